@@ -1,0 +1,1 @@
+"""Remit: open governance for combined authorities and police and crime commissioners."""

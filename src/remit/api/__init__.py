@@ -1,0 +1,1 @@
+"""The HTTP API: one Ninja router per app, assembled here, with one error format."""

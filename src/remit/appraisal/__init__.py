@@ -1,0 +1,1 @@
+"""Economic appraisal of business cases to HM Treasury Green Book standard."""

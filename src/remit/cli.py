@@ -1,0 +1,204 @@
+"""`remit`: the command line, with the same operations as the UI.
+
+Pure computations (fund allocation, appraisal) run without a database;
+everything else sets Django up first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="Remit: open governance for combined authorities and police and crime commissioners.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+region_app = typer.Typer(help="Region packs: load and list.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens for scripted writes.", no_args_is_help=True)
+app.add_typer(region_app, name="region")
+app.add_typer(token_app, name="token")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "remit.settings")
+    import django
+
+    django.setup()
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(message, markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@app.command()
+def demo(
+    region: Annotated[str, typer.Option(help="Shipped region pack to load.")] = "west-midlands",
+) -> None:
+    """Load a shipped region pack and one demo account per role (safe to run again)."""
+    setup_django()
+    from remit.core.services.demo import DEMO_PASSWORD, demo_load
+    from remit.regions.pack import PackError
+
+    try:
+        report, accounts = demo_load(region_slug=region)
+    except (KeyError, PackError) as exc:
+        raise fail(str(exc).strip("'\"")) from exc
+    out.print(f"Loaded {report.region.name}:")
+    for line in report.lines():
+        out.print(f"  {line}", markup=False)
+    out.print(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
+    for a in accounts:
+        out.print(f"  {a.username:<13} {a.role.label:<24} {a.bound_to}", markup=False)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Serve the site (development server; use gunicorn remit.wsgi in production)."""
+    setup_django()
+    from django.core.management import call_command
+
+    out.print(f"Remit is at http://{host}:{port}/  (Ctrl-C to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+@region_app.command("load")
+def region_load_command(
+    file: Annotated[Path, typer.Argument(help="Region pack YAML file.")],
+    activate: Annotated[bool, typer.Option(help="Make it the region the site shows.")] = False,
+) -> None:
+    """Validate a region pack and load it; a broken pack changes nothing."""
+    setup_django()
+    from remit.core.services import region_load
+    from remit.regions.pack import PackError
+
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    try:
+        report = region_load(
+            by=None, text=file.read_text(encoding="utf-8"), source=str(file), activate=activate
+        )
+    except PackError as exc:
+        raise fail(f"{file}: the region pack has errors; nothing was loaded.\n{exc}") from exc
+    out.print(f"Loaded {report.region.name} ({report.region.slug}):")
+    for line in report.lines():
+        out.print(f"  {line}", markup=False)
+
+
+@region_app.command("list")
+def region_list() -> None:
+    """List the regions in the database and the packs shipped with Remit."""
+    setup_django()
+    from remit.core.models import Region
+    from remit.regions.pack import shipped_packs
+
+    for r in Region.objects.order_by("slug"):
+        out.print(f"{r.slug:<32} {r.name}{'  (active)' if r.is_active else ''}", markup=False)
+    out.print("Shipped packs: " + ", ".join(sorted(shipped_packs())), markup=False)
+
+
+@app.command()
+def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
+    """Back up the database while the site runs."""
+    setup_django()
+    from remit.core.backup import BackupError
+    from remit.core.backup import backup as take
+
+    try:
+        take(file)
+    except BackupError as exc:
+        raise fail(str(exc)) from exc
+    out.print(f"Backed up to {file}")
+
+
+@app.command()
+def restore(file: Annotated[Path, typer.Argument(help="A backup made by `remit backup`.")]) -> None:
+    """Replace the database's contents with a backup."""
+    setup_django()
+    from remit.core.backup import BackupError
+    from remit.core.backup import restore as put_back
+
+    try:
+        put_back(file)
+    except BackupError as exc:
+        raise fail(str(exc)) from exc
+    out.print(f"Restored from {file}")
+
+
+@token_app.command("create")
+def token_create(
+    username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "script"
+) -> None:
+    """Create an API token for a user; it is shown once."""
+    setup_django()
+    from remit.api.auth import token_create as make
+    from remit.core.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise fail(f"No user '{username}'.")
+    _, key = make(user=user, name=name)
+    out.print(key, markup=False)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `remit manage createsuperuser`)."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["remit manage", *ctx.args])
+
+
+def _register_optional() -> None:
+    """Commands owned by the other apps."""
+    try:
+        from remit.funding.cli import fund_app
+    except ImportError:
+        pass
+    else:
+        app.add_typer(fund_app, name="fund")
+    try:
+        from remit.appraisal.cli import appraise
+    except ImportError:
+        pass
+    else:
+        app.command("appraise")(appraise)
+    try:
+        from remit.indicators import cli as crime_cli
+    except ImportError:
+        pass
+    else:
+        app.add_typer(crime_cli.crime_app, name="crime")
+
+
+_register_optional()
+
+
+def main() -> None:
+    sys.exit(app())
+
+
+if __name__ == "__main__":
+    main()

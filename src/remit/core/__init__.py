@@ -1,0 +1,1 @@
+"""Areas, organisations, people, boards, missions, roles and the audit trail."""

@@ -1,0 +1,186 @@
+"""Read endpoints for the registry; writes need a token and go through the same services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from remit.api.auth import TokenAuth
+from remit.core import selectors, services
+from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
+
+router = Router(tags=["registry"])
+
+
+class RegionOut(Schema):
+    slug: str
+    name: str
+    description: str
+    as_of: date | None
+
+
+class AreaOut(Schema):
+    code: str
+    name: str
+    kind: str
+    population: int | None
+    population_year: int | None
+    constituent: bool | None
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    area_code: str | None = Field(None, alias="area.code")
+    constituent: bool | None
+    org_id: str
+    website: str
+
+
+class OrganisationPatch(Schema):
+    name: str | None = None
+    org_id: str | None = None
+    website: str | None = None
+
+
+class PersonOut(Schema):
+    slug: str
+    name: str
+    job_title: str
+    organisation: str | None = Field(None, alias="organisation.slug")
+
+
+class PersonPatch(Schema):
+    name: str | None = None
+    job_title: str | None = None
+    email: str | None = None
+
+
+class BoardOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    organisation: str | None = Field(None, alias="organisation.slug")
+    parent: str | None = Field(None, alias="parent.slug")
+    meeting_frequency: str
+    paper_deadline_days: int
+    quorum: int
+
+
+class MembershipOut(Schema):
+    id: int
+    board: str = Field(..., alias="board.slug")
+    person: str = Field(..., alias="person.slug")
+    person_name: str = Field(..., alias="person.name")
+    organisation: str = Field(..., alias="organisation.slug")
+    role: str
+    start: date | None
+    end: date | None
+
+
+class MissionOut(Schema):
+    number: int
+    short_title: str
+    target: str
+
+
+def _region() -> Region:
+    region = selectors.active_region()
+    if region is None:
+        raise Http404("No region has been loaded.")
+    return region
+
+
+def _one(qs: Any, what: str, **lookup: Any) -> Any:
+    obj = qs.filter(**lookup).first()
+    if obj is None:
+        raise Http404(f"No {what} {next(iter(lookup.values()))}.")
+    return obj
+
+
+@router.get("/region", response=RegionOut, summary="The region this site serves")
+def region(request: HttpRequest) -> Region:
+    return _region()
+
+
+@router.get("/areas", response=list[AreaOut])
+@paginate(PageNumberPagination)
+def areas(request: HttpRequest) -> Any:
+    return _region().areas.order_by("code")
+
+
+@router.get("/areas/{code}", response=AreaOut)
+def area(request: HttpRequest, code: str) -> Area:
+    return _one(_region().areas, "area", code=code)
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(PageNumberPagination)
+def organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
+    qs = selectors.organisation_list(_region(), q)
+    return qs.filter(kind=kind) if kind else qs
+
+
+@router.get("/organisations/{slug}", response=OrganisationOut)
+def organisation(request: HttpRequest, slug: str) -> Organisation:
+    return _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+
+
+@router.patch("/organisations/{slug}", response=OrganisationOut, auth=TokenAuth())
+def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Organisation:
+    obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+    return services.organisation_update(
+        by=request.auth, organisation=obj, data=payload.dict(exclude_unset=True)
+    )
+
+
+@router.get("/people", response=list[PersonOut])
+@paginate(PageNumberPagination)
+def people(request: HttpRequest, q: str = "") -> Any:
+    return selectors.person_list(_region(), q)
+
+
+@router.get("/people/{slug}", response=PersonOut)
+def person(request: HttpRequest, slug: str) -> Person:
+    return _one(_region().people.select_related("organisation"), "person", slug=slug)
+
+
+@router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth())
+def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
+    obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
+    return services.person_update(by=request.auth, person=obj, data=payload.dict(exclude_unset=True))
+
+
+@router.get("/boards", response=list[BoardOut])
+@paginate(PageNumberPagination)
+def boards(request: HttpRequest, q: str = "") -> Any:
+    return selectors.board_list(_region(), q)
+
+
+@router.get("/boards/{slug}", response=BoardOut)
+def board(request: HttpRequest, slug: str) -> Board:
+    return _one(_region().boards.select_related("parent", "organisation"), "board", slug=slug)
+
+
+@router.get("/memberships", response=list[MembershipOut])
+@paginate(PageNumberPagination)
+def memberships(request: HttpRequest, board: str = "", current: bool = False) -> Any:
+    qs = Membership.objects.filter(board__region=_region()).select_related(
+        "board", "person", "organisation"
+    )
+    if board:
+        qs = qs.filter(board__slug=board)
+    if current:
+        qs = qs.current()
+    return qs.order_by("board__slug", "pk")
+
+
+@router.get("/missions", response=list[MissionOut])
+@paginate(PageNumberPagination)
+def missions(request: HttpRequest) -> Any:
+    return Mission.objects.filter(region=_region()).order_by("number")

@@ -1,0 +1,19 @@
+"""Errors the domain raises; views, API and CLI turn them into messages naming the field."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Bad input or a broken rule, with the field (or path) it concerns."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class NotPermitted(DomainError):
+    """The acting user may not do this; the message says why."""

@@ -1,0 +1,126 @@
+"""Who may do what to the registry: one verdict function per action, used by views, API and services.
+
+Every rule lives here so that a permissions matrix test can pin each one down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from remit.core.models import Role
+
+if TYPE_CHECKING:
+    from remit.core.models import Area, Board, Membership, Mission, Organisation, Person
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOW = Verdict(True)
+SIGN_IN = Verdict(False, "Sign in to continue.")
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _role(user: Any) -> str | None:
+    if not _signed_in(user):
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    return str(user.role)
+
+
+def _deny(role: str | None, what: str) -> Verdict:
+    if role is None:
+        return SIGN_IN
+    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
+
+
+def can_view_registry(user: Any) -> Verdict:
+    return ALLOW if _signed_in(user) else SIGN_IN
+
+
+def can_view_history(user: Any, obj: object) -> Verdict:
+    return ALLOW if _signed_in(user) else SIGN_IN
+
+
+def can_edit_organisation(user: Any, organisation: Organisation | None) -> Verdict:
+    """Officers keep the registry; a partner may correct its own organisation's entry only."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.OFFICER):
+        return ALLOW
+    if role == Role.PARTNER and organisation is not None:
+        if organisation.pk is not None and organisation.pk == user.organisation_id:
+            return ALLOW
+        return Verdict(False, "Partners can only edit their own organisation.")
+    return _deny(role, "edit organisations")
+
+
+def can_create_organisation(user: Any) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "add organisations")
+
+
+def can_edit_person(user: Any, person: Person | None) -> Verdict:
+    """Officers edit anyone; partners edit their own organisation's people; members edit themselves."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.OFFICER):
+        return ALLOW
+    if person is not None and person.pk is not None:
+        if role == Role.PARTNER:
+            if person.organisation_id is not None and person.organisation_id == user.organisation_id:
+                return ALLOW
+            return Verdict(False, "Partners can only edit people in their own organisation.")
+        if role == Role.BOARD_MEMBER:
+            if person.pk == user.person_id:
+                return ALLOW
+            return Verdict(False, "Board members can only edit their own details.")
+    return _deny(role, "edit people")
+
+
+def can_create_person(user: Any, organisation: Organisation | None = None) -> Verdict:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.OFFICER):
+        return ALLOW
+    if role == Role.PARTNER:
+        if organisation is not None and organisation.pk == user.organisation_id:
+            return ALLOW
+        return Verdict(False, "Partners can only add people to their own organisation.")
+    return _deny(role, "add people")
+
+
+def can_edit_board(user: Any, board: Board | None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "edit boards")
+
+
+def can_edit_membership(user: Any, membership: Membership | None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "change board memberships")
+
+
+def can_edit_area(user: Any, area: Area | None) -> Verdict:
+    """Analysts keep area data (populations) up to date alongside officers."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.OFFICER, Role.ANALYST):
+        return ALLOW
+    return _deny(role, "edit areas")
+
+
+def can_edit_mission(user: Any, mission: Mission | None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "edit missions")
+
+
+def can_load_region(user: Any) -> Verdict:
+    role = _role(user)
+    return ALLOW if role == Role.ADMIN else _deny(role, "load region packs")

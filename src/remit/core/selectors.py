@@ -1,0 +1,208 @@
+"""Reads of the registry, with the joins done once per page."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from remit.core.models import (
+    Area,
+    Board,
+    GovernanceRoute,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    Theme,
+    Workstream,
+)
+
+
+def active_region() -> Region | None:
+    from django.conf import settings
+
+    if settings.REMIT_REGION:
+        found = Region.objects.filter(slug=settings.REMIT_REGION).first()
+        if found:
+            return found
+    return Region.objects.active()
+
+
+def region_areas(region: Region | None = None) -> list[tuple[str, str]]:
+    region = region or active_region()
+    if region is None:
+        return []
+    return list(region.areas.order_by("code").values_list("code", "name"))
+
+
+def _search(qs: models.QuerySet[Any], q: str, fields: tuple[str, ...]) -> models.QuerySet[Any]:
+    if not q:
+        return qs
+    cond = Q()
+    for f in fields:
+        cond |= Q(**{f"{f}__icontains": q})
+    return qs.filter(cond)
+
+
+def organisation_list(region: Region, q: str = "") -> models.QuerySet[Organisation]:
+    qs = region.organisations.select_related("area").annotate(people_count=Count("people"))
+    return _search(qs, q, ("name", "slug", "org_id"))
+
+
+def person_list(region: Region, q: str = "") -> models.QuerySet[Person]:
+    qs = region.people.select_related("organisation")
+    return _search(qs, q, ("name", "job_title", "organisation__name"))
+
+
+def board_list(region: Region, q: str = "") -> models.QuerySet[Board]:
+    qs = region.boards.select_related("parent", "organisation").annotate(
+        member_count=Count("memberships", filter=_current_q("memberships__"), distinct=True)
+    )
+    return _search(qs, q, ("name", "slug"))
+
+
+def area_list(region: Region, q: str = "") -> models.QuerySet[Area]:
+    return _search(region.areas.all(), q, ("name", "code"))
+
+
+def mission_list(region: Region, q: str = "") -> models.QuerySet[Mission]:
+    return _search(region.missions.all(), q, ("short_title", "target"))
+
+
+def _current_q(prefix: str = "", on: date | None = None) -> Q:
+    day = on or timezone.localdate()
+    return (Q(**{f"{prefix}start__lte": day}) | Q(**{f"{prefix}start__isnull": True})) & (
+        Q(**{f"{prefix}end__gte": day}) | Q(**{f"{prefix}end__isnull": True})
+    )
+
+
+@dataclass
+class BoardPage:
+    board: Board
+    members_by_organisation: OrderedDict[Organisation, list[Membership]]
+    former: list[Membership]
+    sub_groups: list[Board]
+    routes: list[GovernanceRoute]
+
+
+def board_page(region: Region, slug: str) -> BoardPage:
+    board = (
+        region.boards.select_related("parent", "organisation")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "organisation").order_by(
+                    "organisation__name", "role", "person__name"
+                ),
+            ),
+            Prefetch("sub_groups", queryset=Board.objects.order_by("name")),
+        )
+        .get(slug=slug)
+    )
+    today = timezone.localdate()
+    grouped: OrderedDict[Organisation, list[Membership]] = OrderedDict()
+    former = []
+    role_order = {r: i for i, r in enumerate(Membership.Role.values)}
+    for m in board.memberships.all():
+        if m.end is not None and m.end < today:
+            former.append(m)
+        elif m.start is None or m.start <= today:
+            grouped.setdefault(m.organisation, []).append(m)
+    for members in grouped.values():
+        members.sort(key=lambda m: (role_order[m.role], m.person.name))
+    routes = list(
+        GovernanceRoute.objects.filter(Q(final_board=board) | Q(steps__board=board))
+        .distinct()
+        .select_related("final_board")
+    )
+    return BoardPage(board, grouped, former, list(board.sub_groups.all()), routes)
+
+
+def organisation_page(region: Region, slug: str) -> Organisation:
+    return (
+        region.organisations.select_related("area")
+        .prefetch_related(
+            Prefetch("people", queryset=Person.objects.order_by("name")),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("board", "person").order_by(
+                    "board__name"
+                ),
+            ),
+        )
+        .get(slug=slug)
+    )
+
+
+def person_page(region: Region, slug: str) -> Person:
+    return (
+        region.people.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("board", "organisation"),
+            ),
+            Prefetch("workstreams_led", queryset=Workstream.objects.select_related("theme")),
+        )
+        .get(slug=slug)
+    )
+
+
+def themes_with_workstreams(region: Region) -> list[Theme]:
+    return list(
+        region.themes.prefetch_related(
+            Prefetch(
+                "workstreams", queryset=Workstream.objects.select_related("lead", "sponsor")
+            )
+        )
+    )
+
+
+def routes_with_steps(region: Region) -> list[GovernanceRoute]:
+    return list(
+        region.governance_routes.select_related("final_board").prefetch_related("steps__board")
+    )
+
+
+def history_for(obj: models.Model) -> list[dict[str, Any]]:
+    """The object's change history, newest first, each entry with its field changes."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))  # type: ignore[attr-defined]
+    entries = []
+    labels = {f.name: f.verbose_name for f in obj._meta.fields}
+    for i, record in enumerate(records):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                changes.append(
+                    {
+                        "field": str(labels.get(change.field, change.field)).capitalize(),
+                        "old": _show(change.old),
+                        "new": _show(change.new),
+                    }
+                )
+        user = record.history_user
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": user.get_full_name() or user.username if user else "System",
+                "action": {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type],
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            }
+        )
+    return entries
+
+
+def _show(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(value)

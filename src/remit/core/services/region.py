@@ -1,0 +1,271 @@
+"""Loading a region pack: validate first, then upsert everything in one transaction.
+
+Loading the same pack twice changes nothing (no saves, no history rows); a
+changed pack updates only what changed. Memberships and route steps missing
+from a pack are removed; other records missing from it are kept and reported,
+since decisions and papers may refer to them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from remit.core import permissions
+from remit.core.errors import NotPermitted
+from remit.core.models import (
+    Area,
+    Board,
+    GovernanceRoute,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    RouteStep,
+    Theme,
+    Workstream,
+)
+from remit.core.services.registry import save_attributed
+from remit.funding.models import Fund
+from remit.regions.pack import RegionPack, load_pack
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass
+class LoadReport:
+    region: Region
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    not_in_pack: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.removed)
+
+    def lines(self) -> list[str]:
+        kinds = sorted(set(self.created) | set(self.updated) | set(self.removed))
+        out = [
+            f"{kind}: {self.created[kind]} added, {self.updated[kind]} updated, "
+            f"{self.removed[kind]} removed"
+            for kind in kinds
+        ]
+        out += [f"kept (not in pack): {name}" for name in self.not_in_pack]
+        return out or ["no changes"]
+
+
+class _Upserter:
+    def __init__(self, report: LoadReport, by: Any) -> None:
+        self.report = report
+        self.by = by
+
+    def __call__(self, model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
+        kind = model._meta.verbose_name_plural
+        instance = model._default_manager.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            save_attributed(instance, by=self.by, reason="Loaded from region pack")
+            self.report.created[kind] += 1
+            return instance
+        changed = [k for k, v in values.items() if getattr(instance, k) != v]
+        if changed:
+            for k in changed:
+                setattr(instance, k, values[k])
+            save_attributed(
+                instance, by=self.by, reason="Region pack changed: " + ", ".join(sorted(changed))
+            )
+            self.report.updated[kind] += 1
+        return instance
+
+    def remove_missing(self, queryset: models.QuerySet[Any], keep: set[int]) -> None:
+        for instance in queryset.exclude(pk__in=keep):
+            instance._history_user = self.by
+            instance._change_reason = "Removed: no longer in the region pack"
+            instance.delete()
+            self.report.removed[queryset.model._meta.verbose_name_plural] += 1
+
+
+def _pence(pounds: Decimal) -> int:
+    return int((pounds * 100).to_integral_exact())
+
+
+@transaction.atomic
+def region_load(*, by: Any, text: str, source: str = "<pack>", activate: bool = False) -> LoadReport:
+    """Validate a pack (raising `PackError` with every located problem) and load it."""
+    if by is not None and not permissions.can_load_region(by).allowed:
+        raise NotPermitted(permissions.can_load_region(by).reason)
+    pack = load_pack(text, source=source)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return _load(pack, by=by, digest=digest, activate=activate)
+
+
+def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadReport:
+    info = pack.region
+    region = Region.objects.filter(slug=info.slug).first() or Region(slug=info.slug)
+    report = LoadReport(region=region)
+    upsert = _Upserter(report, by)
+    region = upsert(
+        Region,
+        {"slug": info.slug},
+        {
+            "name": info.name,
+            "description": info.description or "",
+            "as_of": info.as_of,
+            "population_source": info.population_source or "",
+        },
+    )
+    report.region = region
+    Region.objects.filter(pk=region.pk).update(pack_sha256=digest, loaded_at=timezone.now())
+
+    areas = {
+        a.code: upsert(
+            Area,
+            {"region": region, "code": a.code},
+            {
+                "name": a.name,
+                "kind": a.kind,
+                "population": a.population,
+                "population_year": a.population_year,
+                "constituent": a.constituent,
+            },
+        )
+        for a in pack.areas
+    }
+    orgs = {
+        o.slug: upsert(
+            Organisation,
+            {"region": region, "slug": o.slug},
+            {
+                "name": o.name,
+                "kind": o.kind,
+                "area": areas.get(o.area) if o.area else None,
+                "constituent": o.constituent,
+                "org_id": o.org_id or "",
+                "website": o.website or "",
+            },
+        )
+        for o in pack.organisations
+    }
+    people = {
+        p.slug: upsert(
+            Person,
+            {"region": region, "slug": p.slug},
+            {
+                "name": p.name,
+                "job_title": p.job_title or "",
+                "organisation": orgs.get(p.organisation) if p.organisation else None,
+                "email": p.email or "",
+            },
+        )
+        for p in pack.people
+    }
+    for m in pack.missions:
+        upsert(
+            Mission,
+            {"region": region, "number": m.number},
+            {"short_title": m.short_title, "target": m.target},
+        )
+    for t_pos, t in enumerate(pack.themes):
+        theme = upsert(Theme, {"region": region, "slug": t.slug}, {"name": t.name, "position": t_pos})
+        for w_pos, w in enumerate(t.workstreams):
+            upsert(
+                Workstream,
+                {"theme": theme, "slug": w.slug},
+                {
+                    "name": w.name,
+                    "lead": people.get(w.lead) if w.lead else None,
+                    "sponsor": people.get(w.sponsor) if w.sponsor else None,
+                    "beyond_deal": bool(w.beyond_deal),
+                    "position": w_pos,
+                },
+            )
+    boards = {
+        b.slug: upsert(
+            Board,
+            {"region": region, "slug": b.slug},
+            {
+                "name": b.name,
+                "kind": b.kind,
+                "organisation": orgs.get(b.organisation) if b.organisation else None,
+                "meeting_frequency": b.meeting_frequency,
+                "paper_deadline_days": b.paper_deadline_days,
+                "quorum": b.quorum,
+                "decision_reference_prefix": b.decision_reference_prefix or "",
+            },
+        )
+        for b in pack.boards
+    }
+    for b in pack.boards:
+        upsert(Board, {"pk": boards[b.slug].pk}, {"parent": boards[b.parent] if b.parent else None})
+    for b in pack.boards:
+        board = boards[b.slug]
+        keep = set()
+        for ms in b.memberships:
+            membership = upsert(
+                Membership,
+                {
+                    "board": board,
+                    "person": people[ms.person],
+                    "role": ms.role,
+                    "start": ms.from_date,
+                },
+                {"organisation": orgs[ms.organisation], "end": ms.to_date},
+            )
+            keep.add(membership.pk)
+        upsert.remove_missing(Membership.objects.filter(board=board), keep)
+    for r in pack.governance_routes:
+        route = upsert(
+            GovernanceRoute,
+            {"region": region, "slug": r.slug},
+            {"name": r.name, "final_board": boards[r.final_board]},
+        )
+        keep = {
+            upsert(RouteStep, {"route": route, "position": pos}, {"board": boards[slug]}).pk
+            for pos, slug in enumerate(r.steps, start=1)
+        }
+        upsert.remove_missing(RouteStep.objects.filter(route=route), keep)
+    for f in pack.funds:
+        upsert(
+            Fund,
+            {"region": region, "slug": f.slug},
+            {
+                "name": f.name,
+                "financial_year": f.financial_year,
+                "budget_pence": _pence(f.budget),
+                "owner": orgs[f.owner],
+                "decision_maker": people.get(f.decision_maker) if f.decision_maker else None,
+                "recommending_board": boards.get(f.recommending_board)
+                if f.recommending_board
+                else None,
+            },
+        )
+    _note_missing(report, region, pack)
+    if activate or not Region.objects.filter(is_active=True).exists():
+        region_activate(region=region)
+    return report
+
+
+def _note_missing(report: LoadReport, region: Region, pack: RegionPack) -> None:
+    def missing(qs: models.QuerySet[Any], key: str, present: set[Any], label: str) -> None:
+        for value, name in qs.exclude(**{f"{key}__in": present}).values_list(key, "name"):
+            report.not_in_pack.append(f"{label} {value} ({name})")
+
+    missing(region.areas.all(), "code", {a.code for a in pack.areas}, "area")
+    missing(region.organisations.all(), "slug", {o.slug for o in pack.organisations}, "organisation")
+    missing(region.people.all(), "slug", {p.slug for p in pack.people}, "person")
+    missing(region.boards.all(), "slug", {b.slug for b in pack.boards}, "board")
+
+
+def region_activate(*, region: Region) -> None:
+    """Make this region the one the site shows."""
+    Region.objects.exclude(pk=region.pk).filter(is_active=True).update(is_active=False)
+    Region.objects.filter(pk=region.pk).update(is_active=True)
+    region.is_active = True

@@ -1,0 +1,1 @@
+"""The community safety fund: allocation formula, scenarios and bid packages."""

@@ -1,0 +1,1 @@
+"""Indicators: the police.uk crime store and the measures built on it."""

@@ -1,0 +1,811 @@
+"""The police.uk crime store: Parquet files written and read by DuckDB.
+
+Crime rows never pass through Python or the ORM: a national archive is
+about 100 million rows, so every import and every count is a DuckDB query
+over files on disk, and nothing another process needs is kept in memory.
+
+Layout under the store directory:
+
+    rows/force=<slug>/month=<YYYY-MM>.parquet   one file per force and month
+    manifest.json                               what was imported, from where
+    lookup/lsoa_district.parquet                LSOA -> district (optional)
+    lookup/lookup.json                          where that lookup came from
+    .staging/<id>/                              an import being written
+
+An import is all-or-nothing: everything is written and checked under
+`.staging/<id>/`, then a commit record is written and the files are moved
+into place. A crash after the commit record is finished by the next
+reader or writer; a crash before it leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import fcntl
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+import duckdb
+
+from remit.indicators.crime_files import (
+    MONTH_PATTERN,
+    CrimeDataError,
+    StreetFile,
+    check_street_header,
+    describe_csv_error,
+    discover,
+    force_slug,
+    is_month,
+    read_csv_header,
+)
+
+ROWS_DIR = "rows"
+MANIFEST_FILE = "manifest.json"
+LOOKUP_FILE = "lookup/lsoa_district.parquet"
+LOOKUP_INFO_FILE = "lookup/lookup.json"
+STAGING_DIR = ".staging"
+COMMIT_FILE = "COMMIT.json"
+READ_LOCK = ".lock"
+WRITE_LOCK = ".write.lock"
+
+SUMMARY_HEADER = ("area_code", "area_name", "month", "crime_type", "count")
+
+Progress = Callable[[int, int, str], None]
+Area = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class EngineLimits:
+    """How much of the machine DuckDB may use; spills to disk beyond it."""
+
+    memory_limit: str = "1GB"
+    threads: int = 2
+
+    @classmethod
+    def from_env(cls) -> EngineLimits:
+        threads = os.environ.get("REMIT_CRIME_THREADS") or str(min(os.cpu_count() or 1, 4))
+        if not threads.isdigit() or int(threads) < 1:
+            raise CrimeDataError(
+                f"REMIT_CRIME_THREADS must be a whole number above 0, not {threads!r}",
+                field="REMIT_CRIME_THREADS",
+            )
+        return cls(
+            memory_limit=os.environ.get("REMIT_CRIME_MEMORY_LIMIT") or cls.memory_limit,
+            threads=int(threads),
+        )
+
+
+@dataclass(frozen=True)
+class ForceMonth:
+    """One force's month of crimes as held in the store."""
+
+    force: str
+    month: str
+    rows: int
+    unlocated: int
+    imported_at: datetime
+    source: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    force_months: tuple[ForceMonth, ...]
+    replaced: tuple[tuple[str, str], ...]
+
+    @property
+    def rows(self) -> int:
+        return sum(fm.rows for fm in self.force_months)
+
+    @property
+    def unlocated(self) -> int:
+        return sum(fm.unlocated for fm in self.force_months)
+
+
+@dataclass(frozen=True)
+class LookupInfo:
+    source: str
+    sha256: str
+    rows: int
+    loaded_at: datetime
+    lsoa_column: str
+    district_code_column: str
+    district_name_column: str
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    area_code: str
+    area_name: str
+    month: str
+    crime_type: str
+    count: int
+
+
+# ---------------------------------------------------------------- import
+
+
+def import_paths(
+    store: Path,
+    paths: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    limits: EngineLimits | None = None,
+) -> ImportReport:
+    """Import police.uk street files, folders of them or zips; all or nothing.
+
+    `progress` is called with (files done, files in all, the file just done);
+    first with (0, n, "") once the files are found.
+    """
+    if not paths:
+        raise CrimeDataError(
+            "nothing to import: give police.uk street files, folders or a zip", field="paths"
+        )
+    limits = limits or EngineLimits.from_env()
+    with _writing(store) as staging:
+        files = discover(paths, staging / "unpacked")
+        if progress:
+            progress(0, len(files), "")
+        staged: list[ForceMonth] = []
+        con = _connect(limits, staging / "tmp")
+        try:
+            for done, street in enumerate(files, start=1):
+                staged.append(_stage_street_file(con, street, staging))
+                if progress:
+                    progress(done, len(files), street.source)
+        finally:
+            con.close()
+        manifest = _read_manifest(store)
+        replaced = tuple((fm.force, fm.month) for fm in staged if (fm.force, fm.month) in manifest)
+        for fm in staged:
+            manifest[(fm.force, fm.month)] = fm
+        _write_json(staging / MANIFEST_FILE, _manifest_json(manifest))
+        moves = [_rows_path(fm.force, fm.month) for fm in staged]
+        _commit(store, staging, [*moves, MANIFEST_FILE])
+    return ImportReport(force_months=tuple(staged), replaced=replaced)
+
+
+def _rows_path(force: str, month: str) -> str:
+    return f"{ROWS_DIR}/force={force}/month={month}.parquet"
+
+
+def _street_reader(path: Path, header: list[str]) -> str:
+    """A DuckDB read_csv call with the header's own columns, typed, no guessing."""
+    types = {name: "DOUBLE" if name in ("Longitude", "Latitude") else "VARCHAR" for name in header}
+    columns = ", ".join(f"{_sql_str(name)}: {_sql_str(kind)}" for name, kind in types.items())
+    return (
+        f"read_csv({_sql_str(str(path))}, columns={{{columns}}}, header=true, "
+        "auto_detect=false, delim=',', quote='\"', escape='\"', strict_mode=true)"
+    )
+
+
+_NORMALISED = """
+    NULLIF(trim("Month"), '') AS month,
+    $force AS force,
+    NULLIF("Crime ID", '') AS crime_id,
+    NULLIF(trim("Reported by"), '') AS reported_by,
+    NULLIF(trim("Falls within"), '') AS falls_within,
+    "Longitude" AS longitude,
+    "Latitude" AS latitude,
+    NULLIF("Location", '') AS location,
+    NULLIF(trim("LSOA code"), '') AS lsoa_code,
+    NULLIF(trim("LSOA name"), '') AS lsoa_name,
+    NULLIF(trim("Crime type"), '') AS crime_type,
+    NULLIF("Last outcome category", '') AS outcome,
+    NULLIF("Context", '') AS context
+"""
+
+_BAD_ROW = """
+    month IS NULL OR NOT regexp_full_match(month, $month_pattern) OR month <> $month
+    OR falls_within IS NULL OR list_contains($bad_forces, falls_within) OR crime_type IS NULL
+"""
+
+
+def _stage_street_file(
+    con: duckdb.DuckDBPyConnection, street: StreetFile, staging: Path
+) -> ForceMonth:
+    header = read_csv_header(street.path, street.source)
+    check_street_header(header, street.source)
+    target = staging / _rows_path(street.force, street.month)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    reader = _street_reader(street.path, header)
+    try:
+        con.execute(
+            f"COPY (SELECT {_NORMALISED} FROM {reader}) TO {_sql_str(str(target))} "
+            "(FORMAT parquet, COMPRESSION zstd)",
+            {"force": street.force},
+        )
+    except duckdb.Error as exc:
+        raise describe_csv_error(str(exc), street.source) from exc
+    checks = {"month_pattern": MONTH_PATTERN, "month": street.month, "bad_forces": []}
+    found = con.execute(
+        f"""SELECT count(*), count(*) FILTER (WHERE lsoa_code IS NULL),
+                   count(*) FILTER (WHERE {_BAD_ROW}), list(DISTINCT falls_within)
+            FROM read_parquet($file)""",
+        {**checks, "file": str(target)},
+    ).fetchone()
+    assert found is not None
+    rows, unlocated, bad_rows, force_names = found
+    bad_forces = [name for name in force_names or [] if force_slug(name) != street.force]
+    if bad_rows or bad_forces:
+        raise _first_bad_row(con, street, reader, {**checks, "bad_forces": bad_forces})
+    return ForceMonth(
+        force=street.force,
+        month=street.month,
+        rows=int(rows),
+        unlocated=int(unlocated),
+        imported_at=datetime.now(UTC).replace(microsecond=0),
+        source=street.name,
+        sha256=_sha256(street.path),
+    )
+
+
+def _first_bad_row(
+    con: duckdb.DuckDBPyConnection, street: StreetFile, reader: str, checks: dict[str, Any]
+) -> CrimeDataError:
+    """Read the file again, numbering rows, to name the first one refused."""
+    found = con.execute(
+        f"""SELECT ordinality + 1, month, falls_within FROM (
+                SELECT NULLIF(trim("Month"), '') AS month,
+                       NULLIF(trim("Falls within"), '') AS falls_within,
+                       NULLIF(trim("Crime type"), '') AS crime_type, ordinality
+                FROM {reader} WITH ORDINALITY)
+            WHERE {_BAD_ROW} ORDER BY ordinality LIMIT 1""",
+        checks,
+    ).fetchone()
+    assert found is not None
+    line, month, falls_within = found
+    where = {"path": street.source, "line": int(line)}
+    if month is None:
+        return CrimeDataError("Month is empty", field="Month", **where)
+    if not is_month(month):
+        return CrimeDataError(f"Month {month!r} is not YYYY-MM", field="Month", **where)
+    if month != street.month:
+        return CrimeDataError(
+            f"Month {month} differs from the file name's month {street.month}",
+            field="Month",
+            **where,
+        )
+    if falls_within is None:
+        return CrimeDataError('"Falls within" is empty', field="Falls within", **where)
+    if force_slug(falls_within) != street.force:
+        return CrimeDataError(
+            f'"Falls within" is {falls_within!r} ({force_slug(falls_within)}), '
+            f"but the file name is for {street.force}",
+            field="Falls within",
+            **where,
+        )
+    return CrimeDataError("Crime type is empty", field="Crime type", **where)
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+# ---------------------------------------------------------------- lookup
+
+_LSOA_CODE = re.compile(r"lsoa\d{2}cd|lsoa code( \(\d{4}\))?", re.IGNORECASE)
+_LAD_CODE = re.compile(r"lad\d{2}cd|local authority district code( \(\d{4}\))?", re.IGNORECASE)
+_LAD_NAME = re.compile(r"lad\d{2}nm|local authority district name( \(\d{4}\))?", re.IGNORECASE)
+
+
+def load_lsoa_lookup(
+    store: Path, csv_path: Path, *, limits: EngineLimits | None = None
+) -> LookupInfo:
+    """Load an ONS LSOA -> local authority district lookup, replacing any earlier one.
+
+    Accepts the ONS lookups (LSOA11CD/LSOA21CD, LADyyCD, LADyyNM) and the
+    IMD 2019 File 1 (LSOA code (2011), Local Authority District code/name
+    (2019)), plain or gzipped. police.uk data before 2022 uses 2011 LSOAs,
+    so the IMD 2019 File 1 places more of it than a 2021 lookup.
+    """
+    csv_path = Path(csv_path)
+    source = str(csv_path)
+    if not csv_path.is_file():
+        raise CrimeDataError("no such file", path=source)
+    header = read_csv_header(csv_path, source)
+    lsoa, lad_code, lad_name = (
+        _pick_column(header, pattern, what, source)
+        for pattern, what in (
+            (_LSOA_CODE, "an LSOA code column (LSOA11CD, LSOA21CD or 'LSOA code (2011)')"),
+            (_LAD_CODE, "a district code column (LAD19CD, LAD22CD or 'Local Authority District code')"),
+            (_LAD_NAME, "a district name column (LAD19NM, LAD22NM or 'Local Authority District name')"),
+        )
+    )
+    limits = limits or EngineLimits.from_env()
+    columns = ", ".join(f"{_sql_str(name)}: 'VARCHAR'" for name in header)
+    reader = (
+        f"read_csv({_sql_str(source)}, columns={{{columns}}}, header=true, auto_detect=false, "
+        "delim=',', quote='\"', escape='\"', strict_mode=true)"
+    )
+    with _writing(store) as staging:
+        con = _connect(limits, staging / "tmp")
+        try:
+            rows = _stage_lookup(con, reader, (lsoa, lad_code, lad_name), staging, source)
+        finally:
+            con.close()
+        info = LookupInfo(
+            source=csv_path.name,
+            sha256=_sha256(csv_path),
+            rows=rows,
+            loaded_at=datetime.now(UTC).replace(microsecond=0),
+            lsoa_column=lsoa,
+            district_code_column=lad_code,
+            district_name_column=lad_name,
+        )
+        _write_json(staging / LOOKUP_INFO_FILE, _lookup_json(info))
+        _commit(store, staging, [LOOKUP_FILE, LOOKUP_INFO_FILE])
+    return info
+
+
+def _pick_column(header: list[str], pattern: re.Pattern[str], what: str, source: str) -> str:
+    for name in header:
+        if pattern.fullmatch(name):
+            return name
+    raise CrimeDataError(f"not an LSOA lookup: it has no {what}", path=source, line=1)
+
+
+def _stage_lookup(
+    con: duckdb.DuckDBPyConnection,
+    reader: str,
+    columns: tuple[str, str, str],
+    staging: Path,
+    source: str,
+) -> int:
+    lsoa, lad_code, lad_name = (_sql_ident(c) for c in columns)
+    try:
+        con.execute(
+            f"""CREATE TEMP TABLE lookup AS
+                SELECT NULLIF(trim({lsoa}), '') AS lsoa_code,
+                       NULLIF(trim({lad_code}), '') AS lad_code,
+                       NULLIF(trim({lad_name}), '') AS lad_name,
+                       ordinality + 1 AS line
+                FROM {reader} WITH ORDINALITY"""
+        )
+    except duckdb.Error as exc:
+        raise describe_csv_error(str(exc), source) from exc
+    empty = con.execute(
+        """SELECT line, lsoa_code IS NULL, lad_code IS NULL FROM lookup
+           WHERE lsoa_code IS NULL OR lad_code IS NULL OR lad_name IS NULL
+           ORDER BY line LIMIT 1"""
+    ).fetchone()
+    if empty is not None:
+        line, no_lsoa, no_code = empty
+        column = columns[0] if no_lsoa else columns[1] if no_code else columns[2]
+        raise CrimeDataError(f"{column} is empty", path=source, line=int(line), field=column)
+    conflict = con.execute(
+        """SELECT line, lsoa_code, first_code FROM (
+               SELECT line, lsoa_code, lad_code,
+                      first_value(lad_code) OVER (PARTITION BY lsoa_code ORDER BY line) AS first_code
+               FROM lookup)
+           WHERE lad_code <> first_code ORDER BY line LIMIT 1"""
+    ).fetchone()
+    if conflict is not None:
+        line, code, first_code = conflict
+        raise CrimeDataError(
+            f"LSOA {code} is placed in {first_code} on an earlier line and elsewhere here",
+            path=source,
+            line=int(line),
+            field=columns[0],
+        )
+    target = staging / LOOKUP_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con.execute(
+        f"""COPY (SELECT lsoa_code, any_value(lad_code ORDER BY line) AS lad_code,
+                         any_value(lad_name ORDER BY line) AS lad_name
+                  FROM lookup GROUP BY lsoa_code ORDER BY lsoa_code)
+            TO {_sql_str(str(target))} (FORMAT parquet, COMPRESSION zstd)"""
+    )
+    counted = con.execute("SELECT count(DISTINCT lsoa_code) FROM lookup").fetchone()
+    assert counted is not None
+    return int(counted[0])
+
+
+def lookup_info(store: Path) -> LookupInfo | None:
+    """The LSOA lookup in the store, or None when none has been loaded."""
+    if not store.is_dir():
+        return None
+    with _reading(store):
+        path = store / LOOKUP_INFO_FILE
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    return LookupInfo(
+        source=data["source"],
+        sha256=data["sha256"],
+        rows=int(data["rows"]),
+        loaded_at=datetime.fromisoformat(data["loaded_at"]),
+        lsoa_column=data["lsoa_column"],
+        district_code_column=data["district_code_column"],
+        district_name_column=data["district_name_column"],
+    )
+
+
+def _lookup_json(info: LookupInfo) -> dict[str, Any]:
+    return {
+        "source": info.source,
+        "sha256": info.sha256,
+        "rows": info.rows,
+        "loaded_at": info.loaded_at.isoformat(),
+        "lsoa_column": info.lsoa_column,
+        "district_code_column": info.district_code_column,
+        "district_name_column": info.district_name_column,
+    }
+
+
+# ---------------------------------------------------------------- reading
+
+
+def status(store: Path) -> list[ForceMonth]:
+    """Every force-month in the store, by force then month."""
+    if not store.is_dir():
+        return []
+    with _reading(store):
+        manifest = _read_manifest(store)
+    return [manifest[key] for key in sorted(manifest)]
+
+
+def summary(
+    store: Path,
+    areas: Sequence[Area],
+    *,
+    area: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    crime_type: str | None = None,
+) -> Iterator[SummaryRow]:
+    """Crimes per area, month and crime type; every imported row is in exactly one line.
+
+    Rows in the region's `areas` (GSS code, name) count under that area;
+    rows elsewhere under their own district (GSS code where the lookup knows
+    it, else an empty code); rows with no LSOA under an empty code and name.
+    """
+    codes, names = _check_areas(areas)
+    _check_month(month_from, "month_from")
+    _check_month(month_to, "month_to")
+    if not store.is_dir():
+        return
+    where = []
+    params: dict[str, Any] = {"codes": codes, "names": names}
+    if area is not None:
+        where.append("area_code = $area")
+        params["area"] = area
+    found: list[tuple[str, str, str, str, int]] = []
+    with _reading(store), tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
+        files = _row_files(store, month_from, month_to)
+        if files:
+            placed = _placed_sql(store, files, month_from, month_to, crime_type, params)
+            con = _connect(EngineLimits.from_env(), Path(tmp))
+            try:
+                found = con.execute(
+                    f"""{placed}
+                        SELECT area_code, area_name, month, crime_type, count(*)::BIGINT
+                        FROM placed {"WHERE " + " AND ".join(where) if where else ""}
+                        GROUP BY ALL ORDER BY area_code, area_name, month, crime_type""",
+                    params,
+                ).fetchall()
+            finally:
+                con.close()
+    for area_code, area_name, month, kind, count in found:
+        yield SummaryRow(area_code, area_name, month, kind, int(count))
+
+
+def summary_csv(
+    store: Path,
+    areas: Sequence[Area],
+    out: TextIO,
+    *,
+    area: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    crime_type: str | None = None,
+) -> int:
+    """Write the summary as CSV to `out`; returns the number of lines after the header."""
+    rows = summary(
+        store, areas, area=area, month_from=month_from, month_to=month_to, crime_type=crime_type
+    )
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SUMMARY_HEADER)
+    written = 0
+    for row in rows:
+        writer.writerow((row.area_code, row.area_name, row.month, row.crime_type, row.count))
+        written += 1
+    return written
+
+
+def series(
+    store: Path, areas: Sequence[Area], crime_types: Sequence[str] | None
+) -> list[tuple[str, str, int]]:
+    """Monthly crimes per region area for a set of crime types (None: all types).
+
+    Every area has a line for every month in the store, zero where no crime
+    was placed there, so a gap in the data reads as a count and not a hole.
+    """
+    codes, names = _check_areas(areas)
+    if not store.is_dir() or not codes:
+        return []
+    params: dict[str, Any] = {"codes": codes, "names": names}
+    type_filter = ""
+    if crime_types is not None:
+        type_filter = "AND list_contains($types, crime_type)"
+        params["types"] = list(crime_types)
+    with _reading(store), tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
+        months = sorted({fm.month for fm in _read_manifest(store).values()})
+        files = _row_files(store, None, None)
+        if not files:
+            return []
+        params["months"] = months
+        placed = _placed_sql(store, files, None, None, None, params)
+        con = _connect(EngineLimits.from_env(), Path(tmp))
+        try:
+            found = con.execute(
+                f"""{placed}, counts AS (
+                        SELECT area_code, month, count(*) AS n FROM placed
+                        WHERE in_region {type_filter} GROUP BY ALL)
+                    SELECT a.area_code, m.month, coalesce(c.n, 0)::BIGINT
+                    FROM areas a CROSS JOIN (SELECT unnest($months::VARCHAR[]) AS month) m
+                    LEFT JOIN counts c ON c.area_code = a.area_code AND c.month = m.month
+                    ORDER BY a.area_code, m.month""",
+                params,
+            ).fetchall()
+        finally:
+            con.close()
+    return [(code, month, int(count)) for code, month, count in found]
+
+
+def _placed_sql(
+    store: Path,
+    files: list[str],
+    month_from: str | None,
+    month_to: str | None,
+    crime_type: str | None,
+    params: dict[str, Any],
+) -> str:
+    """A WITH clause ending in `placed`: each crime's area, month and type.
+
+    A crime goes to its district by LSOA code through the lookup where the
+    lookup knows the LSOA; otherwise by the district name that starts its
+    LSOA name ("Stratford-on-Avon 012C"), matched to the region's areas.
+    """
+    filters = []
+    if month_from is not None:
+        filters.append("month >= $month_from")
+        params["month_from"] = month_from
+    if month_to is not None:
+        filters.append("month <= $month_to")
+        params["month_to"] = month_to
+    if crime_type is not None:
+        filters.append("crime_type = $crime_type")
+        params["crime_type"] = crime_type
+    params["files"] = files
+    lookup = store / LOOKUP_FILE
+    if lookup.is_file():
+        params["lookup"] = str(lookup)
+        lookup_sql = "SELECT lsoa_code, lad_code, lad_name FROM read_parquet($lookup)"
+    else:
+        lookup_sql = (
+            "SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS lad_code, "
+            "NULL::VARCHAR AS lad_name WHERE false"
+        )
+    return f"""
+        WITH areas AS (
+            SELECT unnest($codes::VARCHAR[]) AS area_code,
+                   unnest($names::VARCHAR[]) AS area_name),
+        area_keys AS (SELECT area_code, area_name, lower(area_name) AS name_key FROM areas),
+        lookup AS ({lookup_sql}),
+        crimes AS (
+            SELECT month, crime_type, lsoa_code,
+                   coalesce(NULLIF(regexp_extract(lsoa_name, '^(.*\\S)\\s+\\d{{3}}[A-Z]$', 1), ''),
+                            lsoa_name) AS district_from_name
+            FROM read_parquet($files::VARCHAR[])
+            {"WHERE " + " AND ".join(filters) if filters else ""}),
+        placed AS (
+            SELECT c.month, c.crime_type,
+                CASE WHEN c.lsoa_code IS NULL THEN ''
+                     WHEN by_code.area_code IS NOT NULL THEN by_code.area_code
+                     WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL
+                         THEN by_name.area_code
+                     ELSE coalesce(l.lad_code, '') END AS area_code,
+                CASE WHEN c.lsoa_code IS NULL THEN ''
+                     WHEN by_code.area_code IS NOT NULL THEN by_code.area_name
+                     WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL
+                         THEN by_name.area_name
+                     ELSE coalesce(l.lad_name, c.district_from_name, '') END AS area_name,
+                c.lsoa_code IS NOT NULL AND (by_code.area_code IS NOT NULL
+                    OR (l.lad_code IS NULL AND by_name.area_code IS NOT NULL)) AS in_region
+            FROM crimes c
+            LEFT JOIN lookup l ON l.lsoa_code = c.lsoa_code
+            LEFT JOIN area_keys by_code ON by_code.area_code = l.lad_code
+            LEFT JOIN area_keys by_name ON by_name.name_key = lower(c.district_from_name))
+    """
+
+
+def _row_files(store: Path, month_from: str | None, month_to: str | None) -> list[str]:
+    return [
+        str(store / _rows_path(force, month))
+        for force, month in sorted(_read_manifest(store))
+        if (month_from is None or month >= month_from) and (month_to is None or month <= month_to)
+    ]
+
+
+def _check_areas(areas: Sequence[Area]) -> tuple[list[str], list[str]]:
+    codes: list[str] = []
+    names: list[str] = []
+    for code, name in areas:
+        code, name = code.strip(), " ".join(name.split())
+        if not code or not name:
+            raise CrimeDataError("every area needs a GSS code and a name", field="areas")
+        if code in codes:
+            raise CrimeDataError(f"area {code} is given twice", field="areas")
+        if name.lower() in (n.lower() for n in names):
+            raise CrimeDataError(f"two areas are called {name!r}", field="areas")
+        codes.append(code)
+        names.append(name)
+    return codes, names
+
+
+def _check_month(value: str | None, field: str) -> None:
+    if value is not None and not is_month(value):
+        raise CrimeDataError(f"{value!r} is not a month (YYYY-MM)", field=field)
+
+
+# ---------------------------------------------------------------- manifest
+
+
+def _read_manifest(store: Path) -> dict[tuple[str, str], ForceMonth]:
+    path = store / MANIFEST_FILE
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    entries = (
+        ForceMonth(
+            force=item["force"],
+            month=item["month"],
+            rows=int(item["rows"]),
+            unlocated=int(item["unlocated"]),
+            imported_at=datetime.fromisoformat(item["imported_at"]),
+            source=item["source"],
+            sha256=item["sha256"],
+        )
+        for item in data["force_months"]
+    )
+    return {(fm.force, fm.month): fm for fm in entries}
+
+
+def _manifest_json(manifest: dict[tuple[str, str], ForceMonth]) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "force_months": [
+            {
+                "force": fm.force,
+                "month": fm.month,
+                "rows": fm.rows,
+                "unlocated": fm.unlocated,
+                "source": fm.source,
+                "sha256": fm.sha256,
+                "imported_at": fm.imported_at.isoformat(),
+            }
+            for _, fm in sorted(manifest.items())
+        ],
+    }
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, indent=1)
+        handle.write("\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+
+
+# ---------------------------------------------------------------- engine and locks
+
+
+def _connect(limits: EngineLimits, temp_dir: Path) -> duckdb.DuckDBPyConnection:
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "memory_limit": limits.memory_limit,
+            "threads": limits.threads,
+            "temp_directory": str(temp_dir),
+            "preserve_insertion_order": False,
+        },
+    )
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _sql_ident(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+@contextlib.contextmanager
+def _locked(path: Path, mode: int) -> Iterator[None]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _writing(store: Path) -> Iterator[Path]:
+    """One writer at a time; readers wait only while files are moved into place."""
+    store.mkdir(parents=True, exist_ok=True)
+    with _locked(store / WRITE_LOCK, fcntl.LOCK_EX):
+        with _locked(store / READ_LOCK, fcntl.LOCK_EX):
+            _roll_forward(store)
+        staging_root = store / STAGING_DIR
+        if staging_root.is_dir():
+            for leftover in staging_root.iterdir():
+                shutil.rmtree(leftover, ignore_errors=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        staging = staging_root / f"{stamp}-{uuid.uuid4().hex[:8]}"
+        staging.mkdir(parents=True)
+        try:
+            yield staging
+        finally:
+            if not (staging / COMMIT_FILE).exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _reading(store: Path) -> Iterator[None]:
+    lock = store / READ_LOCK
+    if _pending_commits(store):
+        with _locked(lock, fcntl.LOCK_EX):
+            _roll_forward(store)
+    with _locked(lock, fcntl.LOCK_SH):
+        yield
+
+
+def _commit(store: Path, staging: Path, moves: list[str]) -> None:
+    with _locked(store / READ_LOCK, fcntl.LOCK_EX):
+        _write_json(staging / COMMIT_FILE, {"moves": moves})
+        _apply_moves(store, staging, moves)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _apply_moves(store: Path, staging: Path, moves: list[str]) -> None:
+    for relative in moves:
+        source = staging / relative
+        if source.exists():
+            target = store / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def _pending_commits(store: Path) -> list[Path]:
+    root = store / STAGING_DIR
+    if not root.is_dir():
+        return []
+    return sorted(d for d in root.iterdir() if (d / COMMIT_FILE).is_file())
+
+
+def _roll_forward(store: Path) -> None:
+    """Finish any import that had committed when its process stopped."""
+    for staging in _pending_commits(store):
+        moves = json.loads((staging / COMMIT_FILE).read_text(encoding="utf-8"))["moves"]
+        _apply_moves(store, staging, moves)
+        shutil.rmtree(staging, ignore_errors=True)

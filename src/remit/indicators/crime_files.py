@@ -1,0 +1,269 @@
+"""Finding police.uk street-level files and naming what is wrong with them.
+
+police.uk publishes one CSV per force and month, named
+`YYYY-MM-<force>-street.csv` (inside a `YYYY-MM/` folder in its archive).
+The name is the only place the force slug appears, so it is checked
+against the rows' own "Falls within" force before anything is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+import shutil
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+STREET_COLUMNS: tuple[str, ...] = (
+    "Crime ID",
+    "Month",
+    "Reported by",
+    "Falls within",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA code",
+    "LSOA name",
+    "Crime type",
+    "Last outcome category",
+    "Context",
+)
+
+MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
+_MONTH = re.compile(MONTH_PATTERN)
+_STREET_FILE = re.compile(
+    r"(?P<month>\d{4}-(0[1-9]|1[0-2]))-(?P<force>[a-z0-9]+(-[a-z0-9]+)*)-street\.csv"
+)
+_HEADER_LIMIT = 65_536
+
+# Forces whose file slug is not their name with the policing words removed.
+_SLUG_EXCEPTIONS = {
+    "british transport police": "btp",
+}
+_POLICING_WORDS = {"police", "constabulary", "service"}
+
+
+class CrimeDataError(ValueError):
+    """Input that cannot go into the crime store, located by path, line or field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = self.path or (f"--{self.field.replace('_', '-')}" if self.field else "")
+        if where and self.line is not None:
+            return f"{where}, line {self.line}: {self.message}"
+        if where:
+            return f"{where}: {self.message}"
+        return self.message
+
+
+@dataclass(frozen=True)
+class StreetFile:
+    """One police.uk street-level file ready to read from local disk."""
+
+    path: Path
+    source: str
+    name: str
+    force: str
+    month: str
+
+
+def is_month(value: str) -> bool:
+    return _MONTH.fullmatch(value) is not None
+
+
+def force_slug(name: str) -> str:
+    """The slug police.uk uses in file names for a force's "Falls within" name.
+
+    "West Mercia Police" -> "west-mercia", "Cambridgeshire Constabulary" ->
+    "cambridgeshire", "Metropolitan Police Service" -> "metropolitan",
+    "Devon & Cornwall Police" -> "devon-and-cornwall",
+    "Police Service of Northern Ireland" -> "northern-ireland".
+    """
+    lowered = " ".join(name.lower().replace("&", " and ").split())
+    if lowered in _SLUG_EXCEPTIONS:
+        return _SLUG_EXCEPTIONS[lowered]
+    words = [w for w in re.split(r"[^a-z0-9]+", lowered) if w and w not in _POLICING_WORDS]
+    if words and words[0] == "of":
+        words = words[1:]
+    return "-".join(words)
+
+
+def parse_street_file_name(name: str) -> tuple[str, str] | None:
+    """(month, force slug) from a police.uk street file name, or None."""
+    found = _STREET_FILE.fullmatch(name)
+    if found is None:
+        return None
+    return found.group("month"), found.group("force")
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".") or name.startswith("__MACOSX")
+
+
+def discover(paths: Iterable[Path], unpack_dir: Path) -> list[StreetFile]:
+    """Every street file named by `paths` (files, folders, zips), in a stable order.
+
+    Zip members are unpacked under `unpack_dir`. Two files for the same
+    force and month in one import are refused: which one wins would be luck.
+    """
+    found: list[StreetFile] = []
+    for given in paths:
+        found.extend(_discover_one(Path(given), unpack_dir))
+    seen: dict[tuple[str, str], str] = {}
+    for street in found:
+        key = (street.force, street.month)
+        if key in seen:
+            raise CrimeDataError(
+                f"{street.force} {street.month} is also in {seen[key]}; "
+                "import one file per force and month",
+                path=street.source,
+            )
+        seen[key] = street.source
+    return found
+
+
+def _discover_one(path: Path, unpack_dir: Path) -> list[StreetFile]:
+    if not path.exists():
+        raise CrimeDataError("no such file or folder", path=str(path))
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.rglob("*-street.csv")
+            if p.is_file() and not _is_hidden(p.name) and parse_street_file_name(p.name)
+        )
+        if not files:
+            raise CrimeDataError(
+                "no police.uk street files (YYYY-MM-<force>-street.csv) in this folder",
+                path=str(path),
+            )
+        return [_street_file(p, str(p), p.name) for p in files]
+    if path.suffix.lower() == ".zip":
+        return _unpack_zip(path, unpack_dir)
+    return [_street_file(path, str(path), path.name)]
+
+
+def _street_file(path: Path, source: str, name: str) -> StreetFile:
+    parsed = parse_street_file_name(path.name)
+    if parsed is None:
+        raise CrimeDataError(
+            "not a police.uk street file: the name must be YYYY-MM-<force>-street.csv",
+            path=source,
+        )
+    month, force = parsed
+    return StreetFile(path=path, source=source, name=name, force=force, month=month)
+
+
+def _unpack_zip(path: Path, unpack_dir: Path) -> list[StreetFile]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise CrimeDataError(f"not a readable zip file ({exc})", path=str(path)) from exc
+    files: list[StreetFile] = []
+    with archive:
+        members = sorted(
+            (m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename
+        )
+        for index, member in enumerate(members):
+            parts = member.filename.split("/")
+            name = parts[-1]
+            if any(_is_hidden(part) for part in parts) or not parse_street_file_name(name):
+                continue
+            target = unpack_dir / f"{index:06d}" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = f"{path}:{member.filename}"
+            try:
+                with archive.open(member) as src, target.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 20)
+            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                raise CrimeDataError(f"cannot unpack ({exc})", path=source) from exc
+            files.append(_street_file(target, source, f"{path.name}:{member.filename}"))
+    if not files:
+        raise CrimeDataError(
+            "no police.uk street files (YYYY-MM-<force>-street.csv) in this zip",
+            path=str(path),
+        )
+    return files
+
+
+def read_csv_header(path: Path, source: str) -> list[str]:
+    """The header row of a CSV (plain or .gz), without a byte-order mark."""
+    try:
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as text:
+                first = text.readline(_HEADER_LIMIT)
+        else:
+            with path.open(encoding="utf-8-sig", newline="") as text:
+                first = text.readline(_HEADER_LIMIT)
+    except (UnicodeDecodeError, OSError, EOFError) as exc:
+        raise CrimeDataError(f"unreadable CSV header ({exc})", path=source, line=1) from exc
+    if not first.strip():
+        raise CrimeDataError("the file is empty: no header row", path=source, line=1)
+    try:
+        header = next(csv.reader([first]))
+    except csv.Error as exc:
+        raise CrimeDataError(f"unreadable CSV header ({exc})", path=source, line=1) from exc
+    names = [column.strip() for column in header]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise CrimeDataError(
+            f"column {duplicated[0]!r} appears more than once", path=source, line=1
+        )
+    return names
+
+
+def check_street_header(names: list[str], source: str) -> None:
+    missing = [column for column in STREET_COLUMNS if column not in names]
+    if missing:
+        listed = ", ".join(repr(m) for m in missing)
+        raise CrimeDataError(
+            f"missing column {listed} (a police.uk street file has {', '.join(STREET_COLUMNS)})",
+            path=source,
+            line=1,
+            field=missing[0],
+        )
+
+
+_DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
+_DUCKDB_REASONS = (
+    re.compile(r"Error when converting column \"(?P<column>[^\"]+)\"\. "
+               r"Could not convert string \"(?P<value>[^\"]*)\" to '(?P<type>\w+)'"),
+    re.compile(r"Expected Number of Columns: (?P<expected>\d+) Found: (?P<found>\d+)"),
+    re.compile(r"Invalid unicode[^\n]*"),
+    re.compile(r"Value with unterminated quote found"),
+)
+
+
+def describe_csv_error(message: str, source: str) -> CrimeDataError:
+    """Turn DuckDB's CSV reader error into a located, readable refusal."""
+    line_match = _DUCKDB_LINE.search(message)
+    line = int(line_match.group(1)) if line_match else None
+    reason = message.split("\n", 1)[0].split(": ", 1)[-1]
+    for pattern in _DUCKDB_REASONS:
+        found = pattern.search(message)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        if "column" in groups:
+            reason = f"{groups['column']} {groups['value']!r} is not a number"
+        elif "expected" in groups:
+            reason = f"expected {groups['expected']} fields, found {groups['found']}"
+        else:
+            reason = found.group(0)
+        break
+    return CrimeDataError(f"unreadable CSV: {reason}", path=source, line=line)

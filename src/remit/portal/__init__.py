@@ -1,0 +1,1 @@
+"""The public, read-only site: what has been published, no sign-in."""

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from remit.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("boards/", views.boards, name="boards"),
+    path("boards/<slug:slug>/", views.board, name="board"),
+    path("missions/", views.missions, name="missions"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

@@ -1,0 +1,128 @@
+"""Template helpers for what Django's template language cannot say by itself."""
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+from django import forms, template
+from django.core.paginator import Page
+from django.http import QueryDict
+from django.utils.safestring import SafeString
+
+from remit.ui.formatting import format_pence, format_pounds
+
+register = template.Library()
+
+# GOV.UK Frontend's class for each kind of control, and the modifier it takes
+# when the field has an error.
+_CONTROL_CLASSES = {
+    "input": ("govuk-input", "govuk-input--error"),
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "checkbox": ("govuk-checkboxes__input", ""),
+}
+
+# Short answers get a short box, which tells people what is expected.
+_NARROW_INPUTS = (forms.DateInput, forms.NumberInput)
+
+_ISO_DATE = "%Y-%m-%d"
+
+
+@register.filter
+def field_kind(field: forms.BoundField) -> str:
+    """Name the GOV.UK pattern a field is drawn with.
+
+    One of ``radios``, ``checkboxes`` (several choices), ``checkbox`` (a single
+    yes/no box), ``select``, ``textarea``, ``file`` or ``input``.
+    """
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.FileInput):
+        return "file"
+    return "input"
+
+
+@register.simple_tag
+def field_id(field: forms.BoundField) -> str:
+    """The id of the control that takes focus for a field: the target of its error link.
+
+    For radios and checkboxes that is the first option; for split widgets the
+    first part.
+    """
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    if not id_:
+        return ""
+    if isinstance(widget, forms.RadioSelect):
+        return str(widget.id_for_label(id_, "0"))
+    return str(widget.id_for_label(id_) or id_)
+
+
+@register.simple_tag
+def govuk_widget(field: forms.BoundField) -> SafeString:
+    """Render a field's control with GOV.UK classes added to its own.
+
+    A plain ``DateInput`` is drawn as the browser's date picker, which sends
+    the ISO dates every ``DateField`` accepts.
+    """
+    widget = field.field.widget
+    kind = field_kind(field)
+    base, error = _CONTROL_CLASSES.get(kind, ("", ""))
+    classes = [widget.attrs.get("class", ""), base]
+    if field.errors:
+        classes.append(error)
+    if isinstance(widget, _NARROW_INPUTS):
+        classes.append("govuk-input--width-10")
+    attrs = {"class": " ".join(c for c in classes if c)}
+    if type(widget) is forms.DateInput and widget.input_type == "text":
+        widget = copy.deepcopy(widget)
+        widget.input_type = "date"
+        widget.format = _ISO_DATE
+    return field.as_widget(widget=widget, attrs=attrs)
+
+
+@register.filter
+def pounds(pence: int | None) -> str:
+    """Integer pence as money, e.g. ``{{ 123456|pounds }}`` gives £1,234.56."""
+    if pence is None or pence == "":
+        return ""
+    return format_pence(pence)
+
+
+@register.filter
+def pounds_decimal(amount: Decimal | int | None) -> str:
+    """``Decimal`` pounds as money to the penny, e.g. Decimal("1234.5") gives £1,234.50."""
+    if amount is None or amount == "":
+        return ""
+    return format_pounds(amount)
+
+
+@register.filter
+def elided_pages(page: Page) -> list[int | str]:
+    """Page numbers around the current page, with gaps shown as the paginator's ellipsis."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, key: str, value: Any) -> str:
+    """The current query string with one parameter set, so filters survive paging."""
+    request = context.get("request")
+    params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    params[key] = str(value)
+    return "?" + params.urlencode()
+
+
+@register.filter
+def tag_modifier(status: object) -> str:
+    """A status value as the suffix of its ``remit-tag--`` class: ``in_review`` -> ``in-review``."""
+    return str(status).strip().lower().replace("_", "-").replace(" ", "-")

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from remit.api.main import api
+
+urlpatterns = [
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("registry/", include("remit.core.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("remit.portal.urls")),
+]

@@ -1,0 +1,102 @@
+"""Shared fixtures: a small region built directly, and users with exact roles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from remit.core.models import (
+    Area,
+    Board,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    Role,
+    User,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("REMIT_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.skip(f"shared data not found at {path} (set REMIT_SHARED)")
+    return path
+
+
+@pytest.fixture
+def region(db: Any) -> Region:
+    region = Region.objects.create(slug="testshire", name="Testshire", is_active=True)
+    north = Area.objects.create(
+        region=region, code="E08000901", name="Northton", kind="metropolitan_district",
+        population=300000, population_year=2019, constituent=True,
+    )
+    Area.objects.create(
+        region=region, code="E08000902", name="Southby", kind="metropolitan_district",
+        population=200000, population_year=2019, constituent=True,
+    )
+    pcc = Organisation.objects.create(
+        region=region, slug="opcc", name="Office of the Testshire PCC", kind="pcc_office"
+    )
+    council = Organisation.objects.create(
+        region=region, slug="northton-council", name="Northton Council",
+        kind="local_authority", area=north, org_id="GB-LAE-NTN",
+    )
+    charity = Organisation.objects.create(
+        region=region, slug="safe-streets", name="Safe Streets Trust", kind="voluntary_sector"
+    )
+    chair = Person.objects.create(
+        region=region, slug="commissioner", name="Chris Chair", organisation=pcc,
+        job_title="Police and Crime Commissioner",
+    )
+    rep = Person.objects.create(
+        region=region, slug="northton-rep", name="Nia North", organisation=council
+    )
+    Person.objects.create(region=region, slug="trust-lead", name="Tom Trust", organisation=charity)
+    board = Board.objects.create(
+        region=region, slug="csp", name="Testshire Community Safety Partnership",
+        kind="partnership", organisation=pcc, meeting_frequency="quarterly",
+        paper_deadline_days=7, quorum=2,
+    )
+    Membership.objects.create(
+        board=board, person=chair, organisation=pcc, role="chair", start=date(2018, 1, 1)
+    )
+    Membership.objects.create(
+        board=board, person=rep, organisation=council, role="member", start=date(2018, 1, 1)
+    )
+    Mission.objects.create(region=region, number=11, short_title="Crime", target="Less crime.")
+    return region
+
+
+@pytest.fixture
+def make_user(db: Any) -> Callable[..., User]:
+    counter = iter(range(10_000))
+
+    def make(role: str = Role.OFFICER, **kwargs: Any) -> User:
+        user = User(username=f"{role}-{next(counter)}", role=role, **kwargs)
+        user.is_superuser = user.is_staff = role == Role.ADMIN
+        user.set_password("correct horse battery staple")
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def officer(make_user: Callable[..., User], region: Region) -> User:
+    return make_user(Role.OFFICER, organisation=region.organisations.get(slug="opcc"))
+
+
+@pytest.fixture
+def partner(make_user: Callable[..., User], region: Region) -> User:
+    return make_user(Role.PARTNER, organisation=region.organisations.get(slug="safe-streets"))
