@@ -23,7 +23,9 @@ from remit.funding.allocation import (
 )
 from remit.funding.scenario import load_scenario
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "scenarios" / "wm-2018-19.yaml"
+ROOT = Path(__file__).parents[2]
+EXAMPLE = ROOT / "examples" / "scenarios" / "wm-2018-19.yaml"
+GUIDE = ROOT / "docs" / "allocation-formula.md"
 
 
 def run(budget: str, areas: list[dict[str, Any]], **extra: Any) -> Allocation:
@@ -176,6 +178,16 @@ def test_bounds_are_rounded_inwards_to_whole_pence() -> None:
     assert first.lower == Fraction("95.01")
     assert second.upper == Fraction("944.98")
     assert first.formula == Decimal("95.01")
+
+
+def test_floor_and_ceiling_less_than_a_penny_apart_hold_an_area_to_the_nearest_penny() -> None:
+    result = run(
+        "1000.00",
+        [area("A", 1, previous="333.33"), area("B", 1)],
+        damping={"floor": 0.02, "ceiling": 0.02},
+    )
+    assert formula(result) == {"A": Decimal("340.00"), "B": Decimal("660.00")}
+    assert bounds(result) == {"A": Bound.FLOOR, "B": Bound.NONE}
 
 
 def test_infeasible_floor_names_the_binding_areas() -> None:
@@ -377,3 +389,20 @@ def test_west_midlands_example_adds_up_and_keeps_birmingham_within_its_cap() -> 
     assert birmingham.bound is Bound.MAX_SHARE
     assert birmingham.formula <= result.pot * Decimal("0.30")
     assert {item.bound for item in result.areas} == set(Bound)
+
+
+def test_worked_example_in_the_guide_gives_the_figures_it_shows() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    scenario_text = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    result = allocation_to_json(allocate(load_scenario(scenario_text)))
+    assert result["pot"] == "8500.00"
+    assert result["scale"] == "1.482353"
+    rows = [
+        (area["name"], area["formula"], area["bound"], area["total"], area["change_pct"])
+        for area in result["areas"]
+    ]
+    assert rows == [
+        ("North", "4250.00", "max_share", "4750.00", "6.25"),
+        ("East", "3150.00", "none", "3150.00", "5.00"),
+        ("South", "1100.00", "ceiling", "1100.00", "10.00"),
+    ]

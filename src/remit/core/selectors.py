@@ -52,7 +52,7 @@ def _search(qs: models.QuerySet[Any], q: str, fields: tuple[str, ...]) -> models
 
 
 def organisation_list(region: Region, q: str = "") -> models.QuerySet[Organisation]:
-    qs = region.organisations.select_related("area").annotate(people_count=Count("people"))
+    qs = region.organisations.select_related("area").annotate(people_count=Count("people")).order_by("name")
     return _search(qs, q, ("name", "slug", "org_id"))
 
 
@@ -64,7 +64,7 @@ def person_list(region: Region, q: str = "") -> models.QuerySet[Person]:
 def board_list(region: Region, q: str = "") -> models.QuerySet[Board]:
     qs = region.boards.select_related("parent", "organisation").annotate(
         member_count=Count("memberships", filter=_current_q("memberships__"), distinct=True)
-    )
+    ).order_by("name")
     return _search(qs, q, ("name", "slug"))
 
 

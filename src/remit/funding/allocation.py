@@ -15,6 +15,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 PENCE_PER_POUND = 100
+MAX_POUNDS = Decimal(10**15)
 LISTED_AREAS = 10
 
 
@@ -40,12 +41,23 @@ class Bound(StrEnum):
     MAX_SHARE = "max_share"
 
 
+def decimal_places(value: Decimal) -> int:
+    """Decimal places that matter (``1.50`` has 1), found without rounding or a context."""
+    _, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or not any(digits):
+        return 0
+    text = "".join(map(str, digits))
+    return max(0, -(exponent + len(text) - len(text.rstrip("0"))))
+
+
 def _check_money(value: Decimal, path: str) -> None:
     if not value.is_finite():
         raise ScenarioError("must be a finite number", path)
     if value < 0:
         raise ScenarioError("must not be negative", path)
-    if value != value.quantize(Decimal("0.01")):
+    if value >= MAX_POUNDS:
+        raise ScenarioError(f"must be less than £{MAX_POUNDS:,}", path)
+    if decimal_places(value) > 2:
         raise ScenarioError("must be in pounds with at most 2 decimal places", path)
 
 
@@ -230,6 +242,10 @@ def _pence_down(amount: Fraction) -> Fraction:
     return Fraction(math.floor(amount * PENCE_PER_POUND), PENCE_PER_POUND)
 
 
+def _pence_nearest(amount: Fraction) -> Fraction:
+    return Fraction(math.floor(amount * PENCE_PER_POUND + Fraction(1, 2)), PENCE_PER_POUND)
+
+
 def _limits(scenario: Scenario, pot: Fraction) -> list[_Limits]:
     """Bounds in whole pence, rounded inwards so that the paid pence respect them exactly."""
     damping = scenario.damping
@@ -246,13 +262,14 @@ def _limits(scenario: Scenario, pot: Fraction) -> list[_Limits]:
             if damping.ceiling is not None:
                 upper = _pence_down(previous * (1 + Fraction(damping.ceiling)))
                 upper_kind = Bound.CEILING
+            if upper is not None and lower > upper:
+                # Floor and ceiling less than a penny apart: hold the area to the nearest penny.
+                lower = upper = _pence_nearest(previous * (1 + Fraction(damping.ceiling or 0)))
         if cap is not None and (upper is None or cap < upper):
             upper, upper_kind = cap, Bound.MAX_SHARE
         if upper is not None and lower > upper:
             raise ScenarioError(
-                f"the damping floor {_pounds(lower)} is above the "
-                f"{'damping ceiling' if upper_kind is Bound.CEILING else 'max_share cap'} "
-                f"{_pounds(upper)}",
+                f"the damping floor {_pounds(lower)} is above the max_share cap {_pounds(upper)}",
                 f"areas[{index}].previous",
             )
         limits.append(_Limits(lower, upper, upper_kind))

@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-from remit.funding.allocation import Area, Damping, Scenario, ScenarioError, TopSlice
+from remit.funding.allocation import (
+    Area,
+    Damping,
+    Scenario,
+    ScenarioError,
+    TopSlice,
+    decimal_places,
+)
 
 SCENARIO_KEYS = frozenset(
     {
@@ -29,6 +36,8 @@ SCENARIO_KEYS = frozenset(
     }
 )
 AREA_KEYS = frozenset({"code", "name", "previous"})
+MOST_PLACES = 12
+LARGEST_DIGITS = 15
 FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
 __all__ = ["ScenarioError", "load_scenario"]
@@ -89,6 +98,10 @@ def _number(value: object, path: str) -> Decimal:
         raise ScenarioError("must be a number", path)
     if not number.is_finite():
         raise ScenarioError("must be a finite number", path)
+    if number and number.adjusted() >= LARGEST_DIGITS:
+        raise ScenarioError(f"must be less than {10**LARGEST_DIGITS:,}", path)
+    if decimal_places(number) > MOST_PLACES:
+        raise ScenarioError(f"must have at most {MOST_PLACES} decimal places", path)
     return number
 
 
@@ -96,7 +109,7 @@ def _money(value: object, path: str) -> Decimal:
     amount = _number(value, path)
     if amount < 0:
         raise ScenarioError("must not be negative", path)
-    if amount != amount.quantize(Decimal("0.01")):
+    if decimal_places(amount) > 2:
         raise ScenarioError("must be in pounds with at most 2 decimal places", path)
     return amount
 

@@ -20,6 +20,11 @@ from typing import Any, TypeVar
 
 import yaml
 from jsonschema import Draft202012Validator
+
+try:  # libyaml parses long packs several times faster; both report lines the same way
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 from jsonschema.exceptions import ValidationError
 
 PACK_DIR = Path(__file__).resolve().parent
@@ -326,7 +331,7 @@ def format_path(parts: Iterable[str | int]) -> str:
 # --- parsing ----------------------------------------------------------------------------------
 
 
-class _PackLoader(yaml.SafeLoader):
+class _PackLoader(_SafeLoader):
     """Safe YAML, but dates stay as written so the schema (not YAML 1.1) judges them."""
 
     yaml_implicit_resolvers = {
@@ -360,23 +365,26 @@ class _UnsafeStructure(Exception):
 
 def _parse(text: str) -> _Document:
     document = _Document()
-    loader = _PackLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is not None:
-            _index(node, (), document, set(), [0])
-            document.data = loader.construct_document(node)
+        loader = _PackLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _index(node, (), document, set(), [0])
+                document.data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         document.issues = [_syntax_issue(exc)]
         document.readable = False
-    except yaml.YAMLError as exc:
-        document.issues = [PackIssue(DOCUMENT, f"invalid YAML: {exc}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"invalid YAML: the character U+{exc.character:04X} is not allowed"
+        document.issues = [PackIssue(DOCUMENT, message, line)]
         document.readable = False
     except _UnsafeStructure as exc:
         document.issues = [PackIssue(DOCUMENT, exc.message, exc.line)]
         document.readable = False
-    finally:
-        loader.dispose()
     return document
 
 
@@ -718,7 +726,9 @@ def _check_references(document: _Document) -> None:
 
 
 def _unknown(noun: str, value: str, known: Iterable[str]) -> str:
-    return f"unknown {noun} '{value}'" + _suggestion(value, known)
+    # A code one digit away from another is a different place, not a typing slip.
+    hint = "" if noun == "area" else _suggestion(value, known)
+    return f"unknown {noun} '{value}'{hint}"
 
 
 def _check_area_codes(document: _Document) -> None:

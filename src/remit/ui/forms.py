@@ -1,8 +1,10 @@
 """Render Django forms as GOV.UK Frontend markup.
 
 Set ``FORM_RENDERER = "remit.ui.forms.GovukFormRenderer"`` and ``{{ form }}``
-gives an error summary, then each field as a GOV.UK form group (label, hint,
-error message and input) linked by ids that screen readers follow.
+gives each field as a GOV.UK form group (label, hint, error message and
+control) tied together by ids that screen readers follow. The error summary
+belongs at the top of the page, above the heading, so pages include
+``ui/includes/error_summary.html`` there themselves.
 """
 
 from django.forms.renderers import DjangoTemplates

@@ -42,6 +42,11 @@ def _apply(instance: M, data: Mapping[str, Any]) -> list[str]:
     return changed
 
 
+def _fresh(instance: M) -> M:
+    """The stored row: a bound ModelForm has already written its input onto the instance."""
+    return type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+
+
 def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
     changed = _apply(instance, data)
     if not changed:
@@ -60,6 +65,7 @@ def organisation_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> 
 def organisation_update(
     *, by: Any, organisation: Organisation, data: Mapping[str, Any]
 ) -> Organisation:
+    organisation = _fresh(organisation)
     _require(permissions.can_edit_organisation(by, organisation))
     return _update(organisation, data, by=by)
 
@@ -72,6 +78,7 @@ def person_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Person
 
 @transaction.atomic
 def person_update(*, by: Any, person: Person, data: Mapping[str, Any]) -> Person:
+    person = _fresh(person)
     _require(permissions.can_edit_person(by, person))
     if "organisation" in data and data["organisation"] != person.organisation:
         _require(permissions.can_create_person(by, data["organisation"]))
@@ -96,6 +103,7 @@ def _parent_cycle(board: Board, parent: Board | None) -> bool:
 
 @transaction.atomic
 def board_update(*, by: Any, board: Board, data: Mapping[str, Any]) -> Board:
+    board = _fresh(board)
     _require(permissions.can_edit_board(by, board))
     if _parent_cycle(board, data.get("parent", board.parent)):
         raise DomainError("A board cannot sit under one of its own sub-groups.", field="parent")
@@ -110,17 +118,20 @@ def membership_create(*, by: Any, board: Board, data: Mapping[str, Any]) -> Memb
 
 @transaction.atomic
 def membership_update(*, by: Any, membership: Membership, data: Mapping[str, Any]) -> Membership:
+    membership = _fresh(membership)
     _require(permissions.can_edit_membership(by, membership))
     return _update(membership, data, by=by)
 
 
 @transaction.atomic
 def area_update(*, by: Any, area: Area, data: Mapping[str, Any]) -> Area:
+    area = _fresh(area)
     _require(permissions.can_edit_area(by, area))
     return _update(area, data, by=by)
 
 
 @transaction.atomic
 def mission_update(*, by: Any, mission: Mission, data: Mapping[str, Any]) -> Mission:
+    mission = _fresh(mission)
     _require(permissions.can_edit_mission(by, mission))
     return _update(mission, data, by=by)

@@ -1,0 +1,107 @@
+"""The `remit` command line: region packs, the demo, and the pure computations wired in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from remit.cli import app
+from remit.core.models import Board, Membership, Organisation, Region, User
+from remit.regions.pack import shipped_packs
+
+runner = CliRunner()
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Region.objects.count(),
+        Organisation.objects.count(),
+        Board.objects.count(),
+        Membership.objects.count(),
+        Organisation.history.count(),
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_region_load_rejects_a_broken_pack_with_located_errors(tmp_path: Path) -> None:
+    good = shipped_packs()["west-midlands"].read_text()
+    assert runner.invoke(app, ["region", "load", str(shipped_packs()["west-midlands"])]).exit_code == 0
+    before = _counts()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        good.replace("organisation: wm-fire-rescue", "organisation: no-such-org", 1).replace(
+            "quorum:", "quorum: -3 #", 1
+        )
+    )
+
+    result = runner.invoke(app, ["region", "load", str(broken)])
+
+    assert result.exit_code == 2
+    assert "nothing was loaded" in result.stderr
+    assert "quorum" in result.stderr
+    assert "no-such-org" in result.stderr
+    assert _counts() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_region_load_twice_reports_no_changes() -> None:
+    path = str(shipped_packs()["west-midlands"])
+    runner.invoke(app, ["region", "load", path])
+    result = runner.invoke(app, ["region", "load", path])
+    assert result.exit_code == 0, result.output
+    assert "no changes" in result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("region", ["west-midlands", "cambridgeshire-peterborough"])
+def test_demo_loads_any_shipped_region_with_one_account_per_role(region: str) -> None:
+    result = runner.invoke(app, ["demo", "--region", region])
+    assert result.exit_code == 0, result.output
+    assert Region.objects.get(is_active=True).slug == region
+    assert set(User.objects.values_list("role", flat=True)) == {
+        "admin", "officer", "board_member", "partner", "decision_maker", "analyst",
+    }
+    again = runner.invoke(app, ["demo", "--region", region])
+    assert again.exit_code == 0
+    assert User.objects.count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_names_the_packs_when_the_region_is_unknown() -> None:
+    result = runner.invoke(app, ["demo", "--region", "atlantis"])
+    assert result.exit_code == 2
+    assert "west-midlands" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_region_nobody_has_seen_loads_with_no_code_change() -> None:
+    fixture = REPO / "tests" / "regions" / "fixtures" / "northshire.yaml"
+    result = runner.invoke(app, ["region", "load", str(fixture), "--activate"])
+    assert result.exit_code == 0, result.output
+    region = Region.objects.get(is_active=True)
+    assert region.areas.exists()
+    assert region.boards.exists()
+
+
+def test_fund_allocate_runs_without_a_database(tmp_path: Path) -> None:
+    scenario = REPO / "examples" / "scenarios" / "wm-2018-19.yaml"
+    result = runner.invoke(app, ["fund", "allocate", str(scenario), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"pot"' in result.stdout
+
+
+def test_appraise_runs_without_a_database() -> None:
+    case = REPO / "examples" / "cases" / "violence-reduction.yaml"
+    result = runner.invoke(app, ["appraise", str(case), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"npsv"' in result.stdout
+
+
+def test_backup_reports_a_bad_target_clearly(tmp_path: Path, db: Any) -> None:
+    result = runner.invoke(app, ["restore", str(tmp_path / "missing.backup")])
+    assert result.exit_code == 2
+    assert "no such backup file" in result.stderr
