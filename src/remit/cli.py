@@ -24,8 +24,8 @@ token_app = typer.Typer(help="API tokens for scripted writes.", no_args_is_help=
 app.add_typer(region_app, name="region")
 app.add_typer(token_app, name="token")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def setup_django() -> None:

@@ -187,7 +187,7 @@ def test_floor_and_ceiling_less_than_a_penny_apart_hold_an_area_to_the_nearest_p
         damping={"floor": 0.02, "ceiling": 0.02},
     )
     assert formula(result) == {"A": Decimal("340.00"), "B": Decimal("660.00")}
-    assert bounds(result) == {"A": Bound.FLOOR, "B": Bound.NONE}
+    assert bounds(result) == {"A": Bound.CEILING, "B": Bound.NONE}
 
 
 def test_infeasible_floor_names_the_binding_areas() -> None:

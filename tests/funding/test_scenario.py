@@ -304,6 +304,12 @@ def test_duplicate_yaml_keys_are_refused_with_their_line() -> None:
     assert (caught.value.path, caught.value.message) == ("line 5", "duplicate key A")
 
 
+def test_yaml_nested_too_deeply_is_refused_without_a_traceback() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario("budget: " + "[" * 2_000 + "]" * 2_000)
+    assert caught.value.message == "not valid YAML: nested too deeply"
+
+
 def test_a_scenario_must_be_a_mapping() -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario("- budget: 10\n")

@@ -512,9 +512,9 @@ def test_yaml_syntax_error_gives_line_and_column() -> None:
 
 
 def test_control_characters_are_reported_with_their_line() -> None:
-    [issue] = validate_pack("pack_version: 1\nregion: \x1f\n")
+    [issue] = validate_pack("pack_version: 1\n# café\nregion: \x1f\n")
 
-    assert str(issue) == "(document): invalid YAML: the character U+001F is not allowed (line 2)"
+    assert str(issue) == "(document): invalid YAML: the character U+001F is not allowed (line 3)"
 
 
 def test_a_key_given_twice_is_reported_not_silently_overwritten() -> None:
@@ -680,3 +680,13 @@ def test_removing_a_person_reports_every_reference_to_them() -> None:
         "boards[1].memberships[0].person: unknown person 'commissioner'",
         "funds[0].decision_maker: unknown person 'commissioner'",
     ]
+
+
+def test_the_documented_example_pack_loads() -> None:
+    guide = Path(__file__).parents[2] / "docs" / "region-packs.md"
+    example = guide.read_text(encoding="utf-8").split("```yaml\n")[-1].split("```")[0]
+
+    pack = load_pack(example, source="docs/region-packs.md")
+
+    assert pack.region.slug == "northshire"
+    assert pack.funds[0].budget == Decimal("250000.00")

@@ -80,6 +80,8 @@ def _parse_yaml(text: str) -> object:
         raise ScenarioError(f"not valid YAML: {error.problem or error}", where) from None
     except yaml.YAMLError as error:
         raise ScenarioError(f"not valid YAML: {error}") from None
+    except RecursionError:
+        raise ScenarioError("not valid YAML: nested too deeply") from None
 
 
 def _number(value: object, path: str) -> Decimal:

@@ -378,14 +378,21 @@ def _parse(text: str) -> _Document:
         document.issues = [_syntax_issue(exc)]
         document.readable = False
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
         message = f"invalid YAML: the character U+{exc.character:04X} is not allowed"
-        document.issues = [PackIssue(DOCUMENT, message, line)]
+        document.issues = [PackIssue(DOCUMENT, message, _line_of_character(text, exc.character))]
+        document.readable = False
+    except yaml.YAMLError as exc:
+        document.issues = [PackIssue(DOCUMENT, f"invalid YAML: {exc}")]
         document.readable = False
     except _UnsafeStructure as exc:
         document.issues = [PackIssue(DOCUMENT, exc.message, exc.line)]
         document.readable = False
     return document
+
+
+def _line_of_character(text: str, code: int) -> int:
+    # libyaml counts bytes and PyYAML characters, so find the character itself.
+    return text.count("\n", 0, max(text.find(chr(code)), 0)) + 1
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError) -> PackIssue:
@@ -471,7 +478,8 @@ def _describe(value: object) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        # YAML 1.1 reads a bare yes, no, on or off as true or false.
+        return f'{str(value).lower()} (put text such as "no" or "on" in quotes)'
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
