@@ -237,11 +237,16 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_seconds() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 def child_import(store: Path, folders: list[Path]) -> dict[str, float]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     report = import_paths(store, folders, limits=LIMITS)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rows": report.rows, "peak_mb": _peak_mb()}
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    return {"seconds": seconds, "rows": report.rows, "cpu": cpu, "peak_mb": _peak_mb()}
 
 
 def child_floor(folders: list[Path]) -> dict[str, float]:
@@ -252,7 +257,7 @@ def child_floor(folders: list[Path]) -> dict[str, float]:
                 "preserve_insertion_order": False}
     )  # fmt: skip
     con.execute("SET enable_progress_bar = false")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     found = con.execute(
         f"""SELECT sum(n) FROM (
                 SELECT "Month", "Crime type", count(*) AS n
@@ -260,16 +265,16 @@ def child_floor(folders: list[Path]) -> dict[str, float]:
                 GROUP BY ALL)""",
         {"files": files},
     ).fetchone()
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     assert found is not None
-    return {"seconds": seconds, "rows": int(found[0]), "peak_mb": _peak_mb()}
+    return {"seconds": seconds, "rows": int(found[0]), "cpu": cpu, "peak_mb": _peak_mb()}
 
 
 def child_pandas(store: Path, folders: list[Path]) -> dict[str, float]:
     """The same import written the usual pandas way: read, check, write per file."""
     import pandas as pd  # noqa: PLC0415
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     rows = 0
     for folder in folders:
         for path in sorted(folder.glob("*-street.csv")):
@@ -289,8 +294,8 @@ def child_pandas(store: Path, folders: list[Path]) -> dict[str, float]:
             target.parent.mkdir(parents=True, exist_ok=True)
             frame.to_parquet(target)
             rows += len(frame)
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rows": rows, "peak_mb": _peak_mb()}
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    return {"seconds": seconds, "rows": rows, "cpu": cpu, "peak_mb": _peak_mb()}
 
 
 def child_prepare(data: Path, rows: int, small: int) -> dict[str, float]:
@@ -303,10 +308,10 @@ def child_prepare(data: Path, rows: int, small: int) -> dict[str, float]:
 
 
 def child_summary(store: Path) -> dict[str, float]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     total = sum(row.count for row in summary(store, [("E08000025", "Birmingham")]))
-    seconds = time.perf_counter() - started
-    return {"seconds": seconds, "rows": total, "peak_mb": _peak_mb()}
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    return {"seconds": seconds, "rows": total, "cpu": cpu, "peak_mb": _peak_mb()}
 
 
 def run_child(kind: str, *args: Path | int) -> dict[str, float]:
@@ -379,6 +384,7 @@ def main() -> None:
     print("-" * len(header))
     for line in lines:
         floor_rate = line["rows"] / line["floor"]["seconds"]
+        floor_cpu = line["floor"]["cpu"]
         runs = [("import (store)", line["import"]), ("floor (DuckDB count)", line["floor"])]
         if "pandas" in line:
             runs.append(("pandas import", line["pandas"]))
@@ -387,7 +393,8 @@ def main() -> None:
             rate = line["rows"] / run["seconds"]
             print(
                 f"{line['rows']:>12,} {name:<22} {run['seconds']:>8.2f} {rate:>12,.0f} "
-                f"{rate / floor_rate:>9.2f} {run['peak_mb']:>8.0f}"
+                f"{rate / floor_rate:>9.2f} {run['cpu']:>7.1f} {floor_cpu / run['cpu']:>9.2f} "
+                f"{run['peak_mb']:>8.0f}"
             )
     if not has_pandas:
         print("pandas is not installed: the pandas import baseline was not run.")

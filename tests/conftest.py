@@ -38,25 +38,42 @@ def shared_data() -> Path:
 def region(db: Any) -> Region:
     region = Region.objects.create(slug="testshire", name="Testshire", is_active=True)
     north = Area.objects.create(
-        region=region, code="E08000901", name="Northton", kind="metropolitan_district",
-        population=300000, population_year=2019, constituent=True,
+        region=region,
+        code="E08000901",
+        name="Northton",
+        kind="metropolitan_district",
+        population=300000,
+        population_year=2019,
+        constituent=True,
     )
     Area.objects.create(
-        region=region, code="E08000902", name="Southby", kind="metropolitan_district",
-        population=200000, population_year=2019, constituent=True,
+        region=region,
+        code="E08000902",
+        name="Southby",
+        kind="metropolitan_district",
+        population=200000,
+        population_year=2019,
+        constituent=True,
     )
     pcc = Organisation.objects.create(
         region=region, slug="opcc", name="Office of the Testshire PCC", kind="pcc_office"
     )
     council = Organisation.objects.create(
-        region=region, slug="northton-council", name="Northton Council",
-        kind="local_authority", area=north, org_id="GB-LAE-NTN",
+        region=region,
+        slug="northton-council",
+        name="Northton Council",
+        kind="local_authority",
+        area=north,
+        org_id="GB-LAE-NTN",
     )
     charity = Organisation.objects.create(
         region=region, slug="safe-streets", name="Safe Streets Trust", kind="voluntary_sector"
     )
     chair = Person.objects.create(
-        region=region, slug="commissioner", name="Chris Chair", organisation=pcc,
+        region=region,
+        slug="commissioner",
+        name="Chris Chair",
+        organisation=pcc,
         job_title="Police and Crime Commissioner",
     )
     rep = Person.objects.create(
@@ -64,9 +81,14 @@ def region(db: Any) -> Region:
     )
     Person.objects.create(region=region, slug="trust-lead", name="Tom Trust", organisation=charity)
     board = Board.objects.create(
-        region=region, slug="csp", name="Testshire Community Safety Partnership",
-        kind="partnership", organisation=pcc, meeting_frequency="quarterly",
-        paper_deadline_days=7, quorum=2,
+        region=region,
+        slug="csp",
+        name="Testshire Community Safety Partnership",
+        kind="partnership",
+        organisation=pcc,
+        meeting_frequency="quarterly",
+        paper_deadline_days=7,
+        quorum=2,
     )
     Membership.objects.create(
         board=board, person=chair, organisation=pcc, role="chair", start=date(2018, 1, 1)
@@ -100,3 +122,9 @@ def officer(make_user: Callable[..., User], region: Region) -> User:
 @pytest.fixture
 def partner(make_user: Callable[..., User], region: Region) -> User:
     return make_user(Role.PARTNER, organisation=region.organisations.get(slug="safe-streets"))
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    """Background tasks run at once in tests, so their effects can be asserted."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

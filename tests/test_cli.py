@@ -29,7 +29,9 @@ def _counts() -> tuple[int, ...]:
 @pytest.mark.django_db(transaction=True)
 def test_region_load_rejects_a_broken_pack_with_located_errors(tmp_path: Path) -> None:
     good = shipped_packs()["west-midlands"].read_text()
-    assert runner.invoke(app, ["region", "load", str(shipped_packs()["west-midlands"])]).exit_code == 0
+    assert (
+        runner.invoke(app, ["region", "load", str(shipped_packs()["west-midlands"])]).exit_code == 0
+    )
     before = _counts()
     broken = tmp_path / "broken.yaml"
     broken.write_text(
@@ -63,7 +65,12 @@ def test_demo_loads_any_shipped_region_with_one_account_per_role(region: str) ->
     assert result.exit_code == 0, result.output
     assert Region.objects.get(is_active=True).slug == region
     assert set(User.objects.values_list("role", flat=True)) == {
-        "admin", "officer", "board_member", "partner", "decision_maker", "analyst",
+        "admin",
+        "officer",
+        "board_member",
+        "partner",
+        "decision_maker",
+        "analyst",
     }
     again = runner.invoke(app, ["demo", "--region", region])
     assert again.exit_code == 0

@@ -53,7 +53,8 @@ def test_production_cookies_use_the_host_prefix_and_are_secure() -> None:
     session, csrf, session_secure, csrf_secure, debug = json.loads(result.stdout)
     assert session.startswith("__Host-")
     assert csrf.startswith("__Host-")
-    assert session_secure and csrf_secure
+    assert session_secure
+    assert csrf_secure
     assert debug is False
 
 

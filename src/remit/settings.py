@@ -47,9 +47,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "remit.ui",
     "remit.core",
     "remit.funding",
+    "remit.meetings",
+    "remit.appraisal",
     "remit.portal",
     "remit.api",
 ]
@@ -186,6 +190,11 @@ STORAGES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# Long work (imports, meeting packs) runs in a worker: `remit manage db_worker`.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("REMIT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
 
 EMAIL_BACKEND = os.environ.get(
     "REMIT_EMAIL_BACKEND",

@@ -32,7 +32,8 @@ def test_unknown_organisation_is_a_problem_document(client: Any, region: Region)
 
 def test_write_without_a_token_is_refused(client: Any, region: Region) -> None:
     response = client.patch(
-        "/api/organisations/safe-streets", {"website": "https://x.example"},
+        "/api/organisations/safe-streets",
+        {"website": "https://x.example"},
         content_type="application/json",
     )
     assert response.status_code == 401
@@ -42,8 +43,10 @@ def test_write_without_a_token_is_refused(client: Any, region: Region) -> None:
 def test_officer_token_writes_and_the_history_says_who(client: Any, officer: Any) -> None:
     _, key = token_create(user=officer, name="test")
     response = client.patch(
-        "/api/organisations/safe-streets", {"website": "https://safe.example"},
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}",
+        "/api/organisations/safe-streets",
+        {"website": "https://safe.example"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     assert response.status_code == 200, response.content
     org = Organisation.objects.get(slug="safe-streets")
@@ -54,8 +57,10 @@ def test_officer_token_writes_and_the_history_says_who(client: Any, officer: Any
 def test_partner_token_cannot_write_another_organisation(client: Any, partner: Any) -> None:
     _, key = token_create(user=partner, name="test")
     response = client.patch(
-        "/api/organisations/northton-council", {"name": "Mine now"},
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}",
+        "/api/organisations/northton-council",
+        {"name": "Mine now"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     assert response.status_code == 403
     assert response.json()["detail"] == "Partners can only edit their own organisation."
@@ -70,8 +75,10 @@ def test_invalid_write_names_the_field(
 ) -> None:
     _, key = token_create(user=officer, name="test")
     response = client.patch(
-        "/api/organisations/safe-streets", payload,
-        content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}",
+        "/api/organisations/safe-streets",
+        payload,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
     )
     assert response.status_code == 422
     assert response["Content-Type"] == PROBLEM

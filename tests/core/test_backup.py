@@ -42,7 +42,7 @@ def test_backup_then_restore_loses_nothing(region: Any, tmp_path: Path) -> None:
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path, db: Any) -> None:
     junk = tmp_path / "junk.backup"
     junk.write_text("this is not a database")
-    with pytest.raises(BackupError, match="junk.backup"):
+    with pytest.raises(BackupError, match=r"junk\.backup"):
         restore(junk)
 
 

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from remit.core import permissions as p
 from remit.core.models import Organisation, Person, Region, Role
 
-Y, O, N = "both", "own only", "neither"
+Y, OWN, N = "both", "own only", "neither"
 
 ACTIONS: dict[str, Callable[[Any, Organisation, Person], p.Verdict]] = {
     "view_registry": lambda u, org, person: p.can_view_registry(u),
@@ -35,19 +35,25 @@ MATRIX: dict[str, dict[str, str]] = {
     Role.ADMIN: dict.fromkeys(ACTIONS, Y),
     Role.OFFICER: {**dict.fromkeys(ACTIONS, Y), "load_region": N},
     Role.BOARD_MEMBER: {
-        **dict.fromkeys(ACTIONS, N), "view_registry": Y, "view_history": Y, "edit_person": O,
+        **dict.fromkeys(ACTIONS, N),
+        "view_registry": Y,
+        "view_history": Y,
+        "edit_person": OWN,
     },
     Role.PARTNER: {
         **dict.fromkeys(ACTIONS, N),
         "view_registry": Y,
         "view_history": Y,
-        "edit_organisation": O,
-        "create_person": O,
-        "edit_person": O,
+        "edit_organisation": OWN,
+        "create_person": OWN,
+        "edit_person": OWN,
     },
     Role.DECISION_MAKER: {**dict.fromkeys(ACTIONS, N), "view_registry": Y, "view_history": Y},
     Role.ANALYST: {
-        **dict.fromkeys(ACTIONS, N), "view_registry": Y, "view_history": Y, "edit_area": Y,
+        **dict.fromkeys(ACTIONS, N),
+        "view_registry": Y,
+        "view_history": Y,
+        "edit_area": Y,
     },
 }
 
@@ -78,7 +84,7 @@ def test_permission(role: str, action: str, side: str, region: Region, make_user
 
     verdict = ACTIONS[action](user, org, person)
 
-    expected = MATRIX[role][action] == Y or (MATRIX[role][action] == O and side == "own")
+    expected = MATRIX[role][action] == Y or (MATRIX[role][action] == OWN and side == "own")
     assert verdict.allowed is expected, f"{role} {action} on {side}: {verdict.reason}"
     if not verdict.allowed:
         assert verdict.reason, "a refusal must say why"

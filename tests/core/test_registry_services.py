@@ -14,7 +14,9 @@ from remit.core.models import Board, Organisation, Region, Role
 def test_organisation_update_records_who_and_what(region: Region, officer: Any) -> None:
     org = region.organisations.get(slug="safe-streets")
 
-    services.organisation_update(by=officer, organisation=org, data={"website": "https://safe.example"})
+    services.organisation_update(
+        by=officer, organisation=org, data={"website": "https://safe.example"}
+    )
 
     org.refresh_from_db()
     assert org.website == "https://safe.example"
@@ -86,9 +88,7 @@ def test_membership_must_end_after_it_starts(region: Region, officer: Any) -> No
         )
 
 
-def test_analyst_may_correct_a_population_but_not_a_board(
-    region: Region, make_user: Any
-) -> None:
+def test_analyst_may_correct_a_population_but_not_a_board(region: Region, make_user: Any) -> None:
     analyst = make_user(Role.ANALYST)
     area = region.areas.get(code="E08000901")
     services.area_update(by=analyst, area=area, data={"population": 301000})

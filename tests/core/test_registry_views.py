@@ -36,9 +36,15 @@ def test_edit_organisation_then_see_it_in_history(client: Any, officer: Any) -> 
 
     response = client.post(
         url,
-        {"name": "Safe Streets Trust", "slug": "safe-streets", "kind": "voluntary_sector",
-         "area": "", "constituent": "unknown", "org_id": "GB-CHC-1099999",
-         "website": "https://safe.example"},
+        {
+            "name": "Safe Streets Trust",
+            "slug": "safe-streets",
+            "kind": "voluntary_sector",
+            "area": "",
+            "constituent": "unknown",
+            "org_id": "GB-CHC-1099999",
+            "website": "https://safe.example",
+        },
     )
 
     assert response.status_code == 302

@@ -5,8 +5,12 @@ disabled (``-p no:django``) a minimal configuration is made here, enough to
 render templates and forms without a database.
 """
 
+from collections.abc import Iterator
+
 import django
+import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import path
 
 
@@ -22,6 +26,20 @@ class UiTestUrls:
         path("accounts/logout/", _view, name="logout"),
     ]
 
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
 
 if not settings.configured:
     settings.configure(
@@ -40,18 +58,22 @@ if not settings.configured:
         STATIC_URL="/static/",
         ROOT_URLCONF=UiTestUrls,
         FORM_RENDERER="remit.ui.forms.GovukFormRenderer",
-        TEMPLATES=[
-            {
-                "BACKEND": "django.template.backends.django.DjangoTemplates",
-                "APP_DIRS": True,
-                "OPTIONS": {
-                    "context_processors": [
-                        "django.template.context_processors.request",
-                        "django.contrib.auth.context_processors.auth",
-                        "django.contrib.messages.context_processors.messages",
-                    ],
-                },
-            }
-        ],
+        TEMPLATES=TEMPLATES,
     )
     django.setup()
+
+
+@pytest.fixture(autouse=True)
+def ui_only_templates() -> Iterator[None]:
+    """Render with this app's templates and context processors only, and no database."""
+    with override_settings(
+        TEMPLATES=TEMPLATES,
+        ROOT_URLCONF=UiTestUrls,
+        FORM_RENDERER="remit.ui.forms.GovukFormRenderer",
+        STATIC_URL="/static/",
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield

@@ -3,7 +3,9 @@
 from ninja import NinjaAPI
 
 from remit.api import problems
+from remit.appraisal.api import router as appraisal_router
 from remit.core.api import router as core_router
+from remit.meetings.api import router as meetings_router
 
 api = NinjaAPI(
     title="Remit API",
@@ -17,3 +19,5 @@ api = NinjaAPI(
 )
 problems.install(api)
 api.add_router("/", core_router)
+api.add_router("/", meetings_router)
+api.add_router("/", appraisal_router)

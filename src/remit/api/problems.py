@@ -36,12 +36,18 @@ def install(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = [
             {
-                "field": ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "payload", "query", "path")),
+                "field": ".".join(
+                    str(p)
+                    for p in e.get("loc", ())
+                    if p not in ("body", "payload", "query", "path")
+                ),
                 "message": e.get("msg", "invalid"),
             }
             for e in exc.errors
         ]
-        return problem(api, request, 422, "Invalid input", "The request has invalid fields.", errors)
+        return problem(
+            api, request, 422, "Invalid input", "The request has invalid fields.", errors
+        )
 
     @api.exception_handler(NotPermitted)
     def refused(request: HttpRequest, exc: NotPermitted) -> HttpResponse:
@@ -54,7 +60,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = problem(api, request, 401, "Not signed in", "Send a valid API token as `Authorization: Bearer <token>`.")
+        response = problem(
+            api,
+            request,
+            401,
+            "Not signed in",
+            "Send a valid API token as `Authorization: Bearer <token>`.",
+        )
         response["WWW-Authenticate"] = "Bearer"
         return response
 
@@ -68,4 +80,6 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return problem(api, request, 500, "Server error", "Something went wrong; it has been logged.")
+        return problem(
+            api, request, 500, "Server error", "Something went wrong; it has been logged."
+        )

@@ -16,7 +16,18 @@ from remit.core.models import (
     Workstream,
 )
 
-for model in (Region, Area, Organisation, Person, Mission, Theme, Workstream, Board, Membership, GovernanceRoute):
+for model in (
+    Region,
+    Area,
+    Organisation,
+    Person,
+    Mission,
+    Theme,
+    Workstream,
+    Board,
+    Membership,
+    GovernanceRoute,
+):
     admin.site.register(model, SimpleHistoryAdmin)
 
 

@@ -153,7 +153,9 @@ def person(request: HttpRequest, slug: str) -> Person:
 @router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth())
 def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
-    return services.person_update(by=request.auth, person=obj, data=payload.dict(exclude_unset=True))
+    return services.person_update(
+        by=request.auth, person=obj, data=payload.dict(exclude_unset=True)
+    )
 
 
 @router.get("/boards", response=list[BoardOut])

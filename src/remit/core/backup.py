@@ -47,7 +47,7 @@ def backup(target: Path) -> Path:
         finally:
             destination.close()
     elif connection.vendor == "postgresql":
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - fixed argument list, no shell
             [_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={target}", _pg_url()],
             check=True,
             env=os.environ.copy(),
@@ -74,7 +74,7 @@ def restore(source: Path) -> None:
             origin.close()
     elif connection.vendor == "postgresql":
         connection.close()
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
             [
                 _tool("pg_restore"),
                 "--clean",

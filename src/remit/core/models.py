@@ -138,7 +138,9 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="unique_person_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "slug"], name="unique_person_slug")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -254,7 +256,9 @@ class Board(models.Model):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "slug"], name="unique_board_slug"),
-            models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="board_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="board_not_own_parent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -298,7 +302,9 @@ class Membership(models.Model):
         ordering = ["board", "role", "person__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(end__isnull=True)
+                | Q(start__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="membership_ends_after_it_starts",
             ),
             models.UniqueConstraint(
@@ -343,7 +349,10 @@ class RouteStep(models.Model):
 
 
 class User(AbstractUser):
-    """A person who signs in. Their role decides what they may do; partners are bound to one organisation."""
+    """A person who signs in; the role decides what they may do.
+
+    A partner user is bound to one organisation.
+    """
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.OFFICER)
     organisation = models.ForeignKey(

@@ -1,4 +1,6 @@
-"""Who may do what to the registry: one verdict function per action, used by views, API and services.
+"""Who may do what to the registry: one verdict function per action.
+
+Views, the API and services all call these.
 
 Every rule lives here so that a permissions matrix test can pin each one down.
 """
@@ -71,13 +73,16 @@ def can_create_organisation(user: Any) -> Verdict:
 
 
 def can_edit_person(user: Any, person: Person | None) -> Verdict:
-    """Officers edit anyone; partners edit their own organisation's people; members edit themselves."""
+    """Officers edit anyone; partners their own organisation's people; members themselves."""
     role = _role(user)
     if role in (Role.ADMIN, Role.OFFICER):
         return ALLOW
     if person is not None and person.pk is not None:
         if role == Role.PARTNER:
-            if person.organisation_id is not None and person.organisation_id == user.organisation_id:
+            if (
+                person.organisation_id is not None
+                and person.organisation_id == user.organisation_id
+            ):
                 return ALLOW
             return Verdict(False, "Partners can only edit people in their own organisation.")
         if role == Role.BOARD_MEMBER:

@@ -52,7 +52,11 @@ def _search(qs: models.QuerySet[Any], q: str, fields: tuple[str, ...]) -> models
 
 
 def organisation_list(region: Region, q: str = "") -> models.QuerySet[Organisation]:
-    qs = region.organisations.select_related("area").annotate(people_count=Count("people")).order_by("name")
+    qs = (
+        region.organisations.select_related("area")
+        .annotate(people_count=Count("people"))
+        .order_by("name")
+    )
     return _search(qs, q, ("name", "slug", "org_id"))
 
 
@@ -62,9 +66,13 @@ def person_list(region: Region, q: str = "") -> models.QuerySet[Person]:
 
 
 def board_list(region: Region, q: str = "") -> models.QuerySet[Board]:
-    qs = region.boards.select_related("parent", "organisation").annotate(
-        member_count=Count("memberships", filter=_current_q("memberships__"), distinct=True)
-    ).order_by("name")
+    qs = (
+        region.boards.select_related("parent", "organisation")
+        .annotate(
+            member_count=Count("memberships", filter=_current_q("memberships__"), distinct=True)
+        )
+        .order_by("name")
+    )
     return _search(qs, q, ("name", "slug"))
 
 
@@ -158,9 +166,7 @@ def person_page(region: Region, slug: str) -> Person:
 def themes_with_workstreams(region: Region) -> list[Theme]:
     return list(
         region.themes.prefetch_related(
-            Prefetch(
-                "workstreams", queryset=Workstream.objects.select_related("lead", "sponsor")
-            )
+            Prefetch("workstreams", queryset=Workstream.objects.select_related("lead", "sponsor"))
         )
     )
 

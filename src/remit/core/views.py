@@ -55,7 +55,12 @@ ENTITIES: dict[str, Entity] = {
             Organisation,
             "slug",
             selectors.organisation_list,
-            (("Name", "name"), ("Kind", "get_kind_display"), ("Area", "area"), ("Org ID", "org_id")),
+            (
+                ("Name", "name"),
+                ("Kind", "get_kind_display"),
+                ("Area", "area"),
+                ("Org ID", "org_id"),
+            ),
             forms.OrganisationForm,
             permissions.can_edit_organisation,
             lambda by, o, d: services.organisation_update(by=by, organisation=o, data=d),
@@ -176,9 +181,7 @@ def _save(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     region = _region()
-    counts = {
-        name: entity.listing(region, "").count() for name, entity in ENTITIES.items()
-    }
+    counts = {name: entity.listing(region, "").count() for name, entity in ENTITIES.items()}
     return render(
         request,
         "core/home.html",
@@ -248,10 +251,7 @@ def entity_detail(request: HttpRequest, entity_name: str, key: str) -> HttpRespo
     elif entity.model is Person:
         obj = selectors.person_page(region, key)
     form = _make_form(entity, request.user, region, instance=obj)
-    rows = [
-        (form[name].label, _display(obj, name))
-        for name in form.fields
-    ]
+    rows = [(form[name].label, _display(obj, name)) for name in form.fields]
     return render(
         request,
         "core/entity_detail.html",
@@ -282,9 +282,7 @@ def entity_edit(request: HttpRequest, entity_name: str, key: str) -> HttpRespons
     verdict = entity.can_edit(request.user, obj)
     if not verdict:
         return _refuse(request, verdict)
-    form = _make_form(
-        entity, request.user, region, data=request.POST or None, instance=obj
-    )
+    form = _make_form(entity, request.user, region, data=request.POST or None, instance=obj)
     if request.method == "POST":
         original_key = key
         saved = _save(request, form, lambda data: entity.update(request.user, obj, data))
@@ -292,9 +290,7 @@ def entity_edit(request: HttpRequest, entity_name: str, key: str) -> HttpRespons
             messages.success(request, f"{entity.singular.capitalize()} saved.")
             return redirect(_url(entity, saved))
         setattr(obj, entity.key, original_key)
-    return render(
-        request, "core/entity_form.html", {"entity": entity, "obj": obj, "form": form}
-    )
+    return render(request, "core/entity_form.html", {"entity": entity, "obj": obj, "form": form})
 
 
 @login_required

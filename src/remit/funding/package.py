@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Literal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped,unused-ignore]
 
 SOLVER_ATTEMPTS = 3
 

@@ -29,8 +29,10 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,13 +159,9 @@ def import_paths(
         files = discover(paths, staging / "unpacked")
         if progress:
             progress(0, len(files), "")
-        staged: list[ForceMonth] = []
         con = _connect(limits, staging / "tmp")
         try:
-            for done, street in enumerate(files, start=1):
-                staged.append(_stage_street_file(con, street, staging))
-                if progress:
-                    progress(done, len(files), street.source)
+            staged = _stage_street_files(con, files, staging, limits.threads, progress)
         finally:
             con.close()
         manifest = _read_manifest(store)
@@ -174,6 +172,57 @@ def import_paths(
         moves = [_rows_path(fm.force, fm.month) for fm in staged]
         _commit(store, staging, [*moves, MANIFEST_FILE])
     return ImportReport(force_months=tuple(staged), replaced=replaced)
+
+
+def _stage_street_files(
+    con: duckdb.DuckDBPyConnection,
+    files: list[StreetFile],
+    staging: Path,
+    workers: int,
+    progress: Progress | None,
+) -> list[ForceMonth]:
+    """Stage files side by side: one police.uk file is too small to keep two cores busy.
+
+    On a refusal the files not yet started are skipped, and the refusal of the
+    earliest file in the import's order is the one reported.
+    """
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    cursors_lock = threading.Lock()
+
+    def stage(street: StreetFile) -> ForceMonth:
+        cursor: duckdb.DuckDBPyConnection | None = getattr(local, "cursor", None)
+        if cursor is None:
+            cursor = con.cursor()
+            local.cursor = cursor
+            with cursors_lock:
+                cursors.append(cursor)
+        return _stage_street_file(cursor, street, staging)
+
+    staged: dict[int, ForceMonth] = {}
+    refused: dict[int, BaseException] = {}
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(files)))) as pool:
+            futures = {pool.submit(stage, street): i for i, street in enumerate(files)}
+            for future in as_completed(futures):
+                index = futures[future]
+                if future.cancelled():
+                    continue
+                problem = future.exception()
+                if problem is not None:
+                    refused[index] = problem
+                    for other in futures:
+                        other.cancel()
+                    continue
+                staged[index] = future.result()
+                if progress and not refused:
+                    progress(len(staged), len(files), files[index].source)
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    if refused:
+        raise refused[min(refused)]
+    return [staged[i] for i in range(len(files))]
 
 
 def _rows_path(force: str, month: str) -> str:
@@ -190,20 +239,21 @@ def _street_reader(path: Path, header: list[str]) -> str:
     )
 
 
+# Empty fields, quoted or not, are read as NULL; values are kept as published.
 _NORMALISED = """
-    NULLIF(trim("Month"), '') AS month,
+    "Month" AS month,
     $force AS force,
-    NULLIF("Crime ID", '') AS crime_id,
-    NULLIF(trim("Reported by"), '') AS reported_by,
-    NULLIF(trim("Falls within"), '') AS falls_within,
+    "Crime ID" AS crime_id,
+    "Reported by" AS reported_by,
+    "Falls within" AS falls_within,
     "Longitude" AS longitude,
     "Latitude" AS latitude,
-    NULLIF("Location", '') AS location,
-    NULLIF(trim("LSOA code"), '') AS lsoa_code,
-    NULLIF(trim("LSOA name"), '') AS lsoa_name,
-    NULLIF(trim("Crime type"), '') AS crime_type,
-    NULLIF("Last outcome category", '') AS outcome,
-    NULLIF("Context", '') AS context
+    "Location" AS location,
+    "LSOA code" AS lsoa_code,
+    "LSOA name" AS lsoa_name,
+    "Crime type" AS crime_type,
+    "Last outcome category" AS outcome,
+    "Context" AS context
 """
 
 _BAD_ROW = """
@@ -223,7 +273,7 @@ def _stage_street_file(
     try:
         con.execute(
             f"COPY (SELECT {_NORMALISED} FROM {reader}) TO {_sql_str(str(target))} "
-            "(FORMAT parquet, COMPRESSION zstd)",
+            "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)",
             {"force": street.force},
         )
     except duckdb.Error as exc:
@@ -257,9 +307,8 @@ def _first_bad_row(
     """Read the file again, numbering rows, to name the first one refused."""
     found = con.execute(
         f"""SELECT ordinality + 1, month, falls_within FROM (
-                SELECT NULLIF(trim("Month"), '') AS month,
-                       NULLIF(trim("Falls within"), '') AS falls_within,
-                       NULLIF(trim("Crime type"), '') AS crime_type, ordinality
+                SELECT "Month" AS month, "Falls within" AS falls_within,
+                       "Crime type" AS crime_type, ordinality
                 FROM {reader} WITH ORDINALITY)
             WHERE {_BAD_ROW} ORDER BY ordinality LIMIT 1""",
         checks,

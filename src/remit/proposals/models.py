@@ -100,7 +100,9 @@ class Milestone(models.Model):
 
     def clean(self) -> None:
         if self.planned_on is None and self.actual_on is None:
-            raise ValidationError({"planned_on": "Give the planned date, the actual date, or both."})
+            raise ValidationError(
+                {"planned_on": "Give the planned date, the actual date, or both."}
+            )
 
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):
@@ -148,9 +150,7 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposals_sponsored",
     )
-    partners = models.ManyToManyField(
-        Organisation, blank=True, related_name="proposals_partnered"
-    )
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="proposals_partnered")
     departments = models.ManyToManyField(
         Organisation,
         blank=True,
@@ -209,14 +209,18 @@ class MissionAlignment(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="alignments")
     mission = models.ForeignKey(Mission, on_delete=models.PROTECT, related_name="alignments")
     strength = models.CharField(max_length=10, choices=Strength.choices)
-    rationale = models.CharField(max_length=300, help_text="One sentence: how it serves the mission.")
+    rationale = models.CharField(
+        max_length=300, help_text="One sentence: how it serves the mission."
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["proposal", "mission__number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["proposal", "mission"], name="one_alignment_per_proposal_and_mission"
+                fields=["proposal", "mission"],
+                name="one_alignment_per_proposal_and_mission",
+                violation_error_message="It is already aligned to that mission.",
             )
         ]
 
@@ -389,9 +393,13 @@ class Routing(models.Model):
                 fields=["proposal"],
                 condition=Q(state="active"),
                 name="one_active_routing_per_proposal",
+                violation_error_message="A proposal is on one route at a time.",
             ),
             models.UniqueConstraint(
-                fields=["paper"], condition=Q(state="active"), name="one_active_routing_per_paper"
+                fields=["paper"],
+                condition=Q(state="active"),
+                name="one_active_routing_per_paper",
+                violation_error_message="A position paper is on one route at a time.",
             ),
             models.CheckConstraint(
                 condition=~Q(state="active") | Q(current_position__isnull=False),

@@ -84,7 +84,9 @@ def check_ready_for_forums(
         if not years_from:
             raise DomainError("Give the years the funding covers.", field="years_from")
     if ask_type in ("powers", "both") and not powers_asked.strip():
-        raise DomainError("Describe the powers asked for before it goes to a forum.", "powers_asked")
+        raise DomainError(
+            "Describe the powers asked for before it goes to a forum.", "powers_asked"
+        )
 
 
 def check_rationale(text: str) -> None:
@@ -133,6 +135,4 @@ def check_screening(ratings: Mapping[str, str], mitigations: str) -> None:
                 f"{GROUP_LABELS[group]}: choose positive, negative or neutral.", field=group
             )
     if "negative" in ratings.values() and not mitigations.strip():
-        raise DomainError(
-            "Say how the negative effects will be mitigated.", field="mitigations"
-        )
+        raise DomainError("Say how the negative effects will be mitigated.", field="mitigations")

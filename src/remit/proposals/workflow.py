@@ -88,7 +88,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_GOVERNANCE: frozenset({S.CLEARED, S.DRAFT, S.REJECTED, S.WITHDRAWN}),
     S.CLEARED: frozenset({S.SUBMITTED, S.DRAFT, S.REJECTED, S.WITHDRAWN}),
     S.SUBMITTED: frozenset(
-        {S.AGREED, S.AGREED_IN_PRINCIPLE, S.DEFERRED, S.NOT_AGREED, S.DRAFT, S.REJECTED, S.WITHDRAWN}
+        {
+            S.AGREED,
+            S.AGREED_IN_PRINCIPLE,
+            S.DEFERRED,
+            S.NOT_AGREED,
+            S.DRAFT,
+            S.REJECTED,
+            S.WITHDRAWN,
+        }
     ),
     S.AGREED_IN_PRINCIPLE: frozenset(
         {S.AGREED, S.DEFERRED, S.NOT_AGREED, S.DRAFT, S.REJECTED, S.WITHDRAWN}
@@ -207,9 +215,7 @@ def check_may_decide(status: str, *, at: int, forum_steps: int) -> None:
         )
 
 
-def status_after_decision(
-    current: str, *, outcome: str, place: Place, forum_steps: int
-) -> Status:
+def status_after_decision(current: str, *, outcome: str, place: Place, forum_steps: int) -> Status:
     """The proposal's status once a forum has decided and the route stands at `place`."""
     if outcome == Outcome.REJECTED:
         return S.REJECTED

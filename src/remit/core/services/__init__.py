@@ -1,5 +1,6 @@
 """Every write to the registry: one function per use case, attributed and in a transaction."""
 
+from remit.core.services.region import LoadReport, region_activate, region_load
 from remit.core.services.registry import (
     area_update,
     board_create,
@@ -12,7 +13,6 @@ from remit.core.services.registry import (
     person_create,
     person_update,
 )
-from remit.core.services.region import LoadReport, region_activate, region_load
 
 __all__ = [
     "LoadReport",

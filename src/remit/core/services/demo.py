@@ -10,7 +10,7 @@ from remit.core.models import Organisation, Person, Region, Role, User
 from remit.core.services.region import LoadReport, region_load
 from remit.regions.pack import shipped_packs
 
-DEMO_PASSWORD = "remit-demo"
+DEMO_PASSWORD = "remit-demo"  # noqa: S105 - published demo accounts only
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ def demo_load(*, region_slug: str = "west-midlands") -> tuple[LoadReport, list[D
     if region_slug not in packs:
         raise KeyError(f"No shipped region pack '{region_slug}'. Known: {', '.join(sorted(packs))}")
     path = packs[region_slug]
-    report = region_load(by=None, text=path.read_text(encoding="utf-8"), source=str(path), activate=True)
+    report = region_load(
+        by=None, text=path.read_text(encoding="utf-8"), source=str(path), activate=True
+    )
     region = report.region
     partner_org = _partner_organisation(region)
     commissioner = _decision_maker(region)

@@ -68,7 +68,7 @@ class _Upserter:
         self.by = by
 
     def __call__(self, model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
-        kind = model._meta.verbose_name_plural
+        kind = str(model._meta.verbose_name_plural)
         instance = model._default_manager.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
@@ -90,7 +90,7 @@ class _Upserter:
             instance._history_user = self.by
             instance._change_reason = "Removed: no longer in the region pack"
             instance.delete()
-            self.report.removed[queryset.model._meta.verbose_name_plural] += 1
+            self.report.removed[str(queryset.model._meta.verbose_name_plural)] += 1
 
 
 def _pence(pounds: Decimal) -> int:
@@ -98,7 +98,9 @@ def _pence(pounds: Decimal) -> int:
 
 
 @transaction.atomic
-def region_load(*, by: Any, text: str, source: str = "<pack>", activate: bool = False) -> LoadReport:
+def region_load(
+    *, by: Any, text: str, source: str = "<pack>", activate: bool = False
+) -> LoadReport:
     """Validate a pack (raising `PackError` with every located problem) and load it."""
     if by is not None and not permissions.can_load_region(by).allowed:
         raise NotPermitted(permissions.can_load_region(by).reason)
@@ -174,7 +176,9 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
             {"short_title": m.short_title, "target": m.target},
         )
     for t_pos, t in enumerate(pack.themes):
-        theme = upsert(Theme, {"region": region, "slug": t.slug}, {"name": t.name, "position": t_pos})
+        theme = upsert(
+            Theme, {"region": region, "slug": t.slug}, {"name": t.name, "position": t_pos}
+        )
         for w_pos, w in enumerate(t.workstreams):
             upsert(
                 Workstream,
@@ -259,7 +263,9 @@ def _note_missing(report: LoadReport, region: Region, pack: RegionPack) -> None:
             report.not_in_pack.append(f"{label} {value} ({name})")
 
     missing(region.areas.all(), "code", {a.code for a in pack.areas}, "area")
-    missing(region.organisations.all(), "slug", {o.slug for o in pack.organisations}, "organisation")
+    missing(
+        region.organisations.all(), "slug", {o.slug for o in pack.organisations}, "organisation"
+    )
     missing(region.people.all(), "slug", {p.slug for p in pack.people}, "person")
     missing(region.boards.all(), "slug", {b.slug for b in pack.boards}, "board")
 

@@ -63,8 +63,8 @@ def field_id(field: forms.BoundField) -> str:
     id_ = widget.attrs.get("id") or field.auto_id
     if not id_:
         return ""
-    if isinstance(widget, forms.RadioSelect):
-        return str(widget.id_for_label(id_, "0"))
+    if isinstance(widget, forms.RadioSelect | forms.MultiWidget):
+        return f"{id_}_0"
     return str(widget.id_for_label(id_) or id_)
 
 
@@ -83,7 +83,7 @@ def govuk_widget(field: forms.BoundField) -> SafeString:
         classes.append(error)
     if isinstance(widget, _NARROW_INPUTS):
         classes.append("govuk-input--width-10")
-    attrs = {"class": " ".join(c for c in classes if c)}
+    attrs: dict[str, str | bool] = {"class": " ".join(c for c in classes if c)}
     if type(widget) is forms.DateInput and widget.input_type == "text":
         widget = copy.deepcopy(widget)
         widget.input_type = "date"
@@ -92,23 +92,27 @@ def govuk_widget(field: forms.BoundField) -> SafeString:
 
 
 @register.filter
-def pounds(pence: int | None) -> str:
-    """Integer pence as money, e.g. ``{{ 123456|pounds }}`` gives £1,234.56."""
+def pounds(pence: int | str | None) -> str:
+    """Integer pence as money, e.g. ``{{ 123456|pounds }}`` gives £1,234.56; blank stays blank."""
+    if isinstance(pence, int):
+        return format_pence(pence)
     if pence is None or pence == "":
         return ""
-    return format_pence(pence)
+    raise TypeError(f"an amount in pence must be an int, not {type(pence).__name__}")
 
 
 @register.filter
-def pounds_decimal(amount: Decimal | int | None) -> str:
+def pounds_decimal(amount: Decimal | int | str | None) -> str:
     """``Decimal`` pounds as money to the penny, e.g. Decimal("1234.5") gives £1,234.50."""
+    if isinstance(amount, Decimal | int):
+        return format_pounds(amount)
     if amount is None or amount == "":
         return ""
-    return format_pounds(amount)
+    raise TypeError(f"an amount in pounds must be a Decimal or an int, not {type(amount).__name__}")
 
 
 @register.filter
-def elided_pages(page: Page) -> list[int | str]:
+def elided_pages(page: Page[Any]) -> list[int | str]:
     """Page numbers around the current page, with gaps shown as the paginator's ellipsis."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
 

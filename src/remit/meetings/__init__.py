@@ -1,0 +1,1 @@
+"""Boards at work: meetings, agendas, report papers, declarations, decisions, minutes and packs."""

@@ -1,0 +1,123 @@
+"""Who may do what to deals and proposals: one verdict function per action.
+
+Officers keep the register. A workstream lead (a board member or officer whose person
+record leads the workstream) may edit that workstream's proposals, prepare their impact
+screening and record engagement for it. Only officers send proposals to forums, record
+forum decisions, negotiation and outcomes, sign off screenings and publish. Partners
+and the public see published proposals only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from remit.core.models import Role
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+
+if TYPE_CHECKING:
+    from remit.core.models import Workstream
+    from remit.proposals.models import Proposal
+
+KEEPERS = (Role.ADMIN, Role.OFFICER)
+INSIDERS = (Role.ADMIN, Role.OFFICER, Role.BOARD_MEMBER, Role.DECISION_MAKER, Role.ANALYST)
+
+
+def _role(user: Any) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def _deny(role: str | None, what: str) -> Verdict:
+    if role is None:
+        return SIGN_IN
+    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
+
+
+def _leads(user: Any, workstream: Workstream | None) -> bool:
+    person_id = getattr(user, "person_id", None)
+    return bool(workstream is not None and person_id and workstream.lead_id == person_id)
+
+
+def _keeper(user: Any, what: str) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in KEEPERS else _deny(role, what)
+
+
+def _keeper_or_lead(user: Any, workstream: Workstream | None, what: str) -> Verdict:
+    role = _role(user)
+    if role in KEEPERS:
+        return ALLOW
+    if role == Role.BOARD_MEMBER:
+        if _leads(user, workstream):
+            return ALLOW
+        return Verdict(False, f"Only the workstream's lead can {what}.")
+    return _deny(role, what)
+
+
+def can_view_drafts(user: Any) -> Verdict:
+    role = _role(user)
+    if role in INSIDERS:
+        return ALLOW
+    if role == Role.PARTNER:
+        return Verdict(False, "Partners see published proposals only.")
+    return SIGN_IN
+
+
+def can_view_proposal(user: Any, proposal: Proposal) -> Verdict:
+    return ALLOW if proposal.is_published else can_view_drafts(user)
+
+
+def can_create_proposal(user: Any, workstream: Workstream | None = None) -> Verdict:
+    """Officers add proposals to any workstream; a lead may add them to their own."""
+    role = _role(user)
+    if role == Role.BOARD_MEMBER and workstream is None:
+        return Verdict(False, "Choose one of your own workstreams.")
+    return _keeper_or_lead(user, workstream, "add proposals")
+
+
+def can_edit_proposal(user: Any, proposal: Proposal) -> Verdict:
+    return _keeper_or_lead(user, proposal.workstream, "edit this proposal")
+
+
+def can_align_proposal(user: Any, proposal: Proposal) -> Verdict:
+    return _keeper_or_lead(user, proposal.workstream, "align this proposal to missions")
+
+
+def can_edit_assessment(user: Any, proposal: Proposal) -> Verdict:
+    return _keeper_or_lead(user, proposal.workstream, "prepare this impact screening")
+
+
+def can_sign_off_assessment(user: Any, proposal: Proposal) -> Verdict:
+    return _keeper(user, "sign off impact screenings")
+
+
+def can_route(user: Any, proposal: Proposal | None = None) -> Verdict:
+    return _keeper(user, "send proposals to governance forums")
+
+
+def can_record_decision(user: Any, proposal: Proposal | None = None) -> Verdict:
+    return _keeper(user, "record forum decisions")
+
+
+def can_negotiate(user: Any, proposal: Proposal | None = None) -> Verdict:
+    """Submission to government, the negotiation log and the outcome."""
+    return _keeper(user, "record submission and negotiation")
+
+
+def can_withdraw(user: Any, proposal: Proposal) -> Verdict:
+    return _keeper(user, "withdraw proposals")
+
+
+def can_publish(user: Any, proposal: Proposal | None = None) -> Verdict:
+    return _keeper(user, "publish proposals")
+
+
+def can_manage_deal(user: Any) -> Verdict:
+    """Deals, their milestones and position papers."""
+    return _keeper(user, "manage deals, milestones and position papers")
+
+
+def can_record_engagement(user: Any, workstream: Workstream | None = None) -> Verdict:
+    """Sessions, ideas and feedback: officers for any workstream, a lead for their own."""
+    return _keeper_or_lead(user, workstream, "record engagement")

@@ -1,0 +1,47 @@
+"""What every proposals service shares: the permission chokepoint and the status guard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Organisation, Region
+from remit.core.permissions import Verdict
+from remit.core.services.registry import save_attributed
+from remit.proposals.models import Proposal
+from remit.proposals.workflow import Status, check_transition
+
+
+def require(verdict: Verdict) -> None:
+    if not verdict.allowed:
+        raise NotPermitted(verdict.reason)
+
+
+def set_status(proposal: Proposal, target: str, *, by: Any, reason: str) -> Proposal:
+    """Move a proposal through the one guard, recording the move in its history."""
+    check_transition(proposal.status, target)
+    proposal.status = Status(target)
+    return save_attributed(proposal, by=by, reason=reason)
+
+
+def not_in_future(day: date, *, field: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError("The date cannot be in the future.", field=field)
+
+
+def in_region(objects: Iterable[models.Model | None], region: Region, *, field: str) -> None:
+    """Refuse records from another region: forms limit choices, the API must be told."""
+    for obj in objects:
+        if obj is not None and getattr(obj, "region_id", region.pk) != region.pk:
+            raise DomainError(f"{obj} belongs to another region.", field=field)
+
+
+def departments_only(organisations: Iterable[Organisation], *, field: str) -> None:
+    for org in organisations:
+        if org.kind != Organisation.Kind.GOVERNMENT_DEPARTMENT:
+            raise DomainError(f"{org} is not a government department.", field=field)

@@ -1,0 +1,99 @@
+"""Deals, their milestones, and the position papers that bundle proposals for the forums."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from remit.core.errors import DomainError
+from remit.core.models import Region
+from remit.core.services.registry import save_attributed
+from remit.proposals import permissions
+from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
+from remit.proposals.services._common import require
+from remit.proposals.workflow import RoutingState
+
+
+def _update(instance: Any, data: Mapping[str, Any], *, by: Any) -> Any:
+    changed = [k for k, v in data.items() if getattr(instance, k) != v]
+    for name in changed:
+        setattr(instance, name, data[name])
+    if changed:
+        save_attributed(instance, by=by, reason="Edited: " + ", ".join(sorted(changed)))
+    return instance
+
+
+@transaction.atomic
+def deal_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Deal:
+    require(permissions.can_manage_deal(by))
+    route = data.get("route")
+    if route is not None and route.region_id != region.pk:
+        raise DomainError(f"{route} is a route of another region.", field="route")
+    return save_attributed(Deal(region=region, **data), by=by, reason="Created")
+
+
+@transaction.atomic
+def deal_update(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Deal:
+    require(permissions.can_manage_deal(by))
+    route = data.get("route")
+    if route is not None and route != deal.route:
+        if route.region_id != deal.region_id:
+            raise DomainError(f"{route} is a route of another region.", field="route")
+        if Routing.objects.filter(route=deal.route, state=RoutingState.ACTIVE).exists():
+            raise DomainError(
+                "Proposals are on the current route: finish or withdraw them before changing it.",
+                field="route",
+            )
+    return _update(deal, data, by=by)
+
+
+@transaction.atomic
+def milestone_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Milestone:
+    require(permissions.can_manage_deal(by))
+    return save_attributed(Milestone(deal=deal, **data), by=by, reason="Added")
+
+
+@transaction.atomic
+def milestone_update(*, by: Any, milestone: Milestone, data: Mapping[str, Any]) -> Milestone:
+    require(permissions.can_manage_deal(by))
+    return _update(milestone, data, by=by)
+
+
+def _check_proposals(deal: Deal, proposals: list[Proposal]) -> None:
+    for proposal in proposals:
+        if proposal.deal_id != deal.pk:
+            raise DomainError(f"“{proposal}” belongs to another deal.", field="proposals")
+
+
+@transaction.atomic
+def paper_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> PositionPaper:
+    require(permissions.can_manage_deal(by))
+    proposals = list(data.get("proposals", ()))
+    _check_proposals(deal, proposals)
+    fields = {k: v for k, v in data.items() if k != "proposals"}
+    paper = save_attributed(PositionPaper(deal=deal, **fields), by=by, reason="Created")
+    paper.proposals.set(proposals)
+    return paper
+
+
+@transaction.atomic
+def paper_update(*, by: Any, paper: PositionPaper, data: Mapping[str, Any]) -> PositionPaper:
+    """Edit a paper; what it bundles is fixed while it is on its route."""
+    require(permissions.can_manage_deal(by))
+    fields = {k: v for k, v in data.items() if k != "proposals"}
+    if "proposals" in data:
+        proposals = list(data["proposals"])
+        _check_proposals(paper.deal, proposals)
+        current = set(Proposal.with_drafts.filter(papers=paper).values_list("pk", flat=True))
+        if current != {p.pk for p in proposals}:
+            if paper.routings.filter(state=RoutingState.ACTIVE).exists():
+                raise DomainError(
+                    "The paper is with the forums: its proposals cannot change until it returns.",
+                    field="proposals",
+                )
+            names = ", ".join(sorted(str(p) for p in proposals)) or "none"
+            save_attributed(paper, by=by, reason=f"Proposals now {names}")
+            paper.proposals.set(proposals)
+    return _update(paper, fields, by=by)

@@ -1,0 +1,437 @@
+"""Governance routing: send a proposal or a position paper along the deal's route, record
+each forum's decision, correct a decision, then submission, negotiation and outcome.
+
+The order rules live in `remit.proposals.workflow`; these services load the facts, apply
+the rules, and write the routing's place and every affected proposal's status in the
+same transaction as the decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from remit.core.errors import DomainError
+from remit.core.models import Board, GovernanceRoute, Organisation
+from remit.core.services.registry import save_attributed
+from remit.proposals import permissions, rules
+from remit.proposals.models import (
+    DecisionEffect,
+    ForumDecision,
+    ImpactAssessment,
+    NegotiationEntry,
+    PositionPaper,
+    Proposal,
+    Routing,
+)
+from remit.proposals.services._common import (
+    departments_only,
+    not_in_future,
+    require,
+    set_status,
+)
+from remit.proposals.workflow import (
+    ENDORSING,
+    START,
+    GovernmentOutcome,
+    Place,
+    RoutingState,
+    Status,
+    check_decision_text,
+    check_government_outcome,
+    check_may_decide,
+    check_transition,
+    decide,
+    resend,
+    status_after_decision,
+)
+
+NEGOTIATING = frozenset({Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED})
+
+
+def forums(route: GovernanceRoute) -> list[Board]:
+    """The route's forums in order, then its final board."""
+    steps = route.steps.select_related("board").order_by("position")
+    return [step.board for step in steps] + [route.final_board]
+
+
+def _place(routing: Routing) -> Place:
+    return Place(
+        RoutingState(routing.state), routing.current_position, routing.awaiting_resubmission
+    )
+
+
+def _move(routing: Routing, place: Place, boards: Sequence[Board], *, by: Any, reason: str) -> None:
+    routing.state = place.state
+    routing.current_position = place.position
+    routing.current_board = boards[place.position - 1] if place.position else None
+    routing.awaiting_resubmission = place.awaiting_resubmission
+    routing.finished_at = None if place.state == RoutingState.ACTIVE else timezone.now()
+    save_attributed(routing, by=by, reason=reason)
+
+
+def subjects(routing: Routing) -> list[Proposal]:
+    """The proposals a routing carries; a withdrawn proposal drops out of its paper's route."""
+    if routing.proposal_id:
+        return [Proposal.with_drafts.select_related("deal").get(pk=routing.proposal_id)]
+    return list(
+        Proposal.with_drafts.filter(papers=routing.paper_id)
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("deal")
+        .order_by("pk")
+    )
+
+
+def active_routing(proposal: Proposal) -> Routing | None:
+    """The routing a proposal is on now: its own, or that of a paper it is part of."""
+    return (
+        Routing.objects.filter(state=RoutingState.ACTIVE)
+        .filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
+        .select_related("route__final_board", "current_board", "paper")
+        .first()
+    )
+
+
+def _ready(proposal: Proposal) -> None:
+    try:
+        rules.check_ready_for_forums(
+            ask_type=proposal.ask_type,
+            amount_pence=proposal.amount_pence,
+            years_from=proposal.years_from,
+            powers_asked=proposal.powers_asked,
+        )
+    except DomainError as exc:
+        raise DomainError(f"“{proposal}”: {exc.message}", field=exc.field) from exc
+
+
+def _send(routing: Routing | None, proposals: list[Proposal], *, by: Any, make: Routing) -> Routing:
+    for proposal in proposals:
+        if proposal.status == Status.IN_GOVERNANCE:
+            raise DomainError(f"“{proposal}” is already with the forums.")
+        check_transition(proposal.status, Status.IN_GOVERNANCE)
+        _ready(proposal)
+    if routing is None:
+        routing, place = make, START
+    else:
+        place = resend(_place(routing))
+    boards = forums(routing.route)
+    board = boards[(place.position or 1) - 1]
+    verb = "Sent again" if routing.pk else "Sent"
+    routing.started_by = routing.started_by or by
+    _move(routing, place, boards, by=by, reason=f"{verb} to {board}")
+    for proposal in proposals:
+        set_status(proposal, Status.IN_GOVERNANCE, by=by, reason=f"{verb} to {board}")
+    return routing
+
+
+@transaction.atomic
+def proposal_route(*, by: Any, proposal: Proposal) -> Routing:
+    """Send a proposal to the first forum, or back to the forum that referred it back."""
+    require(permissions.can_route(by, proposal))
+    paper_routing = (
+        Routing.objects.filter(state=RoutingState.ACTIVE, paper__proposals=proposal)
+        .select_related("paper")
+        .first()
+    )
+    if paper_routing is not None:
+        raise DomainError(
+            f"It is going through governance in the paper “{paper_routing.paper}”: "
+            "send the paper instead."
+        )
+    own = proposal.routings.filter(state=RoutingState.ACTIVE).first()
+    return _send(own, [proposal], by=by, make=Routing(route=proposal.deal.route, proposal=proposal))
+
+
+@transaction.atomic
+def paper_route(*, by: Any, paper: PositionPaper) -> Routing:
+    """Send a position paper, with all its proposals, along the deal's route."""
+    require(permissions.can_route(by))
+    proposals = list(Proposal.with_drafts.filter(papers=paper).order_by("pk"))
+    if not proposals:
+        raise DomainError("Add at least one proposal to the paper first.", field="proposals")
+    clash = (
+        Routing.objects.filter(state=RoutingState.ACTIVE)
+        .filter(Q(proposal__in=proposals) | Q(paper__proposals__in=proposals))
+        .exclude(paper=paper)
+        .first()
+    )
+    if clash is not None:
+        raise DomainError(
+            f"{clash.proposal or clash.paper} is already going through governance.",
+            field="proposals",
+        )
+    own = paper.routings.filter(state=RoutingState.ACTIVE).first()
+    return _send(own, proposals, by=by, make=Routing(route=paper.deal.route, paper=paper))
+
+
+def _check_final_board(proposals: Sequence[Proposal], board: Board) -> None:
+    signed = set(
+        ImpactAssessment.objects.filter(
+            proposal__in=proposals, signed_off_at__isnull=False
+        ).values_list("proposal_id", flat=True)
+    )
+    for proposal in proposals:
+        if proposal.pk not in signed:
+            raise DomainError(
+                f"{board} cannot consider “{proposal}” before its equality and health impact "
+                "screening is signed off.",
+                field="position",
+            )
+
+
+def _apply(
+    decision: ForumDecision,
+    routing: Routing,
+    place: Place,
+    boards: Sequence[Board],
+    before: dict[int, str],
+    *,
+    by: Any,
+) -> None:
+    """Write the routing's new place and each proposal's status, with one effect row each."""
+    reason = f"{decision.board}: {decision.get_outcome_display().lower()}"
+    _move(routing, place, boards, by=by, reason=reason)
+    for proposal in subjects(routing):
+        if proposal.pk not in before:
+            continue
+        after = status_after_decision(
+            before[proposal.pk], outcome=decision.outcome, place=place, forum_steps=len(boards) - 1
+        )
+        if after != before[proposal.pk]:
+            check_transition(before[proposal.pk], after)
+        DecisionEffect(
+            decision=decision,
+            proposal=proposal,
+            status_before=before[proposal.pk],
+            status_after=after,
+        ).save()
+        if after != proposal.status:
+            proposal.status = after
+            save_attributed(proposal, by=by, reason=reason)
+
+
+def _decision(
+    routing: Routing,
+    board: Board,
+    *,
+    by: Any,
+    position: int,
+    outcome: str,
+    decided_on: date,
+    meeting_reference: str,
+    changes: str,
+    reasons: str,
+    supersedes: ForumDecision | None = None,
+    correction_note: str = "",
+) -> ForumDecision:
+    decision = ForumDecision(
+        routing=routing,
+        position=position,
+        board=board,
+        outcome=outcome,
+        changes=changes.strip(),
+        reasons=reasons.strip(),
+        decided_on=decided_on,
+        meeting_reference=meeting_reference.strip(),
+        recorded_by=by,
+        supersedes=supersedes,
+        correction_note=correction_note.strip(),
+    )
+    return save_attributed(decision, by=by, reason="Recorded")
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    by: Any,
+    routing: Routing,
+    position: int,
+    outcome: str,
+    decided_on: date,
+    meeting_reference: str = "",
+    changes: str = "",
+    reasons: str = "",
+) -> ForumDecision:
+    """Record what the forum at step `position` decided; forums decide strictly in order."""
+    require(permissions.can_record_decision(by))
+    routing = (
+        Routing.objects.select_for_update().select_related("route__final_board").get(pk=routing.pk)
+    )
+    boards = forums(routing.route)
+    check_decision_text(outcome, changes, reasons)
+    not_in_future(decided_on, field="decided_on")
+    place = decide(_place(routing), at=position, outcome=outcome, forums=[str(b) for b in boards])
+    proposals = subjects(routing)
+    for proposal in proposals:
+        check_may_decide(proposal.status, at=position, forum_steps=len(boards) - 1)
+    if position == len(boards):
+        _check_final_board(proposals, boards[-1])
+    decision = _decision(
+        routing,
+        boards[position - 1],
+        by=by,
+        position=position,
+        outcome=outcome,
+        decided_on=decided_on,
+        meeting_reference=meeting_reference,
+        changes=changes,
+        reasons=reasons,
+    )
+    _apply(decision, routing, place, boards, {p.pk: p.status for p in proposals}, by=by)
+    return decision
+
+
+@transaction.atomic
+def decision_correct(
+    *,
+    by: Any,
+    decision: ForumDecision,
+    outcome: str,
+    decided_on: date,
+    note: str,
+    meeting_reference: str = "",
+    changes: str = "",
+    reasons: str = "",
+) -> ForumDecision:
+    """Put a recorded decision right with a new one that supersedes it; both stay on record.
+
+    Only the latest decision on a route can be corrected, and only while the proposals
+    still stand where it left them: the correction replays that step from the start.
+    """
+    require(permissions.can_record_decision(by))
+    if not note.strip():
+        raise DomainError("Say what the correction puts right.", field="note")
+    if ForumDecision.objects.filter(supersedes=decision).exists():
+        raise DomainError("That decision has already been corrected; correct the correction.")
+    routing = (
+        Routing.objects.select_for_update()
+        .select_related("route__final_board")
+        .get(pk=decision.routing_id)
+    )
+    latest = routing.decisions.order_by("-recorded_at", "-pk").first()
+    if latest is None or latest.pk != decision.pk:
+        raise DomainError(
+            "Only the latest decision on a route can be corrected: a later forum has decided since."
+        )
+    effects = list(decision.effects.select_related("proposal"))
+    for effect in effects:
+        if effect.proposal.status != effect.status_after:
+            raise DomainError(
+                f"“{effect.proposal}” has moved on since this decision (it is now "
+                f"{effect.proposal.get_status_display().lower()}): record the next decision "
+                "instead."
+            )
+    boards = forums(routing.route)
+    check_decision_text(outcome, changes, reasons)
+    not_in_future(decided_on, field="decided_on")
+    place = decide(
+        Place(RoutingState.ACTIVE, decision.position),
+        at=decision.position,
+        outcome=outcome,
+        forums=[str(b) for b in boards],
+    )
+    if decision.position == len(boards):
+        _check_final_board([e.proposal for e in effects], boards[-1])
+    correction = _decision(
+        routing,
+        decision.board,
+        by=by,
+        position=decision.position,
+        outcome=outcome,
+        decided_on=decided_on,
+        meeting_reference=meeting_reference,
+        changes=changes,
+        reasons=reasons,
+        supersedes=decision,
+        correction_note=note,
+    )
+    _apply(
+        correction, routing, place, boards, {e.proposal_id: e.status_before for e in effects}, by=by
+    )
+    return correction
+
+
+def final_endorsement(proposal: Proposal) -> ForumDecision | None:
+    """The final board's standing endorsement of a proposal, if it has one."""
+    candidates = (
+        ForumDecision.objects.filter(
+            effects__proposal=proposal,
+            outcome__in=ENDORSING,
+            superseded_by__isnull=True,
+        )
+        .select_related("routing__route")
+        .order_by("-recorded_at")
+    )
+    for decision in candidates:
+        if decision.board_id == decision.routing.route.final_board_id and (
+            decision.position == decision.routing.route.steps.count() + 1
+        ):
+            return decision
+    return None
+
+
+@transaction.atomic
+def proposal_submit(*, by: Any, proposal: Proposal, submitted_on: date) -> Proposal:
+    """Submit a cleared proposal to government, or reopen negotiation on a deferred one."""
+    require(permissions.can_negotiate(by, proposal))
+    not_in_future(submitted_on, field="submitted_on")
+    if not proposal.departments.exists():
+        raise DomainError(
+            "Name the government departments it asks of before submitting it.",
+            field="departments",
+        )
+    check_transition(proposal.status, Status.SUBMITTED)
+    proposal.submitted_on = submitted_on
+    return set_status(proposal, Status.SUBMITTED, by=by, reason="Submitted to government")
+
+
+@transaction.atomic
+def negotiation_log(
+    *,
+    by: Any,
+    proposal: Proposal,
+    department: Organisation,
+    held_on: date,
+    summary: str,
+    next_steps: str = "",
+) -> NegotiationEntry:
+    require(permissions.can_negotiate(by, proposal))
+    if proposal.status not in NEGOTIATING:
+        raise DomainError("Negotiation is logged once the proposal is with government.")
+    departments_only([department], field="department")
+    not_in_future(held_on, field="held_on")
+    entry = NegotiationEntry(
+        proposal=proposal,
+        department=department,
+        held_on=held_on,
+        summary=summary.strip(),
+        next_steps=next_steps.strip(),
+        recorded_by=by,
+    )
+    return save_attributed(entry, by=by, reason="Logged")
+
+
+@transaction.atomic
+def outcome_record(
+    *, by: Any, proposal: Proposal, outcome: str, decided_on: date, conditions: str = ""
+) -> Proposal:
+    """Record where negotiation ended; agreed needs the final board's endorsement."""
+    require(permissions.can_negotiate(by, proposal))
+    not_in_future(decided_on, field="decided_on")
+    final_board = proposal.deal.route.final_board
+    target = check_government_outcome(
+        outcome,
+        final_endorsed=final_endorsement(proposal) is not None,
+        final_board=str(final_board),
+    )
+    check_transition(proposal.status, target)
+    proposal.outcome = outcome
+    proposal.outcome_on = decided_on
+    proposal.outcome_conditions = conditions.strip()
+    label = GovernmentOutcome(outcome).label.lower()
+    return set_status(proposal, target, by=by, reason=f"Government outcome: {label}")
