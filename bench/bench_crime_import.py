@@ -270,6 +270,30 @@ def child_floor(folders: list[Path]) -> dict[str, float]:
     return {"seconds": seconds, "rows": int(found[0]), "cpu": cpu, "peak_mb": _peak_mb()}
 
 
+def child_copy(target: Path, folders: list[Path]) -> dict[str, float]:
+    """DuckDB converting the same files to Parquet per force-month, checking nothing."""
+    columns = ", ".join(f"'{c}': 'VARCHAR'" for c in STREET_COLUMNS)
+    files = [str(f) for folder in folders for f in sorted(folder.glob("*-street.csv"))]
+    con = duckdb.connect(
+        config={"threads": LIMITS.threads, "memory_limit": LIMITS.memory_limit,
+                "preserve_insertion_order": False}
+    )  # fmt: skip
+    con.execute("SET enable_progress_bar = false")
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    con.execute(
+        f"""COPY (SELECT *, "Month" AS month, "Falls within" AS force
+                  FROM read_csv($files, columns={{{columns}}}, header=true, auto_detect=false))
+            TO '{target}' (FORMAT parquet, PARTITION_BY (force, month),
+                           COMPRESSION zstd, COMPRESSION_LEVEL 1)""",
+        {"files": files},
+    )
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    found = con.execute(f"SELECT count(*) FROM read_parquet('{target}/*/*/*.parquet')").fetchone()
+    assert found is not None
+    shutil.rmtree(target)
+    return {"seconds": seconds, "rows": int(found[0]), "cpu": cpu, "peak_mb": _peak_mb()}
+
+
 def child_pandas(store: Path, folders: list[Path]) -> dict[str, float]:
     """The same import written the usual pandas way: read, check, write per file."""
     import pandas as pd  # noqa: PLC0415
@@ -342,6 +366,7 @@ def main() -> None:
         runs = {
             "import": lambda: child_import(paths[0], paths[1:]),
             "floor": lambda: child_floor(paths),
+            "copy": lambda: child_copy(paths[0], paths[1:]),
             "pandas": lambda: child_pandas(paths[0], paths[1:]),
             "summary": lambda: child_summary(paths[0]),
             "prepare": lambda: child_prepare(paths[0], int(rest[1]), int(rest[2])),
@@ -369,7 +394,9 @@ def main() -> None:
             imported = run_child("import", store, *folders)
             floor = run_child("floor", *folders)
             assert imported["rows"] == floor["rows"] == rows, (imported, floor, rows)
+            copied = run_child("copy", Path(scratch) / f"copy-{label}", *folders)
             line = {"label": label, "rows": rows, "import": imported, "floor": floor}
+            line["copy"] = copied
             if has_pandas:
                 line["pandas"] = run_child("pandas", Path(scratch) / f"pandas-{label}", *folders)
             line["summary"] = run_child("summary", store)
@@ -378,22 +405,27 @@ def main() -> None:
 
     print(f"DuckDB limits: memory_limit={LIMITS.memory_limit}, threads={LIMITS.threads}")
     header = (
-        f"{'rows':>12} {'run':<22} {'seconds':>8} {'rows/s':>12} {'vs floor':>9} {'peak MB':>8}"
+        f"{'rows':>12} {'run':<24} {'seconds':>8} {'rows/s':>12} {'x floor':>8} "
+        f"{'cpu s':>7} {'cpu x floor':>11} {'peak MB':>8}"
     )
     print(header)
     print("-" * len(header))
     for line in lines:
         floor_rate = line["rows"] / line["floor"]["seconds"]
         floor_cpu = line["floor"]["cpu"]
-        runs = [("import (store)", line["import"]), ("floor (DuckDB count)", line["floor"])]
+        runs = [
+            ("import (store)", line["import"]),
+            ("floor: DuckDB count", line["floor"]),
+            ("ref: DuckDB CSV->Parquet", line["copy"]),
+        ]
         if "pandas" in line:
             runs.append(("pandas import", line["pandas"]))
         runs.append(("summary (store)", line["summary"]))
         for name, run in runs:
             rate = line["rows"] / run["seconds"]
             print(
-                f"{line['rows']:>12,} {name:<22} {run['seconds']:>8.2f} {rate:>12,.0f} "
-                f"{rate / floor_rate:>9.2f} {run['cpu']:>7.1f} {floor_cpu / run['cpu']:>9.2f} "
+                f"{line['rows']:>12,} {name:<24} {run['seconds']:>8.2f} {rate:>12,.0f} "
+                f"{rate / floor_rate:>8.2f} {run['cpu']:>7.1f} {floor_cpu / run['cpu']:>11.2f} "
                 f"{run['peak_mb']:>8.0f}"
             )
     if not has_pandas:

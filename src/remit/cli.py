@@ -14,6 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from remit.appraisal.cli import appraise
+from remit.funding.cli import fund_app
+
 app = typer.Typer(
     help="Remit: open governance for combined authorities and police and crime commissioners.",
     no_args_is_help=True,
@@ -171,29 +174,8 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["remit manage", *ctx.args])
 
 
-def _register_optional() -> None:
-    """Commands owned by the other apps."""
-    try:
-        from remit.funding.cli import fund_app
-    except ImportError:
-        pass
-    else:
-        app.add_typer(fund_app, name="fund")
-    try:
-        from remit.appraisal.cli import appraise
-    except ImportError:
-        pass
-    else:
-        app.command("appraise")(appraise)
-    try:
-        from remit.indicators import cli as crime_cli
-    except ImportError:
-        pass
-    else:
-        app.add_typer(crime_cli.crime_app, name="crime")
-
-
-_register_optional()
+app.add_typer(fund_app, name="fund")
+app.command("appraise")(appraise)
 
 
 def main() -> None:

@@ -39,9 +39,7 @@ def test_the_header_names_the_service_without_gov_uk_branding(page, visit):
     assert header.get_by_role("link", name="Sign in").is_visible()
     content = page.content()
     assert "GOV.UK" not in content
-    assert "GDS Transport" not in page.evaluate(
-        "() => getComputedStyle(document.body).fontFamily"
-    )
+    assert "GDS Transport" not in page.evaluate("() => getComputedStyle(document.body).fontFamily")
 
 
 def test_gov_uk_frontend_starts_under_the_content_security_policy(page, visit):

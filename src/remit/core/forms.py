@@ -56,6 +56,7 @@ class BoardForm(RegionScopedForm):
         fields = [
             "name",
             "slug",
+            "description",
             "kind",
             "organisation",
             "parent",

@@ -230,6 +230,7 @@ class Board(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="boards")
     slug = models.SlugField(max_length=80, validators=[SLUG])
     name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
     kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.BOARD)
     organisation = models.ForeignKey(
         Organisation,

@@ -369,8 +369,14 @@ def load_lsoa_lookup(
         _pick_column(header, pattern, what, source)
         for pattern, what in (
             (_LSOA_CODE, "an LSOA code column (LSOA11CD, LSOA21CD or 'LSOA code (2011)')"),
-            (_LAD_CODE, "a district code column (LAD19CD, LAD22CD or 'Local Authority District code')"),
-            (_LAD_NAME, "a district name column (LAD19NM, LAD22NM or 'Local Authority District name')"),
+            (
+                _LAD_CODE,
+                "a district code column (LAD19CD, LAD22CD or 'Local Authority District code')",
+            ),
+            (
+                _LAD_NAME,
+                "a district name column (LAD19NM, LAD22NM or 'Local Authority District name')",
+            ),
         )
     )
     limits = limits or EngineLimits.from_env()

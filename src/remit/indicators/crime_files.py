@@ -241,8 +241,10 @@ def check_street_header(names: list[str], source: str) -> None:
 
 _DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
 _DUCKDB_REASONS = (
-    re.compile(r"Error when converting column \"(?P<column>[^\"]+)\"\. "
-               r"Could not convert string \"(?P<value>[^\"]*)\" to '(?P<type>\w+)'"),
+    re.compile(
+        r"Error when converting column \"(?P<column>[^\"]+)\"\. "
+        r"Could not convert string \"(?P<value>[^\"]*)\" to '(?P<type>\w+)'"
+    ),
     re.compile(r"Expected Number of Columns: (?P<expected>\d+) Found: (?P<found>\d+)"),
     re.compile(r"Invalid unicode[^\n]*"),
     re.compile(r"Value with unterminated quote found"),

@@ -475,7 +475,7 @@ class ForumDecision(AppendOnly):
 
 
 class DecisionEffect(AppendOnly):
-    """What one decision did to one proposal's status: the trail the timeline and corrections use."""
+    """What one decision did to one proposal's status, for the timeline and for corrections."""
 
     decision = models.ForeignKey(ForumDecision, on_delete=models.PROTECT, related_name="effects")
     proposal = models.ForeignKey(
@@ -491,6 +491,9 @@ class DecisionEffect(AppendOnly):
         constraints = [
             models.UniqueConstraint(fields=["decision", "proposal"], name="one_effect_per_proposal")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.status_before} → {self.status_after}"
 
 
 class NegotiationEntry(models.Model):

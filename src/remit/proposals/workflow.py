@@ -168,7 +168,7 @@ def decide(place: Place, *, at: int, outcome: str, forums: Sequence[str]) -> Pla
         raise DomainError(f"The route has no step {at}.", field="position")
     if place.state != RoutingState.ACTIVE or place.position is None:
         raise DomainError(
-            f"The route is {RoutingState(place.state).label.lower()}: no forum can decide on it now.",
+            f"The route is {RoutingState(place.state).label.lower()}: no forum decides on it now.",
             field="position",
         )
     waiting_at = forums[place.position - 1]

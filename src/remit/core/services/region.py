@@ -191,24 +191,23 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
                     "position": w_pos,
                 },
             )
-    boards = {
-        b.slug: upsert(
+    boards: dict[str, Board] = {}
+    for b in _parents_first(pack):
+        boards[b.slug] = upsert(
             Board,
             {"region": region, "slug": b.slug},
             {
                 "name": b.name,
+                "description": b.description or "",
                 "kind": b.kind,
                 "organisation": orgs.get(b.organisation) if b.organisation else None,
+                "parent": boards[b.parent] if b.parent else None,
                 "meeting_frequency": b.meeting_frequency,
                 "paper_deadline_days": b.paper_deadline_days,
                 "quorum": b.quorum,
                 "decision_reference_prefix": b.decision_reference_prefix or "",
             },
         )
-        for b in pack.boards
-    }
-    for b in pack.boards:
-        upsert(Board, {"pk": boards[b.slug].pk}, {"parent": boards[b.parent] if b.parent else None})
     for b in pack.boards:
         board = boards[b.slug]
         keep = set()
@@ -255,6 +254,19 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
     if activate or not Region.objects.filter(is_active=True).exists():
         region_activate(region=region)
     return report
+
+
+def _parents_first(pack: RegionPack) -> list[Any]:
+    """Boards ordered so each parent is saved before its sub-groups (the pack has no cycles)."""
+    ordered: list[Any] = []
+    placed: set[str] = set()
+    pending = list(pack.boards)
+    while pending:
+        ready = [b for b in pending if not b.parent or b.parent in placed]
+        ordered += ready
+        placed |= {b.slug for b in ready}
+        pending = [b for b in pending if b.slug not in placed]
+    return ordered
 
 
 def _note_missing(report: LoadReport, region: Region, pack: RegionPack) -> None:
