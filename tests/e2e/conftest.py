@@ -9,8 +9,9 @@ Fixtures
                   console error (a blocked inline script, a missing asset) or a
                   script error, then runs ``axe``
 
-Without ``/usr/bin/chromium`` every test here is skipped, unless
-``REMIT_REQUIRE_BROWSER=1`` turns the skip into a failure (as CI should).
+Without ``/usr/bin/chromium`` (or the browser named by ``REMIT_CHROMIUM``)
+every test here is skipped, unless ``REMIT_REQUIRE_BROWSER=1`` turns the skip
+into a failure (as CI should).
 """
 
 import functools
@@ -25,7 +26,7 @@ import pytest
 # Django refuse ORM calls there unless told otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("REMIT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

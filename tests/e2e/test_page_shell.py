@@ -48,7 +48,7 @@ def test_gov_uk_frontend_starts_under_the_content_security_policy(page, visit):
     assert "govuk-frontend-supported" in classes
 
 
-def test_a_signed_in_user_sees_their_name_and_can_sign_out(page, visit, officer_account):
+def test_a_signed_in_user_sees_their_name_and_can_sign_out(page, visit, axe, officer_account):
     home = reverse("portal:home")
     sign_in(page, visit, "asha", PASSWORD, then=home)
     visit(page, home)
@@ -57,13 +57,16 @@ def test_a_signed_in_user_sees_their_name_and_can_sign_out(page, visit, officer_
     header.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     assert header.get_by_role("link", name="Sign in").is_visible()
+    axe(page)
 
 
-def test_a_form_error_is_summarised_and_linked_to_its_field(page, visit):
+def test_a_form_error_is_summarised_once_and_linked_to_its_field(page, visit, axe):
     visit(page, reverse("login"))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    axe(page)
     summary = page.locator(".govuk-error-summary")
+    assert summary.count() == 1
     assert summary.is_visible()
     assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
     links = summary.get_by_role("link")
@@ -72,7 +75,6 @@ def test_a_form_error_is_summarised_and_linked_to_its_field(page, visit):
     assert href is not None
     assert page.locator(href).count() == 1
     assert page.title().startswith("Error: ")
-    page.wait_for_load_state()
 
 
 def test_the_navigation_collapses_behind_a_menu_button_on_a_narrow_screen(page, visit):

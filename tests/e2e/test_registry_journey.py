@@ -43,7 +43,7 @@ def test_officer_browses_edits_and_reads_history_then_public_sees_the_portal(
     page.get_by_label("Search organisations").fill("voluntary")
     page.get_by_role("button", name="Search").click()
     page.wait_for_load_state()
-    page.get_by_role("link", name="West Midlands voluntary sector", exact=False).first.click()
+    page.get_by_role("link", name="Voluntary and community sector").first.click()
     page.wait_for_load_state()
     visit(page, page.url)
     page.get_by_role("link", name="Edit organisation").click()

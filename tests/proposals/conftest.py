@@ -92,13 +92,18 @@ def make_proposal(deal: Deal) -> Callable[..., Proposal]:
         )
         proposal.departments.set(Organisation.objects.filter(slug="home-office"))
         if signed_off:
-            sign_off(proposal)
+            _sign_off(proposal)
         return proposal
 
     return make
 
 
-def sign_off(proposal: Proposal, by: User | None = None) -> ImpactAssessment:
+@pytest.fixture
+def sign_off(db: Any) -> Callable[..., ImpactAssessment]:
+    return _sign_off
+
+
+def _sign_off(proposal: Proposal, by: User | None = None) -> ImpactAssessment:
     return ImpactAssessment.objects.create(
         proposal=proposal,
         ratings={"age": "positive", "victims": "positive"},
@@ -115,3 +120,22 @@ def _system_user() -> User:
 def lead_user(make_user: Callable[..., User], region: Region, deal: Deal) -> User:
     """A board member whose person record leads the crime workstream."""
     return make_user(Role.BOARD_MEMBER, person=region.people.get(slug="ws-lead"))
+
+
+@pytest.fixture
+def decide(officer: User) -> Callable[..., Any]:
+    """Record the decision of the forum the routing waits at (or at `position`)."""
+    from remit.proposals.services import decision_record
+
+    def record(routing: Any, outcome: str = "endorsed", position: int | None = None, **kw: Any):
+        routing.refresh_from_db()
+        return decision_record(
+            by=kw.pop("by", officer),
+            routing=routing,
+            position=position or routing.current_position,
+            outcome=outcome,
+            decided_on=kw.pop("decided_on", DECIDED),
+            **kw,
+        )
+
+    return record

@@ -42,14 +42,15 @@ import duckdb
 
 from remit.indicators.crime_files import (
     MONTH_PATTERN,
+    STREET_COLUMNS,
     CrimeDataError,
     StreetFile,
-    check_street_header,
     describe_csv_error,
     discover,
     force_slug,
     is_month,
     read_csv_header,
+    street_columns,
 )
 
 ROWS_DIR = "rows"
@@ -229,67 +230,57 @@ def _rows_path(force: str, month: str) -> str:
     return f"{ROWS_DIR}/force={force}/month={month}.parquet"
 
 
-def _street_reader(path: Path, header: list[str]) -> str:
-    """A DuckDB read_csv call with the header's own columns, typed, no guessing."""
-    types = {name: "DOUBLE" if name in ("Longitude", "Latitude") else "VARCHAR" for name in header}
-    columns = ", ".join(f"{_sql_str(name)}: {_sql_str(kind)}" for name, kind in types.items())
-    return (
-        f"read_csv({_sql_str(str(path))}, columns={{{columns}}}, header=true, "
-        "auto_detect=false, delim=',', quote='\"', escape='\"', strict_mode=true)"
-    )
-
-
-# Empty fields, quoted or not, are read as NULL; values are kept as published.
-_NORMALISED = """
-    "Month" AS month,
-    $force AS force,
-    "Crime ID" AS crime_id,
-    "Reported by" AS reported_by,
-    "Falls within" AS falls_within,
-    "Longitude" AS longitude,
-    "Latitude" AS latitude,
-    "Location" AS location,
-    "LSOA code" AS lsoa_code,
-    "LSOA name" AS lsoa_name,
-    "Crime type" AS crime_type,
-    "Last outcome category" AS outcome,
-    "Context" AS context
+_STAGE_STREET_FILE = """
+    COPY (
+        SELECT month, $force AS force, crime_id, reported_by, falls_within, longitude, latitude,
+               location, lsoa_code, lsoa_name, crime_type, outcome, context
+        FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
+                      delim = ',', quote = '"', escape = '"', strict_mode = true))
+    TO $target (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 """
 
-_BAD_ROW = """
-    month IS NULL OR NOT regexp_full_match(month, $month_pattern) OR month <> $month
-    OR falls_within IS NULL OR list_contains($bad_forces, falls_within) OR crime_type IS NULL
+# Empty fields, quoted or not, are read as NULL; values are stored as published.
+_CHECK_STAGED_FILE = """
+    SELECT count(*),
+           count(*) FILTER (WHERE lsoa_code IS NULL),
+           count(*) FILTER (WHERE street_row_refused(month, falls_within, crime_type,
+                                                     $month, $bad_forces)),
+           list(DISTINCT falls_within)
+    FROM read_parquet($target)
+"""
+
+_FIRST_REFUSED_ROW = """
+    SELECT ordinality + 1, month, falls_within
+    FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
+                  delim = ',', quote = '"', escape = '"', strict_mode = true) WITH ORDINALITY
+    WHERE street_row_refused(month, falls_within, crime_type, $month, $bad_forces)
+    ORDER BY ordinality
+    LIMIT 1
 """
 
 
 def _stage_street_file(
     con: duckdb.DuckDBPyConnection, street: StreetFile, staging: Path
 ) -> ForceMonth:
-    header = read_csv_header(street.path, street.source)
-    check_street_header(header, street.source)
+    columns = street_columns(read_csv_header(street.path, street.source), street.source)
     target = staging / _rows_path(street.force, street.month)
     target.parent.mkdir(parents=True, exist_ok=True)
-    reader = _street_reader(street.path, header)
+    read = {"path": str(street.path), "columns": columns}
     try:
-        con.execute(
-            f"COPY (SELECT {_NORMALISED} FROM {reader}) TO {_sql_str(str(target))} "
-            "(FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)",
-            {"force": street.force},
-        )
+        con.execute(_STAGE_STREET_FILE, {**read, "force": street.force, "target": str(target)})
     except duckdb.Error as exc:
-        raise describe_csv_error(str(exc), street.source) from exc
-    checks = {"month_pattern": MONTH_PATTERN, "month": street.month, "bad_forces": []}
-    found = con.execute(
-        f"""SELECT count(*), count(*) FILTER (WHERE lsoa_code IS NULL),
-                   count(*) FILTER (WHERE {_BAD_ROW}), list(DISTINCT falls_within)
-            FROM read_parquet($file)""",
-        {**checks, "file": str(target)},
-    ).fetchone()
-    assert found is not None
-    rows, unlocated, bad_rows, force_names = found
+        published = {stored: name for name, stored in STREET_COLUMNS.items()}
+        raise describe_csv_error(str(exc), street.source, published) from exc
+    checks: dict[str, Any] = {"month": street.month, "bad_forces": []}
+    rows, unlocated, refused, force_names = _one(
+        con, _CHECK_STAGED_FILE, {**checks, "target": str(target)}
+    )
     bad_forces = [name for name in force_names or [] if force_slug(name) != street.force]
-    if bad_rows or bad_forces:
-        raise _first_bad_row(con, street, reader, {**checks, "bad_forces": bad_forces})
+    if refused or bad_forces:
+        line, month, falls_within = _one(
+            con, _FIRST_REFUSED_ROW, {**read, **checks, "bad_forces": bad_forces}
+        )
+        raise _refusal(street, int(line), month, falls_within)
     return ForceMonth(
         force=street.force,
         month=street.month,
@@ -301,21 +292,11 @@ def _stage_street_file(
     )
 
 
-def _first_bad_row(
-    con: duckdb.DuckDBPyConnection, street: StreetFile, reader: str, checks: dict[str, Any]
+def _refusal(
+    street: StreetFile, line: int, month: str | None, falls_within: str | None
 ) -> CrimeDataError:
-    """Read the file again, numbering rows, to name the first one refused."""
-    found = con.execute(
-        f"""SELECT ordinality + 1, month, falls_within FROM (
-                SELECT "Month" AS month, "Falls within" AS falls_within,
-                       "Crime type" AS crime_type, ordinality
-                FROM {reader} WITH ORDINALITY)
-            WHERE {_BAD_ROW} ORDER BY ordinality LIMIT 1""",
-        checks,
-    ).fetchone()
-    assert found is not None
-    line, month, falls_within = found
-    where = {"path": street.source, "line": int(line)}
+    """Say what is wrong with the first refused row, in the order the checks read."""
+    where: dict[str, Any] = {"path": street.source, "line": line}
     if month is None:
         return CrimeDataError("Month is empty", field="Month", **where)
     if not is_month(month):
@@ -380,15 +361,15 @@ def load_lsoa_lookup(
         )
     )
     limits = limits or EngineLimits.from_env()
-    columns = ", ".join(f"{_sql_str(name)}: 'VARCHAR'" for name in header)
-    reader = (
-        f"read_csv({_sql_str(source)}, columns={{{columns}}}, header=true, auto_detect=false, "
-        "delim=',', quote='\"', escape='\"', strict_mode=true)"
-    )
+    chosen = {lsoa: "lsoa_code", lad_code: "lad_code", lad_name: "lad_name"}
+    read = {
+        "path": source,
+        "columns": {chosen.get(name, f"other_{i}"): "VARCHAR" for i, name in enumerate(header)},
+    }
     with _writing(store) as staging:
         con = _connect(limits, staging / "tmp")
         try:
-            rows = _stage_lookup(con, reader, (lsoa, lad_code, lad_name), staging, source)
+            rows = _stage_lookup(con, read, (lsoa, lad_code, lad_name), staging, source)
         finally:
             con.close()
         info = LookupInfo(
@@ -412,41 +393,55 @@ def _pick_column(header: list[str], pattern: re.Pattern[str], what: str, source:
     raise CrimeDataError(f"not an LSOA lookup: it has no {what}", path=source, line=1)
 
 
+_READ_LOOKUP = """
+    CREATE TEMP TABLE lookup AS
+    SELECT NULLIF(trim(lsoa_code), '') AS lsoa_code,
+           NULLIF(trim(lad_code), '') AS lad_code,
+           NULLIF(trim(lad_name), '') AS lad_name,
+           ordinality + 1 AS line
+    FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
+                  delim = ',', quote = '"', escape = '"', strict_mode = true) WITH ORDINALITY
+"""
+
+_LOOKUP_EMPTY_FIELD = """
+    SELECT line, lsoa_code IS NULL, lad_code IS NULL FROM lookup
+    WHERE lsoa_code IS NULL OR lad_code IS NULL OR lad_name IS NULL
+    ORDER BY line LIMIT 1
+"""
+
+_LOOKUP_CONFLICT = """
+    SELECT line, lsoa_code, first_code FROM (
+        SELECT line, lsoa_code, lad_code,
+               first_value(lad_code) OVER (PARTITION BY lsoa_code ORDER BY line) AS first_code
+        FROM lookup)
+    WHERE lad_code <> first_code ORDER BY line LIMIT 1
+"""
+
+_WRITE_LOOKUP = """
+    COPY (SELECT lsoa_code, arg_min(lad_code, line) AS lad_code,
+                 arg_min(lad_name, line) AS lad_name
+          FROM lookup GROUP BY lsoa_code ORDER BY lsoa_code)
+    TO $target (FORMAT parquet, COMPRESSION zstd)
+"""
+
+
 def _stage_lookup(
     con: duckdb.DuckDBPyConnection,
-    reader: str,
+    read: dict[str, Any],
     columns: tuple[str, str, str],
     staging: Path,
     source: str,
 ) -> int:
-    lsoa, lad_code, lad_name = (_sql_ident(c) for c in columns)
     try:
-        con.execute(
-            f"""CREATE TEMP TABLE lookup AS
-                SELECT NULLIF(trim({lsoa}), '') AS lsoa_code,
-                       NULLIF(trim({lad_code}), '') AS lad_code,
-                       NULLIF(trim({lad_name}), '') AS lad_name,
-                       ordinality + 1 AS line
-                FROM {reader} WITH ORDINALITY"""
-        )
+        con.execute(_READ_LOOKUP, read)
     except duckdb.Error as exc:
         raise describe_csv_error(str(exc), source) from exc
-    empty = con.execute(
-        """SELECT line, lsoa_code IS NULL, lad_code IS NULL FROM lookup
-           WHERE lsoa_code IS NULL OR lad_code IS NULL OR lad_name IS NULL
-           ORDER BY line LIMIT 1"""
-    ).fetchone()
+    empty = con.execute(_LOOKUP_EMPTY_FIELD).fetchone()
     if empty is not None:
         line, no_lsoa, no_code = empty
         column = columns[0] if no_lsoa else columns[1] if no_code else columns[2]
         raise CrimeDataError(f"{column} is empty", path=source, line=int(line), field=column)
-    conflict = con.execute(
-        """SELECT line, lsoa_code, first_code FROM (
-               SELECT line, lsoa_code, lad_code,
-                      first_value(lad_code) OVER (PARTITION BY lsoa_code ORDER BY line) AS first_code
-               FROM lookup)
-           WHERE lad_code <> first_code ORDER BY line LIMIT 1"""
-    ).fetchone()
+    conflict = con.execute(_LOOKUP_CONFLICT).fetchone()
     if conflict is not None:
         line, code, first_code = conflict
         raise CrimeDataError(
@@ -457,15 +452,8 @@ def _stage_lookup(
         )
     target = staging / LOOKUP_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    con.execute(
-        f"""COPY (SELECT lsoa_code, any_value(lad_code ORDER BY line) AS lad_code,
-                         any_value(lad_name ORDER BY line) AS lad_name
-                  FROM lookup GROUP BY lsoa_code ORDER BY lsoa_code)
-            TO {_sql_str(str(target))} (FORMAT parquet, COMPRESSION zstd)"""
-    )
-    counted = con.execute("SELECT count(DISTINCT lsoa_code) FROM lookup").fetchone()
-    assert counted is not None
-    return int(counted[0])
+    con.execute(_WRITE_LOOKUP, {"target": str(target)})
+    return int(_one(con, "SELECT count(DISTINCT lsoa_code) FROM lookup")[0])
 
 
 def lookup_info(store: Path) -> LookupInfo | None:
@@ -532,27 +520,21 @@ def summary(
     _check_month(month_to, "month_to")
     if not store.is_dir():
         return
-    where = []
-    params: dict[str, Any] = {"codes": codes, "names": names}
-    if area is not None:
-        where.append("area_code = $area")
-        params["area"] = area
     found: list[tuple[str, str, str, str, int]] = []
-    with _reading(store), tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
+    with _reading(store):
         files = _row_files(store, month_from, month_to)
         if files:
-            placed = _placed_sql(store, files, month_from, month_to, crime_type, params)
-            con = _connect(EngineLimits.from_env(), Path(tmp))
-            try:
+            with _placing(store, codes, names) as con:
                 found = con.execute(
-                    f"""{placed}
-                        SELECT area_code, area_name, month, crime_type, count(*)::BIGINT
-                        FROM placed {"WHERE " + " AND ".join(where) if where else ""}
-                        GROUP BY ALL ORDER BY area_code, area_name, month, crime_type""",
-                    params,
+                    _SUMMARY,
+                    {
+                        "files": files,
+                        "month_from": month_from,
+                        "month_to": month_to,
+                        "crime_type": crime_type,
+                        "area": area,
+                    },
                 ).fetchall()
-            finally:
-                con.close()
     for area_code, area_name, month, kind, count in found:
         yield SummaryRow(area_code, area_name, month, kind, int(count))
 
@@ -586,105 +568,108 @@ def series(
     """Monthly crimes per region area for a set of crime types (None: all types).
 
     Every area has a line for every month in the store, zero where no crime
-    was placed there, so a gap in the data reads as a count and not a hole.
+    was placed there, so a quiet month reads as a count and not a hole.
     """
     codes, names = _check_areas(areas)
     if not store.is_dir() or not codes:
         return []
-    params: dict[str, Any] = {"codes": codes, "names": names}
-    type_filter = ""
-    if crime_types is not None:
-        type_filter = "AND list_contains($types, crime_type)"
-        params["types"] = list(crime_types)
-    with _reading(store), tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
-        months = sorted({fm.month for fm in _read_manifest(store).values()})
+    with _reading(store):
+        months = sorted({month for _, month in _read_manifest(store)})
         files = _row_files(store, None, None)
         if not files:
             return []
-        params["months"] = months
-        placed = _placed_sql(store, files, None, None, None, params)
-        con = _connect(EngineLimits.from_env(), Path(tmp))
-        try:
+        with _placing(store, codes, names) as con:
             found = con.execute(
-                f"""{placed}, counts AS (
-                        SELECT area_code, month, count(*) AS n FROM placed
-                        WHERE in_region {type_filter} GROUP BY ALL)
-                    SELECT a.area_code, m.month, coalesce(c.n, 0)::BIGINT
-                    FROM areas a CROSS JOIN (SELECT unnest($months::VARCHAR[]) AS month) m
-                    LEFT JOIN counts c ON c.area_code = a.area_code AND c.month = m.month
-                    ORDER BY a.area_code, m.month""",
-                params,
+                _SERIES,
+                {
+                    "files": files,
+                    "months": months,
+                    "types": None if crime_types is None else list(crime_types),
+                },
             ).fetchall()
-        finally:
-            con.close()
     return [(code, month, int(count)) for code, month, count in found]
 
 
-def _placed_sql(
-    store: Path,
-    files: list[str],
-    month_from: str | None,
-    month_to: str | None,
-    crime_type: str | None,
-    params: dict[str, Any],
-) -> str:
-    """A WITH clause ending in `placed`: each crime's area, month and type.
+_AREAS = """
+    CREATE TEMP TABLE areas AS
+    SELECT unnest($codes::VARCHAR[]) AS area_code, unnest($names::VARCHAR[]) AS area_name
+"""
+_LOOKUP_LOADED = """
+    CREATE TEMP TABLE lookup AS SELECT lsoa_code, lad_code, lad_name FROM read_parquet($lookup)
+"""
+_LOOKUP_NONE = "CREATE TEMP TABLE lookup (lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR)"
 
-    A crime goes to its district by LSOA code through the lookup where the
-    lookup knows the LSOA; otherwise by the district name that starts its
-    LSOA name ("Stratford-on-Avon 012C"), matched to the region's areas.
-    """
-    filters = []
-    if month_from is not None:
-        filters.append("month >= $month_from")
-        params["month_from"] = month_from
-    if month_to is not None:
-        filters.append("month <= $month_to")
-        params["month_to"] = month_to
-    if crime_type is not None:
-        filters.append("crime_type = $crime_type")
-        params["crime_type"] = crime_type
-    params["files"] = files
-    lookup = store / LOOKUP_FILE
-    if lookup.is_file():
-        params["lookup"] = str(lookup)
-        lookup_sql = "SELECT lsoa_code, lad_code, lad_name FROM read_parquet($lookup)"
-    else:
-        lookup_sql = (
-            "SELECT NULL::VARCHAR AS lsoa_code, NULL::VARCHAR AS lad_code, "
-            "NULL::VARCHAR AS lad_name WHERE false"
-        )
-    return f"""
-        WITH areas AS (
-            SELECT unnest($codes::VARCHAR[]) AS area_code,
-                   unnest($names::VARCHAR[]) AS area_name),
-        area_keys AS (SELECT area_code, area_name, lower(area_name) AS name_key FROM areas),
-        lookup AS ({lookup_sql}),
-        crimes AS (
-            SELECT month, crime_type, lsoa_code,
-                   coalesce(NULLIF(regexp_extract(lsoa_name, '^(.*\\S)\\s+\\d{{3}}[A-Z]$', 1), ''),
-                            lsoa_name) AS district_from_name
-            FROM read_parquet($files::VARCHAR[])
-            {"WHERE " + " AND ".join(filters) if filters else ""}),
-        placed AS (
-            SELECT c.month, c.crime_type,
-                CASE WHEN c.lsoa_code IS NULL THEN ''
-                     WHEN by_code.area_code IS NOT NULL THEN by_code.area_code
-                     WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL
-                         THEN by_name.area_code
-                     ELSE coalesce(l.lad_code, '') END AS area_code,
-                CASE WHEN c.lsoa_code IS NULL THEN ''
-                     WHEN by_code.area_code IS NOT NULL THEN by_code.area_name
-                     WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL
-                         THEN by_name.area_name
-                     ELSE coalesce(l.lad_name, c.district_from_name, '') END AS area_name,
-                c.lsoa_code IS NOT NULL AND (by_code.area_code IS NOT NULL
-                    OR (l.lad_code IS NULL AND by_name.area_code IS NOT NULL)) AS in_region
-            FROM crimes c
-            LEFT JOIN lookup l ON l.lsoa_code = c.lsoa_code
-            LEFT JOIN area_keys by_code ON by_code.area_code = l.lad_code
-            LEFT JOIN area_keys by_name ON by_name.name_key = lower(c.district_from_name))
-    """
+# Each crime's area. By LSOA code through the lookup where it knows the LSOA;
+# otherwise by the district name that starts the LSOA name ("Stratford-on-Avon
+# 012C"), matched to the region's area names.
+_PLACED = r"""
+    CREATE TEMP MACRO placed(files, month_from, month_to, kind) AS TABLE
+    WITH crimes AS (
+        SELECT month, crime_type, lsoa_code,
+               coalesce(NULLIF(regexp_extract(lsoa_name, '^(.*\S)\s+\d{3}[A-Z]$', 1), ''),
+                        lsoa_name) AS district_from_name
+        FROM read_parquet(files)
+        WHERE (month_from IS NULL OR month >= month_from)
+          AND (month_to IS NULL OR month <= month_to)
+          AND (kind IS NULL OR crime_type = kind))
+    SELECT c.month, c.crime_type,
+        CASE WHEN c.lsoa_code IS NULL THEN ''
+             WHEN by_code.area_code IS NOT NULL THEN by_code.area_code
+             WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL THEN by_name.area_code
+             ELSE coalesce(l.lad_code, '') END AS area_code,
+        CASE WHEN c.lsoa_code IS NULL THEN ''
+             WHEN by_code.area_code IS NOT NULL THEN by_code.area_name
+             WHEN l.lad_code IS NULL AND by_name.area_code IS NOT NULL THEN by_name.area_name
+             ELSE coalesce(l.lad_name, c.district_from_name, '') END AS area_name,
+        c.lsoa_code IS NOT NULL AND (by_code.area_code IS NOT NULL
+            OR (l.lad_code IS NULL AND by_name.area_code IS NOT NULL)) AS in_region
+    FROM crimes c
+    LEFT JOIN lookup l ON l.lsoa_code = c.lsoa_code
+    LEFT JOIN areas by_code ON by_code.area_code = l.lad_code
+    LEFT JOIN areas by_name ON lower(by_name.area_name) = lower(c.district_from_name)
+"""
+
+_SUMMARY = """
+    SELECT area_code, area_name, month, crime_type, count(*)::BIGINT
+    FROM placed($files::VARCHAR[], $month_from::VARCHAR, $month_to::VARCHAR,
+                $crime_type::VARCHAR)
+    WHERE $area::VARCHAR IS NULL OR area_code = $area::VARCHAR
+    GROUP BY ALL
+    ORDER BY area_code, area_name, month, crime_type
+"""
+
+_SERIES = """
+    WITH counts AS (
+        SELECT area_code, month, count(*) AS n
+        FROM placed($files::VARCHAR[], NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR)
+        WHERE in_region
+          AND ($types::VARCHAR[] IS NULL OR list_contains($types::VARCHAR[], crime_type))
+        GROUP BY ALL)
+    SELECT a.area_code, m.month, coalesce(c.n, 0)::BIGINT
+    FROM areas a CROSS JOIN (SELECT unnest($months::VARCHAR[]) AS month) m
+    LEFT JOIN counts c ON c.area_code = a.area_code AND c.month = m.month
+    ORDER BY a.area_code, m.month
+"""
+
+
+@contextlib.contextmanager
+def _placing(
+    store: Path, codes: list[str], names: list[str]
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection holding the region's areas, the lookup and the `placed` macro."""
+    with tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
+        con = _connect(EngineLimits.from_env(), Path(tmp))
+        try:
+            con.execute(_AREAS, {"codes": codes, "names": names})
+            lookup = store / LOOKUP_FILE
+            if lookup.is_file():
+                con.execute(_LOOKUP_LOADED, {"lookup": str(lookup)})
+            else:
+                con.execute(_LOOKUP_NONE)
+            con.execute(_PLACED)
+            yield con
+        finally:
+            con.close()
 
 
 def _row_files(store: Path, month_from: str | None, month_to: str | None) -> list[str]:
@@ -783,15 +768,25 @@ def _connect(limits: EngineLimits, temp_dir: Path) -> duckdb.DuckDBPyConnection:
         },
     )
     con.execute("SET enable_progress_bar = false")
+    con.execute(_STREET_ROW_REFUSED)
     return con
 
 
-def _sql_str(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
+_STREET_ROW_REFUSED = f"""
+    CREATE MACRO street_row_refused(month, falls_within, crime_type, file_month, bad_forces) AS
+        month IS NULL OR NOT regexp_full_match(month, '{MONTH_PATTERN}') OR month <> file_month
+        OR falls_within IS NULL OR list_contains(bad_forces, falls_within) OR crime_type IS NULL
+"""
 
 
-def _sql_ident(value: str) -> str:
-    return '"' + value.replace('"', '""') + '"'
+def _one(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None
+) -> tuple[Any, ...]:
+    """The single row of an aggregate query."""
+    found = con.execute(sql, params).fetchone()
+    if found is None:
+        raise RuntimeError(f"no row from {sql.split()[0]} query")
+    return found
 
 
 @contextlib.contextmanager

@@ -17,20 +17,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-STREET_COLUMNS: tuple[str, ...] = (
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Crime type",
-    "Last outcome category",
-    "Context",
-)
+# The published columns, and the names the store gives them.
+STREET_COLUMNS: dict[str, str] = {
+    "Crime ID": "crime_id",
+    "Month": "month",
+    "Reported by": "reported_by",
+    "Falls within": "falls_within",
+    "Longitude": "longitude",
+    "Latitude": "latitude",
+    "Location": "location",
+    "LSOA code": "lsoa_code",
+    "LSOA name": "lsoa_name",
+    "Crime type": "crime_type",
+    "Last outcome category": "outcome",
+    "Context": "context",
+}
+_COORDINATES = {"Longitude", "Latitude"}
 
 MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
 _MONTH = re.compile(MONTH_PATTERN)
@@ -227,7 +229,12 @@ def read_csv_header(path: Path, source: str) -> list[str]:
     return names
 
 
-def check_street_header(names: list[str], source: str) -> None:
+def street_columns(names: list[str], source: str) -> dict[str, str]:
+    """DuckDB column spec for a street file's header: stored names, typed.
+
+    Refuses a header that lacks a published column. Columns police.uk may
+    add later are read (so the row shape still checks) but not stored.
+    """
     missing = [column for column in STREET_COLUMNS if column not in names]
     if missing:
         listed = ", ".join(repr(m) for m in missing)
@@ -237,6 +244,12 @@ def check_street_header(names: list[str], source: str) -> None:
             line=1,
             field=missing[0],
         )
+    return {
+        STREET_COLUMNS.get(name, f"extra_{index}"): (
+            "DOUBLE" if name in _COORDINATES else "VARCHAR"
+        )
+        for index, name in enumerate(names)
+    }
 
 
 _DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
@@ -251,8 +264,13 @@ _DUCKDB_REASONS = (
 )
 
 
-def describe_csv_error(message: str, source: str) -> CrimeDataError:
-    """Turn DuckDB's CSV reader error into a located, readable refusal."""
+def describe_csv_error(
+    message: str, source: str, column_names: dict[str, str] | None = None
+) -> CrimeDataError:
+    """Turn DuckDB's CSV reader error into a located, readable refusal.
+
+    `column_names` maps the names DuckDB was given back to the file's own.
+    """
     line_match = _DUCKDB_LINE.search(message)
     line = int(line_match.group(1)) if line_match else None
     reason = message.split("\n", 1)[0].split(": ", 1)[-1]
@@ -262,7 +280,8 @@ def describe_csv_error(message: str, source: str) -> CrimeDataError:
             continue
         groups = found.groupdict()
         if "column" in groups:
-            reason = f"{groups['column']} {groups['value']!r} is not a number"
+            column = (column_names or {}).get(groups["column"], groups["column"])
+            reason = f"{column} {groups['value']!r} is not a number"
         elif "expected" in groups:
             reason = f"expected {groups['expected']} fields, found {groups['found']}"
         else:

@@ -1,0 +1,553 @@
+"""Reads for proposal pages, the API and the exports, with every join done once per page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from remit.core.models import Mission, Region, Theme, Workstream
+from remit.proposals import rules
+from remit.proposals.models import (
+    Deal,
+    EngagementSession,
+    Feedback,
+    ForumDecision,
+    Idea,
+    ImpactAssessment,
+    MissionAlignment,
+    NegotiationEntry,
+    PositionPaper,
+    Proposal,
+    ProposalQuerySet,
+    Routing,
+)
+from remit.proposals.workflow import DevolutionForm, RoutingState, Stage, Status
+
+ACTIVE_ROUTINGS = Prefetch(
+    "routings",
+    queryset=Routing.objects.filter(state=RoutingState.ACTIVE).select_related("current_board"),
+    to_attr="active_routings",
+)
+
+
+def decision_reason(board: object, outcome_label: str) -> str:
+    """The history reason a decision writes; the timeline uses it to avoid telling it twice."""
+    return f"{board}: {outcome_label.lower()}"
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    status: str = ""
+    stage: str = ""
+    workstream: str = ""
+    theme: str = ""
+    mission: int | None = None
+    form: str = ""
+    deal: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, Any]) -> RegisterFilters:
+        """Read filters from a query string, ignoring values that name nothing."""
+        mission = str(params.get("mission") or "")
+        return cls(
+            status=_choice(params.get("status"), Status.values),
+            stage=_choice(params.get("stage"), Stage.values),
+            workstream=str(params.get("workstream") or ""),
+            theme=str(params.get("theme") or ""),
+            mission=int(mission) if mission.isdigit() else None,
+            form=_choice(params.get("form"), DevolutionForm.values),
+            deal=str(params.get("deal") or ""),
+            q=str(params.get("q") or "").strip(),
+        )
+
+    def apply(self, qs: ProposalQuerySet) -> ProposalQuerySet:
+        if self.status:
+            qs = qs.filter(status=self.status)
+        if self.stage:
+            qs = qs.filter(stage=self.stage)
+        if self.workstream:
+            qs = qs.filter(workstream__slug=self.workstream)
+        if self.theme:
+            qs = qs.filter(workstream__theme__slug=self.theme)
+        if self.mission is not None:
+            qs = qs.filter(alignments__mission__number=self.mission)
+        if self.form:
+            qs = qs.filter(form_of_devolution=self.form)
+        if self.deal:
+            qs = qs.filter(deal__slug=self.deal)
+        if self.q:
+            qs = qs.filter(Q(title__icontains=self.q) | Q(summary__icontains=self.q))
+        return qs
+
+    @property
+    def active(self) -> bool:
+        return any(
+            (self.status, self.stage, self.workstream, self.theme, self.form, self.deal, self.q)
+        ) or (self.mission is not None)
+
+
+def _choice(value: object, allowed: list[str]) -> str:
+    text = str(value or "")
+    return text if text in allowed else ""
+
+
+def _alignments() -> Prefetch[MissionAlignment]:
+    return Prefetch(
+        "alignments",
+        queryset=MissionAlignment.objects.select_related("mission").order_by("mission__number"),
+    )
+
+
+def _paper_routings() -> Prefetch[PositionPaper]:
+    return Prefetch("papers", queryset=PositionPaper.objects.prefetch_related(ACTIVE_ROUTINGS))
+
+
+def register(region: Region, qs: ProposalQuerySet, filters: RegisterFilters) -> ProposalQuerySet:
+    """The register rows: proposals with what the list shows, in theme and workstream order."""
+    return (
+        filters.apply(qs.filter(deal__region=region))
+        .select_related("deal", "workstream__theme", "lead_officer")
+        .prefetch_related(_alignments(), ACTIVE_ROUTINGS, _paper_routings())
+    )
+
+
+def where_now(proposal: Proposal) -> str:
+    """The forum a registered proposal waits at, from the prefetched active routings."""
+    routings = list(getattr(proposal, "active_routings", []))
+    for paper in proposal.papers.all():
+        routings += list(getattr(paper, "active_routings", []))
+    for routing in routings:
+        if routing.current_board is not None:
+            if routing.awaiting_resubmission:
+                return f"Referred back by {routing.current_board}"
+            return f"With {routing.current_board}"
+    return ""
+
+
+def filter_choices(region: Region) -> dict[str, Any]:
+    """What the register's filter form offers."""
+    return {
+        "themes": list(
+            Theme.objects.filter(region=region).prefetch_related(
+                Prefetch("workstreams", queryset=Workstream.objects.order_by("position", "name"))
+            )
+        ),
+        "missions": list(Mission.objects.filter(region=region).order_by("number")),
+        "statuses": Status.choices,
+        "stages": Stage.choices,
+        "forms": DevolutionForm.choices,
+    }
+
+
+@dataclass
+class StepView:
+    position: int
+    board: Any
+    state: str
+    is_final: bool
+    decisions: list[ForumDecision] = field(default_factory=list)
+
+
+@dataclass
+class RouteView:
+    routing: Routing
+    steps: list[StepView]
+
+    @property
+    def current(self) -> StepView | None:
+        return next((s for s in self.steps if s.state in ("current", "referred")), None)
+
+
+def route_view(routing: Routing) -> RouteView:
+    """Each forum on a routing with its decisions, corrected ones included, and its state."""
+    boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_board]
+    by_step: dict[int, list[ForumDecision]] = {}
+    for decision in routing.decisions.all():
+        by_step.setdefault(decision.position, []).append(decision)
+    steps = []
+    for position, board in enumerate(boards, start=1):
+        if routing.state == RoutingState.ACTIVE and position == routing.current_position:
+            state = "referred" if routing.awaiting_resubmission else "current"
+        elif routing.state == RoutingState.ACTIVE and position > (routing.current_position or 0):
+            state = "to come"
+        elif by_step.get(position):
+            state = "decided"
+        else:
+            state = "not reached"
+        steps.append(
+            StepView(position, board, state, position == len(boards), by_step.get(position, []))
+        )
+    return RouteView(routing, steps)
+
+
+def _routings_for(proposal: Proposal) -> QuerySet[Routing]:
+    return (
+        Routing.objects.filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
+        .distinct()
+        .select_related("route__final_board", "current_board", "paper")
+        .prefetch_related(
+            "route__steps__board",
+            Prefetch(
+                "decisions",
+                queryset=ForumDecision.objects.select_related(
+                    "board", "recorded_by", "supersedes", "superseded_by"
+                ).order_by("recorded_at", "pk"),
+            ),
+        )
+        .order_by("started_at", "pk")
+    )
+
+
+@dataclass
+class ProposalPage:
+    proposal: Proposal
+    routes: list[RouteView]
+    assessment: ImpactAssessment | None
+    timeline: list[dict[str, Any]]
+    feedback: list[Feedback]
+
+    @property
+    def active_route(self) -> RouteView | None:
+        return next((r for r in self.routes if r.routing.state == RoutingState.ACTIVE), None)
+
+    @property
+    def alignments(self) -> list[MissionAlignment]:
+        return list(self.proposal.alignments.all())
+
+    @property
+    def final_endorsed(self) -> bool:
+        return any(
+            step.is_final
+            and any(
+                d.outcome in ("endorsed", "endorsed_with_changes") and not _superseded(d)
+                for d in step.decisions
+            )
+            for route in self.routes
+            for step in route.steps
+        )
+
+
+def _superseded(decision: ForumDecision) -> bool:
+    try:
+        return decision.superseded_by is not None
+    except ForumDecision.DoesNotExist:
+        return False
+
+
+def proposal_detail(qs: ProposalQuerySet, pk: int) -> Proposal:
+    found = (
+        qs.select_related(
+            "deal__region",
+            "deal__route__final_board",
+            "workstream__theme",
+            "workstream__lead",
+            "lead_officer",
+            "sponsor",
+            "source_idea__session",
+        )
+        .prefetch_related(
+            "partners",
+            "departments",
+            _alignments(),
+            Prefetch(
+                "negotiation",
+                queryset=NegotiationEntry.objects.select_related("department").order_by(
+                    "held_on", "pk"
+                ),
+            ),
+            Prefetch("papers", queryset=PositionPaper.objects.order_by("title")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such proposal.")
+    return found
+
+
+def proposal_page(qs: ProposalQuerySet, pk: int) -> ProposalPage:
+    """Everything the proposal page shows, in a fixed number of queries."""
+    proposal = proposal_detail(qs, pk)
+    routes = [route_view(r) for r in _routings_for(proposal)]
+    assessment = (
+        ImpactAssessment.objects.filter(proposal=proposal).select_related("signed_off_by").first()
+    )
+    feedback = list(
+        Feedback.objects.filter(proposal=proposal)
+        .select_related("session", "organisation", "acted_on_by")
+        .prefetch_related("themes")
+    )
+    return ProposalPage(proposal, routes, assessment, timeline(proposal, routes), feedback)
+
+
+def _day(moment: datetime | date) -> date:
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment).date()
+    return moment
+
+
+def timeline(proposal: Proposal, routes: list[RouteView]) -> list[dict[str, Any]]:
+    """Stages, status changes, forum decisions and negotiation, oldest first."""
+    events: list[dict[str, Any]] = []
+    decision_reasons = set()
+    for route in routes:
+        for step in route.steps:
+            for d in step.decisions:
+                label = d.get_outcome_display()
+                decision_reasons.add(decision_reason(d.board, label))
+                body = d.changes or d.reasons
+                if d.supersedes_id:
+                    body = f"Correction: {d.correction_note} {body}".strip()
+                events.append({"when": d.decided_on, "title": f"{d.board}: {label}", "body": body})
+    events += _history_events(proposal, decision_reasons)
+    for entry in proposal.negotiation.all():
+        events.append(
+            {
+                "when": entry.held_on,
+                "title": f"Negotiation with {entry.department}",
+                "body": entry.summary,
+            }
+        )
+    events.sort(key=lambda e: _day(e["when"]))
+    if events:
+        events[-1]["current"] = True
+    return events
+
+
+def _history_events(proposal: Proposal, skip_reasons: set[str]) -> list[dict[str, Any]]:
+    records = proposal.history.order_by("history_date", "history_id").values(
+        "history_date", "history_type", "status", "stage", "history_change_reason"
+    )
+    events = []
+    previous: dict[str, Any] | None = None
+    for record in records:
+        reason = record["history_change_reason"] or ""
+        if previous is None:
+            events.append(
+                {"when": record["history_date"], "title": "Proposal created", "body": reason}
+            )
+        else:
+            if record["stage"] != previous["stage"]:
+                events.append(
+                    {
+                        "when": record["history_date"],
+                        "title": f"Moved to the {Stage(record['stage']).label} stage",
+                        "body": "",
+                    }
+                )
+            if record["status"] != previous["status"] and reason not in skip_reasons:
+                events.append(
+                    {
+                        "when": record["history_date"],
+                        "title": Status(record["status"]).label,
+                        "body": reason,
+                    }
+                )
+        previous = record
+    return events
+
+
+@dataclass
+class CoverageRow:
+    proposal: Proposal
+    cells: list[str]
+
+
+@dataclass
+class CoverageMatrix:
+    missions: list[Mission]
+    rows: list[CoverageRow]
+    coverage: list[rules.MissionCoverage]
+
+    @property
+    def unserved(self) -> list[Mission]:
+        served = {c.mission for c in self.coverage if c.served}
+        return [m for m in self.missions if m.number not in served]
+
+    @property
+    def columns(self) -> list[tuple[Mission, rules.MissionCoverage]]:
+        return list(zip(self.missions, self.coverage, strict=True))
+
+
+def coverage_matrix(
+    region: Region, qs: ProposalQuerySet, filters: RegisterFilters
+) -> CoverageMatrix:
+    """Proposals × missions, with each mission's primary and secondary counts."""
+    missions = list(Mission.objects.filter(region=region).order_by("number"))
+    base = filters.apply(qs.filter(deal__region=region)).exclude(status=Status.WITHDRAWN)
+    proposals = list(
+        base.select_related("workstream__theme").only(
+            "pk",
+            "title",
+            "status",
+            "workstream__name",
+            "workstream__slug",
+            "workstream__position",
+            "workstream__theme__name",
+            "workstream__theme__position",
+        )
+    )
+    found = [
+        rules.Alignment(*row)
+        for row in MissionAlignment.objects.filter(proposal__in=base.values("pk")).values_list(
+            "proposal_id", "mission__number", "strength"
+        )
+    ]
+    by_proposal: dict[int, dict[int, str]] = {}
+    for a in found:
+        by_proposal.setdefault(a.proposal, {})[a.mission] = a.strength
+    rows = [
+        CoverageRow(p, [by_proposal.get(p.pk, {}).get(m.number, "") for m in missions])
+        for p in proposals
+    ]
+    return CoverageMatrix(missions, rows, rules.coverage([m.number for m in missions], found))
+
+
+def proposals_ready_for_business_case(region: Region) -> ProposalQuerySet:
+    """Agreed proposals, ready to be developed into Green Book business cases."""
+    return (
+        Proposal.with_drafts.filter(deal__region=region, status=Status.AGREED)
+        .select_related("deal", "workstream")
+        .order_by("outcome_on", "pk")
+    )
+
+
+def deal_list(region: Region) -> QuerySet[Deal]:
+    return (
+        Deal.objects.filter(region=region)
+        .select_related("route__final_board")
+        .annotate(proposal_count=Count("proposals", distinct=True))
+    )
+
+
+@dataclass
+class DealPage:
+    deal: Deal
+    milestones: list[dict[str, Any]]
+    papers: list[tuple[PositionPaper, RouteView | None]]
+    sessions: list[EngagementSession]
+    counts: list[tuple[str, int]]
+    forums: list[Any]
+
+
+def deal_page(region: Region, slug: str, qs: ProposalQuerySet) -> DealPage:
+    deal = (
+        Deal.objects.filter(region=region, slug=slug)
+        .select_related("route__final_board")
+        .prefetch_related("route__steps__board", "milestones")
+        .first()
+    )
+    if deal is None:
+        raise Http404("No such deal.")
+    papers = list(
+        PositionPaper.objects.filter(deal=deal).prefetch_related(
+            Prefetch("proposals", queryset=qs.order_by("title"), to_attr="visible_proposals"),
+            Prefetch(
+                "routings",
+                queryset=_paper_routing_queryset(),
+                to_attr="all_routings",
+            ),
+        )
+    )
+    counts = dict(qs.filter(deal=deal).values_list("status").annotate(n=Count("pk")).order_by())
+    today = timezone.localdate()
+    milestones = [
+        {
+            "title": m.title,
+            "when": m.actual_on or m.planned_on,
+            "body": _milestone_body(m, today),
+            "milestone": m,
+        }
+        for m in deal.milestones.all()
+    ]
+    return DealPage(
+        deal,
+        milestones,
+        [(p, route_view(p.all_routings[0]) if p.all_routings else None) for p in papers],
+        list(
+            EngagementSession.objects.filter(deal=deal)
+            .select_related("workstream", "department")
+            .annotate(idea_count=Count("ideas", distinct=True))
+        ),
+        [(label, counts.get(value, 0)) for value, label in Status.choices if counts.get(value)],
+        [s.board for s in deal.route.steps.all()] + [deal.route.final_board],
+    )
+
+
+def _paper_routing_queryset() -> QuerySet[Routing]:
+    return (
+        Routing.objects.select_related("route__final_board", "current_board")
+        .prefetch_related(
+            "route__steps__board",
+            Prefetch(
+                "decisions",
+                queryset=ForumDecision.objects.select_related(
+                    "board", "recorded_by", "supersedes", "superseded_by"
+                ).order_by("recorded_at", "pk"),
+            ),
+        )
+        .order_by("-started_at", "-pk")
+    )
+
+
+def _milestone_body(milestone: Any, today: date) -> str:
+    planned = milestone.planned_on
+    if milestone.actual_on:
+        if planned and planned != milestone.actual_on:
+            return f"Happened; planned for {planned:%-d %B %Y}."
+        return "Happened."
+    if planned and planned < today:
+        return "Planned; not yet recorded as happened."
+    return "Planned."
+
+
+def paper_page(qs: ProposalQuerySet, pk: int) -> tuple[PositionPaper, list[RouteView]]:
+    paper = (
+        PositionPaper.objects.filter(pk=pk)
+        .select_related("deal__route__final_board")
+        .prefetch_related(
+            Prefetch(
+                "proposals", queryset=qs.select_related("workstream"), to_attr="visible_proposals"
+            ),
+            Prefetch("routings", queryset=_paper_routing_queryset(), to_attr="all_routings"),
+        )
+        .first()
+    )
+    if paper is None:
+        raise Http404("No such position paper.")
+    return paper, [route_view(r) for r in paper.all_routings]
+
+
+def session_page(region: Region, pk: int, qs: ProposalQuerySet) -> EngagementSession:
+    session = (
+        EngagementSession.objects.filter(deal__region=region, pk=pk)
+        .select_related("deal", "workstream", "department")
+        .prefetch_related(
+            "organisations",
+            Prefetch(
+                "ideas",
+                queryset=_ideas_with_proposals(qs),
+            ),
+            Prefetch(
+                "feedback",
+                queryset=Feedback.objects.select_related(
+                    "organisation", "acted_on_by", "proposal"
+                ).prefetch_related("themes"),
+            ),
+        )
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def _ideas_with_proposals(qs: ProposalQuerySet) -> QuerySet[Idea]:
+    return Idea.objects.select_related("organisation", "proposal")
