@@ -21,9 +21,10 @@ PRODUCTION_ENV = {
 
 
 def _run(code: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, *code],
-        env={**os.environ, **PRODUCTION_ENV, **env},
+        env={**inherited, **PRODUCTION_ENV, **env},
         capture_output=True,
         text=True,
         timeout=120,
