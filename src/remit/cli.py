@@ -16,6 +16,7 @@ from rich.console import Console
 
 from remit.appraisal.cli import appraise
 from remit.funding.cli import fund_app
+from remit.indicators import cli as crime_cli
 
 app = typer.Typer(
     help="Remit: open governance for combined authorities and police and crime commissioners.",
@@ -36,6 +37,17 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def region_areas() -> list[tuple[str, str]]:
+    """The active region's areas, for placing crimes in the summary."""
+    setup_django()
+    from remit.core.selectors import region_areas as areas
+
+    return areas()
+
+
+crime_cli.areas_provider = region_areas
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -175,6 +187,7 @@ def manage(ctx: typer.Context) -> None:
 
 
 app.add_typer(fund_app, name="fund")
+app.add_typer(crime_cli.crime_app, name="crime")
 app.command("appraise")(appraise)
 
 

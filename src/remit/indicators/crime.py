@@ -230,6 +230,7 @@ def _rows_path(force: str, month: str) -> str:
     return f"{ROWS_DIR}/force={force}/month={month}.parquet"
 
 
+# Empty fields, quoted or not, are read as NULL; values are stored as published.
 _STAGE_STREET_FILE = """
     COPY (
         SELECT month, $force AS force, crime_id, reported_by, falls_within, longitude, latitude,
@@ -239,7 +240,6 @@ _STAGE_STREET_FILE = """
     TO $target (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
 """
 
-# Empty fields, quoted or not, are read as NULL; values are stored as published.
 _CHECK_STAGED_FILE = """
     SELECT count(*),
            count(*) FILTER (WHERE lsoa_code IS NULL),
@@ -349,14 +349,14 @@ def load_lsoa_lookup(
     lsoa, lad_code, lad_name = (
         _pick_column(header, pattern, what, source)
         for pattern, what in (
-            (_LSOA_CODE, "an LSOA code column (LSOA11CD, LSOA21CD or 'LSOA code (2011)')"),
+            (_LSOA_CODE, "LSOA code column (LSOA11CD, LSOA21CD or 'LSOA code (2011)')"),
             (
                 _LAD_CODE,
-                "a district code column (LAD19CD, LAD22CD or 'Local Authority District code')",
+                "district code column (LAD19CD, LAD22CD or 'Local Authority District code')",
             ),
             (
                 _LAD_NAME,
-                "a district name column (LAD19NM, LAD22NM or 'Local Authority District name')",
+                "district name column (LAD19NM, LAD22NM or 'Local Authority District name')",
             ),
         )
     )
@@ -514,13 +514,14 @@ def summary(
     Rows in the region's `areas` (GSS code, name) count under that area;
     rows elsewhere under their own district (GSS code where the lookup knows
     it, else an empty code); rows with no LSOA under an empty code and name.
+    Arguments are checked, and the counts made, before this returns.
     """
     codes, names = _check_areas(areas)
     _check_month(month_from, "month_from")
     _check_month(month_to, "month_to")
-    if not store.is_dir():
-        return
     found: list[tuple[str, str, str, str, int]] = []
+    if not store.is_dir():
+        return iter([])
     with _reading(store):
         files = _row_files(store, month_from, month_to)
         if files:
@@ -535,8 +536,9 @@ def summary(
                         "area": area,
                     },
                 ).fetchall()
-    for area_code, area_name, month, kind, count in found:
-        yield SummaryRow(area_code, area_name, month, kind, int(count))
+    return (
+        SummaryRow(code, name, month, kind, int(count)) for code, name, month, kind, count in found
+    )
 
 
 def summary_csv(
@@ -831,19 +833,23 @@ def _reading(store: Path) -> Iterator[None]:
 
 
 def _commit(store: Path, staging: Path, moves: list[str]) -> None:
+    """Record the moves, then make them; from the record on, the import will happen."""
     with _locked(store / READ_LOCK, fcntl.LOCK_EX):
         _write_json(staging / COMMIT_FILE, {"moves": moves})
-        _apply_moves(store, staging, moves)
+        _apply_moves(store, staging)
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _apply_moves(store: Path, staging: Path, moves: list[str]) -> None:
-    for relative in moves:
+def _apply_moves(store: Path, staging: Path) -> None:
+    """Move a committed import's files into place; safe to run again after a stop."""
+    commit = staging / COMMIT_FILE
+    for relative in json.loads(commit.read_text(encoding="utf-8"))["moves"]:
         source = staging / relative
         if source.exists():
             target = store / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+    commit.unlink()
 
 
 def _pending_commits(store: Path) -> list[Path]:
@@ -856,6 +862,5 @@ def _pending_commits(store: Path) -> list[Path]:
 def _roll_forward(store: Path) -> None:
     """Finish any import that had committed when its process stopped."""
     for staging in _pending_commits(store):
-        moves = json.loads((staging / COMMIT_FILE).read_text(encoding="utf-8"))["moves"]
-        _apply_moves(store, staging, moves)
+        _apply_moves(store, staging)
         shutil.rmtree(staging, ignore_errors=True)

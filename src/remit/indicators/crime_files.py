@@ -66,7 +66,7 @@ class CrimeDataError(ValueError):
         self.field = field
 
     def __str__(self) -> str:
-        where = self.path or (f"--{self.field.replace('_', '-')}" if self.field else "")
+        where = self.path or self.field or ""
         if where and self.line is not None:
             return f"{where}, line {self.line}: {self.message}"
         if where:
@@ -78,9 +78,9 @@ class CrimeDataError(ValueError):
 class StreetFile:
     """One police.uk street-level file ready to read from local disk."""
 
-    path: Path
-    source: str
-    name: str
+    path: Path  # where DuckDB reads it (a zip member is unpacked first)
+    source: str  # where it came from, for messages: a path, or "upload.zip:member"
+    name: str  # what the manifest records: the file name, or "upload.zip:member"
     force: str
     month: str
 
@@ -205,13 +205,10 @@ def _unpack_zip(path: Path, unpack_dir: Path) -> list[StreetFile]:
 
 def read_csv_header(path: Path, source: str) -> list[str]:
     """The header row of a CSV (plain or .gz), without a byte-order mark."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
     try:
-        if path.suffix.lower() == ".gz":
-            with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as text:
-                first = text.readline(_HEADER_LIMIT)
-        else:
-            with path.open(encoding="utf-8-sig", newline="") as text:
-                first = text.readline(_HEADER_LIMIT)
+        with opener(path, "rb") as raw:
+            first = raw.readline(_HEADER_LIMIT).decode("utf-8-sig")
     except (UnicodeDecodeError, OSError, EOFError) as exc:
         raise CrimeDataError(f"unreadable CSV header ({exc})", path=source, line=1) from exc
     if not first.strip():

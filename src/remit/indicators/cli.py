@@ -1,0 +1,234 @@
+"""`crime` commands: import police.uk files, summarise them, load the LSOA lookup.
+
+The store and the region's areas come from outside: `--store` (or
+REMIT_CRIME_STORE), and `areas_provider`, which the `remit` command line
+replaces with one that reads the configured region from the database.
+Standalone, `--areas-from` reads the areas of a region pack YAML file.
+
+    python -m remit.indicators.cli import ../shared/data/police-uk
+    python -m remit.indicators.cli summary --csv --areas-from pack.yaml
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from remit.indicators.crime import (
+    import_paths,
+    load_lsoa_lookup,
+    lookup_info,
+    status,
+    summary,
+    summary_csv,
+)
+from remit.indicators.crime_files import CrimeDataError
+
+AreasProvider = Callable[[], list[tuple[str, str]]]
+
+
+def no_areas() -> list[tuple[str, str]]:
+    return []
+
+
+areas_provider: AreasProvider = no_areas
+
+crime_app = typer.Typer(
+    help="police.uk crime data: import, summary, LSOA lookup and status.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+StoreOption = Annotated[
+    Path,
+    typer.Option("--store", envvar="REMIT_CRIME_STORE", help="The crime store directory."),
+]
+DEFAULT_STORE = Path("var/crime")
+
+
+_OPTIONS = {"month_from": "--from", "month_to": "--to", "area": "--area", "paths": "PATH"}
+
+
+def _fail(exc: Exception, code: int = 2) -> typer.Exit:
+    message = str(exc)
+    if isinstance(exc, CrimeDataError) and exc.path is None and exc.field in _OPTIONS:
+        message = f"{_OPTIONS[exc.field]}: {exc.message}"
+    err.print(message, markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        numeric = column in ("rows", "unlocated", "count")
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold")
+    return table
+
+
+def read_region_areas(path: Path) -> list[tuple[str, str]]:
+    """The (GSS code, name) of each area in a region pack YAML file."""
+    source = str(path)
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CrimeDataError(f"cannot read the region pack ({exc})", path=source) from exc
+    areas = data.get("areas") if isinstance(data, dict) else None
+    if not isinstance(areas, list):
+        raise CrimeDataError("a region pack needs a list of areas", path=source, field="areas")
+    found: list[tuple[str, str]] = []
+    for number, item in enumerate(areas, start=1):
+        if not isinstance(item, dict) or not item.get("code") or not item.get("name"):
+            raise CrimeDataError(
+                f"area {number} needs a code and a name", path=source, field="areas"
+            )
+        found.append((str(item["code"]), str(item["name"])))
+    return found
+
+
+@crime_app.command("import")
+def import_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="police.uk street CSVs, folders of them, or a zip.", show_default=False
+        ),
+    ],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Import police.uk street files; all or nothing, a force-month again replaces it."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("Finding files", total=None)
+
+        def progress(done: int, total: int, source: str) -> None:
+            label = Path(source.rsplit(":", 1)[-1]).name if source else "Importing"
+            bar.update(task, completed=done, total=total, description=label)
+
+        try:
+            report = import_paths(store, paths, progress=progress)
+        except CrimeDataError as exc:
+            raise _fail(exc) from None
+        except OSError as exc:
+            raise _fail(exc, 1) from None
+    table = _table("Imported", "force", "month", "rows", "unlocated", "source")
+    for fm in report.force_months:
+        table.add_row(fm.force, fm.month, f"{fm.rows:,}", f"{fm.unlocated:,}", fm.source)
+    out.print(table)
+    replaced = f", {len(report.replaced)} replaced" if report.replaced else ""
+    out.print(
+        f"{report.rows:,} rows imported ({report.unlocated:,} unlocated) "
+        f"in {len(report.force_months)} force-months{replaced}, into {store}.",
+        markup=False,
+        highlight=False,
+    )
+
+
+@crime_app.command("summary")
+def summary_command(
+    store: StoreOption = DEFAULT_STORE,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Write CSV (area_code,area_name,month,crime_type,count).")
+    ] = False,
+    area: Annotated[str | None, typer.Option("--area", help="Only this GSS code.")] = None,
+    month_from: Annotated[str | None, typer.Option("--from", help="First month, YYYY-MM.")] = None,
+    month_to: Annotated[str | None, typer.Option("--to", help="Last month, YYYY-MM.")] = None,
+    crime_type: Annotated[
+        str | None, typer.Option("--type", help='Only this crime type, e.g. "Burglary".')
+    ] = None,
+    areas_from: Annotated[
+        Path | None, typer.Option("--areas-from", help="Region pack YAML giving the areas.")
+    ] = None,
+) -> None:
+    """Crimes per area, month and crime type; the total is every row imported."""
+    filters: dict[str, Any] = {
+        "area": area,
+        "month_from": month_from,
+        "month_to": month_to,
+        "crime_type": crime_type,
+    }
+    try:
+        areas = read_region_areas(areas_from) if areas_from else areas_provider()
+        if as_csv:
+            summary_csv(store, areas, sys.stdout, **filters)
+            return
+        rows = list(summary(store, areas, **filters))
+    except CrimeDataError as exc:
+        raise _fail(exc) from None
+    table = _table("Crimes", "area", "name", "month", "crime type", "count")
+    for row in rows:
+        table.add_row(row.area_code, row.area_name, row.month, row.crime_type, f"{row.count:,}")
+    out.print(table)
+    out.print(f"{sum(r.count for r in rows):,} crimes.", markup=False, highlight=False)
+
+
+@crime_app.command("lookup")
+def lookup_command(
+    path: Annotated[
+        Path, typer.Argument(help="ONS LSOA to district lookup CSV, or IMD 2019 File 1 (.csv.gz).")
+    ],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Load the LSOA to local authority district lookup, replacing any earlier one."""
+    try:
+        info = load_lsoa_lookup(store, path)
+    except CrimeDataError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(exc, 1) from None
+    out.print(
+        f"{info.rows:,} LSOAs loaded from {info.source} "
+        f"({info.lsoa_column} -> {info.district_code_column}, {info.district_name_column}).",
+        markup=False,
+        highlight=False,
+    )
+
+
+@crime_app.command("status")
+def status_command(store: StoreOption = DEFAULT_STORE) -> None:
+    """What the store holds: each force-month, and the LSOA lookup."""
+    held = status(store)
+    table = _table("Store", "force", "month", "rows", "unlocated", "imported at", "source")
+    for fm in held:
+        table.add_row(
+            fm.force,
+            fm.month,
+            f"{fm.rows:,}",
+            f"{fm.unlocated:,}",
+            fm.imported_at.isoformat(timespec="seconds"),
+            fm.source,
+        )
+    out.print(table)
+    rows = sum(fm.rows for fm in held)
+    out.print(
+        f"{rows:,} rows in {len(held)} force-months in {store}.", markup=False, highlight=False
+    )
+    info = lookup_info(store)
+    if info is None:
+        out.print("No LSOA lookup loaded: districts come from LSOA names.", markup=False)
+    else:
+        out.print(
+            f"LSOA lookup: {info.rows:,} LSOAs from {info.source}, "
+            f"loaded {info.loaded_at.isoformat(timespec='seconds')}.",
+            markup=False,
+            highlight=False,
+        )
+
+
+if __name__ == "__main__":
+    crime_app()
