@@ -112,3 +112,20 @@ def test_backup_reports_a_bad_target_clearly(tmp_path: Path, db: Any) -> None:
     result = runner.invoke(app, ["restore", str(tmp_path / "missing.backup")])
     assert result.exit_code == 2
     assert "no such backup file" in result.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_crime_summary_places_rows_in_the_active_regions_areas(
+    tmp_path: Path, shared_data: Path
+) -> None:
+    runner.invoke(app, ["region", "load", str(shipped_packs()["west-midlands"]), "--activate"])
+    store = tmp_path / "crime"
+    source = shared_data / "police-uk" / "2019-01-warwickshire-street.csv"
+    imported = runner.invoke(app, ["crime", "import", str(source), "--store", str(store)])
+    assert imported.exit_code == 0, imported.output
+
+    result = runner.invoke(app, ["crime", "summary", "--csv", "--store", str(store)])
+
+    assert result.exit_code == 0, result.output
+    assert "E07000220,Rugby,2019-01," in result.stdout
+    assert "\n,Warwick,2019-01," in result.stdout
