@@ -12,6 +12,8 @@ urlpatterns = [
     path("business-cases/", include("remit.appraisal.urls")),
     path("published/meetings/", include("remit.meetings.public_urls")),
     path("published/business-cases/", include("remit.appraisal.public_urls")),
+    path("proposals/", include("remit.proposals.urls")),
+    path("published/proposals/", include("remit.proposals.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("remit.portal.urls")),

@@ -6,6 +6,7 @@ from remit.api import problems
 from remit.appraisal.api import router as appraisal_router
 from remit.core.api import router as core_router
 from remit.meetings.api import router as meetings_router
+from remit.proposals.api import router as proposals_router
 
 api = NinjaAPI(
     title="Remit API",
@@ -21,3 +22,4 @@ problems.install(api)
 api.add_router("/", core_router)
 api.add_router("/", meetings_router)
 api.add_router("/", appraisal_router)
+api.add_router("/", proposals_router)

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from remit.appraisal import public_views
 
 app_name = "appraisal_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.case_list, name="list"),
+    path("<int:pk>/", public_views.case_detail, name="detail"),
+]

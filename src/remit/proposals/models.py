@@ -121,6 +121,9 @@ class PublishedProposalManager(models.Manager["Proposal"]):
     def get_queryset(self) -> ProposalQuerySet:
         return ProposalQuerySet(self.model, using=self._db).published()
 
+    def published(self) -> ProposalQuerySet:
+        return self.get_queryset()
+
 
 class Proposal(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="proposals")

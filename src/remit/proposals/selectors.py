@@ -36,6 +36,16 @@ ACTIVE_ROUTINGS = Prefetch(
 )
 
 
+def active_routing(proposal: Proposal) -> Routing | None:
+    """The routing a proposal is on now: its own, or that of a paper it is part of."""
+    return (
+        Routing.objects.filter(state=RoutingState.ACTIVE)
+        .filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
+        .select_related("route__final_board", "current_board", "paper")
+        .first()
+    )
+
+
 def decision_reason(board: object, outcome_label: str) -> str:
     """The history reason a decision writes; the timeline uses it to avoid telling it twice."""
     return f"{board}: {outcome_label.lower()}"
@@ -98,14 +108,14 @@ def _choice(value: object, allowed: list[str]) -> str:
     return text if text in allowed else ""
 
 
-def _alignments() -> Prefetch[MissionAlignment]:
+def _alignments() -> Any:
     return Prefetch(
         "alignments",
         queryset=MissionAlignment.objects.select_related("mission").order_by("mission__number"),
     )
 
 
-def _paper_routings() -> Prefetch[PositionPaper]:
+def _paper_routings() -> Any:
     return Prefetch("papers", queryset=PositionPaper.objects.prefetch_related(ACTIVE_ROUTINGS))
 
 
@@ -159,6 +169,7 @@ class StepView:
 class RouteView:
     routing: Routing
     steps: list[StepView]
+    latest: ForumDecision | None = None
 
     @property
     def current(self) -> StepView | None:
@@ -169,7 +180,8 @@ def route_view(routing: Routing) -> RouteView:
     """Each forum on a routing with its decisions, corrected ones included, and its state."""
     boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_board]
     by_step: dict[int, list[ForumDecision]] = {}
-    for decision in routing.decisions.all():
+    decisions = list(routing.decisions.all())
+    for decision in decisions:
         by_step.setdefault(decision.position, []).append(decision)
     steps = []
     for position, board in enumerate(boards, start=1):
@@ -184,7 +196,8 @@ def route_view(routing: Routing) -> RouteView:
         steps.append(
             StepView(position, board, state, position == len(boards), by_step.get(position, []))
         )
-    return RouteView(routing, steps)
+    latest = max(decisions, key=lambda d: (d.recorded_at, d.pk)) if decisions else None
+    return RouteView(routing, steps, latest)
 
 
 def _routings_for(proposal: Proposal) -> QuerySet[Routing]:
@@ -272,19 +285,27 @@ def proposal_detail(qs: ProposalQuerySet, pk: int) -> Proposal:
     return found
 
 
-def proposal_page(qs: ProposalQuerySet, pk: int) -> ProposalPage:
-    """Everything the proposal page shows, in a fixed number of queries."""
+def proposal_page(qs: ProposalQuerySet, pk: int, *, public: bool = False) -> ProposalPage:
+    """Everything the proposal page shows, in a fixed number of queries.
+
+    The public page leaves out what stays internal: negotiation notes and feedback.
+    """
     proposal = proposal_detail(qs, pk)
     routes = [route_view(r) for r in _routings_for(proposal)]
     assessment = (
         ImpactAssessment.objects.filter(proposal=proposal).select_related("signed_off_by").first()
     )
-    feedback = list(
-        Feedback.objects.filter(proposal=proposal)
-        .select_related("session", "organisation", "acted_on_by")
-        .prefetch_related("themes")
+    feedback = (
+        []
+        if public
+        else list(
+            Feedback.objects.filter(proposal=proposal)
+            .select_related("session", "organisation", "acted_on_by")
+            .prefetch_related("themes")
+        )
     )
-    return ProposalPage(proposal, routes, assessment, timeline(proposal, routes), feedback)
+    events = timeline(proposal, routes, with_negotiation=not public)
+    return ProposalPage(proposal, routes, assessment, events, feedback)
 
 
 def _day(moment: datetime | date) -> date:
@@ -293,7 +314,9 @@ def _day(moment: datetime | date) -> date:
     return moment
 
 
-def timeline(proposal: Proposal, routes: list[RouteView]) -> list[dict[str, Any]]:
+def timeline(
+    proposal: Proposal, routes: list[RouteView], *, with_negotiation: bool = True
+) -> list[dict[str, Any]]:
     """Stages, status changes, forum decisions and negotiation, oldest first."""
     events: list[dict[str, Any]] = []
     decision_reasons = set()
@@ -307,7 +330,7 @@ def timeline(proposal: Proposal, routes: list[RouteView]) -> list[dict[str, Any]
                     body = f"Correction: {d.correction_note} {body}".strip()
                 events.append({"when": d.decided_on, "title": f"{d.board}: {label}", "body": body})
     events += _history_events(proposal, decision_reasons)
-    for entry in proposal.negotiation.all():
+    for entry in proposal.negotiation.all() if with_negotiation else []:
         events.append(
             {
                 "when": entry.held_on,
@@ -321,33 +344,45 @@ def timeline(proposal: Proposal, routes: list[RouteView]) -> list[dict[str, Any]
     return events
 
 
+# A status change is dated by the fact it records when the record carries one.
+_STATUS_DATES = {
+    Status.SUBMITTED: "submitted_on",
+    Status.AGREED: "outcome_on",
+    Status.AGREED_IN_PRINCIPLE: "outcome_on",
+    Status.DEFERRED: "outcome_on",
+    Status.NOT_AGREED: "outcome_on",
+}
+
+
 def _history_events(proposal: Proposal, skip_reasons: set[str]) -> list[dict[str, Any]]:
     records = proposal.history.order_by("history_date", "history_id").values(
-        "history_date", "history_type", "status", "stage", "history_change_reason"
+        "history_date",
+        "status",
+        "stage",
+        "submitted_on",
+        "outcome_on",
+        "history_change_reason",
     )
     events = []
     previous: dict[str, Any] | None = None
     for record in records:
+        when = record["history_date"]
         reason = record["history_change_reason"] or ""
         if previous is None:
-            events.append(
-                {"when": record["history_date"], "title": "Proposal created", "body": reason}
-            )
+            body = "" if reason == "Created" else reason
+            events.append({"when": when, "title": "Proposal created", "body": body})
         else:
             if record["stage"] != previous["stage"]:
-                events.append(
-                    {
-                        "when": record["history_date"],
-                        "title": f"Moved to the {Stage(record['stage']).label} stage",
-                        "body": "",
-                    }
-                )
+                title = f"Moved to the {Stage(record['stage']).label} stage"
+                events.append({"when": when, "title": title, "body": ""})
             if record["status"] != previous["status"] and reason not in skip_reasons:
+                title = Status(record["status"]).label
+                dated = _STATUS_DATES.get(record["status"])
                 events.append(
                     {
-                        "when": record["history_date"],
-                        "title": Status(record["status"]).label,
-                        "body": reason,
+                        "when": (record[dated] if dated else None) or when,
+                        "title": title,
+                        "body": "" if reason == title else reason,
                     }
                 )
         previous = record
@@ -465,7 +500,7 @@ def deal_page(region: Region, slug: str, qs: ProposalQuerySet) -> DealPage:
             "body": _milestone_body(m, today),
             "milestone": m,
         }
-        for m in deal.milestones.all()
+        for m in sorted(deal.milestones.all(), key=_milestone_day)
     ]
     return DealPage(
         deal,
@@ -495,6 +530,10 @@ def _paper_routing_queryset() -> QuerySet[Routing]:
         )
         .order_by("-started_at", "-pk")
     )
+
+
+def _milestone_day(milestone: Any) -> date:
+    return milestone.actual_on or milestone.planned_on or date.min
 
 
 def _milestone_body(milestone: Any, today: date) -> str:

@@ -22,14 +22,14 @@ from remit.core.errors import DomainError
 
 class Status(TextChoices):
     DRAFT = "draft", "Drafting"
-    IN_GOVERNANCE = "in_governance", "With governance forums"
-    CLEARED = "cleared", "Cleared by the forums"
+    IN_GOVERNANCE = "in_governance", "In governance"
+    CLEARED = "cleared", "Cleared for submission"
     SUBMITTED = "submitted", "Submitted to government"
     AGREED_IN_PRINCIPLE = "agreed_in_principle", "Agreed in principle"
     AGREED = "agreed", "Agreed"
     DEFERRED = "deferred", "Deferred"
     NOT_AGREED = "not_agreed", "Not agreed"
-    REJECTED = "rejected", "Rejected by a forum"
+    REJECTED = "rejected", "Rejected"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 

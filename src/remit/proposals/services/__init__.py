@@ -28,7 +28,6 @@ from remit.proposals.services.proposals import (
     screening_sign_off,
 )
 from remit.proposals.services.routing import (
-    active_routing,
     decision_correct,
     decision_record,
     final_endorsement,
@@ -41,7 +40,6 @@ from remit.proposals.services.routing import (
 )
 
 __all__ = [
-    "active_routing",
     "alignment_remove",
     "alignment_set",
     "deal_create",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -15,8 +15,10 @@ from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Rou
 from remit.proposals.services._common import require
 from remit.proposals.workflow import RoutingState
 
+M = TypeVar("M", Deal, Milestone, PositionPaper)
 
-def _update(instance: Any, data: Mapping[str, Any], *, by: Any) -> Any:
+
+def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
     changed = [k for k, v in data.items() if getattr(instance, k) != v]
     for name in changed:
         setattr(instance, name, data[name])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +29,7 @@ from remit.proposals.models import (
     Proposal,
     Routing,
 )
+from remit.proposals.selectors import decision_reason
 from remit.proposals.services._common import (
     departments_only,
     not_in_future,
@@ -84,16 +85,6 @@ def subjects(routing: Routing) -> list[Proposal]:
         .exclude(status=Status.WITHDRAWN)
         .select_related("deal")
         .order_by("pk")
-    )
-
-
-def active_routing(proposal: Proposal) -> Routing | None:
-    """The routing a proposal is on now: its own, or that of a paper it is part of."""
-    return (
-        Routing.objects.filter(state=RoutingState.ACTIVE)
-        .filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
-        .select_related("route__final_board", "current_board", "paper")
-        .first()
     )
 
 
@@ -194,7 +185,7 @@ def _apply(
     by: Any,
 ) -> None:
     """Write the routing's new place and each proposal's status, with one effect row each."""
-    reason = f"{decision.board}: {decision.get_outcome_display().lower()}"
+    reason = decision_reason(decision.board, decision.get_outcome_display())
     _move(routing, place, boards, by=by, reason=reason)
     for proposal in subjects(routing):
         if proposal.pk not in before:
@@ -367,7 +358,8 @@ def final_endorsement(proposal: Proposal) -> ForumDecision | None:
         .select_related("routing__route")
         .order_by("-recorded_at")
     )
-    for decision in candidates:
+    for found in candidates:
+        decision = cast(ForumDecision, found)
         if decision.board_id == decision.routing.route.final_board_id and (
             decision.position == decision.routing.route.steps.count() + 1
         ):

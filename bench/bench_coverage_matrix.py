@@ -1,0 +1,152 @@
+"""The mission coverage matrix page: 2,000 proposals × 12 missions against an empty matrix.
+
+Builds a throwaway SQLite database in a temporary folder, signs in an officer with
+Django's test client, and times the whole request (queries, matrix, template) for an
+empty deal, then with 200, 1,000 and 2,000 proposals, each aligned to two missions.
+The ratio to the empty page is the cost of the proposals themselves.
+
+Run: .venv/bin/python bench/bench_coverage_matrix.py
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WORK = Path(tempfile.mkdtemp(prefix="remit-bench-coverage-"))
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ["REMIT_VAR"] = str(WORK)
+os.environ["DJANGO_SETTINGS_MODULE"] = "remit.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from remit.core.models import (  # noqa: E402
+    Board,
+    GovernanceRoute,
+    Mission,
+    Region,
+    Role,
+    RouteStep,
+    Theme,
+    User,
+    Workstream,
+)
+from remit.proposals.models import Deal, MissionAlignment, Proposal  # noqa: E402
+
+SIZES = (0, 200, 1_000, 2_000)
+RUNS = 5
+MISSIONS = 12
+WORKSTREAMS = 20
+
+
+def build() -> tuple[Deal, list[Workstream], list[Mission]]:
+    region = Region.objects.create(slug="bench", name="Benchshire", is_active=True)
+    missions = [
+        Mission.objects.create(region=region, number=n, short_title=f"Mission {n}", target="…")
+        for n in range(1, MISSIONS + 1)
+    ]
+    themes = [
+        Theme.objects.create(region=region, slug=f"theme-{t}", name=f"Theme {t}", position=t)
+        for t in range(5)
+    ]
+    workstreams = [
+        Workstream.objects.create(
+            theme=themes[w % 5], slug=f"ws-{w}", name=f"Workstream {w}", position=w
+        )
+        for w in range(WORKSTREAMS)
+    ]
+    boards = [
+        Board.objects.create(region=region, slug=f"forum-{b}", name=f"Forum {b}") for b in range(5)
+    ]
+    route = GovernanceRoute.objects.create(
+        region=region, slug="route", name="Route", final_board=boards[-1]
+    )
+    for position, board in enumerate(boards[:-1], start=1):
+        RouteStep.objects.create(route=route, position=position, board=board)
+    deal = Deal.objects.create(region=region, slug="deal", name="Bench deal", route=route)
+    return deal, workstreams, missions
+
+
+def grow(deal: Deal, workstreams: list[Workstream], missions: list[Mission], upto: int) -> None:
+    have = Proposal.with_drafts.count()
+    made = Proposal.with_drafts.bulk_create(
+        Proposal(
+            deal=deal,
+            workstream=workstreams[i % WORKSTREAMS],
+            title=f"Proposal {i:05d}",
+            summary="…",
+            ask_type="funding",
+            amount_pence=100_000 * i,
+            years_from="2023/24",
+            years_to="2025/26",
+            form_of_devolution="double",
+        )
+        for i in range(have, upto)
+    )
+    MissionAlignment.objects.bulk_create(
+        MissionAlignment(
+            proposal=p,
+            mission=missions[(p.pk + k * 5) % MISSIONS],
+            strength="primary" if k == 0 else "secondary",
+            rationale="It serves the mission.",
+        )
+        for p in made
+        for k in range(2)
+    )
+
+
+def time_page(client: Client) -> tuple[float, int]:
+    times = []
+    size = 0
+    client.get("/proposals/coverage/")
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get("/proposals/coverage/")
+        times.append(time.perf_counter() - start)
+        if response.status_code != 200:
+            sys.exit(f"coverage page answered {response.status_code}")
+        size = len(response.content)
+    return statistics.median(times), size
+
+
+def main() -> None:
+    setup_test_environment()
+    print(f"Building a throwaway database in {WORK} …", flush=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    deal, workstreams, missions = build()
+    officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
+    client = Client()
+    client.force_login(officer)
+
+    results = []
+    for size in SIZES:
+        grow(deal, workstreams, missions, size)
+        median, page_bytes = time_page(client)
+        results.append((size, median, page_bytes))
+
+    baseline = results[0][1]
+    print(f"\nMission coverage page, median of {RUNS} requests ({MISSIONS} missions)")
+    print(f"{'proposals':>10} {'median ms':>10} {'page kB':>9} {'× empty':>8} {'µs/row':>8}")
+    for size, median, page_bytes in results:
+        per_row = (median - baseline) / size * 1e6 if size else 0.0
+        print(
+            f"{size:>10,} {median * 1000:>10.1f} {page_bytes / 1024:>9.0f} "
+            f"{median / baseline:>8.1f} {per_row:>8.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,544 @@
+"""Every change to a business case: one function per use case, each in a transaction.
+
+Each takes the acting user (`by=`), checks the permission, and records who changed what and
+why in the history. Bad input raises `DomainError` naming the field or the path in the
+appraisal inputs, and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from remit.appraisal import permissions, selectors
+from remit.appraisal.case_file import load_case
+from remit.appraisal.greenbook import Case, CaseError, appraisal_to_json, appraise
+from remit.appraisal.inputs import canonical_yaml, case_to_mapping, inputs_hash, with_title
+from remit.appraisal.models import (
+    AppraisalRun,
+    ApprovalDecision,
+    BusinessCase,
+    DeliveryMilestone,
+    FundingLine,
+    ReviewComment,
+    Risk,
+    Section,
+)
+from remit.appraisal.workbook import read_workbook
+from remit.appraisal.workflow import (
+    APPROVING,
+    MOVE_LABELS,
+    SECTION_ORDER,
+    SectionKind,
+    SectionStatus,
+    after_edit,
+    allowed,
+)
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Mission, Region
+from remit.core.permissions import Verdict
+from remit.core.services.registry import save_attributed as _save_attributed
+
+M = TypeVar("M", bound=models.Model)
+
+CASE_FIELDS = ("title", "summary", "stage", "owner", "proposal")
+YAML_SUFFIXES = (".yaml", ".yml")
+XLSX_SUFFIX = ".xlsx"
+ROW_SECTIONS: dict[type[models.Model], SectionKind] = {
+    FundingLine: SectionKind.FINANCIAL,
+    DeliveryMilestone: SectionKind.MANAGEMENT,
+    Risk: SectionKind.MANAGEMENT,
+}
+
+
+REASON_LENGTH = 100
+
+
+def save_attributed(instance: M, *, by: Any, reason: str) -> M:
+    """Save with who and why; the reason is cut to what the history column holds."""
+    if len(reason) > REASON_LENGTH:
+        reason = reason[: REASON_LENGTH - 1] + "…"
+    return _save_attributed(instance, by=by, reason=reason)
+
+
+def _require(verdict: Verdict) -> None:
+    if not verdict.allowed:
+        raise NotPermitted(verdict.reason)
+
+
+def _locked(case: BusinessCase) -> BusinessCase:
+    """The stored case, locked, so two writers take turns (runs are numbered in order)."""
+    return BusinessCase.all_cases.select_for_update().get(pk=case.pk)
+
+
+def _same_region(case: BusinessCase, data: Mapping[str, Any]) -> None:
+    owner = data.get("owner")
+    if owner is not None and owner.region_id != case.region_id:
+        raise DomainError("Choose an owner from this region.", field="owner")
+    for mission in data.get("missions", ()):
+        if mission.region_id != case.region_id:
+            raise DomainError("Choose missions from this region.", field="missions")
+
+
+def _changes(instance: models.Model, data: Mapping[str, Any]) -> list[str]:
+    changed = []
+    for name, value in data.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.append(name)
+    return changed
+
+
+@transaction.atomic
+def business_case_create(
+    *, by: Any, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
+) -> BusinessCase:
+    """A new case with its five sections, none started."""
+    _require(permissions.can_create_case(by))
+    fields = {name: data[name] for name in CASE_FIELDS if name in data}
+    case = BusinessCase(region=region, **fields)
+    missions = list(missions)
+    _same_region(case, {**fields, "missions": missions})
+    save_attributed(case, by=by, reason="Created")
+    for position, kind in enumerate(SECTION_ORDER):
+        save_attributed(
+            Section(business_case=case, kind=kind, position=position), by=by, reason="Created"
+        )
+    if missions:
+        case.missions.set(missions)
+    return case
+
+
+@transaction.atomic
+def business_case_update(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> BusinessCase:
+    case = _locked(case)
+    _require(permissions.can_edit_case(by, case))
+    _same_region(case, data)
+    changed = _changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
+    if not changed:
+        return case
+    return save_attributed(case, by=by, reason="Edited: " + ", ".join(sorted(changed)))
+
+
+def _section(case: BusinessCase, kind: SectionKind) -> Section:
+    return Section.objects.select_for_update().get(business_case=case, kind=kind)
+
+
+def _touch(section: Section, *, by: Any, reason: str) -> Section:
+    """Record an edit to a section's content: it starts drafting, or is reopened if approved."""
+    status = after_edit(section.status)
+    if status != section.status:
+        reason = f"{reason}; status {section.get_status_display().lower()} → {status.label.lower()}"
+        section.status = status
+    return save_attributed(section, by=by, reason=reason)
+
+
+@transaction.atomic
+def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Section:
+    """The section's text; the strategic case also names missions, the economic case an option."""
+    case = _locked(section.business_case)
+    section = _section(case, SectionKind(section.kind))
+    _require(permissions.can_edit_sections(by, case))
+    changed = _changes(
+        section, {name: data[name] for name in ("text", "objectives") if name in data}
+    )
+    if "missions" in data and section.kind == SectionKind.STRATEGIC:
+        missions = list(data["missions"])
+        _same_region(case, {"missions": missions})
+        before = set(case.missions.values_list("pk", flat=True))
+        if before != {mission.pk for mission in missions}:
+            case.missions.set(missions)
+            numbers = ", ".join(str(m.number) for m in sorted(missions, key=lambda m: m.number))
+            save_attributed(case, by=by, reason=f"Missions served: {numbers or 'none'}")
+            changed.append("missions")
+    if "preferred_option" in data and section.kind == SectionKind.ECONOMIC:
+        preferred = str(data["preferred_option"] or "")
+        if preferred != case.preferred_option:
+            case.preferred_option = preferred
+            save_attributed(case, by=by, reason=f"Preferred option: {preferred or 'none'}")
+            changed.append("preferred option")
+    if not changed:
+        return section
+    return _touch(section, by=by, reason="Edited: " + ", ".join(sorted(changed)))
+
+
+@transaction.atomic
+def section_move(*, by: Any, section: Section, target: str) -> Section:
+    case = _locked(section.business_case)
+    section = _section(case, SectionKind(section.kind))
+    if target not in SectionStatus.values or not allowed(section.status, target):
+        raise DomainError(
+            f"A section that is {section.get_status_display().lower()} cannot move to that status.",
+            field="target",
+        )
+    _require(permissions.can_move_section(by, case, section.status, target))
+    label = MOVE_LABELS[(SectionStatus(section.status), SectionStatus(target))]
+    section.status = target
+    return save_attributed(section, by=by, reason=label)
+
+
+@transaction.atomic
+def comment_add(*, by: Any, section: Section, text: str) -> ReviewComment:
+    _require(permissions.can_comment(by, section.business_case))
+    if not text.strip():
+        raise DomainError("Write the comment.", field="text")
+    comment = ReviewComment(section=section, author=by, text=text.strip())
+    return save_attributed(comment, by=by, reason="Commented")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The appraisal run now current, and whether this change made a new one."""
+
+    run: AppraisalRun
+    created: bool
+
+
+def _case_error(error: CaseError) -> DomainError:
+    return DomainError(error.message, field=error.path or None)
+
+
+def _latest(case: BusinessCase) -> AppraisalRun | None:
+    return AppraisalRun.objects.filter(business_case=case).order_by("-number").first()
+
+
+def _check_based_on(latest: AppraisalRun | None, based_on: int | None) -> None:
+    current = latest.number if latest else 0
+    if based_on is not None and based_on != current:
+        raise DomainError(
+            "The appraisal has changed since this page was opened; reload it and make the "
+            "change again.",
+            field=None,
+        )
+
+
+def _record(*, by: Any, case: BusinessCase, inputs: Case, source: str, note: str) -> Recorded:
+    """Store the canonical inputs and the engine's result for exactly those inputs."""
+    text = canonical_yaml(with_title(inputs, case.title))
+    digest = inputs_hash(text)
+    latest = _latest(case)
+    if latest is not None and latest.inputs_sha256 == digest:
+        return Recorded(latest, created=False)
+    try:
+        result = appraisal_to_json(appraise(load_case(text)))
+    except CaseError as error:
+        raise _case_error(error) from None
+    run = AppraisalRun(
+        business_case=case,
+        number=(latest.number if latest else 0) + 1,
+        inputs_yaml=text,
+        inputs_sha256=digest,
+        result=result,
+        source=source,
+        note=note[:300],
+        created_by=by,
+    )
+    save_attributed(run, by=by, reason=f"Appraisal {run.number}: {note}")
+    if case.base_year != inputs.base_year:
+        case.base_year = inputs.base_year
+        save_attributed(case, by=by, reason=f"Base year {inputs.base_year}, from the appraisal")
+    _touch(_section(case, SectionKind.ECONOMIC), by=by, reason=f"Appraisal {run.number}")
+    return Recorded(run, created=True)
+
+
+@transaction.atomic
+def appraisal_record(
+    *, by: Any, case: BusinessCase, inputs: Case, source: str, note: str = ""
+) -> Recorded:
+    """Appraise a whole set of inputs, already read, and keep them with the result."""
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    return _record(by=by, case=case, inputs=inputs, source=source, note=note or "Inputs replaced")
+
+
+@transaction.atomic
+def appraisal_upload(*, by: Any, case: BusinessCase, filename: str, content: bytes) -> Recorded:
+    """Inputs from a YAML case file or an Excel workbook; a refusal names the path or cell."""
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    name = filename.lower()
+    try:
+        if name.endswith(XLSX_SUFFIX):
+            inputs, source = read_workbook(content), AppraisalRun.Source.XLSX
+        elif name.endswith(YAML_SUFFIXES):
+            inputs, source = load_case(_utf8(content)), AppraisalRun.Source.YAML
+        else:
+            raise DomainError("Upload a .yaml, .yml or .xlsx file.", field="file")
+    except CaseError as error:
+        raise DomainError(f"{filename}: {error.located()}", field="file") from None
+    return _record(by=by, case=case, inputs=inputs, source=source, note=f"Uploaded {filename}")
+
+
+def _utf8(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseError("the file is not UTF-8 text") from None
+
+
+@transaction.atomic
+def appraisal_text_upload(*, by: Any, case: BusinessCase, text: str) -> Recorded:
+    """Inputs sent as YAML text through the API."""
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    try:
+        inputs = load_case(text)
+    except CaseError as error:
+        raise _case_error(error) from None
+    return _record(
+        by=by, case=case, inputs=inputs, source=AppraisalRun.Source.API, note="Sent by the API"
+    )
+
+
+def _current_mapping(case: BusinessCase, latest: AppraisalRun | None) -> dict[str, Any]:
+    if latest is not None:
+        return case_to_mapping(load_case(latest.inputs_yaml))
+    if case.base_year is None:
+        raise DomainError("Set the base year of the appraisal first.", field="base_year")
+    return {"base_year": case.base_year, "options": []}
+
+
+def _with_mapping(mapping: Mapping[str, Any]) -> Case:
+    try:
+        return load_case(mapping)
+    except CaseError as error:
+        raise _case_error(error) from None
+
+
+@transaction.atomic
+def option_save(
+    *,
+    by: Any,
+    case: BusinessCase,
+    index: int | None,
+    option: Mapping[str, Any],
+    based_on: int | None = None,
+) -> Recorded:
+    """Add an option (`index` None) or replace the one at `index`, then appraise again."""
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    latest = _latest(case)
+    _check_based_on(latest, based_on)
+    mapping = _current_mapping(case, latest)
+    options = list(mapping["options"])
+    if index is None:
+        options.append(dict(option))
+        verb = "Added"
+    elif 0 <= index < len(options):
+        options[index] = dict(option)
+        verb = "Changed"
+    else:
+        raise DomainError("There is no such option.", field=None)
+    inputs = _with_mapping({**mapping, "options": options})
+    note = f"{verb} option {option.get('name', '')}"
+    return _record(by=by, case=case, inputs=inputs, source=AppraisalRun.Source.GRID, note=note)
+
+
+@transaction.atomic
+def option_remove(
+    *, by: Any, case: BusinessCase, index: int, based_on: int | None = None
+) -> Recorded:
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    latest = _latest(case)
+    _check_based_on(latest, based_on)
+    if latest is None:
+        raise DomainError("There is no such option.", field=None)
+    mapping = _current_mapping(case, latest)
+    options = list(mapping["options"])
+    if not 0 <= index < len(options):
+        raise DomainError("There is no such option.", field=None)
+    if len(options) == 1:
+        raise DomainError("An appraisal needs at least one option; this is the last.", None)
+    removed = options.pop(index)
+    inputs = _with_mapping({**mapping, "options": options})
+    note = f"Removed option {removed['name']}"
+    return _record(by=by, case=case, inputs=inputs, source=AppraisalRun.Source.GRID, note=note)
+
+
+@transaction.atomic
+def appraisal_settings_update(
+    *,
+    by: Any,
+    case: BusinessCase,
+    base_year: int,
+    appraisal_period: int,
+    discount: str | None = None,
+    deflators: Mapping[int, Decimal | None] | None = None,
+    based_on: int | None = None,
+) -> Recorded | None:
+    """The base year, the years in the grid, and (once there are options) discount and deflators.
+
+    Changing what the appraisal reads makes a new run; returns it, or None before any run.
+    """
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    latest = _latest(case)
+    _check_based_on(latest, based_on)
+    changed = _changes(case, {"appraisal_period": appraisal_period})
+    if latest is None:
+        changed += _changes(case, {"base_year": base_year})
+    if changed:
+        save_attributed(case, by=by, reason="Edited: " + ", ".join(sorted(changed)))
+    if latest is None:
+        return None
+    mapping = case_to_mapping(load_case(latest.inputs_yaml))
+    mapping["base_year"] = base_year
+    if discount is not None:
+        mapping["discount"] = discount
+    if deflators is not None:
+        kept = dict(mapping.get("deflators", {}))
+        kept.update(deflators)
+        mapping["deflators"] = {year: kept[year] for year in sorted(kept) if kept[year] is not None}
+        if not mapping["deflators"]:
+            del mapping["deflators"]
+    inputs = _with_mapping(mapping)
+    return _record(
+        by=by,
+        case=case,
+        inputs=inputs,
+        source=AppraisalRun.Source.SETTINGS,
+        note="Changed the appraisal settings",
+    )
+
+
+@transaction.atomic
+def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) -> M:
+    """Add or change a funding line, milestone or risk, and mark its section as being drafted."""
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    kind = ROW_SECTIONS[type(row)]
+    adding = row.pk is None
+    if not adding:
+        row = type(row)._default_manager.select_for_update().get(pk=row.pk, business_case=case)
+    _same_region(case, data)
+    changed = _changes(row, data)
+    row.business_case = case  # type: ignore[attr-defined]
+    if not adding and not changed:
+        return row
+    what = f"{row._meta.verbose_name} {row}"
+    reason = f"Added {what}" if adding else f"Changed {what}: " + ", ".join(sorted(changed))
+    save_attributed(row, by=by, reason=reason)
+    _touch(_section(case, kind), by=by, reason=reason)
+    return row
+
+
+@transaction.atomic
+def row_remove(*, by: Any, case: BusinessCase, row: models.Model) -> None:
+    case = _locked(case)
+    _require(permissions.can_edit_sections(by, case))
+    kind = ROW_SECTIONS[type(row)]
+    row = type(row)._default_manager.get(pk=row.pk, business_case=case)
+    reason = f"Removed {row._meta.verbose_name} {row}"
+    row._history_user = by  # type: ignore[attr-defined]
+    row._change_reason = reason[:REASON_LENGTH]  # type: ignore[attr-defined]
+    row.delete()
+    _touch(_section(case, kind), by=by, reason=reason)
+
+
+def _refresh_approval(case: BusinessCase, *, by: Any) -> None:
+    """The latest decision still standing that approves the case; written with each decision."""
+    standing = (
+        ApprovalDecision.objects.filter(business_case=case, superseded_by__isnull=True)
+        .filter(outcome__in=APPROVING)
+        .order_by("-decided_on", "-recorded_at", "-pk")
+        .first()
+    )
+    if case.approved_decision_id != (standing.pk if standing else None):
+        case.approved_decision = standing
+        reason = (
+            f"Approved: {standing.board} on {standing.decided_on:%d %b %Y}"
+            if standing
+            else "No decision approves the case"
+        )
+        save_attributed(case, by=by, reason=reason)
+
+
+DECISION_FIELDS = ("board", "outcome", "conditions", "reasons", "decided_on", "minute_reference")
+
+
+def _check_approvable(case: BusinessCase, run: AppraisalRun | None) -> None:
+    if run is None:
+        raise DomainError(
+            "A case is approved with its appraisal: enter the economic case first.",
+            field="outcome",
+        )
+    waiting = [
+        section.get_kind_display().lower()
+        for section in Section.objects.filter(business_case=case).order_by("position")
+        if section.status != SectionStatus.APPROVED
+    ]
+    if waiting:
+        raise DomainError(
+            "Every section must be approved before the case is: "
+            + ", ".join(waiting)
+            + " not yet.",
+            field="outcome",
+        )
+
+
+@transaction.atomic
+def decision_record(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> ApprovalDecision:
+    """The board's decision on the case at its current stage, with the summary it decided on."""
+    case = _locked(case)
+    _require(permissions.can_record_decision(by, case))
+    fields = {name: data[name] for name in DECISION_FIELDS if name in data}
+    board = fields.get("board")
+    if board is not None and board.region_id != case.region_id:
+        raise DomainError("Choose a board of this region.", field="board")
+    run = _latest(case)
+    if fields.get("outcome") in APPROVING:
+        _check_approvable(case, run)
+    decision = ApprovalDecision(
+        business_case=case,
+        stage=case.stage,
+        appraisal_run=run,
+        snapshot=selectors.summary_snapshot(case, run),
+        recorded_by=by,
+        **fields,
+    )
+    save_attributed(decision, by=by, reason="Recorded")
+    _refresh_approval(case, by=by)
+    return decision
+
+
+@transaction.atomic
+def decision_correct(
+    *, by: Any, decision: ApprovalDecision, data: Mapping[str, Any], note: str
+) -> ApprovalDecision:
+    """A new decision that supersedes one recorded wrongly; the board saw the same case."""
+    case = _locked(decision.business_case)
+    _require(permissions.can_record_decision(by, case))
+    if ApprovalDecision.objects.filter(supersedes=decision).exists():
+        raise DomainError(
+            "This decision has already been corrected; correct the latest record instead.", None
+        )
+    if not note.strip():
+        raise DomainError("Say what was wrong with the record.", field="correction_note")
+    fields = {name: data[name] for name in DECISION_FIELDS if name in data}
+    board = fields.get("board")
+    if board is not None and board.region_id != case.region_id:
+        raise DomainError("Choose a board of this region.", field="board")
+    if fields.get("outcome") in APPROVING and decision.appraisal_run_id is None:
+        raise DomainError(
+            "The board did not have an appraisal before it, so the case cannot be recorded "
+            "as approved by this decision.",
+            field="outcome",
+        )
+    correction = ApprovalDecision(
+        business_case=case,
+        stage=decision.stage,
+        appraisal_run_id=decision.appraisal_run_id,
+        snapshot=decision.snapshot,
+        recorded_by=by,
+        supersedes=decision,
+        correction_note=note.strip(),
+        **fields,
+    )
+    save_attributed(correction, by=by, reason=f"Corrects the decision of {decision.decided_on}")
+    _refresh_approval(case, by=by)
+    return correction

@@ -1,0 +1,323 @@
+"""Forms for meetings. They parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+
+from remit.core.models import Board, Person, Region
+from remit.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Exemption,
+    ForwardPlanEntry,
+    Meeting,
+    Recommendation,
+    RecommendationOutcome,
+    Vote,
+)
+from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class ScheduleForm(forms.Form):
+    board = forms.ModelChoiceField(queryset=Board.objects.none())
+    title = forms.CharField(
+        max_length=200, required=False, help_text="Leave blank for an ordinary meeting."
+    )
+    first_date = forms.DateField(label="Date of the (first) meeting", widget=DATE)
+    start_time = forms.TimeField(label="Starts at", widget=TIME)
+    end_time = forms.TimeField(label="Ends at", required=False, widget=TIME)
+    location = forms.CharField(label="Place", max_length=300, required=False)
+    online_link = forms.URLField(label="Online meeting link", required=False)
+    repeat = forms.ChoiceField(
+        label="How often",
+        choices=[(r.value, REPEAT_LABELS[r]) for r in Repeat],
+        initial=Repeat.NONE.value,
+        widget=forms.RadioSelect,
+    )
+    count = forms.IntegerField(
+        label="Number of meetings",
+        min_value=1,
+        max_value=MAX_SERIES,
+        initial=1,
+        help_text="For a series, e.g. 4 for quarterly meetings over a year.",
+    )
+    same_weekday = forms.BooleanField(
+        label="Keep the same weekday of the month (for example, the fourth Tuesday)",
+        required=False,
+    )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = region.boards.order_by("name")  # type: ignore[attr-defined]
+
+
+class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Meeting
+        fields = ["title", "date", "start_time", "end_time", "location", "online_link"]
+        widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, label: str = "Reason", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+
+
+class UrgencyForm(forms.Form):
+    urgency_reason = forms.CharField(
+        label="Chair's reason for urgency",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed only when the paper is published after the deadline.",
+    )
+
+
+class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+    kind = forms.ChoiceField(
+        choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "presenter",
+            "private",
+            "exemption",
+            "exemption_reason",
+            "related_label",
+            "related_url",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.kind == AgendaItem.Kind.MINUTES:
+            del self.fields["kind"]
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Why the paper comes to the board, in a sentence or two.",
+    )
+    recommendations = forms.CharField(
+        label="Recommendations",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One per line, each something the board can agree, such as: Note the report.",
+    )
+    presented_by = forms.CharField(max_length=200, required=False)
+    author = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    contact_officer = forms.ModelChoiceField(queryset=Person.objects.none(), required=False)
+    financial_implications = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Or say there are none."
+    )
+    legal_implications = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Or say there are none."
+    )
+    equality_implications = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Or say there are none."
+    )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = region.people.select_related("organisation").order_by("name")
+        self.fields["author"].queryset = people  # type: ignore[attr-defined]
+        self.fields["contact_officer"].queryset = people  # type: ignore[attr-defined]
+
+    def recommendation_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["recommendations"].splitlines()]
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(max_length=200, required=False)
+    body = forms.CharField(
+        label="Text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Leave a blank line between paragraphs; start lines with '- ' for a list.",
+    )
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=2, can_delete=True, max_num=40)
+
+
+def sections_from(formset: Any) -> list[tuple[str, str]]:
+    return [
+        (f.cleaned_data.get("heading", ""), f.cleaned_data.get("body", ""))
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+class AppendixForm(forms.Form):
+    title = forms.CharField(max_length=300, required=False, help_text="Defaults to the file name.")
+    file = forms.FileField(label="PDF or Word (DOCX) file")
+
+
+class AttendanceForm(forms.Form):
+    def __init__(self, *args: Any, lines: Iterable[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            self.fields[f"person_{line.person.pk}"] = forms.ChoiceField(
+                label=f"{line.person.name} ({line.role_label}, {line.organisation})",
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                initial=line.status or Attendance.Status.PRESENT,
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("person_")): value for name, value in self.cleaned_data.items()
+        }
+
+
+class DeclarationForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
+    item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        label="Agenda item",
+        empty_label="The meeting generally",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of interest", choices=Declaration.Kind.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, members: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members  # type: ignore[attr-defined]
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+VOTE_CHOICES = [("", "Did not vote"), *Vote.Choice.choices]
+
+
+class DecisionForm(forms.Form):
+    summary = forms.CharField(
+        label="Resolution",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the board resolved, as it will appear in the minutes.",
+    )
+    published_on = forms.DateField(label="Published on", required=False, widget=DATE)
+    effective_on = forms.DateField(label="Takes effect on", required=False, widget=DATE)
+
+    def __init__(
+        self,
+        *args: Any,
+        recommendations: list[Recommendation],
+        voters: list[Person],
+        correcting: Decision | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.recommendation_ids: list[int | None] = [r.pk for r in recommendations] or [None]
+        options: list[Recommendation | None] = [*recommendations] or [None]
+        for number, rec in enumerate(options, start=1):
+            key = rec.pk if rec is not None else "item"
+            label = f"Recommendation {number}: {rec.text}" if rec is not None else "Outcome"
+            self.fields[f"outcome_{key}"] = forms.ChoiceField(
+                label=label, choices=RecommendationOutcome.Outcome.choices, widget=forms.RadioSelect
+            )
+            if rec is not None:
+                self.fields[f"amended_{key}"] = forms.CharField(
+                    label=f"Recommendation {number} as amended",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    help_text="Only if it was agreed as amended.",
+                )
+        for person in voters:
+            self.fields[f"vote_{person.pk}"] = forms.ChoiceField(
+                label=f"Vote: {person.name}", choices=VOTE_CHOICES, required=False
+            )
+        if correcting is not None:
+            self.fields["correction_reason"] = forms.CharField(
+                label=f"Why {correcting.reference} is being corrected",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def outcomes(self) -> list[tuple[int | None, str, str]]:
+        result = []
+        for rec_id in self.recommendation_ids:
+            key = rec_id if rec_id is not None else "item"
+            result.append(
+                (
+                    rec_id,
+                    self.cleaned_data[f"outcome_{key}"],
+                    self.cleaned_data.get(f"amended_{key}", ""),
+                )
+            )
+        return result
+
+    def votes(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("vote_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("vote_") and value
+        }
+
+
+class MinutesForm(forms.Form):
+    body = forms.CharField(
+        label="Minutes",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="The record of discussion. Attendance, declarations and decisions are added "
+        "from the record.",
+    )
+
+
+class ForwardPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ForwardPlanEntry
+        fields = [
+            "board",
+            "title",
+            "decision_maker",
+            "summary",
+            "expected_date",
+            "private",
+            "exemption",
+            "exemption_reason",
+            "contact",
+        ]
+        widgets = {"expected_date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["board"].queryset = region.boards.order_by("name")  # type: ignore[attr-defined]
+        self.fields["contact"].queryset = region.people.order_by("name")  # type: ignore[attr-defined]
+        self.fields["exemption"].choices = [("", "Not exempt"), *Exemption.choices]  # type: ignore[attr-defined]
+
+
+class PlaceForm(forms.Form):
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
+    notice_exception = forms.CharField(
+        label="Why the decision cannot wait for 28 clear days' notice",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed only when the meeting is less than 28 clear days after publication.",
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")

@@ -1,0 +1,104 @@
+"""Board rules that are plain arithmetic: quorum, decision references, on-time rates.
+
+No Django here, so the services, the dashboard and the tests share one answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+VOTING_ROLES = frozenset({"chair", "vice_chair", "member"})
+PREJUDICIAL_INTERESTS = frozenset({"disclosable_pecuniary", "other_prejudicial"})
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One membership held on the day of a meeting."""
+
+    person_id: int
+    role: str
+
+
+@dataclass(frozen=True)
+class QuorumResult:
+    required: int
+    voting_members: int
+    present: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present >= self.required
+
+    @property
+    def short_by(self) -> int:
+        return max(self.required - self.present, 0)
+
+
+def quorum_check(seats: Iterable[Seat], present: Collection[int], quorum: int) -> QuorumResult:
+    """Count the voting members present; advisers and the secretariat never make a quorum."""
+    voting = {seat.person_id for seat in seats if seat.role in VOTING_ROLES}
+    return QuorumResult(
+        required=quorum, voting_members=len(voting), present=len(voting & set(present))
+    )
+
+
+def reference_prefix(decision_reference_prefix: str, board_slug: str) -> str:
+    return (decision_reference_prefix or board_slug).strip().upper()
+
+
+def decision_reference(prefix: str, year: int, sequence: int) -> str:
+    """A decision's place in its board's series, e.g. WMCSP/D/2018/07."""
+    if sequence < 1:
+        raise ValueError("decision numbers start at 1")
+    return f"{prefix}/D/{year}/{sequence:02d}"
+
+
+def financial_year(day: date) -> str:
+    """April to March, written 2018/19."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def financial_quarter(day: date) -> str:
+    """The financial year's quarter, Q1 being April to June: "2018/19 Q1"."""
+    quarter = ((day.month - 4) % 12) // 3 + 1
+    return f"{financial_year(day)} Q{quarter}"
+
+
+@dataclass(frozen=True)
+class PaperTiming:
+    board: str
+    meeting_date: date
+    late: bool
+
+
+@dataclass(frozen=True)
+class OnTimeRate:
+    board: str
+    quarter: str
+    papers: int
+    on_time: int
+
+    @property
+    def percent(self) -> int:
+        """Whole per cent, rounded half up, so a dashboard never shows 100% with a late paper."""
+        if self.papers == 0:
+            return 0
+        value = (200 * self.on_time + self.papers) // (2 * self.papers)
+        return 99 if value == 100 and self.on_time < self.papers else value
+
+
+def on_time_rates(timings: Iterable[PaperTiming]) -> list[OnTimeRate]:
+    """Papers published by their deadline, per board and financial quarter of the meeting."""
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for t in timings:
+        bucket = totals[(t.board, financial_quarter(t.meeting_date))]
+        bucket[0] += 1
+        bucket[1] += 0 if t.late else 1
+    return [
+        OnTimeRate(board, quarter, papers, on_time)
+        for (board, quarter), (papers, on_time) in sorted(totals.items())
+    ]

@@ -1,0 +1,510 @@
+"""Reads for meeting pages, papers, packs and the dashboard, each with its joins done once.
+
+Every read of papers says who is reading: `papers_visible_to(user)`, or the
+public selectors, which only ever return what has been published.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from remit.core.models import Board, Membership, Person, Region
+from remit.meetings import deadlines, permissions
+from remit.meetings.documents import (
+    AgendaLine,
+    AppendixLine,
+    PackContent,
+    PaperDocument,
+    PersonLine,
+)
+from remit.meetings.models import (
+    AgendaItem,
+    Appendix,
+    Attendance,
+    Decision,
+    Declaration,
+    Exemption,
+    ForwardPlanEntry,
+    Meeting,
+    Minutes,
+    PackBuild,
+    Paper,
+    PaperSection,
+    Recommendation,
+)
+from remit.meetings.report import ReportContent, Section, layout_report
+from remit.meetings.rules import (
+    OnTimeRate,
+    PaperTiming,
+    QuorumResult,
+    Seat,
+    on_time_rates,
+    quorum_check,
+)
+
+PAPER_KINDS = (AgendaItem.Kind.REPORT, AgendaItem.Kind.DECISION, AgendaItem.Kind.INFORMATION)
+
+
+def meetings_visible_to(user: Any, region: Region) -> QuerySet[Meeting]:
+    qs = Meeting.objects.for_region(region).select_related("board")
+    if permissions.can_schedule_meeting(user):
+        return qs
+    return qs.filter(board_id__in=permissions.member_board_ids(user))
+
+
+def papers_visible_to(user: Any) -> QuerySet[Paper]:
+    qs = Paper.objects.select_related("item__meeting__board")
+    if permissions.can_write_paper(user):
+        return qs
+    public = Q(
+        public_published_at__isnull=False,
+        item__private=False,
+        item__meeting__public_at__isnull=False,
+    )
+    members = Q(
+        members_published_at__isnull=False,
+        item__meeting__board_id__in=permissions.member_board_ids(user),
+    )
+    return qs.filter(public | members)
+
+
+def public_papers() -> QuerySet[Paper]:
+    return Paper.objects.public().filter(item__meeting__public_at__isnull=False)
+
+
+def public_decisions(region: Region, on: date | None = None) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(
+            board__region=region,
+            published_on__lte=on or timezone.localdate(),
+            item__private=False,
+            item__meeting__public_at__isnull=False,
+        )
+        .select_related("board", "item__meeting", "supersedes")
+        .order_by("-published_on", "-pk")
+    )
+
+
+def _person(person: Person | None) -> PersonLine | None:
+    if person is None:
+        return None
+    organisation = (
+        person.organisation.name if person.organisation_id and person.organisation else ""
+    )
+    return PersonLine(person.name, person.job_title, organisation, person.email)
+
+
+def _exemption(item: AgendaItem) -> str:
+    return Exemption(item.exemption).label if item.private and item.exemption else ""
+
+
+def paper_document(
+    paper: Paper,
+    *,
+    item: AgendaItem,
+    number: int | None,
+    recommendations: Iterable[Recommendation],
+    sections: Iterable[tuple[str, str]],
+    appendices: Iterable[Appendix],
+) -> PaperDocument:
+    """Lay a paper out as its readers see it; the caller has already fetched its parts."""
+    meeting = item.meeting
+    laid_out: tuple[Section, ...] = tuple(
+        layout_report(
+            ReportContent(
+                purpose=paper.purpose,
+                recommendations=[r.text for r in recommendations],
+                sections=list(sections),
+                financial=paper.financial_implications,
+                legal=paper.legal_implications,
+                equality=paper.equality_implications,
+                board_name=f"The {meeting.board.name}",
+            )
+        )
+    )
+    published = paper.members_published_at
+    return PaperDocument(
+        id=paper.pk,
+        title=paper.title,
+        board_name=meeting.board.name,
+        meeting_name=meeting.name,
+        meeting_date=meeting.date,
+        meeting_time=meeting.start_time,
+        location=meeting.location or "Online",
+        item_number=number,
+        status=paper.status,
+        private=item.private,
+        exemption_label=_exemption(item),
+        late=paper.late,
+        urgency_reason=paper.urgency_reason,
+        presented_by=paper.presented_by,
+        author=_person(paper.author),
+        contact=_person(paper.contact_officer),
+        sections=laid_out,
+        appendices=tuple(
+            AppendixLine(a.pk, a.letter, a.title, a.kind, a.sha256, a.file.name, a.pages)
+            for a in appendices
+        ),
+        withdrawn_reason=paper.withdrawn_reason,
+        published_on=timezone.localdate(published) if published else None,
+    )
+
+
+def _paper_queryset() -> QuerySet[Paper]:
+    return Paper.objects.select_related(
+        "item__meeting__board", "author__organisation", "contact_officer__organisation"
+    ).prefetch_related(
+        Prefetch("recommendations", queryset=Recommendation.objects.order_by("position")),
+        "sections",
+        Prefetch("appendices", queryset=Appendix.objects.order_by("position")),
+    )
+
+
+def document_for(paper: Paper, number: int | None = None) -> PaperDocument:
+    paper = _paper_queryset().get(pk=paper.pk)
+    if number is None:
+        number = item_number(paper.item)
+    return paper_document(
+        paper,
+        item=paper.item,
+        number=number,
+        recommendations=paper.recommendations.all(),
+        sections=[(s.heading, s.body) for s in paper.sections.all()],
+        appendices=paper.appendices.all(),
+    )
+
+
+def item_number(item: AgendaItem) -> int:
+    ordered = list(
+        AgendaItem.objects.filter(meeting_id=item.meeting_id)
+        .order_by("position", "pk")
+        .values_list("pk", flat=True)
+    )
+    return ordered.index(item.pk) + 1
+
+
+@dataclass
+class ItemRow:
+    number: int
+    item: AgendaItem
+    paper: Paper | None
+    appendices: list[Appendix] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+
+    @property
+    def current_decision(self) -> Decision | None:
+        superseded = {d.supersedes_id for d in self.decisions if d.supersedes_id}
+        current = [d for d in self.decisions if d.pk not in superseded]
+        return current[-1] if current else None
+
+    @property
+    def paper_is_inherited(self) -> bool:
+        return self.item.origin_id is not None
+
+
+def _items(meeting: Meeting) -> list[AgendaItem]:
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "minutes_of",
+            "rolled_from__meeting",
+            "paper__author",
+            "paper__contact_officer",
+            "origin__paper",
+            "origin__meeting",
+        )
+        .order_by("position", "pk")
+    )
+    for item in items:
+        item.meeting = meeting
+    return items
+
+
+def _held_paper(item: AgendaItem) -> Paper | None:
+    holder = item.origin if item.origin_id else item
+    return getattr(holder, "paper", None) if holder is not None else None
+
+
+def item_rows(meeting: Meeting, *, paper_filter: Any = None) -> list[ItemRow]:
+    """The agenda with each item's paper, appendices, recommendations, decisions, declarations."""
+    items = _items(meeting)
+    rows = []
+    for number, item in enumerate(items, start=1):
+        try:
+            paper = _held_paper(item)
+        except Paper.DoesNotExist:
+            paper = None
+        if paper is not None and paper_filter is not None and not paper_filter(paper):
+            paper = None
+        rows.append(ItemRow(number, item, paper))
+    paper_ids = [r.paper.pk for r in rows if r.paper is not None]
+    appendices: dict[int, list[Appendix]] = defaultdict(list)
+    for a in Appendix.objects.filter(paper_id__in=paper_ids).order_by("position"):
+        appendices[a.paper_id].append(a)
+    recommendations: dict[int, list[Recommendation]] = defaultdict(list)
+    for r in Recommendation.objects.filter(paper_id__in=paper_ids).order_by("position"):
+        recommendations[r.paper_id].append(r)
+    decisions: dict[int, list[Decision]] = defaultdict(list)
+    for d in (
+        Decision.objects.filter(item__meeting=meeting)
+        .prefetch_related("outcomes__recommendation", "votes__person")
+        .order_by("pk")
+    ):
+        decisions[d.item_id].append(d)
+    declared: dict[int, list[Declaration]] = defaultdict(list)
+    for decl in Declaration.objects.filter(meeting=meeting, item__isnull=False).select_related(
+        "person"
+    ):
+        declared[decl.item_id or 0].append(decl)
+    for row in rows:
+        if row.paper is not None:
+            row.appendices = appendices[row.paper.pk]
+            row.recommendations = recommendations[row.paper.pk]
+        row.decisions = decisions[row.item.pk]
+        row.declarations = declared[row.item.pk]
+    return rows
+
+
+@dataclass
+class AttendanceLine:
+    person: Person
+    role: str
+    role_label: str
+    organisation: str
+    status: str | None
+    status_label: str
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    rows: list[ItemRow]
+    deadline: deadlines.Deadline
+    attendance: list[AttendanceLine]
+    quorum: QuorumResult
+    declarations: list[Declaration]
+    minutes: Minutes | None
+    pack: PackBuild | None
+    next_meeting: Meeting | None
+    late_papers: list[ItemRow]
+
+
+def attendance_lines(meeting: Meeting) -> tuple[list[AttendanceLine], QuorumResult]:
+    """Members on the day with their attendance, and whether enough voting members came."""
+    memberships = list(
+        Membership.objects.current(on=meeting.date)
+        .filter(board=meeting.board)
+        .select_related("person", "organisation")
+        .order_by("role", "person__name")
+    )
+    recorded = {
+        a.person_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")
+    }
+    role_order = {r: i for i, r in enumerate(Membership.Role.values)}
+    memberships.sort(key=lambda m: (role_order.get(m.role, 99), m.person.name))
+    lines, seen = [], set()
+    for m in memberships:
+        if m.person_id in seen:
+            continue
+        seen.add(m.person_id)
+        a = recorded.get(m.person_id)
+        lines.append(
+            AttendanceLine(
+                m.person,
+                m.role,
+                m.get_role_display(),
+                m.organisation.name,
+                a.status if a else None,
+                a.get_status_display() if a else "Not recorded",
+            )
+        )
+    present = {pid for pid, a in recorded.items() if a.status == Attendance.Status.PRESENT}
+    seats = [Seat(m.person_id, m.role) for m in memberships]
+    return lines, quorum_check(seats, present, meeting.board.quorum)
+
+
+def meeting_page(meeting: Meeting, *, paper_filter: Any = None) -> MeetingPage:
+    rows = item_rows(meeting, paper_filter=paper_filter)
+    attendance, quorum = attendance_lines(meeting)
+    declarations = list(
+        Declaration.objects.filter(meeting=meeting).select_related("person", "item")
+    )
+    minutes = (
+        Minutes.objects.filter(meeting=meeting)
+        .select_related("approved_at_item__meeting__board")
+        .first()
+    )
+    pack = PackBuild.objects.filter(meeting=meeting, audience=PackBuild.Audience.MEMBERS).first()
+    following = (
+        Meeting.objects.filter(board=meeting.board, date__gt=meeting.date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("date", "start_time")
+        .first()
+    )
+    return MeetingPage(
+        meeting=meeting,
+        rows=rows,
+        deadline=meeting.deadline(),
+        attendance=attendance,
+        quorum=quorum,
+        declarations=declarations,
+        minutes=minutes,
+        pack=pack,
+        next_meeting=following,
+        late_papers=[r for r in rows if r.paper is not None and r.paper.late],
+    )
+
+
+def members_pack_paper(paper: Paper) -> bool:
+    return paper.status in (Paper.Status.MEMBERS, Paper.Status.PUBLIC)
+
+
+def public_pack_paper(paper: Paper) -> bool:
+    return paper.status == Paper.Status.PUBLIC and not paper.item.private
+
+
+def pack_content(meeting: Meeting, audience: str) -> PackContent:
+    """What goes in a pack: members see every paper sent to them, the public only public ones."""
+    public = audience == PackBuild.Audience.PUBLIC
+    keep = public_pack_paper if public else members_pack_paper
+    rows = item_rows(meeting, paper_filter=keep)
+    paper_ids = [r.paper.pk for r in rows if r.paper is not None]
+    sections: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for s in PaperSection.objects.filter(paper_id__in=paper_ids).order_by("position", "pk"):
+        sections[s.paper_id].append((s.heading, s.body))
+    people = {
+        p.pk: p
+        for p in Person.objects.filter(
+            Q(papers_written__in=paper_ids) | Q(papers_contact__in=paper_ids)
+        ).select_related("organisation")
+    }
+    lines = []
+    for row in rows:
+        item = row.item
+        document = None
+        if row.paper is not None:
+            paper = row.paper
+            paper.author = people.get(paper.author_id) if paper.author_id else None
+            paper.contact_officer = (
+                people.get(paper.contact_officer_id) if paper.contact_officer_id else None
+            )
+            document = paper_document(
+                paper,
+                item=item,
+                number=row.number,
+                recommendations=row.recommendations,
+                sections=sections[paper.pk],
+                appendices=row.appendices,
+            )
+        note = ""
+        if item.private:
+            note = "To be taken in private."
+        elif item.kind == AgendaItem.Kind.MINUTES and item.minutes_of is not None:
+            note = "Minutes to follow the meeting's approval." if public else ""
+        if item.rolled_from_id and item.rolled_from is not None:
+            note = (note + f" Carried forward from {item.rolled_from.meeting}.").strip()
+        lines.append(
+            AgendaLine(
+                number=row.number,
+                title=item.title,
+                kind=item.kind,
+                kind_label=item.get_kind_display(),
+                presenter=item.presenter,
+                private=item.private,
+                exemption_label=_exemption(item),
+                paper=document,
+                note=note,
+            )
+        )
+    return PackContent(
+        meeting_id=meeting.pk,
+        audience=audience,
+        board_name=meeting.board.name,
+        meeting_name=meeting.name,
+        meeting_date=meeting.date,
+        start_time=meeting.start_time,
+        end_time=meeting.end_time,
+        location=meeting.location,
+        online_link=meeting.online_link,
+        agenda=tuple(lines),
+    )
+
+
+@dataclass
+class ComplianceLine:
+    meeting: Meeting
+    deadline: deadlines.Deadline
+    clear_days_left: int
+    days_to_deadline: int
+    missing: list[str]
+    late: int
+
+
+def compliance(region: Region, today: date) -> tuple[list[ComplianceLine], list[OnTimeRate]]:
+    """Upcoming meetings with papers still to come, and each board's on-time record by quarter."""
+    upcoming = list(
+        Meeting.objects.for_region(region)
+        .upcoming(today)
+        .select_related("board")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.filter(kind__in=PAPER_KINDS)
+                .exclude(state=AgendaItem.State.WITHDRAWN)
+                .select_related("paper", "origin__paper")
+                .order_by("position", "pk"),
+            )
+        )
+    )
+    lines = []
+    for meeting in upcoming:
+        missing, late = [], 0
+        for item in meeting.items.all():
+            try:
+                paper = _held_paper(item)
+            except Paper.DoesNotExist:
+                paper = None
+            if paper is None or paper.members_published_at is None:
+                missing.append(item.title)
+            elif paper.late:
+                late += 1
+        deadline = meeting.deadline()
+        lines.append(
+            ComplianceLine(
+                meeting=meeting,
+                deadline=deadline,
+                clear_days_left=deadlines.clear_days(today, meeting.date),
+                days_to_deadline=(deadline.effective - today).days,
+                missing=missing,
+                late=late,
+            )
+        )
+    timings = [
+        PaperTiming(board, day, late)
+        for board, day, late in Paper.objects.filter(
+            item__meeting__board__region=region, members_published_at__isnull=False
+        ).values_list("item__meeting__board__name", "item__meeting__date", "late")
+    ]
+    return lines, on_time_rates(timings)
+
+
+def forward_plan(region: Region, *, public: bool) -> QuerySet[ForwardPlanEntry]:
+    qs = ForwardPlanEntry.objects.filter(board__region=region).select_related(
+        "board", "contact", "item__meeting"
+    )
+    if public:
+        qs = qs.filter(published_at__isnull=False).exclude(status=ForwardPlanEntry.Status.WITHDRAWN)
+    return qs.order_by("expected_date", "pk")
+
+
+def public_boards(region: Region) -> QuerySet[Board]:
+    return region.boards.filter(meetings__isnull=False).distinct().order_by("name")

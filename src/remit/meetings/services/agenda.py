@@ -1,0 +1,116 @@
+"""Building an agenda: adding, editing, ordering and withdrawing items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+
+from remit.core.errors import DomainError
+from remit.core.services.registry import save_attributed
+from remit.meetings import permissions
+from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed, require
+
+ITEM_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "presenter",
+    "private",
+    "exemption",
+    "exemption_reason",
+    "related_label",
+    "related_url",
+)
+
+
+def _check_private(item: AgendaItem) -> None:
+    if item.private and not item.exemption:
+        raise DomainError(
+            "An item taken in private must name the paragraph of Schedule 12A it relies on.",
+            field="exemption",
+        )
+    if not item.private:
+        item.exemption = ""
+        item.exemption_reason = ""
+
+
+def _refuse_if_past(meeting: Meeting) -> None:
+    refuse_if_closed(meeting, "change its agenda")
+    if meeting.status == Meeting.Status.HELD:
+        raise DomainError(
+            "The meeting has been held: its agenda is part of the record.", field="status"
+        )
+
+
+@transaction.atomic
+def item_add(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> AgendaItem:
+    meeting = lock(meeting)
+    require(permissions.can_edit_agenda(by, meeting))
+    _refuse_if_past(meeting)
+    kind = data.get("kind", AgendaItem.Kind.REPORT)
+    if kind == AgendaItem.Kind.MINUTES:
+        raise DomainError("The minutes item is added when the meeting is scheduled.", field="kind")
+    item = AgendaItem(meeting=meeting, position=next_position(meeting))
+    for name in ITEM_FIELDS:
+        if name in data:
+            setattr(item, name, data[name])
+    _check_private(item)
+    return save_attributed(item, by=by, reason="Added to the agenda")
+
+
+@transaction.atomic
+def item_update(*, by: Any, item: AgendaItem, data: Mapping[str, Any]) -> AgendaItem:
+    item = lock_item(item)
+    require(permissions.can_edit_agenda(by, item.meeting))
+    _refuse_if_past(item.meeting)
+    if data.get("kind", item.kind) != item.kind and (
+        item.kind == AgendaItem.Kind.MINUTES or data.get("kind") == AgendaItem.Kind.MINUTES
+    ):
+        raise DomainError("The minutes item keeps its kind.", field="kind")
+    changed = []
+    for name in ITEM_FIELDS:
+        if name in data and getattr(item, name) != data[name]:
+            setattr(item, name, data[name])
+            changed.append(name)
+    _check_private(item)
+    if not changed:
+        return item
+    return save_attributed(item, by=by, reason="Edited: " + ", ".join(changed))
+
+
+@transaction.atomic
+def item_move(*, by: Any, item: AgendaItem, offset: int) -> AgendaItem:
+    """Move an item up (-1) or down (+1) the agenda; positions are renumbered from 1."""
+    item = lock_item(item)
+    require(permissions.can_edit_agenda(by, item.meeting))
+    _refuse_if_past(item.meeting)
+    items = list(AgendaItem.objects.filter(meeting=item.meeting).order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + offset
+    if not 0 <= target < len(items):
+        return item
+    items.insert(target, items.pop(index))
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            save_attributed(other, by=by, reason="Agenda reordered")
+    return items[target]
+
+
+@transaction.atomic
+def item_withdraw(*, by: Any, item: AgendaItem, reason: str) -> AgendaItem:
+    item = lock_item(item)
+    require(permissions.can_edit_agenda(by, item.meeting))
+    _refuse_if_past(item.meeting)
+    if item.state != AgendaItem.State.OPEN:
+        raise DomainError(
+            f"The item is {item.get_state_display().lower()} and cannot be withdrawn.",
+            field="status",
+        )
+    if not reason.strip():
+        raise DomainError("Say why the item is withdrawn.", field="reason")
+    item.state = AgendaItem.State.WITHDRAWN
+    return save_attributed(item, by=by, reason=f"Withdrawn: {reason.strip()}")

@@ -1,0 +1,76 @@
+"""What every meetings service shares: permission checks, the clock, and who sits on a board."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Board, Membership
+from remit.core.permissions import Verdict
+from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.rules import Seat
+
+
+def require(verdict: Verdict) -> None:
+    if not verdict.allowed:
+        raise NotPermitted(verdict.reason)
+
+
+def moment(at: datetime | None) -> datetime:
+    """The time of an action: now, unless a record of the past is being entered."""
+    return at or timezone.now()
+
+
+def local_day(at: datetime) -> date:
+    return timezone.localdate(at)
+
+
+def seats_on(board: Board, day: date) -> list[Seat]:
+    return [
+        Seat(person_id, role)
+        for person_id, role in Membership.objects.current(on=day)
+        .filter(board=board)
+        .values_list("person_id", "role")
+    ]
+
+
+def member_ids_on(board: Board, day: date) -> set[int]:
+    return {seat.person_id for seat in seats_on(board, day)}
+
+
+def next_position(meeting: Meeting) -> int:
+    top = meeting.items.aggregate(top=Max("position"))["top"]
+    return (top or 0) + 1
+
+
+def lock(meeting: Meeting) -> Meeting:
+    """The stored meeting, locked for the rest of the transaction."""
+    return (
+        Meeting.objects.select_for_update(of=("self",)).select_related("board").get(pk=meeting.pk)
+    )
+
+
+def lock_item(item: AgendaItem) -> AgendaItem:
+    return (
+        AgendaItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__board", "origin")
+        .get(pk=item.pk)
+    )
+
+
+def refuse_if_closed(meeting: Meeting, what: str) -> None:
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise DomainError(f"The meeting was cancelled, so you cannot {what}.", field="status")
+    if meeting.status == Meeting.Status.MINUTES_APPROVED:
+        raise DomainError(
+            f"The meeting's minutes are approved, so you cannot {what}.", field="status"
+        )
+
+
+def actor(by: Any) -> Any:
+    """The user to attribute a change to (None for the system)."""
+    return by if getattr(by, "is_authenticated", False) else None

@@ -1,0 +1,146 @@
+"""The forward plan of key decisions: notice first, then onto a meeting's agenda."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from remit.core.errors import DomainError
+from remit.core.models import Board
+from remit.core.services.registry import save_attributed
+from remit.meetings import deadlines, permissions, workflow
+from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
+from remit.meetings.services.common import local_day, lock, moment, next_position, require
+
+ENTRY_FIELDS = (
+    "decision_maker",
+    "title",
+    "summary",
+    "expected_date",
+    "private",
+    "exemption",
+    "exemption_reason",
+    "contact",
+)
+
+
+def _check(entry: ForwardPlanEntry) -> None:
+    if entry.private and not entry.exemption:
+        raise DomainError(
+            "A decision taken in private must name the paragraph of Schedule 12A it relies on.",
+            field="exemption",
+        )
+
+
+def _lock(entry: ForwardPlanEntry) -> ForwardPlanEntry:
+    return (
+        ForwardPlanEntry.objects.select_for_update(of=("self",))
+        .select_related("board")
+        .get(pk=entry.pk)
+    )
+
+
+@transaction.atomic
+def forward_plan_add(*, by: Any, board: Board, data: Mapping[str, Any]) -> ForwardPlanEntry:
+    require(permissions.can_manage_forward_plan(by))
+    entry = ForwardPlanEntry(board=board, **{k: v for k, v in data.items() if k in ENTRY_FIELDS})
+    _check(entry)
+    return save_attributed(entry, by=by, reason="Added to the forward plan")
+
+
+@transaction.atomic
+def forward_plan_update(
+    *, by: Any, entry: ForwardPlanEntry, data: Mapping[str, Any]
+) -> ForwardPlanEntry:
+    entry = _lock(entry)
+    require(permissions.can_manage_forward_plan(by))
+    if entry.status in (ForwardPlanEntry.Status.DECIDED, ForwardPlanEntry.Status.WITHDRAWN):
+        raise DomainError(
+            f"The entry is {entry.get_status_display().lower()} and cannot change.", field="status"
+        )
+    changed = [k for k in ENTRY_FIELDS if k in data and getattr(entry, k) != data[k]]
+    for name in changed:
+        setattr(entry, name, data[name])
+    _check(entry)
+    if not changed:
+        return entry
+    return save_attributed(entry, by=by, reason="Edited: " + ", ".join(changed))
+
+
+@transaction.atomic
+def forward_plan_publish(
+    *, by: Any, entry: ForwardPlanEntry, at: datetime | None = None
+) -> ForwardPlanEntry:
+    entry = _lock(entry)
+    require(permissions.can_manage_forward_plan(by))
+    if entry.published_at is not None:
+        raise DomainError("The entry is already on the published forward plan.", field="status")
+    entry.published_at = moment(at)
+    return save_attributed(entry, by=by, reason="Published on the forward plan")
+
+
+@transaction.atomic
+def forward_plan_place(
+    *, by: Any, entry: ForwardPlanEntry, meeting: Meeting, notice_exception: str = ""
+) -> AgendaItem:
+    """Put a planned decision on a meeting's agenda, checking 28 clear days' notice was given."""
+    entry = _lock(entry)
+    meeting = lock(meeting)
+    require(permissions.can_manage_forward_plan(by))
+    require(permissions.can_edit_agenda(by, meeting))
+    workflow.check(
+        workflow.PLAN_TRANSITIONS,
+        entry.status,
+        ForwardPlanEntry.Status.ON_AGENDA,
+        ForwardPlanEntry.Status,
+        "forward plan entry",
+    )
+    if meeting.board_id != entry.board_id:
+        raise DomainError(f"The decision is for {entry.board.name} to take.", field="meeting")
+    if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED):
+        raise DomainError("Choose a meeting that has not yet been held.", field="meeting")
+    if entry.published_at is None:
+        raise DomainError("Publish the entry on the forward plan first.", field="status")
+    published_on = local_day(entry.published_at)
+    if published_on > deadlines.forward_plan_deadline(meeting.date):
+        if not notice_exception.strip():
+            given = deadlines.calendar_clear_days(published_on, meeting.date)
+            raise DomainError(
+                f"Only {given} clear days' notice was given; 28 are needed. Say why the "
+                "decision cannot wait.",
+                field="notice_exception",
+            )
+        entry.notice_exception = notice_exception.strip()
+    item = AgendaItem(
+        meeting=meeting,
+        position=next_position(meeting),
+        kind=AgendaItem.Kind.DECISION,
+        title=entry.title,
+        summary=entry.summary,
+        private=entry.private,
+        exemption=entry.exemption,
+        exemption_reason=entry.exemption_reason,
+    )
+    save_attributed(item, by=by, reason="From the forward plan")
+    entry.item = item
+    entry.status = ForwardPlanEntry.Status.ON_AGENDA
+    save_attributed(entry, by=by, reason=f"Placed on the agenda of {meeting}")
+    return item
+
+
+@transaction.atomic
+def forward_plan_withdraw(*, by: Any, entry: ForwardPlanEntry) -> ForwardPlanEntry:
+    entry = _lock(entry)
+    require(permissions.can_manage_forward_plan(by))
+    workflow.check(
+        workflow.PLAN_TRANSITIONS,
+        entry.status,
+        ForwardPlanEntry.Status.WITHDRAWN,
+        ForwardPlanEntry.Status,
+        "forward plan entry",
+    )
+    entry.status = ForwardPlanEntry.Status.WITHDRAWN
+    return save_attributed(entry, by=by, reason="Withdrawn from the forward plan")

@@ -1,0 +1,304 @@
+"""Writing report papers, attaching appendices, and publishing them on time (or saying why not)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, BinaryIO, cast
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from remit.core.errors import DomainError
+from remit.core.services.registry import save_attributed
+from remit.meetings import permissions, workflow
+from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
+from remit.meetings.models import (
+    AgendaItem,
+    Appendix,
+    Meeting,
+    PackBuild,
+    Paper,
+    PaperSection,
+    Recommendation,
+)
+from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed, require
+
+PAPER_FIELDS = (
+    "title",
+    "purpose",
+    "financial_implications",
+    "legal_implications",
+    "equality_implications",
+    "author",
+    "contact_officer",
+    "presented_by",
+)
+
+
+def appendix_max_bytes() -> int:
+    return int(getattr(settings, "REMIT_APPENDIX_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def _clean_recommendations(recommendations: Sequence[str]) -> list[str]:
+    return [r.strip() for r in recommendations if r and r.strip()]
+
+
+def _clean_sections(sections: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    cleaned = []
+    for number, (heading, body) in enumerate(sections, start=1):
+        heading, body = (heading or "").strip(), (body or "").strip()
+        if not heading and not body:
+            continue
+        if not heading:
+            raise DomainError(f"Section {number} needs a heading.", field="sections")
+        if not body:
+            raise DomainError(f"Section {number} ({heading}) has no text.", field="sections")
+        cleaned.append((heading, body))
+    return cleaned
+
+
+def _write_parts(
+    paper: Paper, recommendations: list[str], sections: list[tuple[str, str]], *, by: Any
+) -> None:
+    """Drafts have no decisions against them yet, so their parts are simply rewritten."""
+    paper.recommendations.all().delete()
+    paper.sections.all().delete()
+    for position, text in enumerate(recommendations, start=1):
+        save_attributed(
+            Recommendation(paper=paper, position=position, text=text), by=by, reason="Written"
+        )
+    for position, (heading, body) in enumerate(sections, start=1):
+        save_attributed(
+            PaperSection(paper=paper, position=position, heading=heading, body=body),
+            by=by,
+            reason="Written",
+        )
+
+
+@transaction.atomic
+def paper_create(
+    *,
+    by: Any,
+    item: AgendaItem,
+    data: Mapping[str, Any],
+    recommendations: Sequence[str] = (),
+    sections: Sequence[tuple[str, str]] = (),
+) -> Paper:
+    item = lock_item(item)
+    require(permissions.can_write_paper(by, item))
+    refuse_if_closed(item.meeting, "add papers to it")
+    if not item.takes_decision or item.kind == AgendaItem.Kind.MINUTES:
+        raise DomainError(
+            f"A '{item.get_kind_display()}' item does not take a report paper.", field="item"
+        )
+    if item.origin_id is not None:
+        raise DomainError(
+            "This item rolled forward from an earlier meeting and keeps that meeting's paper.",
+            field="item",
+        )
+    if Paper.objects.filter(item=item).exists():
+        raise DomainError("This item already has a paper.", field="item")
+    paper = Paper(item=item, **{k: v for k, v in data.items() if k in PAPER_FIELDS})
+    save_attributed(paper, by=by, reason="Drafted")
+    _write_parts(paper, _clean_recommendations(recommendations), _clean_sections(sections), by=by)
+    return paper
+
+
+def _lock_paper(paper: Paper) -> Paper:
+    return (
+        Paper.objects.select_for_update(of=("self",))
+        .select_related("item__meeting__board")
+        .get(pk=paper.pk)
+    )
+
+
+def _refuse_unless_draft(paper: Paper) -> None:
+    if paper.status != Paper.Status.DRAFT:
+        raise DomainError(
+            f"The paper is {paper.get_status_display().lower()}: a published paper is part of "
+            "the record and cannot be changed; add a supplementary paper instead.",
+            field="status",
+        )
+
+
+@transaction.atomic
+def paper_update(
+    *,
+    by: Any,
+    paper: Paper,
+    data: Mapping[str, Any],
+    recommendations: Sequence[str] | None = None,
+    sections: Sequence[tuple[str, str]] | None = None,
+) -> Paper:
+    paper = _lock_paper(paper)
+    require(permissions.can_write_paper(by, paper.item))
+    _refuse_unless_draft(paper)
+    changed = [name for name in PAPER_FIELDS if name in data and getattr(paper, name) != data[name]]
+    for name in changed:
+        setattr(paper, name, data[name])
+    new_recs = None if recommendations is None else _clean_recommendations(recommendations)
+    new_sections = None if sections is None else _clean_sections(sections)
+    current_recs = [r.text for r in paper.recommendations.all()]
+    current_sections = [(s.heading, s.body) for s in paper.sections.all()]
+    parts_changed = (new_recs is not None and new_recs != current_recs) or (
+        new_sections is not None and new_sections != current_sections
+    )
+    if parts_changed:
+        changed.append("recommendations and sections")
+        _write_parts(
+            paper,
+            current_recs if new_recs is None else new_recs,
+            current_sections if new_sections is None else new_sections,
+            by=by,
+        )
+    if changed:
+        save_attributed(paper, by=by, reason="Edited: " + ", ".join(changed))
+    return paper
+
+
+def _renumber(paper: Paper) -> None:
+    for position, appendix in enumerate(paper.appendices.order_by("position", "pk"), start=1):
+        if appendix.position != position:
+            Appendix.objects.filter(pk=appendix.pk).update(position=position)
+
+
+@transaction.atomic
+def appendix_add(*, by: Any, paper: Paper, upload: UploadedFile, title: str = "") -> Appendix:
+    paper = _lock_paper(paper)
+    require(permissions.can_write_paper(by, paper.item))
+    _refuse_unless_draft(paper)
+    name = upload.name or "appendix"
+    try:
+        info = inspect_appendix(
+            name, cast(BinaryIO, upload), upload.size or 0, appendix_max_bytes()
+        )
+    except AppendixRejected as exc:
+        raise DomainError(exc.message, field="file") from exc
+    position = (paper.appendices.aggregate(top=Max("position"))["top"] or 0) + 1
+    appendix = Appendix(
+        paper=paper,
+        position=position,
+        title=title.strip() or name.rsplit(".", 1)[0],
+        original_name=name,
+        kind=info.kind,
+        size=info.size,
+        sha256=info.sha256,
+        pages=info.pages,
+    )
+    appendix.file.save(name, upload, save=False)
+    save_attributed(appendix, by=by, reason=f"Appendix {appendix.letter} added")
+    save_attributed(paper, by=by, reason=f"Appendix added: {appendix.title}")
+    return appendix
+
+
+@transaction.atomic
+def appendix_remove(*, by: Any, appendix: Appendix) -> None:
+    paper = _lock_paper(appendix.paper)
+    require(permissions.can_write_paper(by, paper.item))
+    _refuse_unless_draft(paper)
+    storage, name = appendix.file.storage, appendix.file.name
+    appendix._history_user = by  # type: ignore[attr-defined]
+    appendix.delete()
+    _renumber(paper)
+    save_attributed(paper, by=by, reason=f"Appendix removed: {appendix.title}")
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+def missing_parts(paper: Paper) -> list[str]:
+    """What a paper still lacks before it can go to members."""
+    missing = []
+    if not paper.purpose.strip():
+        missing.append("a purpose")
+    if not paper.recommendations.exists():
+        missing.append("at least one recommendation")
+    if paper.author_id is None:
+        missing.append("an author")
+    if paper.contact_officer_id is None:
+        missing.append("a contact officer")
+    return missing
+
+
+def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: str = "") -> Paper:
+    """Publish one draft; after the deadline it is a late paper and needs the chair's reason."""
+    workflow.check(
+        workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.MEMBERS, Paper.Status, "paper"
+    )
+    missing = missing_parts(paper)
+    if missing:
+        raise DomainError(
+            f"'{paper.title}' cannot be published yet: it needs {', '.join(missing)}.",
+            field="status",
+        )
+    meeting: Meeting = paper.item.meeting
+    deadline = meeting.deadline()
+    if deadline.is_late(local_day(at)):
+        if not urgency_reason.strip():
+            raise DomainError(
+                f"'{paper.title}' is late: papers for this meeting were due by "
+                f"{deadline.effective.day} {deadline.effective:%B %Y} ({deadline.binding_rule}). "
+                "Give the chair's reason for urgency.",
+                field="urgency_reason",
+            )
+        paper.late = True
+        paper.urgency_reason = urgency_reason.strip()
+    paper.status = Paper.Status.MEMBERS
+    paper.members_published_at = at
+    note = " as a late paper" if paper.late else ""
+    return save_attributed(paper, by=by, reason=f"Published to members{note}")
+
+
+def publish_to_public(paper: Paper, *, by: Any, at: datetime) -> Paper:
+    workflow.check(
+        workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.PUBLIC, Paper.Status, "paper"
+    )
+    if paper.item.private:
+        raise DomainError(
+            "The item is taken in private, so its paper is not published.", field="status"
+        )
+    paper.status = Paper.Status.PUBLIC
+    paper.public_published_at = at
+    return save_attributed(paper, by=by, reason="Published to the public")
+
+
+@transaction.atomic
+def paper_publish(
+    *, by: Any, paper: Paper, at: datetime | None = None, urgency_reason: str = ""
+) -> Paper:
+    """Publish a paper written after the agenda went out; it follows the agenda to the public."""
+    from remit.meetings.services.packs import pack_enqueue
+    from remit.meetings.services.subscriptions import notify_papers_published
+
+    paper = _lock_paper(paper)
+    require(permissions.can_publish_paper(by, paper))
+    meeting = paper.item.meeting
+    refuse_if_closed(meeting, "publish papers for it")
+    if meeting.agenda_published_at is None:
+        raise DomainError(
+            "Publish the agenda first: papers go out with it, and later ones follow.",
+            field="status",
+        )
+    when = moment(at)
+    publish_to_members(paper, by=by, at=when, urgency_reason=urgency_reason)
+    if meeting.public_at is not None and not paper.item.private:
+        publish_to_public(paper, by=by, at=when)
+        notify_papers_published(meeting, [paper])
+        pack_enqueue(meeting, audience=PackBuild.Audience.PUBLIC, by=by)
+    return paper
+
+
+@transaction.atomic
+def paper_withdraw(*, by: Any, paper: Paper, reason: str) -> Paper:
+    paper = _lock_paper(paper)
+    require(permissions.can_publish_paper(by, paper))
+    workflow.check(
+        workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.WITHDRAWN, Paper.Status, "paper"
+    )
+    if not reason.strip():
+        raise DomainError("Say why the paper is withdrawn.", field="reason")
+    paper.status = Paper.Status.WITHDRAWN
+    paper.withdrawn_reason = reason.strip()
+    return save_attributed(paper, by=by, reason=f"Withdrawn: {reason.strip()}")

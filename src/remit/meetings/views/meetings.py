@@ -1,0 +1,374 @@
+"""Meetings for officers and members: scheduling, the meeting page, its agenda and attendance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from remit.core.selectors import history_for
+from remit.meetings import deadlines, forms, permissions, selectors, services
+from remit.meetings.schedule import Repeat
+from remit.meetings.views.common import (
+    item_or_404,
+    meeting_or_404,
+    refuse,
+    region_or_404,
+    run,
+    viewable_meeting,
+)
+
+
+def _back(meeting: Any) -> str:
+    return reverse("meetings:meeting", args=[meeting.pk])
+
+
+@login_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    verdict = permissions.can_use_meetings(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    region = region_or_404()
+    today = timezone.localdate()
+    visible = selectors.meetings_visible_to(request.user, region)
+    board = request.GET.get("board", "")
+    if board:
+        visible = visible.filter(board__slug=board)
+    return render(
+        request,
+        "meetings/home.html",
+        {
+            "upcoming": visible.filter(date__gte=today).order_by("date", "start_time")[:50],
+            "recent": visible.filter(date__lt=today).order_by("-date", "-start_time")[:50],
+            "boards": region.boards.filter(meetings__isnull=False).distinct().order_by("name"),
+            "board": board,
+            "can_schedule": permissions.can_schedule_meeting(request.user),
+            "can_dashboard": permissions.can_view_compliance(request.user),
+        },
+    )
+
+
+@login_required
+def schedule(request: HttpRequest) -> HttpResponse:
+    verdict = permissions.can_schedule_meeting(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    region = region_or_404()
+    initial = {"board": region.boards.filter(slug=request.GET.get("board", "")).first()}
+    form = forms.ScheduleForm(request.POST or None, region=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = run(
+            form,
+            lambda: services.meeting_schedule(
+                by=request.user,
+                board=data["board"],
+                first_date=data["first_date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                location=data["location"],
+                online_link=data["online_link"],
+                title=data["title"],
+                repeat=Repeat(data["repeat"]),
+                count=data["count"],
+                same_weekday=data["same_weekday"],
+            ),
+        )
+        if created:
+            what = (
+                "Meeting scheduled." if len(created) == 1 else f"{len(created)} meetings scheduled."
+            )
+            messages.success(request, what)
+            return redirect(_back(created[0]))
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": "Schedule a meeting",
+            "submit": "Schedule",
+            "back": reverse("meetings:home"),
+        },
+    )
+
+
+@login_required
+@require_safe
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = viewable_meeting(request, pk)
+    if isinstance(meeting, HttpResponse):
+        return meeting
+    officer = bool(permissions.can_edit_meeting(request.user, meeting))
+    keep = None if officer else selectors.members_pack_paper
+    page = selectors.meeting_page(meeting, paper_filter=keep)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "page": page,
+            "meeting": meeting,
+            "officer": officer,
+            "today": timezone.localdate(),
+            "can_declare": permissions.can_record_declaration(request.user, meeting, None),
+            "clear_days_left": deadlines.clear_days(timezone.localdate(), meeting.date),
+        },
+    )
+
+
+def _officer_form(
+    request: HttpRequest,
+    pk: int,
+    verdict_for: Any,
+    form: Any,
+    write: Any,
+    *,
+    title: str,
+    submit: str,
+    done: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The shape most meeting actions share: check, show a form, run the service, go back."""
+    meeting = meeting_or_404(region_or_404(), pk)
+    verdict = verdict_for(request.user, meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    bound = form(meeting)
+    if (
+        request.method == "POST"
+        and bound.is_valid()
+        and run(bound, lambda: write(meeting, bound)) is not None
+    ):
+        messages.success(request, done)
+        return redirect(_back(meeting))
+    context = {
+        "form": bound,
+        "title": title,
+        "submit": submit,
+        "back": _back(meeting),
+        "meeting": meeting,
+    }
+    return render(request, "meetings/form.html", context | (extra or {}))
+
+
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(
+        request,
+        pk,
+        permissions.can_edit_meeting,
+        lambda m: forms.MeetingForm(
+            request.POST or None, instance=meeting_or_404(region_or_404(), pk)
+        ),
+        lambda m, f: services.meeting_update(by=request.user, meeting=m, data=f.cleaned_data),
+        title="Change the meeting",
+        submit="Save",
+        done="Meeting saved.",
+    )
+
+
+@login_required
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(
+        request,
+        pk,
+        permissions.can_edit_meeting,
+        lambda m: forms.ReasonForm(request.POST or None, label="Why is the meeting cancelled?"),
+        lambda m, f: services.meeting_cancel(
+            by=request.user, meeting=m, reason=f.cleaned_data["reason"]
+        ),
+        title="Cancel the meeting",
+        submit="Cancel the meeting",
+        done="Meeting cancelled.",
+    )
+
+
+@login_required
+def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(
+        request,
+        pk,
+        lambda user, m: permissions.can_publish_paper(user, None),
+        lambda m: forms.UrgencyForm(request.POST or None),
+        lambda m, f: services.agenda_publish(
+            by=request.user, meeting=m, urgency_reason=f.cleaned_data["urgency_reason"]
+        ),
+        title="Publish the agenda and papers to members",
+        submit="Publish to members",
+        done="Agenda and papers published to members.",
+        extra={"deadline": True},
+    )
+
+
+@login_required
+def meeting_publish_public(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(
+        request,
+        pk,
+        lambda user, m: permissions.can_publish_paper(user, None),
+        lambda m: forms.UrgencyForm(request.POST or None),
+        lambda m, f: services.meeting_publish_public(
+            by=request.user, meeting=m, urgency_reason=f.cleaned_data["urgency_reason"]
+        ),
+        title="Publish the agenda and papers to the public",
+        submit="Publish to the public",
+        done="Agenda and papers published to the public. Items in private stay with members.",
+        extra={"deadline": True},
+    )
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(region_or_404(), pk)
+    verdict = permissions.can_record_attendance(request.user, meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    lines, _ = selectors.attendance_lines(meeting)
+    form = forms.AttendanceForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        saved = run(
+            form,
+            lambda: services.attendance_record(
+                by=request.user, meeting=meeting, statuses=form.statuses()
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Attendance saved.")
+            return redirect(_back(meeting))
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": "Record attendance",
+            "submit": "Save attendance",
+            "back": _back(meeting),
+            "meeting": meeting,
+            "intro": f"Quorum is {meeting.board.quorum} voting members present.",
+        },
+    )
+
+
+@login_required
+@require_POST
+def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(region_or_404(), pk)
+    verdict = permissions.can_record_attendance(request.user, meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    form = django_forms.Form(request.POST)
+    result = run(form, lambda: services.meeting_mark_held(by=request.user, meeting=meeting))
+    if result is None:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    elif result.quorate:
+        messages.success(request, "The meeting is recorded as held.")
+    else:
+        messages.info(
+            request,
+            f"The meeting was inquorate ({result.present} of {result.required} voting members "
+            "present): its undecided items have rolled forward to the next meeting.",
+        )
+    return redirect(_back(meeting))
+
+
+@login_required
+@require_safe
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = viewable_meeting(request, pk)
+    if isinstance(meeting, HttpResponse):
+        return meeting
+    return render(
+        request,
+        "core/history.html",
+        {"obj": meeting, "back": _back(meeting), "entries": history_for(meeting)},
+    )
+
+
+@login_required
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _officer_form(
+        request,
+        pk,
+        permissions.can_edit_agenda,
+        lambda m: forms.ItemForm(request.POST or None),
+        lambda m, f: services.item_add(by=request.user, meeting=m, data=f.cleaned_data),
+        title="Add an agenda item",
+        submit="Add item",
+        done="Item added to the agenda.",
+    )
+
+
+@login_required
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_or_404(region_or_404(), pk)
+    verdict = permissions.can_edit_agenda(request.user, item.meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        fresh = item_or_404(region_or_404(), pk)
+        if run(
+            form, lambda: services.item_update(by=request.user, item=fresh, data=form.cleaned_data)
+        ):
+            messages.success(request, "Item saved.")
+            return redirect(_back(item.meeting))
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": f"Change item: {item.title}",
+            "submit": "Save",
+            "back": _back(item.meeting),
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    item = item_or_404(region_or_404(), pk)
+    verdict = permissions.can_edit_agenda(request.user, item.meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    form = django_forms.Form(request.POST)
+    offset = -1 if direction == "up" else 1
+    if run(form, lambda: services.item_move(by=request.user, item=item, offset=offset)) is None:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    return redirect(_back(item.meeting) + f"#item-{item.pk}")
+
+
+@login_required
+def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_or_404(region_or_404(), pk)
+    verdict = permissions.can_edit_agenda(request.user, item.meeting)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ReasonForm(request.POST or None, label="Why is the item withdrawn?")
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: services.item_withdraw(
+                by=request.user, item=item, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Item withdrawn.")
+            return redirect(_back(item.meeting))
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "title": f"Withdraw item: {item.title}",
+            "submit": "Withdraw",
+            "back": _back(item.meeting),
+        },
+    )

@@ -1,0 +1,349 @@
+"""Deals, proposals, mission alignments and forum decisions over HTTP.
+
+Without a token the API shows what is published. With a token it shows what that user
+may see in the register, and officers write through the same services as the pages.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import AuthenticationError
+from ninja.pagination import PageNumberPagination, paginate
+
+from remit.api.auth import TokenAuth
+from remit.core import selectors as core_selectors
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Mission, Organisation, Person, Region, Workstream
+from remit.proposals import selectors, services
+from remit.proposals.models import (
+    Deal,
+    ForumDecision,
+    MissionAlignment,
+    Proposal,
+    ProposalQuerySet,
+    Routing,
+)
+
+router = Router(tags=["proposals"])
+
+
+class OptionalTokenAuth(TokenAuth):
+    """No token: the public view. A token: it must be valid, then the user's own view."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.headers.get("Authorization"):
+            return AnonymousUser()
+        user = super().__call__(request)
+        if user is None:
+            raise AuthenticationError()
+        return user
+
+
+READ = OptionalTokenAuth()
+WRITE = TokenAuth()
+
+
+class DealOut(Schema):
+    slug: str
+    name: str
+    description: str
+    route: str = Field(..., alias="route.slug")
+    final_board: str = Field(..., alias="route.final_board.slug")
+
+
+class AlignmentOut(Schema):
+    mission: int = Field(..., alias="mission.number")
+    mission_title: str = Field(..., alias="mission.short_title")
+    strength: str
+    rationale: str
+
+
+class ProposalOut(Schema):
+    id: int
+    deal: str = Field(..., alias="deal.slug")
+    theme: str = Field(..., alias="workstream.theme.slug")
+    workstream: str = Field(..., alias="workstream.slug")
+    title: str
+    summary: str
+    ask_type: str
+    amount_pence: int | None
+    years_from: str
+    years_to: str
+    powers_asked: str
+    legislation: str
+    form_of_devolution: str
+    status: str
+    stage: str
+    lead_officer: str | None = Field(None, alias="lead_officer.slug")
+    sponsor: str | None = Field(None, alias="sponsor.slug")
+    is_published: bool
+    published_at: datetime | None
+    submitted_on: date | None
+    outcome: str
+    outcome_on: date | None
+    outcome_conditions: str
+    missions: list[AlignmentOut]
+
+    @staticmethod
+    def resolve_missions(obj: Proposal) -> list[MissionAlignment]:
+        return list(obj.alignments.all())
+
+
+class ProposalDetailOut(ProposalOut):
+    partners: list[str]
+    departments: list[str]
+
+    @staticmethod
+    def resolve_partners(obj: Proposal) -> list[str]:
+        return [o.slug for o in obj.partners.all()]
+
+    @staticmethod
+    def resolve_departments(obj: Proposal) -> list[str]:
+        return [o.slug for o in obj.departments.all()]
+
+
+class DecisionOut(Schema):
+    id: int
+    routing: int = Field(..., alias="routing_id")
+    paper: int | None = Field(None, alias="routing.paper_id")
+    step: int = Field(..., alias="position")
+    forum: str = Field(..., alias="board.slug")
+    forum_name: str = Field(..., alias="board.name")
+    outcome: str
+    changes: str
+    reasons: str
+    decided_on: date
+    meeting_reference: str
+    recorded_at: datetime
+    supersedes: int | None = Field(None, alias="supersedes_id")
+    correction_note: str
+
+
+class RoutingOut(Schema):
+    id: int
+    state: str
+    step: int | None = Field(None, alias="current_position")
+    forum: str | None = Field(None, alias="current_board.slug")
+    awaiting_resubmission: bool
+
+
+class ProposalFilters(Schema):
+    status: str = ""
+    stage: str = ""
+    workstream: str = ""
+    theme: str = ""
+    mission: int | None = None
+    form: str = Field("", description="Form of devolution: single, double, triple, centralisation.")
+    deal: str = ""
+    q: str = ""
+
+
+class ProposalIn(Schema):
+    deal: str
+    workstream: str
+    title: str
+    summary: str
+    ask_type: str = Field(..., description="powers, funding or both")
+    amount_pence: int | None = None
+    years_from: str = ""
+    years_to: str = ""
+    powers_asked: str = ""
+    legislation: str = ""
+    form_of_devolution: str = Field(..., description="single, double, triple or centralisation")
+    stage: str = "discover"
+    lead_officer: str | None = None
+    sponsor: str | None = None
+    partners: list[str] = []
+    departments: list[str] = []
+
+
+class AlignmentIn(Schema):
+    strength: str = Field(..., description="primary or secondary")
+    rationale: str
+
+
+class DecisionIn(Schema):
+    forum: str | None = Field(None, description="The forum's slug; by default the current step.")
+    outcome: str
+    decided_on: date
+    meeting_reference: str = ""
+    changes: str = ""
+    reasons: str = ""
+
+
+def _region() -> Region:
+    region = core_selectors.active_region()
+    if region is None:
+        raise Http404("No region has been loaded.")
+    return region
+
+
+def _user(request: HttpRequest) -> Any:
+    """Who the token (or its absence) says is asking."""
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _visible(request: HttpRequest) -> ProposalQuerySet:
+    return Proposal.with_drafts.visible_to(_user(request))
+
+
+def _with_alignments(qs: ProposalQuerySet) -> ProposalQuerySet:
+    return qs.select_related(
+        "deal", "workstream__theme", "lead_officer", "sponsor"
+    ).prefetch_related(
+        Prefetch("alignments", queryset=MissionAlignment.objects.select_related("mission"))
+    )
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    found = (
+        _with_alignments(_visible(request).filter(deal__region=_region(), pk=pk))
+        .prefetch_related("partners", "departments")
+        .first()
+    )
+    if found is None:
+        raise Http404(f"No proposal {pk}.")
+    return found
+
+
+@router.get("/deals", response=list[DealOut], auth=READ)
+@paginate(PageNumberPagination)
+def deals(request: HttpRequest) -> Any:
+    return Deal.objects.filter(region=_region()).select_related("route__final_board")
+
+
+@router.get("/deals/{slug}", response=DealOut, auth=READ)
+def deal(request: HttpRequest, slug: str) -> Deal:
+    found = (
+        Deal.objects.filter(region=_region(), slug=slug)
+        .select_related("route__final_board")
+        .first()
+    )
+    if found is None:
+        raise Http404(f"No deal {slug}.")
+    return found
+
+
+@router.get("/proposals", response=list[ProposalOut], auth=READ)
+@paginate(PageNumberPagination)
+def proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
+    chosen = selectors.RegisterFilters.from_query(filters.dict())
+    return _with_alignments(chosen.apply(_visible(request).filter(deal__region=_region())))
+
+
+@router.get("/proposals/{pk}", response=ProposalDetailOut, auth=READ)
+def proposal(request: HttpRequest, pk: int) -> Proposal:
+    return _proposal(request, pk)
+
+
+@router.get("/proposals/{pk}/alignments", response=list[AlignmentOut], auth=READ)
+def alignments(request: HttpRequest, pk: int) -> list[MissionAlignment]:
+    return list(_proposal(request, pk).alignments.all())
+
+
+@router.get("/proposals/{pk}/decisions", response=list[DecisionOut], auth=READ)
+def decisions(request: HttpRequest, pk: int) -> Any:
+    """Every decision on the proposal's routes, its paper's included; corrections name what
+    they supersede, and superseded decisions stay listed."""
+    found = _proposal(request, pk)
+    return (
+        ForumDecision.objects.filter(effects__proposal=found)
+        .select_related("board", "routing")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def _one(model: Any, what: str, field: str, **lookup: Any) -> Any:
+    found = list(model.objects.filter(**lookup)[:2])
+    if len(found) != 1:
+        value = next(iter(lookup.values()))
+        problem = "is ambiguous" if found else "does not exist"
+        raise DomainError(f"{what} {value!r} {problem}.", field=field)
+    return found[0]
+
+
+def _resolve(region: Region, payload: ProposalIn) -> tuple[Deal, dict[str, Any]]:
+    data = payload.dict(exclude={"deal"})
+    deal = _one(Deal, "Deal", "deal", region=region, slug=payload.deal)
+    data["workstream"] = _one(
+        Workstream, "Workstream", "workstream", theme__region=region, slug=payload.workstream
+    )
+    for name in ("lead_officer", "sponsor"):
+        if data[name]:
+            data[name] = _one(Person, "Person", name, region=region, slug=data[name])
+    for name in ("partners", "departments"):
+        data[name] = [
+            _one(Organisation, "Organisation", name, region=region, slug=slug)
+            for slug in data[name]
+        ]
+    return deal, data
+
+
+@router.post("/proposals", response={201: ProposalDetailOut}, auth=WRITE)
+def proposal_create(request: HttpRequest, payload: ProposalIn) -> Status[Proposal]:
+    deal, data = _resolve(_region(), payload)
+    created = services.proposal_create(by=_user(request), deal=deal, data=data)
+    return Status(201, _proposal(request, created.pk))
+
+
+@router.put("/proposals/{pk}/alignments/{mission}", response=AlignmentOut, auth=WRITE)
+def alignment_put(
+    request: HttpRequest, pk: int, mission: int, payload: AlignmentIn
+) -> MissionAlignment:
+    """Align a proposal to a mission (by number), or change how it is aligned."""
+    found = _proposal(request, pk)
+    target = _one(Mission, "Mission", "mission", region=_region(), number=mission)
+    return services.alignment_set(
+        by=_user(request),
+        proposal=found,
+        mission=target,
+        strength=payload.strength,
+        rationale=payload.rationale,
+    )
+
+
+@router.post("/proposals/{pk}/route", response=RoutingOut, auth=WRITE)
+def route(request: HttpRequest, pk: int) -> Routing:
+    """Send the proposal to its first forum, or back to the forum that referred it back."""
+    return services.proposal_route(by=_user(request), proposal=_proposal(request, pk))
+
+
+def _position(routing: Routing, forum: str | None) -> int:
+    boards = services.forums(routing.route)
+    current = routing.current_position or 1
+    if forum is None or boards[current - 1].slug == forum:
+        return current
+    for position, board in enumerate(boards, start=1):
+        if board.slug == forum:
+            return position
+    raise DomainError(f"{forum!r} is not a forum on this route.", field="forum")
+
+
+@router.post("/proposals/{pk}/decisions", response={201: DecisionOut}, auth=WRITE)
+def decision_create(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[ForumDecision]:
+    """Record a forum's decision on a proposal routed on its own; forums decide in order."""
+    found = _proposal(request, pk)
+    routing = selectors.active_routing(found)
+    if routing is None or routing.proposal_id != found.pk:
+        raise DomainError("It is not on a route of its own.", field="forum")
+    try:
+        decision = services.decision_record(
+            by=_user(request),
+            routing=routing,
+            position=_position(routing, payload.forum),
+            outcome=payload.outcome,
+            decided_on=payload.decided_on,
+            meeting_reference=payload.meeting_reference,
+            changes=payload.changes,
+            reasons=payload.reasons,
+        )
+    except NotPermitted:
+        raise
+    except DomainError as exc:
+        field = "forum" if exc.field == "position" else exc.field
+        raise DomainError(exc.message, field=field) from exc
+    return Status(201, decision)

@@ -1,0 +1,111 @@
+"""What the proposal views share: the region, the visible proposals, forms that call services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from remit.core import selectors as core_selectors
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Region, Workstream
+from remit.core.permissions import Verdict
+from remit.proposals import permissions
+from remit.proposals.forms import FIELD_ALIASES
+from remit.proposals.models import Proposal, ProposalQuerySet
+
+View = Callable[..., HttpResponse]
+
+
+def region() -> Region:
+    found = core_selectors.active_region()
+    if found is None:
+        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
+    return found
+
+
+def visible(request: HttpRequest) -> ProposalQuerySet:
+    return Proposal.with_drafts.visible_to(request.user)
+
+
+def led_workstream(user: Any) -> Workstream | None:
+    """A workstream the user leads, for page-level checks before one is chosen."""
+    person_id = getattr(user, "person_id", None)
+    return Workstream.objects.filter(lead_id=person_id).first() if person_id else None
+
+
+def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+    return render(request, "proposals/refused.html", {"reason": verdict.reason}, status=403)
+
+
+def insiders_only(view: View) -> View:
+    """Signed-in users who may see drafts; partners are sent to what is published."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        verdict = permissions.can_view_drafts(request.user)
+        if not verdict.allowed:
+            return refuse(request, verdict)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def run(form: Any, write: Callable[[], Any]) -> Any:
+    """Call a service with a valid form; a domain error becomes an error on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return write()
+    except NotPermitted as exc:
+        form.add_error(None, exc.message)
+    except DomainError as exc:
+        name = FIELD_ALIASES.get(exc.field or "", exc.field)
+        form.add_error(name if name in form.fields else None, exc.message)
+    return None
+
+
+def act(request: HttpRequest, write: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
+    """Run a one-button action; the outcome or the refusal is shown on the next page."""
+    try:
+        result = write()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return result
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    back: str,
+    submit: str,
+    caption: str = "",
+    intro: str = "",
+    template: str = "proposals/form.html",
+    **extra: Any,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "back": back,
+        "submit": submit,
+        "caption": caption,
+        "intro": intro,
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(to)

@@ -1,0 +1,481 @@
+"""Deals with their milestones, position papers, and engagement sessions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from remit.proposals import forms, permissions, selectors, services
+from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Milestone, PositionPaper
+from remit.proposals.views.common import (
+    act,
+    form_page,
+    insiders_only,
+    led_workstream,
+    refuse,
+    region,
+    run,
+    saved,
+    visible,
+)
+from remit.proposals.views.proposals import _decision_page
+
+
+def _deal(slug: str) -> Deal:
+    deal = Deal.objects.filter(region=region(), slug=slug).select_related("route").first()
+    if deal is None:
+        raise Http404("No such deal.")
+    return deal
+
+
+def _deal_from_query(request: HttpRequest) -> Deal:
+    return _deal(request.GET.get("deal", ""))
+
+
+def _deal_url(deal: Deal) -> str:
+    return reverse("proposals:deal", args=[deal.slug])
+
+
+@insiders_only
+def deal_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "proposals/deal_list.html",
+        {
+            "deals": selectors.deal_list(region()),
+            "can_manage": permissions.can_manage_deal(request.user),
+        },
+    )
+
+
+@insiders_only
+def deal_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.deal_page(region(), slug, visible(request))
+    return render(
+        request,
+        "proposals/deal_detail.html",
+        {
+            "page": page,
+            "deal": page.deal,
+            "can_manage": permissions.can_manage_deal(request.user),
+            "can_engage": permissions.can_record_engagement(
+                request.user, led_workstream(request.user)
+            ),
+        },
+    )
+
+
+@insiders_only
+def deal_create(request: HttpRequest) -> HttpResponse:
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.DealForm(request.POST or None, region=region())
+    if request.method == "POST":
+        deal = run(
+            form,
+            lambda: services.deal_create(
+                by=request.user, region=region(), data=dict(form.cleaned_data)
+            ),
+        )
+        if deal is not None:
+            return saved(request, "Deal added.", _deal_url(deal))
+    return form_page(
+        request, form, title="Add a deal", back=reverse("proposals:deals"), submit="Add deal"
+    )
+
+
+@insiders_only
+def deal_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    deal = _deal(slug)
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.DealForm(request.POST or None, instance=deal, region=region())
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.deal_update(by=request.user, deal=deal, data=dict(form.cleaned_data)),
+        )
+        if done is not None:
+            return saved(request, "Deal saved.", _deal_url(done))
+        form.instance = Deal.objects.get(pk=deal.pk)
+    return form_page(request, form, title=f"Edit {deal}", back=_deal_url(deal), submit="Save deal")
+
+
+@insiders_only
+def milestone_create(request: HttpRequest, slug: str) -> HttpResponse:
+    deal = _deal(slug)
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.MilestoneForm(request.POST or None)
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.milestone_create(
+                by=request.user, deal=deal, data=dict(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            return saved(request, "Milestone added.", _deal_url(deal))
+    return form_page(
+        request,
+        form,
+        title="Add a milestone",
+        caption=str(deal),
+        back=_deal_url(deal),
+        submit="Add milestone",
+    )
+
+
+@insiders_only
+def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    milestone = Milestone.objects.filter(deal__region=region(), pk=pk).select_related("deal")
+    found = milestone.first()
+    if found is None:
+        raise Http404("No such milestone.")
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.MilestoneForm(request.POST or None, instance=Milestone.objects.get(pk=pk))
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.milestone_update(
+                by=request.user, milestone=found, data=dict(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            return saved(request, "Milestone saved.", _deal_url(found.deal))
+    return form_page(
+        request,
+        form,
+        title=f"Edit {found}",
+        caption=str(found.deal),
+        back=_deal_url(found.deal),
+        submit="Save milestone",
+    )
+
+
+def _paper(pk: int) -> PositionPaper:
+    paper = (
+        PositionPaper.objects.filter(deal__region=region(), pk=pk)
+        .select_related("deal__route")
+        .first()
+    )
+    if paper is None:
+        raise Http404("No such position paper.")
+    return paper
+
+
+def _paper_url(paper: PositionPaper) -> str:
+    return reverse("proposals:paper", args=[paper.pk])
+
+
+@insiders_only
+def paper_create(request: HttpRequest) -> HttpResponse:
+    deal = _deal_from_query(request)
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.PaperForm(request.POST or None, proposals=visible(request).filter(deal=deal))
+    if request.method == "POST":
+        paper = run(
+            form,
+            lambda: services.paper_create(by=request.user, deal=deal, data=form.cleaned_data),
+        )
+        if paper is not None:
+            return saved(request, "Position paper added.", _paper_url(paper))
+    return form_page(
+        request,
+        form,
+        title="Add a position paper",
+        caption=str(deal),
+        back=_deal_url(deal),
+        submit="Add paper",
+        intro="A paper goes through the forums with all its proposals; they share its decisions.",
+    )
+
+
+@insiders_only
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    paper, routes = selectors.paper_page(visible(request), _paper(pk).pk)
+    active = next((r for r in routes if r.routing.state == "active"), None)
+    can_route = permissions.can_route(request.user).allowed
+    return render(
+        request,
+        "proposals/paper_detail.html",
+        {
+            "paper": paper,
+            "routes": routes,
+            "active": active,
+            "can_route": can_route and (active is None or active.routing.awaiting_resubmission),
+            "can_decide": permissions.can_record_decision(request.user).allowed
+            and active is not None
+            and not active.routing.awaiting_resubmission,
+            "can_manage": permissions.can_manage_deal(request.user),
+            "can_correct": permissions.can_record_decision(request.user).allowed,
+        },
+    )
+
+
+@insiders_only
+def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper(pk)
+    verdict = permissions.can_manage_deal(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    proposals = visible(request).filter(deal=paper.deal)
+    form = forms.PaperForm(
+        request.POST or None,
+        proposals=proposals,
+        initial={
+            "title": paper.title,
+            "summary": paper.summary,
+            "proposals": list(proposals.filter(papers=paper)),
+        },
+    )
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.paper_update(by=request.user, paper=paper, data=form.cleaned_data),
+        )
+        if done is not None:
+            return saved(request, "Position paper saved.", _paper_url(paper))
+    return form_page(
+        request, form, title=f"Edit {paper}", back=_paper_url(paper), submit="Save paper"
+    )
+
+
+@require_POST
+@insiders_only
+def paper_route(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper(pk)
+    act(
+        request,
+        lambda: services.paper_route(by=request.user, paper=paper),
+        lambda routing: f"Sent to {routing.current_board}.",
+    )
+    return redirect(_paper_url(paper))
+
+
+@insiders_only
+def paper_decision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = _paper(pk)
+    verdict = permissions.can_record_decision(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    routing = paper.routings.filter(state="active").select_related("route").first()
+    if routing is None:
+        raise Http404("The paper is not on its route.")
+    return _decision_page(request, routing, str(paper), _paper_url(paper))
+
+
+def _session(pk: int) -> EngagementSession:
+    session = (
+        EngagementSession.objects.filter(deal__region=region(), pk=pk)
+        .select_related("deal", "workstream")
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def _session_url(session: EngagementSession) -> str:
+    return reverse("proposals:session", args=[session.pk])
+
+
+@insiders_only
+def session_create(request: HttpRequest) -> HttpResponse:
+    deal = _deal_from_query(request)
+    verdict = permissions.can_record_engagement(request.user, led_workstream(request.user))
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.SessionForm(request.POST or None, region=region())
+    if request.method == "POST":
+        session = run(
+            form,
+            lambda: services.session_create(
+                by=request.user, deal=deal, data=dict(form.cleaned_data)
+            ),
+        )
+        if session is not None:
+            return saved(request, "Session recorded.", _session_url(session))
+    return form_page(
+        request,
+        form,
+        title="Record an engagement session",
+        caption=str(deal),
+        back=_deal_url(deal),
+        submit="Record session",
+    )
+
+
+@insiders_only
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = selectors.session_page(region(), pk, visible(request))
+    can = permissions.can_record_engagement(request.user, session.workstream)
+    return render(
+        request,
+        "proposals/session_detail.html",
+        {
+            "session": session,
+            "can_engage": can,
+            "can_adopt": can and permissions.can_create_proposal(request.user, session.workstream),
+        },
+    )
+
+
+@insiders_only
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    verdict = permissions.can_record_engagement(request.user, session.workstream)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.SessionForm(request.POST or None, instance=_session(pk), region=region())
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.session_update(
+                by=request.user, session=session, data=dict(form.cleaned_data)
+            ),
+        )
+        if done is not None:
+            return saved(request, "Session saved.", _session_url(session))
+    return form_page(
+        request, form, title=f"Edit {session}", back=_session_url(session), submit="Save session"
+    )
+
+
+def _engagement_form(
+    request: HttpRequest, pk: int, form_class: Any, write: Any, **kwargs: Any
+) -> HttpResponse:
+    session = _session(pk)
+    verdict = permissions.can_record_engagement(request.user, session.workstream)
+    if not verdict:
+        return refuse(request, verdict)
+    form = form_class(request.POST or None, region=region(), **kwargs.pop("form_kwargs", {}))
+    if request.method == "POST":
+        done = run(form, lambda: write(session, dict(form.cleaned_data)))
+        if done is not None:
+            return saved(request, kwargs["success"], _session_url(session))
+    return form_page(
+        request,
+        form,
+        title=kwargs["title"],
+        caption=str(session),
+        back=_session_url(session),
+        submit=kwargs["submit"],
+    )
+
+
+@insiders_only
+def idea_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _engagement_form(
+        request,
+        pk,
+        forms.IdeaForm,
+        lambda s, d: services.idea_add(by=request.user, session=s, data=d),
+        title="Capture an idea",
+        submit="Save idea",
+        success="Idea captured.",
+    )
+
+
+@insiders_only
+def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    return _engagement_form(
+        request,
+        pk,
+        forms.FeedbackForm,
+        lambda s, d: services.feedback_add(by=request.user, session=s, data=d),
+        form_kwargs={"proposals": visible(request).filter(deal=session.deal)},
+        title="Capture feedback",
+        submit="Save feedback",
+        success="Feedback captured.",
+    )
+
+
+@insiders_only
+def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = (
+        Idea.objects.filter(session__deal__region=region(), pk=pk)
+        .select_related("session__deal", "session__workstream")
+        .first()
+    )
+    if idea is None:
+        raise Http404("No such idea.")
+    session = idea.session
+    verdict = permissions.can_create_proposal(request.user, session.workstream)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ProposalForm(
+        request.POST or None,
+        region=region(),
+        with_deal=False,
+        initial={
+            "workstream": session.workstream_id,
+            "title": idea.title,
+            "summary": idea.description,
+            "stage": session.stage,
+            "form_of_devolution": "single",
+        },
+    )
+    if request.method == "POST":
+        proposal = run(
+            form,
+            lambda: services.idea_adopt(by=request.user, idea=idea, data=form.service_data()),
+        )
+        if proposal is not None:
+            return saved(
+                request,
+                "Proposal drafted from the idea.",
+                reverse("proposals:detail", args=[proposal.pk]),
+            )
+    return form_page(
+        request,
+        form,
+        title="Turn the idea into a proposal",
+        caption=f"Idea: {idea}",
+        back=_session_url(session),
+        submit="Draft proposal",
+    )
+
+
+@insiders_only
+def feedback_acted_on(request: HttpRequest, pk: int) -> HttpResponse:
+    feedback = (
+        Feedback.objects.filter(session__deal__region=region(), pk=pk)
+        .select_related("session__workstream")
+        .first()
+    )
+    if feedback is None:
+        raise Http404("No such feedback.")
+    verdict = permissions.can_record_engagement(request.user, feedback.session.workstream)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ActedOnForm(request.POST or None)
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.feedback_mark_acted_on(
+                by=request.user, feedback=feedback, response=form.cleaned_data["response"]
+            ),
+        )
+        if done is not None:
+            return saved(request, "Marked as acted on.", _session_url(feedback.session))
+    return form_page(
+        request,
+        form,
+        title="Mark feedback as acted on",
+        caption=feedback.text[:80],
+        back=_session_url(feedback.session),
+        submit="Mark as acted on",
+    )

@@ -1,0 +1,514 @@
+"""The register, the coverage matrix, and each proposal's pages and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from remit.proposals import exports, forms, permissions, selectors, services
+from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
+from remit.proposals.views.common import (
+    act,
+    form_page,
+    insiders_only,
+    led_workstream,
+    refuse,
+    region,
+    run,
+    saved,
+    visible,
+)
+from remit.proposals.workflow import TRANSITIONS, Status
+
+PAGE_SIZE = 25
+NEGOTIATING = {Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED}
+
+
+def _url(proposal: Proposal) -> str:
+    return reverse("proposals:detail", args=[proposal.pk])
+
+
+def _proposal(request: HttpRequest, pk: int) -> Proposal:
+    return selectors.proposal_detail(visible(request), pk)
+
+
+@insiders_only
+def register(request: HttpRequest) -> HttpResponse:
+    filters = selectors.RegisterFilters.from_query(request.GET)
+    qs = selectors.register(region(), visible(request), filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/register.html",
+        {
+            "page_obj": page,
+            "rows": [(p, selectors.where_now(p)) for p in page.object_list],
+            "filters": filters,
+            "choices": selectors.filter_choices(region()),
+            "can_create": _create_verdict(request.user),
+        },
+    )
+
+
+@insiders_only
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Download the register as .csv or .xlsx.")
+    filters = selectors.RegisterFilters.from_query(request.GET)
+    table = exports.register_table(region(), visible(request), filters)
+    if fmt == "xlsx":
+        return exports.xlsx_response(table, "proposals-register.xlsx", "Register")
+    return exports.csv_response(table, "proposals-register.csv")
+
+
+@insiders_only
+def coverage(request: HttpRequest) -> HttpResponse:
+    filters = selectors.RegisterFilters.from_query(
+        {k: request.GET.get(k, "") for k in ("theme", "workstream", "deal")}
+    )
+    matrix = selectors.coverage_matrix(region(), visible(request), filters)
+    if request.GET.get("format") == "csv":
+        return exports.csv_response(exports.coverage_table(matrix), "mission-coverage.csv")
+    return render(
+        request,
+        "proposals/coverage.html",
+        {"matrix": matrix, "filters": filters, "choices": selectors.filter_choices(region())},
+    )
+
+
+def _create_verdict(user: Any) -> Any:
+    return permissions.can_create_proposal(user, led_workstream(user))
+
+
+@insiders_only
+def create(request: HttpRequest) -> HttpResponse:
+    verdict = _create_verdict(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    deal = Deal.objects.filter(region=region(), slug=request.GET.get("deal", "")).first()
+    form = forms.ProposalForm(
+        request.POST or None,
+        region=region(),
+        initial={"deal": deal, "stage": "discover", "form_of_devolution": "single"},
+    )
+    if request.method == "POST":
+        proposal = run(
+            form,
+            lambda: services.proposal_create(
+                by=request.user, deal=form.cleaned_data["deal"], data=form.service_data()
+            ),
+        )
+        if proposal is not None:
+            return saved(request, "Proposal added.", _url(proposal))
+    return form_page(
+        request,
+        form,
+        title="Add a proposal",
+        back=reverse("proposals:register"),
+        submit="Add proposal",
+    )
+
+
+@insiders_only
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.proposal_page(visible(request), pk)
+    return render(
+        request,
+        "proposals/detail.html",
+        {"page": page, "p": page.proposal, "can": _actions(request.user, page)},
+    )
+
+
+def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
+    """Which buttons the page offers: allowed for this user and possible in this state."""
+    p, route, status = page.proposal, page.active_route, page.proposal.status
+    own_route = route is not None and route.routing.proposal_id == p.pk
+    open_ = bool(TRANSITIONS[status])
+    return {
+        "edit": open_ and bool(permissions.can_edit_proposal(user, p)),
+        "align": open_ and bool(permissions.can_align_proposal(user, p)),
+        "screen": open_ and bool(permissions.can_edit_assessment(user, p)),
+        "sign_off": bool(
+            permissions.can_sign_off_assessment(user, p)
+            and page.assessment is not None
+            and page.assessment.ratings
+            and not page.assessment.signed_off
+        ),
+        "route": status == Status.DRAFT
+        and (route is None or own_route)
+        and bool(permissions.can_route(user, p)),
+        "decide": own_route
+        and route is not None
+        and not route.routing.awaiting_resubmission
+        and bool(permissions.can_record_decision(user, p)),
+        "submit": status in (Status.CLEARED, Status.DEFERRED)
+        and bool(permissions.can_negotiate(user, p)),
+        "negotiate": status in NEGOTIATING and bool(permissions.can_negotiate(user, p)),
+        "outcome": status in NEGOTIATING and bool(permissions.can_negotiate(user, p)),
+        "withdraw": Status.WITHDRAWN in TRANSITIONS[status]
+        and bool(permissions.can_withdraw(user, p)),
+        "publish": not p.is_published
+        and status not in (Status.DRAFT, Status.WITHDRAWN)
+        and bool(permissions.can_publish(user, p)),
+        "unpublish": p.is_published and bool(permissions.can_publish(user, p)),
+        "correct": bool(permissions.can_record_decision(user, p)),
+    }
+
+
+@insiders_only
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    verdict = permissions.can_edit_proposal(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ProposalForm(
+        request.POST or None,
+        region=region(),
+        with_deal=False,
+        initial=forms.ProposalForm.initial_for(proposal),
+    )
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.proposal_update(
+                by=request.user, proposal=proposal, data=form.service_data()
+            ),
+        )
+        if done is not None:
+            return saved(request, "Proposal saved.", _url(proposal))
+    return form_page(
+        request,
+        form,
+        title=f"Edit {proposal}",
+        caption="Proposal",
+        back=_url(proposal),
+        submit="Save proposal",
+    )
+
+
+@insiders_only
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    from remit.core.selectors import history_for
+
+    proposal = _proposal(request, pk)
+    entries = history_for(proposal)
+    return render(
+        request,
+        "proposals/history.html",
+        {"obj": proposal, "back": _url(proposal), "entries": entries},
+    )
+
+
+@insiders_only
+def align(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    verdict = permissions.can_align_proposal(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.AlignmentForm(request.POST or None, region=region())
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.alignment_set(
+                by=request.user,
+                proposal=proposal,
+                mission=form.cleaned_data["mission"],
+                strength=form.cleaned_data["strength"],
+                rationale=form.cleaned_data["rationale"],
+            ),
+        )
+        if done is not None:
+            return saved(request, f"Aligned to {done.mission}.", request.path)
+    return form_page(
+        request,
+        form,
+        title="Align to missions",
+        caption=str(proposal),
+        back=_url(proposal),
+        submit="Save alignment",
+        template="proposals/align.html",
+        proposal=proposal,
+    )
+
+
+@require_POST
+@insiders_only
+def alignment_remove(request: HttpRequest, pk: int, alignment_pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    alignment = MissionAlignment.objects.filter(proposal=proposal, pk=alignment_pk).first()
+    if alignment is None:
+        raise Http404("No such alignment.")
+    act(
+        request,
+        lambda: services.alignment_remove(by=request.user, alignment=alignment),
+        f"No longer aligned to {alignment.mission}.",
+    )
+    return redirect("proposals:align", pk=proposal.pk)
+
+
+@require_POST
+@insiders_only
+def route(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    act(
+        request,
+        lambda: services.proposal_route(by=request.user, proposal=proposal),
+        lambda routing: f"Sent to {routing.current_board}.",
+    )
+    return redirect(_url(proposal))
+
+
+@insiders_only
+def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    verdict = permissions.can_record_decision(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    routing = selectors.active_routing(proposal)
+    if routing is None or routing.proposal_id != proposal.pk:
+        raise Http404("It is not on a route of its own.")
+    return _decision_page(request, routing, str(proposal), _url(proposal))
+
+
+def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) -> HttpResponse:
+    boards = services.forums(routing.route)
+    form = forms.DecisionForm(
+        request.POST or None,
+        forums=boards,
+        initial={"position": routing.current_position},
+    )
+    if request.method == "POST":
+        decision = run(
+            form,
+            lambda: services.decision_record(
+                by=request.user,
+                routing=routing,
+                position=form.cleaned_data["position"],
+                outcome=form.cleaned_data["outcome"],
+                decided_on=form.cleaned_data["decided_on"],
+                meeting_reference=form.cleaned_data["meeting_reference"],
+                changes=form.cleaned_data["changes"],
+                reasons=form.cleaned_data["reasons"],
+            ),
+        )
+        if decision is not None:
+            return saved(
+                request, f"{decision.board}: {decision.get_outcome_display()} recorded.", back
+            )
+    return form_page(
+        request,
+        form,
+        title="Record a forum decision",
+        caption=subject,
+        back=back,
+        submit="Record decision",
+        intro=f"The route is waiting for {routing.current_board}. Forums decide in order.",
+    )
+
+
+@insiders_only
+def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = ForumDecision.objects.select_related("routing", "board").filter(pk=pk).first()
+    if decision is None:
+        raise Http404("No such decision.")
+    effect = decision.effects.first()
+    proposal = _proposal(request, effect.proposal_id) if effect else None
+    back = _url(proposal) if proposal else reverse("proposals:register")
+    if decision.routing.paper_id:
+        back = reverse("proposals:paper", args=[decision.routing.paper_id])
+    verdict = permissions.can_record_decision(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.CorrectionForm(
+        request.POST or None,
+        initial={
+            "decided_on": decision.decided_on,
+            "meeting_reference": decision.meeting_reference,
+        },
+    )
+    if request.method == "POST":
+        correction = run(
+            form,
+            lambda: services.decision_correct(
+                by=request.user, decision=decision, **form.cleaned_data
+            ),
+        )
+        if correction is not None:
+            return saved(request, "Correction recorded; the original stays on record.", back)
+    return form_page(
+        request,
+        form,
+        title=f"Correct the decision of {decision.board}",
+        caption=f"Recorded as {decision.get_outcome_display().lower()} on "
+        f"{decision.decided_on:%-d %B %Y}",
+        back=back,
+        submit="Record correction",
+        intro="A recorded decision is never changed. The correction is a new record that "
+        "supersedes it; both stay visible.",
+    )
+
+
+def _simple(
+    request: HttpRequest,
+    pk: int,
+    *,
+    verdict_for: Any,
+    form_class: Any,
+    write: Any,
+    title: str,
+    submit: str,
+    success: str,
+    form_kwargs: dict[str, Any] | None = None,
+) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    verdict = verdict_for(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    form = form_class(request.POST or None, **(form_kwargs or {}))
+    if request.method == "POST":
+        done = run(form, lambda: write(request.user, proposal, form.cleaned_data))
+        if done is not None:
+            return saved(request, success, _url(proposal))
+    return form_page(
+        request, form, title=title, caption=str(proposal), back=_url(proposal), submit=submit
+    )
+
+
+@insiders_only
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple(
+        request,
+        pk,
+        verdict_for=permissions.can_negotiate,
+        form_class=forms.SubmitForm,
+        write=lambda by, p, d: services.proposal_submit(by=by, proposal=p, **d),
+        title="Submit to government",
+        submit="Record submission",
+        success="Recorded as submitted to government.",
+    )
+
+
+@insiders_only
+def negotiation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple(
+        request,
+        pk,
+        verdict_for=permissions.can_negotiate,
+        form_class=forms.NegotiationForm,
+        form_kwargs={"region": region()},
+        write=lambda by, p, d: services.negotiation_log(by=by, proposal=p, **d),
+        title="Log a negotiation meeting",
+        submit="Save to the log",
+        success="Negotiation logged.",
+    )
+
+
+@insiders_only
+def outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple(
+        request,
+        pk,
+        verdict_for=permissions.can_negotiate,
+        form_class=forms.OutcomeForm,
+        write=lambda by, p, d: services.outcome_record(by=by, proposal=p, **d),
+        title="Record the outcome of negotiation",
+        submit="Record outcome",
+        success="Outcome recorded.",
+    )
+
+
+@insiders_only
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _simple(
+        request,
+        pk,
+        verdict_for=permissions.can_withdraw,
+        form_class=forms.WithdrawForm,
+        write=lambda by, p, d: services.proposal_withdraw(by=by, proposal=p, **d),
+        title="Withdraw the proposal",
+        submit="Withdraw proposal",
+        success="Proposal withdrawn.",
+    )
+
+
+@require_POST
+@insiders_only
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    act(
+        request,
+        lambda: services.proposal_publish(by=request.user, proposal=proposal),
+        "Published: it now appears on the public site.",
+    )
+    return redirect(_url(proposal))
+
+
+@require_POST
+@insiders_only
+def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    act(
+        request,
+        lambda: services.proposal_unpublish(by=request.user, proposal=proposal),
+        "Taken off the public site.",
+    )
+    return redirect(_url(proposal))
+
+
+@insiders_only
+def screening(request: HttpRequest, pk: int) -> HttpResponse:
+    from remit.proposals.models import ImpactAssessment
+
+    proposal = _proposal(request, pk)
+    verdict = permissions.can_edit_assessment(request.user, proposal)
+    if not verdict:
+        return refuse(request, verdict)
+    current = ImpactAssessment.objects.filter(proposal=proposal).first()
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {
+            **current.ratings,
+            "full_assessment_needed": current.full_assessment_needed,
+            "mitigations": current.mitigations,
+        }
+    form = forms.ScreeningForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.screening_save(
+                by=request.user,
+                proposal=proposal,
+                ratings=form.ratings(),
+                full_assessment_needed=form.cleaned_data["full_assessment_needed"],
+                mitigations=form.cleaned_data["mitigations"],
+            ),
+        )
+        if done is not None:
+            return saved(request, "Screening saved.", _url(proposal))
+    return form_page(
+        request,
+        form,
+        title="Equality and health impact screening",
+        caption=str(proposal),
+        back=_url(proposal),
+        submit="Save screening",
+        template="proposals/screening.html",
+        signed_off=current is not None and current.signed_off,
+    )
+
+
+@require_POST
+@insiders_only
+def screening_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(request, pk)
+    act(
+        request,
+        lambda: services.screening_sign_off(by=request.user, proposal=proposal),
+        "Screening signed off.",
+    )
+    return redirect(_url(proposal))

@@ -1,0 +1,58 @@
+"""Helpers for the meetings tests: the clock, small PDF and Word files, holding a meeting."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime, time, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from remit.core.models import Person, User
+from remit.meetings import services
+from remit.meetings.models import Meeting
+
+
+def at(day: date, hour: int = 9) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def pdf_bytes(pages: int = 2) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_bytes(heading: str = "Delivery plan", rows: int = 2) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_heading(heading, level=1)
+    document.add_paragraph("Partners agreed the plan in September.")
+    document.add_paragraph("First point", style="List Bullet")
+    table = document.add_table(rows=rows, cols=2)
+    table.cell(0, 0).text = "Area"
+    table.cell(0, 1).text = "Allocation"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data)
+
+
+def hold(meeting: Meeting, by: User, present: list[Person], absent: list[Person] = ()) -> None:  # type: ignore[assignment]
+    """Publish the agenda well before the meeting, record attendance and mark it held."""
+    meeting.refresh_from_db()
+    if meeting.agenda_published_at is None:
+        services.agenda_publish(by=by, meeting=meeting, at=at(meeting.date - timedelta(days=14)))
+    statuses = {p.pk: "present" for p in present} | {p.pk: "apologies" for p in absent}
+    services.attendance_record(by=by, meeting=meeting, statuses=statuses)
+    services.meeting_mark_held(by=by, meeting=meeting)
+    meeting.refresh_from_db()

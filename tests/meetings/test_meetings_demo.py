@@ -1,0 +1,102 @@
+"""The demo year loads through the services, is idempotent, and leaves other regions alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from remit.core.services.demo import demo_load as core_demo_load
+from remit.meetings.demo import demo_load
+from remit.meetings.models import AgendaItem, Decision, Meeting, Minutes, Paper
+
+
+@pytest.fixture
+def west_midlands(db: Any) -> Any:
+    report, _ = core_demo_load(region_slug="west-midlands")
+    return report.region
+
+
+def test_the_demo_year_is_loaded_and_loading_again_changes_nothing(west_midlands: Any) -> None:
+    demo_load(west_midlands)
+    counts = (Meeting.objects.count(), Paper.objects.count(), Decision.objects.count())
+    wmcsp = Meeting.objects.filter(board__slug="wmcsp", date__year__in=[2018, 2019])
+    spcb = Meeting.objects.filter(board__slug="spcb", date__lt=date(2019, 4, 1))
+    assert wmcsp.count() == 4
+    assert spcb.count() == 12
+    late = Paper.objects.get(late=True)
+    assert "Home Office set the bid deadline" in late.urgency_reason
+    assert Decision.objects.filter(reference="WMCSP/D/2018/01").exists()
+    assert Decision.objects.filter(reference="SPCB/D/2022/01").exists()
+    devolution = Paper.objects.get(title__startswith="Trailblazer devolution deal")
+    assert devolution.item.meeting.date == date(2022, 7, 26)
+    progress = Paper.objects.get(
+        title__startswith="West Midlands Community Safety Partnership: progress"
+    )
+    assert progress.recommendations.count() == 1
+    assert Minutes.objects.filter(status="approved").count() >= 12
+    inquorate = Meeting.objects.get(board__slug="spcb", date=date(2018, 8, 21))
+    assert inquorate.quorate is False
+    assert AgendaItem.objects.filter(rolled_from__meeting=inquorate, state="decided").exists()
+    assert Paper.objects.filter(item__private=True).count() == 1
+    demo_load(west_midlands)
+    assert (Meeting.objects.count(), Paper.objects.count(), Decision.objects.count()) == counts
+
+
+def test_a_region_without_the_boards_is_left_alone(region: Any) -> None:
+    demo_load(region)
+    assert not Meeting.objects.exists()
+
+
+def test_every_demo_page_renders_for_an_officer_and_the_public(
+    west_midlands: Any, client: Any, settings: Any
+) -> None:
+    from django.urls import reverse
+
+    from remit.core.models import User
+    from remit.meetings.models import ForwardPlanEntry
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    demo_load(west_midlands)
+    public = [
+        reverse("meetings_public:home"),
+        reverse("meetings_public:decisions"),
+        reverse("meetings_public:forward_plan"),
+        reverse("meetings_public:decisions_feed"),
+        reverse("meetings_public:board", args=["wmcsp"]),
+        reverse("meetings_public:calendar", args=["spcb"]),
+    ]
+    public += [reverse("meetings_public:meeting", args=[m.pk]) for m in Meeting.objects.all()]
+    public += [
+        reverse("meetings_public:minutes", args=[m.meeting_id])
+        for m in Minutes.objects.filter(status="approved")
+    ]
+    public += [
+        reverse("meetings_public:paper", args=[p.pk])
+        for p in Paper.objects.filter(status="public", item__private=False)
+    ]
+    public += [
+        reverse("meetings_public:decision", args=[d.pk])
+        for d in Decision.objects.filter(item__private=False)
+    ]
+    for url in public:
+        assert client.get(url).status_code == 200, url
+    client.force_login(User.objects.get(username="officer"))
+    private = [
+        reverse("meetings:home"),
+        reverse("meetings:compliance"),
+        reverse("meetings:forward_plan"),
+        reverse("meetings:schedule"),
+    ]
+    private += [reverse("meetings:meeting", args=[m.pk]) for m in Meeting.objects.all()]
+    private += [reverse("meetings:paper", args=[p.pk]) for p in Paper.objects.all()]
+    private += [reverse("meetings:decision", args=[d.pk]) for d in Decision.objects.all()]
+    private += [
+        reverse("meetings:forward_plan_edit", args=[e.pk]) for e in ForwardPlanEntry.objects.all()
+    ]
+    for url in private:
+        assert client.get(url).status_code == 200, url
+    dashboard = client.get(reverse("meetings:compliance")).content.decode()
+    assert "Bids received" in dashboard
+    assert "2018/19 Q3" in dashboard

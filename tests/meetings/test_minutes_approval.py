@@ -1,0 +1,88 @@
+"""Minutes are drafted after the meeting, approved as an item of the next one, then frozen."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from meetings_support import hold
+
+from remit.core.errors import DomainError
+from remit.meetings import services
+from remit.meetings.models import AgendaItem, ImmutableRecord, Meeting, Minutes
+
+
+def test_minutes_wait_for_the_meeting(meeting: Meeting, officer: Any) -> None:
+    with pytest.raises(DomainError, match="once the meeting has been held"):
+        services.minutes_draft(by=officer, meeting=meeting, body="Too early.")
+
+
+def test_minutes_are_approved_at_the_next_meeting_and_then_frozen(
+    past: list[Meeting], officer: Any, chair: Any, rep: Any
+) -> None:
+    first, second = past
+    hold(first, officer, present=[chair, rep])
+    minutes = services.minutes_draft(by=officer, meeting=first, body="The partnership met.")
+    services.minutes_draft(by=officer, meeting=first, body="The partnership met in shadow form.")
+    approval = second.items.get(kind=AgendaItem.Kind.MINUTES)
+    assert approval.minutes_of == first
+    hold(second, officer, present=[chair, rep])
+
+    services.minutes_approve(by=officer, item=approval)
+
+    minutes.refresh_from_db()
+    first.refresh_from_db()
+    assert minutes.status == Minutes.Status.APPROVED
+    assert minutes.approved_at_item == approval
+    assert minutes.approved_on == second.date
+    assert first.status == Meeting.Status.MINUTES_APPROVED
+    assert minutes.history.latest().history_change_reason.startswith("Approved at")
+    with pytest.raises(DomainError, match="cannot be changed") as caught:
+        services.minutes_draft(by=officer, meeting=first, body="Rewritten.")
+    assert caught.value.field in ("body", "status")
+    minutes.body = "Rewritten."
+    with pytest.raises(ImmutableRecord):
+        minutes.save()
+    with pytest.raises(ImmutableRecord):
+        Minutes.objects.get(pk=minutes.pk).delete()
+    assert Minutes.objects.get(pk=minutes.pk).body == "The partnership met in shadow form."
+
+
+def test_minutes_cannot_be_approved_before_the_next_meeting_is_held(
+    past: list[Meeting], officer: Any, chair: Any, rep: Any
+) -> None:
+    first, second = past
+    hold(first, officer, present=[chair, rep])
+    services.minutes_draft(by=officer, meeting=first, body="Met.")
+    with pytest.raises(DomainError, match="quorate meeting once it has been held"):
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+
+
+def test_minutes_need_a_draft_to_approve(
+    past: list[Meeting], officer: Any, chair: Any, rep: Any
+) -> None:
+    first, second = past
+    hold(first, officer, present=[chair, rep])
+    hold(second, officer, present=[chair, rep])
+    with pytest.raises(DomainError, match="No minutes have been drafted"):
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+
+
+def test_an_inquorate_meeting_carries_the_approval_of_minutes_forward(
+    past: list[Meeting], schedule: Any, officer: Any, chair: Any, rep: Any
+) -> None:
+    first, second = past
+    third = schedule(date(2018, 10, 24))
+    hold(first, officer, present=[chair, rep])
+    services.minutes_draft(by=officer, meeting=first, body="Met.")
+    hold(second, officer, present=[chair], absent=[rep])
+    carried = third.items.get(kind=AgendaItem.Kind.MINUTES, minutes_of=first)
+    assert carried.rolled_from.meeting == second
+    minutes_items = third.items.filter(kind=AgendaItem.Kind.MINUTES)
+    assert set(minutes_items.values_list("minutes_of", flat=True)) == {first.pk, second.pk}
+    with pytest.raises(DomainError):
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+    hold(third, officer, present=[chair, rep])
+    services.minutes_approve(by=officer, item=carried)
+    assert Minutes.objects.get(meeting=first).approved_at_item == carried

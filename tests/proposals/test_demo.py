@@ -1,0 +1,81 @@
+"""The demo deal: realistic, part-way along the route, and safe to load twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from remit.core.models import GovernanceRoute, Region
+from remit.core.services.region import region_load
+from remit.proposals.demo import demo_load
+from remit.proposals.models import (
+    Deal,
+    EngagementSession,
+    ForumDecision,
+    MissionAlignment,
+    Proposal,
+    Routing,
+)
+from remit.proposals.selectors import proposals_ready_for_business_case
+from remit.proposals.workflow import Status
+from remit.regions.pack import shipped_packs
+
+REPO_PACKS = shipped_packs()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model._base_manager.count()
+        for model in (Deal, Proposal, MissionAlignment, Routing, ForumDecision, EngagementSession)
+    }
+
+
+@pytest.fixture
+def west_midlands(db: Any) -> Region:
+    path = REPO_PACKS["west-midlands"]
+    return region_load(by=None, text=path.read_text(encoding="utf-8"), activate=True).region
+
+
+def test_the_demo_routes_proposals_part_way_and_refers_one_back(west_midlands: Region) -> None:
+    demo_load(west_midlands)
+
+    proposals = {p.title: p for p in Proposal.with_drafts.filter(deal__region=west_midlands)}
+    assert len(proposals) == 8
+    assert proposals["Regional violence reduction partnership"].status == Status.AGREED
+    assert proposals["Devolved victims' services budget"].status == Status.DRAFT
+    assert Routing.objects.filter(awaiting_resubmission=True).count() == 1
+    assert proposals["Bus fares and franchising settlement"].status == Status.IN_GOVERNANCE
+    assert proposals["Probation co-commissioning"].source_idea is not None
+    assert list(proposals_ready_for_business_case(west_midlands)) == [
+        proposals["Regional violence reduction partnership"]
+    ]
+    forums = {d.board.slug for d in ForumDecision.objects.select_related("board")}
+    assert forums == {"slaog", "dsg", "fdg", "met-leaders", "wmca-board"}
+
+
+def test_the_demo_is_safe_to_load_twice(west_midlands: Region) -> None:
+    demo_load(west_midlands)
+    first = _counts()
+    history = Proposal.history.count()
+
+    demo_load(west_midlands)
+
+    assert _counts() == first
+    assert Proposal.history.count() == history
+
+
+def test_a_region_without_a_route_gets_nothing(region: Region) -> None:
+    assert not GovernanceRoute.objects.filter(region=region).exists()
+    demo_load(region)
+    assert not Deal.objects.exists()
+
+
+def test_another_region_with_a_route_does_not_crash(db: Any) -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "regions" / "fixtures" / "northshire.yaml").read_text()
+    northshire = region_load(by=None, text=text).region
+    demo_load(northshire)
+    demo_load(northshire)
+    assert Proposal.with_drafts.filter(deal__region=northshire).count() == 8

@@ -1,0 +1,89 @@
+"""The register, coverage matrix and proposal pages run as many queries for 200 proposals
+as for 10."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from remit.core.models import Mission, Organisation, Region, Workstream
+from remit.proposals.models import MissionAlignment, Proposal
+from remit.proposals.services import proposal_route
+
+
+def _grow(region: Region, deal: Any, officer: Any, decide: Any, n: int, start: int) -> Proposal:
+    """Add `n` published proposals with partners, alignments and some routes and decisions."""
+    workstreams = list(Workstream.objects.filter(theme__region=region))
+    missions = list(Mission.objects.filter(region=region))
+    partner = Organisation.objects.get(slug="safe-streets")
+    proposals = Proposal.with_drafts.bulk_create(
+        Proposal(
+            deal=deal,
+            workstream=workstreams[i % len(workstreams)],
+            title=f"Proposal {start + i}",
+            summary="…",
+            ask_type="funding",
+            amount_pence=100_000 * i,
+            years_from="2023/24",
+            years_to="2024/25",
+            form_of_devolution="triple",
+            status="draft",
+        )
+        for i in range(n)
+    )
+    MissionAlignment.objects.bulk_create(
+        MissionAlignment(
+            proposal=p,
+            mission=missions[j % len(missions)],
+            strength="primary" if j == 0 else "secondary",
+            rationale="It helps.",
+        )
+        for p in proposals
+        for j in range(2)
+    )
+    for p in proposals:
+        p.partners.add(partner)
+    for p in proposals[:3]:
+        decide(proposal_route(by=officer, proposal=p), "endorsed")
+    Proposal.with_drafts.filter(pk__in=[p.pk for p in proposals]).update(
+        is_published=True, published_at="2022-08-01T12:00:00Z"
+    )
+    return proposals[0]
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+URLS = [
+    lambda p: reverse("proposals:register"),
+    lambda p: reverse("proposals:register") + "?mission=11&page=2",
+    lambda p: reverse("proposals:coverage"),
+    lambda p: reverse("proposals:coverage") + "?format=csv",
+    lambda p: reverse("proposals:export", args=["csv"]),
+    lambda p: reverse("proposals:export", args=["xlsx"]),
+    lambda p: reverse("proposals:detail", args=[p.pk]),
+    lambda p: reverse("published_proposals:list"),
+    lambda p: reverse("published_proposals:detail", args=[p.pk]),
+    lambda p: "/api/proposals",
+    lambda p: f"/api/proposals/{p.pk}/decisions",
+]
+
+
+@pytest.mark.parametrize("url_for", URLS)
+def test_page_queries_do_not_grow_with_the_number_of_proposals(
+    client: Any, officer: Any, region: Region, deal: Any, decide: Any, url_for: Any
+) -> None:
+    first = _grow(region, deal, officer, decide, 10, 0)
+    client.force_login(officer)
+    small = _queries(client, url_for(first))
+    _grow(region, deal, officer, decide, 190, 10)
+    large = _queries(client, url_for(first))
+    assert large == small
