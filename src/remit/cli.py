@@ -70,11 +70,14 @@ def demo(
 ) -> None:
     """Load a shipped region pack and one demo account per role (safe to run again)."""
     setup_django()
-    from remit.core.services.demo import DEMO_PASSWORD, demo_load
+    from remit.core.services.demo import DEMO_PASSWORD
+    from remit.demo import demo_load
     from remit.regions.pack import PackError
 
     try:
-        report, accounts = demo_load(region_slug=region)
+        report, accounts = demo_load(
+            region_slug=region, progress=lambda label: out.print(f"Loading {label}…")
+        )
     except (KeyError, PackError) as exc:
         raise fail(str(exc).strip("'\"")) from exc
     out.print(f"Loaded {report.region.name}:")

@@ -5,35 +5,51 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from remit.core.selectors import active_region
+
+OFFICE_LINKS = [
+    ("registry:home", "Registry"),
+    ("proposals:register", "Proposals"),
+    ("meetings:home", "Meetings"),
+    ("funding:home", "Funds"),
+    ("appraisal:home", "Business cases"),
+    ("indicators:home", "Indicators"),
+    ("portal:home", "Public site"),
+]
+PUBLIC_LINKS = [
+    ("portal:home", "Home"),
+    ("portal:boards", "Boards"),
+    ("meetings_public:home", "Meetings"),
+    ("published_proposals:list", "Proposals"),
+    ("funding_public:home", "Grants"),
+    ("appraisal_public:home", "Business cases"),
+    ("indicators_public:home", "Indicators"),
+    ("portal:missions", "Missions"),
+]
+HOMES = {"/", "/registry/"}
+
+
+def _links(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    found = []
+    for name, text in names:
+        try:
+            found.append((reverse(name), text))
+        except NoReverseMatch:
+            continue
+    return found
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     region = active_region()
     path = request.path
-    if request.user.is_authenticated:
-        links = [
-            (reverse("registry:home"), "Registry"),
-            (reverse("registry:list", args=["organisations"]), "Organisations"),
-            (reverse("registry:list", args=["people"]), "People"),
-            (reverse("registry:list", args=["boards"]), "Boards"),
-            (reverse("registry:list", args=["areas"]), "Areas"),
-            (reverse("registry:list", args=["missions"]), "Missions"),
-            (reverse("portal:home"), "Public site"),
-        ]
-    else:
-        links = [
-            (reverse("portal:home"), "Home"),
-            (reverse("portal:boards"), "Boards"),
-            (reverse("portal:missions"), "Missions"),
-        ]
+    links = _links(OFFICE_LINKS if request.user.is_authenticated else PUBLIC_LINKS)
     nav = [
         {
             "href": href,
             "text": text,
-            "active": path == href or (href not in ("/", "/registry/") and path.startswith(href)),
+            "active": path == href or (href not in HOMES and path.startswith(href)),
         }
         for href, text in links
     ]

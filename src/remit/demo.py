@@ -1,0 +1,35 @@
+"""The demo: a shipped region pack, one account per role, then each part's demo data.
+
+Every step is idempotent, so `remit demo` can be run again safely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from remit.core.models import Region
+from remit.core.services.demo import DemoAccount, demo_load as accounts_load
+from remit.core.services.region import LoadReport
+
+
+def _steps() -> list[tuple[str, Callable[[Region], None]]]:
+    from remit.appraisal.demo import demo_load as business_cases
+    from remit.meetings.demo import demo_load as meetings
+    from remit.proposals.demo import demo_load as proposals
+
+    return [
+        ("proposals and their routing", proposals),
+        ("meetings, papers and decisions", meetings),
+        ("business cases", business_cases),
+    ]
+
+
+def demo_load(
+    *, region_slug: str, progress: Callable[[str], None] | None = None
+) -> tuple[LoadReport, list[DemoAccount]]:
+    report, accounts = accounts_load(region_slug=region_slug)
+    for label, step in _steps():
+        if progress:
+            progress(label)
+        step(report.region)
+    return report, accounts
