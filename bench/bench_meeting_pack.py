@@ -26,13 +26,13 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
-SECTIONS_PER_PAPER = 5
-PARAGRAPHS_PER_SECTION = 4
+SECTIONS_PER_PAPER = 6
+PARAGRAPHS_PER_SECTION = 5
 APPENDIX_PAGES = 3
 
 PARAGRAPH = (
@@ -89,17 +89,20 @@ def _setup(papers: int) -> int:
     from datetime import time as clock
 
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
 
     from remit.core.models import Board, Membership, Organisation, Person, Region, Role, User
     from remit.meetings import services
 
     region = Region.objects.create(slug="bench", name="Bench", is_active=True)
     org = Organisation.objects.create(region=region, slug="opcc", name="OPCC", kind="pcc_office")
-    author = Person.objects.create(region=region, slug="author", name="Alex Author", organisation=org)
+    author = Person.objects.create(
+        region=region, slug="author", name="Alex Author", organisation=org
+    )
     board = Board.objects.create(region=region, slug="wmcsp", name="Partnership", quorum=1)
     Membership.objects.create(board=board, person=author, organisation=org, role="chair")
     officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
-    day = date.today() + timedelta(days=60)
+    day = timezone.localdate() + timedelta(days=60)
     (meeting,) = services.meeting_schedule(
         by=officer, board=board, first_date=day, start_time=clock(10), location="Lloyd House"
     )

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from remit.appraisal.models import BusinessCase
-from remit.core.models import GovernanceRoute, Workstream
 from remit.core.services.demo import DEMO_PASSWORD, demo_load
 
 pytestmark = pytest.mark.e2e
@@ -19,23 +18,12 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def proposal(transactional_db: Any) -> Any:
-    from remit.proposals.models import Deal, Proposal
+    from remit.proposals.demo import demo_load as proposals_demo_load
+    from remit.proposals.models import Proposal
 
     region = demo_load(region_slug="west-midlands")[0].region
-    deal = Deal.objects.create(
-        region=region,
-        slug="trailblazer",
-        name="Trailblazer deal",
-        route=GovernanceRoute.objects.filter(region=region).first(),
-    )
-    return Proposal.with_drafts.create(
-        deal=deal,
-        workstream=Workstream.objects.filter(theme__region=region).first(),
-        title="Regional violence reduction unit",
-        summary="A unit joining police, health, education and youth services.",
-        ask_type="funding",
-        form_of_devolution="single",
-    )
+    proposals_demo_load(region)
+    return Proposal.with_drafts.get(title="Regional violence reduction partnership")
 
 
 def _sign_in(page: Any, visit: Any, username: str) -> None:
@@ -69,7 +57,7 @@ def test_officer_builds_an_appraisal_in_the_grid_and_exports_the_case(
     _sign_in(page, visit, "officer")
     visit(page, reverse("appraisal:list"))
     visit(page, reverse("appraisal:create") + f"?proposal={proposal.pk}")
-    assert page.get_by_label("Title").input_value() == "Regional violence reduction unit"
+    assert page.get_by_label("Title").input_value() == "Regional violence reduction partnership"
     page.get_by_label("Stage").select_option(label="Outline business case")
     page.get_by_role("button", name="Start the business case").click()
     page.wait_for_load_state()

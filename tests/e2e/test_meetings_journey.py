@@ -147,6 +147,8 @@ def test_officer_runs_a_meeting_from_agenda_to_approved_minutes_and_the_public_r
     page.get_by_label("Minutes").fill("The partnership agreed the transition year allocations.")
     _click(page, axe, "button", "Save draft minutes")
 
+    for overview in ("meetings:home", "meetings:compliance", "meetings:forward_plan"):
+        visit(page, reverse(overview))
     visit(page, reverse("meetings:meeting", args=[second.pk]))
     _click(page, axe, "link", "Publish to members")
     _publish_late(page, axe, "Publish to members")
@@ -167,5 +169,7 @@ def test_officer_runs_a_meeting_from_agenda_to_approved_minutes_and_the_public_r
     assert decision.reference in page.content()
     visit(page, reverse("meetings_public:decision", args=[decision.pk]))
     visit(page, reverse("meetings_public:board", args=["wmcsp"]))
+    visit(page, reverse("meetings_public:decisions"))
+    visit(page, reverse("meetings_public:forward_plan"))
     response = page.goto(reverse("meetings:meeting", args=[first.pk]))
     assert "/accounts/login/" in page.url or response.status == 403

@@ -38,6 +38,7 @@ NEEDED_BOARDS = ("spcb", "wmcsp")
 OWNER = "assistant-pcc-partnerships"
 RISK_OWNERS = ("assistant-pcc-partnerships", "wmp-representative", "opcc-secretariat")
 MISSIONS = (11, 7)
+PROPOSAL = "Regional violence reduction partnership"
 
 
 def _by_year(*amounts: int, first: int = BASE_YEAR) -> dict[int, int]:
@@ -294,6 +295,13 @@ def _actor(role: str, username: str) -> User | None:
     return found or User.objects.filter(role=role, is_active=True).order_by("pk").first()
 
 
+def _proposal(region: Region) -> Any:
+    """The proposals demo's violence reduction ask, when it has been loaded."""
+    from remit.proposals.models import Proposal
+
+    return Proposal.with_drafts.filter(deal__region=region, title=PROPOSAL).first()
+
+
 def _approve(section: Section, *, by: User) -> None:
     for target in (SectionStatus.READY_FOR_REVIEW, SectionStatus.APPROVED):
         section.refresh_from_db()
@@ -328,6 +336,7 @@ def _load(region: Region, board: Board, officer: User, reviewer: User) -> None:
             "usual and an expanded programme.",
             "stage": Stage.STRATEGIC_OUTLINE,
             "owner": people.get(OWNER),
+            "proposal": _proposal(region),
         },
         missions=Mission.objects.filter(region=region, number__in=MISSIONS),
     )

@@ -6,6 +6,7 @@ app_name = "appraisal"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
+    path("", views.case_list, name="home"),
     path("new/", views.case_create, name="create"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/edit/", views.case_edit, name="edit"),
