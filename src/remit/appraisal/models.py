@@ -20,8 +20,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from remit.appraisal.workflow import APPROVING, Outcome, SectionKind, SectionStatus, Stage
-from remit.core.errors import DomainError
 from remit.core.models import Board, Mission, Person, Region, User
+from remit.core.records import AppendOnly, AppendOnlyQuerySet
 
 YEAR = [MinValueValidator(1000), MaxValueValidator(9999)]
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -229,27 +229,6 @@ class Risk(models.Model):
     @property
     def score(self) -> int:
         return int(self.likelihood) * int(self.impact)
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise DomainError("A recorded row cannot be changed; record a new one instead.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise DomainError("A recorded row cannot be deleted; record a new one instead.")
-
-
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise DomainError("A recorded row is never changed: record a new one that follows it.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise DomainError("A recorded row is never deleted: record a new one that follows it.")
 
 
 class AppraisalRun(AppendOnly):

@@ -31,6 +31,7 @@ from remit.core.models import (
     User,
     Workstream,
 )
+from remit.core.records import AppendOnly, AppendOnlyQuerySet
 from remit.proposals import rules
 from remit.proposals.workflow import (
     AskType,
@@ -413,29 +414,6 @@ class Routing(models.Model):
     def __str__(self) -> str:
         subject = self.proposal if self.proposal_id else self.paper
         return f"{subject} via {self.route}"
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> int:
-        raise DomainError("Recorded decisions cannot be changed; record a correction instead.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise DomainError("Recorded decisions cannot be deleted; record a correction instead.")
-
-
-class AppendOnly(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise DomainError(
-                "A recorded decision is never changed: record a correction that supersedes it."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise DomainError("A recorded decision is never deleted: record a correction instead.")
 
 
 class ForumDecision(AppendOnly):
