@@ -268,3 +268,55 @@ def test_the_dashboard_lists_missing_papers_and_on_time_rates(
 def test_officer_only_pages_refuse_members(client: Any, member_user: Any, name: str) -> None:
     client.force_login(member_user)
     assert client.get(reverse(name)).status_code == 403
+
+
+def test_agenda_items_move_up_and_down(client: Any, officer: Any, meeting: Meeting) -> None:
+    from remit.meetings.models import AgendaItem
+
+    item = services.item_add(by=officer, meeting=meeting, data={"kind": "report", "title": "Fund"})
+    client.force_login(officer)
+    response = client.post(reverse("meetings:item_move", args=[item.pk, "up"]))
+    assert response.status_code == 302
+    order = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .order_by("position")
+        .values_list("title", flat=True)
+    )
+    assert order == ["Apologies for absence", "Fund", "Declarations of interest"]
+    assert client.post(reverse("meetings:item_move", args=[item.pk, "sideways"])).status_code == 404
+
+
+def test_a_member_declares_their_own_interest_through_the_page(
+    client: Any, member_user: Any, meeting: Meeting, write_paper: Any, rep: Any
+) -> None:
+    paper = write_paper(meeting)
+    client.force_login(member_user)
+    url = reverse("meetings:declaration_add", args=[meeting.pk])
+    form = client.get(url).content.decode()
+    assert "Nia North" in form
+    assert "Chris Chair" not in form
+    response = client.post(
+        url,
+        {
+            "person": rep.pk,
+            "item": paper.item_id,
+            "kind": "other_prejudicial",
+            "description": "Employer bids.",
+        },
+    )
+    assert response.status_code == 302
+    assert meeting.declarations.get().person == rep
+
+
+def test_publishing_the_forward_plan_is_for_officers(
+    client: Any, member_user: Any, officer: Any, board: Any
+) -> None:
+    from datetime import date as day
+
+    entry = services.forward_plan_add(
+        by=officer, board=board, data={"title": "Allocations", "expected_date": day(2030, 1, 1)}
+    )
+    client.force_login(member_user)
+    assert client.post(reverse("meetings:forward_plan_publish", args=[entry.pk])).status_code == 403
+    entry.refresh_from_db()
+    assert entry.published_at is None

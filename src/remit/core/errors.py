@@ -17,3 +17,7 @@ class DomainError(Exception):
 
 class NotPermitted(DomainError):
     """The acting user may not do this; the message says why."""
+
+
+class ImmutableRecord(DomainError):
+    """A recorded decision, approval or approved minute cannot be changed or deleted."""

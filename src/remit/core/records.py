@@ -13,33 +13,39 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from remit.core.errors import DomainError
-
-NEVER_CHANGED = "A recorded decision is never changed: record a correction that supersedes it."
-NEVER_DELETED = "A recorded decision is never deleted: record a correction instead."
+from remit.core.errors import ImmutableRecord
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Bulk changes are refused too: the record is only ever added to."""
+
     def update(self, **kwargs: Any) -> int:
-        raise DomainError(NEVER_CHANGED)
+        raise ImmutableRecord(f"{self.model._meta.verbose_name} records cannot be changed.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise DomainError(NEVER_DELETED)
+        raise ImmutableRecord(f"{self.model._meta.verbose_name} records cannot be deleted.")
 
 
 class AppendOnly(models.Model):
     """Abstract base: `save()` only inserts, `delete()` always refuses."""
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise DomainError(NEVER_CHANGED)
+            raise ImmutableRecord(
+                f"A recorded {self._meta.verbose_name} is never changed: record a correction "
+                "that supersedes it."
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise DomainError(NEVER_DELETED)
+        raise ImmutableRecord(
+            f"A recorded {self._meta.verbose_name} is never deleted: record a correction instead."
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.models import Board, Membership, Region, Role, User
-from remit.core.services.registry import membership_create
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, Meeting, Paper
 from remit.meetings.schedule import Repeat, series_dates
@@ -727,38 +726,6 @@ def _membership_pdf(meeting: Meeting) -> bytes:
     return bytes(render_pdf(html).write_pdf())
 
 
-SPCB_MEMBERS_2018 = [
-    ("david-jamieson", "wmpcc", "chair", date(2018, 4, 1), date(2021, 5, 12)),
-    ("deputy-pcc", "wmpcc", "member", date(2018, 4, 1), date(2022, 7, 25)),
-    ("assistant-pcc-partnerships", "wmpcc", "member", date(2018, 4, 1), date(2022, 7, 25)),
-    ("chief-constable", "west-midlands-police", "member", date(2018, 4, 1), date(2022, 7, 25)),
-]
-
-
-def _spcb_members_2018(region: Region, board: Board, by: User) -> None:
-    """The region pack lists the board's members from 2021; the demo year needs those of 2018."""
-    people = {p.slug: p for p in region.people.all()}
-    organisations = {o.slug: o for o in region.organisations.all()}
-    for person, organisation, role, start, end in SPCB_MEMBERS_2018:
-        if person not in people or organisation not in organisations:
-            continue
-        if Membership.objects.filter(
-            board=board, person=people[person], role=role, start=start
-        ).exists():
-            continue
-        membership_create(
-            by=by,
-            board=board,
-            data={
-                "person": people[person],
-                "organisation": organisations[organisation],
-                "role": role,
-                "start": start,
-                "end": end,
-            },
-        )
-
-
 def _demo_officer() -> User:
     user = User.objects.filter(username=DEMO_OFFICER).first()
     if user is None:
@@ -817,6 +784,5 @@ def demo_load(region: Region) -> None:
     if not Meeting.objects.filter(board=spcb, date=DEVOLUTION_DAY).exists():
         loader.run(spcb, _spcb_2022())
     if not Meeting.objects.filter(board=spcb, date=SPCB_FIRST).exists():
-        _spcb_members_2018(region, spcb, loader.by)
         loader.run(spcb, _spcb_year())
     _upcoming(loader, wmcsp)

@@ -14,14 +14,11 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from remit.core.errors import DomainError
+from remit.core.errors import ImmutableRecord
 from remit.core.models import Board, Person
+from remit.core.records import AppendOnly
 from remit.meetings import deadlines
 from remit.meetings.workflow import MeetingStatus, MinutesStatus, PaperStatus, PlanStatus
-
-
-class ImmutableRecord(DomainError):
-    """A recorded decision or approved minutes cannot be changed or deleted."""
 
 
 class Exemption(models.TextChoices):
@@ -345,34 +342,6 @@ class Declaration(models.Model):
     @property
     def prejudicial(self) -> bool:
         return self.kind in (self.Kind.DISCLOSABLE_PECUNIARY, self.Kind.OTHER_PREJUDICIAL)
-
-
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    """Bulk changes are refused too: the record is only ever added to."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise ImmutableRecord(f"{self.model._meta.verbose_name} records cannot be changed.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ImmutableRecord(f"{self.model._meta.verbose_name} records cannot be deleted.")
-
-
-class AppendOnly(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ImmutableRecord(
-                f"A recorded {self._meta.verbose_name} cannot be changed: record a correction "
-                "that supersedes it."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ImmutableRecord(f"A recorded {self._meta.verbose_name} cannot be deleted.")
 
 
 class Decision(AppendOnly):

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,8 @@ from remit.meetings.views.common import (
     run,
     viewable_meeting,
 )
+
+MOVES = {"up": -1, "down": 1}
 
 
 def _back(meeting: Any) -> str:
@@ -334,12 +336,14 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    if direction not in MOVES:
+        raise Http404("Items move up or down.")
     item = item_or_404(region_or_404(), pk)
     verdict = permissions.can_edit_agenda(request.user, item.meeting)
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
-    offset = -1 if direction == "up" else 1
+    offset = MOVES[direction]
     if run(form, lambda: services.item_move(by=request.user, item=item, offset=offset)) is None:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     return redirect(_back(item.meeting) + f"#item-{item.pk}")

@@ -112,7 +112,10 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     correcting = None
     if request.GET.get("supersedes"):
-        correcting = Decision.objects.filter(item=item, pk=request.GET["supersedes"]).first()
+        wanted = request.GET["supersedes"]
+        correcting = (
+            Decision.objects.filter(item=item, pk=int(wanted)).first() if wanted.isdigit() else None
+        )
         if correcting is None:
             raise Http404("No such decision on this item.")
     paper = (
@@ -368,6 +371,9 @@ def forward_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @login_required
 @require_POST
 def forward_plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    verdict = permissions.can_manage_forward_plan(request.user)
+    if not verdict:
+        return refuse(request, verdict)
     form = django_forms.Form(request.POST)
     if run(form, lambda: services.forward_plan_publish(by=request.user, entry=_entry(pk))) is None:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
