@@ -243,3 +243,21 @@ def test_the_other_pages_open(client: Any, officer: Any, deal: Any, name: str) -
     client.force_login(officer)
     assert client.get(reverse(f"proposals:{name}")).status_code == 200
     assert client.get(reverse("proposals:deal", args=[deal.slug])).status_code == 200
+
+
+def test_an_agreed_proposal_offers_to_start_its_business_case(
+    client: Any, officer: Any, make_proposal: Any
+) -> None:
+    agreed = make_proposal(status=Status.AGREED)
+    client.force_login(officer)
+    body = client.get(reverse("proposals:detail", args=[agreed.pk])).content.decode()
+    assert f"{reverse('appraisal:create')}?proposal={agreed.pk}" in body
+
+
+def test_a_draft_proposal_does_not_offer_a_business_case(
+    client: Any, officer: Any, make_proposal: Any
+) -> None:
+    draft = make_proposal()
+    client.force_login(officer)
+    body = client.get(reverse("proposals:detail", args=[draft.pk])).content.decode()
+    assert reverse("appraisal:create") not in body
