@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from remit.core.models import Region
-from remit.core.services.demo import DemoAccount, demo_load as accounts_load
+from remit.core.services.demo import DemoAccount
+from remit.core.services.demo import demo_load as accounts_load
 from remit.core.services.region import LoadReport
 
 

@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _no_region(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests run the crime commands without a database: no region areas."""
     monkeypatch.setattr(cli, "areas_provider", cli.no_areas)
+
+
 GOOD = FIXTURES / "good"
 BAD_MONTH = FIXTURES / "bad" / "bad-month" / "2019-01-west-mercia-street.csv"
 
