@@ -40,7 +40,7 @@ lint: setup ## ruff (lint and format) and mypy
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
-	DJANGO_SETTINGS_MODULE=remit.settings $(BIN)/django-admin makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=remit.settings $(BIN)/django-admin makemigrations --check --dry-run
 
 bench: setup ## Run every benchmark (slow; not part of the tests)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

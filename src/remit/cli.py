@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from remit.appraisal.cli import appraise
-from remit.funding.cli import fund_app
+from remit.funding.cli import fund_app, grants_app
 from remit.indicators import cli as crime_cli
 
 app = typer.Typer(
@@ -190,6 +190,7 @@ def manage(ctx: typer.Context) -> None:
 
 
 app.add_typer(fund_app, name="fund")
+app.add_typer(grants_app, name="grants")
 app.add_typer(crime_cli.crime_app, name="crime")
 app.command("appraise")(appraise)
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("published/business-cases/", include("remit.appraisal.public_urls")),
     path("proposals/", include("remit.proposals.urls")),
     path("published/proposals/", include("remit.proposals.public_urls")),
+    path("funds/", include("remit.funding.urls")),
+    path("published/grants/", include("remit.funding.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("remit.portal.urls")),

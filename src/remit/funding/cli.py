@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -123,5 +124,89 @@ def allocate_command(
     console.print(_summary(allocation))
 
 
+grants_app = typer.Typer(
+    help="Grants: the public register as open data (360Giving).",
+    no_args_is_help=True,
+)
+
+
+class ExportFormat(StrEnum):
+    THREESIXTY = "360giving"
+    CSV = "csv"
+
+
+@grants_app.callback()
+def grants() -> None:
+    """Grants: the public register as open data (360Giving)."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(2)
+
+
+@grants_app.command("export")
+def export_command(
+    export_format: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="360giving (a JSON package) or csv (the spreadsheet)."),
+    ] = ExportFormat.THREESIXTY,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")
+    ] = None,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="The public site's address, to link each grant.")
+    ] = "",
+) -> None:
+    """Export the published grants; a 360Giving package is checked against the standard first."""
+    from remit.cli import setup_django
+
+    setup_django()
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from remit.core.selectors import active_region
+    from remit.funding import selectors, threesixty
+
+    region = active_region()
+    if region is None:
+        raise _fail("No region has been loaded: run `remit region load FILE` first.")
+
+    def url_for(grant: object) -> str:
+        path = reverse("funding_public:detail", args=[grant.pk])  # type: ignore[attr-defined]
+        return base_url.rstrip("/") + path if base_url else ""
+
+    records = selectors.grant_records(selectors.export_grants(region), url_for=url_for)
+    if export_format == ExportFormat.CSV:
+        text = threesixty.to_csv(records)
+    else:
+        if not records:
+            raise _fail(f"{region} has published no grants, and a 360Giving package needs one.")
+        data = threesixty.package_json(
+            records,
+            publisher=records[0].funder,
+            title=f"Grants published by {records[0].funder.name}",
+            issued=timezone.now(),
+        )
+        problems = threesixty.problems(data)
+        if problems:
+            raise _fail(
+                "The export is not valid 360Giving data, so nothing was written:\n"
+                + "\n".join(problems)
+            )
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _fail(f"{output}: cannot write the file: {error}") from None
+    typer.echo(f"Wrote {len(records)} grants to {output}", err=True)
+
+
 if __name__ == "__main__":
-    fund_app()
+    import sys
+
+    app = grants_app if sys.argv[1:2] == ["export"] else fund_app
+    app()

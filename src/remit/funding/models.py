@@ -1,14 +1,34 @@
-"""Funds: a budget for a financial year, owned by an office and decided by one person."""
+"""The community safety fund: funds, allocation scenarios, rounds, bids, assessment,
+recommendations, determinations and grants.
+
+Drafts stay private: the default manager of `Bid` returns submitted bids only and the default
+manager of `Grant` published grants only, so a query that forgets to ask cannot leak a draft;
+code that needs more uses `Bid.all_bids` or `Grant.all_grants` narrowed by `visible_to(user)`.
+
+Scenario adoptions, recommendations and determinations are recorded decisions: a saved row is
+never changed or deleted; a correction is a new row that supersedes it.
+"""
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator, RegexValidator
+from datetime import datetime
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from remit.core.models import Board, Organisation, Person, Region
+from remit.core.models import Area, Board, Organisation, Person, Region, User
+from remit.core.records import AppendOnly, AppendOnlyQuerySet
+from remit.funding.rules import MOST_YEARS, financial_years
+from remit.funding.workflow import BidStatus, Outcome, Rag, ReturnFrequency, RoundState
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}/\d{2}$", "Write the financial year as 2018/19.")
+PREFIX = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9-]*$", "Use letters, digits and hyphens, such as wmpcc."
+)
 
 
 class Fund(models.Model):
@@ -24,6 +44,33 @@ class Fund(models.Model):
     recommending_board = models.ForeignKey(
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="funds_recommended"
     )
+    description = models.TextField(blank=True)
+    priorities = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The Police and Crime Plan priorities the fund serves, in order.",
+    )
+    transition_year = models.BooleanField(
+        default=False,
+        help_text="A transition year keeps funding for capabilities named as critical "
+        "(the scenario's protected amounts).",
+    )
+    identifier_prefix = models.CharField(
+        "360Giving prefix",
+        max_length=60,
+        blank=True,
+        validators=[PREFIX],
+        help_text="The part after 360G- in your grant identifiers; blank uses the owner's slug.",
+    )
+    adopted_scenario = models.ForeignKey(
+        "AllocationScenario",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The scenario whose area envelopes apply; written with each adoption.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -37,3 +84,638 @@ class Fund(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def prefix(self) -> str:
+        return self.identifier_prefix or self.owner.slug
+
+
+class AllocationScenario(models.Model):
+    """A what-if for sharing the budget between areas: the formula's YAML and its result."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=200)
+    yaml = models.TextField("Scenario (YAML)")
+    result = models.JSONField(help_text="The allocation, as `allocation_to_json` writes it.")
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fund", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "name"], name="unique_scenario_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ScenarioAdoption(AppendOnly):
+    """The decision that a scenario's envelopes apply to the fund."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="adoptions")
+    scenario = models.ForeignKey(
+        AllocationScenario, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    reasons = models.TextField()
+    decided_on = models.DateField("Decided on")
+    adopted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    adopted_at = models.DateTimeField(default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["fund", "adopted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reasons=""),
+                name="adoption_says_why",
+                violation_error_message="Give the reasons for adopting the scenario.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scenario} adopted on {self.decided_on:%d %b %Y}"
+
+
+class Round(models.Model):
+    """A call for bids: when it is open, who may bid, what they answer and how it is judged."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="rounds")
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    opens_at = models.DateTimeField("Opens at")
+    closes_at = models.DateTimeField(
+        "Closes at", help_text="Bids submitted after this are refused."
+    )
+    eligibility = models.TextField("Who may bid", blank=True)
+    max_years = models.PositiveSmallIntegerField(
+        "Longest grant (years)",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_YEARS)],
+        help_text=f"1 for single-year grants; up to {MOST_YEARS} for multi-year grants.",
+    )
+    match_funding_rules = models.TextField(blank=True)
+    match_funding_min_percent = models.DecimalField(
+        "Least match funding (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Match funding as a percentage of the amount asked for; blank for no minimum.",
+    )
+    budget_pence = models.BigIntegerField(
+        "Amount available (pence)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Blank: the fund's whole budget.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["fund", "opens_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "slug"], name="unique_round_slug"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="round_closes_after_opening",
+                violation_error_message="A round must close after it opens.",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_years__gte=1, max_years__lte=MOST_YEARS),
+                name="round_years_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def state(self, now: datetime | None = None) -> RoundState:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return RoundState.UPCOMING
+        if now > self.closes_at:
+            return RoundState.CLOSED
+        return RoundState.OPEN
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        return financial_years(self.fund.financial_year, self.max_years)
+
+    @property
+    def available_pence(self) -> int:
+        return self.budget_pence if self.budget_pence is not None else self.fund.budget_pence
+
+
+class Question(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    text = models.CharField("Question", max_length=500)
+    hint = models.CharField(max_length=500, blank=True)
+    required = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "position"], name="unique_question_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    weight = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(0)], default=1
+    )
+    scale_max = models.PositiveSmallIntegerField(
+        "Top score",
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="Scores run from 0 to this.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "position"], name="unique_criterion_position"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0), name="criterion_weight_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BidQuerySet(models.QuerySet["Bid"]):
+    def submitted(self) -> BidQuerySet:
+        return self.exclude(status=BidStatus.DRAFT)
+
+    def visible_to(self, user: Any) -> BidQuerySet:
+        """Drafts to their own organisation and the fund's officers; the rest by role."""
+        from remit.funding.permissions import bid_scope
+
+        scope = bid_scope(user)
+        if scope == "all":
+            return self
+        if scope == "submitted":
+            return self.exclude(status=BidStatus.DRAFT)
+        if scope == "own":
+            return self.filter(organisation_id=user.organisation_id)
+        return self.none()
+
+
+class SubmittedBidManager(models.Manager["Bid"]):
+    """The default manager: never a draft."""
+
+    def get_queryset(self) -> BidQuerySet:
+        return BidQuerySet(self.model, using=self._db).submitted()
+
+
+class Bid(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="bids")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="bids")
+    title = models.CharField("Project title", max_length=200)
+    summary = models.TextField(blank=True)
+    lead_area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The area the bid counts against when the budget is shared by area.",
+    )
+    areas = models.ManyToManyField(
+        Area, blank=True, related_name="bids", verbose_name="areas served"
+    )
+    priorities = models.JSONField("Priorities addressed", default=list, blank=True)
+    status = models.CharField(max_length=20, choices=BidStatus.choices, default=BidStatus.DRAFT)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    recommendation = models.ForeignKey(
+        "Recommendation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The current recommendation; written with each recommendation.",
+    )
+    determination = models.ForeignKey(
+        "Determination",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The current determination; written with each determination.",
+    )
+    history = HistoricalRecords()
+
+    objects = SubmittedBidManager()
+    all_bids = BidQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "organisation__name", "title", "pk"]
+        base_manager_name = "all_bids"
+        default_manager_name = "objects"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=BidStatus.DRAFT)
+                | Q(submitted_at__isnull=False)
+                | Q(status=BidStatus.WITHDRAWN),
+                name="submitted_bid_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def reference(self) -> str:
+        return f"B{self.pk:05d}" if self.pk else ""
+
+
+class BidAmount(models.Model):
+    """What the bid asks of the fund in one financial year."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="amounts")
+    financial_year = models.CharField(max_length=7, validators=[FINANCIAL_YEAR])
+    amount_pence = models.BigIntegerField(validators=[MinValueValidator(0)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "financial_year"], name="one_amount_per_year"),
+            models.CheckConstraint(
+                condition=Q(amount_pence__gte=0), name="bid_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.financial_year}: {self.amount_pence}p"
+
+
+class MatchFunding(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="match_funding")
+    source = models.CharField(max_length=200, help_text="Who provides the money.")
+    amount_pence = models.BigIntegerField(validators=[MinValueValidator(1)])
+    confirmed = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "pk"]
+        verbose_name_plural = "match funding"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="match_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class BidOutcome(models.Model):
+    """An outcome the project promises and how it will be measured."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="outcomes")
+    outcome = models.CharField(max_length=300)
+    measure = models.CharField(max_length=300)
+    target = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "pk"]
+
+    def __str__(self) -> str:
+        return self.outcome
+
+
+class Answer(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    text = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question}"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"funding/bids/{instance.bid_id}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InterestDeclaration(models.Model):
+    """An assessor's interest in a bid: they may not score it."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="interests")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    nature = models.TextField("Nature of the interest")
+    declared_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "declared_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bid", "user"], name="one_declaration_per_assessor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.bid}"
+
+
+class Score(models.Model):
+    bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    assessor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    scored_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["bid", "criterion__position", "assessor__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bid", "criterion", "assessor"], name="one_score_per_assessor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score} for {self.criterion}"
+
+
+class Recommendation(AppendOnly):
+    """The partnership's recommendation on a bid, as recorded by an officer."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="recommendations")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    amount_pence = models.BigIntegerField(
+        "Amount (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    reasons = models.TextField()
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recommended_on = models.DateField("Recommended on")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bid", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reasons=""), name="recommendation_says_why"),
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
+                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
+                name="recommendation_amount_matches_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+                name="recommendation_correction_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.bid}"
+
+
+class Determination(AppendOnly):
+    """The commissioner's final decision on a bid."""
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="determinations")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    amount_pence = models.BigIntegerField(
+        "Amount awarded (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    reasons = models.TextField(blank=True)
+    recommendation = models.ForeignKey(
+        Recommendation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="determinations",
+        help_text="The recommendation in force when the decision was made.",
+    )
+    differs_from_recommendation = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="determinations")
+    decided_on = models.DateField("Decided on")
+    reference = models.CharField("Decision reference", max_length=100, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bid", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(differs_from_recommendation=False) | ~Q(reasons=""),
+                name="determination_differing_says_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
+                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
+                name="determination_amount_matches_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+                name="determination_correction_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()}: {self.bid}"
+
+    @property
+    def funds(self) -> bool:
+        return self.outcome != Outcome.DO_NOT_FUND
+
+
+class GrantQuerySet(models.QuerySet["Grant"]):
+    def published(self) -> GrantQuerySet:
+        return self.filter(is_published=True, withdrawn_at__isnull=True)
+
+    def visible_to(self, user: Any) -> GrantQuerySet:
+        from remit.funding.permissions import bid_scope
+
+        scope = bid_scope(user)
+        if scope in ("all", "submitted"):
+            return self
+        if scope == "own":
+            return self.filter(bid__organisation_id=user.organisation_id)
+        return self.published()
+
+
+class PublishedGrantManager(models.Manager["Grant"]):
+    """The default manager: published grants only."""
+
+    def get_queryset(self) -> GrantQuerySet:
+        return GrantQuerySet(self.model, using=self._db).published()
+
+
+class Grant(models.Model):
+    """An awarded bid, its agreement, payments and monitoring."""
+
+    bid = models.OneToOneField(Bid, on_delete=models.PROTECT, related_name="grant")
+    determination = models.ForeignKey(
+        Determination, on_delete=models.PROTECT, related_name="grants", editable=False
+    )
+    amount_pence = models.BigIntegerField(
+        "Amount awarded (pence)", validators=[MinValueValidator(1)]
+    )
+    agreement_start = models.DateField("Agreement starts", null=True, blank=True)
+    agreement_end = models.DateField("Agreement ends", null=True, blank=True)
+    agreement_signed_on = models.DateField("Agreement signed on", null=True, blank=True)
+    conditions = models.TextField(blank=True)
+    return_frequency = models.CharField(
+        "Monitoring returns",
+        max_length=20,
+        choices=ReturnFrequency.choices,
+        default=ReturnFrequency.QUARTERLY,
+    )
+    is_published = models.BooleanField(default=False, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="A later determination declined the bid."
+    )
+    history = HistoricalRecords()
+
+    objects = PublishedGrantManager()
+    all_grants = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bid__round", "bid__organisation__name", "pk"]
+        base_manager_name = "all_grants"
+        default_manager_name = "objects"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="grant_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(agreement_end__isnull=True)
+                | Q(agreement_start__isnull=True)
+                | Q(agreement_end__gte=models.F("agreement_start")),
+                name="grant_ends_after_it_starts",
+                violation_error_message="The agreement must end on or after the day it starts.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Grant to {self.bid.organisation}: {self.bid}"
+
+
+class Instalment(models.Model):
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="instalments")
+    due_on = models.DateField("Due on")
+    amount_pence = models.BigIntegerField(validators=[MinValueValidator(1)])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant", "due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="instalment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.due_on}: {self.amount_pence}p"
+
+
+class MonitoringReturn(models.Model):
+    """What the grantee reports for one period: spend, outcomes against measures, RAG."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="returns")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due_on = models.DateField("Due on")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    spend_to_date_pence = models.BigIntegerField(
+        "Spend to date (pence)", null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    outcomes_report = models.TextField("Outcomes against measures", blank=True)
+    rag = models.CharField("RAG status", max_length=10, choices=Rag.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["grant", "period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "period_start"], name="one_return_per_period"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Return for {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def is_late(self, today: Any = None) -> bool:
+        today = today or timezone.localdate()
+        if self.submitted_at is None:
+            return today > self.due_on
+        return timezone.localtime(self.submitted_at).date() > self.due_on

@@ -1,0 +1,355 @@
+"""The fund's API: funds, rounds and published grants for anyone; a partner's own bids by token.
+
+Writes go through the same services as the pages, so the same rules and history apply.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from remit.api.auth import TokenAuth
+from remit.core import selectors as core_selectors
+from remit.core.errors import DomainError
+from remit.core.models import Region
+from remit.funding import permissions, selectors, services, threesixty
+from remit.funding.models import Bid, Fund, Grant, Round
+
+router = Router(tags=["funding"])
+
+
+class EnvelopeOut(Schema):
+    code: str
+    name: str
+    formula_pence: int
+    protected_pence: int
+    total_pence: int
+
+
+class FundOut(Schema):
+    slug: str
+    name: str
+    financial_year: str
+    budget_pence: int
+    owner: str
+    decision_maker: str | None
+    recommending_board: str | None
+    priorities: list[str]
+    transition_year: bool
+    adopted_scenario: str | None
+
+
+class FundDetailOut(FundOut):
+    envelopes: list[EnvelopeOut]
+
+
+class QuestionOut(Schema):
+    id: int
+    position: int
+    text: str
+    hint: str
+    required: bool
+
+
+class CriterionOut(Schema):
+    id: int
+    position: int
+    title: str
+    weight: str
+    scale_max: int
+
+
+class RoundOut(Schema):
+    id: int
+    fund: str
+    slug: str
+    title: str
+    state: str
+    opens_at: datetime
+    closes_at: datetime
+    eligibility: str
+    years: list[str]
+    match_funding_rules: str
+    match_funding_min_percent: str | None
+    questions: list[QuestionOut]
+    criteria: list[CriterionOut]
+
+
+class GrantOut(Schema):
+    id: int
+    identifier: str
+    title: str
+    description: str
+    recipient: str
+    recipient_identifier: str
+    amount_pence: int
+    award_date: date
+    decided_by: str
+    areas: list[str]
+    agreement_start: date | None
+    agreement_end: date | None
+
+
+class AmountOut(Schema):
+    financial_year: str
+    amount_pence: int
+
+
+class BidOut(Schema):
+    id: int
+    round: int
+    organisation: str
+    title: str
+    summary: str
+    status: str
+    lead_area: str | None
+    areas: list[str]
+    priorities: list[str]
+    amounts: list[AmountOut]
+    submitted_at: datetime | None
+    determination: str | None
+
+
+class BidIn(Schema):
+    title: str | None = None
+    summary: str | None = None
+    lead_area: str | None = None
+    areas: list[str] | None = None
+    priorities: list[str] | None = None
+    amounts_pence: dict[str, int] | None = None
+    answers: dict[int, str] | None = None
+
+
+def _region() -> Region:
+    region = core_selectors.active_region()
+    if region is None:
+        raise Http404("No region has been loaded.")
+    return region
+
+
+def _fund(fund: Fund) -> dict[str, Any]:
+    return {
+        "slug": fund.slug,
+        "name": fund.name,
+        "financial_year": fund.financial_year,
+        "budget_pence": fund.budget_pence,
+        "owner": fund.owner.slug,
+        "decision_maker": fund.decision_maker.slug if fund.decision_maker else None,
+        "recommending_board": fund.recommending_board.slug if fund.recommending_board else None,
+        "priorities": list(fund.priorities),
+        "transition_year": fund.transition_year,
+        "adopted_scenario": fund.adopted_scenario.name if fund.adopted_scenario else None,
+    }
+
+
+@router.get("/funds", response=list[FundOut], summary="The region's funds")
+def funds(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_fund(fund) for fund in selectors.fund_list(_region())]
+
+
+@router.get("/funds/{slug}", response=FundDetailOut, summary="A fund and its area envelopes")
+def fund(request: HttpRequest, slug: str) -> dict[str, Any]:
+    found = selectors.find_fund(_region(), slug)
+    if found is None:
+        raise Http404(f"No fund {slug}.")
+    adopted = selectors.fund_page(found).adopted
+    envelopes = [
+        {
+            "code": row.code,
+            "name": row.name,
+            "formula_pence": row.formula_pence,
+            "protected_pence": row.protected_pence,
+            "total_pence": row.total_pence,
+        }
+        for row in (adopted.rows if adopted else [])
+    ]
+    return {**_fund(found), "envelopes": envelopes}
+
+
+def _round(round: Round) -> dict[str, Any]:
+    least = round.match_funding_min_percent
+    return {
+        "id": round.pk,
+        "fund": round.fund.slug,
+        "slug": round.slug,
+        "title": round.title,
+        "state": str(round.state()),
+        "opens_at": round.opens_at,
+        "closes_at": round.closes_at,
+        "eligibility": round.eligibility,
+        "years": list(round.years),
+        "match_funding_rules": round.match_funding_rules,
+        "match_funding_min_percent": None if least is None else f"{least:f}",
+        "questions": [
+            {
+                "id": q.pk,
+                "position": q.position,
+                "text": q.text,
+                "hint": q.hint,
+                "required": q.required,
+            }
+            for q in round.questions.all()
+        ],
+        "criteria": [
+            {
+                "id": c.pk,
+                "position": c.position,
+                "title": c.title,
+                "weight": f"{c.weight:f}",
+                "scale_max": c.scale_max,
+            }
+            for c in round.criteria.all()
+        ],
+    }
+
+
+@router.get("/funds/{slug}/rounds", response=list[RoundOut], summary="A fund's rounds")
+def fund_rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    found = selectors.find_fund(_region(), slug)
+    if found is None:
+        raise Http404(f"No fund {slug}.")
+    rounds = found.rounds.select_related("fund").prefetch_related("questions", "criteria")
+    return [_round(r) for r in rounds.order_by("opens_at", "pk")]
+
+
+@router.get("/rounds/{pk}", response=RoundOut, summary="A round: dates, rules, questions")
+def round_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = selectors.find_round(_region(), pk)
+    if found is None:
+        raise Http404(f"No round {pk}.")
+    return _round(selectors.round_detail(found))
+
+
+def _grant(grant: Grant) -> dict[str, Any]:
+    bid = grant.bid
+    prefix = bid.round.fund.prefix
+    organisation = bid.organisation
+    return {
+        "id": grant.pk,
+        "identifier": threesixty.grant_identifier(prefix, grant.pk),
+        "title": bid.title,
+        "description": bid.summary,
+        "recipient": organisation.name,
+        "recipient_identifier": threesixty.organisation_identifier(
+            organisation.org_id, organisation.slug, prefix
+        ),
+        "amount_pence": grant.amount_pence,
+        "award_date": grant.determination.decided_on,
+        "decided_by": str(grant.determination.decided_by),
+        "areas": [area.code for area in bid.areas.all()],
+        "agreement_start": grant.agreement_start,
+        "agreement_end": grant.agreement_end,
+    }
+
+
+@router.get("/grants", response=list[GrantOut], summary="Published grants")
+@paginate(PageNumberPagination)
+def grants(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_grant(g) for g in selectors.published_grants(_region())]
+
+
+@router.get("/grants/{pk}", response=GrantOut, summary="A published grant")
+def grant(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = selectors.find_published_grant(_region(), pk)
+    if found is None:
+        raise Http404(f"No published grant {pk}.")
+    return _grant(found)
+
+
+def _bid(bid: Bid) -> dict[str, Any]:
+    return {
+        "id": bid.pk,
+        "round": bid.round_id,
+        "organisation": bid.organisation.slug,
+        "title": bid.title,
+        "summary": bid.summary,
+        "status": bid.status,
+        "lead_area": bid.lead_area.code if bid.lead_area else None,
+        "areas": [area.code for area in bid.areas.all()],
+        "priorities": list(bid.priorities),
+        "amounts": [
+            {"financial_year": a.financial_year, "amount_pence": a.amount_pence}
+            for a in bid.amounts.all()
+        ],
+        "submitted_at": bid.submitted_at,
+        "determination": bid.determination.outcome if bid.determination else None,
+    }
+
+
+def _bids(user: Any) -> Any:
+    return (
+        Bid.all_bids.visible_to(user)
+        .filter(round__fund__region=_region())
+        .select_related("organisation", "lead_area", "determination")
+        .prefetch_related("areas", "amounts")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _find_bid(request: HttpRequest, pk: int) -> Bid:
+    found = _bids(request.auth).filter(pk=pk).first()  # type: ignore[attr-defined]
+    if found is None or not permissions.can_view_bid(request.auth, found):  # type: ignore[attr-defined]
+        raise Http404(f"No bid {pk}.")
+    return found  # type: ignore[no-any-return]
+
+
+@router.get(
+    "/bids",
+    response=list[BidOut],
+    auth=TokenAuth(),
+    summary="Bids the token's holder may see: a partner's own, or every submitted bid",
+)
+@paginate(PageNumberPagination)
+def bids(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_bid(b) for b in _bids(request.auth)]  # type: ignore[attr-defined]
+
+
+@router.get("/bids/{pk}", response=BidOut, auth=TokenAuth())
+def bid(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _bid(_find_bid(request, pk))
+
+
+def _data(region: Region, payload: BidIn) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True)
+    codes = {area.code: area for area in region.areas.all()}
+    if "lead_area" in data:
+        code = data["lead_area"]
+        if code is not None and code not in codes:
+            raise DomainError(f"{code} is not an area of {region}.", field="lead_area")
+        data["lead_area"] = codes.get(code) if code else None
+    if "areas" in data:
+        unknown = [c for c in data["areas"] or [] if c not in codes]
+        if unknown:
+            raise DomainError(f"{unknown[0]} is not an area of {region}.", field="areas")
+        data["areas"] = [codes[c] for c in data["areas"] or []]
+    if "amounts_pence" in data:
+        data["amounts"] = data.pop("amounts_pence") or {}
+    return {k: v for k, v in data.items() if v is not None or k == "lead_area"}
+
+
+@router.post("/rounds/{pk}/bids", response={201: BidOut}, auth=TokenAuth(), summary="Draft a bid")
+def bid_create(request: HttpRequest, pk: int, payload: BidIn) -> Any:
+    region = _region()
+    found = selectors.find_round(region, pk)
+    if found is None:
+        raise Http404(f"No round {pk}.")
+    created = services.bid_create(by=request.auth, round=found, data=_data(region, payload))  # type: ignore[attr-defined]
+    return Status(201, _bid(_find_bid(request, created.pk)))
+
+
+@router.patch("/bids/{pk}", response=BidOut, auth=TokenAuth(), summary="Change a draft bid")
+def bid_update(request: HttpRequest, pk: int, payload: BidIn) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    services.bid_update(by=request.auth, bid=found, data=_data(_region(), payload))  # type: ignore[attr-defined]
+    return _bid(_find_bid(request, pk))
+
+
+@router.post("/bids/{pk}/submit", response=BidOut, auth=TokenAuth(), summary="Submit a bid")
+def bid_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    services.bid_submit(by=request.auth, bid=found)  # type: ignore[attr-defined]
+    return _bid(_find_bid(request, pk))

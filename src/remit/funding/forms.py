@@ -1,0 +1,462 @@
+"""Forms for the fund's pages: they parse what people type, the services judge it."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from remit.core.models import Area, Region
+from remit.funding.models import Criterion, Fund, Grant, Question, Round
+from remit.funding.rules import RuleError, parse_pounds
+from remit.funding.workflow import Outcome, Rag
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+MONEY = {"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"}
+
+
+class PoundsField(forms.CharField):
+    """Pounds as typed (commas and a £ sign allowed), to the penny, as whole pence."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs=MONEY))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_pounds(text, str(self.label or "amount"))
+        except RuleError as error:
+            raise forms.ValidationError(f"{self.label}: {error.message}") from None
+
+
+def pounds_text(pence: int | None) -> str:
+    if pence is None:
+        return ""
+    whole, part = divmod(pence, 100)
+    return f"{whole}.{part:02d}" if part else str(whole)
+
+
+class FundForm(forms.Form):
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    priorities = forms.CharField(
+        label="Priorities from the Police and Crime Plan",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="One priority a line, in the plan's order. Bidders say which they address.",
+    )
+    transition_year = forms.BooleanField(
+        label="This is a transition year",
+        required=False,
+        help_text="Critical capabilities keep their funding: the scenario's protected amounts.",
+    )
+    identifier_prefix = forms.CharField(
+        label="360Giving prefix",
+        max_length=60,
+        required=False,
+        help_text="The part after 360G- in grant identifiers. Blank uses the owner's short name.",
+    )
+
+    def clean_priorities(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["priorities"].splitlines() if line.strip()
+        ]
+
+    @staticmethod
+    def initial_for(fund: Fund) -> dict[str, Any]:
+        return {
+            "description": fund.description,
+            "priorities": "\n".join(fund.priorities),
+            "transition_year": fund.transition_year,
+            "identifier_prefix": fund.identifier_prefix,
+        }
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(max_length=200, help_text="Such as: Population and deprivation, 60:40")
+    yaml = forms.CharField(
+        label="Scenario (YAML)",
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "remit-code"}),
+        help_text="The budget, top slices, protected amounts, weights, areas and their "
+        "indicators, damping and the largest share; see the guide to the formula.",
+    )
+
+
+class PrefillForm(forms.Form):
+    areas = forms.MultipleChoiceField(
+        label="Areas to share the fund between",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each comes with its population; add other indicators afterwards.",
+    )
+
+    def __init__(self, *args: Any, areas: list[Area], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].choices = [  # type: ignore[attr-defined]
+            (a.code, f"{a.name} ({a.code}), population {a.population:,}") for a in areas
+        ]
+
+
+class AdoptForm(forms.Form):
+    decided_on = forms.DateField(label="Decided on", widget=DATE)
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+
+
+def _aware(day: Any, at: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
+
+
+class RoundForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        label="Short name", max_length=80, help_text="Used in links, such as 2018-19-main-round."
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    opens_on = forms.DateField(label="Opens on", widget=DATE)
+    opens_time = forms.TimeField(label="Opens at (time)", widget=TIME, initial=time(9, 0))
+    closes_on = forms.DateField(label="Closes on", widget=DATE)
+    closes_time = forms.TimeField(
+        label="Closes at (time)",
+        widget=TIME,
+        initial=time(17, 0),
+        help_text="UK time. Bids submitted after this are refused.",
+    )
+    eligibility = forms.CharField(
+        label="Who may bid", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    max_years = forms.TypedChoiceField(
+        label="Longest grant",
+        choices=[(1, "1 year (single-year grants)"), (2, "2 years"), (3, "3 years")],
+        coerce=int,
+        widget=forms.RadioSelect,
+        initial=1,
+    )
+    match_funding_rules = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    match_funding_min_percent = forms.DecimalField(
+        label="Least match funding (%)",
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
+        help_text="As a percentage of the amount asked for. Leave blank for no minimum.",
+    )
+    budget_pence = PoundsField(
+        label="Amount available (£)",
+        required=False,
+        help_text="Leave blank to make the fund's whole budget available.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for prefix in ("opens", "closes"):
+            day, at = data.get(f"{prefix}_on"), data.get(f"{prefix}_time")
+            if day is not None and at is not None:
+                data[f"{prefix}_at"] = _aware(day, at)
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        names = (
+            "title",
+            "slug",
+            "description",
+            "opens_at",
+            "closes_at",
+            "eligibility",
+            "max_years",
+            "match_funding_rules",
+            "match_funding_min_percent",
+            "budget_pence",
+        )
+        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+
+    @staticmethod
+    def initial_for(round: Round) -> dict[str, Any]:
+        opens = timezone.localtime(round.opens_at)
+        closes = timezone.localtime(round.closes_at)
+        return {
+            "title": round.title,
+            "slug": round.slug,
+            "description": round.description,
+            "opens_on": opens.date(),
+            "opens_time": opens.time(),
+            "closes_on": closes.date(),
+            "closes_time": closes.time(),
+            "eligibility": round.eligibility,
+            "max_years": round.max_years,
+            "match_funding_rules": round.match_funding_rules,
+            "match_funding_min_percent": round.match_funding_min_percent,
+            "budget_pence": pounds_text(round.budget_pence),
+        }
+
+
+class QuestionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Question
+        fields = ["text", "hint", "required"]
+        labels = {"required": "Bidders must answer this question"}
+
+
+class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Criterion
+        fields = ["title", "description", "weight", "scale_max"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "weight": forms.TextInput(
+                attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}
+            ),
+            "scale_max": forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+        }
+        help_texts = {"weight": "Weights are relative: 30 and 20 count the same as 3 and 2."}
+
+
+class BidForm(forms.Form):
+    """The bid itself: title, summary, areas, priorities, amounts per year and the answers."""
+
+    title = forms.CharField(label="Project title", max_length=200)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What the project will do, for whom, and why it is needed.",
+    )
+    lead_area = forms.ModelChoiceField(
+        label="Lead area",
+        queryset=Area.objects.none(),
+        required=False,
+        help_text="The area the bid mainly serves: it counts against this area's share.",
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Other areas served",
+        queryset=Area.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    priorities = forms.MultipleChoiceField(
+        label="Priorities the project addresses",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, round: Round, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.round = round
+        areas = region.areas.filter(
+            kind__in=[
+                Area.Kind.METROPOLITAN_DISTRICT,
+                Area.Kind.UNITARY,
+                Area.Kind.NON_METROPOLITAN_DISTRICT,
+                Area.Kind.COUNTY,
+            ]
+        ).order_by("name")
+        self.fields["lead_area"].queryset = areas  # type: ignore[attr-defined]
+        self.fields["areas"].queryset = areas  # type: ignore[attr-defined]
+        priorities = list(round.fund.priorities)
+        self.fields["priorities"].choices = [(p, p) for p in priorities]  # type: ignore[attr-defined]
+        if not priorities:
+            del self.fields["priorities"]
+        self.years = list(round.years)
+        for index, year in enumerate(self.years):
+            self.fields[f"amount_{index}"] = PoundsField(
+                label=f"Amount asked for in {year} (£)", required=False
+            )
+        self.questions = list(round.questions.order_by("position"))
+        for question in self.questions:
+            self.fields[f"answer_{question.pk}"] = forms.CharField(
+                label=f"{question.position}. {question.text}",
+                help_text=question.hint,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+
+    def service_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        result: dict[str, Any] = {
+            "title": data["title"],
+            "summary": data.get("summary", ""),
+            "lead_area": data.get("lead_area"),
+            "areas": list(data.get("areas") or []),
+            "amounts": {year: data.get(f"amount_{index}") for index, year in enumerate(self.years)},
+            "answers": {q.pk: data.get(f"answer_{q.pk}", "") for q in self.questions},
+        }
+        if "priorities" in self.fields:
+            result["priorities"] = list(data.get("priorities") or [])
+        return result
+
+    @staticmethod
+    def initial_for(bid: Any) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "title": bid.title,
+            "summary": bid.summary,
+            "lead_area": bid.lead_area_id,
+            "areas": [a.pk for a in bid.areas.all() if a.pk != bid.lead_area_id],
+            "priorities": list(bid.priorities),
+        }
+        asked = {a.financial_year: a.amount_pence for a in bid.amounts.all()}
+        for index, year in enumerate(bid.round.years):
+            initial[f"amount_{index}"] = pounds_text(asked.get(year))
+        for answer in bid.answers.all():
+            initial[f"answer_{answer.question_id}"] = answer.text
+        return initial
+
+
+class MatchFundingForm(forms.Form):
+    source = forms.CharField(max_length=200, help_text="Who provides the money, and from what.")
+    amount_pence = PoundsField(label="Amount (£)")
+    confirmed = forms.BooleanField(label="The money is confirmed", required=False)
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(max_length=300, help_text="The change the project will make.")
+    measure = forms.CharField(
+        label="How it will be measured", max_length=300, help_text="The evidence you will report."
+    )
+    target = forms.CharField(max_length=200, required=False, help_text="Such as: 120 young people")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label="File",
+        help_text="PDF, Word (DOCX) or Excel (XLSX), up to 10 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}),
+    )
+
+
+class ConfirmForm(forms.Form):
+    """No fields: the button is the answer."""
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class InterestForm(forms.Form):
+    nature = forms.CharField(
+        label="Nature of the interest",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: a trustee of the organisation, or a close relative works there.",
+    )
+
+
+class ScoreForm(forms.Form):
+    """A score and a comment for each of the round's criteria."""
+
+    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
+                label=f"{criterion.title} (weight {criterion.weight.normalize():f})",
+                choices=[(n, str(n)) for n in range(criterion.scale_max + 1)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=criterion.description or f"0 (none) to {criterion.scale_max} (excellent)",
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=f"Comment on {criterion.title.lower()}",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        return {
+            c.pk: (
+                self.cleaned_data.get(f"score_{c.pk}"),
+                self.cleaned_data.get(f"comment_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }
+
+
+OUTCOME_CHOICES = [(o.value, o.label) for o in Outcome]
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
+    amount_pence = PoundsField(
+        label="Amount to fund (£)",
+        required=False,
+        help_text="Only when funding in part; funding in full gives all that was asked.",
+    )
+    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    correction_note = forms.CharField(
+        label="What the correction puts right",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not correcting:
+            del self.fields["correction_note"]
+
+
+class RecommendationForm(DecisionForm):
+    recommended_on = forms.DateField(label="Recommended on", widget=DATE)
+
+    field_order = ["outcome", "amount_pence", "recommended_on", "reasons", "correction_note"]
+
+
+class DeterminationForm(DecisionForm):
+    decided_on = forms.DateField(label="Decided on", widget=DATE)
+    reference = forms.CharField(
+        label="Decision reference",
+        max_length=100,
+        required=False,
+        help_text="Such as: WMPCC 2018/012",
+    )
+
+    field_order = [
+        "outcome",
+        "amount_pence",
+        "decided_on",
+        "reference",
+        "reasons",
+        "correction_note",
+    ]
+
+
+class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Grant
+        fields = [
+            "agreement_start",
+            "agreement_end",
+            "agreement_signed_on",
+            "conditions",
+            "return_frequency",
+        ]
+        widgets = {
+            "agreement_start": DATE,
+            "agreement_end": DATE,
+            "agreement_signed_on": DATE,
+            "conditions": forms.Textarea(attrs={"rows": 4}),
+            "return_frequency": forms.RadioSelect,
+        }
+
+
+class ScheduleForm(forms.Form):
+    schedule = forms.CharField(
+        label="Instalments",
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "remit-code"}),
+        help_text="One a line: the date it is paid and the amount, like 2018-04-30, 12500.00. "
+        "They must add up to the award.",
+    )
+
+
+class ReturnForm(forms.Form):
+    spend_to_date_pence = PoundsField(label="Spend to date (£)")
+    outcomes_report = forms.CharField(
+        label="Outcomes against measures",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="For each outcome: what the measure shows so far.",
+    )
+    rag = forms.ChoiceField(
+        label="RAG status", choices=[(r.value, r.label) for r in Rag], widget=forms.RadioSelect
+    )

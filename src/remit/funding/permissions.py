@@ -1,0 +1,235 @@
+"""Who may do what in the community safety fund: one verdict function per action.
+
+Officers run the fund: scenarios, rounds, assessment, the partnership's recommendations and the
+grants. Partners draft, submit and report on their own organisation's bids only. The fund's
+decision maker (the commissioner) makes the determinations. Board members read the
+recommendations; analysts read. The public sees published grants only.
+
+Views, the API and the services all call these; "not found" and "not yours" look the same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from remit.core.models import Role
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.funding.workflow import BidStatus
+
+if TYPE_CHECKING:
+    from remit.funding.models import Bid, Fund, Grant, Round
+
+OFFICERS = (Role.ADMIN, Role.OFFICER)
+READERS = (Role.ADMIN, Role.OFFICER, Role.DECISION_MAKER, Role.ANALYST, Role.BOARD_MEMBER)
+RECOMMENDATION_READERS = READERS
+NO_BID = Verdict(False, "There is no such bid, or you cannot see it.")
+NO_GRANT = Verdict(False, "There is no such grant, or you cannot see it.")
+
+Scope = Literal["all", "submitted", "own", "none"]
+
+
+def _role(user: Any) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def _deny(role: str | None, what: str) -> Verdict:
+    if role is None:
+        return SIGN_IN
+    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
+
+
+def _own(user: Any, bid: Bid) -> bool:
+    """The bid is the partner user's own organisation's: rights by organisation are partners'."""
+    if _role(user) != Role.PARTNER:
+        return False
+    organisation_id = getattr(user, "organisation_id", None)
+    return bool(organisation_id and bid.organisation_id == organisation_id)
+
+
+def _colleague(user: Any, bid: Bid) -> bool:
+    """The user belongs to the bidding organisation, whatever their role."""
+    organisation_id = getattr(user, "organisation_id", None)
+    return bool(organisation_id and bid.organisation_id == organisation_id)
+
+
+def bid_scope(user: Any) -> Scope:
+    """Which bids a user may list: every one, every submitted one, their own, or none."""
+    role = _role(user)
+    if role in OFFICERS:
+        return "all"
+    if role in READERS:
+        return "submitted"
+    if role == Role.PARTNER:
+        return "own"
+    return "none"
+
+
+def is_decision_maker(user: Any, fund: Fund) -> bool:
+    person_id = getattr(user, "person_id", None)
+    return bool(
+        _role(user) == Role.DECISION_MAKER
+        and person_id is not None
+        and person_id == fund.decision_maker_id
+    )
+
+
+def can_view_fund(user: Any, fund: Fund | None = None) -> Verdict:
+    return ALLOW if _role(user) is not None else SIGN_IN
+
+
+def can_edit_fund(user: Any, fund: Fund | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "change a fund's details")
+
+
+def can_manage_scenarios(user: Any, fund: Fund | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "write allocation scenarios")
+
+
+def can_adopt_scenario(user: Any, fund: Fund) -> Verdict:
+    """Officers record the adoption; the fund's decision maker may adopt a scenario directly."""
+    role = _role(user)
+    if role in OFFICERS or is_decision_maker(user, fund):
+        return ALLOW
+    return _deny(role, "adopt an allocation scenario")
+
+
+def can_manage_round(user: Any, fund: Fund | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "set up funding rounds")
+
+
+def can_create_bid(user: Any, round: Round | None = None) -> Verdict:
+    role = _role(user)
+    if role == Role.PARTNER and getattr(user, "organisation_id", None):
+        return ALLOW
+    return _deny(role, "make bids: a partner organisation bids for itself")
+
+
+def can_view_bid(user: Any, bid: Bid) -> Verdict:
+    """Drafts: their own organisation and officers. Submitted bids: those who read the fund."""
+    role = _role(user)
+    if role is None:
+        return SIGN_IN
+    if role in OFFICERS or _own(user, bid):
+        return ALLOW
+    if bid.status != BidStatus.DRAFT and role in READERS:
+        return ALLOW
+    return NO_BID
+
+
+def can_edit_bid(user: Any, bid: Bid) -> Verdict:
+    """Only the bidding organisation writes its bid, and only while it is a draft."""
+    role = _role(user)
+    if role is None:
+        return SIGN_IN
+    if not _own(user, bid):
+        if can_view_bid(user, bid):
+            return Verdict(False, "Only the organisation making the bid can change it.")
+        return NO_BID
+    if bid.status != BidStatus.DRAFT:
+        return Verdict(False, "This bid has been submitted, so it can no longer be changed.")
+    return ALLOW
+
+
+def can_submit_bid(user: Any, bid: Bid) -> Verdict:
+    return can_edit_bid(user, bid)
+
+
+def can_withdraw_bid(user: Any, bid: Bid) -> Verdict:
+    role = _role(user)
+    if role is None:
+        return SIGN_IN
+    if not _own(user, bid):
+        return NO_BID if not can_view_bid(user, bid) else _deny(role, "withdraw another's bid")
+    return ALLOW
+
+
+def can_declare_interest(user: Any, bid: Bid) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "assess bids")
+
+
+def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
+    """Officers score, except bids from their own organisation or where they declared an interest.
+
+    ``declared`` is the nature of the user's declared interest in this bid, if any.
+    """
+    role = _role(user)
+    if role not in OFFICERS:
+        return _deny(role, "score bids")
+    if _colleague(user, bid):
+        return Verdict(
+            False,
+            f"You cannot score this bid: you belong to {bid.organisation}, which made it.",
+        )
+    if declared is not None:
+        return Verdict(
+            False, f"You cannot score this bid: you declared an interest in it ({declared})."
+        )
+    return ALLOW
+
+
+def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "see assessors' scores")
+
+
+def can_recommend(user: Any, bid: Bid | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "record the partnership's recommendations")
+
+
+def can_view_recommendation(user: Any, bid: Bid) -> Verdict:
+    role = _role(user)
+    if role in RECOMMENDATION_READERS and can_view_bid(user, bid):
+        return ALLOW
+    return _deny(role, "see the partnership's recommendations")
+
+
+def can_determine(user: Any, bid: Bid) -> Verdict:
+    fund = bid.round.fund
+    if is_decision_maker(user, fund):
+        return ALLOW
+    role = _role(user)
+    if role is None:
+        return SIGN_IN
+    who = f" ({fund.decision_maker})" if fund.decision_maker_id else ""
+    return Verdict(False, f"Only the fund's decision maker{who} can make determinations.")
+
+
+def can_view_determination(user: Any, bid: Bid) -> Verdict:
+    return can_view_bid(user, bid)
+
+
+def can_manage_grant(user: Any, grant: Grant | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "manage grants")
+
+
+def can_view_grant(user: Any, grant: Grant) -> Verdict:
+    return ALLOW if can_view_bid(user, grant.bid) else NO_GRANT
+
+
+def can_submit_return(user: Any, grant: Grant) -> Verdict:
+    """The grantee reports; an officer may enter a return the grantee sent another way."""
+    role = _role(user)
+    if role in OFFICERS or _own(user, grant.bid):
+        return ALLOW
+    if role is None:
+        return SIGN_IN
+    return NO_GRANT if not can_view_bid(user, grant.bid) else _deny(role, "submit returns")
+
+
+def can_publish_grant(user: Any, grant: Grant | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in OFFICERS else _deny(role, "publish grants")
+
+
+def can_view_published_grant(user: Any, grant: Grant) -> Verdict:
+    if grant.is_published and grant.withdrawn_at is None:
+        return ALLOW
+    return NO_GRANT

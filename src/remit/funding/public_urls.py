@@ -1,0 +1,13 @@
+from django.urls import path
+
+from remit.funding.views import public
+
+app_name = "funding_public"
+
+urlpatterns = [
+    path("", public.grant_list, name="home"),
+    path("", public.grant_list, name="list"),
+    path("360giving.json", public.export_json, name="export_json"),
+    path("360giving.csv", public.export_csv, name="export_csv"),
+    path("<int:pk>/", public.grant_detail, name="detail"),
+]

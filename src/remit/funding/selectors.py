@@ -1,0 +1,740 @@
+"""Reads of the fund for pages, exports and the API, with the joins done once.
+
+Every listing costs the same number of queries whether a round has five bids or five hundred:
+sums come from subqueries, related rows from one prefetch each, and scores are summarised in
+Python from one flat query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from remit.core.models import Area, Region
+from remit.funding import charts, package, rules, threesixty
+from remit.funding.models import (
+    AllocationScenario,
+    Answer,
+    Attachment,
+    Bid,
+    BidAmount,
+    BidOutcome,
+    Criterion,
+    Determination,
+    Fund,
+    Grant,
+    GrantQuerySet,
+    Instalment,
+    InterestDeclaration,
+    MatchFunding,
+    MonitoringReturn,
+    Recommendation,
+    Round,
+    ScenarioAdoption,
+    Score,
+)
+from remit.funding.workflow import ASSESSABLE, BidStatus
+
+# --- funds and scenarios ---------------------------------------------------------------------
+
+
+def fund_list(region: Region) -> QuerySet[Fund]:
+    return region.funds.select_related(
+        "owner", "decision_maker", "recommending_board", "adopted_scenario"
+    ).order_by("-financial_year", "name")
+
+
+def find_fund(region: Region, slug: str) -> Fund | None:
+    return fund_list(region).filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class EnvelopeRow:
+    code: str
+    name: str
+    formula_pence: int
+    protected_pence: int
+    total_pence: int
+    bound: str
+
+
+@dataclass
+class Allocation:
+    """A stored allocation result, ready to show: rows per area and the totals."""
+
+    rows: list[EnvelopeRow]
+    pot_pence: int
+    top_slices_pence: int
+    protected_pence: int
+    budget_pence: int
+
+    @property
+    def total_pence(self) -> int:
+        return sum(row.total_pence for row in self.rows)
+
+
+def allocation(result: dict[str, Any]) -> Allocation:
+    totals = result["totals"]
+    return Allocation(
+        rows=[
+            EnvelopeRow(
+                code=area["code"],
+                name=area["name"],
+                formula_pence=rules.pence(area["formula"]),
+                protected_pence=rules.pence(area["protected"]),
+                total_pence=rules.pence(area["total"]),
+                bound=area["bound"],
+            )
+            for area in result["areas"]
+        ],
+        pot_pence=rules.pence(result["pot"]),
+        top_slices_pence=rules.pence(totals["top_slices"]),
+        protected_pence=rules.pence(totals["protected"]),
+        budget_pence=rules.pence(totals["budget"]),
+    )
+
+
+@dataclass
+class FundPage:
+    fund: Fund
+    rounds: list[Round]
+    adopted: Allocation | None
+    adoption: ScenarioAdoption | None
+    scenario_count: int
+
+
+def fund_page(fund: Fund) -> FundPage:
+    rounds = list(fund.rounds.order_by("opens_at", "pk"))
+    for round in rounds:
+        round.fund = fund
+    adoption = (
+        fund.adoptions.filter(superseded_by__isnull=True)
+        .select_related("adopted_by", "scenario")
+        .order_by("-adopted_at")
+        .first()
+    )
+    adopted = allocation(fund.adopted_scenario.result) if fund.adopted_scenario else None
+    return FundPage(fund, rounds, adopted, adoption, fund.scenarios.count())
+
+
+def scenarios(fund: Fund) -> list[AllocationScenario]:
+    return list(
+        fund.scenarios.select_related("created_by")
+        .prefetch_related("adoptions")
+        .order_by("created_at", "pk")
+    )
+
+
+def adoptions(fund: Fund) -> list[ScenarioAdoption]:
+    return list(fund.adoptions.select_related("scenario", "adopted_by").order_by("-adopted_at"))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    code: str
+    name: str
+    totals: list[int | None]
+
+
+@dataclass
+class Comparison:
+    """The what-if table and chart: each area's total under each scenario."""
+
+    scenarios: list[AllocationScenario]
+    rows: list[ComparisonRow]
+    totals: list[int]
+    top_slices: list[int]
+    budgets: list[int]
+    spec: dict[str, Any]
+
+
+def compare(chosen: Sequence[AllocationScenario]) -> Comparison:
+    names: dict[str, str] = {}
+    totals: dict[tuple[str, int], int] = {}
+    for scenario in chosen:
+        for area in scenario.result["areas"]:
+            names.setdefault(area["code"], area["name"])
+            totals[(area["code"], scenario.pk)] = rules.pence(area["total"])
+    codes = sorted(names)
+    rows = [
+        ComparisonRow(code, names[code], [totals.get((code, s.pk)) for s in chosen])
+        for code in codes
+    ]
+    bars = [
+        charts.Bar(names[code], scenario.name, totals[(code, scenario.pk)])
+        for code in codes
+        for scenario in chosen
+        if (code, scenario.pk) in totals
+    ]
+    spec = charts.comparison_spec(bars, [names[c] for c in codes], [s.name for s in chosen])
+    column_totals = [sum(totals.get((code, s.pk), 0) for code in codes) for s in chosen]
+    return Comparison(
+        list(chosen),
+        rows,
+        column_totals,
+        [rules.pence(s.result["totals"]["top_slices"]) for s in chosen],
+        [rules.pence(s.result["totals"]["budget"]) for s in chosen],
+        spec,
+    )
+
+
+def prefill_areas(region: Region) -> list[Area]:
+    """Areas a scenario may share the fund between: districts with a population."""
+    return list(
+        region.areas.filter(population__isnull=False)
+        .filter(
+            kind__in=[
+                Area.Kind.METROPOLITAN_DISTRICT,
+                Area.Kind.UNITARY,
+                Area.Kind.NON_METROPOLITAN_DISTRICT,
+            ]
+        )
+        .order_by("code")
+    )
+
+
+def scenario_prefill(fund: Fund, codes: Iterable[str]) -> str:
+    wanted = set(codes)
+    areas = [a for a in prefill_areas(fund.region) if a.code in wanted]
+    return rules.scenario_yaml(
+        title=f"{fund.name}: by population",
+        financial_year=fund.financial_year,
+        budget_pence=fund.budget_pence,
+        areas=[rules.ScenarioArea(a.code, a.name, int(a.population or 0)) for a in areas],
+    )
+
+
+# --- rounds and bids -------------------------------------------------------------------------
+
+
+def find_round(region: Region, pk: int) -> Round | None:
+    return (
+        Round.objects.filter(fund__region=region, pk=pk)
+        .select_related("fund__owner", "fund__decision_maker", "fund__recommending_board")
+        .first()
+    )
+
+
+def round_detail(round: Round) -> Round:
+    return (
+        Round.objects.select_related("fund__owner", "fund__decision_maker")
+        .prefetch_related(
+            Prefetch("questions", queryset=round.questions.order_by("position")),
+            Prefetch("criteria", queryset=round.criteria.order_by("position")),
+        )
+        .get(pk=round.pk)
+    )
+
+
+def _sum(model: Any, **filters: Any) -> Coalesce:
+    rows = (
+        model.objects.filter(bid=OuterRef("pk"), **filters)
+        .order_by()
+        .values("bid")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def with_sums(qs: QuerySet[Bid]) -> QuerySet[Bid]:
+    """Bids with what they ask for in all, in the fund's own year, and their match funding."""
+    return qs.annotate(
+        requested_pence=_sum(BidAmount),
+        first_year_pence=_sum(BidAmount, financial_year=F("bid__round__fund__financial_year")),
+        match_pence=_sum(MatchFunding),
+    )
+
+
+def bid_list(round: Round, user: Any) -> QuerySet[Bid]:
+    return with_sums(
+        Bid.all_bids.visible_to(user)
+        .filter(round=round)
+        .select_related(
+            "organisation", "lead_area", "recommendation", "determination", "round__fund"
+        )
+        .order_by("organisation__name", "title", "pk")
+    )
+
+
+def own_bids(user: Any) -> QuerySet[Bid]:
+    """A partner's bids across every round, newest first."""
+    organisation_id = getattr(user, "organisation_id", None)
+    if organisation_id is None:
+        return Bid.all_bids.none()
+    return with_sums(
+        Bid.all_bids.visible_to(user)
+        .filter(organisation_id=organisation_id)
+        .select_related("round__fund", "lead_area", "determination")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def find_bid(region: Region, pk: int) -> Bid | None:
+    """Any bid of the region, drafts included: the caller checks who may see it."""
+    return (
+        Bid.all_bids.filter(round__fund__region=region, pk=pk)
+        .select_related(
+            "round__fund__decision_maker",
+            "round__fund__recommending_board",
+            "round__fund__owner",
+            "organisation",
+            "lead_area",
+            "recommendation__recorded_by",
+            "determination__decided_by",
+        )
+        .first()
+    )
+
+
+@dataclass
+class BidPage:
+    bid: Bid
+    years: list[tuple[str, int]]
+    requested_pence: int
+    match_pence: int
+    match_confirmed_pence: int
+    match_percent: Decimal | None
+    answers: list[tuple[Any, str]]
+    recommendations: list[Recommendation]
+    determinations: list[Determination]
+    interests: list[InterestDeclaration]
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def bid_page(bid: Bid) -> BidPage:
+    bid = (
+        Bid.all_bids.select_related(
+            "round__fund__decision_maker",
+            "round__fund__recommending_board",
+            "round__fund__owner",
+            "round__fund__region",
+            "organisation",
+            "lead_area",
+            "recommendation",
+            "determination",
+        )
+        .prefetch_related(
+            Prefetch("areas", queryset=Area.objects.order_by("name")),
+            Prefetch("amounts", queryset=BidAmount.objects.order_by("financial_year")),
+            Prefetch("match_funding", queryset=MatchFunding.objects.order_by("pk")),
+            Prefetch("outcomes", queryset=BidOutcome.objects.order_by("pk")),
+            Prefetch("answers", queryset=Answer.objects.select_related("question")),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related("uploaded_by").order_by("pk"),
+            ),
+            Prefetch("round__questions"),
+        )
+        .get(pk=bid.pk)
+    )
+    asked = {a.financial_year: a.amount_pence for a in bid.amounts.all()}
+    years = [(year, asked.get(year, 0)) for year in bid.round.years]
+    requested = sum(asked.values())
+    match = sum(line.amount_pence for line in bid.match_funding.all())
+    confirmed = sum(line.amount_pence for line in bid.match_funding.all() if line.confirmed)
+    answered = {a.question_id: a.text for a in bid.answers.all()}
+    questions = sorted(bid.round.questions.all(), key=lambda q: q.position)
+    return BidPage(
+        bid=bid,
+        years=years,
+        requested_pence=requested,
+        match_pence=match,
+        match_confirmed_pence=confirmed,
+        match_percent=rules.match_percent(match, requested),
+        answers=[(q, answered.get(q.pk, "")) for q in questions],
+        recommendations=list(
+            bid.recommendations.select_related("recorded_by", "board").order_by("recorded_at")
+        ),
+        determinations=list(
+            bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
+        ),
+        interests=list(bid.interests.select_related("user").order_by("declared_at")),
+        attachments=list(bid.attachments.all()),
+    )
+
+
+HISTORY_PARTS: tuple[tuple[Any, str], ...] = (
+    (BidAmount, "Amount"),
+    (Answer, "Answer"),
+    (MatchFunding, "Match funding"),
+    (BidOutcome, "Outcome"),
+    (Attachment, "Attachment"),
+)
+
+
+def _entries(records: Iterable[Any], what: str, labels: dict[str, str]) -> list[dict[str, Any]]:
+    by_object: dict[int, list[Any]] = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        for index, record in enumerate(versions):
+            changes = []
+            if record.history_type == "~" and index > 0:
+                for change in record.diff_against(versions[index - 1]).changes:
+                    changes.append(
+                        {
+                            "field": labels.get(change.field, change.field).capitalize(),
+                            "old": "" if change.old in (None, "") else str(change.old),
+                            "new": "" if change.new in (None, "") else str(change.new),
+                        }
+                    )
+            user = record.history_user
+            entries.append(
+                {
+                    "when": record.history_date,
+                    "who": (user.get_full_name() or user.username) if user else "System",
+                    "what": what if what else str(record.instance),
+                    "action": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
+                    "reason": record.history_change_reason or "",
+                    "changes": changes,
+                    "order": record.history_id,
+                }
+            )
+    return entries
+
+
+def bid_history(bid: Bid) -> list[dict[str, Any]]:
+    """Every change to the bid and to its rows, newest first, each with who and why."""
+    entries = _entries(
+        bid.history.select_related("history_user"),
+        "The bid",
+        {f.name: str(f.verbose_name) for f in Bid._meta.fields},
+    )
+    for model, what in HISTORY_PARTS:
+        labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+        records = model.history.filter(bid_id=bid.pk).select_related("history_user")
+        entries += _entries(records, what, labels)
+    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
+    return entries
+
+
+# --- assessment ------------------------------------------------------------------------------
+
+
+@dataclass
+class ModerationRow:
+    bid: Bid
+    cells: list[rules.ScoreSummary | None]
+    weighted: Decimal | None
+    assessors: int
+
+    @property
+    def disagreement(self) -> bool:
+        return any(cell is not None and cell.disagreement for cell in self.cells)
+
+
+@dataclass
+class Moderation:
+    criteria: list[Criterion]
+    rows: list[ModerationRow]
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for row in self.rows if row.disagreement)
+
+
+def assessed_bids(round: Round) -> QuerySet[Bid]:
+    return with_sums(
+        Bid.all_bids.filter(round=round, status__in=ASSESSABLE)
+        .select_related("organisation", "lead_area", "recommendation", "determination")
+        .order_by("organisation__name", "title", "pk")
+    )
+
+
+def moderation(round: Round) -> Moderation:
+    """Per bid and criterion: the assessors' mean and spread, with disagreement flagged."""
+    criteria = list(round.criteria.order_by("position"))
+    bids = list(assessed_bids(round))
+    scores: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    assessors: dict[int, set[int]] = defaultdict(set)
+    for bid_id, criterion_id, assessor_id, value in Score.objects.filter(
+        bid__round=round
+    ).values_list("bid_id", "criterion_id", "assessor_id", "score"):
+        scores[bid_id][criterion_id].append(value)
+        assessors[bid_id].add(assessor_id)
+    weights = [rules.Criterion(c.pk, c.weight, c.scale_max) for c in criteria]
+    rows = [
+        ModerationRow(
+            bid=bid,
+            cells=[rules.summarise(scores[bid.pk][c.pk]) for c in criteria],
+            weighted=rules.weighted_score(scores[bid.pk], weights),
+            assessors=len(assessors[bid.pk]),
+        )
+        for bid in bids
+    ]
+    return Moderation(criteria, rows)
+
+
+def my_scores(bid: Bid, user: Any) -> dict[int, Score]:
+    return {s.criterion_id: s for s in Score.objects.filter(bid=bid, assessor_id=user.pk)}
+
+
+def bid_scores(bid: Bid) -> list[Score]:
+    return list(
+        Score.objects.filter(bid=bid)
+        .select_related("criterion", "assessor")
+        .order_by("criterion__position", "assessor__username")
+    )
+
+
+# --- the suggested package -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageLine:
+    bid: Bid
+    score: Decimal | None
+    amount_pence: int
+    area: str
+    chosen: bool
+    reason: str
+
+
+@dataclass
+class PackageView:
+    """The suggested package with what it leaves out and why, and the limits it respects."""
+
+    lines: list[PackageLine]
+    budget_pence: int
+    envelopes: dict[str, int]
+    area_names: dict[str, str]
+    area_spend: dict[str, int]
+    total_pence: int
+    has_envelopes: bool
+
+    @property
+    def chosen(self) -> list[PackageLine]:
+        return [line for line in self.lines if line.chosen]
+
+    @property
+    def left_out(self) -> list[PackageLine]:
+        return [line for line in self.lines if not line.chosen]
+
+    @property
+    def envelope_rows(self) -> list[tuple[str, int, int]]:
+        """Each area's name, envelope and what the package spends there."""
+        return [
+            (self.area_names.get(code, code), envelope, self.area_spend.get(code, 0))
+            for code, envelope in self.envelopes.items()
+        ]
+
+
+def _package_area(bid: Bid) -> str:
+    """A bid counts against its lead area (the first area it serves)."""
+    return bid.lead_area.code if bid.lead_area is not None else "none"
+
+
+def suggested_package(round: Round) -> PackageView:
+    """The highest weighted score within the round's budget and each area's envelope.
+
+    Only fully scored bids that ask something of the fund's own year take part; the amount
+    that counts is that year's, against the lead area's envelope.
+    """
+    fund = round.fund
+    result = fund.adopted_scenario.result if fund.adopted_scenario_id else None  # type: ignore[union-attr]
+    envelopes = rules.envelopes(result) if result else {}
+    area_names = {a["code"]: a["name"] for a in result["areas"]} if result else {}
+    board = moderation(round)
+    candidates: list[package.Bid] = []
+    held: dict[str, str] = {}
+    by_id: dict[str, ModerationRow] = {}
+    for row in board.rows:
+        key = str(row.bid.pk)
+        by_id[key] = row
+        first_year = int(row.bid.first_year_pence)  # type: ignore[attr-defined]
+        if row.weighted is None:
+            held[key] = "not yet scored on every criterion"
+        elif first_year <= 0:
+            held[key] = f"asks nothing for {fund.financial_year}"
+        else:
+            candidates.append(package.Bid(key, _package_area(row.bid), first_year, row.weighted))
+    suggestion = package.suggest_package(candidates, round.available_pence, envelopes)
+    chosen = set(suggestion.chosen)
+    lines = [
+        PackageLine(
+            bid=row.bid,
+            score=row.weighted,
+            amount_pence=int(row.bid.first_year_pence),  # type: ignore[attr-defined]
+            area=_package_area(row.bid),
+            chosen=key in chosen,
+            reason=held.get(key) or suggestion.excluded.get(key, ""),
+        )
+        for key, row in by_id.items()
+    ]
+    lines.sort(key=lambda line: (not line.chosen, -(line.score or Decimal(-1)), line.bid.pk))
+    return PackageView(
+        lines=lines,
+        budget_pence=round.available_pence,
+        envelopes=envelopes,
+        area_names=area_names,
+        area_spend=dict(suggestion.area_spend),
+        total_pence=suggestion.total_amount,
+        has_envelopes=bool(envelopes),
+    )
+
+
+# --- grants ----------------------------------------------------------------------------------
+
+
+@dataclass
+class GrantRow:
+    grant: Grant
+    paid_pence: int
+    spent_pence: int | None
+    late: list[MonitoringReturn]
+    rag: str
+
+    @property
+    def underspend_pence(self) -> int | None:
+        if self.spent_pence is None:
+            return None
+        return max(self.paid_pence - self.spent_pence, 0)
+
+
+def _grant_queryset() -> GrantQuerySet:
+    return Grant.all_grants.select_related(
+        "bid__organisation", "bid__round__fund", "bid__lead_area", "determination__decided_by"
+    ).prefetch_related(
+        Prefetch("instalments", queryset=Instalment.objects.order_by("due_on")),
+        Prefetch("returns", queryset=MonitoringReturn.objects.order_by("period_start")),
+    )
+
+
+def _row(grant: Grant, today: date) -> GrantRow:
+    instalments = [rules.Instalment(i.due_on, i.amount_pence) for i in grant.instalments.all()]
+    submitted = [r for r in grant.returns.all() if r.submitted_at is not None]
+    latest = submitted[-1] if submitted else None
+    return GrantRow(
+        grant=grant,
+        paid_pence=rules.paid_by(instalments, latest.period_end if latest else today),
+        spent_pence=latest.spend_to_date_pence if latest else None,
+        late=[r for r in grant.returns.all() if r.is_late(today)],
+        rag=latest.rag if latest else "",
+    )
+
+
+def grant_rows(region: Region, user: Any) -> list[GrantRow]:
+    today = timezone.localdate()
+    grants = (
+        _grant_queryset()
+        .visible_to(user)
+        .filter(bid__round__fund__region=region)
+        .order_by("bid__round__fund__financial_year", "bid__organisation__name", "pk")
+    )
+    return [_row(grant, today) for grant in grants]
+
+
+def find_grant(region: Region, pk: int) -> Grant | None:
+    return _grant_queryset().filter(bid__round__fund__region=region, pk=pk).first()
+
+
+def grant_row(grant: Grant) -> GrantRow:
+    return _row(grant, timezone.localdate())
+
+
+def grant_history(grant: Grant) -> list[dict[str, Any]]:
+    labels = {f.name: str(f.verbose_name) for f in Grant._meta.fields}
+    entries = _entries(grant.history.select_related("history_user"), "The grant", labels)
+    for model, what in ((Instalment, "Instalment"), (MonitoringReturn, "Monitoring return")):
+        fields = {f.name: str(f.verbose_name) for f in model._meta.fields}
+        records = model.history.filter(grant_id=grant.pk).select_related("history_user")
+        entries += _entries(records, what, fields)
+    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
+    return entries
+
+
+def published_grants(region: Region) -> QuerySet[Grant]:
+    """The public register: determined, published grants only."""
+    return (
+        Grant.objects.filter(bid__round__fund__region=region)
+        .select_related(
+            "bid__organisation",
+            "bid__lead_area",
+            "bid__round__fund__owner",
+            "determination__decided_by",
+        )
+        .prefetch_related(Prefetch("bid__areas", queryset=Area.objects.order_by("name")))
+        .order_by("-determination__decided_on", "bid__organisation__name", "pk")
+    )
+
+
+def find_published_grant(region: Region, pk: int) -> Grant | None:
+    return published_grants(region).filter(pk=pk).first()
+
+
+def status_counts(round: Round) -> dict[str, int]:
+    counts = dict.fromkeys(BidStatus.values, 0)
+    for row in Bid.all_bids.filter(round=round).values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+# --- openness --------------------------------------------------------------------------------
+
+
+def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[threesixty.GrantRecord]:
+    """Published grants as 360Giving records; ``url_for(grant)`` gives each one's public page."""
+    records = []
+    for grant in grants:
+        bid = grant.bid
+        fund = bid.round.fund
+        prefix = fund.prefix
+        modified = max(filter(None, [grant.published_at, grant.determination.recorded_at]))
+        records.append(
+            threesixty.GrantRecord(
+                identifier=threesixty.grant_identifier(prefix, grant.pk),
+                title=bid.title,
+                description=bid.summary,
+                amount_awarded_pence=grant.amount_pence,
+                amount_applied_for_pence=int(getattr(grant, "requested", 0) or 0),
+                award_date=grant.determination.decided_on,
+                recipient=threesixty.Organisation(
+                    threesixty.organisation_identifier(
+                        bid.organisation.org_id, bid.organisation.slug, prefix
+                    ),
+                    bid.organisation.name,
+                ),
+                funder=threesixty.Organisation(
+                    threesixty.organisation_identifier(fund.owner.org_id, fund.owner.slug, prefix),
+                    fund.owner.name,
+                ),
+                programme_code=f"{fund.slug}-{bid.round.slug}",
+                programme_title=f"{fund.name}: {bid.round.title}",
+                locations=tuple(
+                    threesixty.Location(area.code, area.name) for area in bid.areas.all()
+                ),
+                planned_start=grant.agreement_start,
+                planned_end=grant.agreement_end,
+                modified=modified,
+                url=url_for(grant) if url_for else "",
+            )
+        )
+    return records
+
+
+def export_grants(region: Region) -> QuerySet[Grant]:
+    """Published grants with everything the 360Giving export reads, in identifier order."""
+    requested = (
+        BidAmount.objects.filter(bid=OuterRef("bid_id"))
+        .order_by()
+        .values("bid")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    return (
+        published_grants(region)
+        .select_related("bid__round__fund__owner", "determination")
+        .annotate(requested=Coalesce(Subquery(requested, output_field=IntegerField()), 0))
+        .order_by("pk")
+    )

@@ -1,0 +1,75 @@
+"""Every change to the fund: one function per use case, each in a transaction.
+
+Each takes the acting user (`by=`), checks the permission, and records who changed what and
+why in the history. Bad input raises `DomainError` naming the field and changes nothing.
+"""
+
+from remit.funding.services.assessment import interest_declare, scores_record
+from remit.funding.services.bids import (
+    attachment_add,
+    attachment_remove,
+    bid_create,
+    bid_submit,
+    bid_update,
+    bid_withdraw,
+    match_funding_add,
+    match_funding_remove,
+    outcome_add,
+    outcome_remove,
+)
+from remit.funding.services.decisions import determination_record, recommendation_record
+from remit.funding.services.funds import (
+    fund_update,
+    scenario_adopt,
+    scenario_create,
+    scenario_update,
+)
+from remit.funding.services.grants import (
+    grant_agreement_set,
+    grant_publish,
+    grant_schedule_set,
+    grant_unpublish,
+    return_submit,
+)
+from remit.funding.services.rounds import (
+    criterion_add,
+    criterion_remove,
+    question_add,
+    question_move,
+    question_remove,
+    round_create,
+    round_update,
+)
+
+__all__ = [
+    "attachment_add",
+    "attachment_remove",
+    "bid_create",
+    "bid_submit",
+    "bid_update",
+    "bid_withdraw",
+    "criterion_add",
+    "criterion_remove",
+    "determination_record",
+    "fund_update",
+    "grant_agreement_set",
+    "grant_publish",
+    "grant_schedule_set",
+    "grant_unpublish",
+    "interest_declare",
+    "match_funding_add",
+    "match_funding_remove",
+    "outcome_add",
+    "outcome_remove",
+    "question_add",
+    "question_move",
+    "question_remove",
+    "recommendation_record",
+    "return_submit",
+    "round_create",
+    "round_update",
+    "scenario_adopt",
+    "scenario_create",
+    "scenario_update",
+    "scores_record",
+]

@@ -1,0 +1,185 @@
+"""The partnership's recommendations and the commissioner's determinations.
+
+Both are recorded decisions: never changed, never deleted. A correction is a new record that
+supersedes the one in force, and the bid's current recommendation or determination is written
+in the same transaction. A determination that funds a bid makes (or updates) its grant.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from remit.core.errors import DomainError
+from remit.funding import permissions
+from remit.funding.models import Bid, Determination, Grant, Recommendation
+from remit.funding.rules import money
+from remit.funding.services._common import require, save_attributed
+from remit.funding.services.bids import locked, requested_pence
+from remit.funding.workflow import ASSESSABLE, Outcome, allowed, status_for
+
+
+def _amount(bid: Bid, outcome: str, amount_pence: int | None) -> int | None:
+    """The amount that goes with an outcome: all that was asked, part of it, or nothing."""
+    if outcome not in Outcome.values:
+        raise DomainError("Choose an outcome.", field="outcome")
+    asked = requested_pence(bid)
+    if outcome == Outcome.DO_NOT_FUND:
+        return None
+    if outcome == Outcome.FUND_IN_FULL:
+        return asked
+    if amount_pence is None or amount_pence <= 0:
+        raise DomainError("Enter the amount to fund.", field="amount_pence")
+    if amount_pence >= asked:
+        raise DomainError(
+            f"Funding in part means less than the {money(asked)} asked for; "
+            "choose fund in full otherwise.",
+            field="amount_pence",
+        )
+    return amount_pence
+
+
+def _current(bid: Bid, supersedes: Any, current: Any, what: str) -> None:
+    if supersedes is None and current is not None:
+        raise DomainError(
+            f"This bid already has a {what}; record a correction to change it.", field="outcome"
+        )
+    if supersedes is not None and (current is None or supersedes.pk != current.pk):
+        raise DomainError(f"Only the {what} in force can be corrected.", field="outcome")
+
+
+@transaction.atomic
+def recommendation_record(
+    *,
+    by: Any,
+    bid: Bid,
+    outcome: str,
+    reasons: str,
+    recommended_on: date,
+    amount_pence: int | None = None,
+    supersedes: Recommendation | None = None,
+    correction_note: str = "",
+) -> Recommendation:
+    bid = locked(bid)
+    require(permissions.can_recommend(by, bid))
+    if bid.status not in ASSESSABLE:
+        raise DomainError(
+            f"A bid that is {bid.get_status_display().lower()} gets no recommendation.",
+            field="outcome",
+        )
+    _current(bid, supersedes, bid.recommendation, "recommendation")
+    if supersedes is not None and not correction_note.strip():
+        raise DomainError("Say what the correction puts right.", field="correction_note")
+    if not reasons.strip():
+        raise DomainError("Give the partnership's reasons.", field="reasons")
+    recommendation = save_attributed(
+        Recommendation(
+            bid=bid,
+            outcome=outcome,
+            amount_pence=_amount(bid, outcome, amount_pence),
+            reasons=reasons.strip(),
+            board=bid.round.fund.recommending_board,
+            recommended_on=recommended_on,
+            recorded_by=by,
+            supersedes=supersedes,
+            correction_note=correction_note.strip(),
+        ),
+        by=by,
+        reason="Correction recorded" if supersedes else "Recorded",
+    )
+    bid.recommendation = recommendation
+    label = Outcome(outcome).label.lower()
+    save_attributed(bid, by=by, reason=f"Recommendation: {label}")
+    return recommendation
+
+
+def differs(recommendation: Recommendation, outcome: str, amount_pence: int | None) -> bool:
+    return recommendation.outcome != outcome or recommendation.amount_pence != amount_pence
+
+
+@transaction.atomic
+def determination_record(
+    *,
+    by: Any,
+    bid: Bid,
+    outcome: str,
+    reasons: str,
+    decided_on: date,
+    amount_pence: int | None = None,
+    reference: str = "",
+    supersedes: Determination | None = None,
+    correction_note: str = "",
+) -> Determination:
+    """The commissioner's decision; reasons are required where it departs from the
+    partnership's recommendation."""
+    bid = locked(bid)
+    require(permissions.can_determine(by, bid))
+    recommendation = bid.recommendation
+    if recommendation is None:
+        raise DomainError(
+            "The partnership has not made a recommendation on this bid yet.", field="outcome"
+        )
+    _current(bid, supersedes, bid.determination, "determination")
+    if supersedes is not None and not correction_note.strip():
+        raise DomainError("Say what the correction puts right.", field="correction_note")
+    target = status_for(outcome) if outcome in Outcome.values else None
+    if target is None or not allowed(bid.status, target):
+        raise DomainError(
+            f"A bid that is {bid.get_status_display().lower()} cannot be determined.",
+            field="outcome",
+        )
+    amount = _amount(bid, outcome, amount_pence)
+    departs = differs(recommendation, outcome, amount)
+    if departs and not reasons.strip():
+        recommended = recommendation.get_outcome_display().lower()
+        if recommendation.amount_pence:
+            recommended += f", {money(recommendation.amount_pence)}"
+        raise DomainError(
+            f"Give the reasons: this decision differs from the partnership's recommendation "
+            f"({recommended}).",
+            field="reasons",
+        )
+    fund = bid.round.fund
+    determination = save_attributed(
+        Determination(
+            bid=bid,
+            outcome=outcome,
+            amount_pence=amount,
+            reasons=reasons.strip(),
+            recommendation=recommendation,
+            differs_from_recommendation=departs,
+            decided_by=fund.decision_maker,
+            decided_on=decided_on,
+            reference=reference.strip(),
+            recorded_by=by,
+            supersedes=supersedes,
+            correction_note=correction_note.strip(),
+        ),
+        by=by,
+        reason="Correction recorded" if supersedes else "Recorded",
+    )
+    bid.determination = determination
+    bid.status = status_for(outcome)
+    save_attributed(bid, by=by, reason=f"Determined: {Outcome(outcome).label.lower()}")
+    _grant_follows(bid, determination, by=by)
+    return determination
+
+
+def _grant_follows(bid: Bid, determination: Determination, *, by: Any) -> None:
+    grant = Grant.all_grants.select_for_update().filter(bid=bid).first()
+    if determination.funds:
+        if grant is None:
+            grant = Grant(bid=bid, determination=determination, amount_pence=0)
+        grant.determination = determination
+        grant.amount_pence = int(determination.amount_pence or 0)
+        grant.withdrawn_at = None
+        reason = "Awarded" if grant.pk is None else f"Award now {money(grant.amount_pence)}"
+        save_attributed(grant, by=by, reason=reason)
+    elif grant is not None and grant.withdrawn_at is None:
+        grant.determination = determination
+        grant.withdrawn_at = timezone.now()
+        grant.is_published = False
+        save_attributed(grant, by=by, reason="Withdrawn: the bid is no longer funded")

@@ -1,0 +1,140 @@
+"""Funds and their allocation scenarios: writing, comparing and adopting them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from remit.core.errors import DomainError
+from remit.funding import permissions
+from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
+from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
+from remit.funding.rules import money, pence
+from remit.funding.scenario import load_scenario
+from remit.funding.services._common import apply, edited, require, save_attributed
+
+FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefix")
+
+
+def _locked(fund: Fund) -> Fund:
+    return Fund.objects.select_for_update().select_related("region").get(pk=fund.pk)
+
+
+@transaction.atomic
+def fund_update(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Fund:
+    fund = _locked(fund)
+    require(permissions.can_edit_fund(by, fund))
+    if "priorities" in data:
+        priorities = [str(p).strip() for p in data["priorities"] if str(p).strip()]
+        if len(set(priorities)) != len(priorities):
+            raise DomainError("Each priority should be listed once.", field="priorities")
+        data = {**data, "priorities": priorities}
+    changed = apply(fund, data, FUND_FIELDS)
+    if not changed:
+        return fund
+    return save_attributed(fund, by=by, reason=edited(changed))
+
+
+def evaluate(fund: Fund, yaml_text: str) -> dict[str, Any]:
+    """The allocation for a scenario's YAML, or a `DomainError` naming the path in it."""
+    try:
+        result = allocation_to_json(allocate(load_scenario(yaml_text)))
+    except ScenarioError as error:
+        raise DomainError(str(error), field="yaml") from None
+    known = set(fund.region.areas.values_list("code", flat=True))
+    areas: list[dict[str, Any]] = result["areas"]  # type: ignore[assignment]
+    for index, area in enumerate(areas):
+        if area["code"] not in known:
+            raise DomainError(
+                f"areas[{index}].code: {area['code']} is not an area of {fund.region}", field="yaml"
+            )
+    year = result.get("financial_year")
+    if year and year != fund.financial_year:
+        raise DomainError(
+            f"financial_year: the scenario is for {year} but the fund is for {fund.financial_year}",
+            field="yaml",
+        )
+    return result
+
+
+def _check_name(fund: Fund, name: str, exclude: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise DomainError("Give the scenario a name.", field="name")
+    clash = fund.scenarios.filter(name=name).exclude(pk=exclude or 0)
+    if clash.exists():
+        raise DomainError(f"This fund already has a scenario called {name}.", field="name")
+    return name
+
+
+@transaction.atomic
+def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> AllocationScenario:
+    fund = _locked(fund)
+    require(permissions.can_manage_scenarios(by, fund))
+    name = _check_name(fund, name)
+    result = evaluate(fund, yaml_text)
+    scenario = AllocationScenario(
+        fund=fund, name=name, yaml=yaml_text, result=result, created_by=by
+    )
+    return save_attributed(scenario, by=by, reason="Created")
+
+
+@transaction.atomic
+def scenario_update(
+    *, by: Any, scenario: AllocationScenario, name: str, yaml_text: str
+) -> AllocationScenario:
+    fund = _locked(scenario.fund)
+    scenario = AllocationScenario.objects.select_for_update().get(pk=scenario.pk)
+    require(permissions.can_manage_scenarios(by, fund))
+    if scenario.adoptions.exists():
+        raise DomainError(
+            "This scenario has been adopted, so it is kept as it was decided: "
+            "start a new scenario from its YAML instead.",
+            field="yaml",
+        )
+    name = _check_name(fund, name, exclude=scenario.pk)
+    result = evaluate(fund, yaml_text)
+    changed = apply(scenario, {"name": name, "yaml": yaml_text}, ("name", "yaml"))
+    if not changed:
+        return scenario
+    scenario.result = result
+    return save_attributed(scenario, by=by, reason=edited(changed))
+
+
+@transaction.atomic
+def scenario_adopt(
+    *, by: Any, scenario: AllocationScenario, reasons: str, decided_on: date
+) -> ScenarioAdoption:
+    """Record the decision that this scenario's area envelopes apply to the fund."""
+    fund = _locked(scenario.fund)
+    require(permissions.can_adopt_scenario(by, fund))
+    if not reasons.strip():
+        raise DomainError("Give the reasons for adopting this scenario.", field="reasons")
+    budget = pence(str(scenario.result["totals"]["budget"]))
+    if budget != fund.budget_pence:
+        raise DomainError(
+            f"The scenario shares a budget of {money(budget)} but the fund's budget is "
+            f"{money(fund.budget_pence)}: correct the scenario's budget first.",
+            field="reasons",
+        )
+    if fund.adopted_scenario_id == scenario.pk:
+        raise DomainError("This scenario is already the adopted one.", field="reasons")
+    current = fund.adoptions.filter(superseded_by__isnull=True).order_by("-adopted_at").first()
+    adoption = save_attributed(
+        ScenarioAdoption(
+            fund=fund,
+            scenario=scenario,
+            reasons=reasons.strip(),
+            decided_on=decided_on,
+            adopted_by=by,
+            supersedes=current,
+        ),
+        by=by,
+        reason="Adopted",
+    )
+    fund.adopted_scenario = scenario
+    save_attributed(fund, by=by, reason=f"Adopted scenario: {scenario.name}")
+    return adoption

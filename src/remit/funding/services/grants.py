@@ -1,0 +1,202 @@
+"""Grants: the agreement, the payment schedule, monitoring returns and publication."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from remit.core.errors import DomainError
+from remit.funding import permissions
+from remit.funding.models import Grant, Instalment, MonitoringReturn
+from remit.funding.rules import Instalment as Planned
+from remit.funding.rules import (
+    RuleError,
+    check_schedule,
+    money,
+    parse_schedule,
+    return_periods,
+)
+from remit.funding.services._common import (
+    apply,
+    delete_attributed,
+    edited,
+    require,
+    rule_error,
+    save_attributed,
+)
+from remit.funding.workflow import FREQUENCY_MONTHS, ReturnFrequency
+
+AGREEMENT_FIELDS = (
+    "agreement_start",
+    "agreement_end",
+    "agreement_signed_on",
+    "conditions",
+    "return_frequency",
+)
+
+
+def _locked(grant: Grant) -> Grant:
+    return (
+        Grant.all_grants.select_for_update()
+        .select_related("bid__organisation", "bid__round__fund")
+        .get(pk=grant.pk)
+    )
+
+
+def _live(grant: Grant) -> None:
+    if grant.withdrawn_at is not None:
+        raise DomainError(
+            "This grant was withdrawn by a later determination; it can no longer change.",
+            field=None,
+        )
+
+
+def _returns(grant: Grant, *, by: Any) -> None:
+    """Make the monitoring returns match the agreement's periods; submitted ones stay."""
+    if grant.agreement_start is None or grant.agreement_end is None:
+        return
+    months = FREQUENCY_MONTHS[ReturnFrequency(grant.return_frequency)]
+    periods = {
+        p.start: p for p in return_periods(grant.agreement_start, grant.agreement_end, months)
+    }
+    for existing in grant.returns.all():
+        period = periods.pop(existing.period_start, None)
+        if existing.submitted_at is not None:
+            continue
+        if period is None:
+            delete_attributed(existing, by=by, reason="Period no longer in the agreement")
+        elif (existing.period_end, existing.due_on) != (period.end, period.due_on):
+            existing.period_end, existing.due_on = period.end, period.due_on
+            save_attributed(existing, by=by, reason="Period changed with the agreement")
+    for period in periods.values():
+        save_attributed(
+            MonitoringReturn(
+                grant=grant, period_start=period.start, period_end=period.end, due_on=period.due_on
+            ),
+            by=by,
+            reason="Return due",
+        )
+
+
+@transaction.atomic
+def grant_agreement_set(*, by: Any, grant: Grant, data: Mapping[str, Any]) -> Grant:
+    grant = _locked(grant)
+    require(permissions.can_manage_grant(by, grant))
+    _live(grant)
+    start = data.get("agreement_start", grant.agreement_start)
+    end = data.get("agreement_end", grant.agreement_end)
+    if start and end and end < start:
+        raise DomainError("The agreement must end on or after the day it starts.", "agreement_end")
+    changed = apply(grant, data, AGREEMENT_FIELDS)
+    if changed:
+        save_attributed(grant, by=by, reason=edited(changed))
+        _returns(grant, by=by)
+    return grant
+
+
+@transaction.atomic
+def grant_schedule_set(*, by: Any, grant: Grant, text: str) -> list[Instalment]:
+    """Replace the payment schedule; the instalments must add up to the award to the penny."""
+    grant = _locked(grant)
+    require(permissions.can_manage_grant(by, grant))
+    _live(grant)
+    try:
+        planned = parse_schedule(text)
+        check_schedule(planned, grant.amount_pence, grant.agreement_start, grant.agreement_end)
+    except RuleError as error:
+        raise rule_error(error, "schedule") from None
+    current = [Planned(i.due_on, i.amount_pence) for i in grant.instalments.all()]
+    if current == planned:
+        return list(grant.instalments.all())
+    for old in grant.instalments.all():
+        delete_attributed(old, by=by, reason="Schedule replaced")
+    saved = [
+        save_attributed(
+            Instalment(grant=grant, due_on=p.due_on, amount_pence=p.amount_pence),
+            by=by,
+            reason="Schedule set",
+        )
+        for p in planned
+    ]
+    save_attributed(grant, by=by, reason=f"Payment schedule: {len(saved)} instalments")
+    return saved
+
+
+@transaction.atomic
+def return_submit(
+    *,
+    by: Any,
+    monitoring_return: MonitoringReturn,
+    data: Mapping[str, Any],
+    now: datetime | None = None,
+) -> MonitoringReturn:
+    """The grantee's report for a period: spend to date, outcomes against measures, RAG."""
+    grant = _locked(monitoring_return.grant)
+    require(permissions.can_submit_return(by, grant))
+    _live(grant)
+    found = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
+    spend = data.get("spend_to_date_pence")
+    if spend is None or spend < 0:
+        raise DomainError("Enter the spend to date.", field="spend_to_date_pence")
+    if spend > grant.amount_pence:
+        raise DomainError(
+            f"Spend to date cannot be more than the award ({money(grant.amount_pence)}).",
+            field="spend_to_date_pence",
+        )
+    if not str(data.get("outcomes_report", "")).strip():
+        raise DomainError("Report on the outcomes against their measures.", "outcomes_report")
+    if data.get("rag") not in ("red", "amber", "green"):
+        raise DomainError("Choose a RAG status.", field="rag")
+    resubmitted = found.submitted_at is not None
+    found.spend_to_date_pence = spend
+    found.outcomes_report = str(data["outcomes_report"]).strip()
+    found.rag = data["rag"]
+    found.submitted_at = now or timezone.now()
+    found.submitted_by = by
+    return save_attributed(found, by=by, reason="Resubmitted" if resubmitted else "Submitted")
+
+
+def publish_problems(grant: Grant) -> list[str]:
+    """What stops a grant going on the public register."""
+    problems = []
+    if grant.withdrawn_at is not None:
+        problems.append("the grant was withdrawn by a later determination")
+    if grant.agreement_start is None or grant.agreement_end is None:
+        problems.append("set the agreement's start and end dates")
+    total = sum(i.amount_pence for i in grant.instalments.all())
+    if total != grant.amount_pence:
+        problems.append(
+            f"set a payment schedule that adds up to the award ({money(grant.amount_pence)}; "
+            f"it now adds up to {money(total)})"
+        )
+    return problems
+
+
+@transaction.atomic
+def grant_publish(*, by: Any, grant: Grant) -> Grant:
+    grant = _locked(grant)
+    require(permissions.can_publish_grant(by, grant))
+    if grant.is_published:
+        return grant
+    problems = publish_problems(grant)
+    if problems:
+        raise DomainError("Before publishing, " + "; ".join(problems) + ".", field=None)
+    grant.is_published = True
+    grant.published_at = timezone.now()
+    return save_attributed(grant, by=by, reason="Published on the grants register")
+
+
+@transaction.atomic
+def grant_unpublish(*, by: Any, grant: Grant, reason: str) -> Grant:
+    grant = _locked(grant)
+    require(permissions.can_publish_grant(by, grant))
+    if not reason.strip():
+        raise DomainError("Say why the grant comes off the register.", field="reason")
+    if not grant.is_published:
+        return grant
+    grant.is_published = False
+    return save_attributed(grant, by=by, reason=f"Unpublished: {reason.strip()}")

@@ -1,0 +1,161 @@
+"""Funding rounds: dates, rules, the questions bidders answer and the criteria that judge them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from remit.core.errors import DomainError
+from remit.funding import permissions
+from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
+from remit.funding.rules import financial_years
+from remit.funding.services._common import (
+    apply,
+    delete_attributed,
+    edited,
+    require,
+    save_attributed,
+)
+from remit.funding.workflow import BidStatus
+
+ROUND_FIELDS = (
+    "slug",
+    "title",
+    "description",
+    "opens_at",
+    "closes_at",
+    "eligibility",
+    "max_years",
+    "match_funding_rules",
+    "match_funding_min_percent",
+    "budget_pence",
+)
+
+
+def _check_dates(data: Mapping[str, Any], current: Round | None = None) -> None:
+    opens = data.get("opens_at", current.opens_at if current else None)
+    closes = data.get("closes_at", current.closes_at if current else None)
+    for name, value in (("opens_at", opens), ("closes_at", closes)):
+        if value is None:
+            raise DomainError("Enter the date and time.", field=name)
+        if value.tzinfo is None:
+            raise DomainError("Give the time with its time zone.", field=name)
+    if closes <= opens:
+        raise DomainError("A round must close after it opens.", field="closes_at")
+
+
+def _check_slug(fund: Fund, slug: str, exclude: int | None = None) -> None:
+    if fund.rounds.filter(slug=slug).exclude(pk=exclude or 0).exists():
+        raise DomainError(f"This fund already has a round called {slug}.", field="slug")
+
+
+@transaction.atomic
+def round_create(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Round:
+    require(permissions.can_manage_round(by, fund))
+    _check_dates(data)
+    _check_slug(fund, data.get("slug", ""))
+    round = Round(fund=fund, **{name: data[name] for name in ROUND_FIELDS if name in data})
+    return save_attributed(round, by=by, reason="Created")
+
+
+@transaction.atomic
+def round_update(*, by: Any, round: Round, data: Mapping[str, Any]) -> Round:
+    round = Round.objects.select_for_update().select_related("fund").get(pk=round.pk)
+    require(permissions.can_manage_round(by, round.fund))
+    _check_dates(data, round)
+    if "slug" in data:
+        _check_slug(round.fund, data["slug"], exclude=round.pk)
+    if "max_years" in data and data["max_years"] < round.max_years:
+        kept = financial_years(round.fund.financial_year, data["max_years"])
+        asked = (
+            BidAmount.objects.filter(bid__round=round, amount_pence__gt=0)
+            .exclude(financial_year__in=kept)
+            .exclude(bid__status=BidStatus.WITHDRAWN)
+        )
+        if asked.exists():
+            raise DomainError(
+                "Some bids ask for money in the years this would remove; the round must keep "
+                f"{round.max_years} years.",
+                field="max_years",
+            )
+    changed = apply(round, data, ROUND_FIELDS)
+    if not changed:
+        return round
+    return save_attributed(round, by=by, reason=edited(changed))
+
+
+def _next_position(rows: Any) -> int:
+    return int(rows.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def question_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Question:
+    require(permissions.can_manage_round(by, round.fund))
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    question = Question(
+        round=locked,
+        position=_next_position(locked.questions),
+        text=data["text"],
+        hint=data.get("hint", ""),
+        required=data.get("required", True),
+    )
+    return save_attributed(question, by=by, reason="Added")
+
+
+@transaction.atomic
+def question_remove(*, by: Any, question: Question) -> None:
+    require(permissions.can_manage_round(by, question.round.fund))
+    if question.answers.exclude(text="").exists():
+        raise DomainError(
+            "Bidders have answered this question, so it stays with the round.", field="question"
+        )
+    question.answers.all().delete()
+    delete_attributed(question, by=by, reason="Removed")
+
+
+@transaction.atomic
+def question_move(*, by: Any, question: Question, up: bool) -> Question:
+    """Swap a question with the one before (or after) it."""
+    require(permissions.can_manage_round(by, question.round.fund))
+    Round.objects.select_for_update().get(pk=question.round_id)
+    siblings = list(question.round.questions.order_by("position"))
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(siblings):
+        return question
+    other = siblings[other_index]
+    mine, theirs = question.position, other.position
+    Question.objects.filter(pk=question.pk).update(position=0)
+    other.position = mine
+    save_attributed(other, by=by, reason="Reordered")
+    question.position = theirs
+    return save_attributed(question, by=by, reason="Reordered")
+
+
+@transaction.atomic
+def criterion_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Criterion:
+    require(permissions.can_manage_round(by, round.fund))
+    locked = Round.objects.select_for_update().get(pk=round.pk)
+    criterion = Criterion(
+        round=locked,
+        position=_next_position(locked.criteria),
+        title=data["title"],
+        description=data.get("description", ""),
+        weight=data["weight"],
+        scale_max=data.get("scale_max", 5),
+    )
+    return save_attributed(criterion, by=by, reason="Added")
+
+
+@transaction.atomic
+def criterion_remove(*, by: Any, criterion: Criterion) -> None:
+    require(permissions.can_manage_round(by, criterion.round.fund))
+    if criterion.scores.exists():
+        raise DomainError(
+            "Bids have been scored on this criterion, so it stays with the round.",
+            field="criterion",
+        )
+    delete_attributed(criterion, by=by, reason="Removed")

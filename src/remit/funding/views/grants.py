@@ -1,0 +1,210 @@
+"""Grant pages for the office and the grantee: agreement, payments, monitoring, publication."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from remit.core.errors import DomainError, NotPermitted
+from remit.funding import forms, permissions, selectors, services
+from remit.funding.rules import money
+from remit.funding.services.grants import publish_problems
+from remit.funding.views.common import form_page, grant_or_404, refuse, region, run
+
+
+def _grant_url(grant: Any, anchor: str = "") -> str:
+    return reverse("funding:grant", args=[grant.pk]) + anchor
+
+
+@login_required
+def grant_list(request: HttpRequest) -> HttpResponse:
+    if permissions.bid_scope(request.user) == "none":
+        return refuse(request, permissions.SIGN_IN)
+    rows = selectors.grant_rows(region(), request.user)
+    return render(
+        request,
+        "funding/grants.html",
+        {
+            "rows": rows,
+            "late": sum(len(row.late) for row in rows),
+            "can_manage": permissions.can_manage_grant(request.user),
+        },
+    )
+
+
+@login_required
+def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    user = request.user
+    can_manage = permissions.can_manage_grant(user, grant)
+    return render(
+        request,
+        "funding/grant_detail.html",
+        {
+            "grant": grant,
+            "row": selectors.grant_row(grant),
+            "bid": grant.bid,
+            "can_manage": can_manage,
+            "can_report": permissions.can_submit_return(user, grant),
+            "problems": publish_problems(grant) if can_manage else [],
+        },
+    )
+
+
+@login_required
+def grant_history(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    return render(
+        request,
+        "funding/history.html",
+        {
+            "title": f"Grant to {grant.bid.organisation}",
+            "back": _grant_url(grant),
+            "entries": selectors.grant_history(grant),
+        },
+    )
+
+
+@login_required
+def grant_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_manage_grant(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.AgreementForm(request.POST or None, instance=grant)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = run(
+            form,
+            lambda: services.grant_agreement_set(by=request.user, grant=grant, data=data),
+        )
+        if saved is not None:
+            messages.success(request, "Agreement saved; monitoring returns are due each period.")
+            return redirect(_grant_url(grant))
+    return form_page(
+        request,
+        form,
+        title="The grant agreement",
+        caption=str(grant.bid),
+        back=_grant_url(grant),
+        button="Save the agreement",
+    )
+
+
+@login_required
+def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_manage_grant(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    current = "\n".join(
+        f"{i.due_on.isoformat()}, {forms.pounds_text(i.amount_pence)}"
+        for i in grant.instalments.all()
+    )
+    form = forms.ScheduleForm(request.POST or None, initial={"schedule": current})
+    if request.method == "POST" and form.is_valid():
+        saved = run(
+            form,
+            lambda: services.grant_schedule_set(
+                by=request.user, grant=grant, text=form.cleaned_data["schedule"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Payment schedule saved.")
+            return redirect(_grant_url(grant, "#payments"))
+    return form_page(
+        request,
+        form,
+        title="Payment schedule",
+        caption=str(grant.bid),
+        intro=f"The instalments must add up to the award, {money(grant.amount_pence)}.",
+        back=_grant_url(grant, "#payments"),
+        button="Save the schedule",
+    )
+
+
+@login_required
+def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_submit_return(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    found = grant.returns.filter(pk=item).first()
+    if found is None:
+        raise Http404("No such return.")
+    initial = {
+        "spend_to_date_pence": forms.pounds_text(found.spend_to_date_pence),
+        "outcomes_report": found.outcomes_report,
+        "rag": found.rag,
+    }
+    form = forms.ReturnForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run(
+            form,
+            lambda: services.return_submit(
+                by=request.user, monitoring_return=found, data=form.cleaned_data
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Monitoring return submitted.")
+            return redirect(_grant_url(grant, "#returns"))
+    return form_page(
+        request,
+        form,
+        title="Monitoring return",
+        caption=f"{found.period_start:%-d %B %Y} to {found.period_end:%-d %B %Y}",
+        intro=(
+            f"Due by {found.due_on:%-d %B %Y}. Report the spend so far and the outcomes "
+            "against the measures the bid set."
+        ),
+        back=_grant_url(grant, "#returns"),
+        button="Submit the return",
+    )
+
+
+@require_POST
+@login_required
+def grant_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    try:
+        services.grant_publish(by=request.user, grant=grant)
+    except NotPermitted as exc:
+        return refuse(request, permissions.Verdict(False, exc.message))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_grant_url(grant))
+    messages.success(request, "Grant published on the grants register.")
+    return redirect(_grant_url(grant))
+
+
+@login_required
+def grant_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_publish_grant(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: services.grant_unpublish(
+                by=request.user, grant=grant, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Grant taken off the register.")
+            return redirect(_grant_url(grant))
+    return form_page(
+        request,
+        form,
+        title="Take the grant off the register",
+        caption=str(grant.bid),
+        back=_grant_url(grant),
+        button="Take it off the register",
+    )

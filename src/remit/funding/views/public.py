@@ -1,0 +1,62 @@
+"""The public grants register: determined, published grants only, and their open data."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from remit.funding import selectors, threesixty
+from remit.funding.models import Grant
+from remit.funding.views.common import region
+
+PAGE_SIZE = 50
+
+
+def grant_list(request: HttpRequest) -> HttpResponse:
+    grants = selectors.published_grants(region())
+    page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "funding/public/grants.html", {"page_obj": page})
+
+
+def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = selectors.find_published_grant(region(), pk)
+    if grant is None:
+        raise Http404("No such published grant.")
+    return render(request, "funding/public/grant.html", {"grant": grant, "bid": grant.bid})
+
+
+def _records(request: HttpRequest) -> list[threesixty.GrantRecord]:
+    def url_for(grant: Grant) -> str:
+        return request.build_absolute_uri(reverse("funding_public:detail", args=[grant.pk]))
+
+    return selectors.grant_records(selectors.export_grants(region()), url_for=url_for)
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    here = region()
+    records = _records(request)
+    if not records:
+        raise Http404("No grants have been published yet.")
+    data = threesixty.package_json(
+        records,
+        publisher=records[0].funder,
+        title=f"Grants published by {records[0].funder.name}",
+        issued=timezone.now(),
+    )
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{here.slug}-grants-360giving.json"'
+    return response
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    here = region()
+    response = HttpResponse(threesixty.to_csv(_records(request)), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{here.slug}-grants-360giving.csv"'
+    return response

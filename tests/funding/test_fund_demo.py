@@ -1,0 +1,73 @@
+"""The demo: the 2018/19 fund from scenarios to published grants, loaded once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from remit.core.models import Region
+from remit.core.services.demo import demo_load as accounts_load
+from remit.funding import selectors
+from remit.funding.demo import demo_load
+from remit.funding.models import (
+    Bid,
+    Determination,
+    Grant,
+    MonitoringReturn,
+    Recommendation,
+    Round,
+    ScenarioAdoption,
+    Score,
+)
+from remit.funding.workflow import BidStatus
+
+
+@pytest.fixture
+def west_midlands(db: Any) -> Region:
+    report, _ = accounts_load(region_slug="west-midlands")
+    return report.region
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Round.objects.count(),
+        Bid.all_bids.count(),
+        Score.objects.count(),
+        Recommendation.objects.count(),
+        Determination.objects.count(),
+        Grant.all_grants.count(),
+        ScenarioAdoption.objects.count(),
+    )
+
+
+def test_demo_runs_a_closed_round_through_to_published_grants(west_midlands: Region) -> None:
+    demo_load(west_midlands)
+
+    fund = west_midlands.funds.get()
+    assert fund.budget_pence == 386_330_800
+    assert fund.transition_year
+    assert fund.adopted_scenario is not None
+    assert len(fund.adopted_scenario.result["areas"]) == 7
+    round = fund.rounds.get()
+    assert round.state() == "closed"
+    assert Bid.all_bids.filter(status=BidStatus.DRAFT).count() == 1
+    assert Bid.objects.filter(status=BidStatus.AWARDED).count() == 7
+    assert Determination.objects.filter(differs_from_recommendation=True).count() == 1
+    assert Grant.objects.count() == 7
+    assert MonitoringReturn.objects.exclude(submitted_at=None).count() == 1
+    package = selectors.suggested_package(round)
+    assert [line.bid.organisation.slug for line in package.left_out] == ["wolverhampton-csp"]
+
+
+def test_demo_twice_adds_nothing(west_midlands: Region) -> None:
+    demo_load(west_midlands)
+    before = _counts()
+    demo_load(west_midlands)
+    assert _counts() == before
+
+
+def test_demo_leaves_a_region_without_a_fund_alone(db: Any) -> None:
+    report, _ = accounts_load(region_slug="cambridgeshire-peterborough")
+    demo_load(report.region)
+    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
