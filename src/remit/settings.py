@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "remit.proposals",
     "remit.meetings",
     "remit.appraisal",
+    "remit.indicators",
     "remit.portal",
     "remit.api",
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("published/proposals/", include("remit.proposals.public_urls")),
     path("funds/", include("remit.funding.urls")),
     path("published/grants/", include("remit.funding.public_urls")),
+    path("indicators/", include("remit.indicators.urls")),
+    path("published/indicators/", include("remit.indicators.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("remit.portal.urls")),

@@ -6,6 +6,7 @@ from remit.api import problems
 from remit.appraisal.api import router as appraisal_router
 from remit.core.api import router as core_router
 from remit.funding.api import router as funding_router
+from remit.indicators.api import router as indicators_router
 from remit.meetings.api import router as meetings_router
 from remit.proposals.api import router as proposals_router
 
@@ -25,3 +26,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", appraisal_router)
 api.add_router("/", proposals_router)
 api.add_router("/", funding_router)
+api.add_router("/", indicators_router)

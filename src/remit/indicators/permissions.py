@@ -1,0 +1,74 @@
+"""Who may do what with indicators, crime data and results: one verdict per action.
+
+Analysts and officers (and administrators) define indicators, load their figures, import
+crime data, publish, and keep the results that proposals and grants declare. Everyone
+signed in reads all of it, drafts included; the public reads what is published.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from remit.core.models import Role
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+
+if TYPE_CHECKING:
+    from remit.indicators.models import Indicator, Result
+
+KEEPERS = (Role.ADMIN, Role.OFFICER, Role.ANALYST)
+
+
+def _role(user: Any) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return Role.ADMIN if user.is_superuser else str(user.role)
+
+
+def _keeper(user: Any, what: str) -> Verdict:
+    role = _role(user)
+    if role in KEEPERS:
+        return ALLOW
+    if role is None:
+        return SIGN_IN
+    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
+
+
+def can_view_drafts(user: Any) -> Verdict:
+    return ALLOW if _role(user) is not None else SIGN_IN
+
+
+def can_view_indicator(user: Any, indicator: Indicator) -> Verdict:
+    return ALLOW if indicator.is_published else can_view_drafts(user)
+
+
+def can_define_indicator(user: Any, indicator: Indicator | None = None) -> Verdict:
+    return _keeper(user, "define indicators")
+
+
+def can_load_values(user: Any, indicator: Indicator | None = None) -> Verdict:
+    """Uploading a series or refreshing one from the crime store."""
+    return _keeper(user, "load indicator data")
+
+
+def can_publish_indicator(user: Any, indicator: Indicator | None = None) -> Verdict:
+    return _keeper(user, "publish indicators")
+
+
+def can_import_crime(user: Any) -> Verdict:
+    return _keeper(user, "import crime data")
+
+
+def can_view_crime_data(user: Any) -> Verdict:
+    return can_view_drafts(user)
+
+
+def can_view_report(user: Any) -> Verdict:
+    return can_view_drafts(user)
+
+
+def can_view_result(user: Any, result: Result) -> Verdict:
+    return ALLOW if result.is_published else can_view_drafts(user)
+
+
+def can_edit_result(user: Any, result: Result | None = None) -> Verdict:
+    return _keeper(user, "record results")

@@ -1,0 +1,50 @@
+"""The public site's indicator pages: published indicators and their dashboards only."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from remit.indicators import selectors, views
+
+NS = "indicators_public"
+PUBLIC = AnonymousUser()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = views.overview_context(views._region(), PUBLIC, public=True)
+    context.update(ns=NS, public=True)
+    return render(request, "indicators/public/home.html", context)
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    region = views._region()
+    indicator = selectors.find_indicator(region, slug, PUBLIC, public=True)
+    summary = selectors.summaries(region, [indicator])[0]
+    context = views.indicator_context(summary, NS)
+    context.update(ns=NS, public=True)
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return views.values_csv_response(views._region(), slug, PUBLIC, public=True)
+
+
+def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return views.gap_csv_response(views._region(), slug, PUBLIC, public=True)
+
+
+def mission(request: HttpRequest, number: int) -> HttpResponse:
+    context = views.mission_context(views._region(), number, PUBLIC, NS, True)
+    return render(request, "indicators/mission.html", context)
+
+
+def area(request: HttpRequest, code: str) -> HttpResponse:
+    context = views.area_context(views._region(), code, PUBLIC, NS, True)
+    return render(request, "indicators/area.html", context)
+
+
+def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+    slug = request.GET.get("indicator", "")
+    return views.area_csv_response(views._region(), code, PUBLIC, slug, True)

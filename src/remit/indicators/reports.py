@@ -1,0 +1,236 @@
+"""The local partnership performance report: one area over a period, as a page and a PDF.
+
+It shows the area's crime by type and month (counted from the crime store), each
+indicator against the region with its rank and RAG, and the grants led in the area.
+The PDF is the paper a partnership meeting can attach; its charts are plain SVG drawn
+here, since no browser is involved in printing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from remit.core.models import Area
+from remit.indicators import charts, crime, dashboards, measures, selectors
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.models import AreaForce
+from remit.indicators.services._common import crime_store
+from remit.indicators.services.values import local_areas
+
+PRINT_CSS = Path(__file__).resolve().parent / "templates" / "indicators" / "print" / "report.css"
+
+
+@dataclass
+class ReportIndicator:
+    summary: selectors.Summary
+    row: selectors.AreaRow
+    svg: str
+    table: list[dashboards.TableRow]
+
+    @property
+    def periods(self) -> list[str]:
+        return self.summary.periods
+
+
+@dataclass
+class CrimeTable:
+    months: list[str]
+    rows: list[tuple[str, list[int], int]]  # crime type, count per month, total
+    totals: list[int]
+    svg: str
+    partial_note: str
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals)
+
+
+@dataclass
+class GrantLine:
+    organisation: str
+    title: str
+    fund: str
+    amount_pence: int
+
+
+@dataclass
+class AreaReport:
+    area: Area
+    period_from: str | None
+    period_to: str | None
+    generated_at: datetime
+    indicators: list[ReportIndicator]
+    crime: CrimeTable | None
+    grants: list[GrantLine] | None  # None: this site keeps no grants
+
+    @property
+    def period_text(self) -> str:
+        start = dashboards.period_label(self.period_from) if self.period_from else ""
+        end = dashboards.period_label(self.period_to) if self.period_to else ""
+        if start and end:
+            return f"{start} to {end}"
+        if start:
+            return f"{start} onwards"
+        return f"up to {end}" if end else "every period held"
+
+
+def _span(period: str) -> tuple[int, int]:
+    """The first and last month of a period, as months since year 0."""
+    last = measures.period_end_month(period)
+    return (last if measures.is_month(period) else last - 11, last)
+
+
+def _in_range(period: str, start: str | None, end: str | None) -> bool:
+    first, last = _span(period)
+    if start and last < _span(start)[0]:
+        return False
+    return not (end and first > _span(end)[1])
+
+
+def _indicators(area: Area, start: str | None, end: str | None, user: Any) -> list[ReportIndicator]:
+    region = area.region
+    found = list(
+        selectors.indicators_for(user)
+        .filter(region=region, values__area=area)
+        .distinct()
+        .prefetch_related("missions", "targets")
+        .order_by("name")
+    )
+    values = selectors._values(found)
+    areas = {a.pk: a for a in region.areas.all()}
+    out = []
+    for indicator in found:
+        rows = [r for r in values.get(indicator.pk, []) if _in_range(r[2], start, end)]
+        summary = selectors.summarise(indicator, rows, areas)
+        row = summary.row(area)
+        if row is None:
+            continue
+        out.append(
+            ReportIndicator(
+                summary=summary,
+                row=row,
+                svg=charts.svg_line_chart(
+                    {
+                        area.name: [(p.period, p.value) for p in row.points],
+                        charts.REGION: [(p.period, p.value) for p in summary.region_points],
+                    },
+                    title=f"{indicator.name}: {area.name} against the region",
+                    y_title=dashboards.y_title(summary),
+                ),
+                table=dashboards.trend_table(summary, area=area),
+            )
+        )
+    return out
+
+
+def _crime(area: Area, start: str | None, end: str | None) -> CrimeTable | None:
+    store = crime_store()
+    try:
+        rows = list(
+            crime.summary(
+                store,
+                [(a.code, a.name) for a in local_areas(area.region)],
+                area=area.code,
+                month_from=start if start and measures.is_month(start) else None,
+                month_to=end if end and measures.is_month(end) else None,
+            )
+        )
+        loaded = {(fm.force, fm.month) for fm in crime.status(store)}
+    except CrimeDataError:
+        return None
+    if not rows:
+        return None
+    months = sorted({r.month for r in rows})
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in rows:
+        counts[r.crime_type][r.month] = r.count
+    table = [
+        (kind, [by_month.get(m, 0) for m in months], sum(by_month.values()))
+        for kind, by_month in sorted(counts.items())
+    ]
+    totals = [sum(line[1][i] for line in table) for i in range(len(months))]
+    force = AreaForce.objects.filter(area=area).first()
+    missing = [m for m in months if force is not None and (force.force, m) not in loaded]
+    note = ""
+    if force is not None and missing:
+        note = (
+            f"The police.uk files of the {force.force_name} force are not in the crime store "
+            f"for {len(missing)} of these months: the counts are only the crimes that "
+            "neighbouring forces recorded in the area, not its total."
+        )
+    svg = charts.svg_line_chart(
+        {"All crimes": [(m, Decimal(t)) for m, t in zip(months, totals, strict=True)]},
+        title=f"Crimes recorded in {area.name} each month",
+        y_title="Crimes",
+    )
+    return CrimeTable(months, table, totals, svg, note)
+
+
+def _grants(area: Area, user: Any) -> list[GrantLine] | None:
+    try:
+        from remit.funding import selectors as funding_selectors
+    except ImportError:
+        return None
+    if user is not None and getattr(user, "is_authenticated", False):
+        grants = [row.grant for row in funding_selectors.grant_rows(area.region, user)]
+    else:
+        grants = list(funding_selectors.published_grants(area.region))
+    return [
+        GrantLine(
+            organisation=g.bid.organisation.name,
+            title=g.bid.title,
+            fund=g.bid.round.fund.name,
+            amount_pence=g.amount_pence,
+        )
+        for g in grants
+        if g.bid.lead_area_id == area.pk
+    ]
+
+
+def area_report(
+    area: Area, period_from: str | None, period_to: str | None, *, user: Any = None
+) -> AreaReport:
+    """The report's contents. Without a user, only published indicators and grants appear."""
+    for name, value in (("period_from", period_from), ("period_to", period_to)):
+        if value is not None and not measures.is_period(value):
+            raise measures.MeasureError(f"{value!r} is not a month or a year", field=name)
+    return AreaReport(
+        area=area,
+        period_from=period_from,
+        period_to=period_to,
+        generated_at=timezone.now(),
+        indicators=_indicators(area, period_from, period_to, user),
+        crime=_crime(area, period_from, period_to),
+        grants=_grants(area, user),
+    )
+
+
+def area_report_html(report: AreaReport) -> str:
+    return render_to_string("indicators/print/report.html", {"report": report})
+
+
+@cache
+def _stylesheet() -> Any:
+    from weasyprint import CSS
+
+    return CSS(filename=str(PRINT_CSS))
+
+
+def area_report_pdf(
+    area: Area, period_from: str | None, period_to: str | None, *, user: Any = None
+) -> bytes:
+    """The report as PDF bytes, ready to attach to a meeting as a paper."""
+    from weasyprint import HTML
+
+    html = area_report_html(area_report(area, period_from, period_to, user=user))
+    document = HTML(string=html, base_url=str(PRINT_CSS.parent))
+    return bytes(document.write_pdf(stylesheets=[_stylesheet()]))

@@ -1,0 +1,569 @@
+"""Reads for indicator pages, dashboards, the API and the area report.
+
+Each page loads its indicators, all their figures, targets and areas in a fixed number
+of queries, then works out trends, ranks, gaps and RAG with `measures`.
+
+Areas whose own police force's crimes are not in the store for a month (their figure
+is only what a neighbouring force recorded there) are shown, marked as partial, and
+left out of that month's ranks, gap and region figure.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from remit.core.models import Area, Mission, Region
+from remit.indicators import crime, measures
+from remit.indicators.models import (
+    AreaForce,
+    ImportJob,
+    Indicator,
+    IndicatorQuerySet,
+    IndicatorValue,
+    Kind,
+    Result,
+    ResultMilestone,
+    Target,
+    Unit,
+)
+from remit.indicators.services._common import crime_store
+from remit.indicators.services.values import local_areas
+
+ValueRow = tuple[int, int, str, Decimal, bool]  # indicator, area, period, value, partial
+NO_TARGET = measures.Assessment(measures.Rag.GREY, None, None)
+GAP_PERIODS = 12
+
+
+def indicators_for(user: Any, *, public: bool = False) -> IndicatorQuerySet:
+    if public:
+        return Indicator.objects.published()
+    return Indicator.all_indicators.visible_to(user)
+
+
+def _with_links(qs: IndicatorQuerySet) -> IndicatorQuerySet:
+    return qs.prefetch_related(
+        Prefetch("missions", queryset=Mission.objects.order_by("number")),
+        Prefetch("targets", queryset=Target.objects.select_related("area").order_by("due")),
+    )
+
+
+def indicator_list(region: Region, user: Any, *, public: bool = False) -> IndicatorQuerySet:
+    return (
+        _with_links(indicators_for(user, public=public).filter(region=region))
+        .annotate(value_count=Count("values"), latest_period=Max("values__period"))
+        .order_by("name", "pk")
+    )
+
+
+def find_indicator(region: Region, slug: str, user: Any, *, public: bool = False) -> Indicator:
+    found = _with_links(indicators_for(user, public=public).filter(region=region, slug=slug))
+    indicator = found.first()
+    if indicator is None:
+        raise Http404("No such indicator.")
+    return indicator
+
+
+# ---------------------------------------------------------------- summaries
+
+
+@dataclass
+class AreaRow:
+    area: Area
+    points: list[measures.Point]
+    partial_periods: frozenset[str]
+    latest: measures.Point | None = None
+    change: measures.Change | None = None
+    rolling: measures.Point | None = None
+    rank: int | None = None
+    assessment: measures.Assessment = NO_TARGET
+
+    @property
+    def latest_partial(self) -> bool:
+        return self.latest is not None and self.latest.period in self.partial_periods
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.partial_periods)
+
+    def value_at(self, period: str) -> measures.Point | None:
+        return next((p for p in self.points if p.period == period), None)
+
+
+@dataclass
+class Summary:
+    indicator: Indicator
+    periods: list[str]
+    areas: list[AreaRow]
+    region_points: list[measures.Point]
+    gaps: list[measures.Gap]
+    gap_trend: measures.GapTrend | None
+    region_assessment: measures.Assessment
+    compared: int = 0  # areas in the latest period's ranks and gap
+    partial_areas: list[Area] = field(default_factory=list)
+
+    @property
+    def latest_period(self) -> str | None:
+        return self.periods[-1] if self.periods else None
+
+    @property
+    def region_latest(self) -> measures.Point | None:
+        return self.region_points[-1] if self.region_points else None
+
+    @property
+    def latest_gap(self) -> measures.Gap | None:
+        return self.gaps[-1] if self.gaps else None
+
+    def row(self, area: Area) -> AreaRow | None:
+        return next((r for r in self.areas if r.area.pk == area.pk), None)
+
+    @property
+    def monthly(self) -> bool:
+        return bool(self.periods) and measures.is_month(self.periods[0])
+
+
+def _targets(indicator: Indicator, area: Area | None) -> list[measures.Target]:
+    area_id = area.pk if area else None
+    own = [measures.Target(t.due, t.value) for t in indicator.targets.all() if t.area_id == area_id]
+    if own or area is None or indicator.unit == Unit.COUNT:
+        return own
+    return _targets(indicator, None)
+
+
+def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, Area]) -> Summary:
+    """Everything the pages say about one indicator, from its figures."""
+    by_area: dict[int, list[measures.Point]] = defaultdict(list)
+    partial: dict[int, set[str]] = defaultdict(set)
+    by_period: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for _, area_id, period, value, is_partial in rows:
+        if area_id not in areas:
+            continue
+        by_area[area_id].append(measures.Point(period, value))
+        if is_partial:
+            partial[area_id].add(period)
+        else:
+            by_period[period][areas[area_id].code] = value
+    periods = sorted({p.period for points in by_area.values() for p in points})
+    populations = {a.code: a.population for a in areas.values()}
+    region_values = {
+        period: measures.region_value(by_period[period], populations, indicator.unit)
+        for period in periods
+    }
+    region_points = [
+        measures.Point(period, total)
+        for period, total in region_values.items()
+        if total is not None
+    ]
+    gaps = measures.gap_series(by_period, indicator.polarity)
+    latest = periods[-1] if periods else None
+    ranks = measures.ranks(by_period[latest], indicator.polarity) if latest else {}
+    rows_out = [
+        _area_row(indicator, areas[area_id], sorted(points, key=lambda p: p.period), partial, ranks)
+        for area_id, points in by_area.items()
+    ]
+    rows_out.sort(key=lambda r: (r.rank is None, r.rank or 0, r.area.name))
+    return Summary(
+        indicator=indicator,
+        periods=periods,
+        areas=rows_out,
+        region_points=region_points,
+        gaps=gaps,
+        gap_trend=measures.gap_trend(gaps, GAP_PERIODS),
+        region_assessment=measures.assess(
+            region_points[-1] if region_points else None,
+            _targets(indicator, None),
+            indicator.polarity,
+            _baseline(indicator),
+        ),
+        compared=len(ranks),
+        partial_areas=sorted(
+            (areas[a] for a, periods_ in partial.items() if latest in periods_),
+            key=lambda a: a.name,
+        ),
+    )
+
+
+def _baseline(indicator: Indicator) -> tuple[str, Decimal] | None:
+    if indicator.baseline_period and indicator.baseline_value is not None:
+        return (indicator.baseline_period, Decimal(indicator.baseline_value))
+    return None
+
+
+def _area_row(
+    indicator: Indicator,
+    area: Area,
+    points: list[measures.Point],
+    partial: dict[int, set[str]],
+    ranks: dict[str, int],
+) -> AreaRow:
+    latest = points[-1] if points else None
+    changes = measures.year_on_year(points)
+    rolling = (
+        measures.rolling_total(points) if points and measures.is_month(points[0].period) else []
+    )
+    targets = _targets(indicator, area)
+    return AreaRow(
+        area=area,
+        points=points,
+        partial_periods=frozenset(partial.get(area.pk, set())),
+        latest=latest,
+        change=changes[-1] if changes and latest and changes[-1].period == latest.period else None,
+        rolling=rolling[-1] if rolling else None,
+        rank=ranks.get(area.code),
+        assessment=measures.assess(latest, targets, indicator.polarity, _baseline(indicator)),
+    )
+
+
+def _values(indicators: Sequence[Indicator]) -> dict[int, list[ValueRow]]:
+    found: dict[int, list[ValueRow]] = defaultdict(list)
+    rows = IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators]).values_list(
+        "indicator_id", "area_id", "period", "value", "partial"
+    )
+    for row in rows.order_by("indicator_id", "area_id", "period"):
+        found[row[0]].append(row)
+    return found
+
+
+def _areas(region: Region) -> dict[int, Area]:
+    return {a.pk: a for a in region.areas.order_by("code")}
+
+
+def summaries(region: Region, indicators: Sequence[Indicator]) -> list[Summary]:
+    values = _values(indicators)
+    areas = _areas(region)
+    return [summarise(i, values.get(i.pk, []), areas) for i in indicators]
+
+
+# ---------------------------------------------------------------- pages
+
+
+def mission_for(region: Region, number: int) -> Mission:
+    mission = Mission.objects.filter(region=region, number=number).first()
+    if mission is None:
+        raise Http404("No such mission.")
+    return mission
+
+
+def missions_overview(region: Region, user: Any, *, public: bool = False) -> list[Mission]:
+    """The region's missions with how many (visible) indicators evidence each."""
+    visible = indicators_for(user, public=public).filter(region=region)
+    return list(
+        Mission.objects.filter(region=region)
+        .annotate(
+            indicator_count=Count(
+                "indicators", filter=Q(indicators__in=visible.values("pk")), distinct=True
+            )
+        )
+        .order_by("number")
+    )
+
+
+@dataclass
+class ProposalClaim:
+    title: str
+    url: str
+    strength: str
+    rationale: str
+    status: str
+
+
+@dataclass
+class MissionPage:
+    mission: Mission
+    summaries: list[Summary]
+    proposals: list[ProposalClaim]
+    results: list[ResultView]
+
+
+def mission_page(region: Region, number: int, user: Any, *, public: bool = False) -> MissionPage:
+    mission = mission_for(region, number)
+    indicators = list(
+        _with_links(indicators_for(user, public=public).filter(region=region, missions=mission))
+        .distinct()
+        .order_by("name", "pk")
+    )
+    results = result_views(
+        _results(region, user, public=public).filter(
+            Q(missions=mission) | Q(indicators__missions=mission)
+        )
+    )
+    return MissionPage(
+        mission=mission,
+        summaries=summaries(region, indicators),
+        proposals=_proposal_claims(region, mission, user, public=public),
+        results=results,
+    )
+
+
+def _proposal_claims(
+    region: Region, mission: Mission, user: Any, *, public: bool
+) -> list[ProposalClaim]:
+    """Proposals that say they serve the mission, through the proposals register."""
+    from django.urls import reverse
+
+    from remit.proposals import selectors as proposal_selectors
+    from remit.proposals.models import Proposal
+
+    qs = Proposal.objects.published() if public else Proposal.with_drafts.visible_to(user)
+    register = proposal_selectors.register(
+        region, qs, proposal_selectors.RegisterFilters(mission=mission.number)
+    )
+    claims = []
+    for proposal in register:
+        alignment = next((a for a in proposal.alignments.all() if a.mission_id == mission.pk), None)
+        if alignment is None:
+            continue
+        url_name = "published_proposals:detail" if public else "proposals:detail"
+        claims.append(
+            ProposalClaim(
+                title=proposal.title,
+                url=reverse(url_name, args=[proposal.pk]),
+                strength=alignment.get_strength_display(),
+                rationale=alignment.rationale,
+                status=proposal.get_status_display(),
+            )
+        )
+    return claims
+
+
+@dataclass
+class AreaPage:
+    area: Area
+    summaries: list[Summary]
+    coverage: AreaForce | None
+
+
+def area_for(region: Region, code: str) -> Area:
+    area = region.areas.filter(code=code).first()
+    if area is None:
+        raise Http404("No such area.")
+    return area
+
+
+def area_page(region: Region, code: str, user: Any, *, public: bool = False) -> AreaPage:
+    area = area_for(region, code)
+    indicators = list(
+        _with_links(
+            indicators_for(user, public=public).filter(region=region, values__area=area)
+        ).distinct()
+    )
+    found = [s for s in summaries(region, indicators) if s.row(area) is not None]
+    found.sort(
+        key=lambda s: (
+            min((m.number for m in s.indicator.missions.all()), default=99),
+            s.indicator.name,
+        )
+    )
+    return AreaPage(
+        area=area,
+        summaries=found,
+        coverage=AreaForce.objects.filter(area=area).first(),
+    )
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class ResultView:
+    result: Result
+    milestones: list[ResultMilestone]
+    delivery: measures.Rag
+    missions: list[Mission]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for m in self.milestones if m.done_on is not None)
+
+
+def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Result]:
+    qs = Result.objects.published() if public else Result.all_results.visible_to(user)
+    return qs.filter(region=region)
+
+
+def result_views(qs: QuerySet[Result], today: Any = None) -> list[ResultView]:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    results = (
+        qs.distinct()
+        .prefetch_related(
+            Prefetch("milestones", queryset=ResultMilestone.objects.order_by("due", "pk")),
+            Prefetch("missions", queryset=Mission.objects.order_by("number")),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.all_indicators.prefetch_related("missions").order_by("name"),
+            ),
+        )
+        .order_by("title", "pk")
+    )
+    views = []
+    for result in results:
+        milestones = list(result.milestones.all())
+        missions = {m.pk: m for m in result.missions.all()}
+        for indicator in result.indicators.all():
+            missions.update({m.pk: m for m in indicator.missions.all()})
+        views.append(
+            ResultView(
+                result=result,
+                milestones=milestones,
+                delivery=measures.delivery_status(
+                    [measures.Milestone(m.due, m.done_on) for m in milestones], today
+                ),
+                missions=sorted(missions.values(), key=lambda m: m.number),
+            )
+        )
+    return views
+
+
+def find_result(region: Region, pk: int, user: Any) -> ResultView:
+    views = result_views(_results(region, user).filter(pk=pk))
+    if not views:
+        raise Http404("No such result.")
+    return views[0]
+
+
+@dataclass
+class MissionResults:
+    mission: Mission | None
+    results: list[ResultView]
+
+    @property
+    def average_progress(self) -> int:
+        if not self.results:
+            return 0
+        return round(sum(r.result.progress_percent for r in self.results) / len(self.results))
+
+    def count(self, rag: str) -> int:
+        return sum(1 for r in self.results if r.delivery == rag)
+
+
+def accountability(region: Region, user: Any, *, public: bool = False) -> list[MissionResults]:
+    """Results rolled up by the missions they serve (a result may serve several)."""
+    views = result_views(_results(region, user, public=public))
+    missions = list(Mission.objects.filter(region=region).order_by("number"))
+    grouped = [
+        MissionResults(m, [v for v in views if any(x.pk == m.pk for x in v.missions)])
+        for m in missions
+    ]
+    unlinked = [v for v in views if not v.missions]
+    if unlinked:
+        grouped.append(MissionResults(None, unlinked))
+    return grouped
+
+
+# ---------------------------------------------------------------- crime data
+
+
+@dataclass(frozen=True)
+class ForceCoverage:
+    force: str
+    months: tuple[str, ...]
+    rows: int
+    unlocated: int
+
+
+@dataclass
+class AreaCoverage:
+    area: Area
+    force: AreaForce | None
+    months_loaded: tuple[str, ...]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.months_loaded)
+
+
+@dataclass
+class CrimeData:
+    force_months: list[crime.ForceMonth]
+    forces: list[ForceCoverage]
+    lookup: crime.LookupInfo | None
+    areas: list[AreaCoverage]
+    months: list[str]
+    jobs: list[ImportJob]
+
+    @property
+    def uncovered(self) -> list[AreaCoverage]:
+        return [a for a in self.areas if a.force is not None and not a.covered]
+
+    @property
+    def missing_forces(self) -> list[str]:
+        return sorted({a.force.force_name for a in self.uncovered if a.force is not None})
+
+
+def crime_data(region: Region, store: Path | None = None) -> CrimeData:
+    store = store or crime_store()
+    force_months = crime.status(store)
+    by_force: dict[str, list[crime.ForceMonth]] = defaultdict(list)
+    for fm in force_months:
+        by_force[fm.force].append(fm)
+    forces = [
+        ForceCoverage(
+            force,
+            tuple(fm.month for fm in items),
+            sum(fm.rows for fm in items),
+            sum(fm.unlocated for fm in items),
+        )
+        for force, items in sorted(by_force.items())
+    ]
+    loaded = {f.force: f.months for f in forces}
+    areas = local_areas(region)
+    assigned = {f.area_id: f for f in AreaForce.objects.filter(area__in=areas)}
+    coverage = [
+        AreaCoverage(
+            a,
+            assigned.get(a.pk),
+            loaded.get(assigned[a.pk].force, ()) if a.pk in assigned else (),
+        )
+        for a in areas
+    ]
+    return CrimeData(
+        force_months=force_months,
+        forces=forces,
+        lookup=crime.lookup_info(store),
+        areas=coverage,
+        months=sorted({fm.month for fm in force_months}),
+        jobs=list(ImportJob.objects.filter(region=region).select_related("requested_by")[:10]),
+    )
+
+
+def crime_summary(
+    region: Region,
+    *,
+    area: str | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    crime_type: str | None = None,
+    store: Path | None = None,
+) -> list[crime.SummaryRow]:
+    """Crimes per area, month and type from the store (DuckDB; no rows through the ORM)."""
+    areas = [(a.code, a.name) for a in local_areas(region)]
+    return list(
+        crime.summary(
+            store or crime_store(),
+            areas,
+            area=area,
+            month_from=month_from,
+            month_to=month_to,
+            crime_type=crime_type,
+        )
+    )
+
+
+def import_job(region: Region, pk: int) -> ImportJob:
+    job = ImportJob.objects.filter(region=region, pk=pk).select_related("requested_by").first()
+    if job is None:
+        raise Http404("No such import.")
+    return job
+
+
+def crime_indicators(region: Region) -> IndicatorQuerySet:
+    return Indicator.all_indicators.filter(region=region, kind=Kind.CRIME)

@@ -1,0 +1,121 @@
+"""Defining indicators, their targets, and publishing them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from remit.core.errors import DomainError
+from remit.core.models import Mission, Region
+from remit.core.services.registry import save_attributed
+from remit.indicators import permissions
+from remit.indicators.models import Indicator, Kind, Target
+from remit.indicators.services._common import require
+
+
+def _missions(region: Region, missions: Iterable[Mission]) -> list[Mission]:
+    chosen = list(missions)
+    if any(m.region_id != region.pk for m in chosen):
+        raise DomainError("Choose missions of this region.", field="missions")
+    return chosen
+
+
+def _mission_note(missions: list[Mission]) -> str:
+    numbers = ", ".join(str(m.number) for m in sorted(missions, key=lambda m: m.number))
+    return f"missions {numbers}" if numbers else "no missions"
+
+
+# Paths under /indicators/ that an indicator's slug may not take.
+RESERVED_SLUGS = frozenset({"new", "missions", "areas", "crime", "results"})
+
+
+def _normalise(data: dict[str, Any]) -> dict[str, Any]:
+    if data.get("kind") == Kind.UPLOADED:
+        data["crime_types"] = []
+    if data.get("slug") in RESERVED_SLUGS:
+        raise DomainError(f"“{data['slug']}” is kept for the site's own pages.", field="slug")
+    return data
+
+
+@transaction.atomic
+def indicator_create(
+    *, by: Any, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
+) -> Indicator:
+    require(permissions.can_define_indicator(by))
+    chosen = _missions(region, missions)
+    fields = _normalise(dict(data))
+    if Indicator.all_indicators.filter(region=region, slug=fields.get("slug", "")).exists():
+        raise DomainError("An indicator with that short name already exists.", field="slug")
+    indicator = Indicator(region=region, **fields)
+    save_attributed(indicator, by=by, reason=f"Created, evidencing {_mission_note(chosen)}")
+    indicator.missions.set(chosen)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    by: Any,
+    indicator: Indicator,
+    data: Mapping[str, Any],
+    missions: Iterable[Mission] | None = None,
+) -> Indicator:
+    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    require(permissions.can_define_indicator(by, indicator))
+    changed = []
+    for name, value in _normalise(dict(data)).items():
+        if getattr(indicator, name) != value:
+            setattr(indicator, name, value)
+            changed.append(name)
+    if missions is not None:
+        chosen = _missions(indicator.region, missions)
+        if {m.pk for m in chosen} != set(indicator.missions.values_list("pk", flat=True)):
+            changed.append(_mission_note(chosen))
+            indicator.missions.set(chosen)
+    if changed:
+        save_attributed(indicator, by=by, reason="Edited: " + ", ".join(changed))
+    return indicator
+
+
+@transaction.atomic
+def indicator_publish(*, by: Any, indicator: Indicator) -> Indicator:
+    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    require(permissions.can_publish_indicator(by, indicator))
+    if indicator.is_published:
+        return indicator
+    if not indicator.values.exists():
+        raise DomainError("Load its figures before publishing it.", field="is_published")
+    indicator.is_published = True
+    indicator.published_at = timezone.now()
+    return save_attributed(indicator, by=by, reason="Published")
+
+
+@transaction.atomic
+def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
+    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    require(permissions.can_publish_indicator(by, indicator))
+    if not indicator.is_published:
+        return indicator
+    indicator.is_published = False
+    indicator.published_at = None
+    return save_attributed(indicator, by=by, reason="Withdrawn from the public site")
+
+
+@transaction.atomic
+def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Target:
+    require(permissions.can_define_indicator(by, indicator))
+    area = data.get("area")
+    if area is not None and area.region_id != indicator.region_id:
+        raise DomainError("Choose an area of this region.", field="area")
+    return save_attributed(Target(indicator=indicator, **data), by=by, reason="Target set")
+
+
+@transaction.atomic
+def target_remove(*, by: Any, target: Target) -> None:
+    require(permissions.can_define_indicator(by, target.indicator))
+    target._history_user = by  # type: ignore[attr-defined]
+    target._change_reason = "Target removed"  # type: ignore[attr-defined]
+    target.delete()

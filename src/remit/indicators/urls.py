@@ -1,0 +1,40 @@
+from django.urls import path
+
+from remit.indicators import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.create, name="create"),
+    path("missions/<int:number>/", views.mission, name="mission"),
+    path("areas/<str:code>/", views.area, name="area"),
+    path("areas/<str:code>/figures.csv", views.area_csv, name="area_csv"),
+    path("areas/<str:code>/report/", views.area_report, name="area_report"),
+    path("areas/<str:code>/report.pdf", views.area_report_pdf, name="area_report_pdf"),
+    path("crime/", views.crime_data, name="crime_data"),
+    path("crime/import/", views.crime_import, name="crime_import"),
+    path("crime/imports/<int:pk>/", views.import_job, name="import_job"),
+    path("results/", views.results, name="results"),
+    path("results/new/", views.result_create, name="result_create"),
+    path("results/<int:pk>/", views.result_detail, name="result"),
+    path("results/<int:pk>/edit/", views.result_edit, name="result_edit"),
+    path("results/<int:pk>/history/", views.result_history, name="result_history"),
+    path("results/<int:pk>/milestones/new/", views.milestone_add, name="milestone_add"),
+    path(
+        "results/<int:pk>/milestones/<int:milestone_pk>/done/",
+        views.milestone_done,
+        name="milestone_done",
+    ),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/history/", views.history, name="history"),
+    path("<slug:slug>/figures.csv", views.values_csv, name="values_csv"),
+    path("<slug:slug>/gap.csv", views.gap_csv, name="gap_csv"),
+    path("<slug:slug>/upload/", views.upload, name="upload"),
+    path("<slug:slug>/refresh/", views.refresh, name="refresh"),
+    path("<slug:slug>/publish/", views.publish, name="publish"),
+    path("<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/targets/new/", views.target_add, name="target_add"),
+    path("<slug:slug>/targets/<int:pk>/remove/", views.target_remove, name="target_remove"),
+]

@@ -1,0 +1,622 @@
+"""Indicator pages for signed-in users: dashboards, definitions, data loads, imports, results.
+
+Views parse input, call one service or selector, and render; refusals render the shared
+"You cannot do this" page with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from remit.core import selectors as core_selectors
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import Region
+from remit.core.permissions import Verdict
+from remit.indicators import dashboards, forms, permissions, reports, selectors, services
+from remit.indicators.models import ImportJob, Indicator, ResultMilestone, Target
+
+NS = "indicators"
+
+
+def _region() -> Region:
+    region = core_selectors.active_region()
+    if region is None:
+        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
+    return region
+
+
+def _refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
+    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
+
+
+def _run(form: Any, write: Callable[[], Any]) -> Any:
+    """Call a service, turning a domain error into a form error; None when it failed."""
+    try:
+        return write()
+    except NotPermitted as exc:
+        form.add_error(None, exc.message)
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return None
+
+
+def _csv(text: str, name: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# ---------------------------------------------------------------- overview and dashboards
+
+
+def overview_context(region: Region, user: Any, *, public: bool) -> dict[str, Any]:
+    return {
+        "missions": [
+            m
+            for m in selectors.missions_overview(region, user, public=public)
+            if getattr(m, "indicator_count", 0) or not public
+        ],
+        "indicators": selectors.indicator_list(region, user, public=public),
+        "areas": services.local_areas(region),
+    }
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    context = overview_context(region, request.user, public=False)
+    context.update(
+        ns=NS,
+        public=False,
+        can_define=permissions.can_define_indicator(request.user),
+        can_import=permissions.can_import_crime(request.user),
+    )
+    return render(request, "indicators/home.html", context)
+
+
+def indicator_context(summary: selectors.Summary, ns: str) -> dict[str, Any]:
+    slug = summary.indicator.slug
+    return {
+        "summary": summary,
+        "indicator": summary.indicator,
+        "trend": {
+            "id": f"trend-{slug}",
+            "spec_id": f"trend-{slug}-spec",
+            "spec": dashboards.trend_spec(summary),
+            "rows": dashboards.trend_table(summary),
+            "headings": [dashboards.period_label(p) for p in summary.periods],
+            "csv": reverse(f"{ns}:values_csv", args=[slug]),
+        },
+        "gap": {
+            "id": f"gap-{slug}",
+            "spec_id": f"gap-{slug}-spec",
+            "spec": dashboards.gap_spec(summary),
+            "rows": dashboards.gap_table(summary),
+            "first_heading": "Period",
+            "headings": dashboards.GAP_HEADINGS,
+            "csv": reverse(f"{ns}:gap_csv", args=[slug]),
+            "sentence": dashboards.gap_sentence(summary),
+        },
+    }
+
+
+@login_required
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    region = _region()
+    indicator = selectors.find_indicator(region, slug, request.user)
+    summary = selectors.summaries(region, [indicator])[0]
+    context = indicator_context(summary, NS)
+    context.update(
+        ns=NS,
+        public=False,
+        can_define=permissions.can_define_indicator(request.user, indicator),
+        can_load=permissions.can_load_values(request.user, indicator),
+        can_publish=permissions.can_publish_indicator(request.user, indicator),
+    )
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def values_csv_response(region: Region, slug: str, user: Any, *, public: bool) -> HttpResponse:
+    indicator = selectors.find_indicator(region, slug, user, public=public)
+    summary = selectors.summaries(region, [indicator])[0]
+    return _csv(dashboards.values_csv(summary), f"{slug}.csv")
+
+
+def gap_csv_response(region: Region, slug: str, user: Any, *, public: bool) -> HttpResponse:
+    indicator = selectors.find_indicator(region, slug, user, public=public)
+    summary = selectors.summaries(region, [indicator])[0]
+    return _csv(dashboards.gap_csv(summary), f"{slug}-gap.csv")
+
+
+@login_required
+def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return values_csv_response(_region(), slug, request.user, public=False)
+
+
+@login_required
+def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    return gap_csv_response(_region(), slug, request.user, public=False)
+
+
+def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
+    page = selectors.mission_page(region, number, user, public=public)
+    return {
+        "page": page,
+        "mission": page.mission,
+        "blocks": [indicator_context(s, ns) for s in page.summaries],
+        "ns": ns,
+        "public": public,
+    }
+
+
+@login_required
+def mission(request: HttpRequest, number: int) -> HttpResponse:
+    context = mission_context(_region(), number, request.user, NS, False)
+    return render(request, "indicators/mission.html", context)
+
+
+def area_context(region: Region, code: str, user: Any, ns: str, public: bool) -> dict[str, Any]:
+    page = selectors.area_page(region, code, user, public=public)
+    blocks = []
+    for summary in page.summaries:
+        slug = summary.indicator.slug
+        blocks.append(
+            {
+                "summary": summary,
+                "indicator": summary.indicator,
+                "row": summary.row(page.area),
+                "trend": {
+                    "id": f"area-{slug}",
+                    "spec_id": f"area-{slug}-spec",
+                    "spec": dashboards.trend_spec(summary, area=page.area),
+                    "rows": dashboards.trend_table(summary, area=page.area),
+                    "headings": [dashboards.period_label(p) for p in summary.periods],
+                    "csv": reverse(f"{ns}:area_csv", args=[page.area.code]) + f"?indicator={slug}",
+                },
+            }
+        )
+    return {"page": page, "area": page.area, "blocks": blocks, "ns": ns, "public": public}
+
+
+def area_csv_response(
+    region: Region, code: str, user: Any, slug: str, public: bool
+) -> HttpResponse:
+    page = selectors.area_page(region, code, user, public=public)
+    chosen = [s for s in page.summaries if not slug or s.indicator.slug == slug]
+    if slug and not chosen:
+        raise Http404("No such indicator for this area.")
+    rows = [
+        (
+            s.indicator.slug,
+            r.area.code,
+            r.area.name,
+            p.period,
+            p.value,
+            "yes" if p.period in r.partial_periods else "",
+        )
+        for s in chosen
+        for r in [s.row(page.area)]
+        if r is not None
+        for p in r.points
+    ]
+    rows += [
+        (s.indicator.slug, "", "Region (areas with complete data)", p.period, p.value, "")
+        for s in chosen
+        for p in s.region_points
+    ]
+    header = ("indicator", *dashboards.VALUES_HEADER)
+    return _csv(dashboards.csv_text(header, rows), f"{code}{'-' + slug if slug else ''}.csv")
+
+
+@login_required
+def area(request: HttpRequest, code: str) -> HttpResponse:
+    context = area_context(_region(), code, request.user, NS, False)
+    context["can_report"] = permissions.can_view_report(request.user)
+    return render(request, "indicators/area.html", context)
+
+
+@login_required
+def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+    slug = request.GET.get("indicator", "")
+    return area_csv_response(_region(), code, request.user, slug, False)
+
+
+# ---------------------------------------------------------------- defining indicators
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_define_indicator(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.IndicatorForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        missions = data.pop("missions")
+        saved = _run(
+            form,
+            lambda: services.indicator_create(
+                by=request.user, region=region, data=data, missions=missions
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Indicator “{saved.name}” added.")
+            return redirect("indicators:detail", saved.slug)
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": None})
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    region = _region()
+    indicator = selectors.find_indicator(region, slug, request.user)
+    verdict = permissions.can_define_indicator(request.user, indicator)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.IndicatorForm(request.POST or None, instance=indicator, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        missions = data.pop("missions")
+        saved = _run(
+            form,
+            lambda: services.indicator_update(
+                by=request.user, indicator=indicator, data=data, missions=missions
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Indicator saved.")
+            return redirect("indicators:detail", saved.slug)
+        indicator.slug = slug
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+def history(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = selectors.find_indicator(_region(), slug, request.user)
+    return render(
+        request,
+        "indicators/history.html",
+        {
+            "obj": indicator,
+            "back": reverse("indicators:detail", args=[slug]),
+            "entries": core_selectors.history_for(indicator),
+        },
+    )
+
+
+@login_required
+def target_add(request: HttpRequest, slug: str) -> HttpResponse:
+    region = _region()
+    indicator = selectors.find_indicator(region, slug, request.user)
+    verdict = permissions.can_define_indicator(request.user, indicator)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.TargetForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        saved = _run(
+            form, lambda: services.target_add(by=request.user, indicator=indicator, data=data)
+        )
+        if saved is not None:
+            messages.success(request, "Target set.")
+            return redirect("indicators:detail", slug)
+    return render(request, "indicators/target_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+@require_POST
+def target_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    indicator = selectors.find_indicator(_region(), slug, request.user)
+    target = Target.objects.filter(indicator=indicator, pk=pk).first()
+    if target is None:
+        raise Http404("No such target.")
+    try:
+        services.target_remove(by=request.user, target=target)
+    except NotPermitted as exc:
+        return _refuse(request, Verdict(False, exc.message))
+    messages.success(request, "Target removed.")
+    return redirect("indicators:detail", slug)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _publishing(request, slug, services.indicator_publish, "Published.")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    return _publishing(
+        request, slug, services.indicator_withdraw, "Withdrawn from the public site."
+    )
+
+
+def _publishing(
+    request: HttpRequest, slug: str, write: Callable[..., Indicator], done: str
+) -> HttpResponse:
+    indicator = selectors.find_indicator(_region(), slug, request.user)
+    try:
+        write(by=request.user, indicator=indicator)
+    except NotPermitted as exc:
+        return _refuse(request, Verdict(False, exc.message))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("indicators:detail", slug)
+    messages.success(request, done)
+    return redirect("indicators:detail", slug)
+
+
+# ---------------------------------------------------------------- loading figures
+
+
+@login_required
+def upload(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = selectors.find_indicator(_region(), slug, request.user)
+    verdict = permissions.can_load_values(request.user, indicator)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.SeriesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        count = _run(
+            form,
+            lambda: services.series_upload(
+                by=request.user, indicator=indicator, data=file.read(), name=file.name
+            ),
+        )
+        if count is not None:
+            messages.success(request, f"{count:,} figures loaded.")
+            return redirect("indicators:detail", slug)
+    return render(request, "indicators/upload_form.html", {"form": form, "indicator": indicator})
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = selectors.find_indicator(_region(), slug, request.user)
+    try:
+        count = services.indicator_refresh(indicator, by=request.user)
+    except NotPermitted as exc:
+        return _refuse(request, Verdict(False, exc.message))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("indicators:detail", slug)
+    messages.success(request, f"Recounted: {count:,} figures.")
+    return redirect("indicators:detail", slug)
+
+
+# ---------------------------------------------------------------- crime data
+
+
+@login_required
+def crime_data(request: HttpRequest) -> HttpResponse:
+    verdict = permissions.can_view_crime_data(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    data = selectors.crime_data(_region())
+    return render(
+        request,
+        "indicators/crime_data.html",
+        {"data": data, "can_import": permissions.can_import_crime(request.user)},
+    )
+
+
+@login_required
+def crime_import(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_import_crime(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.CrimeImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        job = _run(
+            form,
+            lambda: services.crime_import_request(
+                by=request.user, region=region, upload=upload, name=upload.name
+            ),
+        )
+        if job is not None:
+            return redirect("indicators:import_job", job.pk)
+    return render(request, "indicators/crime_import.html", {"form": form})
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    verdict = permissions.can_view_crime_data(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    job = selectors.import_job(_region(), pk)
+    return render(
+        request,
+        "indicators/import_job.html",
+        {"job": job, "running": job.status in (ImportJob.Status.QUEUED, ImportJob.Status.RUNNING)},
+    )
+
+
+# ---------------------------------------------------------------- results
+
+
+@login_required
+def results(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    return render(
+        request,
+        "indicators/results.html",
+        {
+            "groups": selectors.accountability(region, request.user),
+            "can_edit": permissions.can_edit_result(request.user),
+            "ns": NS,
+            "public": False,
+        },
+    )
+
+
+def _result_links(form: Any) -> tuple[dict[str, Any], Any, Any]:
+    data = dict(form.cleaned_data)
+    return data, data.pop("indicators"), data.pop("missions")
+
+
+@login_required
+def result_create(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_edit_result(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.ResultForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        data, indicators, missions = _result_links(form)
+        saved = _run(
+            form,
+            lambda: services.result_create(
+                by=request.user, region=region, data=data, indicators=indicators, missions=missions
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Result declared.")
+            return redirect("indicators:result", saved.pk)
+    return render(request, "indicators/result_form.html", {"form": form, "result": None})
+
+
+@login_required
+def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    view = selectors.find_result(_region(), pk, request.user)
+    return render(
+        request,
+        "indicators/result_detail.html",
+        {
+            "view": view,
+            "result": view.result,
+            "can_edit": permissions.can_edit_result(request.user, view.result),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    region = _region()
+    result = selectors.find_result(region, pk, request.user).result
+    verdict = permissions.can_edit_result(request.user, result)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.ResultForm(request.POST or None, instance=result, region=region)
+    if request.method == "POST" and form.is_valid():
+        data, indicators, missions = _result_links(form)
+        saved = _run(
+            form,
+            lambda: services.result_update(
+                by=request.user, result=result, data=data, indicators=indicators, missions=missions
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Result saved.")
+            return redirect("indicators:result", pk)
+    return render(request, "indicators/result_form.html", {"form": form, "result": result})
+
+
+@login_required
+def result_history(request: HttpRequest, pk: int) -> HttpResponse:
+    result = selectors.find_result(_region(), pk, request.user).result
+    return render(
+        request,
+        "indicators/history.html",
+        {
+            "obj": result,
+            "back": reverse("indicators:result", args=[pk]),
+            "entries": core_selectors.history_for(result),
+        },
+    )
+
+
+@login_required
+def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+    result = selectors.find_result(_region(), pk, request.user).result
+    verdict = permissions.can_edit_result(request.user, result)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        saved = _run(
+            form, lambda: services.milestone_add(by=request.user, result=result, data=data)
+        )
+        if saved is not None:
+            messages.success(request, "Milestone added.")
+            return redirect("indicators:result", pk)
+    return render(request, "indicators/milestone_form.html", {"form": form, "result": result})
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+    result = selectors.find_result(_region(), pk, request.user).result
+    milestone = ResultMilestone.objects.filter(result=result, pk=milestone_pk).first()
+    if milestone is None:
+        raise Http404("No such milestone.")
+    try:
+        services.milestone_complete(by=request.user, milestone=milestone, on=timezone.localdate())
+    except NotPermitted as exc:
+        return _refuse(request, Verdict(False, exc.message))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("indicators:result", pk)
+    messages.success(request, f"“{milestone.title}” marked done.")
+    return redirect("indicators:result", pk)
+
+
+# ---------------------------------------------------------------- the area report
+
+
+@login_required
+def area_report(request: HttpRequest, code: str) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_view_report(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    area_obj = selectors.area_for(region, code)
+    form = forms.ReportForm(request.GET or None)
+    report = None
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if form.is_bound else {}
+        report = reports.area_report(
+            area_obj,
+            data.get("period_from") or None,
+            data.get("period_to") or None,
+            user=request.user,
+        )
+    return render(
+        request,
+        "indicators/report.html",
+        {"form": form, "area": area_obj, "report": report, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+def area_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_view_report(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    area_obj = selectors.area_for(region, code)
+    form = forms.ReportForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    pdf = reports.area_report_pdf(
+        area_obj,
+        data.get("period_from") or None,
+        data.get("period_to") or None,
+        user=request.user,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{code}-performance-report.pdf"'
+    return response

@@ -1,0 +1,347 @@
+"""Indicator pages: dashboards, downloads, imports, results, the report and the public site."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from remit.core.models import Area, Region, Role
+from remit.indicators import crime, services
+from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, ImportJob, Indicator, Kind, Unit
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DISTRICTS = [
+    ("E08000025", "Birmingham", 1141816, "west-midlands", "West Midlands"),
+    ("E08000026", "Coventry", 371521, "west-midlands", "West Midlands"),
+    ("E07000221", "Stratford-on-Avon", 130098, "warwickshire", "Warwickshire"),
+    ("E07000236", "Redditch", 85261, "west-mercia", "West Mercia"),
+    ("E07000234", "Bromsgrove", 99881, "west-mercia", "West Mercia"),
+]
+CRIME_SETS = [
+    ("neighbourhood-crime", list(NEIGHBOURHOOD_CRIME)),
+    ("violence", ["Violence and sexual offences"]),
+    ("drugs", ["Drugs"]),
+    ("asb", ["Anti-social behaviour"]),
+]
+
+
+@pytest.fixture
+def districts(region: Region, tmp_path: Path, settings: Any) -> Region:
+    for code, name, population, force, force_name in DISTRICTS:
+        area = Area.objects.create(
+            region=region,
+            code=code,
+            name=name,
+            kind="non_metropolitan_district",
+            population=population,
+            population_year=2019,
+        )
+        AreaForce.objects.create(area=area, force=force, force_name=force_name)
+    settings.CRIME_STORE = tmp_path / "crime"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    crime.import_paths(settings.CRIME_STORE, [FIXTURES / "good"])
+    return region
+
+
+@pytest.fixture
+def analyst(make_user: Any) -> Any:
+    return make_user(Role.ANALYST)
+
+
+def make_indicator(
+    region: Region, by: Any, slug: str, types: list[str], *, publish: bool = False
+) -> Indicator:
+    indicator = services.indicator_create(
+        by=by,
+        region=region,
+        data={
+            "name": slug.replace("-", " ").capitalize(),
+            "slug": slug,
+            "kind": Kind.CRIME,
+            "crime_types": types,
+            "unit": Unit.RATE_PER_1000,
+        },
+        missions=region.missions.all(),
+    )
+    services.indicator_refresh(indicator, by=by)
+    if publish:
+        services.indicator_publish(by=by, indicator=indicator)
+    return indicator
+
+
+@pytest.fixture
+def neighbourhood(districts: Region, analyst: Any) -> Indicator:
+    return make_indicator(districts, analyst, *CRIME_SETS[0], publish=True)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(client: Any, districts: Region) -> None:
+    response = client.get(reverse("indicators:home"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_the_indicator_page_has_its_chart_table_csv_and_honest_note(
+    client: Any, analyst: Any, neighbourhood: Indicator
+) -> None:
+    client.force_login(analyst)
+    response = client.get(reverse("indicators:detail", args=["neighbourhood-crime"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="trend-neighbourhood-crime-spec" type="application/json"' in html
+    assert 'data-vega-spec="trend-neighbourhood-crime-spec"' in html
+    assert "indicators/charts.js" in html
+    assert reverse("indicators:values_csv", args=["neighbourhood-crime"]) in html
+    # Their own forces' files for the latest month are not held (Warwickshire: January only).
+    assert "Birmingham, Coventry and Stratford-on-Avon" in html
+    assert "left out of the ranks" in html
+    assert "<script>" not in html
+    assert "style=" not in html
+
+
+def test_the_figures_download_as_csv_with_partial_rows_marked(
+    client: Any, analyst: Any, neighbourhood: Indicator
+) -> None:
+    client.force_login(analyst)
+    response = client.get(reverse("indicators:values_csv", args=["neighbourhood-crime"]))
+    lines = response.content.decode().splitlines()
+    assert response["Content-Type"].startswith("text/csv")
+    assert lines[0] == "area_code,area_name,period,value,partial"
+    assert "E08000026,Coventry,2019-01,0.0027,yes" in lines
+    assert "E07000234,Bromsgrove,2019-01,0.0200," in lines
+
+
+def test_the_gap_downloads_as_csv(client: Any, analyst: Any, neighbourhood: Indicator) -> None:
+    client.force_login(analyst)
+    response = client.get(reverse("indicators:gap_csv", args=["neighbourhood-crime"]))
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "period,worst_areas_mean,median,gap,worst_areas"
+    assert len(lines) == 3
+
+
+def _queries(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("indicators:mission", args=[11]),
+        reverse("indicators:area", args=["E07000234"]),
+        reverse("indicators_public:mission", args=[11]),
+        reverse("indicators_public:area", args=["E07000234"]),
+    ],
+)
+def test_dashboard_queries_do_not_grow_with_indicators(
+    client: Any, districts: Region, analyst: Any, url: str
+) -> None:
+    client.force_login(analyst)
+    make_indicator(districts, analyst, *CRIME_SETS[0], publish=True)
+    few = _queries(client, url)
+    for slug, types in CRIME_SETS[1:]:
+        make_indicator(districts, analyst, slug, types, publish=True)
+    assert _queries(client, url) == few
+
+
+def test_the_mission_page_shows_indicators_gap_rag_and_results(
+    client: Any, districts: Region, analyst: Any, neighbourhood: Indicator
+) -> None:
+    services.result_create(
+        by=analyst,
+        region=districts,
+        data={"title": "Target hardening", "owner_label": "Grant to Safe Streets Trust"},
+        indicators=[neighbourhood],
+    )
+    client.force_login(analyst)
+    html = client.get(reverse("indicators:mission", args=[11])).content.decode()
+    assert "Neighbourhood crime" in html
+    assert "The gap behind the worst-affected areas" in html
+    assert "No target" in html
+    assert "Target hardening" in html
+    assert "No proposals are aligned to this mission." in html
+
+
+def test_the_area_page_compares_the_area_with_the_region(
+    client: Any, analyst: Any, neighbourhood: Indicator
+) -> None:
+    client.force_login(analyst)
+    html = client.get(reverse("indicators:area", args=["E07000234"])).content.decode()
+    assert "Bromsgrove" in html
+    assert "Rank (1 is the worst)" in html
+    assert "West Mercia police force" in html
+    assert 'id="area-neighbourhood-crime-spec"' in html
+
+
+def test_the_public_sees_published_indicators_only(
+    client: Any, districts: Region, analyst: Any, neighbourhood: Indicator
+) -> None:
+    make_indicator(districts, analyst, "drugs", ["Drugs"])
+    home = client.get(reverse("indicators_public:home")).content.decode()
+    assert "Neighbourhood crime" in home
+    assert "Drugs" not in home
+    assert client.get(reverse("indicators_public:detail", args=["drugs"])).status_code == 404
+    assert client.get(reverse("indicators_public:values_csv", args=["drugs"])).status_code == 404
+    page = client.get(reverse("indicators_public:detail", args=["neighbourhood-crime"]))
+    assert page.status_code == 200
+    assert "Recount" not in page.content.decode()
+    mission = client.get(reverse("indicators_public:mission", args=[11])).content.decode()
+    assert "Neighbourhood crime" in mission
+    assert "Drugs" not in mission
+
+
+def test_a_partner_is_told_why_it_cannot_define_an_indicator(
+    client: Any, partner: Any, districts: Region
+) -> None:
+    client.force_login(partner)
+    response = client.get(reverse("indicators:create"))
+    assert response.status_code == 403
+    assert "cannot define indicators" in response.content.decode()
+
+
+def test_an_analyst_defines_an_indicator_through_the_form(
+    client: Any, analyst: Any, districts: Region
+) -> None:
+    client.force_login(analyst)
+    mission = districts.missions.get(number=11)
+    response = client.post(
+        reverse("indicators:create"),
+        {
+            "name": "Robbery",
+            "slug": "robbery",
+            "kind": "crime",
+            "crime_types": ["Robbery"],
+            "unit": "count",
+            "polarity": "lower_is_better",
+            "missions": [mission.pk],
+        },
+    )
+    assert response.status_code == 302
+    indicator = Indicator.all_indicators.get(slug="robbery")
+    assert indicator.crime_types == ["Robbery"]
+    assert list(indicator.missions.all()) == [mission]
+
+
+def test_a_crime_indicator_without_crime_types_is_sent_back_with_the_error(
+    client: Any, analyst: Any, districts: Region
+) -> None:
+    client.force_login(analyst)
+    response = client.post(
+        reverse("indicators:create"),
+        {
+            "name": "Nothing",
+            "slug": "nothing",
+            "kind": "crime",
+            "unit": "count",
+            "polarity": "lower_is_better",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose at least one crime type." in response.content.decode()
+
+
+def test_a_bad_upload_is_shown_with_its_line(client: Any, analyst: Any, districts: Region) -> None:
+    indicator = services.indicator_create(
+        by=analyst,
+        region=districts,
+        data={"name": "Score", "slug": "score", "kind": Kind.UPLOADED, "unit": Unit.VALUE},
+    )
+    client.force_login(analyst)
+    upload = io.BytesIO(b"area_code,period,value\nE07000234,2019,x\n")
+    upload.name = "score.csv"
+    response = client.post(reverse("indicators:upload", args=[indicator.slug]), {"file": upload})
+    assert response.status_code == 200
+    assert "score.csv, line 2: value &#x27;x&#x27; is not a number" in response.content.decode()
+    assert not indicator.values.exists()
+
+
+def _zip() -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted((FIXTURES / "good").rglob("*.csv")):
+            archive.write(path, path.relative_to(FIXTURES / "good").as_posix())
+    buffer.seek(0)
+    buffer.name = "police.zip"
+    return buffer
+
+
+def test_an_import_page_refreshes_until_the_job_is_done(
+    client: Any, analyst: Any, districts: Region, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(analyst)
+    response = client.post(reverse("indicators:crime_import"), {"upload": _zip()})
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("indicators:import_job", args=[job.pk])
+    waiting = client.get(response["Location"]).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicators:crime_import"), {"upload": _zip()})
+    done = ImportJob.objects.order_by("-pk").first()
+    assert done is not None
+    assert done.status == ImportJob.Status.DONE
+    page = client.get(reverse("indicators:import_job", args=[done.pk])).content.decode()
+    assert "http-equiv" not in page
+    assert "Imported 23 crimes from 3 force-months" in page
+
+
+def test_the_crime_data_page_says_which_forces_are_missing(
+    client: Any, analyst: Any, districts: Region
+) -> None:
+    client.force_login(analyst)
+    html = client.get(reverse("indicators:crime_data")).content.decode()
+    assert "The police.uk files of the West Midlands force are not in the store" in html
+    assert "For Birmingham and Coventry" in html
+    assert "west-mercia" in html
+
+
+def test_the_accountability_page_rolls_results_up_by_mission(
+    client: Any, analyst: Any, districts: Region, neighbourhood: Indicator
+) -> None:
+    result = services.result_create(
+        by=analyst,
+        region=districts,
+        data={"title": "Street lighting", "owner_label": "Grant", "progress_percent": 60},
+        indicators=[neighbourhood],
+    )
+    services.milestone_add(
+        by=analyst, result=result, data={"title": "Survey", "due": date(2000, 1, 1)}
+    )
+    client.force_login(analyst)
+    html = client.get(reverse("indicators:results")).content.decode()
+    assert "Mission 11: Crime" in html
+    assert "60%" in html
+    assert "Off track" in html
+
+
+def test_the_area_report_is_a_page_and_a_pdf(
+    client: Any, analyst: Any, neighbourhood: Indicator
+) -> None:
+    client.force_login(analyst)
+    url = reverse("indicators:area_report", args=["E07000234"])
+    html = client.get(url, {"period_from": "2019-01", "period_to": "2019-02"}).content.decode()
+    assert "Crimes by type and month" in html
+    assert "Robbery" in html
+    assert "<svg" in html
+    pdf = client.get(
+        reverse("indicators:area_report_pdf", args=["E07000234"]), {"period_from": "2019-01"}
+    )
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_a_bad_report_period_is_an_error_on_the_field(
+    client: Any, analyst: Any, districts: Region
+) -> None:
+    client.force_login(analyst)
+    response = client.get(
+        reverse("indicators:area_report", args=["E07000234"]), {"period_from": "last year"}
+    )
+    assert "Enter a month as YYYY-MM or a year as YYYY." in response.content.decode()

@@ -1,0 +1,77 @@
+"""The indicators permissions matrix: role × action × published or draft, from one table.
+
+Loosening or removing a rule in `remit.indicators.permissions` makes a row here fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from remit.core.models import Role
+from remit.core.permissions import Verdict
+from remit.indicators import permissions as p
+from remit.indicators.models import Indicator, Result
+
+Y, PUB, N = "both", "published only", "neither"
+
+ACTIONS: dict[str, Callable[[Any, Indicator, Result], Verdict]] = {
+    "view_indicator": lambda u, i, r: p.can_view_indicator(u, i),
+    "view_result": lambda u, i, r: p.can_view_result(u, r),
+    "define_indicator": lambda u, i, r: p.can_define_indicator(u, i),
+    "load_values": lambda u, i, r: p.can_load_values(u, i),
+    "publish_indicator": lambda u, i, r: p.can_publish_indicator(u, i),
+    "import_crime": lambda u, i, r: p.can_import_crime(u),
+    "view_crime_data": lambda u, i, r: p.can_view_crime_data(u),
+    "view_report": lambda u, i, r: p.can_view_report(u),
+    "edit_result": lambda u, i, r: p.can_edit_result(u, r),
+}
+READS = {"view_indicator": Y, "view_result": Y, "view_crime_data": Y, "view_report": Y}
+KEEPER = dict.fromkeys(ACTIONS, Y)
+READER = {**dict.fromkeys(ACTIONS, N), **READS}
+
+MATRIX: dict[str, dict[str, str]] = {
+    "anonymous": {**dict.fromkeys(ACTIONS, N), "view_indicator": PUB, "view_result": PUB},
+    Role.ADMIN: KEEPER,
+    Role.OFFICER: KEEPER,
+    Role.ANALYST: KEEPER,
+    Role.BOARD_MEMBER: READER,
+    Role.PARTNER: READER,
+    Role.DECISION_MAKER: READER,
+}
+
+CASES = [(who, action) for who in MATRIX for action in ACTIONS]
+
+
+def _user(who: str, make_user: Callable[..., Any], region: Any) -> Any:
+    if who == "anonymous":
+        return AnonymousUser()
+    if who == Role.PARTNER:
+        return make_user(who, organisation=region.organisations.get(slug="safe-streets"))
+    return make_user(who)
+
+
+@pytest.mark.parametrize(("who", "action"), CASES)
+def test_permission_matrix(who: str, action: str, make_user: Any, region: Any) -> None:
+    user = _user(who, make_user, region)
+    outcomes = []
+    for published in (True, False):
+        indicator = Indicator(region=region, slug="x", name="X", is_published=published)
+        result = Result(region=region, title="R", is_published=published)
+        outcomes.append(bool(ACTIONS[action](user, indicator, result)))
+    expected = {Y: [True, True], PUB: [True, False], N: [False, False]}[MATRIX[who][action]]
+    assert outcomes == expected
+
+
+def test_a_refusal_says_why(make_user: Any, region: Any) -> None:
+    verdict = p.can_import_crime(make_user(Role.BOARD_MEMBER))
+    assert verdict.reason == "Your role (board member) cannot import crime data."
+    assert p.can_define_indicator(AnonymousUser()).reason == "Sign in to continue."
+
+
+def test_an_inactive_analyst_can_do_nothing(make_user: Any, region: Any) -> None:
+    analyst = make_user(Role.ANALYST, is_active=False)
+    assert not p.can_define_indicator(analyst)
