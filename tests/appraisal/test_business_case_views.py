@@ -151,7 +151,7 @@ def test_the_economic_page_puts_chart_specs_in_json_blocks_only(
     assert 'id="case-costs-spec"' in page
     assert 'data-vega-spec="case-costs-spec"' in page
     assert "ui/build/vega/vega-embed" in page
-    assert "appraisal/charts" in page
+    assert "ui/charts.js" in page
     assert "The chart&#x27;s figures" in page or "The chart's figures" in page
 
 
@@ -306,6 +306,9 @@ def test_the_word_export_follows_the_five_case_model(
     ]
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert {"PV costs", "NPSV", "Violence reduction unit", "Incremental BCR"} <= cells
+    pictures = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert len(pictures) == 2, "both charts of the economic case are in"
+    assert all(pictures), "each chart has its alternative text"
 
 
 def test_the_pdf_export_has_the_summary_table_and_the_chart(
@@ -320,7 +323,7 @@ def test_the_pdf_export_has_the_summary_table_and_the_chart(
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     for expected in ("2. Economic case", "Appraisal summary", "Incremental NPSV", "5. Management"):
         assert expected in text
-    assert "Present values by option" in text
+    assert "£ (2025 prices)" in text, "the chart of discounted costs and benefits is drawn"
 
 
 def test_the_public_sees_the_approved_summary_without_the_commercial_case(

@@ -69,7 +69,7 @@ def test_an_officer_sees_every_page_of_the_fund(client: Any, demo: Any) -> None:
         _ok(client, url)
     compare = _ok(client, reverse("funding:scenarios", args=[fund.slug]))
     assert 'type="application/json"' in compare
-    assert "funding/charts.js" in compare
+    assert "ui/charts.js" in compare
     assert "What-if table" in compare
 
 

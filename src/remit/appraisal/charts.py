@@ -1,4 +1,4 @@
-"""Charts of an appraisal: Vega-Lite specs for the browser, a plain SVG for printed documents.
+"""Charts of an appraisal: Vega-Lite specs, drawn by the browser and, for documents, by vl-convert.
 
 Everything reads the stored JSON of an appraisal (`appraisal_to_json`), so a chart of an old
 result is drawn from that result, never recomputed. Each chart comes with the rows of its data
@@ -8,20 +8,19 @@ enough to draw, and never used for sums.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+from remit.ui.charts import FONT, VEGA_LITE_SCHEMA
+
 COSTS = "Discounted costs"
 BENEFITS = "Discounted benefits"
 MAY_FALL = "Benefits may fall by"
 MAY_RISE = "Costs may rise by"
 COST_COLOUR = "#1d70b8"
 BENEFIT_COLOUR = "#f47738"
-FONT = "system-ui, -apple-system, 'Segoe UI', Arial, sans-serif"
 
 
 def whole_pounds(amount: str | Decimal) -> int:
@@ -203,90 +202,23 @@ def _config() -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    values: tuple[Decimal, ...]
-
-
-def present_values_svg(result: Mapping[str, Any]) -> str:
-    """Present value of costs and benefits per option, drawn for print without a browser."""
-    bars = [
-        Bar(option["name"], (Decimal(option["pv_costs"]), Decimal(option["pv_benefits"])))
-        for option in result["options"]
+def printed_charts(result: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The charts of the page, with their alternative text, for the PDF and Word exports."""
+    found = [
+        (
+            "Chart of discounted costs and benefits by year for each option; "
+            "the figures are in the tables.",
+            costs_and_benefits_spec(result),
+        )
     ]
-    return bar_chart_svg(
-        bars,
-        series=(
-            ("Present value of costs", COST_COLOUR),
-            ("Present value of benefits", BENEFIT_COLOUR),
-        ),
-        title=f"Present values by option, £ ({result['base_year']} prices)",
-    )
-
-
-BAR = 14
-GAP = 10
-LABEL_WIDTH = 210
-PLOT_WIDTH = 380
-TOP = 52
-CHARS_IN_LABEL = 32
-
-
-def bar_chart_svg(bars: Sequence[Bar], *, series: Sequence[tuple[str, str]], title: str) -> str:
-    """Horizontal grouped bars with the zero line, the largest value and a legend."""
-    values = [value for bar in bars for value in bar.values]
-    low = min([Decimal(0), *values])
-    high = max([Decimal(0), *values])
-    span = (high - low) or Decimal(1)
-
-    def x(value: Decimal) -> float:
-        return LABEL_WIDTH + float((value - low) / span) * PLOT_WIDTH
-
-    group = BAR * len(series) + GAP
-    height = TOP + group * len(bars) + 30
-    width = LABEL_WIDTH + PLOT_WIDTH + 90
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
-        f'font-family="Arial, sans-serif" font-size="11">',
-        f'<text x="0" y="14" font-size="13" font-weight="bold">{escape(title)}</text>',
-    ]
-    for index, (name, colour) in enumerate(series):
-        left = index * 230
-        parts.append(f'<rect x="{left}" y="24" width="12" height="12" fill="{colour}"/>')
-        parts.append(f'<text x="{left + 18}" y="34">{escape(name)}</text>')
-    for row, bar in enumerate(bars):
-        top = TOP + row * group
-        label = bar.label if len(bar.label) <= CHARS_IN_LABEL else bar.label[:CHARS_IN_LABEL] + "…"
-        parts.append(f'<text x="0" y="{top + BAR + 3}">{escape(label)}</text>')
-        for index, (value, (_, colour)) in enumerate(zip(bar.values, series, strict=True)):
-            start, end = sorted((x(Decimal(0)), x(value)))
-            y = top + index * BAR
-            parts.append(
-                f'<rect x="{start:.1f}" y="{y}" width="{max(end - start, 0.5):.1f}" '
-                f'height="{BAR - 2}" fill="{colour}"/>'
+    if any(
+        row.benefits_may_fall is not None or row.costs_may_rise is not None
+        for row in switching_rows(result)
+    ):
+        found.append(
+            (
+                "Chart of each option's switching values; the figures are in the table.",
+                switching_values_spec(result),
             )
-            parts.append(
-                f'<text x="{end + 4:.1f}" y="{y + BAR - 4}" font-size="9">'
-                f"{escape(_short_pounds(value))}</text>"
-            )
-    zero = x(Decimal(0))
-    bottom = TOP + group * len(bars)
-    parts.append(
-        f'<line x1="{zero:.1f}" y1="{TOP - 4}" x2="{zero:.1f}" y2="{bottom}" stroke="#0b0c0c"/>'
-    )
-    parts.append(f'<text x="{zero:.1f}" y="{bottom + 14}" text-anchor="middle">£0</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _short_pounds(value: Decimal) -> str:
-    """£12.3m, £450k, £900: short enough to sit at the end of a bar."""
-    sign = "-" if value < 0 else ""
-    size = abs(value)
-    if size >= 1_000_000:
-        return f"{sign}£{size / 1_000_000:.1f}m"
-    if size >= 1_000:
-        return f"{sign}£{size / 1_000:.0f}k"
-    return f"{sign}£{whole_pounds(size)}"
+        )
+    return found

@@ -1,13 +1,13 @@
 """The whole business case as a Word document (python-docx) and a PDF (WeasyPrint).
 
 Both follow the five case model: strategic, economic, commercial, financial and management,
-with the appraisal summary table. The PDF also draws the present values by option as an SVG;
-Word gets the tables only (python-docx places raster images, and none is drawn here).
+with the appraisal summary table and the charts of the economic case: the same Vega-Lite
+specs the page draws, rendered by vl-convert (SVG for the PDF, PNG for Word, which carries
+the alternative text on the picture).
 """
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -18,11 +18,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
 from remit.appraisal import charts
 from remit.appraisal.selectors import AppraisalView, CasePage
 from remit.appraisal.workflow import SectionKind
+from remit.ui.charts import svg_data_uri, to_png
 from remit.ui.formatting import format_pence, format_pounds
 
 SUMMARY_HEADINGS = (
@@ -225,6 +226,9 @@ def case_docx(page: CasePage) -> bytes:
         document.add_heading("Appraisal summary", level=2)
         document.add_paragraph(basis(view))
         _table(document, SUMMARY_HEADINGS, summary_rows(view))
+        for alt, spec in charts.printed_charts(view.result):
+            document.add_picture(io.BytesIO(to_png(spec)), width=Inches(8))
+            document.inline_shapes[-1]._inline.docPr.set("descr", alt)
         document.add_heading("Discounted costs and benefits by year", level=2)
         _table(
             document,
@@ -317,14 +321,11 @@ def _table(
 
 
 def case_pdf(page: CasePage) -> bytes:
-    """The business case as a PDF, with a chart of present values drawn as SVG."""
+    """The business case as a PDF, with the page's charts rendered to SVG."""
     from weasyprint import HTML
 
     view = page.appraisal
-    chart = None
-    if view is not None:
-        svg = charts.present_values_svg(view.result)
-        chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    printed = charts.printed_charts(view.result) if view is not None else []
     html = render_to_string(
         "appraisal/export_pdf.html",
         {
@@ -337,7 +338,7 @@ def case_pdf(page: CasePage) -> bytes:
             "summary_headings": SUMMARY_HEADINGS,
             "summary_rows": summary_rows(view) if view else [],
             "year_rows": _year_rows(view) if view else [],
-            "chart": chart,
+            "charts": [(alt, svg_data_uri(spec)) for alt, spec in printed],
             "funding_rows": _funding_rows(page),
             "gap_rows": _gap_rows(page),
             "gap_note": _gap_note(page),

@@ -1,4 +1,4 @@
-"""Indicator charts: Vega-Lite specs (plain dicts) for the browser, plain SVG for paper.
+"""Indicator charts: Vega-Lite specs (plain dicts) for the browser and, through vl-convert, paper.
 
 Colours are from the Okabe–Ito palette, which stays distinct for the common forms of
 colour blindness; every line also has its own dash pattern and point shape, so no series
@@ -11,10 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-FONT = "system-ui, -apple-system, 'Segoe UI', Arial, sans-serif"
+from remit.ui.charts import FONT, VEGA_LITE_SCHEMA
 
 # Okabe & Ito (2008), "Color Universal Design": blue, vermillion, bluish green, orange,
 # reddish purple, sky blue, yellow, black; yellow comes late as it is faint on white.
@@ -186,114 +184,3 @@ def gap_points(gaps: Sequence[Any]) -> list[SeriesPoint]:
             SeriesPoint(MEDIAN, g.period, g.median),
         )
     ]
-
-
-# ---------------------------------------------------------------- SVG for printed reports
-
-
-def svg_line_chart(
-    series: Mapping[str, Sequence[tuple[str, Decimal]]],
-    *,
-    title: str,
-    y_title: str,
-    width: int = 640,
-    height: int = 260,
-) -> str:
-    """A line chart as a standalone SVG string, for WeasyPrint (no browser, no scripts)."""
-    left, right, top, bottom = 64, 16, 40, 44
-    plot_w, plot_h = width - left - right, height - top - bottom
-    periods = sorted({p for points in series.values() for p, _ in points})
-    values = [v for points in series.values() for _, v in points]
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title, _QUOTE)}">',
-        f"<title>{escape(title)}</title>",
-    ]
-    if not periods or not values:
-        parts.append(f'<text x="{left}" y="{top + 20}" font-size="12">No figures yet</text></svg>')
-        return "".join(parts)
-    low, high = _nice_range(min(values), max(values))
-
-    def x(period: str) -> float:
-        if len(periods) == 1:
-            return left + plot_w / 2
-        return left + plot_w * periods.index(period) / (len(periods) - 1)
-
-    def y(value: Decimal) -> float:
-        return top + plot_h * float((high - value) / (high - low))
-
-    parts += _svg_axes(periods, low, high, x, y, left, top, plot_w, plot_h, y_title)
-    for i, (name, points) in enumerate(series.items()):
-        colour, dash = OKABE_ITO[i % 8], ",".join(map(str, DASHES[i % 6]))
-        coords = " ".join(f"{x(p):.1f},{y(v):.1f}" for p, v in sorted(points))
-        parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="2" '
-            f'stroke-dasharray="{dash}" points="{coords}"/>'
-        )
-        parts += [
-            f'<circle cx="{x(p):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>' for p, v in points
-        ]
-        lx = left + i * 200
-        parts.append(
-            f'<line x1="{lx}" y1="14" x2="{lx + 24}" y2="14" stroke="{colour}" '
-            f'stroke-width="2" stroke-dasharray="{dash}"/>'
-            f'<text x="{lx + 30}" y="18" font-size="11">{escape(name[:30])}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-_QUOTE = {'"': "&quot;"}
-
-
-def _nice_range(low: Decimal, high: Decimal) -> tuple[Decimal, Decimal]:
-    low = min(low, Decimal(0))
-    if high == low:
-        high = low + 1
-    return low, high + (high - low) / 10
-
-
-def _svg_axes(
-    periods: Sequence[str],
-    low: Decimal,
-    high: Decimal,
-    x: Any,
-    y: Any,
-    left: int,
-    top: int,
-    plot_w: int,
-    plot_h: int,
-    y_title: str,
-) -> list[str]:
-    parts = []
-    for step in range(5):
-        value = low + (high - low) * step / 4
-        yy = y(value)
-        parts.append(
-            f'<line x1="{left}" y1="{yy:.1f}" x2="{left + plot_w}" y2="{yy:.1f}" '
-            f'stroke="#b1b4b6" stroke-width="0.5"/>'
-            f'<text x="{left - 6}" y="{yy + 4:.1f}" font-size="10" text-anchor="end">'
-            f"{_tick(value)}</text>"
-        )
-    every = max(1, len(periods) // 8)
-    for i, period in enumerate(periods):
-        if i % every == 0 or i == len(periods) - 1:
-            parts.append(
-                f'<text x="{x(period):.1f}" y="{top + plot_h + 16}" font-size="10" '
-                f'text-anchor="middle">{escape(period)}</text>'
-            )
-    parts.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-        f'stroke="#0b0c0c"/>'
-        f'<text x="12" y="{top + plot_h / 2:.1f}" font-size="11" text-anchor="middle" '
-        f'transform="rotate(-90 12 {top + plot_h / 2:.1f})">{escape(y_title)}</text>'
-    )
-    return parts
-
-
-def _tick(value: Decimal) -> str:
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.0f}"
-    return f"{value:.2f}"

@@ -2,8 +2,8 @@
 
 It shows the area's crime by type and month (counted from the crime store), each
 indicator against the region with its rank and RAG, and the grants led in the area.
-The PDF is the paper a partnership meeting can attach; its charts are plain SVG drawn
-here, since no browser is involved in printing.
+The PDF is the paper a partnership meeting can attach; its charts are the page's
+Vega-Lite specs rendered to SVG without a browser (`remit.ui.charts`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import AreaForce
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import local_areas
+from remit.ui.charts import svg_data_uri
 
 PRINT_CSS = Path(__file__).resolve().parent / "templates" / "indicators" / "print" / "report.css"
 
@@ -33,8 +34,16 @@ PRINT_CSS = Path(__file__).resolve().parent / "templates" / "indicators" / "prin
 class ReportIndicator:
     summary: selectors.Summary
     row: selectors.AreaRow
-    svg: str
+    spec: dict[str, Any]
     table: list[dashboards.TableRow]
+
+    @property
+    def svg_uri(self) -> str:
+        return svg_data_uri(self.spec)
+
+    @property
+    def spec_id(self) -> str:
+        return f"report-{self.summary.indicator.slug}-spec"
 
     @property
     def periods(self) -> list[str]:
@@ -46,8 +55,12 @@ class CrimeTable:
     months: list[str]
     rows: list[tuple[str, list[int], int]]  # crime type, count per month, total
     totals: list[int]
-    svg: str
+    spec: dict[str, Any]
     partial_note: str
+
+    @property
+    def svg_uri(self) -> str:
+        return svg_data_uri(self.spec)
 
     @property
     def total(self) -> int:
@@ -118,13 +131,15 @@ def _indicators(area: Area, start: str | None, end: str | None, user: Any) -> li
             ReportIndicator(
                 summary=summary,
                 row=row,
-                svg=charts.svg_line_chart(
-                    {
-                        area.name: [(p.period, p.value) for p in row.points],
-                        charts.REGION: [(p.period, p.value) for p in summary.region_points],
-                    },
-                    title=f"{indicator.name}: {area.name} against the region",
+                spec=charts.line_spec(
+                    [charts.SeriesPoint(area.name, p.period, p.value) for p in row.points]
+                    + [
+                        charts.SeriesPoint(charts.REGION, p.period, p.value)
+                        for p in summary.region_points
+                    ],
+                    description=f"{indicator.name}: {area.name} against the region.",
                     y_title=dashboards.y_title(summary),
+                    order=[area.name, charts.REGION],
                 ),
                 table=dashboards.trend_table(summary, area=area),
             )
@@ -167,12 +182,15 @@ def _crime(area: Area, start: str | None, end: str | None) -> CrimeTable | None:
             f"for {len(missing)} of these months: the counts are only the crimes that "
             "neighbouring forces recorded in the area, not its total."
         )
-    svg = charts.svg_line_chart(
-        {"All crimes": [(m, Decimal(t)) for m, t in zip(months, totals, strict=True)]},
-        title=f"Crimes recorded in {area.name} each month",
+    spec = charts.line_spec(
+        [
+            charts.SeriesPoint("All crimes", m, Decimal(t))
+            for m, t in zip(months, totals, strict=True)
+        ],
+        description=f"Crimes recorded in {area.name} each month.",
         y_title="Crimes",
     )
-    return CrimeTable(months, table, totals, svg, note)
+    return CrimeTable(months, table, totals, spec, note)
 
 
 def _grants(area: Area, user: Any) -> list[GrantLine] | None:
@@ -215,7 +233,7 @@ def area_report(
 
 
 def area_report_html(report: AreaReport) -> str:
-    return render_to_string("indicators/print/report.html", {"report": report})
+    return render_to_string("indicators/print/report.html", {"report": report, "for_print": True})
 
 
 @cache

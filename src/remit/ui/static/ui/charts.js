@@ -1,9 +1,9 @@
-// Draws the indicator charts from their Vega-Lite specs. Each spec sits in a JSON data
+// Draws every chart on the page from its Vega-Lite spec. Each spec sits in a JSON data
 // block (<script type="application/json">), which browsers never run, so the content
 // security policy needs no exception; this file finds the blocks and hands them to
 // vega-embed. Expressions are interpreted ("ast"), never compiled with eval, and
-// vega-embed adds no style element, so nothing needs 'unsafe-*'. The table beside each
-// chart has the same figures, and a CSV link has all of them.
+// vega-embed adds no style element, so nothing needs 'unsafe-*'. Every chart has a table
+// beside it with the same figures, so nothing is lost if a chart cannot be drawn.
 (function () {
   "use strict";
 
@@ -13,6 +13,7 @@
     if (!source || typeof embed !== "function") {
       return;
     }
+    // Shown before drawing: a chart as wide as its container needs the container's width.
     container.removeAttribute("hidden");
     embed(container, JSON.parse(source.textContent), {
       ast: true,
