@@ -128,3 +128,11 @@ def partner(make_user: Callable[..., User], region: Region) -> User:
 def _immediate_tasks(settings: Any) -> None:
     """Background tasks run at once in tests, so their effects can be asserted."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _files_in_a_temporary_place(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploads and the crime store never land in the working copy's var/ during tests."""
+    root = tmp_path_factory.mktemp("var")
+    settings.MEDIA_ROOT = root / "media"
+    settings.CRIME_STORE = root / "crime"

@@ -16,6 +16,7 @@ from remit.core.services.region import LoadReport
 def _steps() -> list[tuple[str, Callable[[Region], None]]]:
     from remit.appraisal.demo import demo_load as business_cases
     from remit.funding.demo import demo_load as fund
+    from remit.indicators.demo import demo_load as indicators
     from remit.meetings.demo import demo_load as meetings
     from remit.proposals.demo import demo_load as proposals
 
@@ -24,6 +25,7 @@ def _steps() -> list[tuple[str, Callable[[Region], None]]]:
         ("meetings, papers and decisions", meetings),
         ("business cases", business_cases),
         ("the community safety fund", fund),
+        ("indicators from published crime data and statistics", indicators),
     ]
 
 

@@ -151,9 +151,14 @@ def small_multiples_spec(
         values.append(
             {"panel": panels[panel], "series": line, "period": p.period, "value": _number(p.value)}
         )
+    # Narrow panels: one y title for the whole chart, slanted month labels.
+    encoding = _encoding(order, periods, y_title)
+    encoding["y"] = {**encoding["y"], "title": None}
+    encoding["x"] = {**encoding["x"], "axis": {"labelAngle": -45 if len(periods) > 3 else 0}}
     return {
         "$schema": VEGA_LITE_SCHEMA,
         "description": description + " The same figures are in the table that follows.",
+        "title": {"text": y_title, "anchor": "start", "fontSize": 13, "fontWeight": "normal"},
         "data": {"values": values},
         "facet": {
             "field": "panel",
@@ -167,7 +172,7 @@ def small_multiples_spec(
             "width": 170,
             "height": 110,
             "mark": {"type": "line", "point": True},
-            "encoding": _encoding(order, periods, y_title),
+            "encoding": encoding,
         },
         "resolve": {"scale": {"y": "shared"}},
         "config": _config(),

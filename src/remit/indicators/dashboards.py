@@ -56,7 +56,9 @@ def trend_spec(summary: Any, *, area: Any = None) -> dict[str, Any]:
     if area is not None:
         row = summary.row(area)
         own = [
-            charts.SeriesPoint(area.name, p.period, p.value) for p in (row.points if row else [])
+            charts.SeriesPoint(area.name, p.period, p.value)
+            for p in (row.points if row else [])
+            if p.period not in row.partial_periods
         ]
         return charts.line_spec(
             own + region_line,
@@ -66,12 +68,22 @@ def trend_spec(summary: Any, *, area: Any = None) -> dict[str, Any]:
             width=480,
             height=200,
         )
-    panels = {str(r.area.pk): r.area.name for r in summary.areas}
-    points = [
-        charts.SeriesPoint(f"{r.area.pk}|{label}", p.period, p.value)
+    # Partial figures (the area's own force's files not held) are left off the lines, as
+    # from the region's: a near-zero line would read as an area with almost no crime.
+    panels = {
+        str(r.area.pk): r.area.name
+        + (" (own force not held)" if r.points and _all_partial(r) else "")
         for r in summary.areas
-        for label, series in (("Area", r.points), (charts.REGION, summary.region_points))
-        for p in series
+    }
+    points = [
+        charts.SeriesPoint(f"{r.area.pk}|Area", p.period, p.value)
+        for r in summary.areas
+        for p in r.points
+        if p.period not in r.partial_periods
+    ] + [
+        charts.SeriesPoint(f"{r.area.pk}|{charts.REGION}", p.period, p.value)
+        for r in summary.areas
+        for p in summary.region_points
     ]
     return charts.small_multiples_spec(
         points,
@@ -80,6 +92,10 @@ def trend_spec(summary: Any, *, area: Any = None) -> dict[str, Any]:
         y_title=y_title(summary),
         order=["Area", charts.REGION],
     )
+
+
+def _all_partial(row: Any) -> bool:
+    return all(p.period in row.partial_periods for p in row.points)
 
 
 def gap_spec(summary: Any) -> dict[str, Any]:

@@ -131,16 +131,7 @@ def _indicators(area: Area, start: str | None, end: str | None, user: Any) -> li
             ReportIndicator(
                 summary=summary,
                 row=row,
-                spec=charts.line_spec(
-                    [charts.SeriesPoint(area.name, p.period, p.value) for p in row.points]
-                    + [
-                        charts.SeriesPoint(charts.REGION, p.period, p.value)
-                        for p in summary.region_points
-                    ],
-                    description=f"{indicator.name}: {area.name} against the region.",
-                    y_title=dashboards.y_title(summary),
-                    order=[area.name, charts.REGION],
-                ),
+                spec=dashboards.trend_spec(summary, area=area),
                 table=dashboards.trend_table(summary, area=area),
             )
         )
