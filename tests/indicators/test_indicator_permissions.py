@@ -1,4 +1,5 @@
-"""The indicators permissions matrix: role × action × published or draft, from one table.
+"""The indicators permissions matrix: role × action × published or draft, from one table,
+and who may declare a result for a proposal or grant.
 
 Loosening or removing a rule in `remit.indicators.permissions` makes a row here fail.
 """
@@ -28,6 +29,7 @@ ACTIONS: dict[str, Callable[[Any, Indicator, Result], Verdict]] = {
     "view_crime_data": lambda u, i, r: p.can_view_crime_data(u),
     "view_report": lambda u, i, r: p.can_view_report(u),
     "edit_result": lambda u, i, r: p.can_edit_result(u, r),
+    "declare_result": lambda u, i, r: p.can_declare_result(u),
 }
 READS = {"view_indicator": Y, "view_result": Y, "view_crime_data": Y, "view_report": Y}
 KEEPER = dict.fromkeys(ACTIONS, Y)
@@ -75,3 +77,43 @@ def test_a_refusal_says_why(make_user: Any, region: Any) -> None:
 def test_an_inactive_analyst_can_do_nothing(make_user: Any, region: Any) -> None:
     analyst = make_user(Role.ANALYST, is_active=False)
     assert not p.can_define_indicator(analyst)
+
+
+def _grant(region: Any, *, bid_status: str) -> Any:
+    """An unsaved grant to Safe Streets Trust; visibility turns on the bid alone."""
+    from remit.funding.models import Bid, Grant
+
+    bid = Bid(organisation=region.organisations.get(slug="safe-streets"), status=bid_status)
+    return Grant(bid=bid, amount_pence=1)
+
+
+@pytest.mark.parametrize(
+    ("who", "owner", "allowed"),
+    [
+        (Role.ANALYST, "draft proposal", True),
+        (Role.OFFICER, "draft proposal", True),
+        (Role.ANALYST, "grant", True),
+        (Role.OFFICER, "grant", True),
+        (Role.ANALYST, "grant on a draft bid", False),
+        (Role.OFFICER, "grant on a draft bid", True),
+        (Role.PARTNER, "grant", False),
+        (Role.BOARD_MEMBER, "draft proposal", False),
+        ("anonymous", "grant", False),
+    ],
+)
+def test_declaring_for_a_record_needs_a_keeper_who_can_see_it(
+    who: str, owner: str, allowed: bool, make_user: Callable[..., Any], region: Any
+) -> None:
+    from remit.proposals.models import Proposal
+
+    record = {
+        "draft proposal": Proposal(title="P", is_published=False),
+        "grant": _grant(region, bid_status="awarded"),
+        "grant on a draft bid": _grant(region, bid_status="draft"),
+    }[owner]
+    assert bool(p.can_declare_result(_user(who, make_user, region), record)) is allowed
+
+
+def test_a_keeper_who_cannot_see_the_grant_is_told_so(make_user: Any, region: Any) -> None:
+    verdict = p.can_declare_result(make_user(Role.ANALYST), _grant(region, bid_status="draft"))
+    assert verdict.reason == "There is no such grant, or you cannot see it."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django import forms
 from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
 from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
+from remit.indicators.services.results import PROGRESS_NOTE_MAX
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:
@@ -116,8 +118,13 @@ class ResultForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"progress_percent": forms.NumberInput(attrs={"min": 0, "max": 100})}
         labels = {"is_published": "Show it on the public site"}
 
-    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, region: Region, owner_locked: bool = False, **kwargs: Any
+    ) -> None:
+        """`owner_locked`: a proposal or grant declares it, so its name and link are theirs."""
         super().__init__(*args, **kwargs)
+        if owner_locked:
+            del self.fields["owner_label"], self.fields["owner_url"]
         self.fields["indicators"] = forms.ModelMultipleChoiceField(
             queryset=Indicator.all_indicators.filter(region=region).order_by("name"),
             widget=forms.CheckboxSelectMultiple,
@@ -138,6 +145,21 @@ class ResultForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def _post_clean(self) -> None:
         """The service validates the result."""
+
+
+class ProgressForm(forms.Form):
+    progress_percent = forms.IntegerField(
+        label="Progress (%)",
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+    )
+    note = forms.CharField(
+        label="What has moved it",
+        required=False,
+        max_length=PROGRESS_NOTE_MAX,
+        help_text=f"Kept in the history of changes; up to {PROGRESS_NOTE_MAX} characters.",
+    )
 
 
 class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -167,3 +189,22 @@ class ReportForm(forms.Form):
         if start and end and not self.errors and start > end:
             self.add_error("period_to", "The end must be on or after the start.")
         return data
+
+
+class AttachReportForm(ReportForm):
+    """The report's period (carried over from the page) and the draft paper to add it to."""
+
+    paper = forms.TypedChoiceField(
+        label="Paper",
+        coerce=int,
+        help_text="A draft paper of a coming meeting; the report becomes its next appendix.",
+    )
+
+    def __init__(self, *args: Any, papers: Sequence[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.papers = {paper.pk: paper for paper in papers}
+        self.fields["period_from"].widget = forms.HiddenInput()
+        self.fields["period_to"].widget = forms.HiddenInput()
+        self.fields["paper"].choices = [
+            (paper.pk, f"{paper.item.meeting}: {paper.title}") for paper in papers
+        ]

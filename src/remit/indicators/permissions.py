@@ -1,8 +1,9 @@
 """Who may do what with indicators, crime data and results: one verdict per action.
 
 Analysts and officers (and administrators) define indicators, load their figures, import
-crime data, publish, and keep the results that proposals and grants declare. Everyone
-signed in reads all of it, drafts included; the public reads what is published.
+crime data, publish, and keep the results that proposals and grants declare (for a
+proposal or grant they can see). Everyone signed in reads all of it, drafts included;
+the public reads what is published.
 """
 
 from __future__ import annotations
@@ -72,3 +73,24 @@ def can_view_result(user: Any, result: Result) -> Verdict:
 
 def can_edit_result(user: Any, result: Result | None = None) -> Verdict:
     return _keeper(user, "record results")
+
+
+def can_declare_result(user: Any, owner: Any = None) -> Verdict:
+    """Declaring a result for a proposal or grant: a keeper of results who can see that record."""
+    verdict = _keeper(user, "record results")
+    if not verdict or owner is None:
+        return verdict
+    return _can_see_owner(user, owner)
+
+
+def _can_see_owner(user: Any, owner: Any) -> Verdict:
+    label = owner._meta.label_lower
+    if label == "proposals.proposal":
+        from remit.proposals.permissions import can_view_proposal
+
+        return can_view_proposal(user, owner)
+    if label == "funding.grant":
+        from remit.funding.permissions import can_view_grant
+
+        return can_view_grant(user, owner)
+    return ALLOW

@@ -238,8 +238,30 @@ def area_report_pdf(
     area: Area, period_from: str | None, period_to: str | None, *, user: Any = None
 ) -> bytes:
     """The report as PDF bytes, ready to attach to a meeting as a paper."""
+    return area_report_pdf_of(area_report(area, period_from, period_to, user=user))
+
+
+def area_report_pdf_of(report: AreaReport) -> bytes:
     from weasyprint import HTML
 
-    html = area_report_html(area_report(area, period_from, period_to, user=user))
-    document = HTML(string=html, base_url=str(PRINT_CSS.parent))
+    document = HTML(string=area_report_html(report), base_url=str(PRINT_CSS.parent))
     return bytes(document.write_pdf(stylesheets=[_stylesheet()]))
+
+
+def papers_to_attach_to(user: Any, area: Area) -> list[Any]:
+    """Draft papers of the region's coming meetings that `user` may add an appendix to."""
+    from remit.meetings import permissions as meeting_permissions
+    from remit.meetings.models import Paper
+    from remit.meetings.workflow import MeetingStatus
+
+    papers = (
+        Paper.objects.filter(
+            status=Paper.Status.DRAFT,
+            item__meeting__board__region=area.region,
+            item__meeting__date__gte=timezone.localdate(),
+        )
+        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
+        .select_related("item__meeting__board")
+        .order_by("item__meeting__date", "item__position")
+    )
+    return [p for p in papers if meeting_permissions.can_write_paper(user, p.item)]

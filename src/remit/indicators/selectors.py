@@ -10,6 +10,7 @@ left out of that month's ranks, gap and region figure.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from remit.core.errors import DomainError
 from remit.core.models import Area, Mission, Region
 from remit.indicators import crime, measures
 from remit.indicators.models import (
@@ -292,7 +294,8 @@ def mission_page(region: Region, number: int, user: Any, *, public: bool = False
     results = result_views(
         _results(region, user, public=public).filter(
             Q(missions=mission) | Q(indicators__missions=mission)
-        )
+        ),
+        public=public,
     )
     return MissionPage(
         mission=mission,
@@ -370,6 +373,104 @@ def area_page(region: Region, code: str, user: Any, *, public: bool = False) -> 
 
 # ---------------------------------------------------------------- results
 
+# The records that declare results from their own pages, by their `app_label.model`.
+OWNER_KINDS = {"proposals.proposal": "proposal", "funding.grant": "grant"}
+OWNER_KEY = re.compile(r"^([a-z_]+\.[a-z_]+):(\d{1,18})$")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A proposal or grant that declares results, as result pages name and link it."""
+
+    obj: Any
+    noun: str
+    label: str
+    url: str
+    public_url: str
+
+    @property
+    def key(self) -> str:
+        return owner_key(self.obj)
+
+
+def owner_key(obj: Any) -> str:
+    """How a link names the record declaring a result, such as `proposals.proposal:12`."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def owner_of(obj: Any) -> Owner | None:
+    """The proposal or grant as results name it; None for any other record."""
+    kind = OWNER_KINDS.get(obj._meta.label_lower)
+    return _described(kind, obj) if kind else None
+
+
+def _described(kind: str, obj: Any) -> Owner:
+    from django.urls import reverse
+
+    if kind == "proposal":
+        return Owner(
+            obj=obj,
+            noun=kind,
+            label=f"Proposal: {obj.title}",
+            url=reverse("proposals:detail", args=[obj.pk]),
+            public_url=(
+                reverse("published_proposals:detail", args=[obj.pk]) if obj.is_published else ""
+            ),
+        )
+    listed = obj.is_published and obj.withdrawn_at is None
+    return Owner(
+        obj=obj,
+        noun=kind,
+        label=f"Grant to {obj.bid.organisation.name}: {obj.bid.title}",
+        url=reverse("funding:grant", args=[obj.pk]),
+        public_url=reverse("funding_public:detail", args=[obj.pk]) if listed else "",
+    )
+
+
+def owner_region_id(obj: Any) -> int | None:
+    kind = OWNER_KINDS.get(obj._meta.label_lower)
+    if kind == "proposal":
+        return int(obj.deal.region_id)
+    if kind == "grant":
+        return int(obj.bid.round.fund.region_id)
+    return getattr(obj, "region_id", None)
+
+
+def _owner_querysets() -> dict[str, QuerySet[Any]]:
+    from remit.funding.models import Grant
+    from remit.proposals.models import Proposal
+
+    return {
+        "proposal": Proposal.with_drafts.select_related("deal"),
+        "grant": Grant.all_grants.select_related("bid__organisation", "bid__round__fund"),
+    }
+
+
+def find_owner(region: Region, key: str) -> Owner:
+    """The proposal or grant a link names, in this region; otherwise a DomainError saying why.
+
+    Whether the user may see it is a permission (`can_declare_result`), not a lookup.
+    """
+    match = OWNER_KEY.match(key.strip())
+    if match is None:
+        raise DomainError(
+            "Name the proposal or grant as type:number, such as proposals.proposal:12.",
+            field="owner",
+        )
+    kind = OWNER_KINDS.get(match[1])
+    if kind is None:
+        raise DomainError(
+            f"Only proposals and grants declare results here, not “{match[1]}”.", field="owner"
+        )
+    obj = _owner_querysets()[kind].filter(pk=int(match[2])).first()
+    if obj is None:
+        raise DomainError(f"There is no {kind} {match[2]}.", field="owner")
+    if owner_region_id(obj) != region.pk:
+        raise DomainError(
+            f"{kind.capitalize()} {match[2]} belongs to another region.", field="owner"
+        )
+    return _described(kind, obj)
+
 
 @dataclass
 class ResultView:
@@ -377,6 +478,9 @@ class ResultView:
     milestones: list[ResultMilestone]
     delivery: measures.Rag
     missions: list[Mission]
+    indicators: list[Indicator] = field(default_factory=list)
+    owner_label: str = ""
+    owner_url: str = ""
 
     @property
     def done(self) -> int:
@@ -388,28 +492,48 @@ def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Res
     return qs.filter(region=region)
 
 
-def result_views(qs: QuerySet[Result], today: Any = None) -> list[ResultView]:
+def _declared_by(result: Result, owner: Owner | None, public: bool) -> tuple[str, str]:
+    """Who declared it and the link to them: a proposal's or grant's own page, public or not."""
+    if owner is not None:
+        return owner.label, owner.public_url if public else owner.url
+    return result.owner_label, result.owner_url
+
+
+def result_views(
+    qs: QuerySet[Result], today: Any = None, *, public: bool = False, owner: Any = None
+) -> list[ResultView]:
+    """Results with their milestones, delivery, missions, indicators and owner's link.
+
+    Queries do not grow with the results: owners are fetched per kind, or not at all when
+    every result belongs to the `owner` given.
+    """
+    from django.contrib.contenttypes.prefetch import GenericPrefetch
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    results = (
-        qs.distinct()
-        .prefetch_related(
-            Prefetch("milestones", queryset=ResultMilestone.objects.order_by("due", "pk")),
-            Prefetch("missions", queryset=Mission.objects.order_by("number")),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.all_indicators.prefetch_related("missions").order_by("name"),
-            ),
-        )
-        .order_by("title", "pk")
-    )
+    prefetches: list[Any] = [
+        Prefetch("milestones", queryset=ResultMilestone.objects.order_by("due", "pk")),
+        Prefetch("missions", queryset=Mission.objects.order_by("number")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.all_indicators.prefetch_related("missions").order_by("name"),
+        ),
+    ]
+    if owner is None:
+        prefetches.append(GenericPrefetch("owner", list(_owner_querysets().values())))
+    fixed = owner_of(owner) if owner is not None else None
     views = []
-    for result in results:
+    for result in qs.distinct().prefetch_related(*prefetches).order_by("title", "pk"):
         milestones = list(result.milestones.all())
+        indicators = list(result.indicators.all())
         missions = {m.pk: m for m in result.missions.all()}
-        for indicator in result.indicators.all():
+        for indicator in indicators:
             missions.update({m.pk: m for m in indicator.missions.all()})
+        if owner is None and result.owner_type_id is not None and result.owner is not None:
+            found = owner_of(result.owner)
+        else:
+            found = fixed
+        label, url = _declared_by(result, found, public)
         views.append(
             ResultView(
                 result=result,
@@ -418,6 +542,9 @@ def result_views(qs: QuerySet[Result], today: Any = None) -> list[ResultView]:
                     [measures.Milestone(m.due, m.done_on) for m in milestones], today
                 ),
                 missions=sorted(missions.values(), key=lambda m: m.number),
+                indicators=[i for i in indicators if i.is_published] if public else indicators,
+                owner_label=label,
+                owner_url=url,
             )
         )
     return views
@@ -430,6 +557,21 @@ def find_result(region: Region, pk: int, user: Any) -> ResultView:
     return views[0]
 
 
+def owner_results(owner: Any, user: Any, *, public: bool = False) -> list[ResultView]:
+    """The results a proposal or grant has declared, for the section on its own page.
+
+    The owner's type is matched by name, so the page's queries do not depend on whether
+    content types are cached yet.
+    """
+    qs = Result.objects.published() if public else Result.all_results.visible_to(user)
+    mine = qs.filter(
+        owner_type__app_label=owner._meta.app_label,
+        owner_type__model=owner._meta.model_name,
+        owner_id=owner.pk,
+    )
+    return result_views(mine, public=public, owner=owner)
+
+
 @dataclass
 class MissionResults:
     mission: Mission | None
@@ -437,9 +579,12 @@ class MissionResults:
 
     @property
     def average_progress(self) -> int:
-        if not self.results:
+        """The mean of the results' progress to the nearest whole per cent, halves up."""
+        count = len(self.results)
+        if not count:
             return 0
-        return round(sum(r.result.progress_percent for r in self.results) / len(self.results))
+        total = sum(r.result.progress_percent for r in self.results)
+        return (2 * total + count) // (2 * count)
 
     def count(self, rag: str) -> int:
         return sum(1 for r in self.results if r.delivery == rag)
@@ -447,7 +592,7 @@ class MissionResults:
 
 def accountability(region: Region, user: Any, *, public: bool = False) -> list[MissionResults]:
     """Results rolled up by the missions they serve (a result may serve several)."""
-    views = result_views(_results(region, user, public=public))
+    views = result_views(_results(region, user, public=public), public=public)
     missions = list(Mission.objects.filter(region=region).order_by("number"))
     grouped = [
         MissionResults(m, [v for v in views if any(x.pk == m.pk for x in v.missions)])
@@ -457,6 +602,62 @@ def accountability(region: Region, user: Any, *, public: bool = False) -> list[M
     if unlinked:
         grouped.append(MissionResults(None, unlinked))
     return grouped
+
+
+def result_history(result: Result) -> list[dict[str, Any]]:
+    """Every change to the result and to its milestones, newest first, with who and why."""
+    entries = _history_entries(
+        result.history.select_related("history_user"), Result, lambda record: "The result"
+    )
+    entries += _history_entries(
+        ResultMilestone.history.filter(result_id=result.pk).select_related("history_user"),
+        ResultMilestone,
+        lambda record: f"Milestone “{record.title}”",
+    )
+    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
+    return entries
+
+
+def _history_entries(records: Iterable[Any], model: Any, what: Any) -> list[dict[str, Any]]:
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+    by_object: dict[int, list[Any]] = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries = []
+    for versions in by_object.values():
+        versions.sort(key=lambda r: (r.history_date, r.history_id))
+        for index, record in enumerate(versions):
+            changes = []
+            if record.history_type == "~" and index > 0:
+                changes = [
+                    {
+                        "field": labels.get(c.field, c.field).capitalize(),
+                        "old": _shown(c.old),
+                        "new": _shown(c.new),
+                    }
+                    for c in record.diff_against(versions[index - 1]).changes
+                ]
+            user = record.history_user
+            entries.append(
+                {
+                    "when": record.history_date,
+                    "who": (user.get_full_name() or user.username) if user else "System",
+                    "what": what(record),
+                    "action": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
+                    "reason": record.history_change_reason or "",
+                    "changes": changes,
+                    "order": record.history_id,
+                }
+            )
+    return entries
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
 
 
 # ---------------------------------------------------------------- crime data

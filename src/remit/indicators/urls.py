@@ -12,6 +12,7 @@ urlpatterns = [
     path("areas/<str:code>/figures.csv", views.area_csv, name="area_csv"),
     path("areas/<str:code>/report/", views.area_report, name="area_report"),
     path("areas/<str:code>/report.pdf", views.area_report_pdf, name="area_report_pdf"),
+    path("areas/<str:code>/report/attach/", views.area_report_attach, name="area_report_attach"),
     path("crime/", views.crime_data, name="crime_data"),
     path("crime/import/", views.crime_import, name="crime_import"),
     path("crime/imports/<int:pk>/", views.import_job, name="import_job"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("results/new/", views.result_create, name="result_create"),
     path("results/<int:pk>/", views.result_detail, name="result"),
     path("results/<int:pk>/edit/", views.result_edit, name="result_edit"),
+    path("results/<int:pk>/progress/", views.result_progress, name="result_progress"),
     path("results/<int:pk>/history/", views.result_history, name="result_history"),
     path("results/<int:pk>/milestones/new/", views.milestone_add, name="milestone_add"),
     path(

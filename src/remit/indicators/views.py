@@ -449,12 +449,13 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    groups = selectors.accountability(_region(), request.user)
     return render(
         request,
         "indicators/results.html",
         {
-            "groups": selectors.accountability(region, request.user),
+            "groups": groups,
+            "declared": any(g.results for g in groups),
             "can_edit": permissions.can_edit_result(request.user),
             "ns": NS,
             "public": False,
@@ -469,23 +470,42 @@ def _result_links(form: Any) -> tuple[dict[str, Any], Any, Any]:
 
 @login_required
 def result_create(request: HttpRequest) -> HttpResponse:
+    """Declare a result; `?owner=proposals.proposal:12` declares it for that proposal or grant."""
     region = _region()
     verdict = permissions.can_edit_result(request.user)
     if not verdict:
         return _refuse(request, verdict)
-    form = forms.ResultForm(request.POST or None, region=region)
+    owner = None
+    if "owner" in request.GET:
+        try:
+            owner = selectors.find_owner(region, request.GET["owner"])
+        except DomainError as exc:
+            return render(
+                request, "indicators/result_owner_refused.html", {"reason": exc.message}, status=400
+            )
+        verdict = permissions.can_declare_result(request.user, owner.obj)
+        if not verdict:
+            return _refuse(request, verdict)
+    form = forms.ResultForm(request.POST or None, region=region, owner_locked=owner is not None)
     if request.method == "POST" and form.is_valid():
         data, indicators, missions = _result_links(form)
         saved = _run(
             form,
             lambda: services.result_create(
-                by=request.user, region=region, data=data, indicators=indicators, missions=missions
+                by=request.user,
+                region=region,
+                data=data,
+                indicators=indicators,
+                missions=missions,
+                owner=owner.obj if owner else None,
             ),
         )
         if saved is not None:
             messages.success(request, "Result declared.")
             return redirect("indicators:result", saved.pk)
-    return render(request, "indicators/result_form.html", {"form": form, "result": None})
+    return render(
+        request, "indicators/result_form.html", {"form": form, "result": None, "owner": owner}
+    )
 
 
 @login_required
@@ -506,11 +526,17 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     region = _region()
-    result = selectors.find_result(region, pk, request.user).result
+    view = selectors.find_result(region, pk, request.user)
+    result = view.result
     verdict = permissions.can_edit_result(request.user, result)
     if not verdict:
         return _refuse(request, verdict)
-    form = forms.ResultForm(request.POST or None, instance=result, region=region)
+    form = forms.ResultForm(
+        request.POST or None,
+        instance=result,
+        region=region,
+        owner_locked=result.owner_type_id is not None,
+    )
     if request.method == "POST" and form.is_valid():
         data, indicators, missions = _result_links(form)
         saved = _run(
@@ -522,7 +548,32 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Result saved.")
             return redirect("indicators:result", pk)
-    return render(request, "indicators/result_form.html", {"form": form, "result": result})
+    return render(
+        request, "indicators/result_form.html", {"form": form, "result": result, "view": view}
+    )
+
+
+@login_required
+def result_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    result = selectors.find_result(_region(), pk, request.user).result
+    verdict = permissions.can_edit_result(request.user, result)
+    if not verdict:
+        return _refuse(request, verdict)
+    form = forms.ProgressForm(
+        request.POST or None, initial={"progress_percent": result.progress_percent}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = _run(
+            form,
+            lambda: services.result_progress(
+                by=request.user, result=result, percent=data["progress_percent"], note=data["note"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Progress updated to {saved.progress_percent}%.")
+            return redirect("indicators:result", pk)
+    return render(request, "indicators/progress_form.html", {"form": form, "result": result})
 
 
 @login_required
@@ -530,12 +581,8 @@ def result_history(request: HttpRequest, pk: int) -> HttpResponse:
     result = selectors.find_result(_region(), pk, request.user).result
     return render(
         request,
-        "indicators/history.html",
-        {
-            "obj": result,
-            "back": reverse("indicators:result", args=[pk]),
-            "entries": core_selectors.history_for(result),
-        },
+        "indicators/result_history.html",
+        {"result": result, "entries": selectors.result_history(result)},
     )
 
 
@@ -595,10 +642,58 @@ def area_report(request: HttpRequest, code: str) -> HttpResponse:
             data.get("period_to") or None,
             user=request.user,
         )
+    attach = None
+    if report is not None:
+        papers = reports.papers_to_attach_to(request.user, area_obj)
+        if papers:
+            attach = forms.AttachReportForm(initial=form.cleaned_data, papers=papers)
     return render(
         request,
         "indicators/report.html",
-        {"form": form, "area": area_obj, "report": report, "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "area": area_obj,
+            "report": report,
+            "attach": attach,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
+    region = _region()
+    verdict = permissions.can_view_report(request.user)
+    if not verdict:
+        return _refuse(request, verdict)
+    area_obj = selectors.area_for(region, code)
+    form = forms.AttachReportForm(
+        request.POST, papers=reports.papers_to_attach_to(request.user, area_obj)
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        paper = form.papers[data["paper"]]
+        appendix = _run(
+            form,
+            lambda: services.report_attach(
+                by=request.user,
+                area=area_obj,
+                period_from=data["period_from"] or None,
+                period_to=data["period_to"] or None,
+                paper=paper,
+            ),
+        )
+        if appendix is not None:
+            messages.success(
+                request, f"The report is appendix {appendix.letter} of “{paper.title}”."
+            )
+            return redirect("meetings:paper", paper.pk)
+    return render(
+        request,
+        "indicators/report_attach.html",
+        {"form": form, "area": area_obj},
+        status=400,
     )
 
 

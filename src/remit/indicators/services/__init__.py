@@ -9,10 +9,12 @@ from remit.indicators.services.indicators import (
     target_add,
     target_remove,
 )
+from remit.indicators.services.report_papers import report_attach
 from remit.indicators.services.results import (
     milestone_add,
     milestone_complete,
     result_create,
+    result_progress,
     result_update,
 )
 from remit.indicators.services.values import (
@@ -35,7 +37,9 @@ __all__ = [
     "local_areas",
     "milestone_add",
     "milestone_complete",
+    "report_attach",
     "result_create",
+    "result_progress",
     "result_update",
     "series_load",
     "series_upload",

@@ -16,6 +16,9 @@ from remit.indicators import permissions
 from remit.indicators.models import Indicator, Result, ResultMilestone
 from remit.indicators.services._common import require
 
+# A progress note is kept as the reason in the result's history, which holds 100 characters.
+PROGRESS_NOTE_MAX = 75
+
 
 def _links(
     region: Region, indicators: Iterable[Indicator], missions: Iterable[Mission]
@@ -28,15 +31,22 @@ def _links(
     return chosen_indicators, chosen_missions
 
 
-def _owner_fields(owner: models.Model | None) -> dict[str, Any]:
+def _owner_fields(region: Region, owner: models.Model | None) -> dict[str, Any]:
+    """The relation to the declaring record, and its name and link as that record gives them."""
     if owner is None:
         return {}
-    url = getattr(owner, "get_absolute_url", None)
+    from remit.indicators import selectors
+
+    found = selectors.owner_of(owner)
+    label = found.label if found else str(owner)
+    if selectors.owner_region_id(owner) != region.pk:
+        raise DomainError(f"{label} belongs to another region.", field="owner")
+    url = found.url if found else getattr(owner, "get_absolute_url", None)
     return {
         "owner_type": ContentType.objects.get_for_model(owner),
         "owner_id": owner.pk,
-        "owner_label": str(owner)[:200],
-        **({"owner_url": url()} if callable(url) else {}),
+        "owner_label": label[:200],
+        **({"owner_url": url() if callable(url) else url} if url else {}),
     }
 
 
@@ -50,10 +60,13 @@ def result_create(
     missions: Iterable[Mission] = (),
     owner: models.Model | None = None,
 ) -> Result:
-    """Declare a result; `owner` ties it to a proposal, grant or other record here."""
-    require(permissions.can_edit_result(by))
+    """Declare a result; `owner` ties it to a proposal, grant or other record of the region.
+
+    An owner's name and link are taken from it, whatever `data` says.
+    """
+    require(permissions.can_declare_result(by, owner))
     chosen_indicators, chosen_missions = _links(region, indicators, missions)
-    result = Result(region=region, **{**data, **_owner_fields(owner)})
+    result = Result(region=region, **{**data, **_owner_fields(region, owner)})
     save_attributed(result, by=by, reason="Declared")
     result.indicators.set(chosen_indicators)
     result.missions.set(chosen_missions)
@@ -69,8 +82,12 @@ def result_update(
     indicators: Iterable[Indicator] | None = None,
     missions: Iterable[Mission] | None = None,
 ) -> Result:
+    """Edit a result; one declared by a record here keeps that record's current name and link."""
     result = Result.all_results.select_for_update().get(pk=result.pk)
     require(permissions.can_edit_result(by, result))
+    if result.owner_type_id is not None and result.owner is not None:
+        owned = _owner_fields(result.region, result.owner)
+        data = {**data, **{k: owned[k] for k in ("owner_label", "owner_url") if k in owned}}
     changed = [name for name, value in data.items() if getattr(result, name) != value]
     for name in changed:
         setattr(result, name, data[name])
@@ -88,6 +105,22 @@ def result_update(
     if changed:
         save_attributed(result, by=by, reason="Edited: " + ", ".join(changed))
     return result
+
+
+@transaction.atomic
+def result_progress(*, by: Any, result: Result, percent: int, note: str = "") -> Result:
+    """Report how far a result has got; the note says what moved it, in the history."""
+    result = Result.all_results.select_for_update().get(pk=result.pk)
+    require(permissions.can_edit_result(by, result))
+    note = " ".join(note.split())
+    if len(note) > PROGRESS_NOTE_MAX:
+        raise DomainError(
+            f"Keep the note to {PROGRESS_NOTE_MAX} characters; it has {len(note)}.", field="note"
+        )
+    before = result.progress_percent
+    result.progress_percent = percent
+    reason = f"Progress {before}% to {percent}%" + (f": {note}" if note else "")
+    return save_attributed(result, by=by, reason=reason)
 
 
 @transaction.atomic
