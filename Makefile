@@ -43,6 +43,7 @@ lint: setup ## ruff (lint and format) and mypy
 	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=remit.settings $(BIN)/django-admin makemigrations --check --dry-run
 
 bench: setup ## Run every benchmark (slow; not part of the tests)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean: ## Remove the virtualenv, node_modules and built assets

@@ -73,6 +73,10 @@ class GrantLine:
     title: str
     fund: str
     amount_pence: int
+    paid_pence: int
+    spent_pence: int | None  # from the latest submitted return; None before the first
+    rag: str  # the latest submitted return's RAG, or ""
+    late_returns: int
 
 
 @dataclass
@@ -83,7 +87,7 @@ class AreaReport:
     generated_at: datetime
     indicators: list[ReportIndicator]
     crime: CrimeTable | None
-    grants: list[GrantLine] | None  # None: this site keeps no grants
+    grants: list[GrantLine]
 
     @property
     def period_text(self) -> str:
@@ -184,24 +188,26 @@ def _crime(area: Area, start: str | None, end: str | None) -> CrimeTable | None:
     return CrimeTable(months, table, totals, spec, note)
 
 
-def _grants(area: Area, user: Any) -> list[GrantLine] | None:
-    try:
-        from remit.funding import selectors as funding_selectors
-    except ImportError:
-        return None
-    if user is not None and getattr(user, "is_authenticated", False):
-        grants = [row.grant for row in funding_selectors.grant_rows(area.region, user)]
-    else:
-        grants = list(funding_selectors.published_grants(area.region))
+def _grants(area: Area, user: Any) -> list[GrantLine]:
+    """Grants led in the area with their returns: money paid and spent, RAG, lateness."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from remit.funding import selectors as funding_selectors
+
+    rows = funding_selectors.grant_rows(area.region, user or AnonymousUser())
     return [
         GrantLine(
-            organisation=g.bid.organisation.name,
-            title=g.bid.title,
-            fund=g.bid.round.fund.name,
-            amount_pence=g.amount_pence,
+            organisation=row.grant.bid.organisation.name,
+            title=row.grant.bid.title,
+            fund=row.grant.bid.round.fund.name,
+            amount_pence=row.grant.amount_pence,
+            paid_pence=row.paid_pence,
+            spent_pence=row.spent_pence,
+            rag=row.rag,
+            late_returns=len(row.late),
         )
-        for g in grants
-        if g.bid.lead_area_id == area.pk
+        for row in rows
+        if row.grant.bid.lead_area_id == area.pk
     ]
 
 
