@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import io
+from pathlib import Path
+from typing import Any
 
 from meetings_support import docx_bytes
 
 from remit.meetings.docx_convert import docx_to_html
+from remit.meetings.rendering import render_pdf
 from remit.meetings.report import ReportContent, layout_report, paragraphs
 
 
@@ -65,4 +69,35 @@ def test_a_word_appendix_keeps_its_headings_lists_and_tables() -> None:
     html = docx_to_html(io.BytesIO(docx_bytes("Plan <draft>")))
     assert "<h3>Plan &lt;draft&gt;</h3>" in html
     assert "<li>First point</li>" in html
-    assert "<td>Allocation</td>" in html
+    assert '<table class="converted-table">' in html
+    assert "<td><p>Allocation</p></td>" in html
+
+
+def test_a_word_appendix_keeps_its_pictures_and_emphasis() -> None:
+    from docx import Document
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    document = Document()
+    document.add_paragraph().add_run("Bold words").bold = True
+    document.add_picture(io.BytesIO(png))
+    out = io.BytesIO()
+    document.save(out)
+    html = docx_to_html(io.BytesIO(out.getvalue()))
+    assert "<strong>Bold words</strong>" in html
+    assert '<img src="data:image/png;base64,' in html
+
+
+def test_the_pack_renderer_fetches_nothing_but_embedded_data(caplog: Any) -> None:
+    from pypdf import PdfReader
+
+    secret = Path(__file__).resolve()
+    pdf = render_pdf(
+        f'<p>Before</p><img src="{secret.as_uri()}"><img src="http://127.0.0.1:9/x.png">'
+        '<iframe src="file:///etc/passwd"></iframe><p>After</p>'
+    ).write_pdf()
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "After" in reader.pages[0].extract_text()
+    refused = [r.getMessage() for r in caplog.records if "disallowed protocol" in r.getMessage()]
+    assert len(refused) == 2, refused

@@ -1,71 +1,34 @@
-"""Word appendices as plain HTML, so a meeting pack can print them in place.
+"""Word appendices as HTML, so a meeting pack can print them in place.
 
-The conversion keeps the words, headings, lists and tables; it drops images,
-columns and exact layout. The pack says so on the appendix's first page.
+Mammoth reads the document's meaning rather than its look: headings, paragraphs with
+bold and italic, lists, tables, links, footnotes and embedded pictures (as data URIs).
+Exact layout, columns, headers and footers are not kept; the pack says so on the
+appendix's first page. Mammoth never opens files the document links to, and the pack
+renderer refuses any address that is not embedded data.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import BinaryIO
 
-from docx import Document
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+import mammoth
 
-
-def _heading_level(paragraph: Paragraph) -> int | None:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if name == "Title":
-        return 1
-    if name.startswith("Heading"):
-        digits = name.removeprefix("Heading").strip()
-        return min(int(digits), 4) if digits.isdigit() else 2
-    return None
-
-
-def _is_list(paragraph: Paragraph) -> bool:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return name.startswith("List") or (
-        paragraph._p.pPr is not None and (paragraph._p.pPr.numPr is not None)
-    )
-
-
-def _table(table: Table) -> str:
-    rows = []
-    for row in table.rows:
-        cells = "".join(f"<td>{escape(cell.text)}</td>" for cell in row.cells)
-        rows.append(f"<tr>{cells}</tr>")
-    return f'<table class="converted-table">{"".join(rows)}</table>'
+# Word's own headings sit below the pack's headings for the paper and the appendix.
+STYLE_MAP = "\n".join(
+    [
+        "p[style-name='Title'] => h3:fresh",
+        "p[style-name='Subtitle'] => h4:fresh",
+        "p[style-name='Heading 1'] => h3:fresh",
+        "p[style-name='Heading 2'] => h4:fresh",
+        "p[style-name='Heading 3'] => h5:fresh",
+        "p[style-name='Heading 4'] => h6:fresh",
+        "p[style-name='Heading 5'] => h6:fresh",
+        "p[style-name='Heading 6'] => h6:fresh",
+    ]
+)
 
 
 def docx_to_html(stream: BinaryIO) -> str:
-    """The document body in order: headings (h3 to h6), paragraphs, lists and tables."""
-    document = Document(stream)
-    parts: list[str] = []
-    open_list = False
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph) and _is_list(block) and block.text.strip():
-            if not open_list:
-                parts.append("<ul>")
-                open_list = True
-            parts.append(f"<li>{escape(block.text)}</li>")
-            continue
-        if open_list:
-            parts.append("</ul>")
-            open_list = False
-        if isinstance(block, Table):
-            parts.append(_table(block))
-            continue
-        text = block.text.strip()
-        if not text:
-            continue
-        level = _heading_level(block)
-        if level is None:
-            parts.append(f"<p>{escape(text)}</p>")
-        else:
-            tag = f"h{level + 2}"
-            parts.append(f"<{tag}>{escape(text)}</{tag}>")
-    if open_list:
-        parts.append("</ul>")
-    return "\n".join(parts)
+    """The document body in order, as the small set of HTML elements mammoth writes."""
+    result = mammoth.convert_to_html(stream, style_map=STYLE_MAP)
+    return str(result.value).replace("<table>", '<table class="converted-table">')

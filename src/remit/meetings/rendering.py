@@ -27,10 +27,19 @@ def stylesheet() -> Any:
 
 
 def render_pdf(html: str) -> Any:
-    """Lay HTML out as a WeasyPrint document (call `.write_pdf()` for the bytes)."""
-    from weasyprint import HTML
+    """Lay HTML out as a WeasyPrint document (call `.write_pdf()` for the bytes).
 
-    return HTML(string=html, base_url=str(PRINT_CSS.parent)).render(stylesheets=[stylesheet()])
+    Papers and converted Word appendices carry only embedded data (pictures as data URIs),
+    so nothing else is fetched: an appendix cannot make the server read a file or a URL.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    return HTML(
+        string=html,
+        base_url=str(PRINT_CSS.parent),
+        url_fetcher=URLFetcher(allowed_protocols={"data"}),
+    ).render(stylesheets=[stylesheet()])
 
 
 def paper_html(paper: PaperDocument) -> str:
