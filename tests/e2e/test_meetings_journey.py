@@ -173,3 +173,70 @@ def test_officer_runs_a_meeting_from_agenda_to_approved_minutes_and_the_public_r
     visit(page, reverse("meetings_public:forward_plan"))
     response = page.goto(reverse("meetings:meeting", args=[first.pk]))
     assert "/accounts/login/" in page.url or response.status == 403
+
+
+@pytest.fixture
+def proposal_at_slaog(west_midlands: None) -> Any:
+    """A proposal sent along the trailblazer route, waiting for the officers' group."""
+    from remit.core.models import GovernanceRoute, Region, User, Workstream
+    from remit.proposals.models import Deal, Proposal
+    from remit.proposals.services import proposal_route
+
+    region = Region.objects.get(slug="west-midlands")
+    deal = Deal.objects.create(
+        region=region,
+        slug="trailblazer",
+        name="Trailblazer Devolution Deal",
+        route=GovernanceRoute.objects.get(region=region, slug="tdd-position-paper"),
+    )
+    proposal = Proposal.with_drafts.create(
+        deal=deal,
+        workstream=Workstream.objects.filter(theme__region=region).first(),
+        title="Bus fares and franchising settlement",
+        summary="Freedom to franchise buses and set simpler fares.",
+        ask_type="powers",
+        powers_asked="Bus franchising without further consent.",
+        form_of_devolution="single",
+    )
+    proposal_route(by=User.objects.get(username="officer"), proposal=proposal)
+    return proposal
+
+
+def test_a_boards_decision_on_a_proposal_is_recorded_once_at_the_meeting(
+    page: Any, visit: Any, axe: Any, proposal_at_slaog: Any
+) -> None:
+    day = timezone.localdate() - timedelta(days=30)
+    _sign_in(page, visit, "officer")
+    visit(page, reverse("meetings:schedule"))
+    page.get_by_label("Board").select_option(label="Senior Local Authority Officers Group")
+    page.get_by_label("Date of the (first) meeting").fill(day.isoformat())
+    page.get_by_label("Starts at").fill("10:00")
+    page.get_by_label("Place").fill("16 Summer Lane, Birmingham")
+    _click(page, axe, "button", "Schedule")
+
+    _click(page, axe, "link", "Add an agenda item")
+    page.get_by_label("Kind").select_option(label="For decision")
+    page.get_by_label("Title", exact=True).fill("Bus fares and franchising")
+    page.get_by_label("Proposal for the board to decide on").select_option(
+        label=proposal_at_slaog.title
+    )
+    _click(page, axe, "button", "Add item")
+    assert "Proposal: Bus fares and franchising settlement" in page.locator("main").inner_text()
+
+    _click(page, axe, "link", "Publish to members")
+    _publish_late(page, axe, "Publish to members")
+    _hold(page, axe)
+    _click(page, axe, "link", "Record the decision on item 3")
+    assert "also the board's forum decision on it" in page.content()
+    page.get_by_role("radio", name="Agreed", exact=True).check()
+    page.get_by_label("Resolution").fill("The group endorsed the proposal.")
+    _click(page, axe, "button", "Record the decision")
+    decision = Decision.objects.get()
+    assert "The board's forum decision on it: endorsed" in page.content()
+
+    _click(page, axe, "link", proposal_at_slaog.title)
+    body = page.locator("main").inner_text()
+    assert f"Decided at its meeting of {day.day} {day:%B %Y}: decision {decision.reference}" in (
+        body
+    )
+    assert "Devolution Strategy Group: waiting for its decision" in body

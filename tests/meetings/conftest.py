@@ -1,4 +1,5 @@
-"""Fixtures for meetings: a board with two voting members, meetings, papers and files."""
+"""Fixtures for meetings: a board with two voting members, meetings, papers and files, and a
+proposal whose governance route waits for the board."""
 
 from __future__ import annotations
 
@@ -10,9 +11,21 @@ import pytest
 from django.utils import timezone
 from meetings_support import at, hold
 
-from remit.core.models import Board, Person, Region, Role, User
+from remit.core.models import (
+    Board,
+    GovernanceRoute,
+    Person,
+    Region,
+    Role,
+    RouteStep,
+    Theme,
+    User,
+    Workstream,
+)
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, Meeting, Paper
+from remit.proposals import services as proposal_services
+from remit.proposals.models import Deal, Proposal
 
 
 @pytest.fixture(autouse=True)
@@ -156,3 +169,37 @@ def recorded(
         "private_decision": secret,
         "minutes": minutes,
     }
+
+
+@pytest.fixture
+def dsg(region: Region) -> Board:
+    return Board.objects.create(
+        region=region, slug="dsg", name="Devolution Strategy Group", kind="officer_group"
+    )
+
+
+@pytest.fixture
+def proposal(region: Region, board: Board, dsg: Board, officer: User) -> Proposal:
+    """A proposal on its own route, waiting for the partnership (step 1, then the DSG)."""
+    final = Board.objects.create(region=region, slug="ca-board", name="Combined Authority Board")
+    route = GovernanceRoute.objects.create(
+        region=region, slug="deal-route", name="Deal route", final_board=final
+    )
+    RouteStep.objects.create(route=route, position=1, board=board)
+    RouteStep.objects.create(route=route, position=2, board=dsg)
+    theme = Theme.objects.create(region=region, slug="safety", name="Safer places", position=1)
+    workstream = Workstream.objects.create(theme=theme, slug="crime", name="Crime and safety")
+    deal = Deal.objects.create(region=region, slug="deal", name="Testshire Deal", route=route)
+    made = Proposal.with_drafts.create(
+        deal=deal,
+        workstream=workstream,
+        title="Violence reduction partnership",
+        summary="One budget for preventing serious violence.",
+        ask_type="funding",
+        amount_pence=3_600_000_000,
+        years_from="2023/24",
+        years_to="2025/26",
+        form_of_devolution="double",
+    )
+    proposal_services.proposal_route(by=officer, proposal=made)
+    return made

@@ -1,16 +1,21 @@
-"""Helpers for the meetings tests: the clock, small PDF and Word files, holding a meeting."""
+"""Helpers for the meetings tests: the clock, small PDF and Word files, holding a meeting, and a
+paper on an item about a proposal."""
 
 from __future__ import annotations
 
 import io
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from remit.core.models import Person, User
 from remit.meetings import services
-from remit.meetings.models import Meeting
+from remit.meetings.models import Meeting, Paper
+from remit.proposals.models import Proposal
+
+PROPOSAL_RECOMMENDATIONS = ["Endorse the proposal.", "Note the timetable."]
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -56,3 +61,28 @@ def hold(meeting: Meeting, by: User, present: list[Person], absent: list[Person]
     services.attendance_record(by=by, meeting=meeting, statuses=statuses)
     services.meeting_mark_held(by=by, meeting=meeting)
     meeting.refresh_from_db()
+
+
+def paper_on(meeting: Meeting, proposal: Proposal | None, by: User, **data: Any) -> Paper:
+    """An item for decision about `proposal`, with a paper ready to publish."""
+    item = services.item_add(
+        by=by,
+        meeting=meeting,
+        data={"kind": "decision", "title": "Violence reduction partnership", "proposal": proposal}
+        | data,
+    )
+    author = Person.objects.get(region=meeting.board.region, slug="northton-rep")
+    return services.paper_create(
+        by=by,
+        item=item,
+        data={
+            "title": item.title,
+            "purpose": "To ask the partnership to endorse the proposal.",
+            "financial_implications": "£36m over three years, from government.",
+            "legal_implications": "None.",
+            "equality_implications": "The screening is under way.",
+            "author": author,
+            "contact_officer": author,
+        },
+        recommendations=PROPOSAL_RECOMMENDATIONS,
+    )

@@ -100,3 +100,48 @@ def test_every_demo_page_renders_for_an_officer_and_the_public(
     dashboard = client.get(reverse("meetings:compliance")).content.decode()
     assert "Bids received" in dashboard
     assert "2018/19 Q3" in dashboard
+
+
+def test_the_bus_proposal_is_decided_at_the_devolution_strategy_group_meeting(
+    west_midlands: Any, client: Any
+) -> None:
+    from remit.proposals.demo import demo_load as proposals_demo
+    from remit.proposals.models import ForumDecision, Proposal
+
+    proposals_demo(west_midlands)
+    demo_load(west_midlands)
+
+    buses = Proposal.with_drafts.get(title="Bus fares and franchising settlement")
+    decision = Decision.objects.get(board__slug="dsg")
+    assert decision.reference == "DSG/D/2022/01"
+    assert decision.item.proposal == buses
+    forum = ForumDecision.objects.get(meeting_decision=decision)
+    assert (forum.board.slug, forum.outcome) == ("dsg", "endorsed_with_changes")
+    assert "fares cap" in forum.changes
+    assert forum.decided_on == date(2022, 8, 18)
+    assert buses.routings.get().current_board.slug == "fdg"
+    counts = (Decision.objects.count(), ForumDecision.objects.count(), Meeting.objects.count())
+
+    proposals_demo(west_midlands)
+    demo_load(west_midlands)
+
+    assert (
+        Decision.objects.count(),
+        ForumDecision.objects.count(),
+        Meeting.objects.count(),
+    ) == counts
+    from django.urls import reverse
+
+    public = client.get(reverse("published_proposals:detail", args=[buses.pk])).content.decode()
+    assert reverse("meetings_public:decision", args=[decision.pk]) in public
+    page = client.get(reverse("meetings_public:decision", args=[decision.pk])).content.decode()
+    assert reverse("published_proposals:detail", args=[buses.pk]) in page
+    from remit.core.models import User
+
+    client.force_login(User.objects.get(username="officer"))
+    for url in (
+        reverse("meetings:meeting", args=[decision.item.meeting_id]),
+        reverse("meetings:decision", args=[decision.pk]),
+        reverse("proposals:detail", args=[buses.pk]),
+    ):
+        assert client.get(url).status_code == 200, url

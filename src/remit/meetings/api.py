@@ -102,6 +102,17 @@ class VoteOut(Schema):
     choice: str
 
 
+class ProposalLinkOut(Schema):
+    """The proposal an item was about, and the forum decision this decision stands for."""
+
+    id: int
+    title: str
+    url: str
+    api_url: str
+    forum_decision: int | None
+    forum_outcome: str | None
+
+
 class DecisionOut(Schema):
     id: int
     reference: str
@@ -115,6 +126,30 @@ class DecisionOut(Schema):
     supersedes: str | None = Field(None, alias="supersedes.reference")
     outcomes: list[OutcomeOut]
     votes: list[VoteOut]
+    proposal: ProposalLinkOut | None = Field(
+        None, description="Set when the item was about a proposal; null when it is unpublished."
+    )
+
+    @staticmethod
+    def resolve_proposal(obj: Decision, context: Any) -> dict[str, Any] | None:
+        return _proposal_link(obj, signed_in=bool(getattr(context["request"], "auth", None)))
+
+
+def _proposal_link(decision: Decision, *, signed_in: bool) -> dict[str, Any] | None:
+    """The public see a proposal once it is published; officers writing decisions always do."""
+    proposal = decision.item.proposal
+    if proposal is None or not (signed_in or proposal.is_published):
+        return None
+    forum = selectors.standing_forum_decision(decision)
+    page = "published_proposals:detail" if proposal.is_published else "proposals:detail"
+    return {
+        "id": proposal.pk,
+        "title": proposal.title,
+        "url": reverse(page, args=[proposal.pk]),
+        "api_url": reverse("api:proposal_detail", args=[proposal.pk]),
+        "forum_decision": forum.pk if forum else None,
+        "forum_outcome": forum.outcome if forum else None,
+    }
 
 
 class OutcomeIn(Schema):
@@ -131,6 +166,11 @@ class DecisionIn(Schema):
     effective_on: date | None = None
     supersedes: str | None = None
     correction_reason: str = ""
+    if_not_agreed: str = Field(
+        "rejected",
+        description="When the item is about a proposal the board did not agree: rejected or "
+        "referred_back (the resolution is then the reasons).",
+    )
 
 
 class MinutesOut(Schema):
@@ -305,8 +345,10 @@ def appendix_file(request: HttpRequest, appendix_id: int) -> HttpResponseBase:
 
 
 def _decisions() -> Any:
-    return selectors.public_decisions(_region()).prefetch_related(
-        "outcomes__recommendation", "votes__person"
+    return (
+        selectors.public_decisions(_region())
+        .select_related("item__proposal")
+        .prefetch_related("outcomes__recommendation", "votes__person")
     )
 
 
@@ -317,7 +359,12 @@ def decisions(request: HttpRequest, board: str = "") -> Any:
     return qs.filter(board__slug=board) if board else qs
 
 
-@router.get("/decisions/{decision_id}", response=DecisionOut, summary="A published decision")
+@router.get(
+    "/decisions/{decision_id}",
+    response=DecisionOut,
+    url_name="meeting_decision",
+    summary="A published decision",
+)
 def decision(request: HttpRequest, decision_id: int) -> Decision:
     found: Decision | None = _decisions().filter(pk=decision_id).first()
     if found is None:
@@ -380,10 +427,11 @@ def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> 
         effective_on=payload.effective_on,
         supersedes=supersedes,
         correction_reason=payload.correction_reason,
+        if_not_agreed=payload.if_not_agreed,
     )
     return Status(
         201,
-        Decision.objects.select_related("board", "item", "supersedes")
+        Decision.objects.select_related("board", "item__proposal", "supersedes")
         .prefetch_related("outcomes__recommendation", "votes__person")
         .get(pk=recorded.pk),
     )

@@ -1,10 +1,12 @@
 """Demonstration meetings for the West Midlands: a year (2018/19) of the Strategic Policing and
-Crime Board and of the regional Community Safety Partnership, and the July 2022 board that took
-the devolution deal update.
+Crime Board and of the regional Community Safety Partnership, the July 2022 board that took
+the devolution deal update, and the August 2022 Devolution Strategy Group that decided on the
+bus fares proposal, so its forum decision is the meeting's decision.
 
 Everything goes through the services, dated in the past, so the history reads as it would have.
 Loading is idempotent: a board whose first demo meeting exists is left alone. A region without
-these boards or people is left untouched.
+these boards or people is left untouched, and the Devolution Strategy Group meeting is held only
+while the proposals demo has the bus proposal waiting for that group.
 """
 
 from __future__ import annotations
@@ -23,12 +25,17 @@ from remit.meetings import services
 from remit.meetings.models import AgendaItem, Meeting, Paper
 from remit.meetings.schedule import Repeat, series_dates
 from remit.meetings.services import OutcomeInput
+from remit.proposals import selectors as proposal_selectors
+from remit.proposals.models import Proposal
 
 LLOYD_HOUSE = "Lloyd House, Colmore Circus Queensway, Birmingham"
 DEMO_OFFICER = "officer"
 WMCSP_FIRST = date(2018, 4, 26)
 SPCB_FIRST = date(2018, 4, 17)
 DEVOLUTION_DAY = date(2022, 7, 26)
+DSG_DAY = date(2022, 8, 18)
+BUSES = "Bus fares and franchising settlement"
+SUMMER_LANE = "16 Summer Lane, Birmingham"
 ALLOCATIONS = "Community safety fund: recommended allocations for 2019/20"
 REQUIRED_PEOPLE = {"alethea-fuller", "brendan-warner-southwell", "david-jamieson"}
 
@@ -61,6 +68,7 @@ class ItemSpec:
     declarations: list[tuple[str, str, str]] = field(default_factory=list)
     late_reason: str = ""
     from_forward_plan: bool = False
+    proposal: str = ""
 
 
 @dataclass
@@ -69,6 +77,7 @@ class MeetingSpec:
     items: list[ItemSpec]
     absent: list[str] = field(default_factory=list)
     minutes: str = ""
+    location: str = LLOYD_HOUSE
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -526,6 +535,63 @@ def _spcb_2022() -> list[MeetingSpec]:
     ]
 
 
+BUSES_PAPER = _report(
+    BUSES,
+    "To ask the Group to endorse the bus proposal and send it on to the Finance Directors' Group.",
+    [
+        "Endorse the proposal and send it on to the Finance Directors' Group.",
+        "Note that the position paper goes to government at the end of September.",
+    ],
+    [
+        (
+            "The ask",
+            "A settlement for buses that runs for five years from 2023/24, with the freedom to "
+            "franchise services without further consent and to set one simpler set of fares "
+            "across the region.",
+        ),
+        (
+            "Since the Senior Local Authority Officers Group",
+            "The officers' group endorsed the proposal on 4 August 2022. Councils asked how a "
+            "fares cap would be paid for once the settlement ends.",
+        ),
+    ],
+    financial="The ask is £120m over 2023/24 to 2027/28, from government.",
+    legal="Franchising is under Part 2 of the Transport Act 2000, as amended by the Bus Services "
+    "Act 2017.",
+    equality="The equality and health impact screening is under way.",
+    author="transport-lead",
+    presented_by="Transport workstream lead",
+)
+
+
+def _dsg_2022() -> list[MeetingSpec]:
+    return [
+        MeetingSpec(
+            DSG_DAY,
+            [
+                _paper_item(
+                    "decision",
+                    BUSES_PAPER,
+                    outcomes=[
+                        (
+                            "agreed_as_amended",
+                            "Endorse the proposal and send it on to the Finance Directors' "
+                            "Group, with the cost of a fares cap set out for each year.",
+                        ),
+                        ("noted", ""),
+                    ],
+                    resolution="The Group endorsed the proposal, asking for the cost of a fares "
+                    "cap to be set out for each year, and noted the timetable.",
+                    proposal=BUSES,
+                )
+            ],
+            minutes="The Group took the bus proposal; its decision is the forum decision on the "
+            "proposal.",
+            location=SUMMER_LANE,
+        )
+    ]
+
+
 class Loader:
     """Walks meeting specs through the services, as the secretariat would have at the time."""
 
@@ -564,6 +630,11 @@ class Loader:
 
     def _item(self, meeting: Meeting, spec: ItemSpec) -> AgendaItem:
         presenter = spec.presenter or (spec.paper.presented_by if spec.paper else "")
+        proposal = (
+            Proposal.with_drafts.filter(deal__region=self.region, title=spec.proposal).first()
+            if spec.proposal
+            else None
+        )
         return services.item_add(
             by=self.by,
             meeting=meeting,
@@ -574,6 +645,7 @@ class Loader:
                 "private": bool(spec.exemption),
                 "exemption": spec.exemption,
                 "exemption_reason": spec.exemption_reason,
+                "proposal": proposal,
             },
         )
 
@@ -585,7 +657,7 @@ class Loader:
             first_date=spec.day,
             start_time=time(10),
             end_time=time(12),
-            location=LLOYD_HOUSE,
+            location=spec.location,
         )
         late = []
         for item_spec in spec.items:
@@ -785,4 +857,15 @@ def demo_load(region: Region) -> None:
         loader.run(spcb, _spcb_2022())
     if not Meeting.objects.filter(board=spcb, date=SPCB_FIRST).exists():
         loader.run(spcb, _spcb_year())
+    _devolution_strategy_group(loader, region)
     _upcoming(loader, wmcsp)
+
+
+def _devolution_strategy_group(loader: Loader, region: Region) -> None:
+    """The group decides on the bus proposal at its meeting: one record, on both sides."""
+    dsg = region.boards.filter(slug="dsg").first()
+    if dsg is None or Meeting.objects.filter(board=dsg, date=DSG_DAY).exists():
+        return
+    if not proposal_selectors.awaiting(dsg).filter(title=BUSES).exists():
+        return
+    loader.run(dsg, _dsg_2022())

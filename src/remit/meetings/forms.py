@@ -20,7 +20,10 @@ from remit.meetings.models import (
     RecommendationOutcome,
     Vote,
 )
+from remit.meetings.rules import REFERRED_BACK, REJECTED
 from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
+from remit.proposals import selectors as proposal_selectors
+from remit.proposals.models import Proposal
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -87,6 +90,14 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
     kind = forms.ChoiceField(
         choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
     )
+    proposal = forms.ModelChoiceField(
+        queryset=Proposal.with_drafts.none(),
+        required=False,
+        empty_label="None",
+        label="Proposal for the board to decide on",
+        help_text="Only proposals waiting for this board's decision are listed. The decision "
+        "recorded on the item is then the board's decision on the proposal too.",
+    )
 
     class Meta:
         model = AgendaItem
@@ -100,13 +111,24 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
             "exemption_reason",
             "related_label",
             "related_url",
+            "proposal",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.kind == AgendaItem.Kind.MINUTES:
             del self.fields["kind"]
+            del self.fields["proposal"]
+            return
+        choices = proposal_selectors.awaiting(meeting.board)
+        if self.instance.proposal_id:
+            choices = choices | Proposal.with_drafts.filter(pk=self.instance.proposal_id)
+        field = self.fields["proposal"]
+        field.queryset = choices.distinct()  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = (
+            f"Choose a proposal that is waiting for {meeting.board.name}'s decision."
+        )
 
 
 class PaperForm(forms.Form):
@@ -207,6 +229,10 @@ class DeclarationForm(forms.Form):
 
 
 VOTE_CHOICES = [("", "Did not vote"), *Vote.Choice.choices]
+IF_NOT_AGREED_CHOICES = [
+    (REJECTED, "Rejected: its route ends"),
+    (REFERRED_BACK, "Referred back, to come to the board again"),
+]
 
 
 class DecisionForm(forms.Form):
@@ -224,6 +250,7 @@ class DecisionForm(forms.Form):
         recommendations: list[Recommendation],
         voters: list[Person],
         correcting: Decision | None = None,
+        proposal: Proposal | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -250,6 +277,14 @@ class DecisionForm(forms.Form):
             self.fields["correction_reason"] = forms.CharField(
                 label=f"Why {correcting.reference} is being corrected",
                 widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        if proposal is not None:
+            self.fields["if_not_agreed"] = forms.ChoiceField(
+                label=f"If the board did not agree, “{proposal}” is",
+                choices=IF_NOT_AGREED_CHOICES,
+                initial=REJECTED,
+                widget=forms.RadioSelect,
+                help_text="Referred back, the resolution is recorded as the board's reasons.",
             )
 
     def outcomes(self) -> list[tuple[int | None, str, str]]:

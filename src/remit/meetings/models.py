@@ -1,7 +1,9 @@
 """Meetings of boards, their agendas and report papers, and what the boards decide.
 
 Decisions, their outcomes and votes are append-only; approved minutes are
-frozen. A correction is a new decision that supersedes the old one.
+frozen. A correction is a new decision that supersedes the old one. An item can be
+about a proposal: its decision is then also the board's forum decision on it, which
+points back at the decision.
 """
 
 from __future__ import annotations
@@ -123,6 +125,14 @@ class AgendaItem(models.Model):
     exemption_reason = models.TextField("Why the public interest favours exemption", blank=True)
     related_label = models.CharField("Related record", max_length=200, blank=True)
     related_url = models.URLField("Link to the related record", blank=True)
+    proposal = models.ForeignKey(
+        "proposals.Proposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text="The proposal the board decides on: its decision is the board's forum decision.",
+    )
     minutes_of = models.ForeignKey(
         Meeting,
         on_delete=models.PROTECT,

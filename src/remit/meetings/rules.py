@@ -102,3 +102,45 @@ def on_time_rates(timings: Iterable[PaperTiming]) -> list[OnTimeRate]:
         OnTimeRate(board, quarter, papers, on_time)
         for (board, quarter), (papers, on_time) in sorted(totals.items())
     ]
+
+
+REJECTED = "rejected"
+REFERRED_BACK = "referred_back"
+IF_NOT_AGREED = (REJECTED, REFERRED_BACK)
+
+
+@dataclass(frozen=True)
+class ForumVerdict:
+    """What a board's decision on an item means for the proposal the item is about.
+
+    `outcome` is one of the proposals' forum outcomes; `changes` and `reasons` are what
+    that outcome has to say (the amendments; why it was referred back).
+    """
+
+    outcome: str
+    changes: str = ""
+    reasons: str = ""
+
+
+def forum_verdict(
+    outcomes: Iterable[tuple[str, str]], *, resolution: str, if_not_agreed: str = REJECTED
+) -> ForumVerdict | None:
+    """The forum decision a board's outcomes give, or None when the proposal stays put.
+
+    Anything deferred means the board has not finished with it, and noting alone decides
+    nothing: no forum decision. Anything not agreed rejects it, or refers it back with the
+    resolution as the reasons. Otherwise it is endorsed, with the amendments as the changes
+    when any recommendation was agreed as amended. `outcomes` are (outcome, amended text).
+    """
+    given = list(outcomes)
+    kinds = {outcome for outcome, _ in given}
+    if "deferred" in kinds or kinds <= {"noted"}:
+        return None
+    if "not_agreed" in kinds:
+        if if_not_agreed == REFERRED_BACK:
+            return ForumVerdict(REFERRED_BACK, reasons=resolution.strip())
+        return ForumVerdict(REJECTED)
+    amendments = [text.strip() for outcome, text in given if outcome == "agreed_as_amended"]
+    if amendments:
+        return ForumVerdict("endorsed_with_changes", changes="\n\n".join(amendments))
+    return ForumVerdict("endorsed")

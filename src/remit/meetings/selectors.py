@@ -48,6 +48,7 @@ from remit.meetings.rules import (
     on_time_rates,
     quorum_check,
 )
+from remit.proposals.models import ForumDecision
 
 PAPER_KINDS = (AgendaItem.Kind.REPORT, AgendaItem.Kind.DECISION, AgendaItem.Kind.INFORMATION)
 
@@ -221,6 +222,7 @@ def _items(meeting: Meeting) -> list[AgendaItem]:
             "paper__contact_officer",
             "origin__paper",
             "origin__meeting",
+            "proposal",
         )
         .order_by("position", "pk")
     )
@@ -508,3 +510,21 @@ def forward_plan(region: Region, *, public: bool) -> QuerySet[ForwardPlanEntry]:
 
 def public_boards(region: Region) -> QuerySet[Board]:
     return region.boards.filter(meetings__isnull=False).distinct().order_by("name")
+
+
+def standing_forum_decision(decision: Decision | None) -> ForumDecision | None:
+    """The forum decision a meeting decision stands for: its own, or the one it corrects.
+
+    A correction that leaves the proposal's outcome as it was records no new forum
+    decision, so the one taken with an earlier decision in the chain still stands.
+    """
+    while decision is not None:
+        found = (
+            ForumDecision.objects.filter(meeting_decision=decision)
+            .select_related("board", "meeting_decision", "routing__proposal")
+            .first()
+        )
+        if found is not None:
+            return found
+        decision = decision.supersedes
+    return None

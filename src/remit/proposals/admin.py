@@ -62,7 +62,14 @@ class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(ForumDecision)
 class ForumDecisionAdmin(ReadOnly):
-    list_display = ("board", "outcome", "decided_on", "recorded_by", "supersedes")
+    list_display = (
+        "board",
+        "outcome",
+        "decided_on",
+        "meeting_decision",
+        "recorded_by",
+        "supersedes",
+    )
     list_filter = ("outcome", "board")
 
 

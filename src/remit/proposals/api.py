@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.pagination import PageNumberPagination, paginate
@@ -106,6 +107,16 @@ class ProposalDetailOut(ProposalOut):
         return [o.slug for o in obj.departments.all()]
 
 
+class MeetingDecisionOut(Schema):
+    """The meeting decision a forum decision was taken in: the record of what was resolved."""
+
+    id: int
+    reference: str
+    meeting: int
+    url: str = Field(..., description="Its public page; empty until the decision is public.")
+    api_url: str = Field(..., description="Empty until the decision is public.")
+
+
 class DecisionOut(Schema):
     id: int
     routing: int = Field(..., alias="routing_id")
@@ -118,9 +129,27 @@ class DecisionOut(Schema):
     reasons: str
     decided_on: date
     meeting_reference: str
+    meeting_decision: MeetingDecisionOut | None = Field(
+        None, description="Set when the board decided at a meeting."
+    )
     recorded_at: datetime
     supersedes: int | None = Field(None, alias="supersedes_id")
     correction_note: str
+
+    @staticmethod
+    def resolve_meeting_decision(obj: ForumDecision) -> dict[str, Any] | None:
+        link = selectors.meeting_link(obj, public=True)
+        if link is None:
+            return None
+        return {
+            "id": obj.meeting_decision_id,
+            "reference": link.reference,
+            "meeting": obj.meeting_decision.item.meeting_id,  # type: ignore[union-attr]
+            "url": link.decision_url,
+            "api_url": reverse("api:meeting_decision", args=[obj.meeting_decision_id])
+            if link.decision_url
+            else "",
+        }
 
 
 class RoutingOut(Schema):
@@ -235,7 +264,7 @@ def proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     return _with_alignments(chosen.apply(_visible(request).filter(deal__region=_region())))
 
 
-@router.get("/proposals/{pk}", response=ProposalDetailOut, auth=READ)
+@router.get("/proposals/{pk}", response=ProposalDetailOut, auth=READ, url_name="proposal_detail")
 def proposal(request: HttpRequest, pk: int) -> Proposal:
     return _proposal(request, pk)
 
@@ -252,7 +281,7 @@ def decisions(request: HttpRequest, pk: int) -> Any:
     found = _proposal(request, pk)
     return (
         ForumDecision.objects.filter(effects__proposal=found)
-        .select_related("board", "routing")
+        .select_related("board", "routing", "meeting_decision__item__meeting")
         .order_by("recorded_at", "pk")
     )
 

@@ -5,7 +5,8 @@ query that forgets to ask gets nothing it should not show. Code that needs draft
 `Proposal.with_drafts` and narrows it with `visible_to(user)`.
 
 Forum decisions and their effects are append-only: a saved decision is never changed or
-deleted; a correction is a new decision that supersedes it.
+deleted; a correction is a new decision that supersedes it. A forum decision taken at a
+board's meeting points at the meeting's `Decision`, which is the record of what was resolved.
 """
 
 from __future__ import annotations
@@ -425,6 +426,14 @@ class ForumDecision(AppendOnly):
     reasons = models.TextField(blank=True)
     decided_on = models.DateField()
     meeting_reference = models.CharField(max_length=200, blank=True)
+    meeting_decision = models.OneToOneField(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_decision",
+        help_text="The board's decision at a meeting, which is the record of what it resolved.",
+    )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     supersedes = models.OneToOneField(
@@ -448,6 +457,10 @@ class ForumDecision(AppendOnly):
             models.CheckConstraint(
                 condition=~Q(outcome="referred_back") | ~Q(reasons=""),
                 name="referred_back_says_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting_decision__isnull=True) | Q(meeting_reference=""),
+                name="meeting_decision_is_referenced_not_retyped",
             ),
         ]
 

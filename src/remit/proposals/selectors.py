@@ -9,9 +9,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.models import Mission, Region, Theme, Workstream
+from remit.core.models import Board, Mission, Region, Theme, Workstream
 from remit.proposals import rules
 from remit.proposals.models import (
     Deal,
@@ -44,6 +45,15 @@ def active_routing(proposal: Proposal) -> Routing | None:
         .select_related("route__final_board", "current_board", "paper")
         .first()
     )
+
+
+def awaiting(board: Board) -> ProposalQuerySet:
+    """Proposals on a route of their own that is at `board`: what its meetings can decide."""
+    return Proposal.with_drafts.filter(
+        deal__region=board.region_id,
+        routings__state=RoutingState.ACTIVE,
+        routings__current_board=board,
+    ).order_by("title", "pk")
 
 
 def decision_reason(board: object, outcome_label: str) -> str:
@@ -156,6 +166,39 @@ def filter_choices(region: Region) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class MeetingLink:
+    """Where a forum decision taken at a meeting is recorded: the meeting's own decision."""
+
+    reference: str
+    meeting_on: date
+    meeting_url: str
+    decision_url: str
+
+
+def meeting_link(decision: ForumDecision, *, public: bool = False) -> MeetingLink | None:
+    """Links to the meeting and its decision; the public get them once those are public."""
+    taken = decision.meeting_decision
+    if taken is None:
+        return None
+    meeting = taken.item.meeting
+    if not public:
+        return MeetingLink(
+            taken.reference,
+            meeting.date,
+            reverse("meetings:meeting", args=[meeting.pk]),
+            reverse("meetings:decision", args=[taken.pk]),
+        )
+    shown = meeting.public_at is not None
+    open_ = shown and not taken.item.private and taken.published_on <= timezone.localdate()
+    return MeetingLink(
+        taken.reference,
+        meeting.date,
+        reverse("meetings_public:meeting", args=[meeting.pk]) if shown else "",
+        reverse("meetings_public:decision", args=[taken.pk]) if open_ else "",
+    )
+
+
 @dataclass
 class StepView:
     position: int
@@ -176,12 +219,16 @@ class RouteView:
         return next((s for s in self.steps if s.state in ("current", "referred")), None)
 
 
-def route_view(routing: Routing) -> RouteView:
-    """Each forum on a routing with its decisions, corrected ones included, and its state."""
+def route_view(routing: Routing, *, public: bool = False) -> RouteView:
+    """Each forum on a routing with its decisions, corrected ones included, and its state.
+
+    A decision taken at a meeting carries `at_meeting`, the links to that record.
+    """
     boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_board]
     by_step: dict[int, list[ForumDecision]] = {}
     decisions = list(routing.decisions.all())
     for decision in decisions:
+        decision.at_meeting = meeting_link(decision, public=public)  # type: ignore[attr-defined]
         by_step.setdefault(decision.position, []).append(decision)
     steps = []
     for position, board in enumerate(boards, start=1):
@@ -210,7 +257,11 @@ def _routings_for(proposal: Proposal) -> QuerySet[Routing]:
             Prefetch(
                 "decisions",
                 queryset=ForumDecision.objects.select_related(
-                    "board", "recorded_by", "supersedes", "superseded_by"
+                    "board",
+                    "recorded_by",
+                    "supersedes",
+                    "superseded_by",
+                    "meeting_decision__item__meeting",
                 ).order_by("recorded_at", "pk"),
             ),
         )
@@ -225,6 +276,7 @@ class ProposalPage:
     assessment: ImpactAssessment | None
     timeline: list[dict[str, Any]]
     feedback: list[Feedback]
+    agenda: list[Any] = field(default_factory=list)
 
     @property
     def active_route(self) -> RouteView | None:
@@ -291,7 +343,7 @@ def proposal_page(qs: ProposalQuerySet, pk: int, *, public: bool = False) -> Pro
     The public page leaves out what stays internal: negotiation notes and feedback.
     """
     proposal = proposal_detail(qs, pk)
-    routes = [route_view(r) for r in _routings_for(proposal)]
+    routes = [route_view(r, public=public) for r in _routings_for(proposal)]
     assessment = (
         ImpactAssessment.objects.filter(proposal=proposal).select_related("signed_off_by").first()
     )
@@ -305,7 +357,18 @@ def proposal_page(qs: ProposalQuerySet, pk: int, *, public: bool = False) -> Pro
         )
     )
     events = timeline(proposal, routes, with_negotiation=not public)
-    return ProposalPage(proposal, routes, assessment, events, feedback)
+    agenda = [] if public else on_agenda(proposal)
+    return ProposalPage(proposal, routes, assessment, events, feedback, agenda)
+
+
+def on_agenda(proposal: Proposal) -> list[Any]:
+    """Open agenda items about the proposal: a board will record its decision there."""
+    return list(
+        proposal.agenda_items.filter(state="open")
+        .exclude(meeting__status="cancelled")
+        .select_related("meeting__board")
+        .order_by("meeting__date", "pk")
+    )
 
 
 def _day(moment: datetime | date) -> date:
@@ -326,6 +389,8 @@ def timeline(
                 label = d.get_outcome_display()
                 decision_reasons.add(decision_reason(d.board, label))
                 body = d.changes or d.reasons
+                if d.meeting_decision_id:
+                    body = f"Decided at its meeting: {d.meeting_decision}. {body}".strip()
                 if d.supersedes_id:
                     body = f"Correction: {d.correction_note} {body}".strip()
                 events.append({"when": d.decided_on, "title": f"{d.board}: {label}", "body": body})
@@ -524,7 +589,11 @@ def _paper_routing_queryset() -> QuerySet[Routing]:
             Prefetch(
                 "decisions",
                 queryset=ForumDecision.objects.select_related(
-                    "board", "recorded_by", "supersedes", "superseded_by"
+                    "board",
+                    "recorded_by",
+                    "supersedes",
+                    "superseded_by",
+                    "meeting_decision__item__meeting",
                 ).order_by("recorded_at", "pk"),
             ),
         )

@@ -12,6 +12,7 @@ from remit.core.services.registry import save_attributed
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed, require
+from remit.proposals import services as proposals
 
 ITEM_FIELDS = (
     "kind",
@@ -23,7 +24,9 @@ ITEM_FIELDS = (
     "exemption_reason",
     "related_label",
     "related_url",
+    "proposal",
 )
+NOT_ABOUT_A_PROPOSAL = (*AgendaItem.STANDARD, AgendaItem.Kind.MINUTES)
 
 
 def _check_private(item: AgendaItem) -> None:
@@ -35,6 +38,42 @@ def _check_private(item: AgendaItem) -> None:
     if not item.private:
         item.exemption = ""
         item.exemption_reason = ""
+
+
+def _check_proposal(item: AgendaItem, linked_before: int | None) -> None:
+    """An item is about a proposal of the region that is on its way to this board.
+
+    The route's place is checked when the link is made; the decision checks it again.
+    """
+    proposal = item.proposal
+    if proposal is None:
+        return
+    board = item.meeting.board
+    if item.kind in NOT_ABOUT_A_PROPOSAL:
+        raise DomainError(
+            f"An item for {item.get_kind_display().lower()} cannot be about a proposal.",
+            field="proposal",
+        )
+    if proposal.deal.region_id != board.region_id:
+        raise DomainError(f"“{proposal}” belongs to another region.", field="proposal")
+    if proposal.pk == linked_before:
+        return
+    try:
+        proposals.check_awaits(proposal, board)
+    except DomainError as exc:
+        raise DomainError(
+            f"“{proposal}” cannot come to this meeting. {exc.message}", field="proposal"
+        ) from exc
+    other = (
+        AgendaItem.objects.filter(meeting=item.meeting, proposal=proposal)
+        .exclude(pk=item.pk)
+        .exclude(state=AgendaItem.State.WITHDRAWN)
+        .first()
+    )
+    if other is not None:
+        raise DomainError(
+            f"“{proposal}” is already on this agenda, under “{other.title}”.", field="proposal"
+        )
 
 
 def _refuse_if_past(meeting: Meeting) -> None:
@@ -58,6 +97,7 @@ def item_add(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> AgendaIte
         if name in data:
             setattr(item, name, data[name])
     _check_private(item)
+    _check_proposal(item, None)
     return save_attributed(item, by=by, reason="Added to the agenda")
 
 
@@ -70,12 +110,14 @@ def item_update(*, by: Any, item: AgendaItem, data: Mapping[str, Any]) -> Agenda
         item.kind == AgendaItem.Kind.MINUTES or data.get("kind") == AgendaItem.Kind.MINUTES
     ):
         raise DomainError("The minutes item keeps its kind.", field="kind")
+    linked_before = item.proposal_id
     changed = []
     for name in ITEM_FIELDS:
         if name in data and getattr(item, name) != data[name]:
             setattr(item, name, data[name])
             changed.append(name)
     _check_private(item)
+    _check_proposal(item, linked_before)
     if not changed:
         return item
     return save_attributed(item, by=by, reason="Edited: " + ", ".join(changed))

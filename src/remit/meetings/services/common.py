@@ -57,7 +57,7 @@ def lock(meeting: Meeting) -> Meeting:
 def lock_item(item: AgendaItem) -> AgendaItem:
     return (
         AgendaItem.objects.select_for_update(of=("self",))
-        .select_related("meeting__board", "origin")
+        .select_related("meeting__board", "origin", "proposal")
         .get(pk=item.pk)
     )
 

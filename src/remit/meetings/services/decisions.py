@@ -17,7 +17,7 @@ from django.db.models import Max
 from remit.core.errors import DomainError
 from remit.core.models import Board, Person
 from remit.core.services.registry import save_attributed
-from remit.meetings import permissions, workflow
+from remit.meetings import permissions, selectors, workflow
 from remit.meetings.models import (
     AgendaItem,
     Attendance,
@@ -31,9 +31,13 @@ from remit.meetings.models import (
     Vote,
 )
 from remit.meetings.rules import (
+    IF_NOT_AGREED,
     PREJUDICIAL_INTERESTS,
+    REJECTED,
     VOTING_ROLES,
+    ForumVerdict,
     decision_reference,
+    forum_verdict,
     reference_prefix,
 )
 from remit.meetings.services.common import (
@@ -46,6 +50,7 @@ from remit.meetings.services.common import (
     require,
     seats_on,
 )
+from remit.proposals import services as proposals
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,16 @@ def _check_outcomes(item: AgendaItem, paper: Paper | None, outcomes: list[Outcom
             raise DomainError(
                 f"Outcome {number}: write down the recommendation as amended.", field="outcomes"
             )
+
+
+def _standing_paper(item: AgendaItem) -> Paper | None:
+    """The paper the board decides on: published to members, and not withdrawn."""
+    paper = Paper.objects.filter(item=item.paper_holder).first()
+    if paper is not None and paper.members_published_at is None:
+        raise DomainError("The item's paper was never published to members.", field="item")
+    if paper is not None and paper.status == Paper.Status.WITHDRAWN:
+        return None
+    return paper
 
 
 def _check_votes(item: AgendaItem, votes: Mapping[int, str]) -> None:
@@ -206,17 +221,21 @@ def decision_record(
     supersedes: Decision | None = None,
     correction_reason: str = "",
     at: datetime | None = None,
+    if_not_agreed: str = REJECTED,
 ) -> Decision:
+    """Record what the board resolved on an item, or a correction that supersedes a decision.
+
+    When the item is about a proposal, the same transaction records the board's forum
+    decision on it through the proposals' rules; if they refuse, nothing is saved.
+    """
     item = lock_item(item)
     require(permissions.can_record_decision(by, item))
     _check_decidable(item, supersedes)
-    holder = item.paper_holder
-    paper = Paper.objects.filter(item=holder).first()
-    if paper is not None and paper.members_published_at is None:
-        raise DomainError("The item's paper was never published to members.", field="item")
-    if paper is not None and paper.status == Paper.Status.WITHDRAWN:
-        paper = None
-    _check_outcomes(item, paper, outcomes)
+    if if_not_agreed not in IF_NOT_AGREED:
+        raise DomainError(
+            "Say whether the proposal is rejected or referred back.", field="if_not_agreed"
+        )
+    _check_outcomes(item, _standing_paper(item), outcomes)
     _check_votes(item, votes or {})
     if not summary.strip():
         raise DomainError("Write down what the board resolved.", field="summary")
@@ -263,6 +282,8 @@ def decision_record(
         save_attributed(
             Vote(decision=decision, person_id=person_id, choice=choice), by=by, reason=reason
         )
+    if item.proposal_id is not None:
+        _decide_proposal(by, item, decision, outcomes, if_not_agreed)
     if item.state != AgendaItem.State.DECIDED:
         item.state = AgendaItem.State.DECIDED
         save_attributed(item, by=by, reason=f"Decided: {decision.reference}")
@@ -273,6 +294,73 @@ def decision_record(
         entry.status = ForwardPlanEntry.Status.DECIDED
         save_attributed(entry, by=by, reason=f"Decided: {decision.reference}")
     return decision
+
+
+def _decide_proposal(
+    by: Any,
+    item: AgendaItem,
+    decision: Decision,
+    outcomes: list[OutcomeInput],
+    if_not_agreed: str,
+) -> None:
+    """The board's forum decision on the item's proposal, pointing at the meeting decision."""
+    verdict = forum_verdict(
+        [(o.outcome, o.amended_text) for o in outcomes],
+        resolution=decision.summary,
+        if_not_agreed=if_not_agreed,
+    )
+    try:
+        _record_verdict(by, item, decision, verdict)
+    except DomainError as exc:
+        raise type(exc)(
+            f"Nothing was recorded: the proposal “{item.proposal}” cannot take this decision. "
+            f"{exc.message}",
+            field="proposal",
+        ) from exc
+
+
+def _record_verdict(
+    by: Any, item: AgendaItem, decision: Decision, verdict: ForumVerdict | None
+) -> None:
+    """A first decision records the forum decision; a correction supersedes the standing one.
+
+    A correction that keeps the verdict leaves the standing forum decision as it is.
+    """
+    standing = selectors.standing_forum_decision(decision.supersedes)
+    if standing is None:
+        if verdict is not None:
+            proposals.meeting_decision_record(
+                by=by,
+                proposal=item.proposal,  # type: ignore[arg-type]
+                meeting_decision=decision,
+                outcome=verdict.outcome,
+                decided_on=item.meeting.date,
+                changes=verdict.changes,
+                reasons=verdict.reasons,
+            )
+        return
+    if verdict is None:
+        raise DomainError(
+            f"{standing.board} {standing.get_outcome_display().lower()} it in "
+            f"{standing.meeting_decision}, and a correction cannot take a forum decision back: "
+            "record the outcome the board reached on the proposal."
+        )
+    if (standing.outcome, standing.changes, standing.reasons) == (
+        verdict.outcome,
+        verdict.changes,
+        verdict.reasons,
+    ):
+        return
+    proposals.decision_correct(
+        by=by,
+        decision=standing,
+        outcome=verdict.outcome,
+        decided_on=item.meeting.date,
+        note=decision.correction_reason,
+        changes=verdict.changes,
+        reasons=verdict.reasons,
+        meeting_decision=decision,
+    )
 
 
 def _minutes_locked(meeting: Meeting) -> Minutes | None:

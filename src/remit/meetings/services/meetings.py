@@ -239,6 +239,7 @@ def _roll_forward(meeting: Meeting, *, by: Any) -> list[AgendaItem]:
             exemption_reason=item.exemption_reason,
             related_label=item.related_label,
             related_url=item.related_url,
+            proposal_id=item.proposal_id,
             minutes_of=item.minutes_of,
             rolled_from=item,
             origin=item.origin or item,

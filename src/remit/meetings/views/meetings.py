@@ -299,7 +299,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         permissions.can_edit_agenda,
-        lambda m: forms.ItemForm(request.POST or None),
+        lambda m: forms.ItemForm(request.POST or None, meeting=m),
         lambda m, f: services.item_add(by=request.user, meeting=m, data=f.cleaned_data),
         title="Add an agenda item",
         submit="Add item",
@@ -313,7 +313,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_edit_agenda(request.user, item.meeting)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.ItemForm(request.POST or None, instance=item)
+    form = forms.ItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         fresh = item_or_404(region_or_404(), pk)
         if run(

@@ -277,7 +277,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     found = selectors.public_decisions(region_or_404()).filter(pk=pk).first()
     if found is None:
         raise Http404("No such decision.")
-    return render(request, "meetings/public/decision.html", decision_context(found))
+    context = decision_context(found) | {"public": True}
+    return render(request, "meetings/public/decision.html", context)
 
 
 @require_safe

@@ -27,7 +27,7 @@ from remit.meetings.models import (
     PackBuild,
     Paper,
 )
-from remit.meetings.rules import PREJUDICIAL_INTERESTS, VOTING_ROLES
+from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
 from remit.meetings.services.common import member_ids_on, seats_on
 from remit.meetings.views.common import (
     item_or_404,
@@ -124,7 +124,11 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     recommendations = list(paper.recommendations.all()) if paper else []
     voters, barred = _voters(item)
     form = forms.DecisionForm(
-        request.POST or None, recommendations=recommendations, voters=voters, correcting=correcting
+        request.POST or None,
+        recommendations=recommendations,
+        voters=voters,
+        correcting=correcting,
+        proposal=item.proposal,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -140,6 +144,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
                 effective_on=data["effective_on"],
                 supersedes=correcting,
                 correction_reason=data.get("correction_reason", ""),
+                if_not_agreed=data.get("if_not_agreed") or REJECTED,
             ),
         )
         if saved is not None:
@@ -154,13 +159,14 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "barred": barred,
             "correcting": correcting,
+            "standing": selectors.standing_forum_decision(correcting),
             "back": _back(item.meeting),
         },
     )
 
 
 def decision_context(decision: Decision) -> dict[str, Any]:
-    """A decision with its outcomes, votes, corrections and who did not vote."""
+    """A decision with its outcomes, votes, corrections, who did not vote, and its proposal."""
     item = decision.item
     declared = list(
         Declaration.objects.filter(item=item, kind__in=PREJUDICIAL_INTERESTS).select_related(
@@ -175,6 +181,8 @@ def decision_context(decision: Decision) -> dict[str, Any]:
         "votes": list(decision.votes.select_related("person")),
         "not_voting": declared,
         "superseded_by": Decision.objects.filter(supersedes=decision).first(),
+        "proposal": item.proposal,
+        "forum_decision": selectors.standing_forum_decision(decision),
     }
 
 

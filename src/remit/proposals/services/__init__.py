@@ -28,10 +28,12 @@ from remit.proposals.services.proposals import (
     screening_sign_off,
 )
 from remit.proposals.services.routing import (
+    check_awaits,
     decision_correct,
     decision_record,
     final_endorsement,
     forums,
+    meeting_decision_record,
     negotiation_log,
     outcome_record,
     paper_route,
@@ -42,6 +44,7 @@ from remit.proposals.services.routing import (
 __all__ = [
     "alignment_remove",
     "alignment_set",
+    "check_awaits",
     "deal_create",
     "deal_update",
     "decision_correct",
@@ -52,6 +55,7 @@ __all__ = [
     "forums",
     "idea_add",
     "idea_adopt",
+    "meeting_decision_record",
     "milestone_create",
     "milestone_update",
     "negotiation_log",

@@ -29,7 +29,7 @@ from remit.proposals.models import (
     Proposal,
     Routing,
 )
-from remit.proposals.selectors import decision_reason
+from remit.proposals.selectors import active_routing, decision_reason
 from remit.proposals.services._common import (
     departments_only,
     not_in_future,
@@ -48,6 +48,7 @@ from remit.proposals.workflow import (
     check_may_decide,
     check_transition,
     decide,
+    label,
     resend,
     status_after_decision,
 )
@@ -217,6 +218,7 @@ def _decision(
     meeting_reference: str,
     changes: str,
     reasons: str,
+    meeting_decision: Any = None,
     supersedes: ForumDecision | None = None,
     correction_note: str = "",
 ) -> ForumDecision:
@@ -228,12 +230,33 @@ def _decision(
         changes=changes.strip(),
         reasons=reasons.strip(),
         decided_on=decided_on,
-        meeting_reference=meeting_reference.strip(),
+        meeting_reference="" if meeting_decision is not None else meeting_reference.strip(),
+        meeting_decision=meeting_decision,
         recorded_by=by,
         supersedes=supersedes,
         correction_note=correction_note.strip(),
     )
-    return save_attributed(decision, by=by, reason="Recorded")
+    reason = f"Decided at the meeting: {meeting_decision}" if meeting_decision else "Recorded"
+    return save_attributed(decision, by=by, reason=reason)
+
+
+def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
+    """A board deciding at a meeting records its decision there, once, not here as well."""
+    if routing.proposal is None:
+        return
+    item = (
+        routing.proposal.agenda_items.filter(state="open", meeting__board=board)
+        .exclude(meeting__status="cancelled")
+        .select_related("meeting")
+        .order_by("meeting__date")
+        .first()
+    )
+    if item is not None:
+        raise DomainError(
+            f"It is on the agenda of the {board} meeting of {item.meeting.date:%-d %B %Y}: "
+            "record the decision on that item at the meeting, and it is recorded here too.",
+            field="position",
+        )
 
 
 @transaction.atomic
@@ -247,8 +270,13 @@ def decision_record(
     meeting_reference: str = "",
     changes: str = "",
     reasons: str = "",
+    meeting_decision: Any = None,
 ) -> ForumDecision:
-    """Record what the forum at step `position` decided; forums decide strictly in order."""
+    """Record what the forum at step `position` decided; forums decide strictly in order.
+
+    A decision taken at a meeting comes with the meeting's `Decision`, which stays the
+    record of what the board resolved; the forum decision points at it.
+    """
     require(permissions.can_record_decision(by))
     routing = (
         Routing.objects.select_for_update().select_related("route__final_board").get(pk=routing.pk)
@@ -257,6 +285,8 @@ def decision_record(
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
     place = decide(_place(routing), at=position, outcome=outcome, forums=[str(b) for b in boards])
+    if meeting_decision is None:
+        _refuse_if_on_an_agenda(routing, boards[position - 1])
     proposals = subjects(routing)
     for proposal in proposals:
         check_may_decide(proposal.status, at=position, forum_steps=len(boards) - 1)
@@ -272,9 +302,71 @@ def decision_record(
         meeting_reference=meeting_reference,
         changes=changes,
         reasons=reasons,
+        meeting_decision=meeting_decision,
     )
     _apply(decision, routing, place, boards, {p.pk: p.status for p in proposals}, by=by)
     return decision
+
+
+def _own_routing(proposal: Proposal) -> Routing:
+    routing = active_routing(proposal)
+    if routing is None:
+        raise DomainError(
+            f"It is {label(proposal.status)} and not going through governance.", field="proposal"
+        )
+    if routing.proposal_id != proposal.pk:
+        raise DomainError(
+            f"It goes through the forums in the position paper “{routing.paper}”, so the paper "
+            "is decided on, not the proposal alone.",
+            field="proposal",
+        )
+    return routing
+
+
+def check_awaits(proposal: Proposal, board: Board) -> None:
+    """A board can take a proposal at a meeting only when the proposal's route is at it."""
+    routing = _own_routing(proposal)
+    if routing.current_board_id != board.pk:
+        raise DomainError(
+            f"It is waiting for {routing.current_board}, not {board}.", field="proposal"
+        )
+
+
+def _step_of(routing: Routing, board: Board) -> int:
+    boards = forums(routing.route)
+    if routing.current_position and boards[routing.current_position - 1].pk == board.pk:
+        return routing.current_position
+    for position, forum in enumerate(boards, start=1):
+        if forum.pk == board.pk:
+            return position
+    raise DomainError(
+        f"{board} is not one of the forums on its route ({routing.route}).", field="proposal"
+    )
+
+
+@transaction.atomic
+def meeting_decision_record(
+    *,
+    by: Any,
+    proposal: Proposal,
+    meeting_decision: Any,
+    outcome: str,
+    decided_on: date,
+    changes: str = "",
+    reasons: str = "",
+) -> ForumDecision:
+    """The forum decision a board took on a proposal at its meeting, through the same rules."""
+    routing = _own_routing(proposal)
+    return decision_record(
+        by=by,
+        routing=routing,
+        position=_step_of(routing, meeting_decision.board),
+        outcome=outcome,
+        decided_on=decided_on,
+        changes=changes,
+        reasons=reasons,
+        meeting_decision=meeting_decision,
+    )
 
 
 @transaction.atomic
@@ -288,15 +380,24 @@ def decision_correct(
     meeting_reference: str = "",
     changes: str = "",
     reasons: str = "",
+    meeting_decision: Any = None,
 ) -> ForumDecision:
     """Put a recorded decision right with a new one that supersedes it; both stay on record.
 
     Only the latest decision on a route can be corrected, and only while the proposals
     still stand where it left them: the correction replays that step from the start.
+    A decision taken at a meeting is corrected at the meeting, whose correcting
+    `Decision` comes with it.
     """
     require(permissions.can_record_decision(by))
     if not note.strip():
         raise DomainError("Say what the correction puts right.", field="note")
+    if decision.meeting_decision_id and meeting_decision is None:
+        taken = decision.meeting_decision
+        raise DomainError(
+            f"{decision.board} decided this at its meeting, in decision {taken}: record the "
+            "correction of that decision at the meeting, and it is recorded here too."
+        )
     if ForumDecision.objects.filter(supersedes=decision).exists():
         raise DomainError("That decision has already been corrected; correct the correction.")
     routing = (
@@ -338,6 +439,7 @@ def decision_correct(
         meeting_reference=meeting_reference,
         changes=changes,
         reasons=reasons,
+        meeting_decision=meeting_decision,
         supersedes=decision,
         correction_note=note,
     )

@@ -128,6 +128,9 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
     """Which buttons the page offers: allowed for this user and possible in this state."""
     p, route, status = page.proposal, page.active_route, page.proposal.status
     own_route = route is not None and route.routing.proposal_id == p.pk
+    at_meeting = route is not None and any(
+        item.meeting.board_id == route.routing.current_board_id for item in page.agenda
+    )
     open_ = bool(TRANSITIONS[status])
     return {
         "edit": open_ and bool(permissions.can_edit_proposal(user, p)),
@@ -145,6 +148,7 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
         "decide": own_route
         and route is not None
         and not route.routing.awaiting_resubmission
+        and not at_meeting
         and bool(permissions.can_record_decision(user, p)),
         "submit": status in (Status.CLEARED, Status.DEFERRED)
         and bool(permissions.can_negotiate(user, p)),
