@@ -9,24 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from remit.appraisal import selectors
-from remit.core import selectors as core_selectors
-from remit.core.models import Region
-
-
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been published yet.")
-    return region
+from remit.ui.views import region_or_404
 
 
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.published_cases(_region()))
+    cases = list(selectors.published_cases(region_or_404()))
     return render(request, "appraisal/public/case_list.html", {"cases": cases})
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.published_case(_region(), pk)
+    case = selectors.published_case(region_or_404(), pk)
     if case is None or case.approved_decision is None:
         raise Http404("No such published business case.")
     decision = case.approved_decision

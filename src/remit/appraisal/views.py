@@ -36,8 +36,8 @@ from remit.appraisal.workbook import write_workbook
 from remit.appraisal.workflow import MOVE_LABELS, TRANSITIONS, SectionKind, SectionStatus
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region
 from remit.core.permissions import Verdict
+from remit.ui.views import refuse, region_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -62,20 +62,9 @@ ROWS: dict[str, RowKind] = {
 }
 
 
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded yet.")
-    return region
-
-
-def _refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
-
-
 def _case(request: HttpRequest, pk: int) -> BusinessCase:
     """The case if this user may see it; otherwise the same 404 as a case that does not exist."""
-    case = selectors.find_case(_region(), pk)
+    case = selectors.find_case(region_or_404(), pk)
     if case is None or not permissions.can_view_case(request.user, case):
         raise Http404("No such business case.")
     return case
@@ -124,7 +113,7 @@ def _case_url(case: BusinessCase, kind: str | None = None) -> str:
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     rows = [
         {
             "case": case,
@@ -143,10 +132,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_create(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_create_case(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     initial: dict[str, Any] = {}
     form = forms.CaseForm(request.POST or None, region=region, initial=initial)
     proposal_id = request.GET.get("proposal", "")
@@ -198,7 +187,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     verdict = permissions.can_edit_case(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.CaseForm(request.POST or None, instance=case, region=case.region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -247,7 +236,7 @@ def section_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     comment_form = forms.CommentForm(request.POST or None)
     if request.method == "POST":
         if not can_comment:
-            return _refuse(request, can_comment)
+            return refuse(request, can_comment)
         if comment_form.is_valid():
             text = comment_form.cleaned_data["text"]
             saved = _save(
@@ -294,7 +283,7 @@ def section_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     section = page.by_kind[_kind(kind)]
     verdict = permissions.can_edit_sections(request.user, page.case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     initial = {
         "text": section.text,
         "objectives": section.objectives,
@@ -332,7 +321,7 @@ def section_move(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     try:
         moved = services.section_move(by=request.user, section=section, target=target)
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(_case_url(page.case, kind))
@@ -363,7 +352,7 @@ def option_edit(request: HttpRequest, pk: int, index: int | None = None) -> Http
     case = page.case
     verdict = permissions.can_edit_sections(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     inputs = _inputs(page.run)
     years = _grid_years(case, inputs)
     if not years:
@@ -439,7 +428,7 @@ def option_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
             based_on=int(based_on) if based_on.isdigit() else None,
         )
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -453,7 +442,7 @@ def appraisal_settings(request: HttpRequest, pk: int) -> HttpResponse:
     case = page.case
     verdict = permissions.can_edit_sections(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     inputs = _inputs(page.run)
     years = _grid_years(case, inputs)
     initial: dict[str, Any] = {
@@ -500,7 +489,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     verdict = permissions.can_edit_sections(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
@@ -562,7 +551,7 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row_pk: int | None = None
     rows = _row_kind(kind)
     verdict = permissions.can_edit_sections(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     row: models.Model | None = rows.model(business_case=case)
     if row_pk is not None:
         row = rows.model._default_manager.filter(business_case=case, pk=row_pk).first()
@@ -600,7 +589,7 @@ def row_remove(request: HttpRequest, pk: int, kind: str, row_pk: int) -> HttpRes
     try:
         services.row_remove(by=request.user, case=case, row=row)
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     messages.success(request, f"{rows.singular.capitalize()} removed.")
     return redirect(_case_url(case, rows.section))
 
@@ -610,7 +599,7 @@ def decision_record(request: HttpRequest, pk: int, decision_pk: int | None = Non
     case = _case(request, pk)
     verdict = permissions.can_record_decision(request.user, case)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     original = None
     if decision_pk is not None:
         original = ApprovalDecision.objects.filter(business_case=case, pk=decision_pk).first()

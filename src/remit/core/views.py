@@ -21,6 +21,7 @@ from django.urls import reverse
 from remit.core import forms, permissions, selectors, services
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, Role
+from remit.ui.views import refuse, region_or_404
 
 PAGE_SIZE = 25
 
@@ -133,13 +134,6 @@ ENTITIES: dict[str, Entity] = {
 }
 
 
-def _region() -> Region:
-    region = selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
-    return region
-
-
 def _entity(name: str) -> Entity:
     try:
         return ENTITIES[name]
@@ -180,7 +174,7 @@ def _save(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     counts = {name: entity.listing(region, "").count() for name, entity in ENTITIES.items()}
     return render(
         request,
@@ -197,7 +191,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def entity_list(request: HttpRequest, entity_name: str) -> HttpResponse:
     entity = _entity(entity_name)
-    region = _region()
+    region = region_or_404()
     q = request.GET.get("q", "").strip()
     page = Paginator(entity.listing(region, q), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
@@ -231,7 +225,7 @@ def _cell(obj: Any, attr: str) -> Any:
 @login_required
 def entity_detail(request: HttpRequest, entity_name: str, key: str) -> HttpResponse:
     entity = _entity(entity_name)
-    region = _region()
+    region = region_or_404()
     if entity.model is Board:
         page = selectors.board_page(region, key) if _get(entity, region, key) else None
         return render(
@@ -277,11 +271,11 @@ def _display(obj: Any, name: str) -> Any:
 @login_required
 def entity_edit(request: HttpRequest, entity_name: str, key: str) -> HttpResponse:
     entity = _entity(entity_name)
-    region = _region()
+    region = region_or_404()
     obj = _get(entity, region, key)
     verdict = entity.can_edit(request.user, obj)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = _make_form(entity, request.user, region, data=request.POST or None, instance=obj)
     if request.method == "POST":
         original_key = key
@@ -296,12 +290,12 @@ def entity_edit(request: HttpRequest, entity_name: str, key: str) -> HttpRespons
 @login_required
 def entity_create(request: HttpRequest, entity_name: str) -> HttpResponse:
     entity = _entity(entity_name)
-    region = _region()
+    region = region_or_404()
     if entity.can_create is None or entity.create is None:
         raise Http404
     verdict = entity.can_create(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = _make_form(entity, request.user, region, data=request.POST or None)
     if request.method == "POST":
         saved = _save(request, form, lambda data: entity.create(request.user, region, data))  # type: ignore[misc]
@@ -314,7 +308,7 @@ def entity_create(request: HttpRequest, entity_name: str) -> HttpResponse:
 @login_required
 def entity_history(request: HttpRequest, entity_name: str, key: str) -> HttpResponse:
     entity = _entity(entity_name)
-    obj = _get(entity, _region(), key)
+    obj = _get(entity, region_or_404(), key)
     return render(
         request,
         "core/history.html",
@@ -340,11 +334,11 @@ def _membership(region: Region, pk: int) -> Membership:
 
 @login_required
 def membership_add(request: HttpRequest, key: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     board = _get(ENTITIES["boards"], region, key)
     verdict = permissions.can_edit_membership(request.user, None)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.MembershipForm(request.POST or None, region=region)
     if request.method == "POST":
         saved = _save(
@@ -362,11 +356,11 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     membership = _membership(region, pk)
     verdict = permissions.can_edit_membership(request.user, membership)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.MembershipForm(request.POST or None, instance=membership, region=region)
     if request.method == "POST":
         saved = _save(
@@ -388,7 +382,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = _membership(_region(), pk)
+    membership = _membership(region_or_404(), pk)
     return render(
         request,
         "core/history.html",
@@ -399,7 +393,3 @@ def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
             "entries": selectors.history_for(membership),
         },
     )
-
-
-def _refuse(request: HttpRequest, verdict: permissions.Verdict) -> HttpResponse:
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)

@@ -7,19 +7,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from remit.indicators import selectors, views
+from remit.ui.views import region_or_404
 
 NS = "indicators_public"
 PUBLIC = AnonymousUser()
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = views.overview_context(views._region(), PUBLIC, public=True)
+    context = views.overview_context(region_or_404(), PUBLIC, public=True)
     context.update(ns=NS, public=True)
     return render(request, "indicators/public/home.html", context)
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = views._region()
+    region = region_or_404()
     indicator = selectors.find_indicator(region, slug, PUBLIC, public=True)
     summary = selectors.summaries(region, [indicator])[0]
     context = views.indicator_context(summary, NS)
@@ -28,23 +29,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return views.values_csv_response(views._region(), slug, PUBLIC, public=True)
+    return views.values_csv_response(region_or_404(), slug, PUBLIC, public=True)
 
 
 def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return views.gap_csv_response(views._region(), slug, PUBLIC, public=True)
+    return views.gap_csv_response(region_or_404(), slug, PUBLIC, public=True)
 
 
 def mission(request: HttpRequest, number: int) -> HttpResponse:
-    context = views.mission_context(views._region(), number, PUBLIC, NS, True)
+    context = views.mission_context(region_or_404(), number, PUBLIC, NS, True)
     return render(request, "indicators/mission.html", context)
 
 
 def area(request: HttpRequest, code: str) -> HttpResponse:
-    context = views.area_context(views._region(), code, PUBLIC, NS, True)
+    context = views.area_context(region_or_404(), code, PUBLIC, NS, True)
     return render(request, "indicators/area.html", context)
 
 
 def area_csv(request: HttpRequest, code: str) -> HttpResponse:
     slug = request.GET.get("indicator", "")
-    return views.area_csv_response(views._region(), code, PUBLIC, slug, True)
+    return views.area_csv_response(region_or_404(), code, PUBLIC, slug, True)

@@ -23,30 +23,9 @@ from remit.core.models import Region
 from remit.core.permissions import Verdict
 from remit.indicators import dashboards, forms, permissions, reports, selectors, services
 from remit.indicators.models import ImportJob, Indicator, ResultMilestone, Target
+from remit.ui.views import refuse, region_or_404, run_service
 
 NS = "indicators"
-
-
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
-    return region
-
-
-def _refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
-
-
-def _run(form: Any, write: Callable[[], Any]) -> Any:
-    """Call a service, turning a domain error into a form error; None when it failed."""
-    try:
-        return write()
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return None
 
 
 def _csv(text: str, name: str) -> HttpResponse:
@@ -72,7 +51,7 @@ def overview_context(region: Region, user: Any, *, public: bool) -> dict[str, An
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     context = overview_context(region, request.user, public=False)
     context.update(
         ns=NS,
@@ -111,7 +90,7 @@ def indicator_context(summary: selectors.Summary, ns: str) -> dict[str, Any]:
 
 @login_required
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     indicator = selectors.find_indicator(region, slug, request.user)
     summary = selectors.summaries(region, [indicator])[0]
     context = indicator_context(summary, NS)
@@ -139,12 +118,12 @@ def gap_csv_response(region: Region, slug: str, user: Any, *, public: bool) -> H
 
 @login_required
 def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return values_csv_response(_region(), slug, request.user, public=False)
+    return values_csv_response(region_or_404(), slug, request.user, public=False)
 
 
 @login_required
 def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return gap_csv_response(_region(), slug, request.user, public=False)
+    return gap_csv_response(region_or_404(), slug, request.user, public=False)
 
 
 def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
@@ -160,7 +139,7 @@ def mission_context(region: Region, number: int, user: Any, ns: str, public: boo
 
 @login_required
 def mission(request: HttpRequest, number: int) -> HttpResponse:
-    context = mission_context(_region(), number, request.user, NS, False)
+    context = mission_context(region_or_404(), number, request.user, NS, False)
     return render(request, "indicators/mission.html", context)
 
 
@@ -219,7 +198,7 @@ def area_csv_response(
 
 @login_required
 def area(request: HttpRequest, code: str) -> HttpResponse:
-    context = area_context(_region(), code, request.user, NS, False)
+    context = area_context(region_or_404(), code, request.user, NS, False)
     context["can_report"] = permissions.can_view_report(request.user)
     return render(request, "indicators/area.html", context)
 
@@ -227,7 +206,7 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def area_csv(request: HttpRequest, code: str) -> HttpResponse:
     slug = request.GET.get("indicator", "")
-    return area_csv_response(_region(), code, request.user, slug, False)
+    return area_csv_response(region_or_404(), code, request.user, slug, False)
 
 
 # ---------------------------------------------------------------- defining indicators
@@ -235,15 +214,15 @@ def area_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_define_indicator(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.IndicatorForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         missions = data.pop("missions")
-        saved = _run(
+        saved = run_service(
             form,
             lambda: services.indicator_create(
                 by=request.user, region=region, data=data, missions=missions
@@ -257,16 +236,16 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     indicator = selectors.find_indicator(region, slug, request.user)
     verdict = permissions.can_define_indicator(request.user, indicator)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.IndicatorForm(request.POST or None, instance=indicator, region=region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         missions = data.pop("missions")
-        saved = _run(
+        saved = run_service(
             form,
             lambda: services.indicator_update(
                 by=request.user, indicator=indicator, data=data, missions=missions
@@ -281,7 +260,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest, slug: str) -> HttpResponse:
-    indicator = selectors.find_indicator(_region(), slug, request.user)
+    indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     return render(
         request,
         "indicators/history.html",
@@ -295,15 +274,15 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def target_add(request: HttpRequest, slug: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     indicator = selectors.find_indicator(region, slug, request.user)
     verdict = permissions.can_define_indicator(request.user, indicator)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.TargetForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        saved = _run(
+        saved = run_service(
             form, lambda: services.target_add(by=request.user, indicator=indicator, data=data)
         )
         if saved is not None:
@@ -315,14 +294,14 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def target_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    indicator = selectors.find_indicator(_region(), slug, request.user)
+    indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     target = Target.objects.filter(indicator=indicator, pk=pk).first()
     if target is None:
         raise Http404("No such target.")
     try:
         services.target_remove(by=request.user, target=target)
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     messages.success(request, "Target removed.")
     return redirect("indicators:detail", slug)
 
@@ -344,11 +323,11 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 def _publishing(
     request: HttpRequest, slug: str, write: Callable[..., Indicator], done: str
 ) -> HttpResponse:
-    indicator = selectors.find_indicator(_region(), slug, request.user)
+    indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     try:
         write(by=request.user, indicator=indicator)
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("indicators:detail", slug)
@@ -361,14 +340,14 @@ def _publishing(
 
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
-    indicator = selectors.find_indicator(_region(), slug, request.user)
+    indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     verdict = permissions.can_load_values(request.user, indicator)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.SeriesUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        count = _run(
+        count = run_service(
             form,
             lambda: services.series_upload(
                 by=request.user, indicator=indicator, data=file.read(), name=file.name
@@ -383,11 +362,11 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def refresh(request: HttpRequest, slug: str) -> HttpResponse:
-    indicator = selectors.find_indicator(_region(), slug, request.user)
+    indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     try:
         count = services.indicator_refresh(indicator, by=request.user)
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("indicators:detail", slug)
@@ -402,8 +381,8 @@ def refresh(request: HttpRequest, slug: str) -> HttpResponse:
 def crime_data(request: HttpRequest) -> HttpResponse:
     verdict = permissions.can_view_crime_data(request.user)
     if not verdict:
-        return _refuse(request, verdict)
-    data = selectors.crime_data(_region())
+        return refuse(request, verdict)
+    data = selectors.crime_data(region_or_404())
     return render(
         request,
         "indicators/crime_data.html",
@@ -413,14 +392,14 @@ def crime_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def crime_import(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_import_crime(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.CrimeImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["upload"]
-        job = _run(
+        job = run_service(
             form,
             lambda: services.crime_import_request(
                 by=request.user, region=region, upload=upload, name=upload.name
@@ -435,8 +414,8 @@ def crime_import(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_view_crime_data(request.user)
     if not verdict:
-        return _refuse(request, verdict)
-    job = selectors.import_job(_region(), pk)
+        return refuse(request, verdict)
+    job = selectors.import_job(region_or_404(), pk)
     return render(
         request,
         "indicators/import_job.html",
@@ -449,7 +428,7 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
-    groups = selectors.accountability(_region(), request.user)
+    groups = selectors.accountability(region_or_404(), request.user)
     return render(
         request,
         "indicators/results.html",
@@ -471,10 +450,10 @@ def _result_links(form: Any) -> tuple[dict[str, Any], Any, Any]:
 @login_required
 def result_create(request: HttpRequest) -> HttpResponse:
     """Declare a result; `?owner=proposals.proposal:12` declares it for that proposal or grant."""
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_edit_result(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     owner = None
     if "owner" in request.GET:
         try:
@@ -485,11 +464,11 @@ def result_create(request: HttpRequest) -> HttpResponse:
             )
         verdict = permissions.can_declare_result(request.user, owner.obj)
         if not verdict:
-            return _refuse(request, verdict)
+            return refuse(request, verdict)
     form = forms.ResultForm(request.POST or None, region=region, owner_locked=owner is not None)
     if request.method == "POST" and form.is_valid():
         data, indicators, missions = _result_links(form)
-        saved = _run(
+        saved = run_service(
             form,
             lambda: services.result_create(
                 by=request.user,
@@ -510,7 +489,7 @@ def result_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    view = selectors.find_result(_region(), pk, request.user)
+    view = selectors.find_result(region_or_404(), pk, request.user)
     return render(
         request,
         "indicators/result_detail.html",
@@ -525,12 +504,12 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     view = selectors.find_result(region, pk, request.user)
     result = view.result
     verdict = permissions.can_edit_result(request.user, result)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.ResultForm(
         request.POST or None,
         instance=result,
@@ -539,7 +518,7 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data, indicators, missions = _result_links(form)
-        saved = _run(
+        saved = run_service(
             form,
             lambda: services.result_update(
                 by=request.user, result=result, data=data, indicators=indicators, missions=missions
@@ -555,16 +534,16 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def result_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    result = selectors.find_result(_region(), pk, request.user).result
+    result = selectors.find_result(region_or_404(), pk, request.user).result
     verdict = permissions.can_edit_result(request.user, result)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.ProgressForm(
         request.POST or None, initial={"progress_percent": result.progress_percent}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = _run(
+        saved = run_service(
             form,
             lambda: services.result_progress(
                 by=request.user, result=result, percent=data["progress_percent"], note=data["note"]
@@ -578,7 +557,7 @@ def result_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def result_history(request: HttpRequest, pk: int) -> HttpResponse:
-    result = selectors.find_result(_region(), pk, request.user).result
+    result = selectors.find_result(region_or_404(), pk, request.user).result
     return render(
         request,
         "indicators/result_history.html",
@@ -588,14 +567,14 @@ def result_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    result = selectors.find_result(_region(), pk, request.user).result
+    result = selectors.find_result(region_or_404(), pk, request.user).result
     verdict = permissions.can_edit_result(request.user, result)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     form = forms.MilestoneForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        saved = _run(
+        saved = run_service(
             form, lambda: services.milestone_add(by=request.user, result=result, data=data)
         )
         if saved is not None:
@@ -607,14 +586,14 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
-    result = selectors.find_result(_region(), pk, request.user).result
+    result = selectors.find_result(region_or_404(), pk, request.user).result
     milestone = ResultMilestone.objects.filter(result=result, pk=milestone_pk).first()
     if milestone is None:
         raise Http404("No such milestone.")
     try:
         services.milestone_complete(by=request.user, milestone=milestone, on=timezone.localdate())
     except NotPermitted as exc:
-        return _refuse(request, Verdict(False, exc.message))
+        return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("indicators:result", pk)
@@ -627,10 +606,10 @@ def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResp
 
 @login_required
 def area_report(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_view_report(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     area_obj = selectors.area_for(region, code)
     form = forms.ReportForm(request.GET or None)
     report = None
@@ -663,10 +642,10 @@ def area_report(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_view_report(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     area_obj = selectors.area_for(region, code)
     form = forms.AttachReportForm(
         request.POST, papers=reports.papers_to_attach_to(request.user, area_obj)
@@ -674,7 +653,7 @@ def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         paper = form.papers[data["paper"]]
-        appendix = _run(
+        appendix = run_service(
             form,
             lambda: services.report_attach(
                 by=request.user,
@@ -699,10 +678,10 @@ def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def area_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     verdict = permissions.can_view_report(request.user)
     if not verdict:
-        return _refuse(request, verdict)
+        return refuse(request, verdict)
     area_obj = selectors.area_for(region, code)
     form = forms.ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}

@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from remit.core.models import Region
 from remit.meetings import selectors
 from remit.meetings.models import Decision
-from remit.meetings.views.common import region_or_404
+from remit.ui.views import region_or_404
 
 FEED_LENGTH = 50
 

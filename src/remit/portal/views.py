@@ -6,14 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from remit.core import selectors
-from remit.core.models import Board, Region
-
-
-def _region() -> Region:
-    region = selectors.active_region()
-    if region is None:
-        raise Http404("No region has been published yet.")
-    return region
+from remit.core.models import Board
+from remit.ui.views import region_or_404
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,12 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def boards(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     return render(request, "portal/boards.html", {"boards": selectors.board_list(region)})
 
 
 def board(request: HttpRequest, slug: str) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     try:
         page = selectors.board_page(region, slug)
     except Board.DoesNotExist:
@@ -47,7 +41,7 @@ def board(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def missions(request: HttpRequest) -> HttpResponse:
-    region = _region()
+    region = region_or_404()
     return render(request, "portal/missions.html", {"missions": selectors.mission_list(region)})
 
 

@@ -19,14 +19,8 @@ from remit.funding.models import Attachment, BidOutcome, Determination, MatchFun
 from remit.funding.services._common import when
 from remit.funding.services.assessment import score_verdict
 from remit.funding.services.bids import missing
-from remit.funding.views.common import (
-    bid_or_404,
-    form_page,
-    refuse,
-    region,
-    round_or_404,
-    run,
-)
+from remit.funding.views.common import bid_or_404, form_page, round_or_404, run
+from remit.ui.views import refuse, region_or_404
 
 
 def _bid_url(bid: Any, anchor: str = "") -> str:
@@ -39,7 +33,7 @@ def bid_create(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_create_bid(request.user, round)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.BidForm(request.POST or None, round=round, region=region())
+    form = forms.BidForm(request.POST or None, round=round, region=region_or_404())
     if request.method == "POST" and form.is_valid():
         bid = run(
             form,
@@ -96,7 +90,7 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.BidForm(
         request.POST or None,
         round=bid.round,
-        region=region(),
+        region=region_or_404(),
         initial=forms.BidForm.initial_for(bid),
     )
     if request.method == "POST" and form.is_valid():

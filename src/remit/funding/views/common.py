@@ -8,34 +8,21 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region
-from remit.core.permissions import Verdict
 from remit.funding import permissions, selectors
 from remit.funding.models import Bid, Fund, Grant, Round
-
-
-def region() -> Region:
-    found = core_selectors.active_region()
-    if found is None:
-        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
-    return found
-
-
-def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
+from remit.ui.views import region_or_404
 
 
 def fund_or_404(slug: str) -> Fund:
-    fund = selectors.find_fund(region(), slug)
+    fund = selectors.find_fund(region_or_404(), slug)
     if fund is None:
         raise Http404("No such fund.")
     return fund
 
 
 def round_or_404(pk: int) -> Round:
-    found = selectors.find_round(region(), pk)
+    found = selectors.find_round(region_or_404(), pk)
     if found is None:
         raise Http404("No such round.")
     return found
@@ -43,14 +30,14 @@ def round_or_404(pk: int) -> Round:
 
 def bid_or_404(request: HttpRequest, pk: int) -> Bid:
     """The bid if this user may see it; otherwise the same 404 as a bid that does not exist."""
-    bid = selectors.find_bid(region(), pk)
+    bid = selectors.find_bid(region_or_404(), pk)
     if bid is None or not permissions.can_view_bid(request.user, bid):
         raise Http404("No such bid.")
     return bid
 
 
 def grant_or_404(request: HttpRequest, pk: int) -> Grant:
-    grant = selectors.find_grant(region(), pk)
+    grant = selectors.find_grant(region_or_404(), pk)
     if grant is None or not permissions.can_view_grant(request.user, grant):
         raise Http404("No such grant.")
     return grant

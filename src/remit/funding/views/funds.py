@@ -14,14 +14,15 @@ from django.utils import timezone
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import AllocationScenario, Fund
-from remit.funding.views.common import form_page, fund_or_404, refuse, region, run
+from remit.funding.views.common import form_page, fund_or_404, run
+from remit.ui.views import refuse, region_or_404
 
 MOST_COMPARED = 6
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    here = region()
+    here = region_or_404()
     funds = list(selectors.fund_list(here).prefetch_related("rounds"))
     now = timezone.now()
     rows = [
@@ -183,7 +184,7 @@ def scenario_from_areas(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = permissions.can_manage_scenarios(request.user, fund)
     if not verdict:
         return refuse(request, verdict)
-    areas = selectors.prefill_areas(region())
+    areas = selectors.prefill_areas(region_or_404())
     constituent = [a.code for a in areas if a.constituent]
     form = forms.PrefillForm(areas=areas, initial={"areas": constituent or [a.code for a in areas]})
     return render(request, "funding/scenario_from_areas.html", {"form": form, "fund": fund})

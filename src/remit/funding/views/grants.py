@@ -15,7 +15,8 @@ from remit.core.errors import DomainError, NotPermitted
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.rules import money
 from remit.funding.services.grants import publish_problems
-from remit.funding.views.common import form_page, grant_or_404, refuse, region, run
+from remit.funding.views.common import form_page, grant_or_404, run
+from remit.ui.views import refuse, region_or_404
 
 
 def _grant_url(grant: Any, anchor: str = "") -> str:
@@ -26,7 +27,7 @@ def _grant_url(grant: Any, anchor: str = "") -> str:
 def grant_list(request: HttpRequest) -> HttpResponse:
     if permissions.bid_scope(request.user) == "none":
         return refuse(request, permissions.SIGN_IN)
-    rows = selectors.grant_rows(region(), request.user)
+    rows = selectors.grant_rows(region_or_404(), request.user)
     return render(
         request,
         "funding/grants.html",

@@ -12,19 +12,19 @@ from django.utils import timezone
 
 from remit.funding import selectors, threesixty
 from remit.funding.models import Grant
-from remit.funding.views.common import region
+from remit.ui.views import region_or_404
 
 PAGE_SIZE = 50
 
 
 def grant_list(request: HttpRequest) -> HttpResponse:
-    grants = selectors.published_grants(region())
+    grants = selectors.published_grants(region_or_404())
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "funding/public/grants.html", {"page_obj": page})
 
 
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    grant = selectors.find_published_grant(region(), pk)
+    grant = selectors.find_published_grant(region_or_404(), pk)
     if grant is None:
         raise Http404("No such published grant.")
     return render(request, "funding/public/grant.html", {"grant": grant, "bid": grant.bid})
@@ -34,11 +34,11 @@ def _records(request: HttpRequest) -> list[threesixty.GrantRecord]:
     def url_for(grant: Grant) -> str:
         return request.build_absolute_uri(reverse("funding_public:detail", args=[grant.pk]))
 
-    return selectors.grant_records(selectors.export_grants(region()), url_for=url_for)
+    return selectors.grant_records(selectors.export_grants(region_or_404()), url_for=url_for)
 
 
 def export_json(request: HttpRequest) -> HttpResponse:
-    here = region()
+    here = region_or_404()
     records = _records(request)
     if not records:
         raise Http404("No grants have been published yet.")
@@ -56,7 +56,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    here = region()
+    here = region_or_404()
     response = HttpResponse(threesixty.to_csv(_records(request)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{here.slug}-grants-360giving.csv"'
     return response

@@ -14,7 +14,8 @@ from remit.core.errors import DomainError, NotPermitted
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import Criterion, Question
-from remit.funding.views.common import form_page, fund_or_404, refuse, round_or_404, run
+from remit.funding.views.common import form_page, fund_or_404, round_or_404, run
+from remit.ui.views import refuse
 
 
 @login_required

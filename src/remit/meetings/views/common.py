@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from remit.core import selectors as core_selectors
-from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
-from remit.core.permissions import Verdict
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting, Paper
-
-
-def region_or_404() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded yet.")
-    return region
-
-
-def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
-
-
-def run(form: Any, write: Callable[[], Any]) -> Any:
-    """Call a service; a domain error becomes an error on the field it names (or the form)."""
-    try:
-        return write()
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return None
+from remit.ui.views import refuse, region_or_404
 
 
 def meeting_or_404(region: Region, pk: int) -> Meeting:

@@ -16,14 +16,8 @@ from django.views.decorators.http import require_POST, require_safe
 from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.schedule import Repeat
-from remit.meetings.views.common import (
-    item_or_404,
-    meeting_or_404,
-    refuse,
-    region_or_404,
-    run,
-    viewable_meeting,
-)
+from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
+from remit.ui.views import refuse, region_or_404, run_service
 
 MOVES = {"up": -1, "down": 1}
 
@@ -68,7 +62,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     form = forms.ScheduleForm(request.POST or None, region=region, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        created = run(
+        created = run_service(
             form,
             lambda: services.meeting_schedule(
                 by=request.user,
@@ -146,7 +140,7 @@ def _officer_form(
     if (
         request.method == "POST"
         and bound.is_valid()
-        and run(bound, lambda: write(meeting, bound)) is not None
+        and run_service(bound, lambda: write(meeting, bound)) is not None
     ):
         messages.success(request, done)
         return redirect(_back(meeting))
@@ -235,7 +229,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     lines, _ = selectors.attendance_lines(meeting)
     form = forms.AttendanceForm(request.POST or None, lines=lines)
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.attendance_record(
                 by=request.user, meeting=meeting, statuses=form.statuses()
@@ -266,7 +260,7 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
-    result = run(form, lambda: services.meeting_mark_held(by=request.user, meeting=meeting))
+    result = run_service(form, lambda: services.meeting_mark_held(by=request.user, meeting=meeting))
     if result is None:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     elif result.quorate:
@@ -316,7 +310,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ItemForm(request.POST or None, instance=item, meeting=item.meeting)
     if request.method == "POST" and form.is_valid():
         fresh = item_or_404(region_or_404(), pk)
-        if run(
+        if run_service(
             form, lambda: services.item_update(by=request.user, item=fresh, data=form.cleaned_data)
         ):
             messages.success(request, "Item saved.")
@@ -344,7 +338,10 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
     offset = MOVES[direction]
-    if run(form, lambda: services.item_move(by=request.user, item=item, offset=offset)) is None:
+    if (
+        run_service(form, lambda: services.item_move(by=request.user, item=item, offset=offset))
+        is None
+    ):
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     return redirect(_back(item.meeting) + f"#item-{item.pk}")
 
@@ -357,7 +354,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None, label="Why is the item withdrawn?")
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_service(
             form,
             lambda: services.item_withdraw(
                 by=request.user, item=item, reason=form.cleaned_data["reason"]

@@ -17,7 +17,8 @@ from remit.core.permissions import Verdict
 from remit.core.selectors import history_for
 from remit.meetings import forms, permissions, rendering, selectors, services
 from remit.meetings.models import Appendix, Paper
-from remit.meetings.views.common import item_or_404, paper_or_404, refuse, region_or_404, run
+from remit.meetings.views.common import item_or_404, paper_or_404
+from remit.ui.views import refuse, region_or_404, run_service
 
 
 def _paper_url(paper: Paper) -> str:
@@ -40,7 +41,7 @@ def _editor(
         recommendations = form.recommendation_lines()
         parts = forms.sections_from(formset)
         if paper is None:
-            saved = run(
+            saved = run_service(
                 form,
                 lambda: services.paper_create(
                     by=request.user,
@@ -51,7 +52,7 @@ def _editor(
                 ),
             )
         else:
-            saved = run(
+            saved = run_service(
                 form,
                 lambda: services.paper_update(
                     by=request.user,
@@ -207,7 +208,7 @@ def appendix_add(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.AppendixForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.appendix_add(
                 by=request.user,
@@ -247,7 +248,7 @@ def appendix_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST or None)
-    if request.method == "POST" and run(
+    if request.method == "POST" and run_service(
         form, lambda: services.appendix_remove(by=request.user, appendix=appendix) or True
     ):
         messages.success(request, "Appendix removed.")
@@ -272,7 +273,7 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.UrgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.paper_publish(
                 by=request.user, paper=paper, urgency_reason=form.cleaned_data["urgency_reason"]
@@ -307,7 +308,7 @@ def paper_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None, label="Why is the paper withdrawn?")
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.paper_withdraw(
                 by=request.user, paper=paper, reason=form.cleaned_data["reason"]

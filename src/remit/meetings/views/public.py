@@ -18,9 +18,9 @@ from remit.core.models import Board, Region
 from remit.meetings import forms, ical, rendering, selectors, services
 from remit.meetings.documents import content_hash
 from remit.meetings.models import Appendix, Meeting, Minutes, PackBuild, Paper
-from remit.meetings.views.common import region_or_404
 from remit.meetings.views.papers import DOCX, appendix_response, download
 from remit.meetings.views.records import decision_context, pack_file
+from remit.ui.views import region_or_404
 
 DEFAULT_LENGTH = timedelta(hours=2)
 

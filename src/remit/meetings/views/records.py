@@ -29,14 +29,8 @@ from remit.meetings.models import (
 )
 from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
 from remit.meetings.services.common import member_ids_on, seats_on
-from remit.meetings.views.common import (
-    item_or_404,
-    meeting_or_404,
-    refuse,
-    region_or_404,
-    run,
-    viewable_meeting,
-)
+from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
+from remit.ui.views import refuse, region_or_404, run_service
 
 
 def _back(meeting: Meeting) -> str:
@@ -60,7 +54,7 @@ def declaration_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.DeclarationForm(request.POST or None, members=members, items=items)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.declaration_record(
                 by=request.user,
@@ -132,7 +126,7 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.decision_record(
                 by=request.user,
@@ -220,7 +214,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"body": minutes.body if minutes else ""}
     )
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.minutes_draft(
                 by=request.user, meeting=meeting, body=form.cleaned_data["body"]
@@ -249,7 +243,7 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
-    if run(form, lambda: services.minutes_approve(by=request.user, item=item)) is None:
+    if run_service(form, lambda: services.minutes_approve(by=request.user, item=item)) is None:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     else:
         messages.success(request, "The minutes are approved as a correct record.")
@@ -264,7 +258,7 @@ def pack_build(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
-    if run(form, lambda: services.pack_request(by=request.user, meeting=meeting)) is None:
+    if run_service(form, lambda: services.pack_request(by=request.user, meeting=meeting)) is None:
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     return redirect(_back(meeting) + "#pack")
 
@@ -357,7 +351,7 @@ def forward_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         board = data.pop("board")
-        saved = run(
+        saved = run_service(
             form,
             lambda: (
                 services.forward_plan_update(by=request.user, entry=_entry(pk), data=data)
@@ -383,7 +377,10 @@ def forward_plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = django_forms.Form(request.POST)
-    if run(form, lambda: services.forward_plan_publish(by=request.user, entry=_entry(pk))) is None:
+    if (
+        run_service(form, lambda: services.forward_plan_publish(by=request.user, entry=_entry(pk)))
+        is None
+    ):
         messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
     else:
         messages.success(request, "Published on the forward plan.")
@@ -401,7 +398,7 @@ def forward_plan_place(request: HttpRequest, pk: int) -> HttpResponse:
     ).select_related("board")
     form = forms.PlaceForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        item = run(
+        item = run_service(
             form,
             lambda: services.forward_plan_place(
                 by=request.user,

@@ -8,25 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, Workstream
+from remit.core.models import Workstream
 from remit.core.permissions import Verdict
 from remit.proposals import permissions
 from remit.proposals.forms import FIELD_ALIASES
 from remit.proposals.models import Proposal, ProposalQuerySet
 
 View = Callable[..., HttpResponse]
-
-
-def region() -> Region:
-    found = core_selectors.active_region()
-    if found is None:
-        raise Http404("No region has been loaded yet: run `remit region load FILE`.")
-    return found
 
 
 def visible(request: HttpRequest) -> ProposalQuerySet:

@@ -17,16 +17,16 @@ from remit.proposals.views.common import (
     insiders_only,
     led_workstream,
     refuse,
-    region,
     run,
     saved,
     visible,
 )
 from remit.proposals.views.proposals import _decision_page
+from remit.ui.views import region_or_404
 
 
 def _deal(slug: str) -> Deal:
-    deal = Deal.objects.filter(region=region(), slug=slug).select_related("route").first()
+    deal = Deal.objects.filter(region=region_or_404(), slug=slug).select_related("route").first()
     if deal is None:
         raise Http404("No such deal.")
     return deal
@@ -46,7 +46,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
         request,
         "proposals/deal_list.html",
         {
-            "deals": selectors.deal_list(region()),
+            "deals": selectors.deal_list(region_or_404()),
             "can_manage": permissions.can_manage_deal(request.user),
         },
     )
@@ -54,7 +54,7 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 
 @insiders_only
 def deal_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.deal_page(region(), slug, visible(request))
+    page = selectors.deal_page(region_or_404(), slug, visible(request))
     return render(
         request,
         "proposals/deal_detail.html",
@@ -74,12 +74,12 @@ def deal_create(request: HttpRequest) -> HttpResponse:
     verdict = permissions.can_manage_deal(request.user)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.DealForm(request.POST or None, region=region())
+    form = forms.DealForm(request.POST or None, region=region_or_404())
     if request.method == "POST":
         deal = run(
             form,
             lambda: services.deal_create(
-                by=request.user, region=region(), data=dict(form.cleaned_data)
+                by=request.user, region=region_or_404(), data=dict(form.cleaned_data)
             ),
         )
         if deal is not None:
@@ -95,7 +95,7 @@ def deal_edit(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = permissions.can_manage_deal(request.user)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.DealForm(request.POST or None, instance=deal, region=region())
+    form = forms.DealForm(request.POST or None, instance=deal, region=region_or_404())
     if request.method == "POST":
         done = run(
             form,
@@ -135,7 +135,7 @@ def milestone_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @insiders_only
 def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    milestone = Milestone.objects.filter(deal__region=region(), pk=pk).select_related("deal")
+    milestone = Milestone.objects.filter(deal__region=region_or_404(), pk=pk).select_related("deal")
     found = milestone.first()
     if found is None:
         raise Http404("No such milestone.")
@@ -164,7 +164,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _paper(pk: int) -> PositionPaper:
     paper = (
-        PositionPaper.objects.filter(deal__region=region(), pk=pk)
+        PositionPaper.objects.filter(deal__region=region_or_404(), pk=pk)
         .select_related("deal__route")
         .first()
     )
@@ -278,7 +278,7 @@ def paper_decision_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _session(pk: int) -> EngagementSession:
     session = (
-        EngagementSession.objects.filter(deal__region=region(), pk=pk)
+        EngagementSession.objects.filter(deal__region=region_or_404(), pk=pk)
         .select_related("deal", "workstream")
         .first()
     )
@@ -297,7 +297,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     verdict = permissions.can_record_engagement(request.user, led_workstream(request.user))
     if not verdict:
         return refuse(request, verdict)
-    form = forms.SessionForm(request.POST or None, region=region())
+    form = forms.SessionForm(request.POST or None, region=region_or_404())
     if request.method == "POST":
         session = run(
             form,
@@ -319,7 +319,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 @insiders_only
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = selectors.session_page(region(), pk, visible(request))
+    session = selectors.session_page(region_or_404(), pk, visible(request))
     can = permissions.can_record_engagement(request.user, session.workstream)
     return render(
         request,
@@ -338,7 +338,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_record_engagement(request.user, session.workstream)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.SessionForm(request.POST or None, instance=_session(pk), region=region())
+    form = forms.SessionForm(request.POST or None, instance=_session(pk), region=region_or_404())
     if request.method == "POST":
         done = run(
             form,
@@ -360,7 +360,7 @@ def _engagement_form(
     verdict = permissions.can_record_engagement(request.user, session.workstream)
     if not verdict:
         return refuse(request, verdict)
-    form = form_class(request.POST or None, region=region(), **kwargs.pop("form_kwargs", {}))
+    form = form_class(request.POST or None, region=region_or_404(), **kwargs.pop("form_kwargs", {}))
     if request.method == "POST":
         done = run(form, lambda: write(session, dict(form.cleaned_data)))
         if done is not None:
@@ -406,7 +406,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
     idea = (
-        Idea.objects.filter(session__deal__region=region(), pk=pk)
+        Idea.objects.filter(session__deal__region=region_or_404(), pk=pk)
         .select_related("session__deal", "session__workstream")
         .first()
     )
@@ -418,7 +418,7 @@ def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ProposalForm(
         request.POST or None,
-        region=region(),
+        region=region_or_404(),
         with_deal=False,
         initial={
             "workstream": session.workstream_id,
@@ -452,7 +452,7 @@ def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def feedback_acted_on(request: HttpRequest, pk: int) -> HttpResponse:
     feedback = (
-        Feedback.objects.filter(session__deal__region=region(), pk=pk)
+        Feedback.objects.filter(session__deal__region=region_or_404(), pk=pk)
         .select_related("session__workstream")
         .first()
     )

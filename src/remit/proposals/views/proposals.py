@@ -18,12 +18,12 @@ from remit.proposals.views.common import (
     insiders_only,
     led_workstream,
     refuse,
-    region,
     run,
     saved,
     visible,
 )
 from remit.proposals.workflow import TRANSITIONS, Status
+from remit.ui.views import region_or_404
 
 PAGE_SIZE = 25
 NEGOTIATING = {Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED}
@@ -40,7 +40,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 @insiders_only
 def register(request: HttpRequest) -> HttpResponse:
     filters = selectors.RegisterFilters.from_query(request.GET)
-    qs = selectors.register(region(), visible(request), filters)
+    qs = selectors.register(region_or_404(), visible(request), filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -49,7 +49,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": [(p, selectors.where_now(p)) for p in page.object_list],
             "filters": filters,
-            "choices": selectors.filter_choices(region()),
+            "choices": selectors.filter_choices(region_or_404()),
             "can_create": _create_verdict(request.user),
         },
     )
@@ -60,7 +60,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404("Download the register as .csv or .xlsx.")
     filters = selectors.RegisterFilters.from_query(request.GET)
-    table = exports.register_table(region(), visible(request), filters)
+    table = exports.register_table(region_or_404(), visible(request), filters)
     if fmt == "xlsx":
         return exports.xlsx_response(table, "proposals-register.xlsx", "Register")
     return exports.csv_response(table, "proposals-register.csv")
@@ -71,13 +71,17 @@ def coverage(request: HttpRequest) -> HttpResponse:
     filters = selectors.RegisterFilters.from_query(
         {k: request.GET.get(k, "") for k in ("theme", "workstream", "deal")}
     )
-    matrix = selectors.coverage_matrix(region(), visible(request), filters)
+    matrix = selectors.coverage_matrix(region_or_404(), visible(request), filters)
     if request.GET.get("format") == "csv":
         return exports.csv_response(exports.coverage_table(matrix), "mission-coverage.csv")
     return render(
         request,
         "proposals/coverage.html",
-        {"matrix": matrix, "filters": filters, "choices": selectors.filter_choices(region())},
+        {
+            "matrix": matrix,
+            "filters": filters,
+            "choices": selectors.filter_choices(region_or_404()),
+        },
     )
 
 
@@ -90,10 +94,10 @@ def create(request: HttpRequest) -> HttpResponse:
     verdict = _create_verdict(request.user)
     if not verdict:
         return refuse(request, verdict)
-    deal = Deal.objects.filter(region=region(), slug=request.GET.get("deal", "")).first()
+    deal = Deal.objects.filter(region=region_or_404(), slug=request.GET.get("deal", "")).first()
     form = forms.ProposalForm(
         request.POST or None,
-        region=region(),
+        region=region_or_404(),
         initial={"deal": deal, "stage": "discover", "form_of_devolution": "single"},
     )
     if request.method == "POST":
@@ -172,7 +176,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ProposalForm(
         request.POST or None,
-        region=region(),
+        region=region_or_404(),
         with_deal=False,
         initial=forms.ProposalForm.initial_for(proposal),
     )
@@ -214,7 +218,7 @@ def align(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_align_proposal(request.user, proposal)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.AlignmentForm(request.POST or None, region=region())
+    form = forms.AlignmentForm(request.POST or None, region=region_or_404())
     if request.method == "POST":
         done = run(
             form,
@@ -404,7 +408,7 @@ def negotiation_new(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         verdict_for=permissions.can_negotiate,
         form_class=forms.NegotiationForm,
-        form_kwargs={"region": region()},
+        form_kwargs={"region": region_or_404()},
         write=lambda by, p, d: services.negotiation_log(by=by, proposal=p, **d),
         title="Log a negotiation meeting",
         submit="Save to the log",

@@ -8,19 +8,23 @@ from django.shortcuts import render
 
 from remit.proposals import selectors
 from remit.proposals.models import Proposal
-from remit.proposals.views.common import region
+from remit.ui.views import region_or_404
 
 PAGE_SIZE = 25
 
 
 def published_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.RegisterFilters.from_query(request.GET)
-    qs = selectors.register(region(), Proposal.objects.published(), filters)
+    qs = selectors.register(region_or_404(), Proposal.objects.published(), filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "proposals/public/list.html",
-        {"page_obj": page, "filters": filters, "choices": selectors.filter_choices(region())},
+        {
+            "page_obj": page,
+            "filters": filters,
+            "choices": selectors.filter_choices(region_or_404()),
+        },
     )
 
 
