@@ -133,6 +133,7 @@ def test_officer_builds_an_appraisal_in_the_grid_and_exports_the_case(
     ]
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert "Violence reduction unit" in cells
+    assert len(document.inline_shapes) == 2, "the economic case's two charts are in the document"
 
     for name in ("history", "runs", "upload", "decision_record"):
         visit(page, reverse(f"appraisal:{name}", args=[case.pk]))

@@ -97,6 +97,12 @@ def test_analyst_imports_crime_data_and_reads_the_dashboards(
     _charts_drawn(page, axe)
     assert "Stratford-on-Avon" in page.content()
 
+    page.get_by_role("link", name="Local partnership performance report").click()
+    page.wait_for_load_state()
+    visit(page, page.url)
+    _charts_drawn(page, axe)
+    assert "Crimes by type and month" in page.content()
+
     visit(page, reverse("indicators:crime_data"))
     assert "The police.uk files of the West Midlands force are not in the store" in page.content()
 
