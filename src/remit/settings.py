@@ -75,6 +75,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A change's reason (who loaded which file, why a record changed) is text of any length.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 ROOT_URLCONF = "remit.urls"
 WSGI_APPLICATION = "remit.wsgi.application"
 

@@ -54,7 +54,7 @@ def test_progress_is_updated_with_a_note_kept_in_the_history(
         ({"progress_percent": "140"}, "progress_percent", "less than or equal to 100"),
         ({"progress_percent": "-1"}, "progress_percent", "greater than or equal to 0"),
         ({"progress_percent": ""}, "progress_percent", "This field is required."),
-        ({"progress_percent": "50", "note": "x" * 76}, "note", "at most 75 characters"),
+        ({"progress_percent": "50", "note": "x" * 1001}, "note", "at most 1000 characters"),
     ],
 )
 def test_bad_progress_is_an_error_on_its_field_and_changes_nothing(
@@ -73,7 +73,7 @@ def test_the_service_refuses_a_long_note_and_a_reader(
     make_user: Callable[..., User], analyst: User, result: Result
 ) -> None:
     with pytest.raises(DomainError) as refused:
-        services.result_progress(by=analyst, result=result, percent=10, note="y" * 80)
+        services.result_progress(by=analyst, result=result, percent=10, note="y" * 1001)
     assert refused.value.field == "note"
     with pytest.raises(NotPermitted):
         services.result_progress(by=make_user(Role.BOARD_MEMBER), result=result, percent=10)

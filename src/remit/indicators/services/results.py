@@ -16,8 +16,8 @@ from remit.indicators import permissions
 from remit.indicators.models import Indicator, Result, ResultMilestone
 from remit.indicators.services._common import require
 
-# A progress note is kept as the reason in the result's history, which holds 100 characters.
-PROGRESS_NOTE_MAX = 75
+# A progress note is kept as the reason in the result's history: a sentence or two.
+PROGRESS_NOTE_MAX = 1000
 
 
 def _links(
