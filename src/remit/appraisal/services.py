@@ -38,9 +38,9 @@ from remit.appraisal.workflow import (
     after_edit,
     allowed,
 )
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
-from remit.core.permissions import Verdict
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed as _save_attributed
 
 M = TypeVar("M", bound=models.Model)
@@ -63,11 +63,6 @@ def save_attributed(instance: M, *, by: Any, reason: str) -> M:
     if len(reason) > REASON_LENGTH:
         reason = reason[: REASON_LENGTH - 1] + "…"
     return _save_attributed(instance, by=by, reason=reason)
-
-
-def _require(verdict: Verdict) -> None:
-    if not verdict.allowed:
-        raise NotPermitted(verdict.reason)
 
 
 def _locked(case: BusinessCase) -> BusinessCase:
@@ -98,7 +93,7 @@ def business_case_create(
     *, by: Any, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
 ) -> BusinessCase:
     """A new case with its five sections, none started."""
-    _require(permissions.can_create_case(by))
+    require(permissions.can_create_case(by))
     fields = {name: data[name] for name in CASE_FIELDS if name in data}
     case = BusinessCase(region=region, **fields)
     missions = list(missions)
@@ -116,7 +111,7 @@ def business_case_create(
 @transaction.atomic
 def business_case_update(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> BusinessCase:
     case = _locked(case)
-    _require(permissions.can_edit_case(by, case))
+    require(permissions.can_edit_case(by, case))
     _same_region(case, data)
     changed = _changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
     if not changed:
@@ -142,7 +137,7 @@ def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Sec
     """The section's text; the strategic case also names missions, the economic case an option."""
     case = _locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     changed = _changes(
         section, {name: data[name] for name in ("text", "objectives") if name in data}
     )
@@ -175,7 +170,7 @@ def section_move(*, by: Any, section: Section, target: str) -> Section:
             f"A section that is {section.get_status_display().lower()} cannot move to that status.",
             field="target",
         )
-    _require(permissions.can_move_section(by, case, section.status, target))
+    require(permissions.can_move_section(by, case, section.status, target))
     label = MOVE_LABELS[(SectionStatus(section.status), SectionStatus(target))]
     section.status = target
     return save_attributed(section, by=by, reason=label)
@@ -183,7 +178,7 @@ def section_move(*, by: Any, section: Section, target: str) -> Section:
 
 @transaction.atomic
 def comment_add(*, by: Any, section: Section, text: str) -> ReviewComment:
-    _require(permissions.can_comment(by, section.business_case))
+    require(permissions.can_comment(by, section.business_case))
     if not text.strip():
         raise DomainError("Write the comment.", field="text")
     comment = ReviewComment(section=section, author=by, text=text.strip())
@@ -251,7 +246,7 @@ def appraisal_record(
 ) -> Recorded:
     """Appraise a whole set of inputs, already read, and keep them with the result."""
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     return _record(by=by, case=case, inputs=inputs, source=source, note=note or "Inputs replaced")
 
 
@@ -259,7 +254,7 @@ def appraisal_record(
 def appraisal_upload(*, by: Any, case: BusinessCase, filename: str, content: bytes) -> Recorded:
     """Inputs from a YAML case file or an Excel workbook; a refusal names the path or cell."""
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     name = filename.lower()
     try:
         if name.endswith(XLSX_SUFFIX):
@@ -284,7 +279,7 @@ def _utf8(content: bytes) -> str:
 def appraisal_text_upload(*, by: Any, case: BusinessCase, text: str) -> Recorded:
     """Inputs sent as YAML text through the API."""
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     try:
         inputs = load_case(text)
     except CaseError as error:
@@ -320,7 +315,7 @@ def option_save(
 ) -> Recorded:
     """Add an option (`index` None) or replace the one at `index`, then appraise again."""
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
     mapping = _current_mapping(case, latest)
@@ -343,7 +338,7 @@ def option_remove(
     *, by: Any, case: BusinessCase, index: int, based_on: int | None = None
 ) -> Recorded:
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
     if latest is None:
@@ -376,7 +371,7 @@ def appraisal_settings_update(
     Changing what the appraisal reads makes a new run; returns it, or None before any run.
     """
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
     changed = _changes(case, {"appraisal_period": appraisal_period})
@@ -410,7 +405,7 @@ def appraisal_settings_update(
 def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) -> M:
     """Add or change a funding line, milestone or risk, and mark its section as being drafted."""
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
     adding = row.pk is None
     if not adding:
@@ -430,7 +425,7 @@ def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) ->
 @transaction.atomic
 def row_remove(*, by: Any, case: BusinessCase, row: models.Model) -> None:
     case = _locked(case)
-    _require(permissions.can_edit_sections(by, case))
+    require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
     row = type(row)._default_manager.get(pk=row.pk, business_case=case)
     reason = f"Removed {row._meta.verbose_name} {row}"
@@ -485,7 +480,7 @@ def _check_approvable(case: BusinessCase, run: AppraisalRun | None) -> None:
 def decision_record(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> ApprovalDecision:
     """The board's decision on the case at its current stage, with the summary it decided on."""
     case = _locked(case)
-    _require(permissions.can_record_decision(by, case))
+    require(permissions.can_record_decision(by, case))
     fields = {name: data[name] for name in DECISION_FIELDS if name in data}
     board = fields.get("board")
     if board is not None and board.region_id != case.region_id:
@@ -512,7 +507,7 @@ def decision_correct(
 ) -> ApprovalDecision:
     """A new decision that supersedes one recorded wrongly; the board saw the same case."""
     case = _locked(decision.business_case)
-    _require(permissions.can_record_decision(by, case))
+    require(permissions.can_record_decision(by, case))
     if ApprovalDecision.objects.filter(supersedes=decision).exists():
         raise DomainError(
             "This decision has already been corrected; correct the latest record instead.", None

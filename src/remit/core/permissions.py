@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from remit.core.errors import NotPermitted
 from remit.core.models import Role
 
 if TYPE_CHECKING:
@@ -27,6 +28,12 @@ class Verdict:
 
 ALLOW = Verdict(True)
 SIGN_IN = Verdict(False, "Sign in to continue.")
+
+
+def require(verdict: Verdict) -> None:
+    """Services call this first: a refusal stops the write with the rule's own reason."""
+    if not verdict.allowed:
+        raise NotPermitted(verdict.reason)
 
 
 def _signed_in(user: Any) -> bool:

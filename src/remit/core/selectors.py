@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -206,6 +207,60 @@ def history_for(obj: models.Model) -> list[dict[str, Any]]:
             }
         )
     return entries
+
+
+HistoryPart = tuple[Iterable[Any], type[models.Model], "Callable[[Any], str] | str"]
+
+
+def gathered_history(*parts: HistoryPart) -> list[dict[str, Any]]:
+    """A record's history and its parts' in one list, newest first, each saying what it is about.
+
+    Each part is (historical records, their model, what they are: a label or a function of a
+    record). Every version is compared with the one before it of the same object.
+    """
+    entries = []
+    for records, model, what in parts:
+        labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+        by_object: dict[Any, list[Any]] = defaultdict(list)
+        for record in records:
+            by_object[record.id].append(record)
+        for versions in by_object.values():
+            versions.sort(key=lambda r: (r.history_date, r.history_id))
+            for index, record in enumerate(versions):
+                changes = []
+                if record.history_type == "~" and index > 0:
+                    changes = [
+                        {
+                            "field": labels.get(c.field, c.field).capitalize(),
+                            "old": _shown(c.old),
+                            "new": _shown(c.new),
+                        }
+                        for c in record.diff_against(versions[index - 1]).changes
+                    ]
+                user = record.history_user
+                entries.append(
+                    {
+                        "when": record.history_date,
+                        "who": (user.get_full_name() or user.username) if user else "System",
+                        "what": what(record) if callable(what) else what,
+                        "action": {"+": "Added", "~": "Changed", "-": "Removed"}[
+                            record.history_type
+                        ],
+                        "reason": record.history_change_reason or "",
+                        "changes": changes,
+                        "order": record.history_id,
+                    }
+                )
+    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
+    return entries
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
 
 
 def _show(value: object) -> str:

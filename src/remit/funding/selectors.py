@@ -18,6 +18,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from remit.core import selectors as core_selectors
 from remit.core.models import Area, Region
 from remit.funding import charts, package, rules, threesixty
 from remit.funding.models import (
@@ -371,52 +372,15 @@ HISTORY_PARTS: tuple[tuple[Any, str], ...] = (
 )
 
 
-def _entries(records: Iterable[Any], what: str, labels: dict[str, str]) -> list[dict[str, Any]]:
-    by_object: dict[int, list[Any]] = defaultdict(list)
-    for record in records:
-        by_object[record.id].append(record)
-    entries = []
-    for versions in by_object.values():
-        versions.sort(key=lambda r: (r.history_date, r.history_id))
-        for index, record in enumerate(versions):
-            changes = []
-            if record.history_type == "~" and index > 0:
-                for change in record.diff_against(versions[index - 1]).changes:
-                    changes.append(
-                        {
-                            "field": labels.get(change.field, change.field).capitalize(),
-                            "old": "" if change.old in (None, "") else str(change.old),
-                            "new": "" if change.new in (None, "") else str(change.new),
-                        }
-                    )
-            user = record.history_user
-            entries.append(
-                {
-                    "when": record.history_date,
-                    "who": (user.get_full_name() or user.username) if user else "System",
-                    "what": what if what else str(record.instance),
-                    "action": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
-                    "reason": record.history_change_reason or "",
-                    "changes": changes,
-                    "order": record.history_id,
-                }
-            )
-    return entries
-
-
 def bid_history(bid: Bid) -> list[dict[str, Any]]:
     """Every change to the bid and to its rows, newest first, each with who and why."""
-    entries = _entries(
-        bid.history.select_related("history_user"),
-        "The bid",
-        {f.name: str(f.verbose_name) for f in Bid._meta.fields},
+    return core_selectors.gathered_history(
+        (bid.history.select_related("history_user"), Bid, "The bid"),
+        *(
+            (model.history.filter(bid_id=bid.pk).select_related("history_user"), model, what)
+            for model, what in HISTORY_PARTS
+        ),
     )
-    for model, what in HISTORY_PARTS:
-        labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
-        records = model.history.filter(bid_id=bid.pk).select_related("history_user")
-        entries += _entries(records, what, labels)
-    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
-    return entries
 
 
 # --- assessment ------------------------------------------------------------------------------
@@ -644,14 +608,13 @@ def grant_row(grant: Grant) -> GrantRow:
 
 
 def grant_history(grant: Grant) -> list[dict[str, Any]]:
-    labels = {f.name: str(f.verbose_name) for f in Grant._meta.fields}
-    entries = _entries(grant.history.select_related("history_user"), "The grant", labels)
-    for model, what in ((Instalment, "Instalment"), (MonitoringReturn, "Monitoring return")):
-        fields = {f.name: str(f.verbose_name) for f in model._meta.fields}
-        records = model.history.filter(grant_id=grant.pk).select_related("history_user")
-        entries += _entries(records, what, fields)
-    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
-    return entries
+    return core_selectors.gathered_history(
+        (grant.history.select_related("history_user"), Grant, "The grant"),
+        *(
+            (model.history.filter(grant_id=grant.pk).select_related("history_user"), model, what)
+            for model, what in ((Instalment, "Instalment"), (MonitoringReturn, "Monitoring return"))
+        ),
+    )
 
 
 def published_grants(region: Region) -> QuerySet[Grant]:

@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Area, Mission, Region
 from remit.indicators import crime, measures
@@ -606,58 +607,14 @@ def accountability(region: Region, user: Any, *, public: bool = False) -> list[M
 
 def result_history(result: Result) -> list[dict[str, Any]]:
     """Every change to the result and to its milestones, newest first, with who and why."""
-    entries = _history_entries(
-        result.history.select_related("history_user"), Result, lambda record: "The result"
+    return core_selectors.gathered_history(
+        (result.history.select_related("history_user"), Result, "The result"),
+        (
+            ResultMilestone.history.filter(result_id=result.pk).select_related("history_user"),
+            ResultMilestone,
+            lambda record: f"Milestone “{record.title}”",
+        ),
     )
-    entries += _history_entries(
-        ResultMilestone.history.filter(result_id=result.pk).select_related("history_user"),
-        ResultMilestone,
-        lambda record: f"Milestone “{record.title}”",
-    )
-    entries.sort(key=lambda e: (e["when"], e["order"]), reverse=True)
-    return entries
-
-
-def _history_entries(records: Iterable[Any], model: Any, what: Any) -> list[dict[str, Any]]:
-    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
-    by_object: dict[int, list[Any]] = defaultdict(list)
-    for record in records:
-        by_object[record.id].append(record)
-    entries = []
-    for versions in by_object.values():
-        versions.sort(key=lambda r: (r.history_date, r.history_id))
-        for index, record in enumerate(versions):
-            changes = []
-            if record.history_type == "~" and index > 0:
-                changes = [
-                    {
-                        "field": labels.get(c.field, c.field).capitalize(),
-                        "old": _shown(c.old),
-                        "new": _shown(c.new),
-                    }
-                    for c in record.diff_against(versions[index - 1]).changes
-                ]
-            user = record.history_user
-            entries.append(
-                {
-                    "when": record.history_date,
-                    "who": (user.get_full_name() or user.username) if user else "System",
-                    "what": what(record),
-                    "action": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
-                    "reason": record.history_change_reason or "",
-                    "changes": changes,
-                    "order": record.history_id,
-                }
-            )
-    return entries
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
 
 
 # ---------------------------------------------------------------- crime data

@@ -9,15 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from remit.core import permissions
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
 
 M = TypeVar("M", bound=models.Model)
-
-
-def _require(verdict: permissions.Verdict) -> None:
-    if not verdict.allowed:
-        raise NotPermitted(verdict.reason)
 
 
 def save_attributed(instance: M, *, by: Any, reason: str) -> M:
@@ -56,7 +51,7 @@ def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
 
 @transaction.atomic
 def organisation_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Organisation:
-    _require(permissions.can_create_organisation(by))
+    permissions.require(permissions.can_create_organisation(by))
     organisation = Organisation(region=region, **data)
     return save_attributed(organisation, by=by, reason="Created")
 
@@ -66,28 +61,28 @@ def organisation_update(
     *, by: Any, organisation: Organisation, data: Mapping[str, Any]
 ) -> Organisation:
     organisation = _fresh(organisation)
-    _require(permissions.can_edit_organisation(by, organisation))
+    permissions.require(permissions.can_edit_organisation(by, organisation))
     return _update(organisation, data, by=by)
 
 
 @transaction.atomic
 def person_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Person:
-    _require(permissions.can_create_person(by, data.get("organisation")))
+    permissions.require(permissions.can_create_person(by, data.get("organisation")))
     return save_attributed(Person(region=region, **data), by=by, reason="Created")
 
 
 @transaction.atomic
 def person_update(*, by: Any, person: Person, data: Mapping[str, Any]) -> Person:
     person = _fresh(person)
-    _require(permissions.can_edit_person(by, person))
+    permissions.require(permissions.can_edit_person(by, person))
     if "organisation" in data and data["organisation"] != person.organisation:
-        _require(permissions.can_create_person(by, data["organisation"]))
+        permissions.require(permissions.can_create_person(by, data["organisation"]))
     return _update(person, data, by=by)
 
 
 @transaction.atomic
 def board_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Board:
-    _require(permissions.can_edit_board(by, None))
+    permissions.require(permissions.can_edit_board(by, None))
     return save_attributed(Board(region=region, **data), by=by, reason="Created")
 
 
@@ -104,7 +99,7 @@ def _parent_cycle(board: Board, parent: Board | None) -> bool:
 @transaction.atomic
 def board_update(*, by: Any, board: Board, data: Mapping[str, Any]) -> Board:
     board = _fresh(board)
-    _require(permissions.can_edit_board(by, board))
+    permissions.require(permissions.can_edit_board(by, board))
     if _parent_cycle(board, data.get("parent", board.parent)):
         raise DomainError("A board cannot sit under one of its own sub-groups.", field="parent")
     return _update(board, data, by=by)
@@ -112,26 +107,26 @@ def board_update(*, by: Any, board: Board, data: Mapping[str, Any]) -> Board:
 
 @transaction.atomic
 def membership_create(*, by: Any, board: Board, data: Mapping[str, Any]) -> Membership:
-    _require(permissions.can_edit_membership(by, None))
+    permissions.require(permissions.can_edit_membership(by, None))
     return save_attributed(Membership(board=board, **data), by=by, reason="Created")
 
 
 @transaction.atomic
 def membership_update(*, by: Any, membership: Membership, data: Mapping[str, Any]) -> Membership:
     membership = _fresh(membership)
-    _require(permissions.can_edit_membership(by, membership))
+    permissions.require(permissions.can_edit_membership(by, membership))
     return _update(membership, data, by=by)
 
 
 @transaction.atomic
 def area_update(*, by: Any, area: Area, data: Mapping[str, Any]) -> Area:
     area = _fresh(area)
-    _require(permissions.can_edit_area(by, area))
+    permissions.require(permissions.can_edit_area(by, area))
     return _update(area, data, by=by)
 
 
 @transaction.atomic
 def mission_update(*, by: Any, mission: Mission, data: Mapping[str, Any]) -> Mission:
     mission = _fresh(mission)
-    _require(permissions.can_edit_mission(by, mission))
+    permissions.require(permissions.can_edit_mission(by, mission))
     return _update(mission, data, by=by)

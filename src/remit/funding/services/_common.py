@@ -9,8 +9,7 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.permissions import Verdict
+from remit.core.errors import DomainError
 from remit.core.services.registry import save_attributed as _save_attributed
 from remit.funding.rules import RuleError
 
@@ -24,11 +23,6 @@ def save_attributed(instance: M, *, by: Any, reason: str) -> M:
     if len(reason) > REASON_LENGTH:
         reason = reason[: REASON_LENGTH - 1] + "…"
     return _save_attributed(instance, by=by, reason=reason)
-
-
-def require(verdict: Verdict) -> None:
-    if not verdict.allowed:
-        raise NotPermitted(verdict.reason)
 
 
 def rule_error(error: RuleError, field: str | None = None) -> DomainError:

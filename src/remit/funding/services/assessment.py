@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.permissions import Verdict
+from remit.core.permissions import Verdict, require
 from remit.funding import permissions
 from remit.funding.models import Bid, InterestDeclaration, Score
-from remit.funding.services._common import require, save_attributed
+from remit.funding.services._common import save_attributed
 from remit.funding.services.bids import locked
 from remit.funding.workflow import ASSESSABLE
 

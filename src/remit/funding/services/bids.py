@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Area
+from remit.core.permissions import require
 from remit.funding import files, permissions
 from remit.funding.models import (
     Answer,
@@ -31,14 +32,7 @@ from remit.funding.models import (
     Round,
 )
 from remit.funding.rules import match_percent, money
-from remit.funding.services._common import (
-    apply,
-    delete_attributed,
-    edited,
-    require,
-    save_attributed,
-    when,
-)
+from remit.funding.services._common import apply, delete_attributed, edited, save_attributed, when
 from remit.funding.workflow import BidStatus, RoundState, allowed
 
 MOST_ATTACHMENTS = 10

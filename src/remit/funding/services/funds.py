@@ -9,12 +9,13 @@ from typing import Any
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
 from remit.funding.rules import money, pence
 from remit.funding.scenario import load_scenario
-from remit.funding.services._common import apply, edited, require, save_attributed
+from remit.funding.services._common import apply, edited, save_attributed
 
 FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefix")
 

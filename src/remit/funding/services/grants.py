@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.funding import permissions
 from remit.funding.models import Grant, Instalment, MonitoringReturn
 from remit.funding.rules import Instalment as Planned
@@ -24,7 +25,6 @@ from remit.funding.services._common import (
     apply,
     delete_attributed,
     edited,
-    require,
     rule_error,
     save_attributed,
 )

@@ -9,16 +9,11 @@ from django.db import transaction
 from django.db.models import Max
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.funding import permissions
 from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
-from remit.funding.services._common import (
-    apply,
-    delete_attributed,
-    edited,
-    require,
-    save_attributed,
-)
+from remit.funding.services._common import apply, delete_attributed, edited, save_attributed
 from remit.funding.workflow import BidStatus
 
 ROUND_FIELDS = (

@@ -20,11 +20,12 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Region
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.indicators import crime, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
-from remit.indicators.services._common import crime_store, require
+from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh
 
 log = logging.getLogger(__name__)

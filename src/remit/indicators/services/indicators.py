@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Kind, Target
-from remit.indicators.services._common import require
 
 
 def _missions(region: Region, missions: Iterable[Mission]) -> list[Mission]:

@@ -11,10 +11,10 @@ from django.db import models, transaction
 
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Result, ResultMilestone
-from remit.indicators.services._common import require
 
 # A progress note is kept as the reason in the result's history: a sentence or two.
 PROGRESS_NOTE_MAX = 1000

@@ -16,12 +16,13 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Area, Region
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.indicators import crime, measures, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import AreaForce, Indicator, IndicatorValue, Kind, Unit
 from remit.indicators.series_file import SeriesFileError, decode, parse_series
-from remit.indicators.services._common import crime_store, require
+from remit.indicators.services._common import crime_store
 
 log = logging.getLogger(__name__)
 

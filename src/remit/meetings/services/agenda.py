@@ -8,10 +8,11 @@ from typing import Any
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting
-from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed, require
+from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed
 from remit.proposals import services as proposals
 
 ITEM_FIELDS = (

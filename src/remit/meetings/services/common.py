@@ -8,16 +8,10 @@ from typing import Any
 from django.db.models import Max
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
 from remit.core.models import Board, Membership
-from remit.core.permissions import Verdict
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.rules import Seat
-
-
-def require(verdict: Verdict) -> None:
-    if not verdict.allowed:
-        raise NotPermitted(verdict.reason)
 
 
 def moment(at: datetime | None) -> datetime:

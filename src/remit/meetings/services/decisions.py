@@ -16,6 +16,7 @@ from django.db.models import Max
 
 from remit.core.errors import DomainError
 from remit.core.models import Board, Person
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import permissions, selectors, workflow
 from remit.meetings.models import (
@@ -47,7 +48,6 @@ from remit.meetings.services.common import (
     member_ids_on,
     moment,
     refuse_if_closed,
-    require,
     seats_on,
 )
 from remit.proposals import services as proposals

@@ -10,10 +10,11 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.models import Board
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import deadlines, permissions, workflow
 from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
-from remit.meetings.services.common import local_day, lock, moment, next_position, require
+from remit.meetings.services.common import local_day, lock, moment, next_position
 
 ENTRY_FIELDS = (
     "decision_maker",

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.models import Board
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import permissions, workflow
 from remit.meetings.models import AgendaItem, Attendance, Meeting, PackBuild, Paper
@@ -23,7 +24,6 @@ from remit.meetings.services.common import (
     moment,
     next_position,
     refuse_if_closed,
-    require,
     seats_on,
 )
 from remit.meetings.services.packs import pack_enqueue

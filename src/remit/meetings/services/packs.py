@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import permissions, selectors
 from remit.meetings.documents import content_hash
 from remit.meetings.models import Meeting, PackBuild
 from remit.meetings.pack import build_pack
-from remit.meetings.services.common import require
 
 log = logging.getLogger(__name__)
 LIVE = (PackBuild.Status.QUEUED, PackBuild.Status.RUNNING, PackBuild.Status.DONE)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.meetings import permissions, workflow
 from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
@@ -24,7 +25,7 @@ from remit.meetings.models import (
     PaperSection,
     Recommendation,
 )
-from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed, require
+from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed
 
 PAPER_FIELDS = (
     "title",

@@ -9,17 +9,11 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
 from remit.core.models import Organisation, Region
-from remit.core.permissions import Verdict
 from remit.core.services.registry import save_attributed
 from remit.proposals.models import Proposal
 from remit.proposals.workflow import Status, check_transition
-
-
-def require(verdict: Verdict) -> None:
-    if not verdict.allowed:
-        raise NotPermitted(verdict.reason)
 
 
 def set_status(proposal: Proposal, target: str, *, by: Any, reason: str) -> Proposal:

@@ -9,10 +9,10 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.models import Region
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
-from remit.proposals.services._common import require
 from remit.proposals.workflow import RoutingState
 
 M = TypeVar("M", Deal, Milestone, PositionPaper)

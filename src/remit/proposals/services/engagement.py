@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Proposal
-from remit.proposals.services._common import departments_only, in_region, require
+from remit.proposals.services._common import departments_only, in_region
 from remit.proposals.services.proposals import proposal_create
 
 

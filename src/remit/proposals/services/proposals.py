@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Mission
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
 from remit.proposals import permissions, rules
 from remit.proposals.models import (
@@ -19,12 +20,7 @@ from remit.proposals.models import (
     MissionAlignment,
     Proposal,
 )
-from remit.proposals.services._common import (
-    departments_only,
-    in_region,
-    require,
-    set_status,
-)
+from remit.proposals.services._common import departments_only, in_region, set_status
 from remit.proposals.workflow import RoutingState, Status, check_publishable
 
 MANY = ("partners", "departments")

@@ -18,7 +18,10 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation
+from remit.core.permissions import require
 from remit.core.services.registry import save_attributed
+from remit.meetings.models import AgendaItem
+from remit.meetings.workflow import MeetingStatus
 from remit.proposals import permissions, rules
 from remit.proposals.models import (
     DecisionEffect,
@@ -30,12 +33,7 @@ from remit.proposals.models import (
     Routing,
 )
 from remit.proposals.selectors import active_routing, decision_reason
-from remit.proposals.services._common import (
-    departments_only,
-    not_in_future,
-    require,
-    set_status,
-)
+from remit.proposals.services._common import departments_only, not_in_future, set_status
 from remit.proposals.workflow import (
     ENDORSING,
     START,
@@ -245,8 +243,8 @@ def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
     if routing.proposal is None:
         return
     item = (
-        routing.proposal.agenda_items.filter(state="open", meeting__board=board)
-        .exclude(meeting__status="cancelled")
+        routing.proposal.agenda_items.filter(state=AgendaItem.State.OPEN, meeting__board=board)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
         .select_related("meeting")
         .order_by("meeting__date")
         .first()
