@@ -26,6 +26,7 @@ from remit.appraisal.greenbook import (
     appraise,
 )
 from remit.appraisal.inputs import canonical_yaml, inputs_hash
+from remit.appraisal.selectors import appraisal_view
 from remit.appraisal.workbook import read_workbook, write_workbook
 from remit.ui.charts import to_svg
 
@@ -213,3 +214,14 @@ def test_affordability_years_add_up_to_the_totals_to_the_penny(
     assert found.funding_pence == sum(amount for _, amount in rows)
     assert found.gap_pence == sum(year.gap_pence for year in found.years)
     assert [year.year for year in found.years] == sorted({year for year, _ in rows})
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases())
+def test_the_year_table_totals_are_the_summarys_present_values_rounded_once(case: Case) -> None:
+    view = appraisal_view(appraisal_to_json(appraise(case)))
+    summary = {option.name: option for option in view.options}
+    for option in view.years:
+        assert option.total_costs == summary[option.name].pv_costs
+        assert option.total_benefits == summary[option.name].pv_benefits
+    assert "rounded to the nearest penny only when shown" in view.rounding

@@ -78,7 +78,8 @@ def basis(view: AppraisalView) -> str:
     return (
         f"Present values in {view.prices}, discounted to {view.base_year} at the Green Book "
         f"{view.discount} rate. Costs include optimism bias; benefits are net of additionality. "
-        f"Incremental figures and switching values are against {view.counterfactual}."
+        f"Incremental figures and switching values are against {view.counterfactual}. "
+        f"{view.rounding}"
     )
 
 
