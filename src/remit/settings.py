@@ -174,6 +174,7 @@ if PRODUCTION:
     ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["remit.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

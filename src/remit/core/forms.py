@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
+from remit.ui.fields import WholeNumberField
 
 
 class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -91,6 +92,7 @@ class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Area
         fields = ["name", "kind", "population", "population_year", "constituent"]
         widgets = {"constituent": forms.NullBooleanSelect}
+        field_classes = {"population": WholeNumberField}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

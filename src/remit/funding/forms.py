@@ -12,6 +12,7 @@ from remit.core.models import Area, Region
 from remit.funding.models import Criterion, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
 from remit.funding.workflow import Outcome, Rag
+from remit.ui.fields import FigureField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -136,7 +137,7 @@ class RoundForm(forms.Form):
         initial=1,
     )
     match_funding_rules = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    match_funding_min_percent = forms.DecimalField(
+    match_funding_min_percent = FigureField(
         label="Least match funding (%)",
         required=False,
         min_value=0,

@@ -11,6 +11,7 @@ from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
 from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
+from remit.ui.fields import FigureField
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:
@@ -48,6 +49,7 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
             "baseline_value",
         ]
         labels = {"slug": "Short name", "kind": "Where its figures come from"}
+        field_classes = {"baseline_value": FigureField}
         help_texts = {"slug": "Used in links: lower-case letters, digits and hyphens."}
         widgets = {
             "kind": forms.RadioSelect,
@@ -77,6 +79,7 @@ class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["area", "due", "value", "note"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"value": "In the indicator's unit."}
+        field_classes = {"value": FigureField}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,6 +25,7 @@ from remit.proposals.workflow import (
     Outcome,
     Stage,
 )
+from remit.ui.fields import FigureField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -67,7 +68,7 @@ class ProposalForm(forms.Form):
     ask_type = forms.ChoiceField(
         label="Asks for", choices=AskType.choices, widget=forms.RadioSelect
     )
-    amount = forms.DecimalField(
+    amount = FigureField(
         label="Amount asked for, in pounds",
         required=False,
         max_digits=14,
