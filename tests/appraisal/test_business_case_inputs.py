@@ -8,10 +8,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from property_examples import examples
 from remit.appraisal import charts
 from remit.appraisal.affordability import FundingRow, affordability, pence, preferred_option
 from remit.appraisal.case_file import load_case
@@ -69,7 +70,7 @@ def cases(draw: st.DrawFn) -> Case:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(cases())
 def test_canonical_yaml_reads_back_to_the_same_case(case: Case) -> None:
     text = canonical_yaml(case)
@@ -77,7 +78,7 @@ def test_canonical_yaml_reads_back_to_the_same_case(case: Case) -> None:
     assert canonical_yaml(load_case(text)) == text
 
 
-@settings(max_examples=25, deadline=None)
+@examples(25)
 @given(cases())
 def test_the_workbook_reads_back_to_the_same_case(case: Case) -> None:
     assert read_workbook(write_workbook(case)) == case
@@ -205,7 +206,7 @@ def test_without_a_choice_the_option_with_the_highest_npsv_is_preferred(example:
     assert preferred_option(result)["name"] == best["name"]
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(st.lists(st.tuples(st.integers(2025, 2030), st.integers(0, 10**12)), max_size=12))
 def test_affordability_years_add_up_to_the_totals_to_the_penny(
     rows: list[tuple[int, int]],
