@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from remit.appraisal.case_file import load_case
 from remit.appraisal.greenbook import ZERO, Case, CaseError
 from remit.appraisal.inputs import SHARE_KEYS, number
+from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
 
 CASE_SHEET = "Case"
 DEFLATORS_SHEET = "Deflators"
@@ -90,7 +91,11 @@ def _open(data: bytes) -> Any:
     if len(data) > MAX_BYTES:
         raise CaseError(f"the workbook is larger than {MAX_BYTES // 1_000_000} MB")
     try:
+        with open_zip(io.BytesIO(data), ZipLimits.configured(documents=True)):
+            pass
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ArchiveRefused as exc:
+        raise CaseError(f"the workbook cannot be opened safely: {exc.message}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise CaseError("not an Excel workbook (.xlsx) that can be read") from None
 
