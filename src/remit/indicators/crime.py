@@ -40,6 +40,7 @@ from typing import Any, TextIO
 
 import duckdb
 
+from remit.core.spreadsheets import safe_row
 from remit.indicators.crime_files import (
     MONTH_PATTERN,
     STREET_COLUMNS,
@@ -582,7 +583,9 @@ def summary_csv(
     writer.writerow(SUMMARY_HEADER)
     written = 0
     for row in rows:
-        writer.writerow((row.area_code, row.area_name, row.month, row.crime_type, row.count))
+        writer.writerow(
+            safe_row((row.area_code, row.area_name, row.month, row.crime_type, row.count))
+        )
         written += 1
     return written
 
