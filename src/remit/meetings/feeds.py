@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from remit.core.models import Region
+from remit.core.text import printable
 from remit.meetings import selectors
 from remit.meetings.models import Decision
 from remit.ui.views import region_or_404
@@ -19,8 +20,22 @@ from remit.ui.views import region_or_404
 FEED_LENGTH = 50
 
 
+def _printable(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: printable(v) if isinstance(v, str) else v for key, v in values.items()}
+
+
+class PrintableAtom1Feed(Atom1Feed):
+    """Atom with every text written printable: XML cannot hold control characters."""
+
+    def __init__(self, title: str, link: str, description: str, **kwargs: Any) -> None:
+        super().__init__(printable(title), link, printable(description or ""), **_printable(kwargs))
+
+    def add_item(self, title: str, link: str, description: str, **kwargs: Any) -> None:
+        super().add_item(printable(title), link, printable(description or ""), **_printable(kwargs))
+
+
 class DecisionsFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
     description_template = "meetings/public/decision_feed_item.html"
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Region:
