@@ -20,18 +20,22 @@ from remit.ui.views import region_or_404
 FEED_LENGTH = 50
 
 
-def _printable(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: printable(v) if isinstance(v, str) else v for key, v in values.items()}
+def _printable(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
 
 
 class PrintableAtom1Feed(Atom1Feed):
     """Atom with every text written printable: XML cannot hold control characters."""
 
-    def __init__(self, title: str, link: str, description: str, **kwargs: Any) -> None:
-        super().__init__(printable(title), link, printable(description or ""), **_printable(kwargs))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *map(_printable, args), **{key: _printable(v) for key, v in kwargs.items()}
+        )
 
-    def add_item(self, title: str, link: str, description: str, **kwargs: Any) -> None:
-        super().add_item(printable(title), link, printable(description or ""), **_printable(kwargs))
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(
+            *map(_printable, args), **{key: _printable(v) for key, v in kwargs.items()}
+        )
 
 
 class DecisionsFeed(Feed):  # type: ignore[type-arg]
