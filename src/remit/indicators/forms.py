@@ -105,6 +105,12 @@ class CrimeImportForm(forms.Form):
         help_text="A .zip of street-level files as police.uk publishes them "
         "(2019-01/2019-01-west-mercia-street.csv), or one street-level .csv file.",
     )
+    allow_empty = forms.BooleanField(
+        required=False,
+        label="Replace months already held with files that have no crimes",
+        help_text="Only tick this after an import was refused for a file with no crimes, "
+        "if that month really had none.",
+    )
 
 
 class ResultForm(forms.ModelForm):  # type: ignore[type-arg]
