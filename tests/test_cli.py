@@ -49,6 +49,48 @@ def test_region_load_rejects_a_broken_pack_with_located_errors(tmp_path: Path) -
     assert _counts() == before
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "region:\n  name: Caf\u00e9 Region\n".encode("latin-1"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\xff\xfe",
+        "region: {}\n".encode("utf-16"),
+    ],
+    ids=["latin-1", "binary", "utf-16"],
+)
+@pytest.mark.django_db(transaction=True)
+def test_region_load_of_a_file_that_is_not_utf8_text_gives_a_located_error(
+    tmp_path: Path, content: bytes
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_bytes(content)
+
+    result = runner.invoke(app, ["region", "load", str(pack)])
+
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{pack}: the region pack has errors; nothing was loaded." in result.stderr
+    assert "(document): the file is not UTF-8 text" in result.stderr
+    assert "save it as UTF-8" in result.stderr
+    assert "(line " in result.stderr
+    assert "Traceback" not in result.output
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_region_load_of_a_file_with_control_characters_gives_a_located_error(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_bytes(b"region:\n  slug: x\n  name: \x00\x01\x02\n")
+
+    result = runner.invoke(app, ["region", "load", str(pack)])
+
+    assert result.exit_code == 2
+    assert "U+0000 is not allowed (line 3)" in result.stderr
+    assert not Region.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_region_load_twice_reports_no_changes() -> None:
     path = str(shipped_packs()["west-midlands"])

@@ -106,3 +106,21 @@ def test_correct_password_signs_in(client: Any, make_user: Any) -> None:
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_sent_private_and_not_stored(client: Any, officer: Any) -> None:
+    client.force_login(officer)
+
+    response = client.get(reverse("registry:home"))
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.django_db
+def test_public_pages_signed_out_are_not_marked_private(client: Any, region: Any) -> None:
+    response = client.get(reverse("portal:home"))
+
+    assert response.status_code == 200
+    assert "private" not in response.get("Cache-Control", "")

@@ -114,13 +114,13 @@ def region_load_command(
     """Validate a region pack and load it; a broken pack changes nothing."""
     setup_django()
     from remit.core.services import region_load
-    from remit.regions.pack import PackError
+    from remit.regions.pack import PackError, read_pack_text
 
     if not file.is_file():
         raise fail(f"{file}: no such file")
     try:
         report = region_load(
-            by=None, text=file.read_text(encoding="utf-8"), source=str(file), activate=activate
+            by=None, text=read_pack_text(file), source=str(file), activate=activate
         )
     except PackError as exc:
         raise fail(f"{file}: the region pack has errors; nothing was loaded.\n{exc}") from exc

@@ -88,6 +88,32 @@ def test_membership_must_end_after_it_starts(region: Region, officer: Any) -> No
         )
 
 
+@pytest.mark.parametrize(
+    "change",
+    [{"name": "North Town"}, {"kind": "unitary"}, {"constituent": False}],
+    ids=["name", "kind", "constituent"],
+)
+def test_analysts_keep_area_data_but_cannot_rename_areas_or_change_their_kind(
+    region: Region, make_user: Any, change: dict[str, Any]
+) -> None:
+    analyst = make_user(Role.ANALYST)
+    area = region.areas.get(code="E08000901")
+
+    with pytest.raises(NotPermitted, match="cannot rename areas or change their kind"):
+        services.area_update(by=analyst, area=area, data={"population": 302000, **change})
+
+    kept = region.areas.get(code="E08000901")
+    assert (kept.name, kept.kind, kept.constituent, kept.population) == (
+        "Northton",
+        "metropolitan_district",
+        True,
+        300000,
+    )
+    same = {"name": "Northton", "kind": "metropolitan_district", "population": 302000}
+    services.area_update(by=analyst, area=area, data=same)
+    assert region.areas.get(code="E08000901").population == 302000
+
+
 def test_analyst_may_correct_a_population_but_not_a_board(region: Region, make_user: Any) -> None:
     analyst = make_user(Role.ANALYST)
     area = region.areas.get(code="E08000901")

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from remit.core.models import Board, Membership, Organisation, Person, Region
+from remit.core.models import Board, Membership, Organisation, Person, Region, Role
 
 
 def test_registry_needs_sign_in(client: Any, region: Region) -> None:
@@ -150,3 +150,46 @@ def _grow_board_more(region: Region) -> None:
     Membership.objects.bulk_create(
         Membership(board=board, person=p, organisation=org, start=date(2019, 1, 1)) for p in people
     )
+
+
+def test_analysts_area_form_keeps_the_figures_but_not_the_name_or_kind(
+    client: Any, region: Region, make_user: Any
+) -> None:
+    client.force_login(make_user(Role.ANALYST))
+    url = reverse("registry:edit", args=["areas", "E08000901"])
+
+    page = client.get(url).content.decode()
+    assert 'name="population"' in page
+    assert 'name="population_year"' in page
+    assert 'name="name"' not in page
+    assert 'name="kind"' not in page
+
+    response = client.post(
+        url,
+        {"name": "Renamed", "kind": "unitary", "population": "305000", "population_year": "2020"},
+    )
+    assert response.status_code == 302
+    area = region.areas.get(code="E08000901")
+    assert (area.name, area.kind, area.population, area.population_year) == (
+        "Northton",
+        "metropolitan_district",
+        305000,
+        2020,
+    )
+
+
+def test_officers_area_form_still_renames_areas(client: Any, region: Region, officer: Any) -> None:
+    client.force_login(officer)
+    url = reverse("registry:edit", args=["areas", "E08000901"])
+    response = client.post(
+        url,
+        {
+            "name": "North Town",
+            "kind": "unitary",
+            "population": "300000",
+            "population_year": "2019",
+            "constituent": "true",
+        },
+    )
+    assert response.status_code == 302
+    assert region.areas.get(code="E08000901").name == "North Town"

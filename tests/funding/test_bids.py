@@ -219,3 +219,35 @@ def test_officers_see_drafts_in_the_round_but_readers_do_not(
     assert len(client.get(url).context["bids"]) == 2
     client.force_login(make_user(Role.ANALYST))
     assert [b.title for b in client.get(url).context["bids"]] == ["A submitted bid"]
+
+
+SCRIPT = '<script>alert("stored")</script>'
+
+
+def test_a_question_hint_is_shown_as_text_never_as_markup(
+    client: Any, open_round: Round, officer: User, partner: User
+) -> None:
+    services.question_add(
+        by=officer, round=open_round, data={"text": "Who benefits?", "hint": SCRIPT}
+    )
+    client.force_login(partner)
+
+    page = client.get(reverse("funding:bid_create", args=[open_round.pk])).content.decode()
+
+    assert SCRIPT not in page
+    assert "&lt;script&gt;alert(&quot;stored&quot;)&lt;/script&gt;" in page
+
+
+def test_a_criterion_description_is_shown_as_text_never_as_markup(
+    client: Any, open_round: Round, make_bid: Any, officer: User
+) -> None:
+    services.criterion_add(
+        by=officer, round=open_round, data={"title": "Reach", "weight": 1, "description": SCRIPT}
+    )
+    bid = make_bid()
+    client.force_login(officer)
+
+    page = client.get(reverse("funding:bid_score", args=[bid.pk])).content.decode()
+
+    assert SCRIPT not in page
+    assert "&lt;script&gt;alert(&quot;stored&quot;)&lt;/script&gt;" in page

@@ -48,6 +48,32 @@ def docx_bytes(heading: str = "Delivery plan", rows: int = 2) -> bytes:
     return out.getvalue()
 
 
+def docx_with_links(links: list[tuple[str, str]]) -> bytes:
+    """A Word document with one paragraph per (text, address) hyperlink."""
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.shared import OxmlElement, qn
+
+    document = Document()
+    document.add_heading("Links", level=1)
+    for text, address in links:
+        paragraph = document.add_paragraph()
+        link = OxmlElement("w:hyperlink")
+        link.set(
+            qn("r:id"),
+            paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True),
+        )
+        run = OxmlElement("w:r")
+        words = OxmlElement("w:t")
+        words.text = text
+        run.append(words)
+        link.append(run)
+        paragraph._p.append(link)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from meetings_support import at, docx_bytes, pdf_bytes, upload
+from meetings_support import at, docx_bytes, docx_with_links, pdf_bytes, upload
 from pypdf import PdfReader
 
 from remit.core.errors import DomainError, NotPermitted
@@ -69,6 +69,29 @@ def test_a_word_appendix_is_printed_in_place(
     services.agenda_publish(by=officer, meeting=meeting)
     pages = text_of(build(meeting, officer, django_capture_on_commit_callbacks))
     assert any("Converted from a Word document" in p and "Delivery plan" in p for p in pages)
+
+
+def test_a_word_appendix_link_that_is_not_http_https_or_mailto_is_dropped_from_the_pack(
+    meeting: Meeting, write_paper: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    links = [("Run me", "javascript:alert(1)"), ("The plan", "https://example.org/plan")]
+    paper = write_paper(meeting)
+    services.appendix_add(
+        by=officer, paper=paper, upload=upload("links.docx", docx_with_links(links))
+    )
+    services.agenda_publish(by=officer, meeting=meeting)
+    pack = build(meeting, officer, django_capture_on_commit_callbacks)
+    with pack.file.open("rb") as f:
+        reader = PdfReader(io.BytesIO(f.read()))
+    addresses = [
+        str(annotation.get_object()["/A"].get("/URI"))
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert "https://example.org/plan" in addresses
+    assert not [a for a in addresses if "javascript" in a.lower()]
+    assert any("Run me" in page for page in text_of(pack))
 
 
 def test_the_same_papers_give_the_same_pack(

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from meetings_support import docx_bytes
+from meetings_support import docx_bytes, docx_with_links
 
 from remit.meetings.docx_convert import docx_to_html
 from remit.meetings.rendering import render_pdf
@@ -101,3 +101,25 @@ def test_the_pack_renderer_fetches_nothing_but_embedded_data(caplog: Any) -> Non
     assert "After" in reader.pages[0].extract_text()
     refused = [r.getMessage() for r in caplog.records if "disallowed protocol" in r.getMessage()]
     assert len(refused) == 2, refused
+
+
+LINKS = [
+    ("Run me", "javascript:alert(document.domain)"),
+    ("Data page", "data:text/html,<script>alert(1)</script>"),
+    ("Local file", "file:///etc/passwd"),
+    ("The plan", "https://example.org/plan"),
+    ("Old site", "http://example.org/old"),
+    ("Write to us", "mailto:board@example.org"),
+]
+
+
+def test_a_word_appendix_keeps_only_http_https_and_mailto_links() -> None:
+    html = docx_to_html(io.BytesIO(docx_with_links(LINKS)))
+    assert "javascript:" not in html
+    assert "data:text" not in html
+    assert "file:" not in html
+    assert "Run me" in html
+    assert "Local file" in html
+    assert '<a href="https://example.org/plan">The plan</a>' in html
+    assert '<a href="http://example.org/old">Old site</a>' in html
+    assert '<a href="mailto:board@example.org">Write to us</a>' in html

@@ -6,7 +6,16 @@ from typing import Any
 
 from django import forms
 
-from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
+from remit.core.models import (
+    AREA_DATA_FIELDS,
+    Area,
+    Board,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+)
 from remit.ui.fields import WholeNumberField
 
 
@@ -99,6 +108,13 @@ class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
         if data.get("population") is not None and not data.get("population_year"):
             self.add_error("population_year", "Give the year the population figure is for.")
         return data
+
+
+class AnalystAreaForm(AreaForm):
+    """What an analyst keeps about an area: its figures, never its name or kind."""
+
+    class Meta(AreaForm.Meta):
+        fields = list(AREA_DATA_FIELDS)
 
 
 class MissionForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -50,6 +50,10 @@ class Region(models.Model):
         return self.name
 
 
+# What analysts keep about an area; its name, kind and membership are the registry's.
+AREA_DATA_FIELDS = ("population", "population_year")
+
+
 class Area(models.Model):
     class Kind(models.TextChoices):
         METROPOLITAN_DISTRICT = "metropolitan_district", "Metropolitan district"

@@ -128,6 +128,14 @@ def can_edit_area(user: Any, area: Area | None) -> Verdict:
     return _deny(role, "edit areas")
 
 
+def can_rename_area(user: Any, area: Area | None) -> Verdict:
+    """An area's name, kind and membership of the authority are the registry's, not data."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.OFFICER):
+        return ALLOW
+    return _deny(role, "rename areas or change their kind")
+
+
 def can_edit_mission(user: Any, mission: Mission | None) -> Verdict:
     role = _role(user)
     return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "edit missions")

@@ -44,6 +44,8 @@ class Entity:
     def form_for(self, user: Any, obj: Any) -> type[django_forms.ModelForm]:  # type: ignore[type-arg]
         if self.model is Organisation and getattr(user, "role", None) == Role.PARTNER:
             return forms.PartnerOrganisationForm
+        if self.model is Area and not permissions.can_rename_area(user, obj):
+            return forms.AnalystAreaForm
         return self.form
 
 

@@ -5,6 +5,10 @@ bold and italic, lists, tables, links, footnotes and embedded pictures (as data 
 Exact layout, columns, headers and footers are not kept; the pack says so on the
 appendix's first page. Mammoth never opens files the document links to, and the pack
 renderer refuses any address that is not embedded data.
+
+A document can carry any markup and any link address, so mammoth's output is cleaned to
+the elements it writes: links keep only http, https and mailto addresses (and links
+within the document), pictures only embedded images.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 import mammoth
+import nh3
 
 from remit.core.archives import ZipLimits, open_zip
 
@@ -29,6 +34,28 @@ STYLE_MAP = "\n".join(
     ]
 )
 
+TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "u", "s", "sup", "sub", "br",
+    "a", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "img",
+}  # fmt: skip
+ATTRIBUTES = {
+    "a": {"href", "id"},
+    "li": {"id"},
+    "img": {"src", "alt"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def _address(element: str, attribute: str, value: str) -> str | None:
+    """Links to the web, to e-mail or within the document; pictures only embedded."""
+    if attribute == "href":
+        return value if value.startswith("#") or value.lower().startswith(LINK_SCHEMES) else None
+    if attribute == "src":
+        return value if value.lower().startswith("data:image/") else None
+    return value
+
 
 def docx_to_html(stream: BinaryIO) -> str:
     """The document body in order, as the small set of HTML elements mammoth writes.
@@ -39,4 +66,12 @@ def docx_to_html(stream: BinaryIO) -> str:
         pass
     stream.seek(0)
     result = mammoth.convert_to_html(stream, style_map=STYLE_MAP)
-    return str(result.value).replace("<table>", '<table class="converted-table">')
+    html = nh3.clean(
+        str(result.value),
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "data"},
+        attribute_filter=_address,
+        link_rel=None,
+    )
+    return html.replace("<table>", '<table class="converted-table">')

@@ -302,19 +302,30 @@ def load_pack(text: str, source: str = "<pack>") -> RegionPack:
     return _build(data)
 
 
-def load_pack_file(path: str | Path) -> RegionPack:
-    """Read a pack from disk; unreadable files are reported as a ``PackError`` too."""
+def read_pack_text(path: str | Path) -> str:
+    """A pack file's text; a file that is not UTF-8 text, or cannot be read, is a ``PackError``."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise PackError([PackIssue(DOCUMENT, "the file is not UTF-8 text")], str(path)) from None
+        data = path.read_bytes()
     except OSError as exc:
         problem = exc.strerror or str(exc)
         raise PackError(
             [PackIssue(DOCUMENT, f"cannot read {path}: {problem}")], str(path)
         ) from None
-    return load_pack(text, source=str(path))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = (
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} cannot be read); "
+            "a region pack is a YAML text file: save it as UTF-8 and load it again"
+        )
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PackError([PackIssue(DOCUMENT, message, line)], str(path)) from None
+
+
+def load_pack_file(path: str | Path) -> RegionPack:
+    """Read a pack from disk; unreadable files are reported as a ``PackError`` too."""
+    return load_pack(read_pack_text(path), source=str(path))
 
 
 def format_path(parts: Iterable[str | int]) -> str:

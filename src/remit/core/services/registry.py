@@ -10,7 +10,16 @@ from django.db import models, transaction
 
 from remit.core import permissions
 from remit.core.errors import DomainError
-from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
+from remit.core.models import (
+    AREA_DATA_FIELDS,
+    Area,
+    Board,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -122,6 +131,10 @@ def membership_update(*, by: Any, membership: Membership, data: Mapping[str, Any
 def area_update(*, by: Any, area: Area, data: Mapping[str, Any]) -> Area:
     area = _fresh(area)
     permissions.require(permissions.can_edit_area(by, area))
+    if any(
+        key not in AREA_DATA_FIELDS and getattr(area, key) != value for key, value in data.items()
+    ):
+        permissions.require(permissions.can_rename_area(by, area))
     return _update(area, data, by=by)
 
 
