@@ -44,7 +44,14 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
         u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee"
     ),
     "view_scores": lambda u, f, r, o: p.can_view_scores(u, f),
+    "view_assessment": lambda u, f, r, o: p.can_view_assessment(u, _bid(r, o, "submitted")),
+    "view_assessment_with_interest": lambda u, f, r, o: p.can_view_assessment(
+        u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee"
+    ),
     "recommend": lambda u, f, r, o: p.can_recommend(u, _bid(r, o, BidStatus.SUBMITTED)),
+    "recommend_with_interest": lambda u, f, r, o: p.can_recommend(
+        u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee"
+    ),
     "view_recommendation": lambda u, f, r, o: p.can_view_recommendation(
         u, _bid(r, o, BidStatus.SUBMITTED)
     ),
@@ -81,6 +88,10 @@ OFFICE = {
     "withdraw_bid": N,
     "score": OTHER,
     "score_with_interest": N,
+    "view_assessment": OTHER,
+    "view_assessment_with_interest": N,
+    "recommend": OTHER,
+    "recommend_with_interest": N,
     "determine": N,
     "view_unpublished_grant_publicly": N,
 }

@@ -153,6 +153,18 @@ def can_declare_interest(user: Any, bid: Bid) -> Verdict:
     return ALLOW if role in OFFICERS else _deny(role, "assess bids")
 
 
+def conflict(user: Any, bid: Bid, *, declared: str | None = None) -> str | None:
+    """Why the user may take no part in the bid's assessment or recommendation, if they may not.
+
+    ``declared`` is the nature of the user's declared interest in this bid, if any.
+    """
+    if _colleague(user, bid):
+        return f"you belong to {bid.organisation}, which made it"
+    if declared is not None:
+        return f"you declared an interest in it ({declared})"
+    return None
+
+
 def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
     """Officers score, except bids from their own organisation or where they declared an interest.
 
@@ -161,15 +173,20 @@ def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
     role = _role(user)
     if role not in OFFICERS:
         return _deny(role, "score bids")
-    if _colleague(user, bid):
-        return Verdict(
-            False,
-            f"You cannot score this bid: you belong to {bid.organisation}, which made it.",
-        )
-    if declared is not None:
-        return Verdict(
-            False, f"You cannot score this bid: you declared an interest in it ({declared})."
-        )
+    why = conflict(user, bid, declared=declared)
+    if why:
+        return Verdict(False, f"You cannot score this bid: {why}.")
+    return ALLOW
+
+
+def can_view_assessment(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
+    """The assessors' scores and comments on one bid: officers with no conflict of interest."""
+    role = _role(user)
+    if role not in OFFICERS:
+        return _deny(role, "see assessors' scores")
+    why = conflict(user, bid, declared=declared)
+    if why:
+        return Verdict(False, f"You cannot see this bid's assessment: {why}.")
     return ALLOW
 
 
@@ -178,9 +195,15 @@ def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
     return ALLOW if role in OFFICERS else _deny(role, "see assessors' scores")
 
 
-def can_recommend(user: Any, bid: Bid | None = None) -> Verdict:
+def can_recommend(user: Any, bid: Bid | None = None, *, declared: str | None = None) -> Verdict:
+    """Officers record the partnership's recommendation, except on a bid they are conflicted on."""
     role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "record the partnership's recommendations")
+    if role not in OFFICERS:
+        return _deny(role, "record the partnership's recommendations")
+    why = conflict(user, bid, declared=declared) if bid is not None else None
+    if why:
+        return Verdict(False, f"You cannot take part in the recommendation on this bid: {why}.")
+    return ALLOW
 
 
 def can_view_recommendation(user: Any, bid: Bid) -> Verdict:

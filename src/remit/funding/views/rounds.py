@@ -226,7 +226,11 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/moderation.html",
-        {"round": round, "fund": round.fund, "board": selectors.moderation(round)},
+        {
+            "round": round,
+            "fund": round.fund,
+            "board": selectors.moderation(round, request.user),
+        },
     )
 
 
@@ -239,5 +243,9 @@ def suggested_package(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/package.html",
-        {"round": round, "fund": round.fund, "package": selectors.suggested_package(round)},
+        {
+            "round": round,
+            "fund": round.fund,
+            "package": selectors.suggested_package(round, request.user),
+        },
     )
