@@ -1,9 +1,10 @@
 """Who may do what in the community safety fund: one verdict function per action.
 
 Officers run the fund: scenarios, rounds, assessment, the partnership's recommendations and the
-grants. Partners draft, submit and report on their own organisation's bids only. The fund's
-decision maker (the commissioner) makes the determinations. Board members read the
-recommendations; analysts read. The public sees published grants only.
+grants; administrators moderate the assessment. Partners draft, submit and report on their own
+organisation's bids only. The fund's decision maker (the commissioner) makes the
+determinations. Board members read the recommendations; analysts read. The public sees
+published grants only.
 
 Views, the API and the services all call these; "not found" and "not yours" look the same.
 """
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from remit.funding.models import Bid, Fund, Grant, Round
 
 OFFICERS = (Role.ADMIN, Role.OFFICER)
+MODERATORS = (Role.ADMIN,)
 READERS = (Role.ADMIN, Role.OFFICER, Role.DECISION_MAKER, Role.ANALYST, Role.BOARD_MEMBER)
 RECOMMENDATION_READERS = READERS
 NO_BID = Verdict(False, "There is no such bid, or you cannot see it.")
@@ -179,15 +181,37 @@ def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
     return ALLOW
 
 
-def can_view_assessment(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
-    """The assessors' scores and comments on one bid: officers with no conflict of interest."""
+def can_view_assessment(
+    user: Any,
+    bid: Bid,
+    *,
+    declared: str | None = None,
+    scored: bool = False,
+    moderation_open: bool = False,
+) -> Verdict:
+    """The assessors' scores and comments on one bid: officers with no conflict of interest.
+
+    Scoring is sealed: an assessor sees the others' scores once they have scored the bid on
+    every criterion (``scored``) or once moderation opens; moderators (administrators) see all.
+    """
     role = _role(user)
     if role not in OFFICERS:
         return _deny(role, "see assessors' scores")
     why = conflict(user, bid, declared=declared)
     if why:
         return Verdict(False, f"You cannot see this bid's assessment: {why}.")
-    return ALLOW
+    if role in MODERATORS or scored or moderation_open:
+        return ALLOW
+    return Verdict(
+        False,
+        "The other assessors' scores and comments on this bid stay sealed until you have "
+        "scored it on every criterion, or moderation opens.",
+    )
+
+
+def can_open_moderation(user: Any, round: Round | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in MODERATORS else _deny(role, "open moderation")
 
 
 def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:

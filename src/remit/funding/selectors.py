@@ -226,7 +226,7 @@ def find_round(region: Region, pk: int) -> Round | None:
 
 def round_detail(round: Round) -> Round:
     return (
-        Round.objects.select_related("fund__owner", "fund__decision_maker")
+        Round.objects.select_related("fund__owner", "fund__decision_maker", "moderation_opened_by")
         .prefetch_related(
             Prefetch("questions", queryset=round.questions.order_by("position")),
             Prefetch("criteria", queryset=round.criteria.order_by("position")),
@@ -429,11 +429,28 @@ def declared_interests(user: Any, round: Round) -> dict[int, str]:
 
 
 def withheld_from(user: Any, round: Round, bids: Iterable[Bid]) -> dict[int, str]:
-    """Why each bid's assessment is kept from the user, for the bids it is kept from."""
+    """Why each bid's assessment is kept from the user, for the bids it is kept from: a
+    conflict of interest, or scoring still sealed for them."""
     declared = declared_interests(user, round)
+    criteria = round.criteria.count()
+    done = {
+        bid_id
+        for bid_id, count in Score.objects.filter(bid__round=round, assessor_id=user.pk)
+        .order_by()
+        .values("bid_id")
+        .annotate(count=Count("criterion", distinct=True))
+        .values_list("bid_id", "count")
+        if criteria and count >= criteria
+    }
     found = {}
     for bid in bids:
-        verdict = permissions.can_view_assessment(user, bid, declared=declared.get(bid.pk))
+        verdict = permissions.can_view_assessment(
+            user,
+            bid,
+            declared=declared.get(bid.pk),
+            scored=bid.pk in done,
+            moderation_open=round.moderation_open,
+        )
         if not verdict:
             found[bid.pk] = verdict.reason
     return found
@@ -474,6 +491,12 @@ def moderation(round: Round, user: Any = None) -> Moderation:
 
 def my_scores(bid: Bid, user: Any) -> dict[int, Score]:
     return {s.criterion_id: s for s in Score.objects.filter(bid=bid, assessor_id=user.pk)}
+
+
+def scored_in_full(bid: Bid, user: Any) -> bool:
+    """The user has scored the bid on every criterion of its round."""
+    criteria = set(bid.round.criteria.values_list("pk", flat=True))
+    return bool(criteria) and criteria <= set(my_scores(bid, user))
 
 
 def bid_scores(bid: Bid) -> list[Score]:

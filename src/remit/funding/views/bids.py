@@ -61,7 +61,13 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = permissions.can_edit_bid(user, bid)
     assessor = permissions.can_declare_interest(user, bid)
     declared = declared_interest(user, bid) if assessor else None
-    view_scores = permissions.can_view_assessment(user, bid, declared=declared)
+    view_scores = permissions.can_view_assessment(
+        user,
+        bid,
+        declared=declared,
+        scored=bool(assessor) and selectors.scored_in_full(bid, user),
+        moderation_open=bid.round.moderation_open,
+    )
     scoring = permissions.can_score(user, bid, declared=declared) if assessor else None
     return render(
         request,
@@ -77,7 +83,11 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and bid.status in ("draft", "submitted"),
             "scoring": scoring,
             "conflict": permissions.conflict(user, bid, declared=declared) if assessor else None,
-            "scores": selectors.bid_scores(bid) if view_scores else [],
+            "scores": [
+                score
+                for score in (selectors.bid_scores(bid) if assessor else [])
+                if view_scores or score.assessor_id == user.pk
+            ],
             "view_scores": view_scores,
             "view_recommendation": permissions.can_view_recommendation(user, bid),
             "can_recommend": permissions.can_recommend(user, bid, declared=declared),
