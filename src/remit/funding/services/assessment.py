@@ -30,6 +30,10 @@ def score_verdict(user: Any, bid: Bid) -> Verdict:
     return permissions.can_score(user, bid, declared=declared_interest(user, bid))
 
 
+def recommend_verdict(user: Any, bid: Bid) -> Verdict:
+    return permissions.can_recommend(user, bid, declared=declared_interest(user, bid))
+
+
 @transaction.atomic
 def interest_declare(*, by: Any, bid: Bid, nature: str) -> InterestDeclaration:
     """Declare an interest: the assessor's scores on the bid, if any, are withdrawn."""

@@ -7,13 +7,20 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
 from remit.funding import permissions
 from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
-from remit.funding.services._common import apply, delete_attributed, edited, save_attributed
+from remit.funding.services._common import (
+    apply,
+    delete_attributed,
+    edited,
+    save_attributed,
+    when,
+)
 from remit.funding.workflow import BidStatus
 
 ROUND_FIELDS = (
@@ -154,3 +161,21 @@ def criterion_remove(*, by: Any, criterion: Criterion) -> None:
             field="criterion",
         )
     delete_attributed(criterion, by=by, reason="Removed")
+
+
+@transaction.atomic
+def moderation_open(*, by: Any, round: Round) -> Round:
+    """Unseal the round's scoring: every assessor now sees the others' scores and comments
+    (except on bids they have a conflict of interest in)."""
+    round = Round.objects.select_for_update().select_related("fund").get(pk=round.pk)
+    require(permissions.can_open_moderation(by, round))
+    if round.moderation_opened_at is not None:
+        who = round.moderation_opened_by.display_name if round.moderation_opened_by else ""
+        raise DomainError(
+            f"Moderation opened at {when(round.moderation_opened_at)}"
+            + (f" ({who})." if who else "."),
+            field=None,
+        )
+    round.moderation_opened_at = timezone.now()
+    round.moderation_opened_by = by
+    return save_attributed(round, by=by, reason="Moderation opened")
