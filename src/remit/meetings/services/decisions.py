@@ -17,7 +17,7 @@ from django.db.models import Max
 from remit.core.errors import DomainError
 from remit.core.models import Board, Person
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.meetings import permissions, selectors, workflow
 from remit.meetings.models import (
     AgendaItem,
