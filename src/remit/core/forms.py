@@ -27,7 +27,7 @@ class VersionedForm:
         super().__init__(*args, **kwargs)
         record = record if record is not None else getattr(self, "instance", None)
         field = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-        if record is not None and record.pk is not None:
+        if record is not None:
             field.initial = version_of(record)
         self.fields["version"] = field  # type: ignore[attr-defined]
 

@@ -163,9 +163,10 @@ def bid_create(
 
 
 @transaction.atomic
-def bid_update(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> Bid:
+def bid_update(*, by: Any, bid: Bid, data: Mapping[str, Any], version: int | None = None) -> Bid:
     bid = locked(bid)
     require(permissions.can_edit_bid(by, bid))
+    writes.check_version(bid, version)
     return _write(bid, data, by=by)
 
 

@@ -11,7 +11,13 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Mission
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.proposals import permissions, rules
 from remit.proposals.models import (
     Deal,
@@ -67,9 +73,13 @@ def proposal_create(
 
 
 @transaction.atomic
-def proposal_update(*, by: Any, proposal: Proposal, data: Mapping[str, Any]) -> Proposal:
+def proposal_update(
+    *, by: Any, proposal: Proposal, data: Mapping[str, Any], version: int | None = None
+) -> Proposal:
     """Edit what a proposal asks for; many-to-many changes are named in the history reason."""
+    proposal = locked(proposal)
     require(permissions.can_edit_proposal(by, proposal))
+    check_version(proposal, version)
     if proposal.status in CLOSED:
         raise DomainError(
             f"A proposal that is {proposal.get_status_display().lower()} can no longer be edited."
