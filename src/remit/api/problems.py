@@ -8,7 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from remit.api.versions import etag
 from remit.core.errors import DomainError, NotPermitted
+from remit.core.services.writes import StaleEdit
 
 CONTENT_TYPE = "application/problem+json"
 
@@ -52,6 +54,13 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NotPermitted)
     def refused(request: HttpRequest, exc: NotPermitted) -> HttpResponse:
         return problem(api, request, 403, "Not permitted", exc.message)
+
+    @api.exception_handler(StaleEdit)
+    def stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+        changes = [{"field": c.label, "message": f"{c.old} → {c.new}"} for c in exc.changes]
+        response = problem(api, request, 412, "Changed since you read it", exc.message, changes)
+        response["ETag"] = etag(exc.version)
+        return response
 
     @api.exception_handler(DomainError)
     def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:

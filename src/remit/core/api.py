@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from remit.api import versions
 from remit.api.auth import TokenAuth
+from remit.api.versions import IF_MATCH
 from remit.core import selectors, services
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
 
@@ -127,16 +129,30 @@ def organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut)
-def organisation(request: HttpRequest, slug: str) -> Organisation:
-    return _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+def organisation(request: HttpRequest, response: HttpResponse, slug: str) -> Organisation:
+    found = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+    versions.tag(response, found)
+    return found
 
 
-@router.patch("/organisations/{slug}", response=OrganisationOut, auth=TokenAuth())
-def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Organisation:
+@router.patch(
+    "/organisations/{slug}",
+    response=OrganisationOut,
+    auth=TokenAuth(),
+    description=IF_MATCH,
+)
+def organisation_patch(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: OrganisationPatch
+) -> Organisation:
     obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
-    return services.organisation_update(
-        by=request.auth, organisation=obj, data=payload.dict(exclude_unset=True)
+    saved = services.organisation_update(
+        by=request.auth,  # type: ignore[arg-type]
+        organisation=obj,
+        data=payload.dict(exclude_unset=True),
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved
 
 
 @router.get("/people", response=list[PersonOut])
@@ -146,16 +162,25 @@ def people(request: HttpRequest, q: str = "") -> Any:
 
 
 @router.get("/people/{slug}", response=PersonOut)
-def person(request: HttpRequest, slug: str) -> Person:
-    return _one(_region().people.select_related("organisation"), "person", slug=slug)
+def person(request: HttpRequest, response: HttpResponse, slug: str) -> Person:
+    found = _one(_region().people.select_related("organisation"), "person", slug=slug)
+    versions.tag(response, found)
+    return found
 
 
-@router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth())
-def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
+@router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth(), description=IF_MATCH)
+def person_patch(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: PersonPatch
+) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
-    return services.person_update(
-        by=request.auth, person=obj, data=payload.dict(exclude_unset=True)
+    saved = services.person_update(
+        by=request.auth,  # type: ignore[arg-type]
+        person=obj,
+        data=payload.dict(exclude_unset=True),
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved
 
 
 @router.get("/boards", response=list[BoardOut])

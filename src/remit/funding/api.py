@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from remit.api import versions
 from remit.api.auth import TokenAuth
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
@@ -309,8 +310,10 @@ def bids(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/bids/{pk}", response=BidOut, auth=TokenAuth())
-def bid(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _bid(_find_bid(request, pk))
+def bid(request: HttpRequest, response: HttpResponse, pk: int) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    versions.tag(response, found)
+    return _bid(found)
 
 
 def _data(region: Region, payload: BidIn) -> dict[str, Any]:
@@ -341,11 +344,26 @@ def bid_create(request: HttpRequest, pk: int, payload: BidIn) -> Any:
     return Status(201, _bid(_find_bid(request, created.pk)))
 
 
-@router.patch("/bids/{pk}", response=BidOut, auth=TokenAuth(), summary="Change a draft bid")
-def bid_update(request: HttpRequest, pk: int, payload: BidIn) -> dict[str, Any]:
+@router.patch(
+    "/bids/{pk}",
+    response=BidOut,
+    auth=TokenAuth(),
+    summary="Change a draft bid",
+    description=versions.IF_MATCH,
+)
+def bid_update(
+    request: HttpRequest, response: HttpResponse, pk: int, payload: BidIn
+) -> dict[str, Any]:
     found = _find_bid(request, pk)
-    services.bid_update(by=request.auth, bid=found, data=_data(_region(), payload))  # type: ignore[attr-defined]
-    return _bid(_find_bid(request, pk))
+    services.bid_update(
+        by=request.auth,  # type: ignore[attr-defined]
+        bid=found,
+        data=_data(_region(), payload),
+        version=versions.if_match(request),
+    )
+    saved = _find_bid(request, pk)
+    versions.tag(response, saved)
+    return _bid(saved)
 
 
 @router.post("/bids/{pk}/submit", response=BidOut, auth=TokenAuth(), summary="Submit a bid")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Area, Region
 from remit.funding.models import Criterion, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
@@ -216,7 +217,7 @@ class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"weight": "Weights are relative: 30 and 20 count the same as 3 and 2."}
 
 
-class BidForm(forms.Form):
+class BidForm(VersionedForm, forms.Form):
     """The bid itself: title, summary, areas, priorities, amounts per year and the answers."""
 
     title = forms.CharField(label="Project title", max_length=200)

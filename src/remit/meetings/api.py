@@ -15,6 +15,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from remit.api import versions
 from remit.api.auth import TokenAuth
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
@@ -438,12 +439,13 @@ def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> 
 
 
 @router.get("/meetings/{meeting_id}/minutes", response=MinutesOut, summary="Approved minutes")
-def minutes(request: HttpRequest, meeting_id: int) -> Minutes:
+def minutes(request: HttpRequest, response: HttpResponse, meeting_id: int) -> Minutes:
     found = Minutes.objects.filter(
         meeting=_meeting(meeting_id), status=Minutes.Status.APPROVED
     ).first()
     if found is None:
         raise Http404("These minutes have not been approved.")
+    versions.tag(response, found)
     return found
 
 
@@ -452,10 +454,18 @@ def minutes(request: HttpRequest, meeting_id: int) -> Minutes:
     response=MinutesOut,
     auth=TokenAuth(),
     summary="Draft or redraft minutes (refused once approved)",
+    description=versions.IF_MATCH
+    + ' Draft minutes are read from the `ETag` of the last PUT; `If-Match: "0"` drafts '
+    "them only if nobody has yet.",
 )
-def minutes_put(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Minutes:
-    return services.minutes_draft(
+def minutes_put(
+    request: HttpRequest, response: HttpResponse, meeting_id: int, payload: MinutesIn
+) -> Minutes:
+    saved = services.minutes_draft(
         by=request.auth,  # type: ignore[attr-defined]
         meeting=_meeting(meeting_id),
         body=payload.body,
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MinValueValidator
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Board, Mission, Organisation, Person, Region, Theme, Workstream
 from remit.proposals import rules
 from remit.proposals.models import (
@@ -60,7 +61,7 @@ def _organisations(region: Region) -> Any:
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(VersionedForm, forms.Form):
     deal = forms.ModelChoiceField(queryset=Deal.objects.none(), empty_label=None)
     workstream = WorkstreamChoice(queryset=Workstream.objects.none())
     title = forms.CharField(max_length=200)

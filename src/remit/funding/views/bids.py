@@ -109,11 +109,14 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
         round=bid.round,
         region=region_or_404(),
         initial=forms.BidForm.initial_for(bid),
+        record=bid,
     )
     if request.method == "POST" and form.is_valid():
         saved = run(
             form,
-            lambda: services.bid_update(by=request.user, bid=bid, data=form.service_data()),
+            lambda: services.bid_update(
+                by=request.user, bid=bid, data=form.service_data(), version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Bid saved.")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.indicators import crime, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
