@@ -1,4 +1,9 @@
-"""Read endpoints for the registry; writes need a token and go through the same services."""
+"""Read endpoints for the registry; writes need a token and go through the same services.
+
+The public see what the public site shows: the region, its areas, organisations, boards and
+missions, and the people holding a board seat today with their current seats. A token shows
+what the registry's pages show its holder: everyone, and every seat past and present.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from remit.api.auth import TokenAuth
+from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.api.inputs import Input
+from remit.api.pagination import paginated
 from remit.core import selectors, services
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
 
@@ -42,7 +48,7 @@ class OrganisationOut(Schema):
     website: str
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(Input):
     name: str | None = None
     org_id: str | None = None
     website: str | None = None
@@ -55,7 +61,7 @@ class PersonOut(Schema):
     organisation: str | None = Field(None, alias="organisation.slug")
 
 
-class PersonPatch(Schema):
+class PersonPatch(Input):
     name: str | None = None
     job_title: str | None = None
     email: str | None = None
@@ -109,7 +115,7 @@ def region(request: HttpRequest) -> Region:
 
 
 @router.get("/areas", response=list[AreaOut])
-@paginate(PageNumberPagination)
+@paginated
 def areas(request: HttpRequest) -> Any:
     return _region().areas.order_by("code")
 
@@ -120,7 +126,7 @@ def area(request: HttpRequest, code: str) -> Area:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(PageNumberPagination)
+@paginated
 def organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
     qs = selectors.organisation_list(_region(), q)
     return qs.filter(kind=kind) if kind else qs
@@ -131,7 +137,7 @@ def organisation(request: HttpRequest, slug: str) -> Organisation:
     return _one(_region().organisations.select_related("area"), "organisation", slug=slug)
 
 
-@router.patch("/organisations/{slug}", response=OrganisationOut, auth=TokenAuth())
+@router.patch("/organisations/{slug}", response=OrganisationOut, auth=TOKEN)
 def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Organisation:
     obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
     return services.organisation_update(
@@ -139,18 +145,33 @@ def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPat
     )
 
 
-@router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination)
+def _signed_in(request: HttpRequest) -> bool:
+    return bool(request.auth.is_authenticated)  # type: ignore[attr-defined]
+
+
+def _people(request: HttpRequest, q: str = "") -> Any:
+    if _signed_in(request):
+        return selectors.person_list(_region(), q)
+    return selectors.public_people(_region(), q)
+
+
+@router.get(
+    "/people",
+    response=list[PersonOut],
+    auth=TOKEN_OR_PUBLIC,
+    summary="People: those on a board today, or everyone for a token's holder",
+)
+@paginated
 def people(request: HttpRequest, q: str = "") -> Any:
-    return selectors.person_list(_region(), q)
+    return _people(request, q)
 
 
-@router.get("/people/{slug}", response=PersonOut)
+@router.get("/people/{slug}", response=PersonOut, auth=TOKEN_OR_PUBLIC)
 def person(request: HttpRequest, slug: str) -> Person:
-    return _one(_region().people.select_related("organisation"), "person", slug=slug)
+    return _one(_people(request), "person", slug=slug)
 
 
-@router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth())
+@router.patch("/people/{slug}", response=PersonOut, auth=TOKEN)
 def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
     return services.person_update(
@@ -159,7 +180,7 @@ def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Perso
 
 
 @router.get("/boards", response=list[BoardOut])
-@paginate(PageNumberPagination)
+@paginated
 def boards(request: HttpRequest, q: str = "") -> Any:
     return selectors.board_list(_region(), q)
 
@@ -169,20 +190,25 @@ def board(request: HttpRequest, slug: str) -> Board:
     return _one(_region().boards.select_related("parent", "organisation"), "board", slug=slug)
 
 
-@router.get("/memberships", response=list[MembershipOut])
-@paginate(PageNumberPagination)
+@router.get(
+    "/memberships",
+    response=list[MembershipOut],
+    auth=TOKEN_OR_PUBLIC,
+    summary="Board seats: today's, or past ones too for a token's holder",
+)
+@paginated
 def memberships(request: HttpRequest, board: str = "", current: bool = False) -> Any:
     qs = Membership.objects.filter(board__region=_region()).select_related(
         "board", "person", "organisation"
     )
     if board:
         qs = qs.filter(board__slug=board)
-    if current:
+    if current or not _signed_in(request):
         qs = qs.current()
     return qs.order_by("board__slug", "pk")
 
 
 @router.get("/missions", response=list[MissionOut])
-@paginate(PageNumberPagination)
+@paginated
 def missions(request: HttpRequest) -> Any:
     return Mission.objects.filter(region=_region()).order_by("number")
