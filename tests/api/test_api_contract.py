@@ -220,3 +220,26 @@ def test_security_is_declared_where_a_token_is_read_and_optional_where_it_is(
     assert paths["/api/proposals"]["get"]["security"] == [{}, {"TokenAuth": []}]
     assert paths["/api/people"]["get"]["security"] == [{}, {"TokenAuth": []}]
     assert paths["/api/organisations/{slug}"]["patch"]["security"] == [{"TokenAuth": []}]
+
+
+def test_a_null_in_a_patch_leaves_the_field_as_it_is(client: Any, officer: User) -> None:
+    response = client.patch(
+        "/api/organisations/northton-council",
+        {"org_id": None, "website": "https://northton.example"},
+        content_type="application/json",
+        **_bearer(officer),
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["org_id"] == "GB-LAE-NTN"
+    assert response.json()["website"] == "https://northton.example"
+
+
+def test_a_whole_number_too_big_to_hold_is_refused_naming_the_field(
+    client: Any, region: Region
+) -> None:
+    query = client.get("/api/indicators", {"mission": str(2**70)})
+    assert query.status_code == 422
+    assert [e["field"] for e in query.json()["errors"]] == ["mission"]
+    path = client.get(f"/api/meetings/{2**70}")
+    assert path.status_code == 422
+    assert [e["field"] for e in path.json()["errors"]] == ["meeting_id"]

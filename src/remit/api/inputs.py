@@ -1,7 +1,8 @@
-"""What the API accepts as text: never a NUL character or half a surrogate pair.
+"""What the API accepts: no NUL character or half a surrogate pair, no number too big to hold.
 
-PostgreSQL cannot store NUL in text and no encoder can write a lone surrogate, so both are
-refused at the door with 422 naming the field, before any service sees them. Bodies are
+PostgreSQL cannot store NUL in text, no encoder can write a lone surrogate and no database
+column holds a whole number past 64 bits, so all three are refused at the door with 422
+naming the field, before any service or query sees them. Bodies are
 checked by `Input`, the base of every request schema; query and path parameters by
 `check_parameters`, which also reads an empty query parameter as one not sent.
 """
@@ -31,9 +32,21 @@ def unsafe_text(value: str) -> str | None:
     return None
 
 
+BIGGEST = 2**63 - 1
+
+
+def unsafe_number(value: int) -> str | None:
+    """Why the whole number cannot be stored, or None when it can."""
+    if not -BIGGEST - 1 <= value <= BIGGEST:
+        return f"must be a whole number between {-BIGGEST - 1} and {BIGGEST}"
+    return None
+
+
 def _first_unsafe(value: Any) -> str | None:
     if isinstance(value, str):
         return unsafe_text(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return unsafe_number(value)
     if isinstance(value, dict):
         items: list[Any] = [*value.keys(), *value.values()]
     elif isinstance(value, list | tuple | set | frozenset):
@@ -78,6 +91,14 @@ class Input(Schema):
         return value
 
 
+def _number_text(value: str) -> str | None:
+    """Digits past 64 bits are refused wherever they are sent, as no column could match them."""
+    digits = value.strip().lstrip("+-")
+    if digits.isascii() and digits.isdigit() and len(digits) > 18:
+        return unsafe_number(int(digits) * (-1 if value.strip().startswith("-") else 1))
+    return None
+
+
 def check_parameters(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Wraps every operation: refuse unsafe text in the path or query; drop empty queries."""
 
@@ -86,12 +107,12 @@ def check_parameters(run: Callable[..., HttpResponseBase]) -> Callable[..., Http
         errors = [
             {"field": name, "message": f"{name} {reason}"}
             for name, value in kwargs.items()
-            if isinstance(value, str) and (reason := unsafe_text(value))
+            if (reason := _first_unsafe(value) or _number_text(str(value)))
         ]
         query = QueryDict(mutable=True)
         for name, values in request.GET.lists():
             for value in values:
-                reason = unsafe_text(name) or unsafe_text(value)
+                reason = unsafe_text(name) or unsafe_text(value) or _number_text(value)
                 if reason:
                     errors.append({"field": name, "message": f"{name} {reason}"})
                 elif value != "":

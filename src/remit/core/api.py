@@ -49,6 +49,8 @@ class OrganisationOut(Schema):
 
 
 class OrganisationPatch(Input):
+    """Fields to change; a field left out or sent as null stays as it is."""
+
     name: str | None = None
     org_id: str | None = None
     website: str | None = None
@@ -62,6 +64,8 @@ class PersonOut(Schema):
 
 
 class PersonPatch(Input):
+    """Fields to change; a field left out or sent as null stays as it is."""
+
     name: str | None = None
     job_title: str | None = None
     email: str | None = None
@@ -141,7 +145,7 @@ def organisation(request: HttpRequest, slug: str) -> Organisation:
 def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Organisation:
     obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
     return services.organisation_update(
-        by=request.auth, organisation=obj, data=payload.dict(exclude_unset=True)
+        by=request.auth, organisation=obj, data=payload.dict(exclude_unset=True, exclude_none=True)
     )
 
 
@@ -175,7 +179,7 @@ def person(request: HttpRequest, slug: str) -> Person:
 def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
     return services.person_update(
-        by=request.auth, person=obj, data=payload.dict(exclude_unset=True)
+        by=request.auth, person=obj, data=payload.dict(exclude_unset=True, exclude_none=True)
     )
 
 
