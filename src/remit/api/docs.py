@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 class LocalSwagger(Swagger):
     template = "api/docs.html"
+    # Deep links put a link inside each operation's button, which assistive technology
+    # cannot reach; without them every operation is one button.
+    default_settings = {"layout": "BaseLayout", "deepLinking": False}
 
     def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
         settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
