@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Only for its static files: Swagger UI for /api/docs, served locally.
+    "ninja",
     "remit.ui",
     "remit.core",
     "remit.funding",
