@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from remit.appraisal.case_file import load_case
 from remit.appraisal.workbook import read_workbook, write_workbook
 from remit.core.spreadsheets import csv_text, read_cell, safe_cell
+from remit.core.text import printable
 from remit.indicators.crime import import_paths, summary_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,8 +34,13 @@ EXAMPLE_CASE = ROOT / "examples" / "cases" / "violence-reduction.yaml"
     "text", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x")']
 )
 def test_text_a_spreadsheet_would_run_is_neutralised(text: str) -> None:
-    assert safe_cell(text) == "'" + text
-    assert read_cell(safe_cell(text)) == text
+    assert safe_cell(text) == "'" + printable(text)
+    assert read_cell(safe_cell(text)) == printable(text)
+
+
+@pytest.mark.parametrize("text", ["\n=1+1", " @SUM(A1)", "\r\n-1+1"])
+def test_a_formula_behind_blanks_or_line_breaks_is_neutralised_too(text: str) -> None:
+    assert safe_cell(text).startswith("'")
 
 
 @pytest.mark.parametrize("value", [-3, Decimal("-2.50"), -0.5, "-3.5%", "+12", "-1,234.50", "-£20"])

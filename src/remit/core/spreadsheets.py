@@ -24,12 +24,20 @@ NEUTRALISER = "'"
 _PLAIN_NUMBER = re.compile(r"[+-]?£?\d[\d,]*(\.\d+)?%?")
 
 
+def _runnable(text: str) -> bool:
+    """Whether a spreadsheet may run the text, also once it drops leading blanks and breaks."""
+    stripped = text.lstrip(" \t\r\n")
+    return (text.startswith(FORMULA_START) or stripped.startswith(FORMULA_START)) and not (
+        _PLAIN_NUMBER.fullmatch(stripped)
+    )
+
+
 def safe_cell(value: Any) -> Any:
     """The value to write in a cell: text printable and formula-like text neutralised."""
     if not isinstance(value, str):
         return value
     value = printable(value)
-    if value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if _runnable(value):
         return NEUTRALISER + value
     return value
 
@@ -40,11 +48,7 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
 
 def read_cell(value: Any) -> Any:
     """A cell read back from a file the site wrote: the neutralising apostrophe removed."""
-    if (
-        isinstance(value, str)
-        and value.startswith(NEUTRALISER)
-        and value[1:].startswith(FORMULA_START)
-    ):
+    if isinstance(value, str) and value.startswith(NEUTRALISER) and _runnable(value[1:]):
         return value[1:]
     return value
 
