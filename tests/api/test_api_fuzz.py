@@ -36,8 +36,8 @@ from remit.indicators.models import Indicator
 from remit.meetings.models import AgendaItem, Appendix, Decision, Meeting, Paper
 from remit.proposals.models import Deal, Proposal
 
-SIGNED_OUT_EXAMPLES = 12
-ROLE_EXAMPLES = 4
+SIGNED_OUT_EXAMPLES = 10
+ROLE_EXAMPLES = 3
 ROLES = ["admin", "officer", "member", "partner", "commissioner", "analyst"]
 CHECKS = [
     not_a_server_error,
