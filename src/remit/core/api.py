@@ -8,8 +8,9 @@ what the registry's pages show its holder: everyone, and every seat past and pre
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
@@ -108,7 +109,10 @@ def _region() -> Region:
     return region
 
 
-def _one(qs: Any, what: str, **lookup: Any) -> Any:
+M = TypeVar("M", bound=Model)
+
+
+def _one(qs: QuerySet[M], what: str, **lookup: Any) -> M:
     obj = qs.filter(**lookup).first()
     if obj is None:
         raise Http404(f"No {what} {next(iter(lookup.values()))}.")
@@ -128,7 +132,7 @@ def areas(request: HttpRequest) -> Any:
 
 @router.get("/areas/{code}", response=AreaOut)
 def area(request: HttpRequest, code: str) -> Area:
-    return _one(_region().areas, "area", code=code)
+    return _one(_region().areas.all(), "area", code=code)
 
 
 @router.get("/organisations", response=list[OrganisationOut])
@@ -156,7 +160,7 @@ def organisation_patch(
 ) -> Organisation:
     obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
     saved = services.organisation_update(
-        by=request.auth,  # type: ignore[arg-type]
+        by=request.auth,  # type: ignore[attr-defined]
         organisation=obj,
         data=payload.dict(exclude_unset=True, exclude_none=True),
         version=versions.if_match(request),
@@ -169,7 +173,7 @@ def _signed_in(request: HttpRequest) -> bool:
     return bool(request.auth.is_authenticated)  # type: ignore[attr-defined]
 
 
-def _people(request: HttpRequest, q: str = "") -> Any:
+def _people(request: HttpRequest, q: str = "") -> QuerySet[Person]:
     if _signed_in(request):
         return selectors.person_list(_region(), q)
     return selectors.public_people(_region(), q)
@@ -199,7 +203,7 @@ def person_patch(
 ) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
     saved = services.person_update(
-        by=request.auth,  # type: ignore[arg-type]
+        by=request.auth,  # type: ignore[attr-defined]
         person=obj,
         data=payload.dict(exclude_unset=True, exclude_none=True),
         version=versions.if_match(request),
