@@ -3,8 +3,8 @@
 Ninja declares only the success responses an operation names. Every operation here can also
 answer with a problem document, so each declares the problems it can give: 404 (nothing
 found, or no region loaded) always; 422 when it takes parameters or a body; 401 and 403 when
-it reads a token; 409 and 413 when it changes something. An operation where the token is
-optional says so with an empty security requirement beside the bearer one.
+it reads a token; 409, 412 (changed since read) and 413 when it changes something. Where
+the token is optional, an empty security requirement stands beside the bearer one.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ def problem_statuses(operation: Operation) -> list[int]:
     if operation.auth_callbacks:
         statuses += [401, 403]
     if set(operation.methods) - READS:
-        statuses += [409, 413]
+        statuses += [409, 412, 413]
     return sorted(statuses)
 
 

@@ -89,7 +89,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(StaleEdit)
     def stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
         changes = [{"field": c.label, "message": f"{c.old} → {c.new}"} for c in exc.changes]
-        response = problem(api, request, 412, "Changed since you read it", exc.message, changes)
+        response = problem(request, 412, "Changed since you read it", exc.message, changes)
         response["ETag"] = etag(exc.version)
         return response
 
