@@ -143,7 +143,7 @@ def region_list() -> None:
 
 @app.command()
 def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
-    """Back up the database while the site runs."""
+    """Back up the database, uploaded files and crime store while the site runs."""
     setup_django()
     from remit.core.backup import BackupError
     from remit.core.backup import backup as take
@@ -152,21 +152,25 @@ def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.
         take(file)
     except BackupError as exc:
         raise fail(str(exc)) from exc
-    out.print(f"Backed up to {file}")
+    out.print(f"Backed up the database, uploaded files and crime store to {file}", markup=False)
 
 
 @app.command()
 def restore(file: Annotated[Path, typer.Argument(help="A backup made by `remit backup`.")]) -> None:
-    """Replace the database's contents with a backup."""
+    """Check a backup's checksums, then replace the database, uploaded files and crime store."""
     setup_django()
     from remit.core.backup import BackupError
     from remit.core.backup import restore as put_back
 
     try:
-        put_back(file)
+        done = put_back(file)
     except BackupError as exc:
         raise fail(str(exc)) from exc
-    out.print(f"Restored from {file}")
+    out.print(
+        f"Restored from {file}: the database, {done.media_files:,} uploaded files and "
+        f"{done.crime_files:,} crime store files, each checked against the manifest.",
+        markup=False,
+    )
 
 
 @token_app.command("create")

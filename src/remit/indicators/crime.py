@@ -849,6 +849,31 @@ def _writing(store: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
+def held_still(store: Path) -> Iterator[None]:
+    """The store with no import or lookup load under way, so a backup copies one state."""
+    if not store.is_dir():
+        yield
+        return
+    with _locked(store / WRITE_LOCK, fcntl.LOCK_EX):
+        with _locked(store / READ_LOCK, fcntl.LOCK_EX):
+            _roll_forward(store)
+        yield
+
+
+def backup_files(store: Path) -> list[Path]:
+    """The files a backup of the store needs: rows, manifest and lookup; no locks or staging."""
+    if not store.is_dir():
+        return []
+    return sorted(
+        path
+        for path in store.rglob("*")
+        if path.is_file()
+        and not path.name.endswith(".lock")
+        and STAGING_DIR not in path.relative_to(store).parts
+    )
+
+
+@contextlib.contextmanager
 def _reading(store: Path) -> Iterator[None]:
     lock = store / READ_LOCK
     if _pending_commits(store):

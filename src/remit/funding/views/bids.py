@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.errors import DomainError, NotPermitted
+from remit.core.files import stored_file_response
 from remit.funding import files, forms, permissions, selectors, services
 from remit.funding.models import Attachment, BidOutcome, Determination, MatchFunding, Recommendation
 from remit.funding.services._common import when
@@ -300,11 +301,8 @@ def attachment_download(request: HttpRequest, pk: int, item: int) -> FileRespons
     attachment = Attachment.objects.filter(bid=bid, pk=item).first()
     if attachment is None:
         raise Http404("No such attachment.")
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=files.CONTENT_TYPES[attachment.kind],
+    return stored_file_response(
+        attachment.file, filename=attachment.name, content_type=files.CONTENT_TYPES[attachment.kind]
     )
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from remit.core.files import stored_file_response
 from remit.core.permissions import Verdict
 from remit.core.selectors import history_for
 from remit.meetings import forms, permissions, rendering, selectors, services
@@ -179,11 +180,8 @@ def download(data: bytes, content_type: str, name: str) -> HttpResponse:
 
 def appendix_response(appendix: Appendix) -> FileResponse:
     content_type = "application/pdf" if appendix.kind == Appendix.Kind.PDF else DOCX
-    return FileResponse(
-        appendix.file.open("rb"),
-        as_attachment=True,
-        filename=appendix.original_name,
-        content_type=content_type,
+    return stored_file_response(
+        appendix.file, filename=appendix.original_name, content_type=content_type
     )
 
 

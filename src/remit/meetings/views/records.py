@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from remit.core.files import stored_file_response
 from remit.core.models import Person
 from remit.core.permissions import Verdict
 from remit.meetings import forms, permissions, selectors, services
@@ -299,9 +300,7 @@ def pack_file(pack: PackBuild) -> FileResponse:
     if pack.status != PackBuild.Status.DONE or not pack.file:
         raise Http404("The pack is not ready.")
     name = f"{pack.meeting.board.slug}-{pack.meeting.date:%Y-%m-%d}-pack.pdf"
-    return FileResponse(
-        pack.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
-    )
+    return stored_file_response(pack.file, filename=name, content_type="application/pdf")
 
 
 @login_required
