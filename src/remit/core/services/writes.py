@@ -164,7 +164,7 @@ def _shown(instance: models.Model, name: str, value: Any) -> str:
     if value in (None, ""):
         return "(blank)"
     try:
-        field = instance._meta.get_field(name)
+        field: Any = instance._meta.get_field(name)
     except FieldDoesNotExist:
         return str(value)
     if getattr(field, "choices", None):
