@@ -25,6 +25,7 @@ from remit.appraisal.workbook import write_workbook
 from remit.appraisal.workflow import SectionKind, SectionStatus, Stage
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Board, Mission, Region, Role
+from remit.core.services.writes import StaleEdit, version_of
 
 CASE_YAML = """\
 # two options, laid out loosely
@@ -458,3 +459,16 @@ def test_a_correction_must_say_why(case: BusinessCase, officer: Any) -> None:
 def test_only_officers_record_decisions(case: BusinessCase, make_user: Any) -> None:
     with pytest.raises(NotPermitted):
         _decide(case, make_user(Role.BOARD_MEMBER), outcome="deferred")
+
+
+def test_a_second_case_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    case: BusinessCase, officer: Any
+) -> None:
+    read = version_of(case)
+    services.business_case_update(by=officer, case=case, data={"title": "VRU"}, version=read)
+    with pytest.raises(StaleEdit, match="Title: Violence reduction → VRU"):
+        services.business_case_update(
+            by=officer, case=case, data={"summary": "Other."}, version=read
+        )
+    stored = BusinessCase.all_cases.get(pk=case.pk)
+    assert (stored.title, stored.summary) == ("VRU", "")

@@ -111,3 +111,34 @@ def test_bids_need_a_token(client: Any, db: Any, path: str) -> None:
 def test_the_openapi_document_lists_the_fund(client: Any, db: Any) -> None:
     paths = client.get("/api/openapi.json").json()["paths"]
     assert {"/api/funds", "/api/grants", "/api/bids", "/api/rounds/{pk}/bids"} <= set(paths)
+
+
+def test_two_api_bid_edits_from_the_same_etag_the_second_is_refused_and_changes_nothing(
+    client: Any, open_round: Round, partner: User
+) -> None:
+    bid = draft(open_round, partner)
+    headers = _auth(partner)
+    etag = client.get(f"/api/bids/{bid.pk}", **headers)["ETag"]
+    first = client.patch(
+        f"/api/bids/{bid.pk}",
+        {"title": "Safer routes home"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **headers,
+    )
+    assert first.status_code == 200, first.content
+
+    second = client.patch(
+        f"/api/bids/{bid.pk}",
+        {"summary": "Walking people home."},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+        **headers,
+    )
+
+    assert second.status_code == 412
+    assert second.json()["errors"] == [
+        {"field": "Project title", "message": "A draft → Safer routes home"}
+    ]
+    stored = Bid.all_bids.get(pk=bid.pk)
+    assert (stored.title, stored.summary) == ("Safer routes home", "")

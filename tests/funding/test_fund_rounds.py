@@ -13,6 +13,7 @@ from funding_support import draft
 
 from remit.core.errors import DomainError
 from remit.core.models import User
+from remit.core.services.writes import StaleEdit, version_of
 from remit.funding import services
 from remit.funding.models import Fund, Question, Round
 
@@ -96,3 +97,14 @@ def test_the_years_cannot_shrink_under_bids_that_ask_for_them(
     with pytest.raises(DomainError) as error:
         services.round_update(by=officer, round=open_round, data={"max_years": 1})
     assert error.value.field == "max_years"
+
+
+def test_a_second_round_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    open_round: Round, officer: User
+) -> None:
+    read = version_of(open_round)
+    services.round_update(by=officer, round=open_round, data={"title": "Spring"}, version=read)
+    with pytest.raises(StaleEdit, match="→ Spring"):
+        services.round_update(by=officer, round=open_round, data={"max_years": 1}, version=read)
+    stored = Round.objects.get(pk=open_round.pk)
+    assert (stored.title, stored.max_years) == ("Spring", open_round.max_years)

@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from meetings_support import hold
 
+from remit.api.auth import token_create
 from remit.core.errors import DomainError
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, ImmutableRecord, Meeting, Minutes
@@ -86,3 +88,48 @@ def test_an_inquorate_meeting_carries_the_approval_of_minutes_forward(
     hold(third, officer, present=[chair, rep])
     services.minutes_approve(by=officer, item=carried)
     assert Minutes.objects.get(meeting=first).approved_at_item == carried
+
+
+def test_two_minutes_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, past: list[Meeting], officer: Any, make_user: Any, chair: Any, rep: Any
+) -> None:
+    first = past[0]
+    hold(first, officer, present=[chair, rep])
+    services.minutes_draft(by=officer, meeting=first, body="The partnership met.")
+    other = make_user(organisation=officer.organisation)
+    url = reverse("meetings:minutes_edit", args=[first.pk])
+    client.force_login(officer)
+    mine = client.get(url).context["form"]["version"].value()
+    client.force_login(other)
+    theirs = client.get(url).context["form"]["version"].value()
+    assert client.post(url, {"body": "The board met.", "version": theirs}).status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, {"body": "The partnership met twice.", "version": mine})
+
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Someone else changed these minutes while you were editing it." in body
+    assert "The partnership met. → The board met." in body
+    assert "The partnership met twice." in body
+    assert Minutes.objects.get(meeting=first).body == "The board met."
+
+
+def test_minutes_put_on_the_api_with_a_stale_etag_is_refused(
+    client: Any, past: list[Meeting], officer: Any, chair: Any, rep: Any
+) -> None:
+    first = past[0]
+    hold(first, officer, present=[chair, rep])
+    _, key = token_create(user=officer, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {key}", "HTTP_IF_MATCH": '"0"'}
+    url = f"/api/meetings/{first.pk}/minutes"
+    created = client.put(
+        url, {"body": "The board met."}, content_type="application/json", **headers
+    )
+    assert created.status_code == 200, created.content
+
+    again = client.put(url, {"body": "Nobody met."}, content_type="application/json", **headers)
+
+    assert again.status_code == 412
+    assert again["ETag"] == created["ETag"]
+    assert Minutes.objects.get(meeting=first).body == "The board met."

@@ -10,6 +10,7 @@ from django.core import mail
 from meetings_support import at, hold
 
 from remit.core.errors import DomainError, NotPermitted
+from remit.core.services.writes import StaleEdit, version_of
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, Meeting, Paper, Subscription
 from remit.meetings.schedule import Repeat
@@ -267,3 +268,15 @@ def test_going_public_after_the_statutory_deadline_needs_a_reason(
             by=officer, meeting=meeting, at=at(meeting.date - timedelta(days=1))
         )
     assert caught.value.field == "urgency_reason"
+
+
+def test_a_second_meeting_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    meeting: Meeting, officer: Any
+) -> None:
+    read = version_of(meeting)
+    services.meeting_update(by=officer, meeting=meeting, data={"location": "Room 2"}, version=read)
+    with pytest.raises(StaleEdit, match="Place: Lloyd House, Birmingham → Room 2"):
+        services.meeting_update(
+            by=officer, meeting=meeting, data={"location": "Room 9"}, version=read
+        )
+    assert Meeting.objects.get(pk=meeting.pk).location == "Room 2"

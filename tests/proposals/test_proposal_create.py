@@ -8,6 +8,7 @@ import pytest
 
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Organisation, Person, Region, Workstream
+from remit.core.services.writes import StaleEdit, version_of
 from remit.proposals.models import Deal, Proposal
 from remit.proposals.services import proposal_create, proposal_update
 from remit.proposals.workflow import Status
@@ -141,3 +142,19 @@ def test_government_departments_are_listed_by_kind(region: Region, deal: Deal) -
     assert set(
         Organisation.objects.filter(kind="government_department").values_list("slug", flat=True)
     ) == {"home-office", "moj"}
+
+
+def test_a_second_proposal_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    officer: Any, make_proposal: Any
+) -> None:
+    proposal = make_proposal()
+    read = version_of(proposal)
+    proposal_update(by=officer, proposal=proposal, data={"title": "Safer nights out"}, version=read)
+
+    with pytest.raises(StaleEdit) as refused:
+        proposal_update(by=officer, proposal=proposal, data={"summary": "Other."}, version=read)
+
+    assert f"Title: {proposal.title} → Safer nights out" in refused.value.message
+    stored = Proposal.with_drafts.get(pk=proposal.pk)
+    assert stored.title == "Safer nights out"
+    assert stored.summary == proposal.summary

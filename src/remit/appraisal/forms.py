@@ -23,6 +23,7 @@ from remit.appraisal.models import (
     Risk,
 )
 from remit.appraisal.workflow import Outcome, SectionKind
+from remit.core.forms import VersionedForm
 from remit.core.models import Board, Mission, Person, Region
 from remit.ui.fields import FigureField, typed_figure
 
@@ -386,7 +387,7 @@ class UploadForm(forms.Form):
     )
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = BusinessCase
         fields = ["title", "summary", "stage", "owner", "proposal"]

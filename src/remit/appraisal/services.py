@@ -41,7 +41,13 @@ from remit.appraisal.workflow import (
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -85,9 +91,12 @@ def business_case_create(
 
 
 @transaction.atomic
-def business_case_update(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> BusinessCase:
+def business_case_update(
+    *, by: Any, case: BusinessCase, data: Mapping[str, Any], version: int | None = None
+) -> BusinessCase:
     case = locked(case)
     require(permissions.can_edit_case(by, case))
+    check_version(case, version)
     _same_region(case, data)
     changed = apply_changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
     if not changed:

@@ -37,6 +37,7 @@ from remit.appraisal.workflow import MOVE_LABELS, TRANSITIONS, SectionKind, Sect
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.permissions import Verdict
+from remit.core.services.writes import StaleEdit
 from remit.ui.views import refuse, region_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,6 +91,8 @@ def _save(form: Any, write: Callable[[], Any]) -> Any:
         return write()
     except NotPermitted as exc:
         form.add_error(None, exc.message)
+    except StaleEdit as exc:
+        form.stale(exc)
     except DomainError as exc:
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message if field else str(exc))
@@ -193,7 +196,10 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         case.refresh_from_db()
         saved = _save(
-            form, lambda: services.business_case_update(by=request.user, case=case, data=data)
+            form,
+            lambda: services.business_case_update(
+                by=request.user, case=case, data=data, version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Business case saved.")

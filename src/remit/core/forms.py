@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -21,7 +21,7 @@ from remit.core.services.writes import StaleEdit, version_of
 from remit.ui.fields import WholeNumberField
 
 
-class VersionedForm:
+class VersionedForm(forms.BaseForm):
     """Carries the version of the record the form was read at, in a hidden field.
 
     The service refuses the save when the record has changed since (``StaleEdit``); the form
@@ -39,20 +39,20 @@ class VersionedForm:
         field = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
         if record is not None:
             field.initial = version_of(record)
-        self.fields["version"] = field  # type: ignore[attr-defined]
+        self.fields["version"] = field
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         cleaned = getattr(self, "cleaned_data", None)
         if cleaned is not None:
             self.read_version = cleaned.pop("version", None)
 
     def stale(self, error: StaleEdit) -> None:
         """Show what changed since the form was read, and move the form on to that version."""
-        data = self.data.copy()  # type: ignore[attr-defined]
-        data[self.add_prefix("version")] = str(error.version)  # type: ignore[attr-defined]
+        data = cast(Any, self.data).copy()
+        data[self.add_prefix("version")] = str(error.version)
         self.data = data
-        self.add_error(None, error.message)  # type: ignore[attr-defined]
+        self.add_error(None, error.message)
 
 
 class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -112,7 +112,7 @@ def _aware(day: Any, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedForm, forms.Form):
     title = forms.CharField(max_length=200)
     slug = forms.SlugField(
         label="Short name", max_length=80, help_text="Used in links, such as 2018-19-main-round."

@@ -63,7 +63,7 @@ class ScheduleForm(forms.Form):
         self.fields["board"].queryset = region.boards.order_by("name")  # type: ignore[attr-defined]
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Meeting
         fields = ["title", "date", "start_time", "end_time", "location", "online_link"]

@@ -34,11 +34,12 @@ class StaleEdit(DomainError):
     """The record changed after the editor read it; saving would wipe someone else's change."""
 
     def __init__(self, what: str, changes: list[Change], version: int) -> None:
+        """``what`` names the record as a sentence does: "this organisation", "these minutes"."""
         self.changes = changes
         self.version = version
         said = "; ".join(f"{c.label}: {c.old} → {c.new}" for c in changes)
         message = (
-            f"Someone else changed this {what} while you were editing it. "
+            f"Someone else changed {what} while you were editing it. "
             "Your changes have not been saved. "
             + (f"What they changed: {said}. " if said else "")
             + "Check your changes against theirs, then save again to keep yours."
@@ -123,7 +124,12 @@ def check_version(instance: models.Model, version: int | None) -> None:
     current = version_of(instance)
     if current == version:
         return
-    raise StaleEdit(str(instance._meta.verbose_name), changes_since(instance, version), current)
+    raise StaleEdit(_named(instance), changes_since(instance, version), current)
+
+
+def _named(instance: models.Model) -> str:
+    one, many = str(instance._meta.verbose_name), str(instance._meta.verbose_name_plural)
+    return f"these {many}" if one == many else f"this {one}"
 
 
 def changes_since(instance: models.Model, version: int) -> list[Change]:
@@ -158,7 +164,7 @@ def _shown(instance: models.Model, name: str, value: Any) -> str:
     if value in (None, ""):
         return "(blank)"
     try:
-        field = instance._meta.get_field(name)
+        field: Any = instance._meta.get_field(name)
     except FieldDoesNotExist:
         return str(value)
     if getattr(field, "choices", None):

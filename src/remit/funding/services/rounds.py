@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.funding import permissions
 from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
@@ -59,9 +65,12 @@ def round_create(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Round:
 
 
 @transaction.atomic
-def round_update(*, by: Any, round: Round, data: Mapping[str, Any]) -> Round:
+def round_update(
+    *, by: Any, round: Round, data: Mapping[str, Any], version: int | None = None
+) -> Round:
     round = locked(round, related=("fund",))
     require(permissions.can_manage_round(by, round.fund))
+    check_version(round, version)
     _check_dates(data, round)
     if "slug" in data:
         _check_slug(round.fund, data["slug"], exclude=round.pk)

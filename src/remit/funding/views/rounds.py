@@ -103,11 +103,15 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_manage_round(request.user, round.fund)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.RoundForm(request.POST or None, initial=forms.RoundForm.initial_for(round))
+    form = forms.RoundForm(
+        request.POST or None, initial=forms.RoundForm.initial_for(round), record=round
+    )
     if request.method == "POST" and form.is_valid():
         saved = run(
             form,
-            lambda: services.round_update(by=request.user, round=round, data=form.service_data()),
+            lambda: services.round_update(
+                by=request.user, round=round, data=form.service_data(), version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Round saved.")

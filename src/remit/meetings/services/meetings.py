@@ -12,7 +12,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, save_attributed
+from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions, workflow
 from remit.meetings.models import AgendaItem, Attendance, Meeting, PackBuild, Paper
 from remit.meetings.rules import QuorumResult, quorum_check
@@ -117,9 +117,12 @@ def meeting_schedule(
 
 
 @transaction.atomic
-def meeting_update(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> Meeting:
+def meeting_update(
+    *, by: Any, meeting: Meeting, data: Mapping[str, Any], version: int | None = None
+) -> Meeting:
     meeting = lock(meeting)
     require(permissions.can_edit_meeting(by, meeting))
+    check_version(meeting, version)
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED):
         raise DomainError(
             f"A meeting that is {meeting.get_status_display().lower()} cannot be changed.",

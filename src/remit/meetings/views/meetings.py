@@ -163,7 +163,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda m: forms.MeetingForm(
             request.POST or None, instance=meeting_or_404(region_or_404(), pk)
         ),
-        lambda m, f: services.meeting_update(by=request.user, meeting=m, data=f.cleaned_data),
+        lambda m, f: services.meeting_update(
+            by=request.user, meeting=m, data=f.cleaned_data, version=f.read_version
+        ),
         title="Change the meeting",
         submit="Save",
         done="Meeting saved.",
