@@ -2,6 +2,8 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+# Test processes: `auto` is one per CPU; `make test WORKERS=0` runs in this process alone.
+WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help setup assets run test e2e lint bench clean
@@ -30,8 +32,8 @@ run: setup ## Set up, migrate, load the West Midlands demo and serve it on :8000
 	$(BIN)/remit demo
 	$(BIN)/remit serve
 
-test: setup ## Run the whole test suite (browser tests included when Chromium is installed)
-	$(BIN)/pytest
+test: setup ## Run the whole test suite in parallel (browser tests too when Chromium is installed)
+	$(BIN)/pytest -n $(WORKERS) --dist loadscope --durations=20
 
 e2e: setup ## Run only the browser tests
 	$(BIN)/pytest -m e2e

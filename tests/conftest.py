@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from remit.core.models import (
     Area,
@@ -24,6 +25,18 @@ from remit.core.models import (
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REMIT_SHARED", REPO.parent / "shared"))
+
+# Property tests: timing never fails a test (the machine may be busy), so neither the
+# deadline nor the too-slow health check applies. "dev" keeps its examples in .hypothesis/
+# (never committed) and replays failures first; "ci" draws the same examples on every run
+# and keeps none; "explore" tries twenty times as many (`pytest --hypothesis-profile=explore`).
+_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("dev", max_examples=100, print_blob=True, **_UNTIMED)
+settings.register_profile(
+    "ci", max_examples=100, derandomize=True, database=None, print_blob=True, **_UNTIMED
+)
+settings.register_profile("explore", max_examples=2000, print_blob=True, **_UNTIMED)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture

@@ -92,8 +92,13 @@ def demo(
 def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    debug: Annotated[
+        bool, typer.Option(help="Show developers' error pages instead of the site's own.")
+    ] = False,
 ) -> None:
     """Serve the site (development server; use gunicorn remit.wsgi in production)."""
+    if not debug:
+        os.environ.setdefault("REMIT_DEBUG", "0")
     setup_django()
     from django.core.management import call_command
 

@@ -13,6 +13,9 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from remit.core.archives import DEFAULTS as ZIP_DEFAULTS
+from remit.core.archives import env_int
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("REMIT_HOME", BASE_DIR.parent.parent)).resolve()
 VAR_DIR = Path(os.environ.get("REMIT_VAR", PROJECT_DIR / "var"))
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Only for its static files: Swagger UI for /api/docs, served locally.
+    "ninja",
     "remit.ui",
     "remit.core",
     "remit.funding",
@@ -190,6 +195,7 @@ if PRODUCTION:
     ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["remit.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -228,6 +234,14 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("REMIT_FROM_EMAIL", "remit@localhost")
 
 CRIME_STORE = Path(os.environ.get("REMIT_CRIME_STORE", VAR_DIR / "crime"))
+
+# How far an uploaded zip may unpack, checked from its directory before anything is written.
+ZIP_MAX_BYTES = env_int("REMIT_ZIP_MAX_BYTES", ZIP_DEFAULTS["ZIP_MAX_BYTES"])
+ZIP_MAX_MEMBERS = env_int("REMIT_ZIP_MAX_MEMBERS", ZIP_DEFAULTS["ZIP_MAX_MEMBERS"])
+ZIP_MAX_RATIO = env_int("REMIT_ZIP_MAX_RATIO", ZIP_DEFAULTS["ZIP_MAX_RATIO"])
+DOCUMENT_ZIP_MAX_BYTES = env_int(
+    "REMIT_DOCUMENT_ZIP_MAX_BYTES", ZIP_DEFAULTS["DOCUMENT_ZIP_MAX_BYTES"]
+)
 REMIT_REGION = os.environ.get("REMIT_REGION", "")
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -191,3 +191,27 @@ def test_only_those_who_may_edit_send_inputs(
     assert member.status_code == 403
     anonymous = client.put(url, CASE_YAML, content_type="application/yaml")
     assert anonymous.status_code == 401
+
+
+def test_the_public_read_the_approved_appraisal_run_of_a_published_case(
+    client: Any, cases: dict[str, Any], officer: Any
+) -> None:
+    approved = cases["Approved case"]
+    services.appraisal_record(
+        by=officer,
+        case=approved,
+        inputs=load_case(CASE_YAML.replace("300000", "1")),
+        source="yaml",
+    )
+    assert client.get(f"/api/business-cases/{approved.pk}").status_code == 200
+    runs = client.get(f"/api/business-cases/{approved.pk}/appraisal/runs")
+    assert runs.status_code == 200
+    assert [(r["run"], r["created_by"]) for r in runs.json()] == [(1, None)]
+    run = client.get(f"/api/business-cases/{approved.pk}/appraisal/runs/1").json()
+    assert run["inputs_yaml"] is None
+    assert (
+        run["result"] == client.get(f"/api/business-cases/{approved.pk}/appraisal").json()["result"]
+    )
+    assert client.get(f"/api/business-cases/{approved.pk}/appraisal/runs/2").status_code == 404
+    draft = cases["Draft case"]
+    assert client.get(f"/api/business-cases/{draft.pk}/appraisal/runs").status_code == 404

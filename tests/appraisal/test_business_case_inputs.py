@@ -8,10 +8,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from property_examples import examples
 from remit.appraisal import charts
 from remit.appraisal.affordability import FundingRow, affordability, pence, preferred_option
 from remit.appraisal.case_file import load_case
@@ -26,6 +27,7 @@ from remit.appraisal.greenbook import (
     appraise,
 )
 from remit.appraisal.inputs import canonical_yaml, inputs_hash
+from remit.appraisal.selectors import appraisal_view
 from remit.appraisal.workbook import read_workbook, write_workbook
 from remit.ui.charts import to_svg
 
@@ -68,7 +70,7 @@ def cases(draw: st.DrawFn) -> Case:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(cases())
 def test_canonical_yaml_reads_back_to_the_same_case(case: Case) -> None:
     text = canonical_yaml(case)
@@ -76,7 +78,7 @@ def test_canonical_yaml_reads_back_to_the_same_case(case: Case) -> None:
     assert canonical_yaml(load_case(text)) == text
 
 
-@settings(max_examples=25, deadline=None)
+@examples(25)
 @given(cases())
 def test_the_workbook_reads_back_to_the_same_case(case: Case) -> None:
     assert read_workbook(write_workbook(case)) == case
@@ -204,7 +206,7 @@ def test_without_a_choice_the_option_with_the_highest_npsv_is_preferred(example:
     assert preferred_option(result)["name"] == best["name"]
 
 
-@settings(max_examples=80, deadline=None)
+@examples(80)
 @given(st.lists(st.tuples(st.integers(2025, 2030), st.integers(0, 10**12)), max_size=12))
 def test_affordability_years_add_up_to_the_totals_to_the_penny(
     rows: list[tuple[int, int]],
@@ -213,3 +215,14 @@ def test_affordability_years_add_up_to_the_totals_to_the_penny(
     assert found.funding_pence == sum(amount for _, amount in rows)
     assert found.gap_pence == sum(year.gap_pence for year in found.years)
     assert [year.year for year in found.years] == sorted({year for year, _ in rows})
+
+
+@examples(40)
+@given(cases())
+def test_the_year_table_totals_are_the_summarys_present_values_rounded_once(case: Case) -> None:
+    view = appraisal_view(appraisal_to_json(appraise(case)))
+    summary = {option.name: option for option in view.options}
+    for option in view.years:
+        assert option.total_costs == summary[option.name].pv_costs
+        assert option.total_benefits == summary[option.name].pv_benefits
+    assert "rounded to the nearest penny only when shown" in view.rounding

@@ -312,6 +312,17 @@ def test_funding_rows_are_added_changed_and_removed_with_history(
     assert reasons[2].startswith("Removed funding line")
 
 
+def test_a_long_history_reason_is_kept_whole(case: BusinessCase, officer: Any) -> None:
+    title = "Partners stop sharing the data the unit needs to target its work " * 4
+    risk = services.row_save(
+        by=officer, case=case, row=Risk(), data={"title": title, "likelihood": 2, "impact": 2}
+    )
+    services.row_remove(by=officer, case=case, row=risk)
+    reasons = [r.history_change_reason for r in risk.history.order_by("history_date")]
+    assert reasons == [f"Added risk {risk}", f"Removed risk {risk}"]
+    assert len(reasons[1]) > 100
+
+
 def test_a_risk_scores_likelihood_times_impact_and_refuses_six(
     case: BusinessCase, officer: Any
 ) -> None:

@@ -326,6 +326,31 @@ def test_the_pdf_export_has_the_summary_table_and_the_chart(
     assert "£ (2025 prices)" in text, "the chart of discounted costs and benefits is drawn"
 
 
+def test_control_characters_never_break_the_word_and_pdf_exports(
+    client: Any, case: BusinessCase, officer: Any
+) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    services.section_update(
+        by=officer,
+        section=Section.objects.get(business_case=case, kind=SectionKind.STRATEGIC),
+        data={"text": "Pasted from Word:\x0bsecond line\x07\x00 ends here.", "objectives": ""},
+    )
+    _appraised(case, officer)
+    client.force_login(officer)
+
+    docx = client.get(reverse("appraisal:export_docx", args=[case.pk]))
+    pdf = client.get(reverse("appraisal:export_pdf", args=[case.pk]))
+
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "Pasted from Word:\nsecond line ends here." in text
+    assert pdf.status_code == 200
+    pdf_text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "second line ends here." in pdf_text
+
+
 def test_the_public_sees_the_approved_summary_without_the_commercial_case(
     client: Any, case: BusinessCase, officer: Any
 ) -> None:

@@ -3,9 +3,10 @@ from dataclasses import replace
 from decimal import Decimal, localcontext
 from itertools import pairwise
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.appraisal.greenbook import (
     Additionality,
     Appraisal,
@@ -99,7 +100,7 @@ def scale_option(option: Option, k: Decimal) -> Option:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(
     case=cases(),
     which=st.integers(min_value=0, max_value=2),
@@ -126,7 +127,7 @@ def test_adding_a_zero_flow_changes_nothing(
         assert new.years[: len(old.years)] == old.years
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(case=cases(), k=st.integers(min_value=-1000, max_value=1000).map(lambda n: Decimal(n) / 8))
 def test_npsv_is_linear_in_the_flows(case: Case, k: Decimal) -> None:
     before = appraise(case)
@@ -140,7 +141,7 @@ def test_npsv_is_linear_in_the_flows(case: Case, k: Decimal) -> None:
                 assert abs(new.incremental.npsv - old.incremental.npsv * k) <= tolerance
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(case=cases(), extra=uplifts, on_capital=st.booleans())
 def test_raising_optimism_bias_never_raises_npsv(
     case: Case, extra: Decimal, on_capital: bool
@@ -160,7 +161,7 @@ def test_raising_optimism_bias_never_raises_npsv(
         assert after.incremental.npsv <= before.incremental.npsv
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(case=cases())
 def test_net_benefits_never_exceed_gross_benefits_when_gross_is_positive(case: Case) -> None:
     for option in appraise(case).options:
@@ -169,7 +170,7 @@ def test_net_benefits_never_exceed_gross_benefits_when_gross_is_positive(case: C
                 assert 0 <= line.pv_net <= line.pv_gross
 
 
-@settings(max_examples=20, deadline=None)
+@examples(20)
 @given(schedule=st.sampled_from(DiscountSchedule), horizon=st.integers(1, 400))
 def test_discount_factors_fall_every_year_and_stay_positive(
     schedule: DiscountSchedule, horizon: int

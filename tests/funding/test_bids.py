@@ -209,6 +209,14 @@ def test_a_partner_withdraws_its_bid(make_bid: Any, partner: User) -> None:
     assert bid.history.first().history_change_reason == "Withdrawn: Funded elsewhere."
 
 
+def test_a_long_withdrawal_reason_is_kept_whole_in_the_history(
+    make_bid: Any, partner: User
+) -> None:
+    reason = "Funded elsewhere by the council's own prevention budget, " * 5
+    bid = services.bid_withdraw(by=partner, bid=make_bid(), reason=reason)
+    assert bid.history.first().history_change_reason == f"Withdrawn: {reason.strip()}"
+
+
 def test_officers_see_drafts_in_the_round_but_readers_do_not(
     client: Any, open_round: Round, partner: User, make_bid: Any, officer: User, make_user: Any
 ) -> None:

@@ -1,4 +1,4 @@
-"""The fund's API: funds, rounds and published grants for anyone; own bids by token."""
+"""The fund's API: published grants for anyone; funds, rounds and own bids by token."""
 
 from __future__ import annotations
 
@@ -30,19 +30,24 @@ def test_funds_show_their_envelopes(client: Any, fund: Fund, officer: User) -> N
     services.scenario_adopt(
         by=officer, scenario=scenario, reasons="Yes.", decided_on=date(2018, 1, 1)
     )
-    listing = client.get("/api/funds").json()
+    headers = _auth(officer)
+    listing = client.get("/api/funds", **headers).json()
     assert listing[0]["budget_pence"] == 10_000_000
-    detail = client.get(f"/api/funds/{fund.slug}").json()
+    detail = client.get(f"/api/funds/{fund.slug}", **headers).json()
     assert detail["adopted_scenario"] == "Need"
     assert [e["total_pence"] for e in detail["envelopes"]] == [7_500_000, 2_500_000]
 
 
-def test_rounds_show_their_questions_and_criteria(client: Any, open_round: Round) -> None:
-    data = client.get(f"/api/rounds/{open_round.pk}").json()
+def test_rounds_show_their_questions_and_criteria(
+    client: Any, open_round: Round, partner: User
+) -> None:
+    headers = _auth(partner)
+    data = client.get(f"/api/rounds/{open_round.pk}", **headers).json()
     assert data["state"] == "open"
     assert data["years"] == ["2018/19", "2019/20"]
     assert [c["weight"] for c in data["criteria"]] == ["3.00", "2.00"]
-    assert client.get(f"/api/funds/{open_round.fund.slug}/rounds").json()[0]["id"] == open_round.pk
+    rounds = client.get(f"/api/funds/{open_round.fund.slug}/rounds", **headers).json()
+    assert rounds[0]["id"] == open_round.pk
 
 
 def test_only_published_grants_are_listed(

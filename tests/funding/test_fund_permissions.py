@@ -44,7 +44,23 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
         u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee"
     ),
     "view_scores": lambda u, f, r, o: p.can_view_scores(u, f),
+    "view_assessment": lambda u, f, r, o: p.can_view_assessment(
+        u, _bid(r, o, BidStatus.SUBMITTED), scored=True
+    ),
+    "view_assessment_with_interest": lambda u, f, r, o: p.can_view_assessment(
+        u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee", scored=True
+    ),
+    "view_assessment_sealed": lambda u, f, r, o: p.can_view_assessment(
+        u, _bid(r, o, BidStatus.SUBMITTED)
+    ),
+    "view_assessment_once_moderation_opens": lambda u, f, r, o: p.can_view_assessment(
+        u, _bid(r, o, BidStatus.SUBMITTED), moderation_open=True
+    ),
+    "open_moderation": lambda u, f, r, o: p.can_open_moderation(u, r),
     "recommend": lambda u, f, r, o: p.can_recommend(u, _bid(r, o, BidStatus.SUBMITTED)),
+    "recommend_with_interest": lambda u, f, r, o: p.can_recommend(
+        u, _bid(r, o, BidStatus.SUBMITTED), declared="a trustee"
+    ),
     "view_recommendation": lambda u, f, r, o: p.can_view_recommendation(
         u, _bid(r, o, BidStatus.SUBMITTED)
     ),
@@ -81,12 +97,19 @@ OFFICE = {
     "withdraw_bid": N,
     "score": OTHER,
     "score_with_interest": N,
+    "view_assessment": OTHER,
+    "view_assessment_with_interest": N,
+    "view_assessment_sealed": N,
+    "view_assessment_once_moderation_opens": OTHER,
+    "open_moderation": N,
+    "recommend": OTHER,
+    "recommend_with_interest": N,
     "determine": N,
     "view_unpublished_grant_publicly": N,
 }
 MATRIX: dict[str, dict[str, str]] = {
     "anonymous": {**dict.fromkeys(ACTIONS, N), "view_published_grant": Y},
-    Role.ADMIN: OFFICE,
+    Role.ADMIN: {**OFFICE, "view_assessment_sealed": OTHER, "open_moderation": Y},
     Role.OFFICER: OFFICE,
     Role.BOARD_MEMBER: {**dict.fromkeys(ACTIONS, N), **READ},
     Role.ANALYST: {**dict.fromkeys(ACTIONS, N), **READ},

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.funding import rules
 from remit.funding.allocation import allocate
 from remit.funding.rules import Criterion, Instalment, RuleError
@@ -41,7 +42,7 @@ def test_a_bid_is_not_scored_until_every_weighted_criterion_is() -> None:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(
     st.lists(
         st.tuples(
@@ -101,7 +102,7 @@ def test_an_instalment_outside_the_agreement_is_refused() -> None:
     assert error.value.field == "instalment 1"
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(
     st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 1, 1)),
     st.integers(0, 1200),

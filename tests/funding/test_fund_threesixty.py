@@ -124,6 +124,24 @@ def test_the_csv_uses_the_360giving_column_titles(published: list[Any]) -> None:
     assert rows[0]["Beneficiary Location:Geographic Code"] == "E08000901"
 
 
+def test_the_csv_neutralises_text_a_spreadsheet_would_run(
+    make_bid: Any, officer: User, commissioner: User, other_partner: User, client: Any
+) -> None:
+    Organisation.objects.filter(pk=other_partner.organisation.pk).update(
+        name='=HYPERLINK("http://evil.example","Click")'
+    )
+    other_partner.organisation.refresh_from_db()
+    bid = awarded(make_bid, officer, commissioner, by=other_partner, title="-2+3")
+    ready(bid, officer)
+
+    response = client.get(reverse("funding_public:export_csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    names = {row["Recipient Org:Name"] for row in rows}
+    assert '\'=HYPERLINK("http://evil.example","Click")' in names
+    assert not any(name.startswith("=") for name in names)
+    assert {row["Title"] for row in rows} == {"'-2+3"}
+
+
 def test_no_published_grants_is_a_clear_error(db: Any, region: Any) -> None:
     result = runner.invoke(grants_app, ["export"])
     assert result.exit_code == 2

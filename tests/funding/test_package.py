@@ -6,9 +6,10 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.funding.package import (
     Bid,
     Package,
@@ -19,7 +20,7 @@ from remit.funding.package import (
 )
 
 AREAS = ("E08000025", "E08000026", "E08000027")
-SETTINGS = settings(max_examples=60, deadline=None)
+SETTINGS = examples(60)
 
 
 @st.composite

@@ -170,3 +170,27 @@ def test_status_of_an_empty_store_says_districts_come_from_lsoa_names(tmp_path: 
     assert result.exit_code == 0
     assert "0 rows in 0 force-months" in result.stdout
     assert "No LSOA lookup loaded" in result.stdout
+
+
+def test_a_file_with_no_crimes_does_not_replace_a_month_already_held(
+    store: Path, tmp_path: Path
+) -> None:
+    source = GOOD / "2019-01" / "2019-01-west-mercia-street.csv"
+    empty = tmp_path / "empty" / source.name
+    empty.parent.mkdir()
+    empty.write_text(source.read_text().splitlines()[0] + "\n")
+
+    refused = runner.invoke(cli.crime_app, ["import", "--store", str(store), str(empty)])
+    assert refused.exit_code == 2
+    assert str(empty) in refused.stderr
+    assert "10 crimes held for west-mercia 2019-01" in refused.stderr
+    assert "--allow-empty" in refused.stderr
+    held = {(fm.force, fm.month): fm.rows for fm in status(store)}
+    assert held[("west-mercia", "2019-01")] == 10
+
+    allowed = runner.invoke(
+        cli.crime_app, ["import", "--store", str(store), "--allow-empty", str(empty)]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    held = {(fm.force, fm.month): fm.rows for fm in status(store)}
+    assert held[("west-mercia", "2019-01")] == 0

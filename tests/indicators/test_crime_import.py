@@ -311,3 +311,34 @@ def test_only_street_files_are_recognised_by_name(
     name: str, parsed: tuple[str, str] | None
 ) -> None:
     assert parse_street_file_name(name) == parsed
+
+
+def _header_only(tmp_path: Path, name: str = WEST_MERCIA_2019_01.name) -> Path:
+    empty = tmp_path / "empty" / name
+    empty.parent.mkdir(exist_ok=True)
+    empty.write_text(WEST_MERCIA_2019_01.read_text().splitlines()[0] + "\n")
+    return empty
+
+
+def test_a_file_with_no_crimes_does_not_replace_a_month_already_held(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    import_paths(store, [GOOD])
+    before = snapshot(store)
+    empty = _header_only(tmp_path)
+
+    with pytest.raises(CrimeDataError, match="would replace the 10 crimes held") as refused:
+        import_paths(store, [empty])
+
+    assert refused.value.path == str(empty)
+    assert "west-mercia 2019-01" in refused.value.message
+    assert snapshot(store) == before
+
+
+def test_a_file_with_no_crimes_replaces_a_month_held_only_when_allowed(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    import_paths(store, [GOOD])
+
+    report = import_paths(store, [_header_only(tmp_path)], allow_empty=True)
+
+    assert report.replaced == (("west-mercia", "2019-01"),)
+    assert counts(store)[("west-mercia", "2019-01")] == (0, 0)

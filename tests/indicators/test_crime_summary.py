@@ -10,9 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.indicators.crime import (
     SummaryRow,
     import_paths,
@@ -298,7 +299,7 @@ def write_street_files(
             writer.writerows(records)
 
 
-@settings(max_examples=20, deadline=None)
+@examples(20)
 @given(rows=crimes, region=regions)
 def test_every_crime_is_counted_once_under_the_area_its_lsoa_name_gives(
     rows: list[tuple[str, str, tuple[str, int] | None, str]], region: list[str]

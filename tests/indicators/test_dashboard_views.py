@@ -128,6 +128,27 @@ def test_the_gap_downloads_as_csv(client: Any, analyst: Any, neighbourhood: Indi
     assert len(lines) == 3
 
 
+def test_the_figure_csvs_neutralise_text_a_spreadsheet_would_run(
+    client: Any, analyst: Any, neighbourhood: Indicator
+) -> None:
+    Area.objects.filter(code="E08000026").update(name="=Coventry")
+    Area.objects.filter(code="E08000025").update(name="@Birmingham")
+    client.force_login(analyst)
+
+    values = client.get(reverse("indicators:values_csv", args=["neighbourhood-crime"]))
+    area = client.get(reverse("indicators:area_csv", args=["E08000026"]))
+    public_area = client.get(reverse("indicators_public:area_csv", args=["E08000026"]))
+    gap = client.get(reverse("indicators:gap_csv", args=["neighbourhood-crime"]))
+
+    assert "E08000026,'=Coventry,2019-01,0.0027,yes" in values.content.decode().splitlines()
+    assert ",'=Coventry," in area.content.decode()
+    assert ",'=Coventry," in public_area.content.decode()
+    for response in (values, area, public_area, gap):
+        text = response.content.decode()
+        for start in (",=", ",@", '"=', '"@'):
+            assert start not in text
+
+
 def _queries(client: Any, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200

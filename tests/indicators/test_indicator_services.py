@@ -251,12 +251,14 @@ def _zip(*folders: Path) -> bytes:
     return buffer.getvalue()
 
 
-def _request_import(region: Region, by: Any, data: bytes, name: str, capture: Any) -> ImportJob:
+def _request_import(
+    region: Region, by: Any, data: bytes, name: str, capture: Any, *, allow_empty: bool = False
+) -> ImportJob:
     from django.core.files.base import ContentFile
 
     with capture(execute=True):
         job = services.crime_import_request(
-            by=by, region=region, upload=ContentFile(data), name=name
+            by=by, region=region, upload=ContentFile(data), name=name, allow_empty=allow_empty
         )
     job.refresh_from_db()
     return job
@@ -317,6 +319,41 @@ def test_a_refused_import_names_the_file_and_line_and_keeps_the_store(
         }
     ]
     assert crime.status(store) == before
+
+
+def test_a_file_with_no_crimes_does_not_replace_a_month_already_held(
+    districts: Region,
+    analyst: Any,
+    store: Path,
+    tmp_path: Path,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    source = FIXTURES / "good" / "2019-01" / "2019-01-west-mercia-street.csv"
+    header = (source.read_text().splitlines()[0] + "\n").encode()
+
+    refused = _request_import(
+        districts, analyst, header, source.name, django_capture_on_commit_callbacks
+    )
+    assert refused.status == ImportJob.Status.FAILED
+    assert "10 crimes held for west-mercia 2019-01" in refused.message
+    assert "tick" in refused.errors[0]["message"]
+    assert refused.errors[0]["file"] == source.name
+    held = {(fm.force, fm.month): fm.rows for fm in crime.status(store)}
+    assert held[("west-mercia", "2019-01")] == 10
+
+    allowed = _request_import(
+        districts,
+        analyst,
+        header,
+        source.name,
+        django_capture_on_commit_callbacks,
+        allow_empty=True,
+    )
+    assert allowed.status == ImportJob.Status.DONE, allowed.message
+    held = {(fm.force, fm.month): fm.rows for fm in crime.status(store)}
+    assert held[("west-mercia", "2019-01")] == 0
 
 
 def test_only_zip_or_csv_uploads_are_taken(districts: Region, analyst: Any) -> None:

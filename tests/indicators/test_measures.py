@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.indicators import measures as m
 
 LOWER, HIGHER = m.LOWER_IS_BETTER, m.HIGHER_IS_BETTER
@@ -159,7 +160,7 @@ def test_delivery_is_red_when_a_milestone_is_overdue() -> None:
     assert m.delivery_status([], today) == m.Rag.GREY
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(area_values, polarities)
 def test_the_gap_is_never_negative_and_names_the_worst_areas(
     found: dict[str, Decimal], polarity: str
@@ -173,7 +174,7 @@ def test_the_gap_is_never_negative_and_names_the_worst_areas(
     assert all(ranked[a] >= worst_rank or a in g.worst_areas for a in found)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(area_values, polarities)
 def test_ranks_run_from_one_and_the_worst_value_ranks_first(
     found: dict[str, Decimal], polarity: str
@@ -185,7 +186,7 @@ def test_ranks_run_from_one_and_the_worst_value_ranks_first(
     assert {a for a, r in ranked.items() if r == 1} == {a for a, v in found.items() if v == worst}
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(st.lists(st.integers(min_value=0, max_value=10_000), min_size=12, max_size=40))
 def test_each_rolling_total_is_the_sum_of_its_twelve_months(numbers: list[int]) -> None:
     rolled = m.rolling_total(series("2015-01", numbers))
@@ -194,7 +195,7 @@ def test_each_rolling_total_is_the_sum_of_its_twelve_months(numbers: list[int]) 
         assert point.value == sum(numbers[i : i + 12])
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(st.lists(values, min_size=2, max_size=20), values)
 def test_a_constant_shift_leaves_the_gap_trend_unchanged(sizes: list[Decimal], by: Decimal) -> None:
     def trend(shift: Decimal) -> m.GapTrend | None:
@@ -212,7 +213,7 @@ def test_a_constant_shift_leaves_the_gap_trend_unchanged(sizes: list[Decimal], b
     assert base.narrowing == shifted.narrowing
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(
     st.decimals(min_value=1, max_value=10_000, places=2),
     st.decimals(min_value=0, max_value=20_000, places=2),

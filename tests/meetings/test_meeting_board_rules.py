@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.meetings.rules import (
     PaperTiming,
     Seat,
@@ -76,7 +77,7 @@ def test_on_time_rate_counts_papers_per_board_and_quarter() -> None:
     ]
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.integers(min_value=1, max_value=500), st.data())
 def test_a_late_paper_never_shows_as_one_hundred_per_cent(papers: int, data: st.DataObject) -> None:
     on_time = data.draw(st.integers(min_value=0, max_value=papers))

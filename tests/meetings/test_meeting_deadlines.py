@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.meetings.deadlines import (
     board_deadline,
     calendar_clear_days,
@@ -68,7 +69,7 @@ def test_forward_plan_needs_twenty_eight_clear_calendar_days() -> None:
     assert calendar_clear_days(date(2022, 9, 1), decision) == 28
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(meeting_dates)
 def test_the_statutory_deadline_leaves_exactly_five_clear_days(meeting: date) -> None:
     deadline = statutory_deadline(meeting)
@@ -76,26 +77,26 @@ def test_the_statutory_deadline_leaves_exactly_five_clear_days(meeting: date) ->
     assert clear_days(deadline + timedelta(days=1), meeting) == 4
 
 
-@settings(max_examples=300, deadline=None)
+@examples(300)
 @given(meeting_dates, st.integers(min_value=0, max_value=10))
 def test_publishing_earlier_never_leaves_fewer_clear_days(meeting: date, earlier: int) -> None:
     deadline = statutory_deadline(meeting)
     assert clear_days(deadline - timedelta(days=earlier), meeting) >= 5
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(meeting_dates, st.integers(min_value=1, max_value=60))
 def test_later_meetings_never_have_earlier_deadlines(meeting: date, gap: int) -> None:
     assert statutory_deadline(meeting) <= statutory_deadline(meeting + timedelta(days=gap))
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(meeting_dates)
 def test_the_deadline_is_at_least_six_days_before_the_meeting(meeting: date) -> None:
     assert (meeting - statutory_deadline(meeting)).days >= 6
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(meeting_dates, st.integers(min_value=0, max_value=30))
 def test_the_effective_deadline_is_no_later_than_either_rule(meeting: date, days: int) -> None:
     deadline = deadline_for(meeting, days)
@@ -104,7 +105,7 @@ def test_the_effective_deadline_is_no_later_than_either_rule(meeting: date, days
     assert deadline.effective in (deadline.statutory, deadline.board)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(meeting_dates, st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)))
 def test_a_holiday_in_the_window_can_only_bring_the_deadline_forward(
     meeting: date, holiday: date

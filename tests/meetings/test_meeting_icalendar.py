@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.meetings.ical import CalendarEvent, calendar, escape_text, fold, utc
 
 STAMP = datetime(2018, 4, 1, 12, 0, tzinfo=UTC)
@@ -70,7 +71,7 @@ def test_an_event_carries_its_place_and_link() -> None:
     assert "DTSTART:20180424T090000Z\r\n" in text
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.text(min_size=0, max_size=400))
 def test_folding_is_reversible_and_never_overlong(value: str) -> None:
     line = "SUMMARY:" + escape_text(value)

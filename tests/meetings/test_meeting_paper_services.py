@@ -163,3 +163,16 @@ def test_the_word_version_has_the_same_numbering(meeting: Meeting, write_paper: 
     assert "2.1\tNote the report." in lines
     assert "3.2\tIt meets quarterly." in lines
     assert "5.1\tNone." in lines
+
+
+def test_control_characters_never_break_the_paper_exports(
+    meeting: Meeting, write_paper: Any
+) -> None:
+    paper = write_paper(meeting, title="Progress\x0bupdate\x07")
+    document = selectors.document_for(paper)
+
+    word = Document(io.BytesIO(rendering.paper_docx(document)))
+    pdf = PdfReader(io.BytesIO(rendering.paper_pdf(document)))
+
+    assert "Progress\nupdate" in [p.text for p in word.paragraphs]
+    assert "update" in pdf.pages[0].extract_text()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.meetings.schedule import MAX_SERIES, Repeat, SeriesError, series_dates
 
 firsts = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
@@ -57,7 +58,7 @@ def test_a_series_is_capped() -> None:
         series_dates(date(2022, 3, 7), Repeat.MONTHLY, MAX_SERIES + 1)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(firsts, monthly, st.integers(min_value=1, max_value=MAX_SERIES), st.booleans())
 def test_monthly_series_land_once_in_each_target_month(
     first: date, repeat: Repeat, count: int, same_weekday: bool

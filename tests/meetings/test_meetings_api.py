@@ -167,3 +167,32 @@ def test_the_openapi_document_lists_the_meetings_endpoints(client: Any, db: Any)
         "/api/agenda-items/{item_id}/decisions",
     ):
         assert path in paths
+
+
+def test_papers_are_listed_published_only_newest_first_and_paginated(
+    client: Any, recorded: dict[str, Any], board: Any
+) -> None:
+    body = client.get("/api/papers").json()
+    assert body["count"] == 1
+    (paper,) = body["items"]
+    assert paper["id"] == recorded["paper"].pk
+    assert paper["recommendations"] == [{"number": 1, "text": "Note the report."}]
+    assert recorded["private_paper"].pk not in {p["id"] for p in body["items"]}
+    assert client.get("/api/papers", {"page": "2"}).status_code == 404
+
+
+def test_papers_filter_by_board_meeting_and_publication_day(
+    client: Any, recorded: dict[str, Any], board: Any
+) -> None:
+    first, second = recorded["first"], recorded["second"]
+
+    def ids(**query: Any) -> list[int]:
+        return [p["id"] for p in client.get("/api/papers", query).json()["items"]]
+
+    paper = recorded["paper"].pk
+    assert ids(board=board.slug) == [paper]
+    assert ids(board="no-such-board") == []
+    assert ids(meeting=first.pk) == [paper]
+    assert ids(meeting=second.pk) == []
+    assert ids(published_since="2018-04-10") == [paper]
+    assert ids(published_since="2018-04-11") == []

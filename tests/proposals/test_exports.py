@@ -111,3 +111,28 @@ def test_the_coverage_matrix_filters_by_theme(
 def test_only_csv_and_xlsx_are_offered(client: Any, officer: Any, deal: Any) -> None:
     client.force_login(officer)
     assert client.get(reverse("proposals:export", args=["pdf"])).status_code == 404
+
+
+def test_control_characters_never_break_the_register_exports(
+    client: Any, officer: Any, make_proposal: Any, region: Region
+) -> None:
+    from remit.core.models import Organisation
+
+    partner = Organisation.objects.filter(region=region).first()
+    assert partner is not None
+    Organisation.objects.filter(pk=partner.pk).update(name="Safer\x0bStreets\x07 Trust\x00")
+    proposal = make_proposal(title="Youth\x0cdiversion\x1b")
+    proposal.partners.add(partner)
+    client.force_login(officer)
+
+    xlsx = client.get(reverse("proposals:export", args=["xlsx"]))
+    text = client.get(reverse("proposals:export", args=["csv"])).content.decode()
+
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Register"]
+    header = [c.value for c in sheet[1]]
+    values = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert values["Title"] == "Youth\ndiversion"
+    assert values["Partners"] == "Safer\nStreets Trust"
+    assert "Safer\nStreets Trust" in text
+    assert "\x07" not in text

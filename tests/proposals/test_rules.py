@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.core.errors import DomainError
 from remit.proposals import rules
 
@@ -78,7 +79,7 @@ def test_coverage_counts_primary_and_secondary_and_flags_unserved_missions() -> 
     ]
 
 
-@settings(max_examples=100, deadline=None)
+@examples(100)
 @given(
     st.lists(
         st.tuples(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.core.errors import DomainError
 from remit.proposals.workflow import (
     START,
@@ -237,7 +238,7 @@ def test_drafts_and_withdrawn_proposals_cannot_be_published(status: Status) -> N
         check_publishable(status)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200)
 @given(st.lists(st.sampled_from(list(Outcome)), max_size=12))
 def test_a_route_never_skips_a_forum_and_always_ends_cleanly(outcomes: list[Outcome]) -> None:
     """Feeding decisions at the step the route waits at: positions only ever rise by one."""

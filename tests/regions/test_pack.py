@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.regions.pack import (
     AREA_KINDS,
     BOARD_KINDS,
@@ -616,7 +617,7 @@ def _with_fund(**changes: object) -> str:
     return dump(data)
 
 
-@settings(max_examples=40, deadline=None)
+@examples(40)
 @given(st.integers(min_value=1990, max_value=2200))
 def test_consecutive_financial_years_are_accepted(start: int) -> None:
     year = f"{start}/{(start + 1) % 100:02d}"
@@ -624,7 +625,7 @@ def test_consecutive_financial_years_are_accepted(start: int) -> None:
     assert load_pack(_with_fund(financial_year=year)).funds[0].financial_year == year
 
 
-@settings(max_examples=40, deadline=None)
+@examples(40)
 @given(st.integers(min_value=1990, max_value=2200), st.integers(min_value=0, max_value=99))
 def test_financial_years_that_skip_or_go_back_are_refused(start: int, end: int) -> None:
     if (start + 1) % 100 == end:
@@ -639,13 +640,13 @@ def test_financial_years_that_skip_or_go_back_are_refused(start: int, end: int) 
     ]
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60)
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_budgets_keep_their_exact_pence(amount: Decimal) -> None:
     assert load_pack(_with_fund(budget=f"{amount:.2f}")).funds[0].budget == amount
 
 
-@settings(max_examples=40, deadline=None)
+@examples(40)
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=3, max_value=6))
 def test_budgets_with_fractions_of_a_penny_are_refused(pounds: int, places: int) -> None:
     budget = f"{pounds}.{'1' * places}"
@@ -655,7 +656,7 @@ def test_budgets_with_fractions_of_a_penny_are_refused(pounds: int, places: int)
     assert found == [f"'{budget}' has more than 2 decimal places (pounds and pence)"]
 
 
-@settings(max_examples=150, deadline=None)
+@examples(150)
 @given(st.text(max_size=200))
 def test_any_text_gives_a_pack_or_a_pack_error(text: str) -> None:
     issues = validate_pack(text)

@@ -4,9 +4,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from property_examples import examples
 from remit.ui.formatting import format_pence, format_pounds
 
 MONEY = re.compile(r"^(-?)£(\d{1,3}(?:,\d{3})*)\.(\d{2})$")
@@ -37,7 +38,7 @@ def test_a_negative_amount_leads_with_a_minus():
 
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))
-@settings(max_examples=200, deadline=None)
+@examples(200)
 def test_written_pence_read_back_to_the_same_amount(pence):
     assert parse(format_pence(pence)) == pence
 
@@ -63,7 +64,7 @@ def test_whole_pounds_may_be_an_int():
 
 
 @given(st.integers(min_value=-(10**12), max_value=10**12))
-@settings(max_examples=200, deadline=None)
+@examples(200)
 def test_pounds_with_pence_match_the_pence_format(pence):
     assert format_pounds(Decimal(pence) / 100) == format_pence(pence)
 

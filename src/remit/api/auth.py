@@ -1,4 +1,9 @@
-"""Bearer tokens for API writes. Only a token's SHA-256 is stored; the token is shown once."""
+"""Bearer tokens for the API. Only a token's SHA-256 is stored; the token is shown once.
+
+One class answers for every operation. `TokenAuth()` requires a token; `TokenAuth(optional=
+True)` reads a request without an `Authorization` header as the public's, and still refuses
+a header that carries no valid token, so nobody is silently shown the public view by mistake.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -24,6 +30,15 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 
 
 class TokenAuth(HttpBearer):
+    def __init__(self, *, optional: bool = False) -> None:
+        super().__init__()
+        self.optional = optional
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if self.optional and not request.headers.get("Authorization"):
+            return AnonymousUser()
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = (
             ApiToken.objects.select_related("user")
@@ -35,3 +50,10 @@ class TokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
+
+
+TOKEN = TokenAuth()
+"""A token is required: writes, and reads the pages show only to people signed in."""
+
+TOKEN_OR_PUBLIC = TokenAuth(optional=True)
+"""No token reads as the public; a token shows what its holder may see."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 
-from remit.api.auth import TokenAuth
+from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.api.pagination import paginated
 from remit.appraisal import permissions, selectors, services
 from remit.appraisal.models import AppraisalRun, BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
@@ -29,15 +29,6 @@ YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/plain
 MAX_INPUTS_BYTES = 2_000_000
 
 
-class PublicOrToken(TokenAuth):
-    """No Authorization header reads as the public; a header must carry a valid token."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.headers.get("Authorization"):
-            return AnonymousUser()
-        return super().__call__(request)
-
-
 class ApprovalOut(Schema):
     board: str
     board_name: str
@@ -48,7 +39,7 @@ class ApprovalOut(Schema):
     conditions: str
 
 
-class MissionOut(Schema):
+class CaseMissionOut(Schema):
     number: int
     short_title: str
 
@@ -93,7 +84,7 @@ class BusinessCaseOut(BusinessCaseItem):
     summary: str
     owner: str | None
     proposal_id: int | None
-    missions: list[MissionOut]
+    missions: list[CaseMissionOut]
     preferred_option: str
     sections: list[SectionOut]
     funding: list[FundingOut]
@@ -123,7 +114,9 @@ class RecordedOut(RunOut):
 
 
 class RunDetailOut(RunOut):
-    inputs_yaml: str
+    inputs_yaml: str | None = Field(
+        ..., description="The case file appraised; null for the public, who see the result."
+    )
     result: dict[str, Any]
 
 
@@ -176,17 +169,17 @@ def _item(case: BusinessCase, full: bool) -> dict[str, Any]:
 @router.get(
     "/business-cases",
     response=list[BusinessCaseItem],
-    auth=PublicOrToken(),
+    auth=TOKEN_OR_PUBLIC,
     summary="Business cases: the approved ones, or all a token's holder may see",
 )
-@paginate(PageNumberPagination)
+@paginated
 def business_cases(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     cases = selectors.case_list(_region(), user)
     return [_item(case, bool(permissions.can_view_case(user, case))) for case in cases]
 
 
-@router.get("/business-cases/{case_id}", response=BusinessCaseOut, auth=PublicOrToken())
+@router.get("/business-cases/{case_id}", response=BusinessCaseOut, auth=TOKEN_OR_PUBLIC)
 def business_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case, full = _case(request, case_id)
     if not full:
@@ -263,7 +256,7 @@ def _published(case: BusinessCase) -> dict[str, Any]:
 @router.get(
     "/business-cases/{case_id}/appraisal",
     response=AppraisalOut,
-    auth=PublicOrToken(),
+    auth=TOKEN_OR_PUBLIC,
     summary="The appraisal: the latest, or for the public the one the board approved",
 )
 def appraisal(request: HttpRequest, case_id: int) -> dict[str, Any]:
@@ -307,19 +300,45 @@ def _full_case(request: HttpRequest, case_id: int) -> BusinessCase:
     return case
 
 
-@router.get("/business-cases/{case_id}/appraisal/runs", response=list[RunOut], auth=PublicOrToken())
+def _approved_run(case: BusinessCase) -> AppraisalRun | None:
+    """The appraisal the board approved the case on: all of its runs the public may read."""
+    decision = case.approved_decision
+    return decision.appraisal_run if decision is not None else None
+
+
+def _public_run_out(run: AppraisalRun) -> dict[str, Any]:
+    return {**_run_out(run), "note": "", "created_by": None}
+
+
+@router.get(
+    "/business-cases/{case_id}/appraisal/runs",
+    response=list[RunOut],
+    auth=TOKEN_OR_PUBLIC,
+    summary="Appraisals of a case: every one, or for the public the one the board approved",
+)
 def appraisal_runs(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     """Every appraisal of the case, newest first, with the hash of its inputs."""
-    return [_run_out(run) for run in selectors.runs(_full_case(request, case_id))]
+    case, full = _case(request, case_id)
+    if full:
+        return [_run_out(run) for run in selectors.runs(case)]
+    approved = _approved_run(case)
+    return [_public_run_out(approved)] if approved else []
 
 
 @router.get(
     "/business-cases/{case_id}/appraisal/runs/{number}",
     response=RunDetailOut,
-    auth=PublicOrToken(),
+    auth=TOKEN_OR_PUBLIC,
 )
 def appraisal_run(request: HttpRequest, case_id: int, number: int) -> dict[str, Any]:
-    case = _full_case(request, case_id)
+    """For the public, the approved appraisal's result without its input file."""
+    case, full = _case(request, case_id)
+    if not full:
+        approved = _approved_run(case)
+        snapshot = case.approved_decision.snapshot if case.approved_decision else {}
+        if approved is None or approved.number != number or not snapshot.get("appraisal"):
+            raise Http404(f"No appraisal {number}.")
+        return {**_public_run_out(approved), "inputs_yaml": None, "result": snapshot["appraisal"]}
     run = (
         AppraisalRun.objects.filter(business_case=case, number=number)
         .select_related("created_by")
@@ -333,7 +352,7 @@ def appraisal_run(request: HttpRequest, case_id: int, number: int) -> dict[str, 
 @router.put(
     "/business-cases/{case_id}/appraisal/inputs",
     response=RecordedOut,
-    auth=TokenAuth(),
+    auth=TOKEN,
     summary="Replace the appraisal inputs with a YAML case file",
     openapi_extra={
         "requestBody": {
@@ -353,7 +372,7 @@ def appraisal_inputs(request: HttpRequest, case_id: int) -> dict[str, Any]:
             field="body",
         )
     if len(request.body) > MAX_INPUTS_BYTES:
-        raise DomainError("The case file is too large.", field="body")
+        raise HttpError(413, f"Send a case file of at most {MAX_INPUTS_BYTES:,} bytes.")
     try:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:

@@ -23,6 +23,7 @@ from docx.shared import Inches, Pt
 from remit.appraisal import charts
 from remit.appraisal.selectors import AppraisalView, CasePage
 from remit.appraisal.workflow import SectionKind
+from remit.core.text import printable
 from remit.ui.charts import svg_data_uri, to_png
 from remit.ui.formatting import format_pence, format_pounds
 
@@ -78,7 +79,8 @@ def basis(view: AppraisalView) -> str:
     return (
         f"Present values in {view.prices}, discounted to {view.base_year} at the Green Book "
         f"{view.discount} rate. Costs include optimism bias; benefits are net of additionality. "
-        f"Incremental figures and switching values are against {view.counterfactual}."
+        f"Incremental figures and switching values are against {view.counterfactual}. "
+        f"{view.rounding}"
     )
 
 
@@ -200,10 +202,10 @@ def case_docx(page: CasePage) -> bytes:
     layout.page_width, layout.page_height = layout.page_height, layout.page_width
     document.styles["Normal"].font.size = Pt(10)
     case = page.case
-    document.add_heading(case.title, level=0)
+    document.add_heading(printable(case.title), level=0)
     _table(document, ("", ""), [list(row) for row in _details(page)], header=False)
     for text in paragraphs(case.summary):
-        document.add_paragraph(text)
+        document.add_paragraph(printable(text))
 
     strategic = _section(page, SectionKind.STRATEGIC)
     _heading(document, "1. Strategic case", strategic)
@@ -222,13 +224,13 @@ def case_docx(page: CasePage) -> bytes:
         document.add_paragraph("No appraisal has been made yet.")
     else:
         if case.preferred_option:
-            document.add_paragraph(f"Preferred option: {case.preferred_option}.")
+            document.add_paragraph(printable(f"Preferred option: {case.preferred_option}."))
         document.add_heading("Appraisal summary", level=2)
-        document.add_paragraph(basis(view))
+        document.add_paragraph(printable(basis(view)))
         _table(document, SUMMARY_HEADINGS, summary_rows(view))
         for alt, spec in charts.printed_charts(view.result):
             document.add_picture(io.BytesIO(to_png(spec)), width=Inches(8))
-            document.inline_shapes[-1]._inline.docPr.set("descr", alt)
+            document.inline_shapes[-1]._inline.docPr.set("descr", printable(alt))
         document.add_heading("Discounted costs and benefits by year", level=2)
         _table(
             document,
@@ -246,7 +248,7 @@ def case_docx(page: CasePage) -> bytes:
     document.add_heading("Funding", level=2)
     _table(document, ("Source", "Year", "Amount"), _funding_rows(page))
     document.add_heading("Affordability", level=2)
-    document.add_paragraph(_gap_note(page))
+    document.add_paragraph(printable(_gap_note(page)))
     _table(document, ("Year", "Funding", "Costs", "Surplus or gap"), _gap_rows(page))
 
     management = _section(page, SectionKind.MANAGEMENT)
@@ -291,13 +293,13 @@ def _heading(document: Any, title: str, section: Any) -> None:
 def _text(document: Any, text: str) -> None:
     found = paragraphs(text)
     for part in found or ["Not written yet."]:
-        document.add_paragraph(part)
+        document.add_paragraph(printable(part))
 
 
 def _bullets(document: Any, items: Iterable[str]) -> None:
     found = list(items)
     for item in found or ["None recorded."]:
-        document.add_paragraph(item, style="List Bullet")
+        document.add_paragraph(printable(item), style="List Bullet")
 
 
 def _table(
@@ -311,13 +313,13 @@ def _table(
     if header:
         cells = table.add_row().cells
         for cell, heading in zip(cells, headings, strict=True):
-            cell.text = heading
+            cell.text = printable(heading)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = value
+            cell.text = printable(value)
 
 
 def case_pdf(page: CasePage) -> bytes:
@@ -353,4 +355,4 @@ def case_pdf(page: CasePage) -> bytes:
             "summary_paragraphs": paragraphs(page.case.summary),
         },
     )
-    return bytes(HTML(string=html).write_pdf())
+    return bytes(HTML(string=printable(html)).write_pdf())

@@ -24,6 +24,7 @@ from remit.appraisal.models import (
 )
 from remit.appraisal.workflow import Outcome, SectionKind
 from remit.core.models import Board, Mission, Person, Region
+from remit.ui.fields import FigureField, typed_figure
 
 HUNDRED = Decimal(100)
 MAX_PENCE = 10**15
@@ -34,10 +35,6 @@ SHARE_LABELS = {
     "substitution": "Substitution",
 }
 EXTRA_BENEFIT_ROWS = 2
-
-
-def _clean_number(value: str) -> str:
-    return value.replace(",", "").replace("£", "").replace("%", "").strip()
 
 
 GRID_SIZES = {"amount": "remit-grid__amount", "share": "remit-grid__share"}
@@ -59,7 +56,7 @@ class AmountField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = _clean_number(str(value or ""))
+        text = typed_figure(str(value or ""))
         if not text:
             return None
         try:
@@ -85,7 +82,7 @@ class PercentField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = _clean_number(str(value or ""))
+        text = typed_figure(str(value or ""))
         if not text:
             return None
         try:
@@ -365,7 +362,7 @@ class SettingsForm(forms.Form):
         if not with_run:
             del self.fields["discount"]
         for year in self.years:
-            self.fields[f"deflator_{year}"] = forms.DecimalField(
+            self.fields[f"deflator_{year}"] = FigureField(
                 required=False,
                 min_value=Decimal("0.0001"),
                 max_digits=12,

@@ -60,6 +60,12 @@ def runs(case: BusinessCase) -> list[AppraisalRun]:
     )
 
 
+ROUNDING_RULE = (
+    "Every figure is worked out in full and rounded to the nearest penny only when shown, "
+    "so a present value can differ by a penny or two from the sum of its rounded years."
+)
+
+
 @dataclass(frozen=True)
 class OptionSummary:
     """One option's line in the appraisal summary table; money in pounds, ratios as text."""
@@ -80,6 +86,8 @@ class OptionSummary:
 
 @dataclass(frozen=True)
 class OptionYears:
+    """One option's years; the totals are the present values, rounded once (ROUNDING_RULE)."""
+
     name: str
     rows: list[charts.YearRow]
     total_costs: Decimal
@@ -114,6 +122,10 @@ class AppraisalView:
     def counterfactual(self) -> str:
         return str(self.result["counterfactual"])
 
+    @property
+    def rounding(self) -> str:
+        return ROUNDING_RULE
+
 
 def _decimal(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
@@ -141,12 +153,13 @@ def appraisal_view(result: Mapping[str, Any]) -> AppraisalView:
     by_option: dict[str, list[charts.YearRow]] = {}
     for row in charts.year_rows(result):
         by_option.setdefault(row.option, []).append(row)
+    options = {option["name"]: option for option in result["options"]}
     years = [
         OptionYears(
             name=name,
             rows=rows,
-            total_costs=sum((row.costs for row in rows), Decimal(0)),
-            total_benefits=sum((row.benefits for row in rows), Decimal(0)),
+            total_costs=Decimal(options[name]["pv_costs"]),
+            total_benefits=Decimal(options[name]["pv_benefits"]),
         )
         for name, rows in by_option.items()
     ]

@@ -41,7 +41,7 @@ from remit.appraisal.workflow import (
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed as _save_attributed
+from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
 
 M = TypeVar("M", bound=models.Model)
 
@@ -55,21 +55,6 @@ ROW_SECTIONS: dict[type[models.Model], SectionKind] = {
 }
 
 
-REASON_LENGTH = 100
-
-
-def save_attributed(instance: M, *, by: Any, reason: str) -> M:
-    """Save with who and why; the reason is cut to what the history column holds."""
-    if len(reason) > REASON_LENGTH:
-        reason = reason[: REASON_LENGTH - 1] + "…"
-    return _save_attributed(instance, by=by, reason=reason)
-
-
-def _locked(case: BusinessCase) -> BusinessCase:
-    """The stored case, locked, so two writers take turns (runs are numbered in order)."""
-    return BusinessCase.all_cases.select_for_update().get(pk=case.pk)
-
-
 def _same_region(case: BusinessCase, data: Mapping[str, Any]) -> None:
     owner = data.get("owner")
     if owner is not None and owner.region_id != case.region_id:
@@ -77,15 +62,6 @@ def _same_region(case: BusinessCase, data: Mapping[str, Any]) -> None:
     for mission in data.get("missions", ()):
         if mission.region_id != case.region_id:
             raise DomainError("Choose missions from this region.", field="missions")
-
-
-def _changes(instance: models.Model, data: Mapping[str, Any]) -> list[str]:
-    changed = []
-    for name, value in data.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
 
 
 @transaction.atomic
@@ -110,10 +86,10 @@ def business_case_create(
 
 @transaction.atomic
 def business_case_update(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> BusinessCase:
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_case(by, case))
     _same_region(case, data)
-    changed = _changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
+    changed = apply_changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
     if not changed:
         return case
     return save_attributed(case, by=by, reason="Edited: " + ", ".join(sorted(changed)))
@@ -135,10 +111,10 @@ def _touch(section: Section, *, by: Any, reason: str) -> Section:
 @transaction.atomic
 def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Section:
     """The section's text; the strategic case also names missions, the economic case an option."""
-    case = _locked(section.business_case)
+    case = locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
     require(permissions.can_edit_sections(by, case))
-    changed = _changes(
+    changed = apply_changes(
         section, {name: data[name] for name in ("text", "objectives") if name in data}
     )
     if "missions" in data and section.kind == SectionKind.STRATEGIC:
@@ -163,7 +139,7 @@ def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Sec
 
 @transaction.atomic
 def section_move(*, by: Any, section: Section, target: str) -> Section:
-    case = _locked(section.business_case)
+    case = locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
     if target not in SectionStatus.values or not allowed(section.status, target):
         raise DomainError(
@@ -245,7 +221,7 @@ def appraisal_record(
     *, by: Any, case: BusinessCase, inputs: Case, source: str, note: str = ""
 ) -> Recorded:
     """Appraise a whole set of inputs, already read, and keep them with the result."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     return _record(by=by, case=case, inputs=inputs, source=source, note=note or "Inputs replaced")
 
@@ -253,7 +229,7 @@ def appraisal_record(
 @transaction.atomic
 def appraisal_upload(*, by: Any, case: BusinessCase, filename: str, content: bytes) -> Recorded:
     """Inputs from a YAML case file or an Excel workbook; a refusal names the path or cell."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     name = filename.lower()
     try:
@@ -278,7 +254,7 @@ def _utf8(content: bytes) -> str:
 @transaction.atomic
 def appraisal_text_upload(*, by: Any, case: BusinessCase, text: str) -> Recorded:
     """Inputs sent as YAML text through the API."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     try:
         inputs = load_case(text)
@@ -314,7 +290,7 @@ def option_save(
     based_on: int | None = None,
 ) -> Recorded:
     """Add an option (`index` None) or replace the one at `index`, then appraise again."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
@@ -337,7 +313,7 @@ def option_save(
 def option_remove(
     *, by: Any, case: BusinessCase, index: int, based_on: int | None = None
 ) -> Recorded:
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
@@ -370,13 +346,13 @@ def appraisal_settings_update(
 
     Changing what the appraisal reads makes a new run; returns it, or None before any run.
     """
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     latest = _latest(case)
     _check_based_on(latest, based_on)
-    changed = _changes(case, {"appraisal_period": appraisal_period})
+    changed = apply_changes(case, {"appraisal_period": appraisal_period})
     if latest is None:
-        changed += _changes(case, {"base_year": base_year})
+        changed += apply_changes(case, {"base_year": base_year})
     if changed:
         save_attributed(case, by=by, reason="Edited: " + ", ".join(sorted(changed)))
     if latest is None:
@@ -404,14 +380,14 @@ def appraisal_settings_update(
 @transaction.atomic
 def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) -> M:
     """Add or change a funding line, milestone or risk, and mark its section as being drafted."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
     adding = row.pk is None
     if not adding:
         row = type(row)._default_manager.select_for_update().get(pk=row.pk, business_case=case)
     _same_region(case, data)
-    changed = _changes(row, data)
+    changed = apply_changes(row, data)
     row.business_case = case  # type: ignore[attr-defined]
     if not adding and not changed:
         return row
@@ -424,14 +400,12 @@ def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) ->
 
 @transaction.atomic
 def row_remove(*, by: Any, case: BusinessCase, row: models.Model) -> None:
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
     row = type(row)._default_manager.get(pk=row.pk, business_case=case)
     reason = f"Removed {row._meta.verbose_name} {row}"
-    row._history_user = by  # type: ignore[attr-defined]
-    row._change_reason = reason[:REASON_LENGTH]  # type: ignore[attr-defined]
-    row.delete()
+    delete_attributed(row, by=by, reason=reason)
     _touch(_section(case, kind), by=by, reason=reason)
 
 
@@ -479,7 +453,7 @@ def _check_approvable(case: BusinessCase, run: AppraisalRun | None) -> None:
 @transaction.atomic
 def decision_record(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> ApprovalDecision:
     """The board's decision on the case at its current stage, with the summary it decided on."""
-    case = _locked(case)
+    case = locked(case)
     require(permissions.can_record_decision(by, case))
     fields = {name: data[name] for name in DECISION_FIELDS if name in data}
     board = fields.get("board")
@@ -506,7 +480,7 @@ def decision_correct(
     *, by: Any, decision: ApprovalDecision, data: Mapping[str, Any], note: str
 ) -> ApprovalDecision:
     """A new decision that supersedes one recorded wrongly; the board saw the same case."""
-    case = _locked(decision.business_case)
+    case = locked(decision.business_case)
     require(permissions.can_record_decision(by, case))
     if ApprovalDecision.objects.filter(supersedes=decision).exists():
         raise DomainError(

@@ -23,6 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from remit.appraisal.case_file import load_case
 from remit.appraisal.greenbook import ZERO, Case, CaseError
 from remit.appraisal.inputs import SHARE_KEYS, number
+from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+from remit.core.spreadsheets import read_cell, safe_cell
 
 CASE_SHEET = "Case"
 DEFLATORS_SHEET = "Deflators"
@@ -90,7 +92,11 @@ def _open(data: bytes) -> Any:
     if len(data) > MAX_BYTES:
         raise CaseError(f"the workbook is larger than {MAX_BYTES // 1_000_000} MB")
     try:
+        with open_zip(io.BytesIO(data), ZipLimits.configured(documents=True)):
+            pass
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ArchiveRefused as exc:
+        raise CaseError(f"the workbook cannot be opened safely: {exc.message}") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise CaseError("not an Excel workbook (.xlsx) that can be read") from None
 
@@ -111,7 +117,7 @@ def _rows(sheet: Worksheet) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """Rows after the header, numbered as Excel numbers them, skipping blank rows."""
     for number_, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         if not all(_blank(value) for value in values):
-            yield number_, values
+            yield number_, tuple(read_cell(value) for value in values)
 
 
 def _blank(value: Any) -> bool:
@@ -349,6 +355,9 @@ def write_workbook(case: Case) -> bytes:
     _write_options(workbook.create_sheet(OPTIONS_SHEET), case)
     _write_flows(workbook.create_sheet(FLOWS_SHEET), case)
     for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.value = safe_cell(cell.value)
         for heading in sheet[1]:
             heading.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -1,15 +1,23 @@
-"""Read endpoints for the registry; writes need a token and go through the same services."""
+"""Read endpoints for the registry; writes need a token and go through the same services.
+
+The public see what the public site shows: the region, its areas, organisations, boards and
+missions, and the people holding a board seat today with their current seats. A token shows
+what the registry's pages show its holder: everyone, and every seat past and present.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
 
-from remit.api.auth import TokenAuth
+from remit.api import versions
+from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.api.inputs import Input
+from remit.api.pagination import paginated
+from remit.api.versions import IF_MATCH
 from remit.core import selectors, services
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
 
@@ -42,7 +50,9 @@ class OrganisationOut(Schema):
     website: str
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(Input):
+    """Fields to change; a field left out or sent as null stays as it is."""
+
     name: str | None = None
     org_id: str | None = None
     website: str | None = None
@@ -55,7 +65,9 @@ class PersonOut(Schema):
     organisation: str | None = Field(None, alias="organisation.slug")
 
 
-class PersonPatch(Schema):
+class PersonPatch(Input):
+    """Fields to change; a field left out or sent as null stays as it is."""
+
     name: str | None = None
     job_title: str | None = None
     email: str | None = None
@@ -109,7 +121,7 @@ def region(request: HttpRequest) -> Region:
 
 
 @router.get("/areas", response=list[AreaOut])
-@paginate(PageNumberPagination)
+@paginated
 def areas(request: HttpRequest) -> Any:
     return _region().areas.order_by("code")
 
@@ -120,46 +132,84 @@ def area(request: HttpRequest, code: str) -> Area:
 
 
 @router.get("/organisations", response=list[OrganisationOut])
-@paginate(PageNumberPagination)
+@paginated
 def organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
     qs = selectors.organisation_list(_region(), q)
     return qs.filter(kind=kind) if kind else qs
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut)
-def organisation(request: HttpRequest, slug: str) -> Organisation:
-    return _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+def organisation(request: HttpRequest, response: HttpResponse, slug: str) -> Organisation:
+    found = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+    versions.tag(response, found)
+    return found
 
 
-@router.patch("/organisations/{slug}", response=OrganisationOut, auth=TokenAuth())
-def organisation_patch(request: HttpRequest, slug: str, payload: OrganisationPatch) -> Organisation:
+@router.patch(
+    "/organisations/{slug}",
+    response=OrganisationOut,
+    auth=TOKEN,
+    description=IF_MATCH,
+)
+def organisation_patch(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: OrganisationPatch
+) -> Organisation:
     obj = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
-    return services.organisation_update(
-        by=request.auth, organisation=obj, data=payload.dict(exclude_unset=True)
+    saved = services.organisation_update(
+        by=request.auth,  # type: ignore[arg-type]
+        organisation=obj,
+        data=payload.dict(exclude_unset=True, exclude_none=True),
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved
 
 
-@router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination)
+def _signed_in(request: HttpRequest) -> bool:
+    return bool(request.auth.is_authenticated)  # type: ignore[attr-defined]
+
+
+def _people(request: HttpRequest, q: str = "") -> Any:
+    if _signed_in(request):
+        return selectors.person_list(_region(), q)
+    return selectors.public_people(_region(), q)
+
+
+@router.get(
+    "/people",
+    response=list[PersonOut],
+    auth=TOKEN_OR_PUBLIC,
+    summary="People: those on a board today, or everyone for a token's holder",
+)
+@paginated
 def people(request: HttpRequest, q: str = "") -> Any:
-    return selectors.person_list(_region(), q)
+    return _people(request, q)
 
 
-@router.get("/people/{slug}", response=PersonOut)
-def person(request: HttpRequest, slug: str) -> Person:
-    return _one(_region().people.select_related("organisation"), "person", slug=slug)
+@router.get("/people/{slug}", response=PersonOut, auth=TOKEN_OR_PUBLIC)
+def person(request: HttpRequest, response: HttpResponse, slug: str) -> Person:
+    found = _one(_people(request), "person", slug=slug)
+    versions.tag(response, found)
+    return found
 
 
-@router.patch("/people/{slug}", response=PersonOut, auth=TokenAuth())
-def person_patch(request: HttpRequest, slug: str, payload: PersonPatch) -> Person:
+@router.patch("/people/{slug}", response=PersonOut, auth=TOKEN, description=IF_MATCH)
+def person_patch(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: PersonPatch
+) -> Person:
     obj = _one(_region().people.select_related("organisation"), "person", slug=slug)
-    return services.person_update(
-        by=request.auth, person=obj, data=payload.dict(exclude_unset=True)
+    saved = services.person_update(
+        by=request.auth,  # type: ignore[arg-type]
+        person=obj,
+        data=payload.dict(exclude_unset=True, exclude_none=True),
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved
 
 
 @router.get("/boards", response=list[BoardOut])
-@paginate(PageNumberPagination)
+@paginated
 def boards(request: HttpRequest, q: str = "") -> Any:
     return selectors.board_list(_region(), q)
 
@@ -169,20 +219,25 @@ def board(request: HttpRequest, slug: str) -> Board:
     return _one(_region().boards.select_related("parent", "organisation"), "board", slug=slug)
 
 
-@router.get("/memberships", response=list[MembershipOut])
-@paginate(PageNumberPagination)
+@router.get(
+    "/memberships",
+    response=list[MembershipOut],
+    auth=TOKEN_OR_PUBLIC,
+    summary="Board seats: today's, or past ones too for a token's holder",
+)
+@paginated
 def memberships(request: HttpRequest, board: str = "", current: bool = False) -> Any:
     qs = Membership.objects.filter(board__region=_region()).select_related(
         "board", "person", "organisation"
     )
     if board:
         qs = qs.filter(board__slug=board)
-    if current:
+    if current or not _signed_in(request):
         qs = qs.current()
     return qs.order_by("board__slug", "pk")
 
 
 @router.get("/missions", response=list[MissionOut])
-@paginate(PageNumberPagination)
+@paginated
 def missions(request: HttpRequest) -> Any:
     return Mission.objects.filter(region=_region()).order_by("number")

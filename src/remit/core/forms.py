@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from remit.core.models import (
     AREA_DATA_FIELDS,
@@ -16,6 +17,42 @@ from remit.core.models import (
     Person,
     Region,
 )
+from remit.core.services.writes import StaleEdit, version_of
+from remit.ui.fields import WholeNumberField
+
+
+class VersionedForm:
+    """Carries the version of the record the form was read at, in a hidden field.
+
+    The service refuses the save when the record has changed since (``StaleEdit``); the form
+    then shows what changed, keeps what was typed, and takes the current version, so saving
+    again keeps this person's changes knowingly. ``read_version`` is what to pass the service.
+    Put it first among the bases; a ModelForm's own instance is the record unless another is
+    given as ``record``.
+    """
+
+    read_version: int | None = None
+
+    def __init__(self, *args: Any, record: models.Model | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        record = record if record is not None else getattr(self, "instance", None)
+        field = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+        if record is not None:
+            field.initial = version_of(record)
+        self.fields["version"] = field  # type: ignore[attr-defined]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is not None:
+            self.read_version = cleaned.pop("version", None)
+
+    def stale(self, error: StaleEdit) -> None:
+        """Show what changed since the form was read, and move the form on to that version."""
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data[self.add_prefix("version")] = str(error.version)  # type: ignore[attr-defined]
+        self.data = data
+        self.add_error(None, error.message)  # type: ignore[attr-defined]
 
 
 class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -33,7 +70,7 @@ class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]
                 self.fields[name].queryset = qs  # type: ignore[attr-defined]
 
 
-class OrganisationForm(RegionScopedForm):
+class OrganisationForm(VersionedForm, RegionScopedForm):
     region_fields = {"area": Area}
 
     class Meta:
@@ -49,7 +86,7 @@ class PartnerOrganisationForm(OrganisationForm):
         fields = ["name", "org_id", "website"]
 
 
-class PersonForm(RegionScopedForm):
+class PersonForm(VersionedForm, RegionScopedForm):
     region_fields = {"organisation": Organisation}
 
     class Meta:
@@ -57,7 +94,7 @@ class PersonForm(RegionScopedForm):
         fields = ["name", "slug", "job_title", "organisation", "email"]
 
 
-class BoardForm(RegionScopedForm):
+class BoardForm(VersionedForm, RegionScopedForm):
     region_fields = {"organisation": Organisation, "parent": Board}
 
     class Meta:
@@ -76,7 +113,7 @@ class BoardForm(RegionScopedForm):
         ]
 
 
-class MembershipForm(RegionScopedForm):
+class MembershipForm(VersionedForm, RegionScopedForm):
     region_fields = {"person": Person, "organisation": Organisation}
 
     class Meta:
@@ -95,11 +132,12 @@ class MembershipForm(RegionScopedForm):
         return data
 
 
-class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
+class AreaForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Area
         fields = ["name", "kind", "population", "population_year", "constituent"]
         widgets = {"constituent": forms.NullBooleanSelect}
+        field_classes = {"population": WholeNumberField}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -115,7 +153,7 @@ class AnalystAreaForm(AreaForm):
         fields = list(AREA_DATA_FIELDS)
 
 
-class MissionForm(forms.ModelForm):  # type: ignore[type-arg]
+class MissionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Mission
         fields = ["short_title", "target"]

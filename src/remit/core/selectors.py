@@ -66,6 +66,12 @@ def person_list(region: Region, q: str = "") -> models.QuerySet[Person]:
     return _search(qs, q, ("name", "job_title", "organisation__name"))
 
 
+def public_people(region: Region, q: str = "") -> models.QuerySet[Person]:
+    """People the public site names: those holding a seat on a board today."""
+    seated = Membership.objects.filter(board__region=region).filter(_current_q())
+    return person_list(region, q).filter(pk__in=seated.values("person_id")).order_by("name", "pk")
+
+
 def board_list(region: Region, q: str = "") -> models.QuerySet[Board]:
     qs = (
         region.boards.select_related("parent", "organisation")

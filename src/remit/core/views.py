@@ -21,6 +21,7 @@ from django.urls import reverse
 from remit.core import forms, permissions, selectors, services
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, Role
+from remit.core.services.writes import StaleEdit
 from remit.ui.views import refuse, region_or_404
 
 PAGE_SIZE = 25
@@ -36,7 +37,7 @@ class Entity:
     columns: tuple[tuple[str, str], ...]
     form: type[django_forms.ModelForm]  # type: ignore[type-arg]
     can_edit: Callable[[Any, Any], permissions.Verdict]
-    update: Callable[[Any, Any, dict[str, Any]], Any]
+    update: Callable[[Any, Any, dict[str, Any], int | None], Any]
     can_create: Callable[[Any], permissions.Verdict] | None = None
     create: Callable[[Any, Region, dict[str, Any]], Any] | None = None
     region_scoped_form: bool = True
@@ -66,7 +67,9 @@ ENTITIES: dict[str, Entity] = {
             ),
             forms.OrganisationForm,
             permissions.can_edit_organisation,
-            lambda by, o, d: services.organisation_update(by=by, organisation=o, data=d),
+            lambda by, o, d, v: services.organisation_update(
+                by=by, organisation=o, data=d, version=v
+            ),
             permissions.can_create_organisation,
             lambda by, r, d: services.organisation_create(by=by, region=r, data=d),
         ),
@@ -79,7 +82,7 @@ ENTITIES: dict[str, Entity] = {
             (("Name", "name"), ("Job title", "job_title"), ("Organisation", "organisation")),
             forms.PersonForm,
             permissions.can_edit_person,
-            lambda by, o, d: services.person_update(by=by, person=o, data=d),
+            lambda by, o, d, v: services.person_update(by=by, person=o, data=d, version=v),
             lambda user: permissions.can_create_person(user, getattr(user, "organisation", None)),
             lambda by, r, d: services.person_create(by=by, region=r, data=d),
         ),
@@ -98,7 +101,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             forms.BoardForm,
             permissions.can_edit_board,
-            lambda by, o, d: services.board_update(by=by, board=o, data=d),
+            lambda by, o, d, v: services.board_update(by=by, board=o, data=d, version=v),
             lambda user: permissions.can_edit_board(user, None),
             lambda by, r, d: services.board_create(by=by, region=r, data=d),
         ),
@@ -117,7 +120,7 @@ ENTITIES: dict[str, Entity] = {
             ),
             forms.AreaForm,
             permissions.can_edit_area,
-            lambda by, o, d: services.area_update(by=by, area=o, data=d),
+            lambda by, o, d, v: services.area_update(by=by, area=o, data=d, version=v),
             region_scoped_form=False,
         ),
         Entity(
@@ -129,7 +132,7 @@ ENTITIES: dict[str, Entity] = {
             (("Number", "number"), ("Mission", "short_title"), ("2030 target", "target")),
             forms.MissionForm,
             permissions.can_edit_mission,
-            lambda by, o, d: services.mission_update(by=by, mission=o, data=d),
+            lambda by, o, d, v: services.mission_update(by=by, mission=o, data=d, version=v),
             region_scoped_form=False,
         ),
     ]
@@ -169,6 +172,8 @@ def _save(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any
         return write(dict(form.cleaned_data))
     except NotPermitted as exc:
         form.add_error(None, exc.message)
+    except StaleEdit as exc:
+        form.stale(exc)
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return None
@@ -281,7 +286,9 @@ def entity_edit(request: HttpRequest, entity_name: str, key: str) -> HttpRespons
     form = _make_form(entity, request.user, region, data=request.POST or None, instance=obj)
     if request.method == "POST":
         original_key = key
-        saved = _save(request, form, lambda data: entity.update(request.user, obj, data))
+        saved = _save(
+            request, form, lambda data: entity.update(request.user, obj, data, form.read_version)
+        )
         if saved is not None:
             messages.success(request, f"{entity.singular.capitalize()} saved.")
             return redirect(_url(entity, saved))
@@ -369,7 +376,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             form,
             lambda data: services.membership_update(
-                by=request.user, membership=membership, data=data
+                by=request.user, membership=membership, data=data, version=form.read_version
             ),
         )
         if saved is not None:

@@ -1,4 +1,7 @@
-"""The fund's API: funds, rounds and published grants for anyone; a partner's own bids by token.
+"""The fund's API: published grants for anyone; funds, rounds and bids with a token.
+
+Funds and rounds are read with a token because their pages are for people signed in; the
+public see the fund's published grants, as on the public grants pages.
 
 Writes go through the same services as the pages, so the same rules and history apply.
 """
@@ -8,11 +11,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
 
-from remit.api.auth import TokenAuth
+from remit.api import versions
+from remit.api.auth import TOKEN
+from remit.api.inputs import Input
+from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Region
@@ -114,7 +119,7 @@ class BidOut(Schema):
     determination: str | None
 
 
-class BidIn(Schema):
+class BidIn(Input):
     title: str | None = None
     summary: str | None = None
     lead_area: str | None = None
@@ -146,12 +151,14 @@ def _fund(fund: Fund) -> dict[str, Any]:
     }
 
 
-@router.get("/funds", response=list[FundOut], summary="The region's funds")
+@router.get("/funds", response=list[FundOut], auth=TOKEN, summary="The region's funds")
 def funds(request: HttpRequest) -> list[dict[str, Any]]:
     return [_fund(fund) for fund in selectors.fund_list(_region())]
 
 
-@router.get("/funds/{slug}", response=FundDetailOut, summary="A fund and its area envelopes")
+@router.get(
+    "/funds/{slug}", response=FundDetailOut, auth=TOKEN, summary="A fund and its area envelopes"
+)
 def fund(request: HttpRequest, slug: str) -> dict[str, Any]:
     found = selectors.find_fund(_region(), slug)
     if found is None:
@@ -207,7 +214,7 @@ def _round(round: Round) -> dict[str, Any]:
     }
 
 
-@router.get("/funds/{slug}/rounds", response=list[RoundOut], summary="A fund's rounds")
+@router.get("/funds/{slug}/rounds", response=list[RoundOut], auth=TOKEN, summary="A fund's rounds")
 def fund_rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     found = selectors.find_fund(_region(), slug)
     if found is None:
@@ -216,7 +223,9 @@ def fund_rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     return [_round(r) for r in rounds.order_by("opens_at", "pk")]
 
 
-@router.get("/rounds/{pk}", response=RoundOut, summary="A round: dates, rules, questions")
+@router.get(
+    "/rounds/{pk}", response=RoundOut, auth=TOKEN, summary="A round: dates, rules, questions"
+)
 def round_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = selectors.find_round(_region(), pk)
     if found is None:
@@ -247,7 +256,7 @@ def _grant(grant: Grant) -> dict[str, Any]:
 
 
 @router.get("/grants", response=list[GrantOut], summary="Published grants")
-@paginate(PageNumberPagination)
+@paginated
 def grants(request: HttpRequest) -> list[dict[str, Any]]:
     return [_grant(g) for g in selectors.published_grants(_region())]
 
@@ -300,17 +309,19 @@ def _find_bid(request: HttpRequest, pk: int) -> Bid:
 @router.get(
     "/bids",
     response=list[BidOut],
-    auth=TokenAuth(),
+    auth=TOKEN,
     summary="Bids the token's holder may see: a partner's own, or every submitted bid",
 )
-@paginate(PageNumberPagination)
+@paginated
 def bids(request: HttpRequest) -> list[dict[str, Any]]:
     return [_bid(b) for b in _bids(request.auth)]  # type: ignore[attr-defined]
 
 
-@router.get("/bids/{pk}", response=BidOut, auth=TokenAuth())
-def bid(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _bid(_find_bid(request, pk))
+@router.get("/bids/{pk}", response=BidOut, auth=TOKEN)
+def bid(request: HttpRequest, response: HttpResponse, pk: int) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    versions.tag(response, found)
+    return _bid(found)
 
 
 def _data(region: Region, payload: BidIn) -> dict[str, Any]:
@@ -331,7 +342,7 @@ def _data(region: Region, payload: BidIn) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None or k == "lead_area"}
 
 
-@router.post("/rounds/{pk}/bids", response={201: BidOut}, auth=TokenAuth(), summary="Draft a bid")
+@router.post("/rounds/{pk}/bids", response={201: BidOut}, auth=TOKEN, summary="Draft a bid")
 def bid_create(request: HttpRequest, pk: int, payload: BidIn) -> Any:
     region = _region()
     found = selectors.find_round(region, pk)
@@ -341,14 +352,29 @@ def bid_create(request: HttpRequest, pk: int, payload: BidIn) -> Any:
     return Status(201, _bid(_find_bid(request, created.pk)))
 
 
-@router.patch("/bids/{pk}", response=BidOut, auth=TokenAuth(), summary="Change a draft bid")
-def bid_update(request: HttpRequest, pk: int, payload: BidIn) -> dict[str, Any]:
+@router.patch(
+    "/bids/{pk}",
+    response=BidOut,
+    auth=TOKEN,
+    summary="Change a draft bid",
+    description=versions.IF_MATCH,
+)
+def bid_update(
+    request: HttpRequest, response: HttpResponse, pk: int, payload: BidIn
+) -> dict[str, Any]:
     found = _find_bid(request, pk)
-    services.bid_update(by=request.auth, bid=found, data=_data(_region(), payload))  # type: ignore[attr-defined]
-    return _bid(_find_bid(request, pk))
+    services.bid_update(
+        by=request.auth,  # type: ignore[attr-defined]
+        bid=found,
+        data=_data(_region(), payload),
+        version=versions.if_match(request),
+    )
+    saved = _find_bid(request, pk)
+    versions.tag(response, saved)
+    return _bid(saved)
 
 
-@router.post("/bids/{pk}/submit", response=BidOut, auth=TokenAuth(), summary="Submit a bid")
+@router.post("/bids/{pk}/submit", response=BidOut, auth=TOKEN, summary="Submit a bid")
 def bid_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = _find_bid(request, pk)
     services.bid_submit(by=request.auth, bid=found)  # type: ignore[attr-defined]

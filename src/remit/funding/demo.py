@@ -275,6 +275,7 @@ def _load(fund: Fund, officer: User, second: User, commissioner: User) -> None:
         if organisation is None:
             continue
         _bid(round, spec, organisation, officer, second, commissioner)
+    services.moderation_open(by=second, round=round)
 
 
 def _scenarios(fund: Fund, officer: User) -> None:

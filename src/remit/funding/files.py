@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
+from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
@@ -47,8 +49,9 @@ def megabytes(size: int) -> str:
 
 
 def _zip_kind(stream: BinaryIO) -> str | None:
+    """The document kind a zip holds; one that would unpack too far is refused."""
     try:
-        with zipfile.ZipFile(stream) as archive:
+        with open_zip(stream, ZipLimits.configured(documents=True)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile:
         return None
@@ -84,7 +87,10 @@ def check(name: str, stream: BinaryIO, size: int, max_bytes: int = MAX_BYTES) ->
     expected = EXTENSIONS.get(PurePath(name).suffix.lower())
     if expected is None:
         raise AttachmentRejected(f"{name} is not a file a bid can carry: attach {allowed} only.")
-    kind = sniff(stream)
+    try:
+        kind = sniff(stream)
+    except ArchiveRefused as exc:
+        raise AttachmentRejected(f"{name} cannot be opened safely: {exc.message}.") from exc
     if kind is None:
         raise AttachmentRejected(
             f"{name} is not a real {LABELS[expected]} file (its content is something else): "

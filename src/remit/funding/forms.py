@@ -8,10 +8,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Area, Region
 from remit.funding.models import Criterion, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
 from remit.funding.workflow import Outcome, Rag
+from remit.ui.fields import FigureField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -136,7 +138,7 @@ class RoundForm(forms.Form):
         initial=1,
     )
     match_funding_rules = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    match_funding_min_percent = forms.DecimalField(
+    match_funding_min_percent = FigureField(
         label="Least match funding (%)",
         required=False,
         min_value=0,
@@ -215,7 +217,7 @@ class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"weight": "Weights are relative: 30 and 20 count the same as 3 and 2."}
 
 
-class BidForm(forms.Form):
+class BidForm(VersionedForm, forms.Form):
     """The bid itself: title, summary, areas, priorities, amounts per year and the answers."""
 
     title = forms.CharField(label="Project title", max_length=200)

@@ -180,6 +180,17 @@ class Round(models.Model):
         validators=[MinValueValidator(0)],
         help_text="Blank: the fund's whole budget.",
     )
+    moderation_opened_at = models.DateTimeField(
+        "Moderation opened at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Until then each assessor sees the others' scores on a bid only once they "
+        "have scored it on every criterion.",
+    )
+    moderation_opened_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -215,6 +226,10 @@ class Round(models.Model):
     @property
     def available_pence(self) -> int:
         return self.budget_pence if self.budget_pence is not None else self.fund.budget_pence
+
+    @property
+    def moderation_open(self) -> bool:
+        return self.moderation_opened_at is not None
 
 
 class Question(models.Model):

@@ -1,9 +1,10 @@
 """Who may do what in the community safety fund: one verdict function per action.
 
 Officers run the fund: scenarios, rounds, assessment, the partnership's recommendations and the
-grants. Partners draft, submit and report on their own organisation's bids only. The fund's
-decision maker (the commissioner) makes the determinations. Board members read the
-recommendations; analysts read. The public sees published grants only.
+grants; administrators moderate the assessment. Partners draft, submit and report on their own
+organisation's bids only. The fund's decision maker (the commissioner) makes the
+determinations. Board members read the recommendations; analysts read. The public sees
+published grants only.
 
 Views, the API and the services all call these; "not found" and "not yours" look the same.
 """
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from remit.funding.models import Bid, Fund, Grant, Round
 
 OFFICERS = (Role.ADMIN, Role.OFFICER)
+MODERATORS = (Role.ADMIN,)
 READERS = (Role.ADMIN, Role.OFFICER, Role.DECISION_MAKER, Role.ANALYST, Role.BOARD_MEMBER)
 RECOMMENDATION_READERS = READERS
 NO_BID = Verdict(False, "There is no such bid, or you cannot see it.")
@@ -153,6 +155,18 @@ def can_declare_interest(user: Any, bid: Bid) -> Verdict:
     return ALLOW if role in OFFICERS else _deny(role, "assess bids")
 
 
+def conflict(user: Any, bid: Bid, *, declared: str | None = None) -> str | None:
+    """Why the user may take no part in the bid's assessment or recommendation, if they may not.
+
+    ``declared`` is the nature of the user's declared interest in this bid, if any.
+    """
+    if _colleague(user, bid):
+        return f"you belong to {bid.organisation}, which made it"
+    if declared is not None:
+        return f"you declared an interest in it ({declared})"
+    return None
+
+
 def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
     """Officers score, except bids from their own organisation or where they declared an interest.
 
@@ -161,16 +175,43 @@ def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
     role = _role(user)
     if role not in OFFICERS:
         return _deny(role, "score bids")
-    if _colleague(user, bid):
-        return Verdict(
-            False,
-            f"You cannot score this bid: you belong to {bid.organisation}, which made it.",
-        )
-    if declared is not None:
-        return Verdict(
-            False, f"You cannot score this bid: you declared an interest in it ({declared})."
-        )
+    why = conflict(user, bid, declared=declared)
+    if why:
+        return Verdict(False, f"You cannot score this bid: {why}.")
     return ALLOW
+
+
+def can_view_assessment(
+    user: Any,
+    bid: Bid,
+    *,
+    declared: str | None = None,
+    scored: bool = False,
+    moderation_open: bool = False,
+) -> Verdict:
+    """The assessors' scores and comments on one bid: officers with no conflict of interest.
+
+    Scoring is sealed: an assessor sees the others' scores once they have scored the bid on
+    every criterion (``scored``) or once moderation opens; moderators (administrators) see all.
+    """
+    role = _role(user)
+    if role not in OFFICERS:
+        return _deny(role, "see assessors' scores")
+    why = conflict(user, bid, declared=declared)
+    if why:
+        return Verdict(False, f"You cannot see this bid's assessment: {why}.")
+    if role in MODERATORS or scored or moderation_open:
+        return ALLOW
+    return Verdict(
+        False,
+        "The other assessors' scores and comments on this bid stay sealed until you have "
+        "scored it on every criterion, or moderation opens.",
+    )
+
+
+def can_open_moderation(user: Any, round: Round | None = None) -> Verdict:
+    role = _role(user)
+    return ALLOW if role in MODERATORS else _deny(role, "open moderation")
 
 
 def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
@@ -178,9 +219,15 @@ def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
     return ALLOW if role in OFFICERS else _deny(role, "see assessors' scores")
 
 
-def can_recommend(user: Any, bid: Bid | None = None) -> Verdict:
+def can_recommend(user: Any, bid: Bid | None = None, *, declared: str | None = None) -> Verdict:
+    """Officers record the partnership's recommendation, except on a bid they are conflicted on."""
     role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "record the partnership's recommendations")
+    if role not in OFFICERS:
+        return _deny(role, "record the partnership's recommendations")
+    why = conflict(user, bid, declared=declared) if bid is not None else None
+    if why:
+        return Verdict(False, f"You cannot take part in the recommendation on this bid: {why}.")
+    return ALLOW
 
 
 def can_view_recommendation(user: Any, bid: Bid) -> Verdict:

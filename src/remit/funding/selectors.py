@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from remit.core import selectors as core_selectors
 from remit.core.models import Area, Region
-from remit.funding import charts, package, rules, threesixty
+from remit.funding import charts, package, permissions, rules, threesixty
 from remit.funding.models import (
     AllocationScenario,
     Answer,
@@ -226,7 +226,7 @@ def find_round(region: Region, pk: int) -> Round | None:
 
 def round_detail(round: Round) -> Round:
     return (
-        Round.objects.select_related("fund__owner", "fund__decision_maker")
+        Round.objects.select_related("fund__owner", "fund__decision_maker", "moderation_opened_by")
         .prefetch_related(
             Prefetch("questions", queryset=round.questions.order_by("position")),
             Prefetch("criteria", queryset=round.criteria.order_by("position")),
@@ -392,6 +392,7 @@ class ModerationRow:
     cells: list[rules.ScoreSummary | None]
     weighted: Decimal | None
     assessors: int
+    withheld: str = ""
 
     @property
     def disagreement(self) -> bool:
@@ -405,7 +406,7 @@ class Moderation:
 
     @property
     def flagged(self) -> int:
-        return sum(1 for row in self.rows if row.disagreement)
+        return sum(1 for row in self.rows if row.disagreement and not row.withheld)
 
 
 def assessed_bids(round: Round) -> QuerySet[Bid]:
@@ -416,8 +417,51 @@ def assessed_bids(round: Round) -> QuerySet[Bid]:
     )
 
 
-def moderation(round: Round) -> Moderation:
-    """Per bid and criterion: the assessors' mean and spread, with disagreement flagged."""
+def declared_interests(user: Any, round: Round) -> dict[int, str]:
+    """The nature of each interest the user declared in the round's bids, by bid."""
+    if getattr(user, "pk", None) is None:
+        return {}
+    return dict(
+        InterestDeclaration.objects.filter(bid__round=round, user_id=user.pk).values_list(
+            "bid_id", "nature"
+        )
+    )
+
+
+def withheld_from(user: Any, round: Round, bids: Iterable[Bid]) -> dict[int, str]:
+    """Why each bid's assessment is kept from the user, for the bids it is kept from: a
+    conflict of interest, or scoring still sealed for them."""
+    declared = declared_interests(user, round)
+    criteria = round.criteria.count()
+    done = {
+        bid_id
+        for bid_id, count in Score.objects.filter(bid__round=round, assessor_id=user.pk)
+        .order_by()
+        .values("bid_id")
+        .annotate(count=Count("criterion", distinct=True))
+        .values_list("bid_id", "count")
+        if criteria and count >= criteria
+    }
+    found = {}
+    for bid in bids:
+        verdict = permissions.can_view_assessment(
+            user,
+            bid,
+            declared=declared.get(bid.pk),
+            scored=bid.pk in done,
+            moderation_open=round.moderation_open,
+        )
+        if not verdict:
+            found[bid.pk] = verdict.reason
+    return found
+
+
+def moderation(round: Round, user: Any = None) -> Moderation:
+    """Per bid and criterion: the assessors' mean and spread, with disagreement flagged.
+
+    Given a ``user``, a bid whose assessment they may not see keeps its row, with the reason
+    in place of the figures.
+    """
     criteria = list(round.criteria.order_by("position"))
     bids = list(assessed_bids(round))
     scores: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -427,6 +471,7 @@ def moderation(round: Round) -> Moderation:
     ).values_list("bid_id", "criterion_id", "assessor_id", "score"):
         scores[bid_id][criterion_id].append(value)
         assessors[bid_id].add(assessor_id)
+    withheld = withheld_from(user, round, bids) if user is not None else {}
     weights = [rules.Criterion(c.pk, c.weight, c.scale_max) for c in criteria]
     rows = [
         ModerationRow(
@@ -434,14 +479,24 @@ def moderation(round: Round) -> Moderation:
             cells=[rules.summarise(scores[bid.pk][c.pk]) for c in criteria],
             weighted=rules.weighted_score(scores[bid.pk], weights),
             assessors=len(assessors[bid.pk]),
+            withheld=withheld.get(bid.pk, ""),
         )
         for bid in bids
     ]
+    for row in rows:
+        if row.withheld:
+            row.cells, row.weighted, row.assessors = [None] * len(criteria), None, 0
     return Moderation(criteria, rows)
 
 
 def my_scores(bid: Bid, user: Any) -> dict[int, Score]:
     return {s.criterion_id: s for s in Score.objects.filter(bid=bid, assessor_id=user.pk)}
+
+
+def scored_in_full(bid: Bid, user: Any) -> bool:
+    """The user has scored the bid on every criterion of its round."""
+    criteria = set(bid.round.criteria.values_list("pk", flat=True))
+    return bool(criteria) and criteria <= set(my_scores(bid, user))
 
 
 def bid_scores(bid: Bid) -> list[Score]:
@@ -463,6 +518,7 @@ class PackageLine:
     area: str
     chosen: bool
     reason: str
+    withheld: str = ""
 
 
 @dataclass
@@ -479,11 +535,16 @@ class PackageView:
 
     @property
     def chosen(self) -> list[PackageLine]:
-        return [line for line in self.lines if line.chosen]
+        return [line for line in self.lines if line.chosen and not line.withheld]
 
     @property
     def left_out(self) -> list[PackageLine]:
-        return [line for line in self.lines if not line.chosen]
+        return [line for line in self.lines if not line.chosen and not line.withheld]
+
+    @property
+    def withheld(self) -> list[PackageLine]:
+        """Bids whose figures are kept from the reader, each with the reason."""
+        return [line for line in self.lines if line.withheld]
 
     @property
     def envelope_rows(self) -> list[tuple[str, int, int]]:
@@ -499,11 +560,12 @@ def _package_area(bid: Bid) -> str:
     return bid.lead_area.code if bid.lead_area is not None else "none"
 
 
-def suggested_package(round: Round) -> PackageView:
+def suggested_package(round: Round, user: Any = None) -> PackageView:
     """The highest weighted score within the round's budget and each area's envelope.
 
     Only fully scored bids that ask something of the fund's own year take part; the amount
-    that counts is that year's, against the lead area's envelope.
+    that counts is that year's, against the lead area's envelope. Given a ``user``, a bid
+    whose assessment they may not see is listed apart, with the reason and no figures.
     """
     fund = round.fund
     result = fund.adopted_scenario.result if fund.adopted_scenario_id else None  # type: ignore[union-attr]
@@ -525,6 +587,9 @@ def suggested_package(round: Round) -> PackageView:
             candidates.append(package.Bid(key, _package_area(row.bid), first_year, row.weighted))
     suggestion = package.suggest_package(candidates, round.available_pence, envelopes)
     chosen = set(suggestion.chosen)
+    withheld = (
+        withheld_from(user, round, [row.bid for row in board.rows]) if user is not None else {}
+    )
     lines = [
         PackageLine(
             bid=row.bid,
@@ -533,6 +598,7 @@ def suggested_package(round: Round) -> PackageView:
             area=_package_area(row.bid),
             chosen=key in chosen,
             reason=held.get(key) or suggestion.excluded.get(key, ""),
+            withheld=withheld.get(row.bid.pk, ""),
         )
         for key, row in by_id.items()
     ]

@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from remit.core.spreadsheets import safe_row
+
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 GRANT_SCHEMA = "360-giving-schema.json"
 PACKAGE_SCHEMA = "360-giving-package-schema.json"
@@ -200,29 +202,31 @@ def to_csv(records: Sequence[GrantRecord]) -> str:
     for record in records:
         for location in record.locations or (None,):
             writer.writerow(
-                [
-                    record.identifier,
-                    record.title,
-                    record.description or record.title,
-                    CURRENCY,
-                    _money_text(record.amount_applied_for_pence),
-                    _money_text(record.amount_awarded_pence),
-                    record.award_date.isoformat(),
-                    record.planned_start.isoformat() if record.planned_start else "",
-                    record.planned_end.isoformat() if record.planned_end else "",
-                    record.recipient.identifier,
-                    record.recipient.name,
-                    record.funder.identifier,
-                    record.funder.name,
-                    record.programme_code,
-                    record.programme_title,
-                    location.name if location else "",
-                    location.code if location else "",
-                    GEO_CODE_TYPES.get(location.code[:3], "") if location else "",
-                    "Yes",
-                    _moment(record.modified),
-                    record.url,
-                ]
+                safe_row(
+                    [
+                        record.identifier,
+                        record.title,
+                        record.description or record.title,
+                        CURRENCY,
+                        _money_text(record.amount_applied_for_pence),
+                        _money_text(record.amount_awarded_pence),
+                        record.award_date.isoformat(),
+                        record.planned_start.isoformat() if record.planned_start else "",
+                        record.planned_end.isoformat() if record.planned_end else "",
+                        record.recipient.identifier,
+                        record.recipient.name,
+                        record.funder.identifier,
+                        record.funder.name,
+                        record.programme_code,
+                        record.programme_title,
+                        location.name if location else "",
+                        location.code if location else "",
+                        GEO_CODE_TYPES.get(location.code[:3], "") if location else "",
+                        "Yes",
+                        _moment(record.modified),
+                        record.url,
+                    ]
+                )
             )
     return out.getvalue()
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("rounds/<int:pk>/bids/", rounds.bid_list, name="bids"),
     path("rounds/<int:pk>/bids/new/", bids.bid_create, name="bid_create"),
     path("rounds/<int:pk>/moderation/", rounds.moderation, name="moderation"),
+    path("rounds/<int:pk>/moderation/open/", rounds.moderation_open, name="moderation_open"),
     path("rounds/<int:pk>/package/", rounds.suggested_package, name="package"),
     path("bids/<int:pk>/", bids.bid_detail, name="bid"),
     path("bids/<int:pk>/edit/", bids.bid_edit, name="bid_edit"),

@@ -4,17 +4,16 @@ Without a token the API shows published indicators only; with a token, what that
 may see. Crime counts come straight from the crime store (police.uk data is public).
 """
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
-from ninja.errors import AuthenticationError
-from ninja.pagination import PageNumberPagination, paginate
 
-from remit.api.auth import TokenAuth
+from remit.api.auth import TOKEN_OR_PUBLIC
+from remit.api.inputs import Input
+from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Region
@@ -26,19 +25,7 @@ from remit.indicators.services._common import crime_store
 router = Router(tags=["indicators"])
 
 
-class OptionalTokenAuth(TokenAuth):
-    """No token: the public view. A token: it must be valid, then that user's view."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.headers.get("Authorization"):
-            return AnonymousUser()
-        user = super().__call__(request)
-        if user is None:
-            raise AuthenticationError()
-        return user
-
-
-READ = OptionalTokenAuth()
+READ = TOKEN_OR_PUBLIC
 
 
 class TargetOut(Schema):
@@ -62,7 +49,7 @@ class IndicatorOut(Schema):
     baseline_value: Decimal | None
     targets: list[TargetOut]
     is_published: bool
-    refreshed_at: Any
+    refreshed_at: datetime | None
 
 
 class SeriesPointOut(Schema):
@@ -95,16 +82,16 @@ class ForceMonthOut(Schema):
     rows: int
     unlocated: int
     source: str
-    imported_at: Any
+    imported_at: datetime | None
 
 
-class SeriesFilters(Schema):
+class SeriesFilters(Input):
     area: str | None = None
     period_from: str | None = None
     period_to: str | None = None
 
 
-class CrimeFilters(Schema):
+class CrimeFilters(Input):
     area: str | None = None
     month_from: str | None = None
     month_to: str | None = None
@@ -148,7 +135,7 @@ def _period(value: str | None, field: str) -> str | None:
 
 
 @router.get("/indicators", response=list[IndicatorOut], auth=READ)
-@paginate(PageNumberPagination)
+@paginated
 def indicators(request: HttpRequest, mission: int | None = None) -> Any:
     qs = selectors.indicator_list(_region(), request.auth)  # type: ignore[attr-defined]
     if mission is not None:
@@ -162,7 +149,7 @@ def indicator(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/indicators/{slug}/series", response=list[SeriesPointOut], auth=READ)
-@paginate(PageNumberPagination)
+@paginated
 def series(request: HttpRequest, slug: str, filters: Query[SeriesFilters]) -> Any:
     """Figures per area and period; `partial` marks an area whose own force's file is missing."""
     found = selectors.find_indicator(_region(), slug, request.auth)  # type: ignore[attr-defined]
@@ -204,7 +191,7 @@ def gap(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/crime/summary", response=list[CrimeCountOut])
-@paginate(PageNumberPagination)
+@paginated
 def crime_summary(request: HttpRequest, filters: Query[CrimeFilters]) -> Any:
     """Crimes per area, month and type, counted in the crime store."""
     try:

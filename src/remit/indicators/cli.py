@@ -105,6 +105,13 @@ def import_command(
         ),
     ],
     store: StoreOption = DEFAULT_STORE,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty",
+            help="Let a file with a header and no crimes replace a month already held.",
+        ),
+    ] = False,
 ) -> None:
     """Import police.uk street files; all or nothing, a force-month again replaces it."""
     columns = (
@@ -121,8 +128,10 @@ def import_command(
             bar.update(task, completed=done, total=total, description=label)
 
         try:
-            report = import_paths(store, paths, progress=progress)
+            report = import_paths(store, paths, progress=progress, allow_empty=allow_empty)
         except CrimeDataError as exc:
+            if exc.field == "allow_empty":
+                exc.message += "; to empty that month on purpose, run again with --allow-empty"
             raise _fail(exc) from None
         except OSError as exc:
             raise _fail(exc, 1) from None

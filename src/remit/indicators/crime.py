@@ -40,6 +40,7 @@ from typing import Any, TextIO
 
 import duckdb
 
+from remit.core.spreadsheets import safe_row
 from remit.indicators.crime_files import (
     MONTH_PATTERN,
     STREET_COLUMNS,
@@ -145,11 +146,13 @@ def import_paths(
     *,
     progress: Progress | None = None,
     limits: EngineLimits | None = None,
+    allow_empty: bool = False,
 ) -> ImportReport:
     """Import police.uk street files, folders of them or zips; all or nothing.
 
     `progress` is called with (files done, files in all, the file just done);
-    first with (0, n, "") once the files are found.
+    first with (0, n, "") once the files are found. A file with a header and no
+    rows would wipe a month already held, so it is refused unless `allow_empty`.
     """
     if not paths:
         raise CrimeDataError(
@@ -166,6 +169,8 @@ def import_paths(
         finally:
             con.close()
         manifest = _read_manifest(store)
+        if not allow_empty:
+            _refuse_emptying(staged, manifest, files)
         replaced = tuple((fm.force, fm.month) for fm in staged if (fm.force, fm.month) in manifest)
         for fm in staged:
             manifest[(fm.force, fm.month)] = fm
@@ -173,6 +178,25 @@ def import_paths(
         moves = [_rows_path(fm.force, fm.month) for fm in staged]
         _commit(store, staging, [*moves, MANIFEST_FILE])
     return ImportReport(force_months=tuple(staged), replaced=replaced)
+
+
+def _refuse_emptying(
+    staged: list[ForceMonth],
+    manifest: dict[tuple[str, str], ForceMonth],
+    files: list[StreetFile],
+) -> None:
+    """Refuse a header-only file that would replace a force-month holding crimes."""
+    for fm, street in zip(staged, files, strict=True):
+        held = manifest.get((fm.force, fm.month))
+        if fm.rows == 0 and held is not None and held.rows > 0:
+            raise CrimeDataError(
+                f"the file has a header but no crimes, and would replace the {held.rows:,} "
+                f"crimes held for {fm.force} {fm.month} (from {held.source}) with none: "
+                "check you have the right file",
+                path=street.source,
+                line=2,
+                field="allow_empty",
+            )
 
 
 def _stage_street_files(
@@ -559,7 +583,9 @@ def summary_csv(
     writer.writerow(SUMMARY_HEADER)
     written = 0
     for row in rows:
-        writer.writerow((row.area_code, row.area_name, row.month, row.crime_type, row.count))
+        writer.writerow(
+            safe_row((row.area_code, row.area_name, row.month, row.crime_type, row.count))
+        )
         written += 1
     return written
 

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from remit.core.archives import ArchiveRefused, ZipLimits, check_zip
+
 # The published columns, and the names the store gives them.
 STREET_COLUMNS: dict[str, str] = {
     "Crime ID": "crime_id",
@@ -118,15 +120,19 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") or name.startswith("__MACOSX")
 
 
-def discover(paths: Iterable[Path], unpack_dir: Path) -> list[StreetFile]:
+def discover(
+    paths: Iterable[Path], unpack_dir: Path, zip_limits: ZipLimits | None = None
+) -> list[StreetFile]:
     """Every street file named by `paths` (files, folders, zips), in a stable order.
 
-    Zip members are unpacked under `unpack_dir`. Two files for the same
-    force and month in one import are refused: which one wins would be luck.
+    Zip members are unpacked under `unpack_dir`, once the zip's directory shows it
+    keeps within `zip_limits`. Two files for the same force and month in one import
+    are refused: which one wins would be luck.
     """
+    limits = zip_limits or ZipLimits.configured()
     found: list[StreetFile] = []
     for given in paths:
-        found.extend(_discover_one(Path(given), unpack_dir))
+        found.extend(_discover_one(Path(given), unpack_dir, limits))
     seen: dict[tuple[str, str], str] = {}
     for street in found:
         key = (street.force, street.month)
@@ -140,7 +146,7 @@ def discover(paths: Iterable[Path], unpack_dir: Path) -> list[StreetFile]:
     return found
 
 
-def _discover_one(path: Path, unpack_dir: Path) -> list[StreetFile]:
+def _discover_one(path: Path, unpack_dir: Path, limits: ZipLimits) -> list[StreetFile]:
     if not path.exists():
         raise CrimeDataError("no such file or folder", path=str(path))
     if path.is_dir():
@@ -156,7 +162,7 @@ def _discover_one(path: Path, unpack_dir: Path) -> list[StreetFile]:
             )
         return [_street_file(p, str(p), p.name) for p in files]
     if path.suffix.lower() == ".zip":
-        return _unpack_zip(path, unpack_dir)
+        return _unpack_zip(path, unpack_dir, limits)
     return [_street_file(path, str(path), path.name)]
 
 
@@ -171,13 +177,17 @@ def _street_file(path: Path, source: str, name: str) -> StreetFile:
     return StreetFile(path=path, source=source, name=name, force=force, month=month)
 
 
-def _unpack_zip(path: Path, unpack_dir: Path) -> list[StreetFile]:
+def _unpack_zip(path: Path, unpack_dir: Path, limits: ZipLimits) -> list[StreetFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise CrimeDataError(f"not a readable zip file ({exc})", path=str(path)) from exc
     files: list[StreetFile] = []
     with archive:
+        try:
+            check_zip(archive, limits)
+        except ArchiveRefused as exc:
+            raise CrimeDataError(f"{exc.message}; nothing was unpacked", path=str(path)) from exc
         members = sorted(
             (m for m in archive.infolist() if not m.is_dir()), key=lambda m: m.filename
         )

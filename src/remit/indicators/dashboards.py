@@ -6,13 +6,12 @@ the same everywhere.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from remit.core import spreadsheets
 from remit.indicators import charts, measures
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -170,11 +169,7 @@ def gap_table(summary: Any) -> list[TableRow]:
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return spreadsheets.csv_text(header, rows)
 
 
 VALUES_HEADER = ("area_code", "area_name", "period", "value", "partial")

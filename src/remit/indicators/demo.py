@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import transaction
 
 from remit.core.models import Mission, Region
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.indicators import crime, deprivation
 from remit.indicators.crime_files import force_slug, parse_street_file_name
 from remit.indicators.models import (

@@ -46,6 +46,13 @@ def district_summary(file_10: Path, sheet: str, measure: str) -> dict[str, Decim
     """One measure of File 10 per district, e.g. sheet "IMD", measure "Average score"."""
     from openpyxl import load_workbook
 
+    from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+
+    try:
+        with open_zip(_require(file_10), ZipLimits.configured(documents=True)):
+            pass
+    except ArchiveRefused as exc:
+        raise ReferenceDataError(exc.message, path=str(file_10)) from exc
     workbook = load_workbook(_require(file_10), read_only=True, data_only=True)
     try:
         if sheet not in workbook.sheetnames:

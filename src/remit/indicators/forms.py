@@ -11,6 +11,7 @@ from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
 from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
+from remit.ui.fields import FigureField
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:
@@ -48,6 +49,7 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
             "baseline_value",
         ]
         labels = {"slug": "Short name", "kind": "Where its figures come from"}
+        field_classes = {"baseline_value": FigureField}
         help_texts = {"slug": "Used in links: lower-case letters, digits and hyphens."}
         widgets = {
             "kind": forms.RadioSelect,
@@ -77,6 +79,7 @@ class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["area", "due", "value", "note"]
         widgets = {"due": forms.DateInput(attrs={"type": "date"})}
         help_texts = {"value": "In the indicator's unit."}
+        field_classes = {"value": FigureField}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,6 +104,12 @@ class CrimeImportForm(forms.Form):
         label="police.uk files",
         help_text="A .zip of street-level files as police.uk publishes them "
         "(2019-01/2019-01-west-mercia-street.csv), or one street-level .csv file.",
+    )
+    allow_empty = forms.BooleanField(
+        required=False,
+        label="Replace months already held with files that have no crimes",
+        help_text="Only tick this after an import was refused for a file with no crimes, "
+        "if that month really had none.",
     )
 
 

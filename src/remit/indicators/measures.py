@@ -12,7 +12,10 @@ RAG against a target (the rule the pages state):
 - green (on track): the latest value is at or better than expected;
 - amber (near): worse than expected by no more than 5% of the expected value;
 - red (off track): worse than that;
-- grey: no target.
+- grey: no target;
+- no data: an area's latest figure is partial (its own police force's files are not held),
+  or the region's latest figure leaves such an area out; no rating is given from part of
+  the data.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ class Rag(StrEnum):
     AMBER = "amber"
     RED = "red"
     GREY = "grey"
+    NO_DATA = "no_data"
 
     @property
     def label(self) -> str:
@@ -64,6 +68,7 @@ _RAG_LABELS = {
     Rag.AMBER: "Near target",
     Rag.RED: "Off track",
     Rag.GREY: "No target",
+    Rag.NO_DATA: "No data",
 }
 
 
@@ -377,13 +382,18 @@ def assess(
     targets: Sequence[Target],
     polarity: str,
     baseline: tuple[str, Decimal] | None = None,
+    *,
+    complete: bool = True,
 ) -> Assessment:
+    """The latest figure against its target; `complete=False` when that figure is partial."""
     if latest is None or not targets:
         return Assessment(Rag.GREY, None, None)
     at = period_end_month(latest.period)
     target = applicable_target(targets, at)
     if target is None:
         return Assessment(Rag.GREY, None, None)
+    if not complete:
+        return Assessment(Rag.NO_DATA, None, target)
     expected = expected_value(target, at, baseline)
     return Assessment(rag_status(latest.value, expected, polarity), expected, target)
 

@@ -236,6 +236,9 @@ class ImportJob(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="crime_imports")
     upload = models.FileField(upload_to="indicators/imports/%Y/%m/", max_length=300)
     original_name = models.CharField(max_length=255)
+    allow_empty = models.BooleanField(
+        default=False, help_text="Files with no crimes may replace months already held."
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     files_total = models.PositiveIntegerField(default=0)
     files_done = models.PositiveIntegerField(default=0)

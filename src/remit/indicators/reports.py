@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from remit.core.models import Area
+from remit.core.text import printable
 from remit.indicators import charts, crime, dashboards, measures, selectors
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import AreaForce
@@ -250,7 +251,7 @@ def area_report_pdf(
 def area_report_pdf_of(report: AreaReport) -> bytes:
     from weasyprint import HTML
 
-    document = HTML(string=area_report_html(report), base_url=str(PRINT_CSS.parent))
+    document = HTML(string=printable(area_report_html(report)), base_url=str(PRINT_CSS.parent))
     return bytes(document.write_pdf(stylesheets=[_stylesheet()]))
 
 

@@ -184,6 +184,7 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
             _targets(indicator, None),
             indicator.polarity,
             _baseline(indicator),
+            complete=not _partial_in(partial, region_points[-1].period if region_points else None),
         ),
         compared=len(ranks),
         partial_areas=sorted(
@@ -191,6 +192,11 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
             key=lambda a: a.name,
         ),
     )
+
+
+def _partial_in(partial: dict[int, set[str]], period: str | None) -> bool:
+    """Whether any area's figure for the period is partial, so a region figure leaves it out."""
+    return period is not None and any(period in periods for periods in partial.values())
 
 
 def _baseline(indicator: Indicator) -> tuple[str, Decimal] | None:
@@ -220,7 +226,13 @@ def _area_row(
         change=changes[-1] if changes and latest and changes[-1].period == latest.period else None,
         rolling=rolling[-1] if rolling else None,
         rank=ranks.get(area.code),
-        assessment=measures.assess(latest, targets, indicator.polarity, _baseline(indicator)),
+        assessment=measures.assess(
+            latest,
+            targets,
+            indicator.polarity,
+            _baseline(indicator),
+            complete=latest is None or latest.period not in partial.get(area.pk, set()),
+        ),
     )
 
 

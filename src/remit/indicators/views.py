@@ -402,7 +402,11 @@ def crime_import(request: HttpRequest) -> HttpResponse:
         job = run_service(
             form,
             lambda: services.crime_import_request(
-                by=request.user, region=region, upload=upload, name=upload.name
+                by=request.user,
+                region=region,
+                upload=upload,
+                name=upload.name,
+                allow_empty=form.cleaned_data["allow_empty"],
             ),
         )
         if job is not None:

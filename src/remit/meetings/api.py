@@ -7,23 +7,47 @@ be changed here either.
 """
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
-from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from django.utils.timezone import make_aware
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import WithJsonSchema
 
-from remit.api.auth import TokenAuth
+from remit.api import versions
+from remit.api.auth import TOKEN
+from remit.api.inputs import Input, choice
+from remit.api.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
 from remit.core.selectors import active_region
 from remit.meetings import rendering, selectors, services
-from remit.meetings.models import AgendaItem, Appendix, Decision, Meeting, Minutes, Paper
+from remit.meetings.models import (
+    AgendaItem,
+    Appendix,
+    Decision,
+    Meeting,
+    Minutes,
+    Paper,
+    RecommendationOutcome,
+    Vote,
+)
 from remit.meetings.views.papers import DOCX, appendix_response, download
 
 router = Router(tags=["meetings"])
+
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
+            "description": "Local time in the UK (HH:MM:SS), without an offset.",
+        }
+    ),
+]
 
 
 class MeetingOut(Schema):
@@ -32,8 +56,8 @@ class MeetingOut(Schema):
     board_name: str
     title: str
     date: date
-    start_time: time
-    end_time: time | None
+    start_time: LocalTime
+    end_time: LocalTime | None
     location: str
     online_link: str
     status: str
@@ -113,7 +137,7 @@ class ProposalLinkOut(Schema):
     forum_outcome: str | None
 
 
-class DecisionOut(Schema):
+class MeetingDecisionOut(Schema):
     id: int
     reference: str
     board: str = Field(..., alias="board.slug")
@@ -152,16 +176,18 @@ def _proposal_link(decision: Decision, *, signed_in: bool) -> dict[str, Any] | N
     }
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(Input):
     recommendation: int | None = None
-    outcome: str
+    outcome: str = choice(RecommendationOutcome.Outcome)
     amended_text: str = ""
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Input):
     summary: str
     outcomes: list[OutcomeIn]
-    votes: dict[str, str] = {}
+    votes: dict[str, str] = Field(
+        {}, description="Each voter's slug and their vote: " + ", ".join(Vote.Choice.values) + "."
+    )
     published_on: date | None = None
     effective_on: date | None = None
     supersedes: str | None = None
@@ -180,7 +206,7 @@ class MinutesOut(Schema):
     approved_on: date | None
 
 
-class MinutesIn(Schema):
+class MinutesIn(Input):
     body: str
 
 
@@ -238,7 +264,7 @@ def _items(meeting: Meeting) -> list[dict[str, Any]]:
 
 
 @router.get("/boards/{slug}/meetings", response=list[MeetingOut], summary="A board's meetings")
-@paginate(PageNumberPagination)
+@paginated
 def board_meetings(request: HttpRequest, slug: str) -> Any:
     board = Board.objects.filter(region=_region(), slug=slug).first()
     if board is None:
@@ -250,7 +276,7 @@ def board_meetings(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings of every board")
-@paginate(PageNumberPagination)
+@paginated
 def meetings(request: HttpRequest, since: date | None = None) -> Any:
     qs = (
         Meeting.objects.for_region(_region()).select_related("board").order_by("date", "start_time")
@@ -285,9 +311,59 @@ def _public_paper(pk: int) -> Paper:
     return paper
 
 
+class PaperFilters(Input):
+    board: str | None = Field(None, description="A board's slug.")
+    meeting: int | None = Field(None, description="A meeting's id.")
+    published_since: date | None = Field(
+        None, description="Papers published to the public on or after this day."
+    )
+
+
+@router.get(
+    "/papers",
+    response=list[PaperOut],
+    summary="Published papers, newest first",
+)
+@paginated
+def papers(request: HttpRequest, filters: Query[PaperFilters]) -> Any:
+    """Only papers published to the public, as on the meetings' public pages."""
+    qs = selectors.public_papers().filter(item__meeting__board__region=_region())
+    if filters.board:
+        qs = qs.filter(item__meeting__board__slug=filters.board)
+    if filters.meeting is not None:
+        qs = qs.filter(item__meeting_id=filters.meeting)
+    if filters.published_since is not None:
+        start = datetime.combine(filters.published_since, time.min)
+        qs = qs.filter(public_published_at__gte=make_aware(start))
+    return PaperList(
+        qs.select_related("item__meeting")
+        .prefetch_related("recommendations", "appendices")
+        .order_by("-public_published_at", "-pk")
+    )
+
+
+class PaperList:
+    """Papers as the API shows them, turned into documents one page at a time."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def all(self) -> "PaperList":
+        return self
+
+    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
+        return [_paper_out(p) for p in self.qs[window]]
+
+
 @router.get("/papers/{paper_id}", response=PaperOut, summary="A published paper")
 def paper(request: HttpRequest, paper_id: int) -> dict[str, Any]:
-    found = _public_paper(paper_id)
+    return _paper_out(_public_paper(paper_id))
+
+
+def _paper_out(found: Paper) -> dict[str, Any]:
     appendices = [
         {
             "id": a.pk,
@@ -352,8 +428,10 @@ def _decisions() -> Any:
     )
 
 
-@router.get("/decisions", response=list[DecisionOut], summary="Published decisions, newest first")
-@paginate(PageNumberPagination)
+@router.get(
+    "/decisions", response=list[MeetingDecisionOut], summary="Published decisions, newest first"
+)
+@paginated
 def decisions(request: HttpRequest, board: str = "") -> Any:
     qs = _decisions()
     return qs.filter(board__slug=board) if board else qs
@@ -361,7 +439,7 @@ def decisions(request: HttpRequest, board: str = "") -> Any:
 
 @router.get(
     "/decisions/{decision_id}",
-    response=DecisionOut,
+    response=MeetingDecisionOut,
     url_name="meeting_decision",
     summary="A published decision",
 )
@@ -385,11 +463,11 @@ def _item(pk: int) -> AgendaItem:
 
 @router.post(
     "/agenda-items/{item_id}/decisions",
-    response={201: DecisionOut},
-    auth=TokenAuth(),
+    response={201: MeetingDecisionOut},
+    auth=TOKEN,
     summary="Record a decision (or a correction that supersedes one)",
 )
-def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> Status[Any]:
+def decision_create(request: HttpRequest, item_id: int, payload: MeetingDecisionIn) -> Status[Any]:
     item = _item(item_id)
     holder = Paper.objects.filter(item=item.paper_holder).first()
     numbers = {r.position: r.pk for r in holder.recommendations.all()} if holder else {}
@@ -412,6 +490,11 @@ def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> 
     unknown = sorted(set(payload.votes) - set(people))
     if unknown:
         raise DomainError(f"No person {', '.join(unknown)} in this region.", field="votes")
+    wrong = sorted(v for v in set(payload.votes.values()) if v not in Vote.Choice.values)
+    if wrong:
+        raise DomainError(
+            f"A vote is one of {', '.join(Vote.Choice.values)}, not {wrong[0]!r}.", field="votes"
+        )
     supersedes = None
     if payload.supersedes:
         supersedes = Decision.objects.filter(item=item, reference=payload.supersedes).first()
@@ -422,7 +505,7 @@ def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> 
         item=item,
         summary=payload.summary,
         outcomes=outcomes,
-        votes={people[slug]: choice for slug, choice in payload.votes.items()},
+        votes={people[slug]: vote for slug, vote in payload.votes.items()},
         published_on=payload.published_on,
         effective_on=payload.effective_on,
         supersedes=supersedes,
@@ -438,24 +521,33 @@ def decision_create(request: HttpRequest, item_id: int, payload: DecisionIn) -> 
 
 
 @router.get("/meetings/{meeting_id}/minutes", response=MinutesOut, summary="Approved minutes")
-def minutes(request: HttpRequest, meeting_id: int) -> Minutes:
+def minutes(request: HttpRequest, response: HttpResponse, meeting_id: int) -> Minutes:
     found = Minutes.objects.filter(
         meeting=_meeting(meeting_id), status=Minutes.Status.APPROVED
     ).first()
     if found is None:
         raise Http404("These minutes have not been approved.")
+    versions.tag(response, found)
     return found
 
 
 @router.put(
     "/meetings/{meeting_id}/minutes",
     response=MinutesOut,
-    auth=TokenAuth(),
+    auth=TOKEN,
     summary="Draft or redraft minutes (refused once approved)",
+    description=versions.IF_MATCH
+    + ' Draft minutes are read from the `ETag` of the last PUT; `If-Match: "0"` drafts '
+    "them only if nobody has yet.",
 )
-def minutes_put(request: HttpRequest, meeting_id: int, payload: MinutesIn) -> Minutes:
-    return services.minutes_draft(
+def minutes_put(
+    request: HttpRequest, response: HttpResponse, meeting_id: int, payload: MinutesIn
+) -> Minutes:
+    saved = services.minutes_draft(
         by=request.auth,  # type: ignore[attr-defined]
         meeting=_meeting(meeting_id),
         body=payload.body,
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved

@@ -18,6 +18,8 @@ from typing import BinaryIO
 import mammoth
 import nh3
 
+from remit.core.archives import ZipLimits, open_zip
+
 # Word's own headings sit below the pack's headings for the paper and the appendix.
 STYLE_MAP = "\n".join(
     [
@@ -56,7 +58,13 @@ def _address(element: str, attribute: str, value: str) -> str | None:
 
 
 def docx_to_html(stream: BinaryIO) -> str:
-    """The document body in order, as the small set of HTML elements mammoth writes."""
+    """The document body in order, as the small set of HTML elements mammoth writes.
+
+    The zip's limits are checked again: a file stored before they applied is not trusted.
+    """
+    with open_zip(stream, ZipLimits.configured(documents=True)):
+        pass
+    stream.seek(0)
     result = mammoth.convert_to_html(stream, style_map=STYLE_MAP)
     html = nh3.clean(
         str(result.value),

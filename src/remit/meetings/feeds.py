@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from remit.core.models import Region
+from remit.core.text import printable
 from remit.meetings import selectors
 from remit.meetings.models import Decision
 from remit.ui.views import region_or_404
@@ -19,8 +20,26 @@ from remit.ui.views import region_or_404
 FEED_LENGTH = 50
 
 
+def _printable(value: Any) -> Any:
+    return printable(value) if isinstance(value, str) else value
+
+
+class PrintableAtom1Feed(Atom1Feed):
+    """Atom with every text written printable: XML cannot hold control characters."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *map(_printable, args), **{key: _printable(v) for key, v in kwargs.items()}
+        )
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(
+            *map(_printable, args), **{key: _printable(v) for key, v in kwargs.items()}
+        )
+
+
 class DecisionsFeed(Feed):  # type: ignore[type-arg]
-    feed_type = Atom1Feed
+    feed_type = PrintableAtom1Feed
     description_template = "meetings/public/decision_feed_item.html"
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Region:

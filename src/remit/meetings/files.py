@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
+from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
 DOCX_PART = "word/document.xml"
@@ -73,12 +75,15 @@ def _pdf_pages(name: str, stream: BinaryIO) -> int:
     return pages
 
 
-def _is_docx(stream: BinaryIO) -> bool:
+def _is_docx(name: str, stream: BinaryIO) -> bool:
+    """Whether the zip is a Word document; one that would unpack too far is refused."""
     try:
-        with zipfile.ZipFile(stream) as archive:
+        with open_zip(stream, ZipLimits.configured(documents=True)) as archive:
             return DOCX_PART in archive.namelist()
     except zipfile.BadZipFile:
         return False
+    except ArchiveRefused as exc:
+        raise AppendixRejected(f"{name} cannot be opened safely: {exc.message}.", name) from exc
     finally:
         stream.seek(0)
 
@@ -100,7 +105,7 @@ def inspect_appendix(
     stream.seek(0)
     if head.startswith(PDF_MAGIC):
         kind = "pdf"
-    elif head.startswith(ZIP_MAGIC) and _is_docx(stream):
+    elif head.startswith(ZIP_MAGIC) and _is_docx(name, stream):
         kind = "docx"
     else:
         raise AppendixRejected(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Board, Person, Region
 from remit.meetings.models import (
     AgendaItem,
@@ -308,7 +309,7 @@ class DecisionForm(forms.Form):
         }
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedForm, forms.Form):
     body = forms.CharField(
         label="Minutes",
         widget=forms.Textarea(attrs={"rows": 14}),

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from remit.core.text import printable
+
 CRLF = "\r\n"
 MAX_OCTETS = 75
 PRODID = "-//Remit//Meetings//EN"
@@ -32,7 +34,8 @@ class CalendarEvent:
 
 def escape_text(value: str) -> str:
     return (
-        value.replace("\\", "\\\\")
+        printable(value)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")

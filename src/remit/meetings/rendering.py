@@ -14,6 +14,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from remit.core.text import printable
 from remit.meetings.documents import PaperDocument
 
 PRINT_CSS = Path(__file__).resolve().parent / "templates" / "meetings" / "print" / "report.css"
@@ -36,7 +37,7 @@ def render_pdf(html: str) -> Any:
     from weasyprint.urls import URLFetcher
 
     return HTML(
-        string=html,
+        string=printable(html),
         base_url=str(PRINT_CSS.parent),
         url_fetcher=URLFetcher(allowed_protocols={"data"}),
     ).render(stylesheets=[stylesheet()])
@@ -57,7 +58,7 @@ def _numbered(document: Any, number: str, text: str, *, bold: bool = False) -> N
     paragraph.paragraph_format.left_indent = Cm(1.3)
     paragraph.paragraph_format.first_line_indent = Cm(-1.3)
     paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(1.3))
-    run = paragraph.add_run(f"{number}\t{text}" if number else text)
+    run = paragraph.add_run(printable(f"{number}\t{text}" if number else text))
     run.bold = bold
 
 
@@ -65,7 +66,7 @@ def _header(document: Any, paper: PaperDocument) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     table = document.add_table(rows=2, cols=2)
-    table.cell(0, 0).text = paper.board_name
+    table.cell(0, 0).text = printable(paper.board_name)
     table.cell(0, 0).paragraphs[0].runs[0].bold = True
     table.cell(
         1, 0
@@ -76,18 +77,20 @@ def _header(document: Any, paper: PaperDocument) -> None:
     if paper.private:
         table.cell(1, 1).text = "Not for publication"
         table.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_heading(paper.title, level=0)
+    document.add_heading(printable(paper.title), level=0)
     if paper.presented_by:
-        document.add_paragraph(f"Presented by: {paper.presented_by}")
+        document.add_paragraph(printable(f"Presented by: {paper.presented_by}"))
     if paper.private:
         document.add_paragraph(
-            "Exempt from publication under Schedule 12A to the Local Government Act 1972 — "
-            f"{paper.exemption_label}."
+            printable(
+                "Exempt from publication under Schedule 12A to the Local Government Act 1972 — "
+                f"{paper.exemption_label}."
+            )
         )
     if paper.late:
         note = document.add_paragraph()
         note.add_run("Late (supplementary) paper. ").bold = True
-        note.add_run(f"Reason for urgency given by the chair: {paper.urgency_reason}")
+        note.add_run(printable(f"Reason for urgency given by the chair: {paper.urgency_reason}"))
 
 
 def paper_docx(paper: PaperDocument) -> bytes:
@@ -100,13 +103,13 @@ def paper_docx(paper: PaperDocument) -> bytes:
     style.font.size = Pt(11)
     _header(document, paper)
     for section in paper.sections:
-        document.add_heading(f"{section.number}.\t{section.heading}", level=1)
+        document.add_heading(printable(f"{section.number}.\t{section.heading}"), level=1)
         if section.lead:
             _numbered(document, "", section.lead)
         for block in section.blocks:
             if block.is_list:
                 for entry in block.items:
-                    document.add_paragraph(entry, style="List Bullet")
+                    document.add_paragraph(printable(entry), style="List Bullet")
             else:
                 _numbered(document, block.number, block.text, bold=section.key == "recommendations")
     people = [("Author", paper.author), ("Contact officer", paper.contact)]
@@ -116,11 +119,11 @@ def paper_docx(paper: PaperDocument) -> bytes:
         line = document.add_paragraph()
         line.add_run(f"{label}: ").bold = True
         detail = ", ".join(p for p in (person.name, person.job_title, person.organisation) if p)
-        line.add_run(detail + (f" — {person.email}" if person.email else ""))
+        line.add_run(printable(detail + (f" — {person.email}" if person.email else "")))
     if paper.appendices:
         document.add_heading("Appendices", level=1)
         for appendix in paper.appendices:
-            document.add_paragraph(f"Appendix {appendix.letter}: {appendix.title}")
+            document.add_paragraph(printable(f"Appendix {appendix.letter}: {appendix.title}"))
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

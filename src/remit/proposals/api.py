@@ -7,15 +7,14 @@ may see in the register, and officers write through the same services as the pag
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError
-from ninja.pagination import PageNumberPagination, paginate
 
-from remit.api.auth import TokenAuth
+from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.api.inputs import Input, choice
+from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Mission, Organisation, Person, Region, Workstream
@@ -28,24 +27,14 @@ from remit.proposals.models import (
     ProposalQuerySet,
     Routing,
 )
+from remit.proposals.workflow import AskType, DevolutionForm, Outcome, Stage
+from remit.proposals.workflow import Status as ProposalStatus
 
 router = Router(tags=["proposals"])
 
 
-class OptionalTokenAuth(TokenAuth):
-    """No token: the public view. A token: it must be valid, then the user's own view."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.headers.get("Authorization"):
-            return AnonymousUser()
-        user = super().__call__(request)
-        if user is None:
-            raise AuthenticationError()
-        return user
-
-
-READ = OptionalTokenAuth()
-WRITE = TokenAuth()
+READ = TOKEN_OR_PUBLIC
+WRITE = TOKEN
 
 
 class DealOut(Schema):
@@ -107,7 +96,7 @@ class ProposalDetailOut(ProposalOut):
         return [o.slug for o in obj.departments.all()]
 
 
-class MeetingDecisionOut(Schema):
+class MeetingDecisionLinkOut(Schema):
     """The meeting decision a forum decision was taken in: the record of what was resolved."""
 
     id: int
@@ -117,7 +106,7 @@ class MeetingDecisionOut(Schema):
     api_url: str = Field(..., description="Empty until the decision is public.")
 
 
-class DecisionOut(Schema):
+class ForumDecisionOut(Schema):
     id: int
     routing: int = Field(..., alias="routing_id")
     paper: int | None = Field(None, alias="routing.paper_id")
@@ -129,7 +118,7 @@ class DecisionOut(Schema):
     reasons: str
     decided_on: date
     meeting_reference: str
-    meeting_decision: MeetingDecisionOut | None = Field(
+    meeting_decision: MeetingDecisionLinkOut | None = Field(
         None, description="Set when the board decided at a meeting."
     )
     recorded_at: datetime
@@ -160,44 +149,44 @@ class RoutingOut(Schema):
     awaiting_resubmission: bool
 
 
-class ProposalFilters(Schema):
-    status: str = ""
-    stage: str = ""
+class ProposalFilters(Input):
+    status: str | None = choice(ProposalStatus, None)
+    stage: str | None = choice(Stage, None)
     workstream: str = ""
     theme: str = ""
     mission: int | None = None
-    form: str = Field("", description="Form of devolution: single, double, triple, centralisation.")
+    form: str | None = choice(DevolutionForm, None)
     deal: str = ""
     q: str = ""
 
 
-class ProposalIn(Schema):
+class ProposalIn(Input):
     deal: str
     workstream: str
     title: str
     summary: str
-    ask_type: str = Field(..., description="powers, funding or both")
+    ask_type: str = choice(AskType)
     amount_pence: int | None = None
     years_from: str = ""
     years_to: str = ""
     powers_asked: str = ""
     legislation: str = ""
-    form_of_devolution: str = Field(..., description="single, double, triple or centralisation")
-    stage: str = "discover"
+    form_of_devolution: str = choice(DevolutionForm)
+    stage: str = choice(Stage, Stage.DISCOVER.value)
     lead_officer: str | None = None
     sponsor: str | None = None
     partners: list[str] = []
     departments: list[str] = []
 
 
-class AlignmentIn(Schema):
-    strength: str = Field(..., description="primary or secondary")
+class AlignmentIn(Input):
+    strength: str = choice(MissionAlignment.Strength)
     rationale: str
 
 
-class DecisionIn(Schema):
+class ForumDecisionIn(Input):
     forum: str | None = Field(None, description="The forum's slug; by default the current step.")
-    outcome: str
+    outcome: str = choice(Outcome)
     decided_on: date
     meeting_reference: str = ""
     changes: str = ""
@@ -240,7 +229,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 
 
 @router.get("/deals", response=list[DealOut], auth=READ)
-@paginate(PageNumberPagination)
+@paginated
 def deals(request: HttpRequest) -> Any:
     return Deal.objects.filter(region=_region()).select_related("route__final_board")
 
@@ -258,9 +247,9 @@ def deal(request: HttpRequest, slug: str) -> Deal:
 
 
 @router.get("/proposals", response=list[ProposalOut], auth=READ)
-@paginate(PageNumberPagination)
+@paginated
 def proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
-    chosen = selectors.RegisterFilters.from_query(filters.dict())
+    chosen = selectors.RegisterFilters.from_query(filters.dict(exclude_none=True))
     return _with_alignments(chosen.apply(_visible(request).filter(deal__region=_region())))
 
 
@@ -274,7 +263,7 @@ def alignments(request: HttpRequest, pk: int) -> list[MissionAlignment]:
     return list(_proposal(request, pk).alignments.all())
 
 
-@router.get("/proposals/{pk}/decisions", response=list[DecisionOut], auth=READ)
+@router.get("/proposals/{pk}/decisions", response=list[ForumDecisionOut], auth=READ)
 def decisions(request: HttpRequest, pk: int) -> Any:
     """Every decision on the proposal's routes, its paper's included; corrections name what
     they supersede, and superseded decisions stay listed."""
@@ -352,8 +341,10 @@ def _position(routing: Routing, forum: str | None) -> int:
     raise DomainError(f"{forum!r} is not a forum on this route.", field="forum")
 
 
-@router.post("/proposals/{pk}/decisions", response={201: DecisionOut}, auth=WRITE)
-def decision_create(request: HttpRequest, pk: int, payload: DecisionIn) -> Status[ForumDecision]:
+@router.post("/proposals/{pk}/decisions", response={201: ForumDecisionOut}, auth=WRITE)
+def decision_create(
+    request: HttpRequest, pk: int, payload: ForumDecisionIn
+) -> Status[ForumDecision]:
     """Record a forum's decision on a proposal routed on its own; forums decide in order."""
     found = _proposal(request, pk)
     routing = selectors.active_routing(found)

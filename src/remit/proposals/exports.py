@@ -15,11 +15,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from remit.core.models import Mission, Region
+from remit.core.spreadsheets import safe_cell, safe_row
 from remit.proposals.models import MissionAlignment, ProposalQuerySet
 from remit.proposals.selectors import CoverageMatrix, RegisterFilters
-
-# A spreadsheet treats a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -110,18 +108,12 @@ def coverage_table(matrix: CoverageMatrix) -> Table:
     return Table(headers, rows)
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_response(table: Table, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(table.headers)
+    writer.writerow(safe_row(table.headers))
     for row in table.rows:
-        writer.writerow(["" if v is None else _safe(v) for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -134,14 +126,14 @@ def xlsx_bytes(table: Table, sheet: str) -> bytes:
     bold = Font(bold=True)
     header = []
     for title in table.headers:
-        cell = WriteOnlyCell(ws, value=title)
+        cell = WriteOnlyCell(ws, value=safe_cell(title))
         cell.font = bold
         header.append(cell)
     ws.append(header)
     for row in table.rows:
         cells = []
         for i, value in enumerate(row):
-            cell = WriteOnlyCell(ws, value=_safe(value))
+            cell = WriteOnlyCell(ws, value=safe_cell(value))
             if i in table.money_columns and value is not None:
                 cell.number_format = "£#,##0.00"
             cells.append(cell)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MinValueValidator
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Board, Mission, Organisation, Person, Region, Theme, Workstream
 from remit.proposals import rules
 from remit.proposals.models import (
@@ -25,6 +26,7 @@ from remit.proposals.workflow import (
     Outcome,
     Stage,
 )
+from remit.ui.fields import FigureField
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -59,7 +61,7 @@ def _organisations(region: Region) -> Any:
     )
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(VersionedForm, forms.Form):
     deal = forms.ModelChoiceField(queryset=Deal.objects.none(), empty_label=None)
     workstream = WorkstreamChoice(queryset=Workstream.objects.none())
     title = forms.CharField(max_length=200)
@@ -67,7 +69,7 @@ class ProposalForm(forms.Form):
     ask_type = forms.ChoiceField(
         label="Asks for", choices=AskType.choices, widget=forms.RadioSelect
     )
-    amount = forms.DecimalField(
+    amount = FigureField(
         label="Amount asked for, in pounds",
         required=False,
         max_digits=14,

@@ -13,6 +13,7 @@ from remit.core import selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
 from remit.core.permissions import Verdict
+from remit.core.services.writes import StaleEdit
 
 
 def region_or_404() -> Region:
@@ -33,6 +34,8 @@ def run_service(form: Any, write: Callable[[], Any]) -> Any:
         return write()
     except NotPermitted as exc:
         form.add_error(None, exc.message)
+    except StaleEdit as exc:
+        form.stale(exc)
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     return None

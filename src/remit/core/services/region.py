@@ -32,7 +32,7 @@ from remit.core.models import (
     Theme,
     Workstream,
 )
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
 from remit.funding.models import Fund
 from remit.regions.pack import RegionPack, load_pack
 
@@ -75,10 +75,8 @@ class _Upserter:
             save_attributed(instance, by=self.by, reason="Loaded from region pack")
             self.report.created[kind] += 1
             return instance
-        changed = [k for k, v in values.items() if getattr(instance, k) != v]
+        changed = apply_changes(instance, values)
         if changed:
-            for k in changed:
-                setattr(instance, k, values[k])
             save_attributed(
                 instance, by=self.by, reason="Region pack changed: " + ", ".join(sorted(changed))
             )
@@ -87,9 +85,7 @@ class _Upserter:
 
     def remove_missing(self, queryset: models.QuerySet[Any], keep: set[int]) -> None:
         for instance in queryset.exclude(pk__in=keep):
-            instance._history_user = self.by
-            instance._change_reason = "Removed: no longer in the region pack"
-            instance.delete()
+            delete_attributed(instance, by=self.by, reason="Removed: no longer in the region pack")
             self.report.removed[str(queryset.model._meta.verbose_name_plural)] += 1
 
 

@@ -34,6 +34,7 @@ from remit.funding.services.grants import (
 from remit.funding.services.rounds import (
     criterion_add,
     criterion_remove,
+    moderation_open,
     question_add,
     question_move,
     question_remove,
@@ -59,6 +60,7 @@ __all__ = [
     "interest_declare",
     "match_funding_add",
     "match_funding_remove",
+    "moderation_open",
     "outcome_add",
     "outcome_remove",
     "question_add",

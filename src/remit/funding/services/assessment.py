@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.permissions import Verdict, require
+from remit.core.services.writes import delete_attributed, save_attributed
 from remit.funding import permissions
 from remit.funding.models import Bid, InterestDeclaration, Score
-from remit.funding.services._common import save_attributed
 from remit.funding.services.bids import locked
 from remit.funding.workflow import ASSESSABLE
 
@@ -30,6 +30,10 @@ def score_verdict(user: Any, bid: Bid) -> Verdict:
     return permissions.can_score(user, bid, declared=declared_interest(user, bid))
 
 
+def recommend_verdict(user: Any, bid: Bid) -> Verdict:
+    return permissions.can_recommend(user, bid, declared=declared_interest(user, bid))
+
+
 @transaction.atomic
 def interest_declare(*, by: Any, bid: Bid, nature: str) -> InterestDeclaration:
     """Declare an interest: the assessor's scores on the bid, if any, are withdrawn."""
@@ -45,9 +49,7 @@ def interest_declare(*, by: Any, bid: Bid, nature: str) -> InterestDeclaration:
         reason="Interest declared",
     )
     for score in Score.objects.filter(bid=bid, assessor=by):
-        score._history_user = by  # type: ignore[attr-defined]
-        score._change_reason = "Withdrawn: interest declared"  # type: ignore[attr-defined]
-        score.delete()
+        delete_attributed(score, by=by, reason="Withdrawn: interest declared")
     return declaration
 
 

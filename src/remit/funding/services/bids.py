@@ -21,6 +21,8 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Area
 from remit.core.permissions import require
+from remit.core.services import writes
+from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
 from remit.funding import files, permissions
 from remit.funding.models import (
     Answer,
@@ -32,7 +34,7 @@ from remit.funding.models import (
     Round,
 )
 from remit.funding.rules import match_percent, money
-from remit.funding.services._common import apply, delete_attributed, edited, save_attributed, when
+from remit.funding.services._common import edited, when
 from remit.funding.workflow import BidStatus, RoundState, allowed
 
 MOST_ATTACHMENTS = 10
@@ -40,11 +42,7 @@ MOST_ATTACHMENTS = 10
 
 def locked(bid: Bid) -> Bid:
     """The stored bid, locked, so two writers take turns."""
-    return (
-        Bid.all_bids.select_for_update()
-        .select_related("round__fund__region", "organisation")
-        .get(pk=bid.pk)
-    )
+    return writes.locked(bid, related=("round__fund__region", "organisation"))
 
 
 def _open(round: Round, now: datetime) -> None:
@@ -140,7 +138,7 @@ def _write(bid: Bid, data: Mapping[str, Any], *, by: Any) -> Bid:
             changed.append("areas served")
     if "priorities" in data:
         data = {**data, "priorities": _priorities(bid, data["priorities"])}
-    changed += apply(bid, data, ("title", "summary", "lead_area", "priorities"))
+    changed += apply_changes(bid, data, ("title", "summary", "lead_area", "priorities"))
     if changed or not bid.pk:
         save_attributed(bid, by=by, reason=edited(changed))
     _amounts(bid, data.get("amounts", {}), by=by)
@@ -165,9 +163,10 @@ def bid_create(
 
 
 @transaction.atomic
-def bid_update(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> Bid:
+def bid_update(*, by: Any, bid: Bid, data: Mapping[str, Any], version: int | None = None) -> Bid:
     bid = locked(bid)
     require(permissions.can_edit_bid(by, bid))
+    writes.check_version(bid, version)
     return _write(bid, data, by=by)
 
 

@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
+from remit.core.services.writes import save_attributed
 from remit.funding import permissions
 from remit.funding.models import Bid, Determination, Grant, Recommendation
 from remit.funding.rules import money
-from remit.funding.services._common import save_attributed
+from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked, requested_pence
 from remit.funding.workflow import ASSESSABLE, Outcome, allowed, status_for
 
@@ -65,7 +66,7 @@ def recommendation_record(
     correction_note: str = "",
 ) -> Recommendation:
     bid = locked(bid)
-    require(permissions.can_recommend(by, bid))
+    require(recommend_verdict(by, bid))
     if bid.status not in ASSESSABLE:
         raise DomainError(
             f"A bid that is {bid.get_status_display().lower()} gets no recommendation.",

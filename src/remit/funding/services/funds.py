@@ -10,30 +10,27 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
+from remit.core.services.writes import apply_changes, locked, save_attributed
 from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
 from remit.funding.rules import money, pence
 from remit.funding.scenario import load_scenario
-from remit.funding.services._common import apply, edited, save_attributed
+from remit.funding.services._common import edited
 
 FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefix")
 
 
-def _locked(fund: Fund) -> Fund:
-    return Fund.objects.select_for_update().select_related("region").get(pk=fund.pk)
-
-
 @transaction.atomic
 def fund_update(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Fund:
-    fund = _locked(fund)
+    fund = locked(fund, related=("region",))
     require(permissions.can_edit_fund(by, fund))
     if "priorities" in data:
         priorities = [str(p).strip() for p in data["priorities"] if str(p).strip()]
         if len(set(priorities)) != len(priorities):
             raise DomainError("Each priority should be listed once.", field="priorities")
         data = {**data, "priorities": priorities}
-    changed = apply(fund, data, FUND_FIELDS)
+    changed = apply_changes(fund, data, FUND_FIELDS)
     if not changed:
         return fund
     return save_attributed(fund, by=by, reason=edited(changed))
@@ -73,7 +70,7 @@ def _check_name(fund: Fund, name: str, exclude: int | None = None) -> str:
 
 @transaction.atomic
 def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> AllocationScenario:
-    fund = _locked(fund)
+    fund = locked(fund, related=("region",))
     require(permissions.can_manage_scenarios(by, fund))
     name = _check_name(fund, name)
     result = evaluate(fund, yaml_text)
@@ -87,8 +84,8 @@ def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> Alloca
 def scenario_update(
     *, by: Any, scenario: AllocationScenario, name: str, yaml_text: str
 ) -> AllocationScenario:
-    fund = _locked(scenario.fund)
-    scenario = AllocationScenario.objects.select_for_update().get(pk=scenario.pk)
+    fund = locked(scenario.fund, related=("region",))
+    scenario = locked(scenario)
     require(permissions.can_manage_scenarios(by, fund))
     if scenario.adoptions.exists():
         raise DomainError(
@@ -98,7 +95,7 @@ def scenario_update(
         )
     name = _check_name(fund, name, exclude=scenario.pk)
     result = evaluate(fund, yaml_text)
-    changed = apply(scenario, {"name": name, "yaml": yaml_text}, ("name", "yaml"))
+    changed = apply_changes(scenario, {"name": name, "yaml": yaml_text}, ("name", "yaml"))
     if not changed:
         return scenario
     scenario.result = result
@@ -110,7 +107,7 @@ def scenario_adopt(
     *, by: Any, scenario: AllocationScenario, reasons: str, decided_on: date
 ) -> ScenarioAdoption:
     """Record the decision that this scenario's area envelopes apply to the fund."""
-    fund = _locked(scenario.fund)
+    fund = locked(scenario.fund, related=("region",))
     require(permissions.can_adopt_scenario(by, fund))
     if not reasons.strip():
         raise DomainError("Give the reasons for adopting this scenario.", field="reasons")

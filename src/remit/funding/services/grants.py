@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
+from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
 from remit.funding import permissions
 from remit.funding.models import Grant, Instalment, MonitoringReturn
 from remit.funding.rules import Instalment as Planned
@@ -21,13 +22,7 @@ from remit.funding.rules import (
     parse_schedule,
     return_periods,
 )
-from remit.funding.services._common import (
-    apply,
-    delete_attributed,
-    edited,
-    rule_error,
-    save_attributed,
-)
+from remit.funding.services._common import edited, rule_error
 from remit.funding.workflow import FREQUENCY_MONTHS, ReturnFrequency
 
 AGREEMENT_FIELDS = (
@@ -39,12 +34,7 @@ AGREEMENT_FIELDS = (
 )
 
 
-def _locked(grant: Grant) -> Grant:
-    return (
-        Grant.all_grants.select_for_update()
-        .select_related("bid__organisation", "bid__round__fund")
-        .get(pk=grant.pk)
-    )
+GRANT_RELATED = ("bid__organisation", "bid__round__fund")
 
 
 def _live(grant: Grant) -> None:
@@ -84,14 +74,14 @@ def _returns(grant: Grant, *, by: Any) -> None:
 
 @transaction.atomic
 def grant_agreement_set(*, by: Any, grant: Grant, data: Mapping[str, Any]) -> Grant:
-    grant = _locked(grant)
+    grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_manage_grant(by, grant))
     _live(grant)
     start = data.get("agreement_start", grant.agreement_start)
     end = data.get("agreement_end", grant.agreement_end)
     if start and end and end < start:
         raise DomainError("The agreement must end on or after the day it starts.", "agreement_end")
-    changed = apply(grant, data, AGREEMENT_FIELDS)
+    changed = apply_changes(grant, data, AGREEMENT_FIELDS)
     if changed:
         save_attributed(grant, by=by, reason=edited(changed))
         _returns(grant, by=by)
@@ -101,7 +91,7 @@ def grant_agreement_set(*, by: Any, grant: Grant, data: Mapping[str, Any]) -> Gr
 @transaction.atomic
 def grant_schedule_set(*, by: Any, grant: Grant, text: str) -> list[Instalment]:
     """Replace the payment schedule; the instalments must add up to the award to the penny."""
-    grant = _locked(grant)
+    grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_manage_grant(by, grant))
     _live(grant)
     try:
@@ -135,10 +125,10 @@ def return_submit(
     now: datetime | None = None,
 ) -> MonitoringReturn:
     """The grantee's report for a period: spend to date, outcomes against measures, RAG."""
-    grant = _locked(monitoring_return.grant)
+    grant = locked(monitoring_return.grant, related=GRANT_RELATED)
     require(permissions.can_submit_return(by, grant))
     _live(grant)
-    found = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
+    found = locked(monitoring_return)
     spend = data.get("spend_to_date_pence")
     if spend is None or spend < 0:
         raise DomainError("Enter the spend to date.", field="spend_to_date_pence")
@@ -178,7 +168,7 @@ def publish_problems(grant: Grant) -> list[str]:
 
 @transaction.atomic
 def grant_publish(*, by: Any, grant: Grant) -> Grant:
-    grant = _locked(grant)
+    grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_publish_grant(by, grant))
     if grant.is_published:
         return grant
@@ -192,7 +182,7 @@ def grant_publish(*, by: Any, grant: Grant) -> Grant:
 
 @transaction.atomic
 def grant_unpublish(*, by: Any, grant: Grant, reason: str) -> Grant:
-    grant = _locked(grant)
+    grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_publish_grant(by, grant))
     if not reason.strip():
         raise DomainError("Say why the grant comes off the register.", field="reason")

@@ -7,13 +7,15 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
+from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
 from remit.funding import permissions
 from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
-from remit.funding.services._common import apply, delete_attributed, edited, save_attributed
+from remit.funding.services._common import edited, when
 from remit.funding.workflow import BidStatus
 
 ROUND_FIELDS = (
@@ -58,7 +60,7 @@ def round_create(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Round:
 
 @transaction.atomic
 def round_update(*, by: Any, round: Round, data: Mapping[str, Any]) -> Round:
-    round = Round.objects.select_for_update().select_related("fund").get(pk=round.pk)
+    round = locked(round, related=("fund",))
     require(permissions.can_manage_round(by, round.fund))
     _check_dates(data, round)
     if "slug" in data:
@@ -76,7 +78,7 @@ def round_update(*, by: Any, round: Round, data: Mapping[str, Any]) -> Round:
                 f"{round.max_years} years.",
                 field="max_years",
             )
-    changed = apply(round, data, ROUND_FIELDS)
+    changed = apply_changes(round, data, ROUND_FIELDS)
     if not changed:
         return round
     return save_attributed(round, by=by, reason=edited(changed))
@@ -89,10 +91,10 @@ def _next_position(rows: Any) -> int:
 @transaction.atomic
 def question_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Question:
     require(permissions.can_manage_round(by, round.fund))
-    locked = Round.objects.select_for_update().get(pk=round.pk)
+    held = locked(round)
     question = Question(
-        round=locked,
-        position=_next_position(locked.questions),
+        round=held,
+        position=_next_position(held.questions),
         text=data["text"],
         hint=data.get("hint", ""),
         required=data.get("required", True),
@@ -115,7 +117,7 @@ def question_remove(*, by: Any, question: Question) -> None:
 def question_move(*, by: Any, question: Question, up: bool) -> Question:
     """Swap a question with the one before (or after) it."""
     require(permissions.can_manage_round(by, question.round.fund))
-    Round.objects.select_for_update().get(pk=question.round_id)
+    locked(question.round)
     siblings = list(question.round.questions.order_by("position"))
     index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
     other_index = index - 1 if up else index + 1
@@ -133,10 +135,10 @@ def question_move(*, by: Any, question: Question, up: bool) -> Question:
 @transaction.atomic
 def criterion_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Criterion:
     require(permissions.can_manage_round(by, round.fund))
-    locked = Round.objects.select_for_update().get(pk=round.pk)
+    held = locked(round)
     criterion = Criterion(
-        round=locked,
-        position=_next_position(locked.criteria),
+        round=held,
+        position=_next_position(held.criteria),
         title=data["title"],
         description=data.get("description", ""),
         weight=data["weight"],
@@ -154,3 +156,21 @@ def criterion_remove(*, by: Any, criterion: Criterion) -> None:
             field="criterion",
         )
     delete_attributed(criterion, by=by, reason="Removed")
+
+
+@transaction.atomic
+def moderation_open(*, by: Any, round: Round) -> Round:
+    """Unseal the round's scoring: every assessor now sees the others' scores and comments
+    (except on bids they have a conflict of interest in)."""
+    round = Round.objects.select_for_update().select_related("fund").get(pk=round.pk)
+    require(permissions.can_open_moderation(by, round))
+    if round.moderation_opened_at is not None:
+        who = round.moderation_opened_by.display_name if round.moderation_opened_by else ""
+        raise DomainError(
+            f"Moderation opened at {when(round.moderation_opened_at)}"
+            + (f" ({who})." if who else "."),
+            field=None,
+        )
+    round.moderation_opened_at = timezone.now()
+    round.moderation_opened_by = by
+    return save_attributed(round, by=by, reason="Moderation opened")

@@ -17,7 +17,11 @@ from remit.core.errors import DomainError, NotPermitted
 from remit.funding import files, forms, permissions, selectors, services
 from remit.funding.models import Attachment, BidOutcome, Determination, MatchFunding, Recommendation
 from remit.funding.services._common import when
-from remit.funding.services.assessment import score_verdict
+from remit.funding.services.assessment import (
+    declared_interest,
+    recommend_verdict,
+    score_verdict,
+)
 from remit.funding.services.bids import missing
 from remit.funding.views.common import bid_or_404, form_page, round_or_404, run
 from remit.ui.views import refuse, region_or_404
@@ -55,8 +59,16 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bid = page.bid
     user = request.user
     can_edit = permissions.can_edit_bid(user, bid)
-    view_scores = permissions.can_view_scores(user, bid.round.fund)
-    scoring = score_verdict(user, bid) if permissions.can_declare_interest(user, bid) else None
+    assessor = permissions.can_declare_interest(user, bid)
+    declared = declared_interest(user, bid) if assessor else None
+    view_scores = permissions.can_view_assessment(
+        user,
+        bid,
+        declared=declared,
+        scored=bool(assessor) and selectors.scored_in_full(bid, user),
+        moderation_open=bid.round.moderation_open,
+    )
+    scoring = permissions.can_score(user, bid, declared=declared) if assessor else None
     return render(
         request,
         "funding/bid_detail.html",
@@ -70,10 +82,15 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": permissions.can_withdraw_bid(user, bid)
             and bid.status in ("draft", "submitted"),
             "scoring": scoring,
-            "scores": selectors.bid_scores(bid) if view_scores else [],
+            "conflict": permissions.conflict(user, bid, declared=declared) if assessor else None,
+            "scores": [
+                score
+                for score in (selectors.bid_scores(bid) if assessor else [])
+                if view_scores or score.assessor_id == user.pk
+            ],
             "view_scores": view_scores,
             "view_recommendation": permissions.can_view_recommendation(user, bid),
-            "can_recommend": permissions.can_recommend(user, bid),
+            "can_recommend": permissions.can_recommend(user, bid, declared=declared),
             "can_determine": permissions.can_determine(user, bid),
             "grant": getattr(bid, "grant", None) if bid.status == "awarded" else None,
             "deadline_passed": timezone.now() > bid.round.closes_at,
@@ -92,11 +109,14 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
         round=bid.round,
         region=region_or_404(),
         initial=forms.BidForm.initial_for(bid),
+        record=bid,
     )
     if request.method == "POST" and form.is_valid():
         saved = run(
             form,
-            lambda: services.bid_update(by=request.user, bid=bid, data=form.service_data()),
+            lambda: services.bid_update(
+                by=request.user, bid=bid, data=form.service_data(), version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Bid saved.")
@@ -372,7 +392,7 @@ def _decision(
     bid = bid_or_404(request, pk)
     recommending = kind == "recommendation"
     verdict = (
-        permissions.can_recommend(request.user, bid)
+        recommend_verdict(request.user, bid)
         if recommending
         else permissions.can_determine(request.user, bid)
     )

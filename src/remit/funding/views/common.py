@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from remit.core.errors import DomainError, NotPermitted
+from remit.core.services.writes import StaleEdit
 from remit.funding import permissions, selectors
 from remit.funding.models import Bid, Fund, Grant, Round
 from remit.ui.views import region_or_404
@@ -49,6 +50,8 @@ def run(form: Any, write: Callable[[], Any]) -> Any:
         return write()
     except NotPermitted as exc:
         form.add_error(None, exc.message)
+    except StaleEdit as exc:
+        form.stale(exc)
     except DomainError as exc:
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, exc.message if field else str(exc))

@@ -62,8 +62,38 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": permissions.can_manage_round(user, round.fund),
             "can_bid": permissions.can_create_bid(user, round) and state == "open",
             "can_scores": permissions.can_view_scores(user, round.fund),
+            "can_open_moderation": permissions.can_open_moderation(user, round)
+            and not round.moderation_open,
             "history": history_for(round) if permissions.can_manage_round(user) else [],
         },
+    )
+
+
+@login_required
+def moderation_open(request: HttpRequest, pk: int) -> HttpResponse:
+    round = round_or_404(pk)
+    verdict = permissions.can_open_moderation(request.user, round)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        opened = run(form, lambda: services.moderation_open(by=request.user, round=round))
+        if opened is not None:
+            messages.success(request, "Moderation is open: assessors now see each other's scores.")
+            return redirect("funding:round", pk=round.pk)
+    return form_page(
+        request,
+        form,
+        title="Open moderation",
+        caption=round.title,
+        intro=(
+            "Until moderation opens, an assessor sees the other assessors' scores and comments "
+            "on a bid only once they have scored it on every criterion. Once it opens, every "
+            "assessor sees them all, except on bids they have a conflict of interest in. "
+            "Moderation cannot be closed again."
+        ),
+        back=reverse("funding:round", args=[round.pk]),
+        button="Open moderation",
     )
 
 
@@ -226,7 +256,11 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/moderation.html",
-        {"round": round, "fund": round.fund, "board": selectors.moderation(round)},
+        {
+            "round": round,
+            "fund": round.fund,
+            "board": selectors.moderation(round, request.user),
+        },
     )
 
 
@@ -239,5 +273,9 @@ def suggested_package(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "funding/package.html",
-        {"round": round, "fund": round.fund, "package": selectors.suggested_package(round)},
+        {
+            "round": round,
+            "fund": round.fund,
+            "package": selectors.suggested_package(round, request.user),
+        },
     )

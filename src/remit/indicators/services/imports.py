@@ -21,7 +21,7 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.indicators import crime, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
@@ -40,7 +40,9 @@ def _enqueue(job_id: int) -> None:
 
 
 @transaction.atomic
-def crime_import_request(*, by: Any, region: Region, upload: File[Any], name: str) -> ImportJob:
+def crime_import_request(
+    *, by: Any, region: Region, upload: File[Any], name: str, allow_empty: bool = False
+) -> ImportJob:
     """Keep the upload and queue its import; the job page follows it."""
     require(permissions.can_import_crime(by))
     name = PurePath(name).name
@@ -50,7 +52,7 @@ def crime_import_request(*, by: Any, region: Region, upload: File[Any], name: st
         )
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise DomainError("The file is larger than 512 MB: split it.", field="upload")
-    job = ImportJob(region=region, original_name=name, requested_by=by)
+    job = ImportJob(region=region, original_name=name, requested_by=by, allow_empty=allow_empty)
     job.upload.save(name, upload, save=False)
     save_attributed(job, by=by, reason="Requested")
     job_id = job.pk
@@ -91,8 +93,15 @@ def crime_import_run(job_id: int, *, store: Path | None = None) -> ImportJob:
         try:
             with default_storage.open(job.upload.name, "rb") as source, local.open("wb") as out:
                 shutil.copyfileobj(source, out)
-            report = crime.import_paths(store, [local], progress=_progress(job_id))
+            report = crime.import_paths(
+                store, [local], progress=_progress(job_id), allow_empty=job.allow_empty
+            )
         except CrimeDataError as exc:
+            if exc.field == "allow_empty":
+                exc.message += (
+                    "; to empty that month on purpose, upload the file again and tick "
+                    "“Replace months already held with files that have no crimes”"
+                )
             # Name files as uploaded, not by where the worker unpacked them.
             unpacked = f"{tmp}/"
             where = (exc.path or "").replace(unpacked, "")

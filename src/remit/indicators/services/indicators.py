@@ -11,7 +11,7 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Kind, Target
 
@@ -63,13 +63,9 @@ def indicator_update(
     data: Mapping[str, Any],
     missions: Iterable[Mission] | None = None,
 ) -> Indicator:
-    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    indicator = locked(indicator)
     require(permissions.can_define_indicator(by, indicator))
-    changed = []
-    for name, value in _normalise(dict(data)).items():
-        if getattr(indicator, name) != value:
-            setattr(indicator, name, value)
-            changed.append(name)
+    changed = apply_changes(indicator, _normalise(dict(data)))
     if missions is not None:
         chosen = _missions(indicator.region, missions)
         if {m.pk for m in chosen} != set(indicator.missions.values_list("pk", flat=True)):
@@ -82,7 +78,7 @@ def indicator_update(
 
 @transaction.atomic
 def indicator_publish(*, by: Any, indicator: Indicator) -> Indicator:
-    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    indicator = locked(indicator)
     require(permissions.can_publish_indicator(by, indicator))
     if indicator.is_published:
         return indicator
@@ -95,7 +91,7 @@ def indicator_publish(*, by: Any, indicator: Indicator) -> Indicator:
 
 @transaction.atomic
 def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
-    indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+    indicator = locked(indicator)
     require(permissions.can_publish_indicator(by, indicator))
     if not indicator.is_published:
         return indicator
@@ -116,6 +112,4 @@ def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Tar
 @transaction.atomic
 def target_remove(*, by: Any, target: Target) -> None:
     require(permissions.can_define_indicator(by, target.indicator))
-    target._history_user = by  # type: ignore[attr-defined]
-    target._change_reason = "Target removed"  # type: ignore[attr-defined]
-    target.delete()
+    delete_attributed(target, by=by, reason="Target removed")

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, locked, save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Result, ResultMilestone
 
@@ -83,14 +83,12 @@ def result_update(
     missions: Iterable[Mission] | None = None,
 ) -> Result:
     """Edit a result; one declared by a record here keeps that record's current name and link."""
-    result = Result.all_results.select_for_update().get(pk=result.pk)
+    result = locked(result)
     require(permissions.can_edit_result(by, result))
     if result.owner_type_id is not None and result.owner is not None:
         owned = _owner_fields(result.region, result.owner)
         data = {**data, **{k: owned[k] for k in ("owner_label", "owner_url") if k in owned}}
-    changed = [name for name, value in data.items() if getattr(result, name) != value]
-    for name in changed:
-        setattr(result, name, data[name])
+    changed = apply_changes(result, data)
     chosen_indicators, chosen_missions = _links(result.region, indicators or [], missions or [])
     if indicators is not None and {i.pk for i in chosen_indicators} != set(
         result.indicators.values_list("pk", flat=True)
@@ -110,7 +108,7 @@ def result_update(
 @transaction.atomic
 def result_progress(*, by: Any, result: Result, percent: int, note: str = "") -> Result:
     """Report how far a result has got; the note says what moved it, in the history."""
-    result = Result.all_results.select_for_update().get(pk=result.pk)
+    result = locked(result)
     require(permissions.can_edit_result(by, result))
     note = " ".join(note.split())
     if len(note) > PROGRESS_NOTE_MAX:
@@ -131,7 +129,7 @@ def milestone_add(*, by: Any, result: Result, data: Mapping[str, Any]) -> Result
 
 @transaction.atomic
 def milestone_complete(*, by: Any, milestone: ResultMilestone, on: date) -> ResultMilestone:
-    milestone = ResultMilestone.objects.select_for_update().get(pk=milestone.pk)
+    milestone = locked(milestone)
     require(permissions.can_edit_result(by, milestone.result))
     if milestone.done_on is not None:
         raise DomainError("That milestone is already done.", field="done_on")

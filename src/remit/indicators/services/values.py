@@ -17,7 +17,7 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Area, Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import locked, save_attributed
 from remit.indicators import crime, measures, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import AreaForce, Indicator, IndicatorValue, Kind, Unit
@@ -57,7 +57,7 @@ def _replace(indicator: Indicator, rows: Iterable[ValueRow]) -> int:
 
 def _loaded(indicator: Indicator, rows: Sequence[ValueRow], *, by: Any, reason: str) -> int:
     with transaction.atomic():
-        indicator = Indicator.all_indicators.select_for_update().get(pk=indicator.pk)
+        indicator = locked(indicator)
         written = _replace(indicator, rows)
         indicator.refreshed_at = timezone.now()
         save_attributed(indicator, by=by, reason=reason)

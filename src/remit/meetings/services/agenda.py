@@ -9,7 +9,7 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, save_attributed
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed
@@ -112,11 +112,7 @@ def item_update(*, by: Any, item: AgendaItem, data: Mapping[str, Any]) -> Agenda
     ):
         raise DomainError("The minutes item keeps its kind.", field="kind")
     linked_before = item.proposal_id
-    changed = []
-    for name in ITEM_FIELDS:
-        if name in data and getattr(item, name) != data[name]:
-            setattr(item, name, data[name])
-            changed.append(name)
+    changed = apply_changes(item, data, ITEM_FIELDS)
     _check_private(item)
     _check_proposal(item, linked_before)
     if not changed:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Board, Membership
+from remit.core.services.writes import locked
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.rules import Seat
 
@@ -43,17 +44,11 @@ def next_position(meeting: Meeting) -> int:
 
 def lock(meeting: Meeting) -> Meeting:
     """The stored meeting, locked for the rest of the transaction."""
-    return (
-        Meeting.objects.select_for_update(of=("self",)).select_related("board").get(pk=meeting.pk)
-    )
+    return locked(meeting, related=("board",))
 
 
 def lock_item(item: AgendaItem) -> AgendaItem:
-    return (
-        AgendaItem.objects.select_for_update(of=("self",))
-        .select_related("meeting__board", "origin", "proposal")
-        .get(pk=item.pk)
-    )
+    return locked(item, related=("meeting__board", "origin", "proposal"))
 
 
 def refuse_if_closed(meeting: Meeting, what: str) -> None:

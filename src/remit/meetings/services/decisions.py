@@ -17,7 +17,7 @@ from django.db.models import Max
 from remit.core.errors import DomainError
 from remit.core.models import Board, Person
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import check_version, save_attributed
 from remit.meetings import permissions, selectors, workflow
 from remit.meetings.models import (
     AgendaItem,
@@ -368,7 +368,7 @@ def _minutes_locked(meeting: Meeting) -> Minutes | None:
 
 
 @transaction.atomic
-def minutes_draft(*, by: Any, meeting: Meeting, body: str) -> Minutes:
+def minutes_draft(*, by: Any, meeting: Meeting, body: str, version: int | None = None) -> Minutes:
     meeting = lock(meeting)
     require(permissions.can_edit_minutes(by, meeting))
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
@@ -379,6 +379,7 @@ def minutes_draft(*, by: Any, meeting: Meeting, body: str) -> Minutes:
             f"These minutes were approved on {minutes.approved_on:%d %B %Y} and cannot be changed.",
             field="body",
         )
+    check_version(minutes, version)
     if not body.strip():
         raise DomainError("The minutes are empty.", field="body")
     if minutes.pk is not None and minutes.body == body.strip():

@@ -11,7 +11,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, locked, save_attributed
 from remit.meetings import deadlines, permissions, workflow
 from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
 from remit.meetings.services.common import local_day, lock, moment, next_position
@@ -37,11 +37,7 @@ def _check(entry: ForwardPlanEntry) -> None:
 
 
 def _lock(entry: ForwardPlanEntry) -> ForwardPlanEntry:
-    return (
-        ForwardPlanEntry.objects.select_for_update(of=("self",))
-        .select_related("board")
-        .get(pk=entry.pk)
-    )
+    return locked(entry, related=("board",))
 
 
 @transaction.atomic
@@ -62,9 +58,7 @@ def forward_plan_update(
         raise DomainError(
             f"The entry is {entry.get_status_display().lower()} and cannot change.", field="status"
         )
-    changed = [k for k in ENTRY_FIELDS if k in data and getattr(entry, k) != data[k]]
-    for name in changed:
-        setattr(entry, name, data[name])
+    changed = apply_changes(entry, data, ENTRY_FIELDS)
     _check(entry)
     if not changed:
         return entry

@@ -12,7 +12,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, save_attributed
 from remit.meetings import permissions, workflow
 from remit.meetings.models import AgendaItem, Attendance, Meeting, PackBuild, Paper
 from remit.meetings.rules import QuorumResult, quorum_check
@@ -125,11 +125,7 @@ def meeting_update(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> Mee
             f"A meeting that is {meeting.get_status_display().lower()} cannot be changed.",
             field="status",
         )
-    changed = []
-    for name in MEETING_FIELDS:
-        if name in data and getattr(meeting, name) != data[name]:
-            setattr(meeting, name, data[name])
-            changed.append(name)
+    changed = apply_changes(meeting, data, MEETING_FIELDS)
     if not changed:
         return meeting
     if not meeting.location and not meeting.online_link:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.meetings import permissions, selectors
 from remit.meetings.documents import content_hash
 from remit.meetings.models import Meeting, PackBuild

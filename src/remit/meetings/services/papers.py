@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
 from remit.meetings import permissions, workflow
 from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
 from remit.meetings.models import (
@@ -109,11 +109,7 @@ def paper_create(
 
 
 def _lock_paper(paper: Paper) -> Paper:
-    return (
-        Paper.objects.select_for_update(of=("self",))
-        .select_related("item__meeting__board")
-        .get(pk=paper.pk)
-    )
+    return locked(paper, related=("item__meeting__board",))
 
 
 def _refuse_unless_draft(paper: Paper) -> None:
@@ -137,9 +133,7 @@ def paper_update(
     paper = _lock_paper(paper)
     require(permissions.can_write_paper(by, paper.item))
     _refuse_unless_draft(paper)
-    changed = [name for name in PAPER_FIELDS if name in data and getattr(paper, name) != data[name]]
-    for name in changed:
-        setattr(paper, name, data[name])
+    changed = apply_changes(paper, data, PAPER_FIELDS)
     new_recs = None if recommendations is None else _clean_recommendations(recommendations)
     new_sections = None if sections is None else _clean_sections(sections)
     current_recs = [r.text for r in paper.recommendations.all()]
@@ -201,8 +195,7 @@ def appendix_remove(*, by: Any, appendix: Appendix) -> None:
     require(permissions.can_write_paper(by, paper.item))
     _refuse_unless_draft(paper)
     storage, name = appendix.file.storage, appendix.file.name
-    appendix._history_user = by  # type: ignore[attr-defined]
-    appendix.delete()
+    delete_attributed(appendix, by=by, reason="Removed")
     _renumber(paper)
     save_attributed(paper, by=by, reason=f"Appendix removed: {appendix.title}")
     if name:

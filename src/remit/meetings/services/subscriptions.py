@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Board
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.meetings.models import Meeting, Paper, Subscription
 
 CONFIRM_SALT = "remit.meetings.subscription.confirm"

@@ -211,13 +211,18 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             Verdict(False, "These minutes have been approved and cannot be changed."),
         )
     form = forms.MinutesForm(
-        request.POST or None, initial={"body": minutes.body if minutes else ""}
+        request.POST or None,
+        initial={"body": minutes.body if minutes else ""},
+        record=minutes or Minutes(meeting=meeting),
     )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.minutes_draft(
-                by=request.user, meeting=meeting, body=form.cleaned_data["body"]
+                by=request.user,
+                meeting=meeting,
+                body=form.cleaned_data["body"],
+                version=form.read_version,
             ),
         )
         if saved is not None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import Organisation, Region
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import save_attributed
 from remit.proposals.models import Proposal
 from remit.proposals.workflow import Status, check_transition
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
 from remit.proposals.workflow import RoutingState
@@ -19,9 +19,7 @@ M = TypeVar("M", Deal, Milestone, PositionPaper)
 
 
 def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
-    changed = [k for k, v in data.items() if getattr(instance, k) != v]
-    for name in changed:
-        setattr(instance, name, data[name])
+    changed = apply_changes(instance, data)
     if changed:
         save_attributed(instance, by=by, reason="Edited: " + ", ".join(sorted(changed)))
     return instance

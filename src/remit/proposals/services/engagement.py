@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import apply_changes, save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Proposal
 from remit.proposals.services._common import departments_only, in_region
@@ -45,9 +45,7 @@ def session_update(
     if "workstream" in data and data["workstream"] != session.workstream:
         require(permissions.can_record_engagement(by, data["workstream"]))
     _check(session.deal, data)
-    changed = [k for k, v in data.items() if k != "organisations" and getattr(session, k) != v]
-    for name in changed:
-        setattr(session, name, data[name])
+    changed = apply_changes(session, {k: v for k, v in data.items() if k != "organisations"})
     if "organisations" in data:
         wanted = {o.pk for o in data["organisations"]}
         if wanted != set(session.organisations.values_list("pk", flat=True)):

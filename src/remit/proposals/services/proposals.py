@@ -11,7 +11,13 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Mission
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.proposals import permissions, rules
 from remit.proposals.models import (
     Deal,
@@ -67,9 +73,13 @@ def proposal_create(
 
 
 @transaction.atomic
-def proposal_update(*, by: Any, proposal: Proposal, data: Mapping[str, Any]) -> Proposal:
+def proposal_update(
+    *, by: Any, proposal: Proposal, data: Mapping[str, Any], version: int | None = None
+) -> Proposal:
     """Edit what a proposal asks for; many-to-many changes are named in the history reason."""
+    proposal = locked(proposal)
     require(permissions.can_edit_proposal(by, proposal))
+    check_version(proposal, version)
     if proposal.status in CLOSED:
         raise DomainError(
             f"A proposal that is {proposal.get_status_display().lower()} can no longer be edited."
@@ -79,9 +89,7 @@ def proposal_update(*, by: Any, proposal: Proposal, data: Mapping[str, Any]) -> 
         require(permissions.can_create_proposal(by, new_workstream))
     _check_related(proposal.deal, data)
     fields, many = _split(data)
-    changed = [name for name, value in fields.items() if getattr(proposal, name) != value]
-    for name in changed:
-        setattr(proposal, name, fields[name])
+    changed = apply_changes(proposal, fields)
     notes = []
     for name, objects in many.items():
         current = list(getattr(proposal, name).all())
@@ -123,9 +131,8 @@ def alignment_set(
 @transaction.atomic
 def alignment_remove(*, by: Any, alignment: MissionAlignment) -> None:
     require(permissions.can_align_proposal(by, alignment.proposal))
-    alignment._history_user = by  # type: ignore[attr-defined]
-    alignment._change_reason = f"No longer aligned to mission {alignment.mission.number}"  # type: ignore[attr-defined]
-    alignment.delete()
+    reason = f"No longer aligned to mission {alignment.mission.number}"
+    delete_attributed(alignment, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -165,10 +172,6 @@ def proposal_withdraw(*, by: Any, proposal: Proposal, reason: str) -> Proposal:
     return set_status(proposal, Status.WITHDRAWN, by=by, reason=f"Withdrawn: {reason.strip()}")
 
 
-def _changed(assessment: ImpactAssessment, values: Mapping[str, Any]) -> list[str]:
-    return [name for name, value in values.items() if getattr(assessment, name) != value]
-
-
 @transaction.atomic
 def screening_save(
     *,
@@ -190,11 +193,9 @@ def screening_save(
     if assessment is None:
         assessment = ImpactAssessment(proposal=proposal, **values)
         return save_attributed(assessment, by=by, reason="Screening recorded")
-    changed = _changed(assessment, values)
+    changed = apply_changes(assessment, values)
     if not changed:
         return assessment
-    for name in changed:
-        setattr(assessment, name, values[name])
     reason = "Screening changed: " + ", ".join(changed)
     if assessment.signed_off:
         assessment.signed_off_by = None

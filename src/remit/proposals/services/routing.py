@@ -19,7 +19,7 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation
 from remit.core.permissions import require
-from remit.core.services.registry import save_attributed
+from remit.core.services.writes import locked, save_attributed
 from remit.meetings.models import AgendaItem
 from remit.meetings.workflow import MeetingStatus
 from remit.proposals import permissions, rules
@@ -276,9 +276,7 @@ def decision_record(
     record of what the board resolved; the forum decision points at it.
     """
     require(permissions.can_record_decision(by))
-    routing = (
-        Routing.objects.select_for_update().select_related("route__final_board").get(pk=routing.pk)
-    )
+    routing = locked(routing, related=("route__final_board",))
     boards = forums(routing.route)
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
@@ -398,11 +396,7 @@ def decision_correct(
         )
     if ForumDecision.objects.filter(supersedes=decision).exists():
         raise DomainError("That decision has already been corrected; correct the correction.")
-    routing = (
-        Routing.objects.select_for_update()
-        .select_related("route__final_board")
-        .get(pk=decision.routing_id)
-    )
+    routing = locked(decision.routing, related=("route__final_board",))
     latest = routing.decisions.order_by("-recorded_at", "-pk").first()
     if latest is None or latest.pk != decision.pk:
         raise DomainError(

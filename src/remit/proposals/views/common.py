@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Workstream
 from remit.core.permissions import Verdict
+from remit.core.services.writes import StaleEdit
 from remit.proposals import permissions
 from remit.proposals.forms import FIELD_ALIASES
 from remit.proposals.models import Proposal, ProposalQuerySet
@@ -57,6 +58,8 @@ def run(form: Any, write: Callable[[], Any]) -> Any:
         return write()
     except NotPermitted as exc:
         form.add_error(None, exc.message)
+    except StaleEdit as exc:
+        form.stale(exc)
     except DomainError as exc:
         name = FIELD_ALIASES.get(exc.field or "", exc.field)
         form.add_error(name if name in form.fields else None, exc.message)

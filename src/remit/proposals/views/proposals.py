@@ -179,12 +179,16 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         region=region_or_404(),
         with_deal=False,
         initial=forms.ProposalForm.initial_for(proposal),
+        record=proposal,
     )
     if request.method == "POST":
         done = run(
             form,
             lambda: services.proposal_update(
-                by=request.user, proposal=proposal, data=form.service_data()
+                by=request.user,
+                proposal=proposal,
+                data=form.service_data(),
+                version=form.read_version,
             ),
         )
         if done is not None:

@@ -1,0 +1,1 @@
+"""Formats Remit accepts beyond Django's own for its locale (`FORMAT_MODULE_PATH`)."""
