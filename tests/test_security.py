@@ -124,3 +124,80 @@ def test_public_pages_signed_out_are_not_marked_private(client: Any, region: Any
 
     assert response.status_code == 200
     assert "private" not in response.get("Cache-Control", "")
+
+
+PROXY = "10.0.0.2"
+
+
+def _sign_in(client: Any, username: str, password: str, peer: str, forwarded: str = "") -> Any:
+    extra = {"REMOTE_ADDR": peer}
+    if forwarded:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(reverse("login"), {"username": username, "password": password}, **extra)
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_from_one_person_behind_the_proxy_do_not_lock_the_account_for_everyone(
+    client: Any, make_user: Any, settings: Any
+) -> None:
+    settings.REMIT_TRUSTED_PROXIES = ["10.0.0.0/29"]
+    user = make_user("officer")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, user.username, "wrong", PROXY, "198.51.100.7")
+
+    locked = _sign_in(client, user.username, "correct horse battery staple", PROXY, "198.51.100.7")
+    assert locked.status_code == 429
+
+    colleague = _sign_in(
+        client, user.username, "correct horse battery staple", PROXY, "203.0.113.20"
+    )
+    assert colleague.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_sign_in_throttling_never_believes_a_forwarded_address_from_an_untrusted_peer(
+    client: Any, make_user: Any, settings: Any
+) -> None:
+    settings.REMIT_TRUSTED_PROXIES = [PROXY]
+    user = make_user("officer")
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, user.username, "wrong", "198.51.100.7", f"192.0.2.{n}")
+
+    response = _sign_in(
+        client, user.username, "correct horse battery staple", "198.51.100.7", "192.0.2.99"
+    )
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("trusted", "peer", "forwarded", "client_is"),
+    [
+        ([], PROXY, "198.51.100.7", PROXY),
+        ([PROXY], PROXY, "198.51.100.7", "198.51.100.7"),
+        ([PROXY], PROXY, "6.6.6.6, 198.51.100.7", "198.51.100.7"),
+        (["10.0.0.0/24"], PROXY, "198.51.100.7, 10.0.0.9", "198.51.100.7"),
+        ([PROXY], PROXY, "", PROXY),
+        ([PROXY], PROXY, "not-an-address", PROXY),
+        ([PROXY], "198.51.100.7", "6.6.6.6", "198.51.100.7"),
+        (["2001:db8::/32"], "2001:db8::1", "2001:db8:ffff::1, 2a00:1450::5", "2a00:1450::5"),
+    ],
+)
+def test_the_client_address_is_taken_from_the_forwarded_header_only_from_a_trusted_proxy(
+    settings: Any, trusted: list[str], peer: str, forwarded: str, client_is: str
+) -> None:
+    from django.test import RequestFactory
+
+    from remit.core.addresses import client_address
+
+    settings.REMIT_TRUSTED_PROXIES = trusted
+    request = RequestFactory().get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client_is
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start() -> None:
+    result = _run(["-m", "django", "check"], REMIT_TRUSTED_PROXIES="10.0.0.1,proxy.local")
+    assert result.returncode != 0
+    assert "REMIT_TRUSTED_PROXIES: 'proxy.local' is not an address or network" in result.stderr

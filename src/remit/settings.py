@@ -5,6 +5,7 @@ settings, which read every secret from the environment and refuse to start
 without them.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -134,6 +135,20 @@ LOGIN_REDIRECT_URL = "registry:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in throttling: five failures lock the username from that address for 15 minutes.
+# Behind a proxy the address is the one the proxy forwards, believed only from the proxies
+# named here (addresses or networks, comma-separated), never from anyone else.
+REMIT_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("REMIT_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+for _proxy in REMIT_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise RuntimeError(
+            f"REMIT_TRUSTED_PROXIES: {_proxy!r} is not an address or network "
+            "(such as 10.0.0.5 or 10.0.0.0/24)"
+        ) from None
+AXES_CLIENT_IP_CALLABLE = "remit.core.addresses.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from funding_support import awarded, ready
 
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import User
+from remit.core.models import Role, User
 from remit.funding import selectors, services
 from remit.funding.models import Grant, MonitoringReturn
 
@@ -132,3 +132,31 @@ def test_the_partner_sees_its_own_grants_only(
     listing = client.get(reverse("funding:grants"))
     assert [row.grant for row in listing.context["rows"]] == [mine]
     assert client.get(reverse("funding:grant", args=[theirs.pk])).status_code == 404
+
+
+def test_the_admin_cannot_change_delete_or_revert_a_published_grant_or_its_bid(
+    client: Any, grant: Grant, officer: User, make_user: Any
+) -> None:
+    ready(grant, officer)
+    bid = grant.bid
+    client.force_login(make_user(Role.ADMIN))
+    version = grant.history.latest("history_date")
+    posts = [
+        (reverse("admin:funding_grant_change", args=[grant.pk]), {"amount_pence": "1"}),
+        (reverse("admin:funding_grant_delete", args=[grant.pk]), {"post": "yes"}),
+        (
+            reverse("admin:funding_grant_simple_history", args=[grant.pk, version.history_id]),
+            {"amount_pence": "1"},
+        ),
+        (reverse("admin:funding_bid_change", args=[bid.pk]), {"status": "withdrawn"}),
+    ]
+
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+
+    kept = Grant.objects.get(pk=grant.pk)
+    assert kept.amount_pence == 2_000_000
+    assert kept.is_published
+    assert kept.bid.status == "awarded"
+    public = client.get(reverse("funding_public:detail", args=[grant.pk])).content.decode()
+    assert "£20,000.00" in public

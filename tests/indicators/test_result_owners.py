@@ -634,3 +634,47 @@ def test_a_result_declared_by_hand_keeps_the_name_and_link_given(
     )
     view = selectors.accountability(region, analyst)[-1].results[0]
     assert (view.owner_label, view.owner_url) == ("Partner scheme", "https://x.org")
+
+
+# ---------------------------------------------------------------- links the viewer can open
+
+
+def _proposal_links(html: str) -> set[str]:
+    return set(re.findall(r'href="(/(?:published/)?proposals/\d+/)"', html))
+
+
+@pytest.mark.parametrize("role", [Role.PARTNER, Role.OFFICER, Role.ANALYST])
+def test_mission_pages_link_only_proposals_the_viewer_can_open(
+    client: Any, region: Region, make_user: Callable[..., User], analyst: User, role: str
+) -> None:
+    from remit.proposals.models import MissionAlignment
+
+    deal = _deal(region)
+    mission = Mission.objects.get(region=region, number=11)
+    published = _proposal(deal, "Published plan", published=True)
+    draft = _proposal(deal, "Draft plan")
+    for proposal in (published, draft):
+        MissionAlignment.objects.create(
+            proposal=proposal, mission=mission, strength="primary", rationale="Serves it."
+        )
+        services.result_create(
+            by=analyst,
+            region=region,
+            data={"title": f"Result of {proposal.title}"},
+            missions=[mission],
+            owner=proposal,
+        )
+    viewer = make_user(role, organisation=region.organisations.get(slug="safe-streets"))
+    client.force_login(viewer)
+
+    page = client.get(reverse("indicators:mission", args=[11])).content.decode()
+
+    links = _proposal_links(page)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    if role == Role.PARTNER:
+        assert links == {reverse("published_proposals:detail", args=[published.pk])}
+        assert "Proposal: Draft plan" in page
+    else:
+        assert reverse("proposals:detail", args=[draft.pk]) in links

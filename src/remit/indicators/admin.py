@@ -1,6 +1,13 @@
-from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+"""Indicators and results in the admin: shown, drafts included, changed only through services."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from remit.core.admin import ReadOnlyAdmin
 from remit.indicators.models import (
     AreaForce,
     ImportJob,
@@ -12,39 +19,39 @@ from remit.indicators.models import (
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyAdmin):
     list_display = ("name", "slug", "region", "kind", "unit", "is_published")
     list_filter = ("region", "kind", "is_published")
     search_fields = ("name", "slug")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> Any:
         return Indicator.all_indicators.all()
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ReadOnlyAdmin):
     list_display = ("indicator", "area", "due", "value")
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(SimpleHistoryAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ("original_name", "region", "status", "files_done", "rows_done", "created_at")
     list_filter = ("status",)
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(ReadOnlyAdmin):
     list_display = ("title", "owner_label", "progress_percent", "is_published")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> Any:
         return Result.all_results.all()
 
 
 @admin.register(ResultMilestone)
-class ResultMilestoneAdmin(SimpleHistoryAdmin):
+class ResultMilestoneAdmin(ReadOnlyAdmin):
     list_display = ("title", "result", "due", "done_on")
 
 
 @admin.register(AreaForce)
-class AreaForceAdmin(SimpleHistoryAdmin):
+class AreaForceAdmin(ReadOnlyAdmin):
     list_display = ("area", "force", "force_name")

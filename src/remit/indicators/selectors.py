@@ -309,6 +309,7 @@ def mission_page(region: Region, number: int, user: Any, *, public: bool = False
             Q(missions=mission) | Q(indicators__missions=mission)
         ),
         public=public,
+        user=user,
     )
     return MissionPage(
         mission=mission,
@@ -318,11 +319,24 @@ def mission_page(region: Region, number: int, user: Any, *, public: bool = False
     )
 
 
+def proposal_link(proposal: Any, user: Any, *, public: bool) -> str:
+    """The proposal's page this viewer can open: the register's page for those who work on
+    proposals, else its published page; no link to a draft they cannot open."""
+    from django.urls import reverse
+
+    from remit.proposals.permissions import can_view_drafts
+
+    if not public and can_view_drafts(user):
+        return reverse("proposals:detail", args=[proposal.pk])
+    if proposal.is_published:
+        return reverse("published_proposals:detail", args=[proposal.pk])
+    return ""
+
+
 def _proposal_claims(
     region: Region, mission: Mission, user: Any, *, public: bool
 ) -> list[ProposalClaim]:
     """Proposals that say they serve the mission, through the proposals register."""
-    from django.urls import reverse
 
     from remit.proposals import selectors as proposal_selectors
     from remit.proposals.models import Proposal
@@ -336,11 +350,10 @@ def _proposal_claims(
         alignment = next((a for a in proposal.alignments.all() if a.mission_id == mission.pk), None)
         if alignment is None:
             continue
-        url_name = "published_proposals:detail" if public else "proposals:detail"
         claims.append(
             ProposalClaim(
                 title=proposal.title,
-                url=reverse(url_name, args=[proposal.pk]),
+                url=proposal_link(proposal, user, public=public),
                 strength=alignment.get_strength_display(),
                 rationale=alignment.rationale,
                 status=proposal.get_status_display(),
@@ -404,6 +417,16 @@ class Owner:
     @property
     def key(self) -> str:
         return owner_key(self.obj)
+
+    def link_for(self, user: Any, *, public: bool) -> str:
+        """Its own page for a viewer who can open it, else its public page, else no link."""
+        if public:
+            return self.public_url
+        if self.noun == "proposal":
+            return proposal_link(self.obj, user, public=False)
+        from remit.funding.permissions import can_view_grant
+
+        return self.url if can_view_grant(user, self.obj) else self.public_url
 
 
 def owner_key(obj: Any) -> str:
@@ -505,15 +528,20 @@ def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Res
     return qs.filter(region=region)
 
 
-def _declared_by(result: Result, owner: Owner | None, public: bool) -> tuple[str, str]:
-    """Who declared it and the link to them: a proposal's or grant's own page, public or not."""
+def _declared_by(result: Result, owner: Owner | None, public: bool, user: Any) -> tuple[str, str]:
+    """Who declared it and the link to them: a proposal's or grant's page the viewer can open."""
     if owner is not None:
-        return owner.label, owner.public_url if public else owner.url
+        return owner.label, owner.link_for(user, public=public)
     return result.owner_label, result.owner_url
 
 
 def result_views(
-    qs: QuerySet[Result], today: Any = None, *, public: bool = False, owner: Any = None
+    qs: QuerySet[Result],
+    today: Any = None,
+    *,
+    public: bool = False,
+    owner: Any = None,
+    user: Any = None,
 ) -> list[ResultView]:
     """Results with their milestones, delivery, missions, indicators and owner's link.
 
@@ -546,7 +574,7 @@ def result_views(
             found = owner_of(result.owner)
         else:
             found = fixed
-        label, url = _declared_by(result, found, public)
+        label, url = _declared_by(result, found, public, user)
         views.append(
             ResultView(
                 result=result,
@@ -564,7 +592,7 @@ def result_views(
 
 
 def find_result(region: Region, pk: int, user: Any) -> ResultView:
-    views = result_views(_results(region, user).filter(pk=pk))
+    views = result_views(_results(region, user).filter(pk=pk), user=user)
     if not views:
         raise Http404("No such result.")
     return views[0]
@@ -582,7 +610,7 @@ def owner_results(owner: Any, user: Any, *, public: bool = False) -> list[Result
         owner_type__model=owner._meta.model_name,
         owner_id=owner.pk,
     )
-    return result_views(mine, public=public, owner=owner)
+    return result_views(mine, public=public, owner=owner, user=user)
 
 
 @dataclass
@@ -605,7 +633,7 @@ class MissionResults:
 
 def accountability(region: Region, user: Any, *, public: bool = False) -> list[MissionResults]:
     """Results rolled up by the missions they serve (a result may serve several)."""
-    views = result_views(_results(region, user, public=public), public=public)
+    views = result_views(_results(region, user, public=public), public=public, user=user)
     missions = list(Mission.objects.filter(region=region).order_by("number"))
     grouped = [
         MissionResults(m, [v for v in views if any(x.pk == m.pk for x in v.missions)])

@@ -1,14 +1,11 @@
-"""Admin for meetings. Decisions, their outcomes and votes, and minutes are read-only here:
-the record changes only through the services, and a decision only by a correction."""
+"""Meetings in the admin: shown, and changed only through the services, a decision only by a
+correction."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from remit.core.admin import ReadOnlyAdmin
 from remit.meetings.models import (
     AgendaItem,
     Appendix,
@@ -24,17 +21,6 @@ from remit.meetings.models import (
     Subscription,
     Vote,
 )
-
-
-class ReadOnlyAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Decision)
@@ -61,14 +47,14 @@ class MinutesAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class MeetingAdmin(ReadOnlyAdmin):
     list_display = ("board", "date", "start_time", "status")
     list_filter = ("board", "status")
     date_hierarchy = "date"
 
 
 @admin.register(Paper)
-class PaperAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class PaperAdmin(ReadOnlyAdmin):
     list_display = ("title", "status", "late")
     list_filter = ("status", "late")
     search_fields = ("title",)
@@ -83,4 +69,4 @@ for model in (
     PackBuild,
     Subscription,
 ):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, ReadOnlyAdmin)

@@ -1,11 +1,11 @@
-"""Admin: records kept by services are shown read-only; drafts are listed for admins."""
+"""Proposals in the admin: shown, drafts included, and changed only through the services."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from remit.core.admin import ReadOnlyAdmin, ReadOnlyModelAdmin
 from remit.proposals.models import (
     Deal,
     DecisionEffect,
@@ -33,35 +33,21 @@ for model in (
     NegotiationEntry,
     ImpactAssessment,
 ):
-    admin.site.register(model, SimpleHistoryAdmin)
+    admin.site.register(model, ReadOnlyAdmin)
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ("title", "workstream", "status", "stage", "is_published")
     list_filter = ("status", "stage", "is_published", "form_of_devolution")
     search_fields = ("title", "summary")
-    readonly_fields = ("status", "is_published", "published_at")
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return Proposal.with_drafts.select_related("workstream")
 
 
-class ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Decisions and routes change only through the routing services."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(ForumDecision)
-class ForumDecisionAdmin(ReadOnly):
+class ForumDecisionAdmin(ReadOnlyModelAdmin):
     list_display = (
         "board",
         "outcome",
@@ -74,11 +60,11 @@ class ForumDecisionAdmin(ReadOnly):
 
 
 @admin.register(DecisionEffect)
-class DecisionEffectAdmin(ReadOnly):
+class DecisionEffectAdmin(ReadOnlyModelAdmin):
     list_display = ("decision", "proposal", "status_before", "status_after")
 
 
 @admin.register(Routing)
-class RoutingAdmin(ReadOnly):
+class RoutingAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "state", "current_board", "awaiting_resubmission")
     list_filter = ("state",)
