@@ -15,6 +15,7 @@ from remit.funding.models import (
     Determination,
     Fund,
     Grant,
+    GrantPublication,
     Question,
     Recommendation,
     Round,
@@ -103,3 +104,8 @@ class RecommendationAdmin(RecordAdmin):
 @admin.register(Determination)
 class DeterminationAdmin(RecordAdmin):
     list_display = ["bid", "outcome", "amount_pence", "decided_on", "decided_by"]
+
+
+@admin.register(GrantPublication)
+class GrantPublicationAdmin(RecordAdmin):
+    list_display = ["grant", "version", "recipient_name", "amount_pence", "published_at"]
