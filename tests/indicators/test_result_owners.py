@@ -27,7 +27,8 @@ from remit.core.models import (
     User,
     Workstream,
 )
-from remit.funding.models import Bid, Determination, Fund, Grant, Round
+from remit.funding import selectors as funding_selectors
+from remit.funding.models import Bid, Determination, Fund, Grant, GrantPublication, Round
 from remit.indicators import selectors, services
 from remit.indicators.models import Indicator, Kind, Result, Unit
 from remit.proposals.models import Deal, Proposal
@@ -117,12 +118,18 @@ def grant(region: Region, officer: User, partner: User) -> Grant:
 
 
 def _publish_grant(grant: Grant) -> None:
+    """On the register as published now: the flag and the snapshot the register reads."""
     Grant.all_grants.filter(pk=grant.pk).update(
         is_published=True,
         published_at=timezone.now(),
         agreement_start=date(2018, 4, 1),
         agreement_end=date(2019, 3, 31),
     )
+    grant = Grant.all_grants.get(pk=grant.pk)
+    snapshot = GrantPublication.objects.create(
+        grant=grant, version=1, **funding_selectors.publication_figures(grant)
+    )
+    Grant.all_grants.filter(pk=grant.pk).update(publication=snapshot)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from remit.funding.models import (
     Determination,
     Fund,
     Grant,
+    GrantPublication,
     Question,
     Recommendation,
     Round,
@@ -84,3 +85,8 @@ class RecommendationAdmin(ReadOnlyAdmin):
 @admin.register(Determination)
 class DeterminationAdmin(ReadOnlyAdmin):
     list_display = ["bid", "outcome", "amount_pence", "decided_on", "decided_by"]
+
+
+@admin.register(GrantPublication)
+class GrantPublicationAdmin(RecordAdmin):
+    list_display = ["grant", "version", "recipient_name", "amount_pence", "published_at"]

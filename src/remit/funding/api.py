@@ -21,7 +21,7 @@ from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Region
-from remit.funding import permissions, selectors, services, threesixty
+from remit.funding import permissions, selectors, services
 from remit.funding.models import Bid, Fund, Grant, Round
 
 router = Router(tags=["funding"])
@@ -97,6 +97,8 @@ class GrantOut(Schema):
     areas: list[str]
     agreement_start: date | None
     agreement_end: date | None
+    version: int
+    published_at: datetime
 
 
 class AmountOut(Schema):
@@ -234,24 +236,26 @@ def round_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 def _grant(grant: Grant) -> dict[str, Any]:
-    bid = grant.bid
-    prefix = bid.round.fund.prefix
-    organisation = bid.organisation
+    """A published grant as it was published: a later edit of the organisation changes
+    nothing here; a correction is a new version."""
+    published = grant.publication
+    if published is None:
+        raise Http404(f"No published grant {grant.pk}.")
     return {
         "id": grant.pk,
-        "identifier": threesixty.grant_identifier(prefix, grant.pk),
-        "title": bid.title,
-        "description": bid.summary,
-        "recipient": organisation.name,
-        "recipient_identifier": threesixty.organisation_identifier(
-            organisation.org_id, organisation.slug, prefix
-        ),
-        "amount_pence": grant.amount_pence,
-        "award_date": grant.determination.decided_on,
-        "decided_by": str(grant.determination.decided_by),
-        "areas": [area.code for area in bid.areas.all()],
-        "agreement_start": grant.agreement_start,
-        "agreement_end": grant.agreement_end,
+        "identifier": published.identifier,
+        "title": published.title,
+        "description": published.description,
+        "recipient": published.recipient_name,
+        "recipient_identifier": published.recipient_identifier,
+        "amount_pence": published.amount_pence,
+        "award_date": published.award_date,
+        "decided_by": published.decided_by,
+        "areas": [area["code"] for area in published.areas],
+        "agreement_start": published.planned_start,
+        "agreement_end": published.planned_end,
+        "version": published.version,
+        "published_at": published.published_at,
     }
 
 

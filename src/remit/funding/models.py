@@ -651,6 +651,15 @@ class Grant(models.Model):
     )
     is_published = models.BooleanField(default=False, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    publication = models.ForeignKey(
+        "GrantPublication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The version of the grant the register shows; written with each version.",
+    )
     withdrawn_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="A later determination declined the bid."
     )
@@ -676,6 +685,69 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"Grant to {self.bid.organisation}: {self.bid}"
+
+
+class GrantPublication(AppendOnly):
+    """The grant as the register, the 360Giving file and the API publish it.
+
+    A snapshot taken when the grant is published, so a later edit of the organisation, the
+    fund or the grant does not rewrite what was published; a correction is a new version that
+    supersedes the one in force, and every version stays on the public page.
+    """
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="publications")
+    version = models.PositiveIntegerField()
+    identifier = models.CharField("360Giving identifier", max_length=200)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    recipient_name = models.CharField(max_length=200)
+    recipient_identifier = models.CharField(max_length=200)
+    funder_name = models.CharField(max_length=200)
+    funder_identifier = models.CharField(max_length=200)
+    amount_pence = models.BigIntegerField("Amount awarded (pence)")
+    amount_applied_for_pence = models.BigIntegerField("Amount applied for (pence)", default=0)
+    award_date = models.DateField("Awarded on")
+    decided_by = models.CharField(max_length=200)
+    decision_reference = models.CharField(max_length=100, blank=True)
+    outcome = models.CharField(max_length=100, blank=True)
+    planned_start = models.DateField("Agreement starts", null=True, blank=True)
+    planned_end = models.DateField("Agreement ends", null=True, blank=True)
+    areas = models.JSONField(
+        default=list, blank=True, help_text="Each area served: its code and name."
+    )
+    programme_code = models.CharField(max_length=200)
+    programme_title = models.CharField(max_length=400)
+    fund_name = models.CharField(max_length=200)
+    round_title = models.CharField(max_length=200)
+    published_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Blank for grants published before versions were kept.",
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["grant", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "version"], name="one_publication_version"),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+                name="publication_correction_says_why",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, version {self.version}"
 
 
 class Instalment(models.Model):

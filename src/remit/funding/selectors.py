@@ -32,6 +32,7 @@ from remit.funding.models import (
     Determination,
     Fund,
     Grant,
+    GrantPublication,
     GrantQuerySet,
     Instalment,
     InterestDeclaration,
@@ -683,18 +684,105 @@ def grant_history(grant: Grant) -> list[dict[str, Any]]:
     )
 
 
+PUBLISHED_FIELDS: dict[str, str] = {
+    "identifier": "identifier",
+    "title": "title",
+    "description": "description",
+    "recipient_name": "recipient's name",
+    "recipient_identifier": "recipient's identifier",
+    "funder_name": "funder's name",
+    "funder_identifier": "funder's identifier",
+    "amount_pence": "amount",
+    "amount_applied_for_pence": "amount applied for",
+    "award_date": "date awarded",
+    "decided_by": "who decided",
+    "decision_reference": "decision reference",
+    "outcome": "decision",
+    "planned_start": "start date",
+    "planned_end": "end date",
+    "areas": "areas",
+    "programme_code": "programme code",
+    "programme_title": "programme",
+    "fund_name": "fund",
+    "round_title": "round",
+}
+
+
+def publication_figures(grant: Grant) -> dict[str, Any]:
+    """The grant as it would be published now: what a publication snapshot records."""
+    bid = (
+        Bid.all_bids.select_related("organisation", "round__fund__owner")
+        .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("name")))
+        .get(pk=grant.bid_id)
+    )
+    fund = bid.round.fund
+    prefix = fund.prefix
+    determination = Determination.objects.select_related("decided_by").get(
+        pk=grant.determination_id
+    )
+    requested = BidAmount.objects.filter(bid=bid).aggregate(total=Sum("amount_pence"))["total"]
+    return {
+        "identifier": threesixty.grant_identifier(prefix, grant.pk),
+        "title": bid.title,
+        "description": bid.summary,
+        "recipient_name": bid.organisation.name,
+        "recipient_identifier": threesixty.organisation_identifier(
+            bid.organisation.org_id, bid.organisation.slug, prefix
+        ),
+        "funder_name": fund.owner.name,
+        "funder_identifier": threesixty.organisation_identifier(
+            fund.owner.org_id, fund.owner.slug, prefix
+        ),
+        "amount_pence": grant.amount_pence,
+        "amount_applied_for_pence": int(requested or 0),
+        "award_date": determination.decided_on,
+        "decided_by": str(determination.decided_by),
+        "decision_reference": determination.reference,
+        "outcome": determination.get_outcome_display(),
+        "planned_start": grant.agreement_start,
+        "planned_end": grant.agreement_end,
+        "areas": [{"code": area.code, "name": area.name} for area in bid.areas.all()],
+        "programme_code": f"{fund.slug}-{bid.round.slug}",
+        "programme_title": f"{fund.name}: {bid.round.title}",
+        "fund_name": fund.name,
+        "round_title": bid.round.title,
+    }
+
+
+def publication_changes(publication: GrantPublication, figures: dict[str, Any]) -> list[str]:
+    """What differs between what was published and the grant now, as people name it."""
+    return [
+        label
+        for name, label in PUBLISHED_FIELDS.items()
+        if getattr(publication, name) != figures[name]
+    ]
+
+
+@dataclass
+class Publication:
+    """A grant's published versions, newest first, and how the grant now differs."""
+
+    versions: list[GrantPublication]
+    changes: list[str]
+
+
+def grant_publication(grant: Grant) -> Publication:
+    versions = list(grant.publications.select_related("published_by").order_by("-version"))
+    current = next((v for v in versions if v.pk == grant.publication_id), None)
+    changes = (
+        publication_changes(current, publication_figures(grant))
+        if current is not None and grant.withdrawn_at is None
+        else []
+    )
+    return Publication(versions, changes)
+
+
 def published_grants(region: Region) -> QuerySet[Grant]:
-    """The public register: determined, published grants only."""
+    """The public register: determined, published grants only, as they were published."""
     return (
-        Grant.objects.filter(bid__round__fund__region=region)
-        .select_related(
-            "bid__organisation",
-            "bid__lead_area",
-            "bid__round__fund__owner",
-            "determination__decided_by",
-        )
-        .prefetch_related(Prefetch("bid__areas", queryset=Area.objects.order_by("name")))
-        .order_by("-determination__decided_on", "bid__organisation__name", "pk")
+        Grant.objects.filter(bid__round__fund__region=region, publication__isnull=False)
+        .select_related("publication")
+        .order_by("-publication__award_date", "publication__recipient_name", "pk")
     )
 
 
@@ -712,40 +800,39 @@ def status_counts(round: Round) -> dict[str, int]:
 # --- openness --------------------------------------------------------------------------------
 
 
+def published_versions(grant: Grant) -> list[GrantPublication]:
+    """Every version of a published grant, newest first, for its public page."""
+    return list(grant.publications.order_by("-version"))
+
+
 def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[threesixty.GrantRecord]:
-    """Published grants as 360Giving records; ``url_for(grant)`` gives each one's public page."""
+    """Published grants as 360Giving records, from what was published; ``url_for(grant)``
+    gives each one's public page."""
     records = []
     for grant in grants:
-        bid = grant.bid
-        fund = bid.round.fund
-        prefix = fund.prefix
-        modified = max(filter(None, [grant.published_at, grant.determination.recorded_at]))
+        published = grant.publication
+        if published is None:
+            continue
         records.append(
             threesixty.GrantRecord(
-                identifier=threesixty.grant_identifier(prefix, grant.pk),
-                title=bid.title,
-                description=bid.summary,
-                amount_awarded_pence=grant.amount_pence,
-                amount_applied_for_pence=int(getattr(grant, "requested", 0) or 0),
-                award_date=grant.determination.decided_on,
+                identifier=published.identifier,
+                title=published.title,
+                description=published.description,
+                amount_awarded_pence=published.amount_pence,
+                amount_applied_for_pence=published.amount_applied_for_pence,
+                award_date=published.award_date,
                 recipient=threesixty.Organisation(
-                    threesixty.organisation_identifier(
-                        bid.organisation.org_id, bid.organisation.slug, prefix
-                    ),
-                    bid.organisation.name,
+                    published.recipient_identifier, published.recipient_name
                 ),
-                funder=threesixty.Organisation(
-                    threesixty.organisation_identifier(fund.owner.org_id, fund.owner.slug, prefix),
-                    fund.owner.name,
-                ),
-                programme_code=f"{fund.slug}-{bid.round.slug}",
-                programme_title=f"{fund.name}: {bid.round.title}",
+                funder=threesixty.Organisation(published.funder_identifier, published.funder_name),
+                programme_code=published.programme_code,
+                programme_title=published.programme_title,
                 locations=tuple(
-                    threesixty.Location(area.code, area.name) for area in bid.areas.all()
+                    threesixty.Location(area["code"], area["name"]) for area in published.areas
                 ),
-                planned_start=grant.agreement_start,
-                planned_end=grant.agreement_end,
-                modified=modified,
+                planned_start=published.planned_start,
+                planned_end=published.planned_end,
+                modified=published.published_at,
                 url=url_for(grant) if url_for else "",
             )
         )
@@ -754,16 +841,4 @@ def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[three
 
 def export_grants(region: Region) -> QuerySet[Grant]:
     """Published grants with everything the 360Giving export reads, in identifier order."""
-    requested = (
-        BidAmount.objects.filter(bid=OuterRef("bid_id"))
-        .order_by()
-        .values("bid")
-        .annotate(total=Sum("amount_pence"))
-        .values("total")
-    )
-    return (
-        published_grants(region)
-        .select_related("bid__round__fund__owner", "determination")
-        .annotate(requested=Coalesce(Subquery(requested, output_field=IntegerField()), 0))
-        .order_by("pk")
-    )
+    return published_grants(region).order_by("pk")

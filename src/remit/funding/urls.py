@@ -64,6 +64,7 @@ urlpatterns = [
     path("grants/<int:pk>/returns/<int:item>/", grants.grant_return, name="grant_return"),
     path("grants/<int:pk>/publish/", grants.grant_publish, name="grant_publish"),
     path("grants/<int:pk>/unpublish/", grants.grant_unpublish, name="grant_unpublish"),
+    path("grants/<int:pk>/correct/", grants.grant_correct, name="grant_correct"),
     path("<slug:slug>/", funds.fund_detail, name="fund"),
     path("<slug:slug>/edit/", funds.fund_edit, name="fund_edit"),
     path("<slug:slug>/history/", funds.fund_history, name="fund_history"),

@@ -26,6 +26,7 @@ from remit.funding.services.funds import (
 )
 from remit.funding.services.grants import (
     grant_agreement_set,
+    grant_correct,
     grant_publish,
     grant_schedule_set,
     grant_unpublish,
@@ -54,6 +55,7 @@ __all__ = [
     "determination_record",
     "fund_update",
     "grant_agreement_set",
+    "grant_correct",
     "grant_publish",
     "grant_schedule_set",
     "grant_unpublish",

@@ -12,8 +12,8 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
-from remit.funding import permissions
-from remit.funding.models import Grant, Instalment, MonitoringReturn
+from remit.funding import permissions, selectors
+from remit.funding.models import Grant, GrantPublication, Instalment, MonitoringReturn
 from remit.funding.rules import Instalment as Planned
 from remit.funding.rules import (
     RuleError,
@@ -166,8 +166,32 @@ def publish_problems(grant: Grant) -> list[str]:
     return problems
 
 
+def _version(grant: Grant, *, by: Any, note: str) -> GrantPublication | None:
+    """A new published version of the grant, if it differs from the one in force."""
+    current = grant.publication
+    figures = selectors.publication_figures(grant)
+    if current is not None and not selectors.publication_changes(current, figures):
+        return None
+    version = save_attributed(
+        GrantPublication(
+            grant=grant,
+            version=current.version + 1 if current else 1,
+            published_by=by,
+            supersedes=current,
+            correction_note=note if current else "",
+            **figures,
+        ),
+        by=by,
+        reason=f"Version {current.version + 1}: {note}" if current else "Published",
+    )
+    grant.publication = version
+    return version
+
+
 @transaction.atomic
 def grant_publish(*, by: Any, grant: Grant) -> Grant:
+    """Put the grant on the register as it is now: what the register shows is kept as
+    published, and a grant published again after changes gets a new version."""
     grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_publish_grant(by, grant))
     if grant.is_published:
@@ -175,9 +199,32 @@ def grant_publish(*, by: Any, grant: Grant) -> Grant:
     problems = publish_problems(grant)
     if problems:
         raise DomainError("Before publishing, " + "; ".join(problems) + ".", field=None)
+    _version(grant, by=by, note="Published again with changes")
     grant.is_published = True
     grant.published_at = timezone.now()
     return save_attributed(grant, by=by, reason="Published on the grants register")
+
+
+@transaction.atomic
+def grant_correct(*, by: Any, grant: Grant, note: str) -> GrantPublication:
+    """Publish a correction: a new version of the published grant as it is now, saying why.
+
+    The earlier versions stay on the grant's public page.
+    """
+    grant = locked(grant, related=GRANT_RELATED)
+    require(permissions.can_publish_grant(by, grant))
+    if not note.strip():
+        raise DomainError("Say what the correction puts right.", field="reason")
+    if not grant.is_published or grant.publication is None or grant.withdrawn_at is not None:
+        raise DomainError("Only a grant on the register can be corrected.", field=None)
+    version = _version(grant, by=by, note=note.strip())
+    if version is None:
+        raise DomainError(
+            "The register already shows the grant as it is now: there is nothing to correct.",
+            field=None,
+        )
+    save_attributed(grant, by=by, reason=f"Correction published: version {version.version}")
+    return version
 
 
 @transaction.atomic

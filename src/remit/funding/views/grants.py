@@ -54,6 +54,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_report": permissions.can_submit_return(user, grant),
             "problems": publish_problems(grant) if can_manage else [],
+            "publication": selectors.grant_publication(grant),
         },
     )
 
@@ -208,4 +209,39 @@ def grant_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
         caption=str(grant.bid),
         back=_grant_url(grant),
         button="Take it off the register",
+    )
+
+
+@login_required
+def grant_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a correction: the register gets a new version and keeps the earlier ones."""
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_publish_grant(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = run(
+            form,
+            lambda: services.grant_correct(
+                by=request.user, grant=grant, note=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"Correction published as version {done.version}.")
+            return redirect(_grant_url(grant))
+    changes = selectors.grant_publication(grant).changes
+    return form_page(
+        request,
+        form,
+        title="Publish a correction",
+        caption=str(grant.bid),
+        intro=(
+            "The register keeps what was published. A correction publishes the grant as it is "
+            "now as a new version; the earlier versions stay on its public page. Say what the "
+            "correction puts right."
+        ),
+        items=[f"Changed since it was published: {', '.join(changes)}."] if changes else [],
+        back=_grant_url(grant),
+        button="Publish the correction",
     )

@@ -27,7 +27,15 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant = selectors.find_published_grant(region_or_404(), pk)
     if grant is None:
         raise Http404("No such published grant.")
-    return render(request, "funding/public/grant.html", {"grant": grant, "bid": grant.bid})
+    return render(
+        request,
+        "funding/public/grant.html",
+        {
+            "grant": grant,
+            "published": grant.publication,
+            "versions": selectors.published_versions(grant),
+        },
+    )
 
 
 def _records(request: HttpRequest) -> list[threesixty.GrantRecord]:
