@@ -60,6 +60,7 @@ def _plant_proposal(region: Any) -> list[Canary]:
         by=User.objects.get(username="officer"),
         region=region,
         data={"title": "Result declared by an unpublished proposal", "is_published": True},
+        missions=region.missions.order_by("number")[:1],
         owner=proposal,
     )
     return [

@@ -24,7 +24,7 @@ from django.http import Http404
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Area, Mission, Region
-from remit.indicators import crime, measures
+from remit.indicators import crime, measures, permissions
 from remit.indicators.models import (
     AreaForce,
     ImportJob,
@@ -296,6 +296,7 @@ def mission_page(region: Region, number: int, user: Any, *, public: bool = False
         _results(region, user, public=public).filter(
             Q(missions=mission) | Q(indicators__missions=mission)
         ),
+        user=user,
         public=public,
     )
     return MissionPage(
@@ -493,15 +494,28 @@ def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Res
     return qs.filter(region=region)
 
 
-def _declared_by(result: Result, owner: Owner | None, public: bool) -> tuple[str, str]:
-    """Who declared it and the link to them: a proposal's or grant's own page, public or not."""
-    if owner is not None:
-        return owner.label, owner.public_url if public else owner.url
-    return result.owner_label, result.owner_url
+def _declared_by(result: Result, owner: Owner | None, public: bool, user: Any) -> tuple[str, str]:
+    """Who declared it and the link to them, as far as the viewer may see that record.
+
+    A proposal or grant is named and linked to its own page for those who may open it, to
+    its published page for everyone else, and not named at all until it is published.
+    """
+    if owner is None:
+        return result.owner_label, result.owner_url
+    if not public and permissions.can_view_owner(user, owner.obj):
+        return owner.label, owner.url
+    if owner.public_url:
+        return owner.label, owner.public_url
+    return f"A {owner.noun} not yet published", ""
 
 
 def result_views(
-    qs: QuerySet[Result], today: Any = None, *, public: bool = False, owner: Any = None
+    qs: QuerySet[Result],
+    today: Any = None,
+    *,
+    user: Any = None,
+    public: bool = False,
+    owner: Any = None,
 ) -> list[ResultView]:
     """Results with their milestones, delivery, missions, indicators and owner's link.
 
@@ -534,7 +548,7 @@ def result_views(
             found = owner_of(result.owner)
         else:
             found = fixed
-        label, url = _declared_by(result, found, public)
+        label, url = _declared_by(result, found, public, user)
         views.append(
             ResultView(
                 result=result,
@@ -552,7 +566,7 @@ def result_views(
 
 
 def find_result(region: Region, pk: int, user: Any) -> ResultView:
-    views = result_views(_results(region, user).filter(pk=pk))
+    views = result_views(_results(region, user).filter(pk=pk), user=user)
     if not views:
         raise Http404("No such result.")
     return views[0]
@@ -570,7 +584,7 @@ def owner_results(owner: Any, user: Any, *, public: bool = False) -> list[Result
         owner_type__model=owner._meta.model_name,
         owner_id=owner.pk,
     )
-    return result_views(mine, public=public, owner=owner)
+    return result_views(mine, user=user, public=public, owner=owner)
 
 
 @dataclass
@@ -593,7 +607,7 @@ class MissionResults:
 
 def accountability(region: Region, user: Any, *, public: bool = False) -> list[MissionResults]:
     """Results rolled up by the missions they serve (a result may serve several)."""
-    views = result_views(_results(region, user, public=public), public=public)
+    views = result_views(_results(region, user, public=public), user=user, public=public)
     missions = list(Mission.objects.filter(region=region).order_by("number"))
     grouped = [
         MissionResults(m, [v for v in views if any(x.pk == m.pk for x in v.missions)])
