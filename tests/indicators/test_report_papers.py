@@ -122,6 +122,16 @@ def test_the_report_page_offers_the_papers_and_the_form_adds_the_appendix(
     assert appendix.title == "Local partnership performance report: Northton, Jan 2019 onwards"
 
 
+def test_the_report_page_without_a_period_offers_the_papers_for_the_whole_series(
+    client: Any, region: Region, officer: Any, northton: Area
+) -> None:
+    paper = _paper(region, officer)
+    client.force_login(officer)
+    response = client.get(reverse("indicators:area_report", args=[northton.code]))
+    assert response.status_code == 200
+    assert f'value="{paper.pk}"' in response.content.decode()
+
+
 def test_a_paper_not_offered_is_an_error_on_the_field_and_adds_nothing(
     client: Any, region: Region, officer: Any, northton: Area
 ) -> None:

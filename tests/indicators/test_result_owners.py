@@ -609,9 +609,28 @@ def test_the_public_roll_up_links_owners_to_their_public_pages_only(
     html = client.get(reverse("indicators_public:mission", args=[11])).content.decode()
     public = reverse("published_proposals:detail", args=[published.pk])
     assert f'href="{public}">Proposal: Published proposal</a>' in html
-    assert "Proposal: Draft proposal" in html
+    assert "Proposal: Draft proposal" not in html
+    assert "A proposal not yet published" in html
     assert f"/proposals/{draft.pk}/" not in html
     assert f'href="/proposals/{published.pk}/"' not in html
+
+
+def test_a_result_names_an_unpublished_proposal_only_to_who_may_see_it(
+    client: Any, analyst: User, partner: User, region: Region, proposal: Proposal
+) -> None:
+    result = _declare(analyst, proposal, "Fewer repeat victims", is_published=True)
+    pages = [reverse("indicators:results"), reverse("indicators:result", args=[result.pk])]
+    client.force_login(partner)
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert "Fewer repeat victims" in html
+        assert proposal.title not in html
+        assert f"/proposals/{proposal.pk}/" not in html
+        assert "A proposal not yet published" in html
+    client.force_login(analyst)
+    for page in pages:
+        html = client.get(page).content.decode()
+        assert f'href="/proposals/{proposal.pk}/">Proposal: {proposal.title}</a>' in html
 
 
 def test_the_roll_up_does_not_grow_in_queries_with_owners(

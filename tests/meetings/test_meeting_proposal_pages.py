@@ -12,6 +12,7 @@ from django.utils import timezone
 from meetings_support import at, hold, paper_on
 
 from remit.api.auth import token_create
+from remit.core.models import Role
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
 from remit.meetings.services import OutcomeInput
@@ -181,6 +182,37 @@ def test_the_decision_pages_link_to_the_proposal(
         reverse("meetings_public:meeting", args=[linked.item.meeting_id])
     ).content.decode()
     assert reverse("published_proposals:detail", args=[proposal.pk]) in meeting_page
+
+
+def test_the_proposal_page_links_a_meeting_to_its_published_page_for_who_cannot_open_it(
+    client: Any,
+    make_user: Any,
+    officer: Any,
+    linked: Paper,
+    proposal: Proposal,
+) -> None:
+    meeting = linked.item.meeting
+    internal = reverse("meetings:meeting", args=[meeting.pk])
+    published = reverse("meetings_public:meeting", args=[meeting.pk])
+    page = reverse("proposals:detail", args=[proposal.pk])
+    outsider = make_user(Role.ANALYST)
+
+    client.force_login(outsider)
+    on_agenda = client.get(page).content.decode()
+    assert f'href="{published}#item-{linked.item.pk}"' in on_agenda
+    assert f'href="{internal}' not in on_agenda
+
+    decision = _decide(linked, officer)
+    decided = client.get(page).content.decode()
+    assert f'href="{published}"' in decided
+    assert f'href="{reverse("meetings_public:decision", args=[decision.pk])}"' in decided
+    assert f'href="{internal}' not in decided
+    assert f'href="{reverse("meetings:decision", args=[decision.pk])}"' not in decided
+
+    client.force_login(officer)
+    inside = client.get(page).content.decode()
+    assert f'href="{internal}"' in inside
+    assert f'href="{reverse("meetings:decision", args=[decision.pk])}"' in inside
 
 
 def test_a_deferred_decision_says_the_proposal_stays_put(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -31,6 +32,27 @@ PUBLIC_LINKS = [
 HOMES = {"/", "/registry/"}
 
 
+def _section_gates() -> dict[str, tuple[Callable[[Any], Any], str]]:
+    """Signed-in sections some roles cannot open, with the published pages they read instead."""
+    from remit.meetings.permissions import can_use_meetings
+    from remit.proposals.permissions import can_view_drafts
+
+    return {
+        "proposals:register": (can_view_drafts, "published_proposals:list"),
+        "meetings:home": (can_use_meetings, "meetings_public:home"),
+    }
+
+
+def office_links(user: Any) -> list[tuple[str, str]]:
+    """The signed-in navigation: each section the user can open, or its published pages."""
+    gates = _section_gates()
+    names = []
+    for name, text in OFFICE_LINKS:
+        gate, published = gates.get(name, (None, name))
+        names.append((name if gate is None or gate(user) else published, text))
+    return names
+
+
 def _links(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
     found = []
     for name, text in names:
@@ -44,7 +66,7 @@ def _links(names: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def site(request: HttpRequest) -> dict[str, Any]:
     region = active_region()
     path = request.path
-    links = _links(OFFICE_LINKS if request.user.is_authenticated else PUBLIC_LINKS)
+    links = _links(office_links(request.user) if request.user.is_authenticated else PUBLIC_LINKS)
     nav = [
         {
             "href": href,

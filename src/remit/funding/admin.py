@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from remit.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from remit.core.admin import ReadOnlyAdmin, ReadOnlyInline, ReadOnlyModelAdmin
 from remit.funding.models import (
     AllocationScenario,
     Bid,
@@ -88,5 +88,5 @@ class DeterminationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(GrantPublication)
-class GrantPublicationAdmin(RecordAdmin):
+class GrantPublicationAdmin(ReadOnlyModelAdmin):
     list_display = ["grant", "version", "recipient_name", "amount_pence", "published_at"]

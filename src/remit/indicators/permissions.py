@@ -80,10 +80,11 @@ def can_declare_result(user: Any, owner: Any = None) -> Verdict:
     verdict = _keeper(user, "record results")
     if not verdict or owner is None:
         return verdict
-    return _can_see_owner(user, owner)
+    return can_view_owner(user, owner)
 
 
-def _can_see_owner(user: Any, owner: Any) -> Verdict:
+def can_view_owner(user: Any, owner: Any) -> Verdict:
+    """The proposal or grant declaring a result, by that record's own rule."""
     label = owner._meta.label_lower
     if label == "proposals.proposal":
         from remit.proposals.permissions import can_view_proposal

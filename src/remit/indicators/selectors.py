@@ -529,10 +529,17 @@ def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Res
 
 
 def _declared_by(result: Result, owner: Owner | None, public: bool, user: Any) -> tuple[str, str]:
-    """Who declared it and the link to them: a proposal's or grant's page the viewer can open."""
-    if owner is not None:
-        return owner.label, owner.link_for(user, public=public)
-    return result.owner_label, result.owner_url
+    """Who declared it and the link to them, as far as the viewer may see that record.
+
+    A proposal or grant is named and linked to its own page for those who may open it, to
+    its published page for everyone else, and not named at all until it is published.
+    """
+    if owner is None:
+        return result.owner_label, result.owner_url
+    link = owner.link_for(user, public=public)
+    if link:
+        return owner.label, link
+    return f"A {owner.noun} not yet published", ""
 
 
 def result_views(

@@ -617,6 +617,7 @@ def area_report(request: HttpRequest, code: str) -> HttpResponse:
     area_obj = selectors.area_for(region, code)
     form = forms.ReportForm(request.GET or None)
     report = None
+    data: dict[str, Any] = {}
     if form.is_valid() or not request.GET:
         data = form.cleaned_data if form.is_bound else {}
         report = reports.area_report(
@@ -629,7 +630,7 @@ def area_report(request: HttpRequest, code: str) -> HttpResponse:
     if report is not None:
         papers = reports.papers_to_attach_to(request.user, area_obj)
         if papers:
-            attach = forms.AttachReportForm(initial=form.cleaned_data, papers=papers)
+            attach = forms.AttachReportForm(initial=data, papers=papers)
     return render(
         request,
         "indicators/report.html",

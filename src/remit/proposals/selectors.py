@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.models import Board, Mission, Region, Theme, Workstream
+from remit.meetings.permissions import can_view_meeting
 from remit.proposals import rules
 from remit.proposals.models import (
     Deal,
@@ -176,13 +177,19 @@ class MeetingLink:
     decision_url: str
 
 
-def meeting_link(decision: ForumDecision, *, public: bool = False) -> MeetingLink | None:
-    """Links to the meeting and its decision; the public get them once those are public."""
+def meeting_link(
+    decision: ForumDecision, *, public: bool = False, user: Any = None
+) -> MeetingLink | None:
+    """Links to the meeting and its decision.
+
+    Those who may open the meeting get its signed-in pages; the public, and anyone the
+    meeting's board keeps out, get its published pages once those are public.
+    """
     taken = decision.meeting_decision
     if taken is None:
         return None
     meeting = taken.item.meeting
-    if not public:
+    if not public and (user is None or can_view_meeting(user, meeting)):
         return MeetingLink(
             taken.reference,
             meeting.date,
@@ -219,7 +226,7 @@ class RouteView:
         return next((s for s in self.steps if s.state in ("current", "referred")), None)
 
 
-def route_view(routing: Routing, *, public: bool = False) -> RouteView:
+def route_view(routing: Routing, *, public: bool = False, user: Any = None) -> RouteView:
     """Each forum on a routing with its decisions, corrected ones included, and its state.
 
     A decision taken at a meeting carries `at_meeting`, the links to that record.
@@ -228,7 +235,8 @@ def route_view(routing: Routing, *, public: bool = False) -> RouteView:
     by_step: dict[int, list[ForumDecision]] = {}
     decisions = list(routing.decisions.all())
     for decision in decisions:
-        decision.at_meeting = meeting_link(decision, public=public)  # type: ignore[attr-defined]
+        link = meeting_link(decision, public=public, user=user)
+        decision.at_meeting = link
         by_step.setdefault(decision.position, []).append(decision)
     steps = []
     for position, board in enumerate(boards, start=1):
@@ -261,7 +269,7 @@ def _routings_for(proposal: Proposal) -> QuerySet[Routing]:
                     "recorded_by",
                     "supersedes",
                     "superseded_by",
-                    "meeting_decision__item__meeting",
+                    "meeting_decision__item__meeting__board",
                 ).order_by("recorded_at", "pk"),
             ),
         )
@@ -337,13 +345,15 @@ def proposal_detail(qs: ProposalQuerySet, pk: int) -> Proposal:
     return found
 
 
-def proposal_page(qs: ProposalQuerySet, pk: int, *, public: bool = False) -> ProposalPage:
+def proposal_page(
+    qs: ProposalQuerySet, pk: int, *, public: bool = False, user: Any = None
+) -> ProposalPage:
     """Everything the proposal page shows, in a fixed number of queries.
 
     The public page leaves out what stays internal: negotiation notes and feedback.
     """
     proposal = proposal_detail(qs, pk)
-    routes = [route_view(r, public=public) for r in _routings_for(proposal)]
+    routes = [route_view(r, public=public, user=user) for r in _routings_for(proposal)]
     assessment = (
         ImpactAssessment.objects.filter(proposal=proposal).select_related("signed_off_by").first()
     )
@@ -357,18 +367,33 @@ def proposal_page(qs: ProposalQuerySet, pk: int, *, public: bool = False) -> Pro
         )
     )
     events = timeline(proposal, routes, with_negotiation=not public)
-    agenda = [] if public else on_agenda(proposal)
+    agenda = [] if public else on_agenda(proposal, user)
     return ProposalPage(proposal, routes, assessment, events, feedback, agenda)
 
 
-def on_agenda(proposal: Proposal) -> list[Any]:
-    """Open agenda items about the proposal: a board will record its decision there."""
-    return list(
+def on_agenda(proposal: Proposal, user: Any = None) -> list[Any]:
+    """Open agenda items about the proposal: a board will record its decision there.
+
+    Each carries `meeting_url`: the meeting's page for those who may open it, its published
+    page for others once it is public, otherwise nothing.
+    """
+    items = list(
         proposal.agenda_items.filter(state="open")
         .exclude(meeting__status="cancelled")
         .select_related("meeting__board")
         .order_by("meeting__date", "pk")
     )
+    for item in items:
+        item.meeting_url = _meeting_url(item.meeting, user)  # type: ignore[attr-defined]
+    return items
+
+
+def _meeting_url(meeting: Any, user: Any) -> str:
+    if user is None or can_view_meeting(user, meeting):
+        return reverse("meetings:meeting", args=[meeting.pk])
+    if meeting.public_at is not None:
+        return reverse("meetings_public:meeting", args=[meeting.pk])
+    return ""
 
 
 def _day(moment: datetime | date) -> date:
@@ -593,7 +618,7 @@ def _paper_routing_queryset() -> QuerySet[Routing]:
                     "recorded_by",
                     "supersedes",
                     "superseded_by",
-                    "meeting_decision__item__meeting",
+                    "meeting_decision__item__meeting__board",
                 ).order_by("recorded_at", "pk"),
             ),
         )

@@ -120,7 +120,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @insiders_only
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.proposal_page(visible(request), pk)
+    page = selectors.proposal_page(visible(request), pk, user=request.user)
     return render(
         request,
         "proposals/detail.html",
