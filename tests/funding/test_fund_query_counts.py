@@ -10,6 +10,7 @@ from django.urls import reverse
 from funding_support import awarded, ready
 
 from remit.core.models import User
+from remit.funding import services
 from remit.funding.models import Fund, Round
 
 MORE = 5
@@ -62,3 +63,19 @@ def test_the_published_grants_make_no_more_queries_with_more_grants(
 ) -> None:
     html = page_queries_stay_flat(reverse("funding_public:list"), grow)
     assert f"Project {MORE}" in html
+
+
+def test_a_bid_page_makes_no_more_queries_with_more_outcomes(
+    client: Any, partner: User, make_bid: Any, page_queries_stay_flat: Any
+) -> None:
+    bid = make_bid(submit=False)
+    client.force_login(partner)
+
+    def grow() -> None:
+        for n in range(MORE):
+            services.outcome_add(
+                by=partner, bid=bid, data={"outcome": f"Outcome {n}", "measure": "Recorded crime"}
+            )
+
+    html = page_queries_stay_flat(reverse("funding:bid", args=[bid.pk]), grow)
+    assert f"Outcome {MORE - 1}" in html
