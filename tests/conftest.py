@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
 from remit.core.models import (
@@ -149,3 +151,28 @@ def _files_in_a_temporary_place(settings: Any, tmp_path_factory: pytest.TempPath
     root = tmp_path_factory.mktemp("var")
     settings.MEDIA_ROOT = root / "media"
     settings.CRIME_STORE = root / "crime"
+
+
+FlatQueries = Callable[[str, Callable[[], object]], str]
+
+
+@pytest.fixture
+def page_queries_stay_flat(client: Any, django_assert_max_num_queries: Any) -> FlatQueries:
+    """``check(url, grow)``: the page at ``url`` makes no more queries after ``grow()`` adds data.
+
+    The page is rendered once to settle caches (session, content types), counted with the
+    small data set, then ``grow()`` adds rows and the page must render within that count.
+    Returns the larger page's HTML, so the test can check the new rows are on it.
+    """
+
+    def check(url: str, grow: Callable[[], object]) -> str:
+        assert client.get(url).status_code == 200
+        with CaptureQueriesContext(connection) as small:
+            assert client.get(url).status_code == 200
+        grow()
+        with django_assert_max_num_queries(len(small)):
+            response = client.get(url)
+        assert response.status_code == 200
+        return str(response.content.decode())
+
+    return check

@@ -1,0 +1,58 @@
+"""Meeting pages make as many queries with many meetings and papers as with a few."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from meetings_support import at
+
+from remit.core.models import Board, User
+from remit.meetings import services
+
+MORE = 6
+
+
+def _published(schedule: Any, write_paper: Any, officer: User, day: date, papers: int) -> None:
+    meeting = schedule(day)
+    for n in range(papers):
+        write_paper(meeting, title=f"Paper {day:%Y%m%d} {n}")
+    services.agenda_publish(by=officer, meeting=meeting, at=at(day - timedelta(days=20)))
+    services.meeting_publish_public(by=officer, meeting=meeting, at=at(day - timedelta(days=20)))
+
+
+@pytest.fixture
+def grow(
+    schedule: Any, write_paper: Any, officer: User, django_capture_on_commit_callbacks: Any
+) -> Any:
+    """A few published meetings first; ``grow()`` adds more, each with two papers."""
+    days = iter(date(2030, 1, 15) + timedelta(days=14 * n) for n in range(100))
+
+    def add(count: int) -> None:
+        with django_capture_on_commit_callbacks(execute=False):
+            for _ in range(count):
+                _published(schedule, write_paper, officer, next(days), papers=2)
+
+    add(2)
+    return lambda: add(MORE)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [reverse("meetings:home"), reverse("meetings:compliance")],
+)
+def test_a_meetings_list_makes_no_more_queries_with_more_meetings(
+    client: Any, officer: User, page_queries_stay_flat: Any, grow: Any, url: str
+) -> None:
+    client.force_login(officer)
+    page_queries_stay_flat(url, grow)
+
+
+@pytest.mark.parametrize("name", ["meetings_public:home", "meetings_public:board"])
+def test_a_public_meetings_page_makes_no_more_queries_with_more_meetings(
+    board: Board, page_queries_stay_flat: Any, grow: Any, name: str
+) -> None:
+    url = reverse(name, args=[board.slug]) if name.endswith("board") else reverse(name)
+    page_queries_stay_flat(url, grow)
