@@ -14,7 +14,8 @@ from funding_support import complete_data, draft
 
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Role, User
-from remit.funding import selectors, services
+from remit.core.transitions import TransitionRefused
+from remit.funding import selectors, services, workflow
 from remit.funding.models import Attachment, Bid, Round
 from remit.funding.workflow import BidStatus
 
@@ -219,3 +220,14 @@ def test_officers_see_drafts_in_the_round_but_readers_do_not(
     assert len(client.get(url).context["bids"]) == 2
     client.force_login(make_user(Role.ANALYST))
     assert [b.title for b in client.get(url).context["bids"]] == ["A submitted bid"]
+
+
+def test_a_bid_is_submitted_only_by_a_move_its_table_allows(
+    make_bid: Any, partner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bid = make_bid(submit=False)
+    monkeypatch.setitem(workflow.TRANSITIONS, BidStatus.DRAFT, frozenset({BidStatus.WITHDRAWN}))
+    with pytest.raises(TransitionRefused, match="A bid that is draft cannot become submitted"):
+        services.bid_submit(by=partner, bid=bid)
+    bid.refresh_from_db()
+    assert bid.status == BidStatus.DRAFT
