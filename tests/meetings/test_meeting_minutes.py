@@ -9,7 +9,8 @@ import pytest
 from meetings_support import hold
 
 from remit.core.errors import DomainError
-from remit.meetings import services
+from remit.core.transitions import TransitionRefused
+from remit.meetings import services, workflow
 from remit.meetings.models import AgendaItem, ImmutableRecord, Meeting, Minutes
 
 
@@ -86,3 +87,20 @@ def test_an_inquorate_meeting_carries_the_approval_of_minutes_forward(
     hold(third, officer, present=[chair, rep])
     services.minutes_approve(by=officer, item=carried)
     assert Minutes.objects.get(meeting=first).approved_at_item == carried
+
+
+def test_minutes_are_approved_only_by_a_move_their_table_allows(
+    past: list[Meeting], officer: Any, chair: Any, rep: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = past
+    hold(first, officer, present=[chair, rep])
+    minutes = services.minutes_draft(by=officer, meeting=first, body="The partnership met.")
+    hold(second, officer, present=[chair, rep])
+    monkeypatch.setitem(workflow.MINUTES_TRANSITIONS, Minutes.Status.DRAFT, set())
+    with pytest.raises(TransitionRefused, match="draft cannot become approved") as caught:
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+    assert caught.value.field == "item"
+    minutes.refresh_from_db()
+    first.refresh_from_db()
+    assert minutes.status == Minutes.Status.DRAFT
+    assert first.status == Meeting.Status.HELD
