@@ -14,7 +14,8 @@ from funding_support import complete_data, draft
 
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Role, User
-from remit.funding import selectors, services
+from remit.core.transitions import TransitionRefused
+from remit.funding import selectors, services, workflow
 from remit.funding.models import Attachment, Bid, Round
 from remit.funding.workflow import BidStatus
 
@@ -259,3 +260,14 @@ def test_a_criterion_description_is_shown_as_text_never_as_markup(
 
     assert SCRIPT not in page
     assert "&lt;script&gt;alert(&quot;stored&quot;)&lt;/script&gt;" in page
+
+
+def test_a_bid_is_submitted_only_by_a_move_its_table_allows(
+    make_bid: Any, partner: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bid = make_bid(submit=False)
+    monkeypatch.setitem(workflow.TRANSITIONS, BidStatus.DRAFT, frozenset({BidStatus.WITHDRAWN}))
+    with pytest.raises(TransitionRefused, match="A bid that is draft cannot become submitted"):
+        services.bid_submit(by=partner, bid=bid)
+    bid.refresh_from_db()
+    assert bid.status == BidStatus.DRAFT

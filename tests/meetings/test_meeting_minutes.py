@@ -11,7 +11,8 @@ from meetings_support import hold
 
 from remit.api.auth import token_create
 from remit.core.errors import DomainError
-from remit.meetings import services
+from remit.core.transitions import TransitionRefused
+from remit.meetings import services, workflow
 from remit.meetings.models import AgendaItem, ImmutableRecord, Meeting, Minutes
 
 
@@ -133,3 +134,20 @@ def test_minutes_put_on_the_api_with_a_stale_etag_is_refused(
     assert again.status_code == 412
     assert again["ETag"] == created["ETag"]
     assert Minutes.objects.get(meeting=first).body == "The board met."
+
+
+def test_minutes_are_approved_only_by_a_move_their_table_allows(
+    past: list[Meeting], officer: Any, chair: Any, rep: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = past
+    hold(first, officer, present=[chair, rep])
+    minutes = services.minutes_draft(by=officer, meeting=first, body="The partnership met.")
+    hold(second, officer, present=[chair, rep])
+    monkeypatch.setitem(workflow.MINUTES_TRANSITIONS, Minutes.Status.DRAFT, set())
+    with pytest.raises(TransitionRefused, match="draft cannot become approved") as caught:
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+    assert caught.value.field == "item"
+    minutes.refresh_from_db()
+    first.refresh_from_db()
+    assert minutes.status == Minutes.Status.DRAFT
+    assert first.status == Meeting.Status.HELD

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.proposals.workflow import (
     START,
@@ -20,7 +21,6 @@ from remit.proposals.workflow import (
     check_government_outcome,
     check_may_decide,
     check_publishable,
-    check_transition,
     decide,
     resend,
     status_after_decision,
@@ -75,10 +75,10 @@ def test_the_matrix_names_every_status_once() -> None:
 @pytest.mark.parametrize(("current", "target"), sorted(EXPECTED))
 def test_transition(current: Status, target: Status) -> None:
     if EXPECTED[current, target]:
-        check_transition(current, target)
+        transitions.check(TRANSITIONS, current, target, Status, "proposal")
     else:
         with pytest.raises(DomainError) as refused:
-            check_transition(current, target)
+            transitions.check(TRANSITIONS, current, target, Status, "proposal")
         assert refused.value.field == "status"
         assert current.label.lower() in refused.value.message
 

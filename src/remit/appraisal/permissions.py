@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from remit.appraisal.workflow import APPROVER_MOVES, SectionStatus
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
 
 if TYPE_CHECKING:
     from remit.appraisal.models import BusinessCase
@@ -23,20 +23,8 @@ READERS = (Role.ADMIN, Role.OFFICER, Role.BOARD_MEMBER, Role.ANALYST, Role.DECIS
 NOT_FOUND = Verdict(False, "There is no such business case, or you cannot see it.")
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _deny(role: str | None, what: str) -> Verdict:
-    if role is None:
-        return SIGN_IN
-    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
-
-
 def _owns(user: Any, case: BusinessCase | None) -> bool:
-    person_id = getattr(user, "person_id", None)
+    person_id = person_of(user)
     return bool(case is not None and person_id and case.owner_id == person_id)
 
 
@@ -45,15 +33,14 @@ def is_published(case: BusinessCase) -> bool:
 
 
 def can_view_all_cases(user: Any) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in READERS else _deny(role, "see business cases in draft")
+    return only_roles(user, READERS, "see business cases in draft")
 
 
 def can_view_case(user: Any, case: BusinessCase) -> Verdict:
     """The whole case, drafts and commercial case included."""
-    if _role(user) in READERS or (_role(user) is not None and _owns(user, case)):
+    if role_of(user) in READERS or (role_of(user) is not None and _owns(user, case)):
         return ALLOW
-    return NOT_FOUND if _role(user) is not None else SIGN_IN
+    return NOT_FOUND if role_of(user) is not None else SIGN_IN
 
 
 def can_view_published(user: Any, case: BusinessCase) -> Verdict:
@@ -62,19 +49,17 @@ def can_view_published(user: Any, case: BusinessCase) -> Verdict:
 
 
 def can_create_case(user: Any) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in KEEPERS else _deny(role, "start business cases")
+    return only_roles(user, KEEPERS, "start business cases")
 
 
 def can_edit_case(user: Any, case: BusinessCase | None) -> Verdict:
     """Title, stage, owner and proposal: the officers' part."""
-    role = _role(user)
-    return ALLOW if role in KEEPERS else _deny(role, "change a business case's details")
+    return only_roles(user, KEEPERS, "change a business case's details")
 
 
 def can_edit_sections(user: Any, case: BusinessCase) -> Verdict:
     """The five cases' content, the appraisal inputs, funding, milestones and risks."""
-    role = _role(user)
+    role = role_of(user)
     if role in KEEPERS or (role is not None and _owns(user, case)):
         return ALLOW
     if role is None:
@@ -83,23 +68,21 @@ def can_edit_sections(user: Any, case: BusinessCase) -> Verdict:
 
 
 def can_comment(user: Any, case: BusinessCase) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in REVIEWERS or (role is not None and _owns(user, case)):
         return ALLOW
-    return _deny(role, "comment on business cases")
+    return deny(role, "comment on business cases")
 
 
 def can_move_section(user: Any, case: BusinessCase, current: str, target: str) -> Verdict:
     """Authors move their own work along; only officers approve a section."""
     if (SectionStatus(current), SectionStatus(target)) in APPROVER_MOVES:
-        role = _role(user)
-        return ALLOW if role in KEEPERS else _deny(role, "approve sections")
+        return only_roles(user, KEEPERS, "approve sections")
     return can_edit_sections(user, case)
 
 
 def can_record_decision(user: Any, case: BusinessCase | None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in KEEPERS else _deny(role, "record a board's decision")
+    return only_roles(user, KEEPERS, "record a board's decision")
 
 
 def can_export(user: Any, case: BusinessCase) -> Verdict:

@@ -33,11 +33,12 @@ from remit.appraisal.workflow import (
     APPROVING,
     MOVE_LABELS,
     SECTION_ORDER,
+    TRANSITIONS,
     SectionKind,
     SectionStatus,
     after_edit,
-    allowed,
 )
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
@@ -112,6 +113,7 @@ def _touch(section: Section, *, by: Any, reason: str) -> Section:
     """Record an edit to a section's content: it starts drafting, or is reopened if approved."""
     status = after_edit(section.status)
     if status != section.status:
+        transitions.check(TRANSITIONS, section.status, status, SectionStatus, "section")
         reason = f"{reason}; status {section.get_status_display().lower()} → {status.label.lower()}"
         section.status = status
     return save_attributed(section, by=by, reason=reason)
@@ -150,11 +152,15 @@ def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Sec
 def section_move(*, by: Any, section: Section, target: str) -> Section:
     case = locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
-    if target not in SectionStatus.values or not allowed(section.status, target):
-        raise DomainError(
-            f"A section that is {section.get_status_display().lower()} cannot move to that status.",
-            field="target",
-        )
+    transitions.check(
+        TRANSITIONS,
+        section.status,
+        target,
+        SectionStatus,
+        "section",
+        field="target",
+        refusal="A {what} that is {current} cannot move to {target}.",
+    )
     require(permissions.can_move_section(by, case, section.status, target))
     label = MOVE_LABELS[(SectionStatus(section.status), SectionStatus(target))]
     section.status = target

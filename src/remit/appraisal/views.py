@@ -7,7 +7,6 @@ form error naming the field or cell, a refusal renders the reason with status 40
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +34,10 @@ from remit.appraisal.models import (
 from remit.appraisal.workbook import write_workbook
 from remit.appraisal.workflow import MOVE_LABELS, TRANSITIONS, SectionKind, SectionStatus
 from remit.core import selectors as core_selectors
+from remit.core import transitions
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.permissions import Verdict
-from remit.core.services.writes import StaleEdit
-from remit.ui.views import refuse, region_or_404
+from remit.ui.views import refuse, region_or_404, run_action, run_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -83,20 +82,6 @@ def _kind(kind: str) -> SectionKind:
     if kind not in SectionKind.values:
         raise Http404("No such section.")
     return SectionKind(kind)
-
-
-def _save(form: Any, write: Callable[[], Any]) -> Any:
-    """Run a service, turning its refusal into an error on the field it names."""
-    try:
-        return write()
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except StaleEdit as exc:
-        form.stale(exc)
-    except DomainError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, exc.message if field else str(exc))
-    return None
 
 
 def _proposal_url(case: BusinessCase) -> str | None:
@@ -154,7 +139,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 }
             )
     if request.method == "POST" and form.is_valid():
-        case = _save(
+        case = run_service(
             form,
             lambda: services.business_case_create(
                 by=request.user, region=region, data=form.cleaned_data
@@ -195,7 +180,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case.refresh_from_db()
-        saved = _save(
+        saved = run_service(
             form,
             lambda: services.business_case_update(
                 by=request.user, case=case, data=data, version=form.read_version
@@ -228,7 +213,7 @@ def case_history(request: HttpRequest, pk: int) -> HttpResponse:
 def _moves(user: Any, page: selectors.CasePage, status: str) -> list[dict[str, str]]:
     return [
         {"target": target.value, "label": MOVE_LABELS[(SectionStatus(status), target)]}
-        for target in sorted(TRANSITIONS[SectionStatus(status)])
+        for target in map(SectionStatus, sorted(transitions.targets(TRANSITIONS, status)))
         if permissions.can_move_section(user, page.case, status, target)
     ]
 
@@ -245,7 +230,7 @@ def section_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             return refuse(request, can_comment)
         if comment_form.is_valid():
             text = comment_form.cleaned_data["text"]
-            saved = _save(
+            saved = run_service(
                 comment_form,
                 lambda: services.comment_add(by=user, section=section, text=text),
             )
@@ -305,7 +290,7 @@ def section_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        saved = _save(
+        saved = run_service(
             form, lambda: services.section_update(by=request.user, section=section, data=data)
         )
         if saved is not None:
@@ -324,15 +309,12 @@ def section_move(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     page = _page(request, pk)
     section = page.by_kind[_kind(kind)]
     target = request.POST.get("target", "")
-    try:
-        moved = services.section_move(by=request.user, section=section, target=target)
-    except NotPermitted as exc:
-        return refuse(request, Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(_case_url(page.case, kind))
-    messages.success(request, f"{moved.get_kind_display()}: {moved.get_status_display().lower()}.")
-    return redirect(_case_url(page.case, kind))
+    refused = run_action(
+        request,
+        lambda: services.section_move(by=request.user, section=section, target=target),
+        lambda moved: f"{moved.get_kind_display()}: {moved.get_status_display().lower()}.",
+    )
+    return refused or redirect(_case_url(page.case, kind))
 
 
 def _grid_years(case: BusinessCase, inputs: Case | None) -> list[int]:
@@ -426,20 +408,19 @@ def _announce(request: HttpRequest, recorded: services.Recorded) -> None:
 def option_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
     case = _case(request, pk)
     based_on = request.POST.get("based_on", "")
-    try:
-        recorded = services.option_remove(
-            by=request.user,
-            case=case,
-            index=index,
-            based_on=int(based_on) if based_on.isdigit() else None,
-        )
-    except NotPermitted as exc:
-        return refuse(request, Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        _announce(request, recorded)
-    return redirect(_case_url(case, SectionKind.ECONOMIC) + "#appraisal")
+    refused = run_action(
+        request,
+        lambda: _announce(
+            request,
+            services.option_remove(
+                by=request.user,
+                case=case,
+                index=index,
+                based_on=int(based_on) if based_on.isdigit() else None,
+            ),
+        ),
+    )
+    return refused or redirect(_case_url(case, SectionKind.ECONOMIC) + "#appraisal")
 
 
 @login_required
@@ -465,7 +446,7 @@ def appraisal_settings(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        recorded = _save(
+        recorded = run_service(
             form,
             lambda: services.appraisal_settings_update(
                 by=request.user,
@@ -499,7 +480,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        recorded = _save(
+        recorded = run_service(
             form,
             lambda: services.appraisal_upload(
                 by=request.user, case=case, filename=file.name, content=file.read()
@@ -571,7 +552,7 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row_pk: int | None = None
             form.add_error(None, exc)
         else:
             target = rows.model._default_manager.get(pk=row_pk) if row_pk else rows.model()
-            saved = _save(
+            saved = run_service(
                 form, lambda: services.row_save(by=request.user, case=case, row=target, data=data)
             )
             if saved is not None:
@@ -620,13 +601,13 @@ def decision_record(request: HttpRequest, pk: int, decision_pk: int | None = Non
     if request.method == "POST" and form.is_valid():
         data = form.decision_data()
         if original is None:
-            saved = _save(
+            saved = run_service(
                 form,
                 lambda: services.decision_record(by=request.user, case=case, data=data),
             )
         else:
             note = form.cleaned_data["correction_note"]
-            saved = _save(
+            saved = run_service(
                 form,
                 lambda: services.decision_correct(
                     by=request.user, decision=original, data=data, note=note

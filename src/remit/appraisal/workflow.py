@@ -60,10 +60,6 @@ MOVE_LABELS: dict[tuple[SectionStatus, SectionStatus], str] = {
 }
 
 
-def allowed(current: str, target: str) -> bool:
-    return SectionStatus(target) in TRANSITIONS[SectionStatus(current)]
-
-
 def after_edit(current: str) -> SectionStatus:
     """An edit starts a section that was not started, and reopens one that was approved."""
     if current in (SectionStatus.NOT_STARTED, SectionStatus.APPROVED):

@@ -7,6 +7,7 @@ Every rule lives here so that a permissions matrix test can pin each one down.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,52 +37,70 @@ def require(verdict: Verdict) -> None:
         raise NotPermitted(verdict.reason)
 
 
-def _signed_in(user: Any) -> bool:
+def signed_in(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def _role(user: Any) -> str | None:
-    if not _signed_in(user):
+def role_of(user: Any) -> str | None:
+    """The role every app's rules read: none when signed out, admin for a superuser."""
+    if not signed_in(user):
         return None
     if user.is_superuser:
         return Role.ADMIN
     return str(user.role)
 
 
-def _deny(role: str | None, what: str) -> Verdict:
+def person_of(user: Any) -> int | None:
+    """The person record a user acts as, if any (anonymous users have none)."""
+    return getattr(user, "person_id", None) or None
+
+
+def organisation_of(user: Any) -> int | None:
+    """The organisation a user acts for, if any (anonymous users have none)."""
+    return getattr(user, "organisation_id", None) or None
+
+
+def deny(role: str | None, what: str) -> Verdict:
+    """A refusal naming the role; a signed-out user is asked to sign in instead."""
     if role is None:
         return SIGN_IN
     return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
 
 
+def only_roles(user: Any, roles: Collection[str], what: str) -> Verdict:
+    """Allow these roles; refuse anyone else with the reason `deny` gives."""
+    role = role_of(user)
+    return ALLOW if role in roles else deny(role, what)
+
+
 def can_view_registry(user: Any) -> Verdict:
-    return ALLOW if _signed_in(user) else SIGN_IN
+    return ALLOW if signed_in(user) else SIGN_IN
 
 
 def can_view_history(user: Any, obj: object) -> Verdict:
-    return ALLOW if _signed_in(user) else SIGN_IN
+    return ALLOW if signed_in(user) else SIGN_IN
 
 
 def can_edit_organisation(user: Any, organisation: Organisation | None) -> Verdict:
     """Officers keep the registry; a partner may correct its own organisation's entry only."""
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.ADMIN, Role.OFFICER):
         return ALLOW
     if role == Role.PARTNER and organisation is not None:
         if organisation.pk is not None and organisation.pk == user.organisation_id:
             return ALLOW
         return Verdict(False, "Partners can only edit their own organisation.")
-    return _deny(role, "edit organisations")
+    return deny(role, "edit organisations")
 
 
 def can_create_organisation(user: Any) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "add organisations")
+    role = role_of(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "add organisations")
 
 
 def can_edit_person(user: Any, person: Person | None) -> Verdict:
     """Officers edit anyone; partners their own organisation's people; members themselves."""
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.ADMIN, Role.OFFICER):
         return ALLOW
     if person is not None and person.pk is not None:
@@ -96,51 +115,48 @@ def can_edit_person(user: Any, person: Person | None) -> Verdict:
             if person.pk == user.person_id:
                 return ALLOW
             return Verdict(False, "Board members can only edit their own details.")
-    return _deny(role, "edit people")
+    return deny(role, "edit people")
 
 
 def can_create_person(user: Any, organisation: Organisation | None = None) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.ADMIN, Role.OFFICER):
         return ALLOW
     if role == Role.PARTNER:
         if organisation is not None and organisation.pk == user.organisation_id:
             return ALLOW
         return Verdict(False, "Partners can only add people to their own organisation.")
-    return _deny(role, "add people")
+    return deny(role, "add people")
 
 
 def can_edit_board(user: Any, board: Board | None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "edit boards")
+    role = role_of(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "edit boards")
 
 
 def can_edit_membership(user: Any, membership: Membership | None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "change board memberships")
+    role = role_of(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "change board memberships")
 
 
 def can_edit_area(user: Any, area: Area | None) -> Verdict:
     """Analysts keep area data (populations) up to date alongside officers."""
-    role = _role(user)
+    role = role_of(user)
     if role in (Role.ADMIN, Role.OFFICER, Role.ANALYST):
         return ALLOW
-    return _deny(role, "edit areas")
+    return deny(role, "edit areas")
 
 
 def can_rename_area(user: Any, area: Area | None) -> Verdict:
     """An area's name, kind and membership of the authority are the registry's, not data."""
-    role = _role(user)
-    if role in (Role.ADMIN, Role.OFFICER):
-        return ALLOW
-    return _deny(role, "rename areas or change their kind")
+    return only_roles(user, (Role.ADMIN, Role.OFFICER), "rename areas or change their kind")
 
 
 def can_edit_mission(user: Any, mission: Mission | None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else _deny(role, "edit missions")
+    role = role_of(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "edit missions")
 
 
 def can_load_region(user: Any) -> Verdict:
-    role = _role(user)
-    return ALLOW if role == Role.ADMIN else _deny(role, "load region packs")
+    role = role_of(user)
+    return ALLOW if role == Role.ADMIN else deny(role, "load region packs")

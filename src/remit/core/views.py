@@ -19,10 +19,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from remit.core import forms, permissions, selectors, services
-from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, Role
-from remit.core.services.writes import StaleEdit
-from remit.ui.views import refuse, region_or_404
+from remit.ui.views import refuse, region_or_404, run_service
 
 PAGE_SIZE = 25
 
@@ -168,15 +166,7 @@ def _save(request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any
     """Run a service with the form's data, turning a domain error into a form error."""
     if not form.is_valid():
         return None
-    try:
-        return write(dict(form.cleaned_data))
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except StaleEdit as exc:
-        form.stale(exc)
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    return None
+    return run_service(form, lambda: write(dict(form.cleaned_data)))
 
 
 @login_required

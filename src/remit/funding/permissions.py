@@ -14,7 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.core.permissions import (
+    ALLOW,
+    SIGN_IN,
+    Verdict,
+    deny,
+    only_roles,
+    organisation_of,
+    person_of,
+    role_of,
+)
 from remit.funding.workflow import BidStatus
 
 if TYPE_CHECKING:
@@ -30,35 +39,23 @@ NO_GRANT = Verdict(False, "There is no such grant, or you cannot see it.")
 Scope = Literal["all", "submitted", "own", "none"]
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _deny(role: str | None, what: str) -> Verdict:
-    if role is None:
-        return SIGN_IN
-    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
-
-
 def _own(user: Any, bid: Bid) -> bool:
     """The bid is the partner user's own organisation's: rights by organisation are partners'."""
-    if _role(user) != Role.PARTNER:
+    if role_of(user) != Role.PARTNER:
         return False
-    organisation_id = getattr(user, "organisation_id", None)
+    organisation_id = organisation_of(user)
     return bool(organisation_id and bid.organisation_id == organisation_id)
 
 
 def _colleague(user: Any, bid: Bid) -> bool:
     """The user belongs to the bidding organisation, whatever their role."""
-    organisation_id = getattr(user, "organisation_id", None)
+    organisation_id = organisation_of(user)
     return bool(organisation_id and bid.organisation_id == organisation_id)
 
 
 def bid_scope(user: Any) -> Scope:
     """Which bids a user may list: every one, every submitted one, their own, or none."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS:
         return "all"
     if role in READERS:
@@ -69,51 +66,48 @@ def bid_scope(user: Any) -> Scope:
 
 
 def is_decision_maker(user: Any, fund: Fund) -> bool:
-    person_id = getattr(user, "person_id", None)
+    person_id = person_of(user)
     return bool(
-        _role(user) == Role.DECISION_MAKER
+        role_of(user) == Role.DECISION_MAKER
         and person_id is not None
         and person_id == fund.decision_maker_id
     )
 
 
 def can_view_fund(user: Any, fund: Fund | None = None) -> Verdict:
-    return ALLOW if _role(user) is not None else SIGN_IN
+    return ALLOW if role_of(user) is not None else SIGN_IN
 
 
 def can_edit_fund(user: Any, fund: Fund | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "change a fund's details")
+    return only_roles(user, OFFICERS, "change a fund's details")
 
 
 def can_manage_scenarios(user: Any, fund: Fund | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "write allocation scenarios")
+    return only_roles(user, OFFICERS, "write allocation scenarios")
 
 
 def can_adopt_scenario(user: Any, fund: Fund) -> Verdict:
     """Officers record the adoption; the fund's decision maker may adopt a scenario directly."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS or is_decision_maker(user, fund):
         return ALLOW
-    return _deny(role, "adopt an allocation scenario")
+    return deny(role, "adopt an allocation scenario")
 
 
 def can_manage_round(user: Any, fund: Fund | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "set up funding rounds")
+    return only_roles(user, OFFICERS, "set up funding rounds")
 
 
 def can_create_bid(user: Any, round: Round | None = None) -> Verdict:
-    role = _role(user)
-    if role == Role.PARTNER and getattr(user, "organisation_id", None):
+    role = role_of(user)
+    if role == Role.PARTNER and organisation_of(user):
         return ALLOW
-    return _deny(role, "make bids: a partner organisation bids for itself")
+    return deny(role, "make bids: a partner organisation bids for itself")
 
 
 def can_view_bid(user: Any, bid: Bid) -> Verdict:
     """Drafts: their own organisation and officers. Submitted bids: those who read the fund."""
-    role = _role(user)
+    role = role_of(user)
     if role is None:
         return SIGN_IN
     if role in OFFICERS or _own(user, bid):
@@ -125,7 +119,7 @@ def can_view_bid(user: Any, bid: Bid) -> Verdict:
 
 def can_edit_bid(user: Any, bid: Bid) -> Verdict:
     """Only the bidding organisation writes its bid, and only while it is a draft."""
-    role = _role(user)
+    role = role_of(user)
     if role is None:
         return SIGN_IN
     if not _own(user, bid):
@@ -142,17 +136,16 @@ def can_submit_bid(user: Any, bid: Bid) -> Verdict:
 
 
 def can_withdraw_bid(user: Any, bid: Bid) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role is None:
         return SIGN_IN
     if not _own(user, bid):
-        return NO_BID if not can_view_bid(user, bid) else _deny(role, "withdraw another's bid")
+        return NO_BID if not can_view_bid(user, bid) else deny(role, "withdraw another's bid")
     return ALLOW
 
 
 def can_declare_interest(user: Any, bid: Bid) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "assess bids")
+    return only_roles(user, OFFICERS, "assess bids")
 
 
 def conflict(user: Any, bid: Bid, *, declared: str | None = None) -> str | None:
@@ -172,9 +165,9 @@ def can_score(user: Any, bid: Bid, *, declared: str | None = None) -> Verdict:
 
     ``declared`` is the nature of the user's declared interest in this bid, if any.
     """
-    role = _role(user)
+    role = role_of(user)
     if role not in OFFICERS:
-        return _deny(role, "score bids")
+        return deny(role, "score bids")
     why = conflict(user, bid, declared=declared)
     if why:
         return Verdict(False, f"You cannot score this bid: {why}.")
@@ -194,9 +187,9 @@ def can_view_assessment(
     Scoring is sealed: an assessor sees the others' scores once they have scored the bid on
     every criterion (``scored``) or once moderation opens; moderators (administrators) see all.
     """
-    role = _role(user)
+    role = role_of(user)
     if role not in OFFICERS:
-        return _deny(role, "see assessors' scores")
+        return deny(role, "see assessors' scores")
     why = conflict(user, bid, declared=declared)
     if why:
         return Verdict(False, f"You cannot see this bid's assessment: {why}.")
@@ -210,20 +203,19 @@ def can_view_assessment(
 
 
 def can_open_moderation(user: Any, round: Round | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in MODERATORS else _deny(role, "open moderation")
+    role = role_of(user)
+    return ALLOW if role in MODERATORS else deny(role, "open moderation")
 
 
 def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "see assessors' scores")
+    return only_roles(user, OFFICERS, "see assessors' scores")
 
 
 def can_recommend(user: Any, bid: Bid | None = None, *, declared: str | None = None) -> Verdict:
     """Officers record the partnership's recommendation, except on a bid they are conflicted on."""
-    role = _role(user)
+    role = role_of(user)
     if role not in OFFICERS:
-        return _deny(role, "record the partnership's recommendations")
+        return deny(role, "record the partnership's recommendations")
     why = conflict(user, bid, declared=declared) if bid is not None else None
     if why:
         return Verdict(False, f"You cannot take part in the recommendation on this bid: {why}.")
@@ -231,17 +223,17 @@ def can_recommend(user: Any, bid: Bid | None = None, *, declared: str | None = N
 
 
 def can_view_recommendation(user: Any, bid: Bid) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in RECOMMENDATION_READERS and can_view_bid(user, bid):
         return ALLOW
-    return _deny(role, "see the partnership's recommendations")
+    return deny(role, "see the partnership's recommendations")
 
 
 def can_determine(user: Any, bid: Bid) -> Verdict:
     fund = bid.round.fund
     if is_decision_maker(user, fund):
         return ALLOW
-    role = _role(user)
+    role = role_of(user)
     if role is None:
         return SIGN_IN
     who = f" ({fund.decision_maker})" if fund.decision_maker_id else ""
@@ -253,8 +245,7 @@ def can_view_determination(user: Any, bid: Bid) -> Verdict:
 
 
 def can_manage_grant(user: Any, grant: Grant | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "manage grants")
+    return only_roles(user, OFFICERS, "manage grants")
 
 
 def can_view_grant(user: Any, grant: Grant) -> Verdict:
@@ -263,17 +254,16 @@ def can_view_grant(user: Any, grant: Grant) -> Verdict:
 
 def can_submit_return(user: Any, grant: Grant) -> Verdict:
     """The grantee reports; an officer may enter a return the grantee sent another way."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS or _own(user, grant.bid):
         return ALLOW
     if role is None:
         return SIGN_IN
-    return NO_GRANT if not can_view_bid(user, grant.bid) else _deny(role, "submit returns")
+    return NO_GRANT if not can_view_bid(user, grant.bid) else deny(role, "submit returns")
 
 
 def can_publish_grant(user: Any, grant: Grant | None = None) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, "publish grants")
+    return only_roles(user, OFFICERS, "publish grants")
 
 
 def can_view_published_grant(user: Any, grant: Grant) -> Verdict:

@@ -63,10 +63,6 @@ TRANSITIONS: dict[BidStatus, frozenset[BidStatus]] = {
 ASSESSABLE = frozenset({BidStatus.SUBMITTED, BidStatus.AWARDED, BidStatus.DECLINED})
 
 
-def allowed(current: str, target: str) -> bool:
-    return BidStatus(target) in TRANSITIONS[BidStatus(current)]
-
-
 def status_for(outcome: str) -> BidStatus:
     """The bid's status once a determination with this outcome is recorded."""
     return BidStatus.AWARDED if outcome in FUNDING else BidStatus.DECLINED

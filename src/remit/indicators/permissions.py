@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict, only_roles, role_of
 
 if TYPE_CHECKING:
     from remit.indicators.models import Indicator, Result
@@ -19,23 +19,8 @@ if TYPE_CHECKING:
 KEEPERS = (Role.ADMIN, Role.OFFICER, Role.ANALYST)
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _keeper(user: Any, what: str) -> Verdict:
-    role = _role(user)
-    if role in KEEPERS:
-        return ALLOW
-    if role is None:
-        return SIGN_IN
-    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
-
-
 def can_view_drafts(user: Any) -> Verdict:
-    return ALLOW if _role(user) is not None else SIGN_IN
+    return ALLOW if role_of(user) is not None else SIGN_IN
 
 
 def can_view_indicator(user: Any, indicator: Indicator) -> Verdict:
@@ -43,20 +28,20 @@ def can_view_indicator(user: Any, indicator: Indicator) -> Verdict:
 
 
 def can_define_indicator(user: Any, indicator: Indicator | None = None) -> Verdict:
-    return _keeper(user, "define indicators")
+    return only_roles(user, KEEPERS, "define indicators")
 
 
 def can_load_values(user: Any, indicator: Indicator | None = None) -> Verdict:
     """Uploading a series or refreshing one from the crime store."""
-    return _keeper(user, "load indicator data")
+    return only_roles(user, KEEPERS, "load indicator data")
 
 
 def can_publish_indicator(user: Any, indicator: Indicator | None = None) -> Verdict:
-    return _keeper(user, "publish indicators")
+    return only_roles(user, KEEPERS, "publish indicators")
 
 
 def can_import_crime(user: Any) -> Verdict:
-    return _keeper(user, "import crime data")
+    return only_roles(user, KEEPERS, "import crime data")
 
 
 def can_view_crime_data(user: Any) -> Verdict:
@@ -72,12 +57,12 @@ def can_view_result(user: Any, result: Result) -> Verdict:
 
 
 def can_edit_result(user: Any, result: Result | None = None) -> Verdict:
-    return _keeper(user, "record results")
+    return only_roles(user, KEEPERS, "record results")
 
 
 def can_declare_result(user: Any, owner: Any = None) -> Verdict:
     """Declaring a result for a proposal or grant: a keeper of results who can see that record."""
-    verdict = _keeper(user, "record results")
+    verdict = only_roles(user, KEEPERS, "record results")
     if not verdict or owner is None:
         return verdict
     return can_view_owner(user, owner)

@@ -23,7 +23,7 @@ from remit.core.models import Region
 from remit.core.permissions import Verdict
 from remit.indicators import dashboards, forms, permissions, reports, selectors, services
 from remit.indicators.models import ImportJob, Indicator, ResultMilestone, Target
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
 
 NS = "indicators"
 
@@ -231,7 +231,17 @@ def create(request: HttpRequest) -> HttpResponse:
         if saved is not None:
             messages.success(request, f"Indicator “{saved.name}” added.")
             return redirect("indicators:detail", saved.slug)
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": None})
+    return form_page(
+        request,
+        form,
+        title="Define an indicator",
+        back=reverse("indicators:home"),
+        button="Save indicator",
+        intro=(
+            "A crime indicator is counted from the police.uk files in the crime store; an uploaded "
+            "series takes a CSV of area_code,period,value."
+        ),
+    )
 
 
 @login_required
@@ -255,7 +265,13 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, "Indicator saved.")
             return redirect("indicators:detail", saved.slug)
         indicator.slug = slug
-    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+    return form_page(
+        request,
+        form,
+        title=f"Edit {indicator.name}",
+        back=reverse("indicators:detail", args=[indicator.slug]),
+        button="Save indicator",
+    )
 
 
 @login_required
@@ -288,7 +304,14 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Target set.")
             return redirect("indicators:detail", slug)
-    return render(request, "indicators/target_form.html", {"form": form, "indicator": indicator})
+    return form_page(
+        request,
+        form,
+        title="Set a target",
+        caption=indicator.name,
+        back=reverse("indicators:detail", args=[indicator.slug]),
+        button="Set target",
+    )
 
 
 @login_required
@@ -324,15 +347,8 @@ def _publishing(
     request: HttpRequest, slug: str, write: Callable[..., Indicator], done: str
 ) -> HttpResponse:
     indicator = selectors.find_indicator(region_or_404(), slug, request.user)
-    try:
-        write(by=request.user, indicator=indicator)
-    except NotPermitted as exc:
-        return refuse(request, Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("indicators:detail", slug)
-    messages.success(request, done)
-    return redirect("indicators:detail", slug)
+    refused = run_action(request, lambda: write(by=request.user, indicator=indicator), done)
+    return refused or redirect("indicators:detail", slug)
 
 
 # ---------------------------------------------------------------- loading figures
@@ -356,22 +372,31 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         if count is not None:
             messages.success(request, f"{count:,} figures loaded.")
             return redirect("indicators:detail", slug)
-    return render(request, "indicators/upload_form.html", {"form": form, "indicator": indicator})
+    return form_page(
+        request,
+        form,
+        title="Upload figures",
+        caption=indicator.name,
+        back=reverse("indicators:detail", args=[indicator.slug]),
+        button="Upload",
+        intro=(
+            "The whole file is checked first: one bad line (an unknown area code, a period that is "
+            "not YYYY-MM or YYYY, a value that is not a number, a repeated area and period) and "
+            "nothing is changed."
+        ),
+    )
 
 
 @login_required
 @require_POST
 def refresh(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = selectors.find_indicator(region_or_404(), slug, request.user)
-    try:
-        count = services.indicator_refresh(indicator, by=request.user)
-    except NotPermitted as exc:
-        return refuse(request, Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("indicators:detail", slug)
-    messages.success(request, f"Recounted: {count:,} figures.")
-    return redirect("indicators:detail", slug)
+    refused = run_action(
+        request,
+        lambda: services.indicator_refresh(indicator, by=request.user),
+        lambda count: f"Recounted: {count:,} figures.",
+    )
+    return refused or redirect("indicators:detail", slug)
 
 
 # ---------------------------------------------------------------- crime data
@@ -411,7 +436,21 @@ def crime_import(request: HttpRequest) -> HttpResponse:
         )
         if job is not None:
             return redirect("indicators:import_job", job.pk)
-    return render(request, "indicators/crime_import.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        title="Import police.uk files",
+        caption="Crime data",
+        back=reverse("indicators:crime_data"),
+        back_label="Back to crime data",
+        button="Upload and import",
+        intro=(
+            "The import runs in the background. Every file is checked before any is kept: if one "
+            "is refused, nothing changes and you are told the file and line. A force's month "
+            "imported again replaces what was held. Crime indicators are recounted when it "
+            "finishes."
+        ),
+    )
 
 
 @login_required
@@ -556,7 +595,15 @@ def result_progress(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, f"Progress updated to {saved.progress_percent}%.")
             return redirect("indicators:result", pk)
-    return render(request, "indicators/progress_form.html", {"form": form, "result": result})
+    return form_page(
+        request,
+        form,
+        title="Update progress",
+        caption=result.title,
+        back=reverse("indicators:result", args=[result.pk]),
+        button="Save progress",
+        intro="How far the result has got, from 0 to 100%.",
+    )
 
 
 @login_required
@@ -584,7 +631,14 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, "Milestone added.")
             return redirect("indicators:result", pk)
-    return render(request, "indicators/milestone_form.html", {"form": form, "result": result})
+    return form_page(
+        request,
+        form,
+        title="Add a milestone",
+        caption=result.title,
+        back=reverse("indicators:result", args=[result.pk]),
+        button="Add milestone",
+    )
 
 
 @login_required
@@ -594,15 +648,14 @@ def milestone_done(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResp
     milestone = ResultMilestone.objects.filter(result=result, pk=milestone_pk).first()
     if milestone is None:
         raise Http404("No such milestone.")
-    try:
-        services.milestone_complete(by=request.user, milestone=milestone, on=timezone.localdate())
-    except NotPermitted as exc:
-        return refuse(request, Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("indicators:result", pk)
-    messages.success(request, f"“{milestone.title}” marked done.")
-    return redirect("indicators:result", pk)
+    refused = run_action(
+        request,
+        lambda: services.milestone_complete(
+            by=request.user, milestone=milestone, on=timezone.localdate()
+        ),
+        f"“{milestone.title}” marked done.",
+    )
+    return refused or redirect("indicators:result", pk)
 
 
 # ---------------------------------------------------------------- the area report

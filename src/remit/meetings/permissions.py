@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from remit.core.models import Membership, Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
 
 if TYPE_CHECKING:
     from remit.core.models import Board, Person
@@ -23,30 +23,13 @@ MEMBER_ROLES = frozenset({Role.BOARD_MEMBER, Role.DECISION_MAKER})
 NOT_FOUND = Verdict(False, "There is no such meeting or paper, or it has not been published yet.")
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return str(Role.ADMIN) if user.is_superuser else str(user.role)
-
-
-def _deny(role: str | None, what: str) -> Verdict:
-    if role is None:
-        return SIGN_IN
-    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
-
-
-def _officer(user: Any, what: str) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in OFFICERS else _deny(role, what)
-
-
 def member_board_ids(user: Any) -> frozenset[int]:
     """Boards the user sits on (any term), looked up once per user object."""
     cached = getattr(user, "_meetings_board_ids", None)
     if cached is not None:
         return frozenset(cached)
     ids: frozenset[int] = frozenset()
-    if _role(user) in MEMBER_ROLES and getattr(user, "person_id", None):
+    if role_of(user) in MEMBER_ROLES and person_of(user):
         ids = frozenset(
             Membership.objects.filter(person_id=user.person_id).values_list("board_id", flat=True)
         )
@@ -60,7 +43,7 @@ def sits_on(user: Any, board: Board) -> bool:
 
 def can_use_meetings(user: Any) -> Verdict:
     """The signed-in side of meetings is for officers and the members of boards."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS or role in MEMBER_ROLES:
         return ALLOW
     if role is None:
@@ -72,7 +55,7 @@ def can_use_meetings(user: Any) -> Verdict:
 
 
 def can_view_meeting(user: Any, meeting: Meeting) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS:
         return ALLOW
     if role in MEMBER_ROLES:
@@ -84,7 +67,7 @@ def can_view_meeting(user: Any, meeting: Meeting) -> Verdict:
 
 def can_view_paper(user: Any, paper: Paper) -> Verdict:
     """Officers see drafts; members see what went to members; anyone sees what is public."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS:
         return ALLOW
     if role in MEMBER_ROLES and sits_on(user, paper.item.meeting.board):
@@ -101,56 +84,56 @@ def is_public_paper(paper: Paper) -> bool:
 
 
 def can_schedule_meeting(user: Any, board: Board | None = None) -> Verdict:
-    return _officer(user, "schedule meetings")
+    return only_roles(user, OFFICERS, "schedule meetings")
 
 
 def can_edit_meeting(user: Any, meeting: Meeting | None = None) -> Verdict:
-    return _officer(user, "change meetings")
+    return only_roles(user, OFFICERS, "change meetings")
 
 
 def can_edit_agenda(user: Any, meeting: Meeting | None = None) -> Verdict:
-    return _officer(user, "change agendas")
+    return only_roles(user, OFFICERS, "change agendas")
 
 
 def can_write_paper(user: Any, item: AgendaItem | None = None) -> Verdict:
-    return _officer(user, "write papers")
+    return only_roles(user, OFFICERS, "write papers")
 
 
 def can_publish_paper(user: Any, paper: Paper | None = None) -> Verdict:
-    return _officer(user, "publish papers")
+    return only_roles(user, OFFICERS, "publish papers")
 
 
 def can_record_attendance(user: Any, meeting: Meeting | None = None) -> Verdict:
-    return _officer(user, "record attendance")
+    return only_roles(user, OFFICERS, "record attendance")
 
 
 def can_record_decision(user: Any, item: AgendaItem | None = None) -> Verdict:
-    return _officer(user, "record decisions")
+    return only_roles(user, OFFICERS, "record decisions")
 
 
 def can_edit_minutes(user: Any, meeting: Meeting | None = None) -> Verdict:
-    return _officer(user, "draft minutes")
+    return only_roles(user, OFFICERS, "draft minutes")
 
 
 def can_approve_minutes(user: Any, item: AgendaItem | None = None) -> Verdict:
-    return _officer(user, "record the approval of minutes")
+    return only_roles(user, OFFICERS, "record the approval of minutes")
 
 
 def can_build_pack(user: Any, meeting: Meeting | None = None) -> Verdict:
-    return _officer(user, "build meeting packs")
+    return only_roles(user, OFFICERS, "build meeting packs")
 
 
 def can_view_compliance(user: Any) -> Verdict:
-    return _officer(user, "see the publication dashboard")
+    return only_roles(user, OFFICERS, "see the publication dashboard")
 
 
 def can_manage_forward_plan(user: Any) -> Verdict:
-    return _officer(user, "change the forward plan")
+    return only_roles(user, OFFICERS, "change the forward plan")
 
 
 def can_record_declaration(user: Any, meeting: Meeting, person: Person | None) -> Verdict:
     """Officers record for any member; a member records their own interests."""
-    role = _role(user)
+    role = role_of(user)
     if role in OFFICERS:
         return ALLOW
     if role in MEMBER_ROLES:
@@ -161,4 +144,4 @@ def can_record_declaration(user: Any, meeting: Meeting, person: Person | None) -
         if person is not None and person.pk != user.person_id:
             return Verdict(False, "Members can only record their own declarations of interest.")
         return ALLOW
-    return _deny(role, "record declarations of interest")
+    return deny(role, "record declarations of interest")

@@ -1,16 +1,12 @@
 """States of meetings, papers, minutes and forward plan entries, and the moves between them.
 
-Each table is the whole rule: a service performs one move after `check` says it
-is allowed, and the transition-matrix tests read the same tables.
+Each table is the whole rule: a service performs one move after `remit.core.transitions.check`
+says it is allowed, and the transition-matrix tests read the same tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db import models
-
-from remit.core.errors import DomainError
 
 
 class MeetingStatus(models.TextChoices):
@@ -66,26 +62,3 @@ PLAN_TRANSITIONS: dict[str, set[str]] = {
     PlanStatus.DECIDED: set(),
     PlanStatus.WITHDRAWN: set(),
 }
-
-
-class TransitionRefused(DomainError):
-    """A move the table does not allow."""
-
-
-def allowed(table: Mapping[str, set[str]], current: str, target: str) -> bool:
-    return target in table.get(current, set())
-
-
-def check(
-    table: Mapping[str, set[str]],
-    current: str,
-    target: str,
-    labels: type[models.TextChoices],
-    what: str,
-) -> None:
-    if not allowed(table, current, target):
-        raise TransitionRefused(
-            f"A {what} that is {labels(current).label.lower()} cannot become "
-            f"{labels(target).label.lower()}.",
-            field="status",
-        )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict
+from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
 
 if TYPE_CHECKING:
     from remit.core.models import Workstream
@@ -22,41 +22,24 @@ KEEPERS = (Role.ADMIN, Role.OFFICER)
 INSIDERS = (Role.ADMIN, Role.OFFICER, Role.BOARD_MEMBER, Role.DECISION_MAKER, Role.ANALYST)
 
 
-def _role(user: Any) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    return Role.ADMIN if user.is_superuser else str(user.role)
-
-
-def _deny(role: str | None, what: str) -> Verdict:
-    if role is None:
-        return SIGN_IN
-    return Verdict(False, f"Your role ({Role(role).label.lower()}) cannot {what}.")
-
-
 def _leads(user: Any, workstream: Workstream | None) -> bool:
-    person_id = getattr(user, "person_id", None)
+    person_id = person_of(user)
     return bool(workstream is not None and person_id and workstream.lead_id == person_id)
 
 
-def _keeper(user: Any, what: str) -> Verdict:
-    role = _role(user)
-    return ALLOW if role in KEEPERS else _deny(role, what)
-
-
 def _keeper_or_lead(user: Any, workstream: Workstream | None, what: str) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in KEEPERS:
         return ALLOW
     if role == Role.BOARD_MEMBER:
         if _leads(user, workstream):
             return ALLOW
         return Verdict(False, f"Only the workstream's lead can {what}.")
-    return _deny(role, what)
+    return deny(role, what)
 
 
 def can_view_drafts(user: Any) -> Verdict:
-    role = _role(user)
+    role = role_of(user)
     if role in INSIDERS:
         return ALLOW
     if role == Role.PARTNER:
@@ -70,7 +53,7 @@ def can_view_proposal(user: Any, proposal: Proposal) -> Verdict:
 
 def can_create_proposal(user: Any, workstream: Workstream | None = None) -> Verdict:
     """Officers add proposals to any workstream; a lead may add them to their own."""
-    role = _role(user)
+    role = role_of(user)
     if role == Role.BOARD_MEMBER and workstream is None:
         return Verdict(False, "Choose one of your own workstreams.")
     return _keeper_or_lead(user, workstream, "add proposals")
@@ -89,33 +72,33 @@ def can_edit_assessment(user: Any, proposal: Proposal) -> Verdict:
 
 
 def can_sign_off_assessment(user: Any, proposal: Proposal) -> Verdict:
-    return _keeper(user, "sign off impact screenings")
+    return only_roles(user, KEEPERS, "sign off impact screenings")
 
 
 def can_route(user: Any, proposal: Proposal | None = None) -> Verdict:
-    return _keeper(user, "send proposals to governance forums")
+    return only_roles(user, KEEPERS, "send proposals to governance forums")
 
 
 def can_record_decision(user: Any, proposal: Proposal | None = None) -> Verdict:
-    return _keeper(user, "record forum decisions")
+    return only_roles(user, KEEPERS, "record forum decisions")
 
 
 def can_negotiate(user: Any, proposal: Proposal | None = None) -> Verdict:
     """Submission to government, the negotiation log and the outcome."""
-    return _keeper(user, "record submission and negotiation")
+    return only_roles(user, KEEPERS, "record submission and negotiation")
 
 
 def can_withdraw(user: Any, proposal: Proposal) -> Verdict:
-    return _keeper(user, "withdraw proposals")
+    return only_roles(user, KEEPERS, "withdraw proposals")
 
 
 def can_publish(user: Any, proposal: Proposal | None = None) -> Verdict:
-    return _keeper(user, "publish proposals")
+    return only_roles(user, KEEPERS, "publish proposals")
 
 
 def can_manage_deal(user: Any) -> Verdict:
     """Deals, their milestones and position papers."""
-    return _keeper(user, "manage deals, milestones and position papers")
+    return only_roles(user, KEEPERS, "manage deals, milestones and position papers")
 
 
 def can_record_engagement(user: Any, workstream: Workstream | None = None) -> Verdict:

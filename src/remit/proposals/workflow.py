@@ -130,14 +130,6 @@ def label(status: str) -> str:
     return str(Status(status).label).lower()
 
 
-def check_transition(current: str, target: str) -> None:
-    """The guard every status change passes through."""
-    if target not in TRANSITIONS[current]:
-        raise DomainError(
-            f"A proposal that is {label(current)} cannot become {label(target)}.", field="status"
-        )
-
-
 @dataclass(frozen=True)
 class Place:
     """Where a routing stands: the 1-based step it waits at, or none once it has finished."""

@@ -1,19 +1,23 @@
-"""What the views of every part share: the active region, the refusal page, and a service
-call whose domain error lands on the form field it names."""
+"""What the views of every part share: the active region, the refusal page, the form page, and
+a service call whose refusal lands on the form field it names or on the refusal page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from remit.core import selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
 from remit.core.permissions import Verdict
 from remit.core.services.writes import StaleEdit
+
+FORM_PAGE = "ui/form_page.html"
 
 
 def region_or_404() -> Region:
@@ -23,13 +27,30 @@ def region_or_404() -> Region:
     return region
 
 
-def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    """A 403 page that says why, in the words of the permission rule."""
-    return render(request, "core/refused.html", {"reason": verdict.reason}, status=403)
+def refuse(
+    request: HttpRequest,
+    verdict: Verdict,
+    *,
+    onward: str = "Go to the registry",
+    onward_url: str = "",
+) -> HttpResponse:
+    """A 403 page that says why, in the words of the permission rule, and where to go instead."""
+    context = {
+        "reason": verdict.reason,
+        "onward": onward,
+        "onward_url": onward_url or reverse("registry:home"),
+    }
+    return render(request, "ui/refused.html", context, status=403)
 
 
-def run_service(form: Any, write: Callable[[], Any]) -> Any:
-    """Call a service; None when it refused, with its message added to `form`."""
+def run_service(
+    form: Any, write: Callable[[], Any], *, aliases: Mapping[str, str] | None = None
+) -> Any:
+    """Call a service; None when it refused, with its message added to `form`.
+
+    A refusal naming a field the form has lands on that field (`aliases` maps a service's
+    field name to the form's); any other lands at the top of the form.
+    """
     try:
         return write()
     except NotPermitted as exc:
@@ -37,5 +58,49 @@ def run_service(form: Any, write: Callable[[], Any]) -> Any:
     except StaleEdit as exc:
         form.stale(exc)
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        name = (aliases or {}).get(exc.field or "", exc.field)
+        form.add_error(name if name in form.fields else None, exc.message)
     return None
+
+
+def run_action(
+    request: HttpRequest, write: Callable[[], Any], done: str | Callable[[Any], str] = ""
+) -> HttpResponse | None:
+    """Call a one-button service: a permission refusal gives the refusal page (returned); any
+    other refusal, or `done` on success, is a message on the next page."""
+    try:
+        result = write()
+    except NotPermitted as exc:
+        return refuse(request, Verdict(False, exc.message))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+    if done:
+        messages.success(request, done(result) if callable(done) else done)
+    return None
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    *,
+    title: str,
+    back: str,
+    button: str,
+    caption: object = "",
+    intro: str = "",
+    template: str = FORM_PAGE,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """The one page a form is shown on: caption, heading, intro, the form and its button."""
+    context = {
+        "form": form,
+        "title": title,
+        "back": back,
+        "button": button,
+        "caption": caption,
+        "intro": intro,
+        **extra,
+    }
+    return render(request, template, context, status=status)

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Area
 from remit.core.permissions import require
@@ -35,7 +36,7 @@ from remit.funding.models import (
 )
 from remit.funding.rules import match_percent, money
 from remit.funding.services._common import edited, when
-from remit.funding.workflow import BidStatus, RoundState, allowed
+from remit.funding.workflow import TRANSITIONS, BidStatus, RoundState
 
 MOST_ATTACHMENTS = 10
 
@@ -229,6 +230,7 @@ def bid_submit(*, by: Any, bid: Bid, now: datetime | None = None) -> Bid:
     gaps = missing(bid)
     if gaps:
         raise DomainError("Before you submit the bid, " + "; ".join(gaps) + ".", field=None)
+    transitions.check(TRANSITIONS, bid.status, BidStatus.SUBMITTED, BidStatus, "bid")
     bid.status = BidStatus.SUBMITTED
     bid.submitted_at = now
     return save_attributed(bid, by=by, reason="Submitted")
@@ -238,11 +240,9 @@ def bid_submit(*, by: Any, bid: Bid, now: datetime | None = None) -> Bid:
 def bid_withdraw(*, by: Any, bid: Bid, reason: str) -> Bid:
     bid = locked(bid)
     require(permissions.can_withdraw_bid(by, bid))
-    if not allowed(bid.status, BidStatus.WITHDRAWN):
-        raise DomainError(
-            f"A bid that is {bid.get_status_display().lower()} cannot be withdrawn.",
-            field="reason",
-        )
+    transitions.check(
+        TRANSITIONS, bid.status, BidStatus.WITHDRAWN, BidStatus, "bid", field="reason"
+    )
     if not reason.strip():
         raise DomainError("Say why the bid is withdrawn.", field="reason")
     bid.status = BidStatus.WITHDRAWN

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
@@ -21,7 +22,7 @@ from remit.funding.models import Bid, Determination, Grant, Recommendation
 from remit.funding.rules import money
 from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked, requested_pence
-from remit.funding.workflow import ASSESSABLE, Outcome, allowed, status_for
+from remit.funding.workflow import ASSESSABLE, TRANSITIONS, BidStatus, Outcome, status_for
 
 
 def _amount(bid: Bid, outcome: str, amount_pence: int | None) -> int | None:
@@ -127,12 +128,11 @@ def determination_record(
     _current(bid, supersedes, bid.determination, "determination")
     if supersedes is not None and not correction_note.strip():
         raise DomainError("Say what the correction puts right.", field="correction_note")
-    target = status_for(outcome) if outcome in Outcome.values else None
-    if target is None or not allowed(bid.status, target):
-        raise DomainError(
-            f"A bid that is {bid.get_status_display().lower()} cannot be determined.",
-            field="outcome",
-        )
+    if outcome not in Outcome.values:
+        raise DomainError("Choose an outcome.", field="outcome")
+    transitions.check(
+        TRANSITIONS, bid.status, status_for(outcome), BidStatus, "bid", field="outcome"
+    )
     amount = _amount(bid, outcome, amount_pence)
     departs = differs(recommendation, outcome, amount)
     if departs and not reasons.strip():

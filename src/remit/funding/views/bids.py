@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from remit.core.errors import DomainError, NotPermitted
 from remit.core.files import stored_file_response
 from remit.funding import files, forms, permissions, selectors, services
 from remit.funding.models import Attachment, BidOutcome, Determination, MatchFunding, Recommendation
@@ -24,8 +23,8 @@ from remit.funding.services.assessment import (
     score_verdict,
 )
 from remit.funding.services.bids import missing
-from remit.funding.views.common import bid_or_404, form_page, round_or_404, run
-from remit.ui.views import refuse, region_or_404
+from remit.funding.views.common import bid_or_404, form_page, round_or_404
+from remit.ui.views import refuse, region_or_404, run_action, run_service
 
 
 def _bid_url(bid: Any, anchor: str = "") -> str:
@@ -40,7 +39,7 @@ def bid_create(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.BidForm(request.POST or None, round=round, region=region_or_404())
     if request.method == "POST" and form.is_valid():
-        bid = run(
+        bid = run_service(
             form,
             lambda: services.bid_create(by=request.user, round=round, data=form.service_data()),
         )
@@ -113,7 +112,7 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
         record=bid,
     )
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.bid_update(
                 by=request.user, bid=bid, data=form.service_data(), version=form.read_version
@@ -133,7 +132,7 @@ def bid_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        submitted = run(form, lambda: services.bid_submit(by=request.user, bid=bid))
+        submitted = run_service(form, lambda: services.bid_submit(by=request.user, bid=bid))
         if submitted is not None:
             messages.success(request, "Bid submitted. You can no longer change it.")
             return redirect(_bid_url(bid))
@@ -161,7 +160,7 @@ def bid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_service(
             form,
             lambda: services.bid_withdraw(
                 by=request.user, bid=bid, reason=form.cleaned_data["reason"]
@@ -199,7 +198,7 @@ def _row_form(
         return refuse(request, verdict)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = run(form, lambda: add(by=request.user, bid=bid, data=form.cleaned_data))
+        added = run_service(form, lambda: add(by=request.user, bid=bid, data=form.cleaned_data))
         if added is not None:
             messages.success(request, f"{title} added.")
             return redirect(_bid_url(bid, anchor))
@@ -229,13 +228,8 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _remove(request: HttpRequest, pk: int, anchor: str, action: Any) -> HttpResponse:
     bid = bid_or_404(request, pk)
-    try:
-        action(bid)
-    except NotPermitted as exc:
-        return refuse(request, permissions.Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(_bid_url(bid, anchor))
+    refused = run_action(request, lambda: action(bid))
+    return refused or redirect(_bid_url(bid, anchor))
 
 
 @require_POST
@@ -271,7 +265,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        added = run(
+        added = run_service(
             form,
             lambda: services.attachment_add(
                 by=request.user, bid=bid, name=upload.name, stream=upload.file, size=upload.size
@@ -291,7 +285,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         back=_bid_url(bid, "#attachments"),
         button="Attach the file",
-        upload=True,
+        multipart=True,
     )
 
 
@@ -326,7 +320,7 @@ def bid_interest(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_service(
             form,
             lambda: services.interest_declare(
                 by=request.user, bid=bid, nature=form.cleaned_data["nature"]
@@ -363,7 +357,7 @@ def bid_score(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"comment_{criterion_id}"] = score.comment
     form = forms.ScoreForm(request.POST or None, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form, lambda: services.scores_record(by=request.user, bid=bid, scores=form.scores())
         )
         if saved is not None:
@@ -434,7 +428,7 @@ def _decision(
                 decided_on=data["decided_on"], reference=data.get("reference", ""), **common
             )
 
-        recorded = run(form, write)
+        recorded = run_service(form, write)
         if recorded is not None:
             messages.success(request, f"{kind.capitalize()} recorded.")
             return redirect(_bid_url(bid, "#decisions"))

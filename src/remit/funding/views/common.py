@@ -1,17 +1,14 @@
-"""What the fund's views share: the region, objects the user may see, forms that call services."""
+"""What the fund's views share: the region, objects the user may see, the form page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.services.writes import StaleEdit
 from remit.funding import permissions, selectors
 from remit.funding.models import Bid, Fund, Grant, Round
+from remit.ui import views as ui_views
 from remit.ui.views import region_or_404
 
 
@@ -44,45 +41,6 @@ def grant_or_404(request: HttpRequest, pk: int) -> Grant:
     return grant
 
 
-def run(form: Any, write: Callable[[], Any]) -> Any:
-    """Run a service, turning its refusal into an error on the field it names."""
-    try:
-        return write()
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except StaleEdit as exc:
-        form.stale(exc)
-    except DomainError as exc:
-        field = exc.field if exc.field in form.fields else None
-        form.add_error(field, exc.message if field else str(exc))
-    return None
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    back: str,
-    button: str,
-    caption: str = "",
-    intro: str = "",
-    items: list[str] | None = None,
-    upload: bool = False,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
-        request,
-        "funding/form.html",
-        {
-            "form": form,
-            "title": title,
-            "back": back,
-            "button": button,
-            "caption": caption,
-            "intro": intro,
-            "items": items or [],
-            "upload": upload,
-        },
-        status=status,
-    )
+def form_page(request: HttpRequest, form: Any, **page: Any) -> HttpResponse:
+    """The shared form page, with a cancel link and the fund's styles."""
+    return ui_views.form_page(request, form, cancel=True, stylesheet="funding/funding.css", **page)

@@ -14,8 +14,8 @@ from django.utils import timezone
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import AllocationScenario, Fund
-from remit.funding.views.common import form_page, fund_or_404, run
-from remit.ui.views import refuse, region_or_404
+from remit.funding.views.common import form_page, fund_or_404
+from remit.ui.views import refuse, region_or_404, run_service
 
 MOST_COMPARED = 6
 
@@ -72,7 +72,7 @@ def fund_edit(request: HttpRequest, slug: str) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.FundForm(request.POST or None, initial=forms.FundForm.initial_for(fund))
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.fund_update(by=request.user, fund=fund, data=form.cleaned_data),
         )
@@ -159,7 +159,7 @@ def scenario_create(request: HttpRequest, slug: str) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ScenarioForm(request.POST or None, initial=_prefilled(request, fund))
     if request.method == "POST" and form.is_valid():
-        scenario = run(
+        scenario = run_service(
             form,
             lambda: services.scenario_create(
                 by=request.user,
@@ -222,7 +222,7 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request.POST or None, initial={"name": scenario.name, "yaml": scenario.yaml}
     )
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.scenario_update(
                 by=request.user,
@@ -248,7 +248,7 @@ def scenario_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.AdoptForm(request.POST or None, initial={"decided_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        adoption = run(
+        adoption = run_service(
             form,
             lambda: services.scenario_adopt(
                 by=request.user,

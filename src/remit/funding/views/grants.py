@@ -11,12 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.core.errors import DomainError, NotPermitted
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.rules import money
 from remit.funding.services.grants import publish_problems
-from remit.funding.views.common import form_page, grant_or_404, run
-from remit.ui.views import refuse, region_or_404
+from remit.funding.views.common import form_page, grant_or_404
+from remit.ui.views import refuse, region_or_404, run_action, run_service
 
 
 def _grant_url(grant: Any, anchor: str = "") -> str:
@@ -82,7 +81,7 @@ def grant_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.AgreementForm(request.POST or None, instance=grant)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.grant_agreement_set(by=request.user, grant=grant, data=data),
         )
@@ -111,7 +110,7 @@ def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.ScheduleForm(request.POST or None, initial={"schedule": current})
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.grant_schedule_set(
                 by=request.user, grant=grant, text=form.cleaned_data["schedule"]
@@ -147,7 +146,7 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     }
     form = forms.ReturnForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.return_submit(
                 by=request.user, monitoring_return=found, data=form.cleaned_data
@@ -174,15 +173,12 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @login_required
 def grant_publish(request: HttpRequest, pk: int) -> HttpResponse:
     grant = grant_or_404(request, pk)
-    try:
-        services.grant_publish(by=request.user, grant=grant)
-    except NotPermitted as exc:
-        return refuse(request, permissions.Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(_grant_url(grant))
-    messages.success(request, "Grant published on the grants register.")
-    return redirect(_grant_url(grant))
+    refused = run_action(
+        request,
+        lambda: services.grant_publish(by=request.user, grant=grant),
+        "Grant published on the grants register.",
+    )
+    return refused or redirect(_grant_url(grant))
 
 
 @login_required
@@ -193,7 +189,7 @@ def grant_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_service(
             form,
             lambda: services.grant_unpublish(
                 by=request.user, grant=grant, reason=form.cleaned_data["reason"]
@@ -221,7 +217,7 @@ def grant_correct(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = run(
+        done = run_service(
             form,
             lambda: services.grant_correct(
                 by=request.user, grant=grant, note=form.cleaned_data["reason"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,12 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from remit.core.errors import DomainError, NotPermitted
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import Criterion, Question
-from remit.funding.views.common import form_page, fund_or_404, round_or_404, run
-from remit.ui.views import refuse
+from remit.funding.views.common import form_page, fund_or_404, round_or_404
+from remit.ui.views import refuse, run_action, run_service
 
 
 @login_required
@@ -26,7 +27,7 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        round = run(
+        round = run_service(
             form,
             lambda: services.round_create(by=request.user, fund=fund, data=form.service_data()),
         )
@@ -77,7 +78,7 @@ def moderation_open(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        opened = run(form, lambda: services.moderation_open(by=request.user, round=round))
+        opened = run_service(form, lambda: services.moderation_open(by=request.user, round=round))
         if opened is not None:
             messages.success(request, "Moderation is open: assessors now see each other's scores.")
             return redirect("funding:round", pk=round.pk)
@@ -107,7 +108,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=forms.RoundForm.initial_for(round), record=round
     )
     if request.method == "POST" and form.is_valid():
-        saved = run(
+        saved = run_service(
             form,
             lambda: services.round_update(
                 by=request.user, round=round, data=form.service_data(), version=form.read_version
@@ -134,7 +135,7 @@ def question_add(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = run(
+        added = run_service(
             form,
             lambda: services.question_add(by=request.user, round=round, data=form.cleaned_data),
         )
@@ -159,7 +160,7 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     form = forms.CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        added = run(
+        added = run_service(
             form,
             lambda: services.criterion_add(by=request.user, round=round, data=form.cleaned_data),
         )
@@ -176,14 +177,9 @@ def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _act(request: HttpRequest, pk: int, anchor: str, action: object) -> HttpResponse:
-    try:
-        action()  # type: ignore[operator]
-    except NotPermitted as exc:
-        return refuse(request, permissions.Verdict(False, exc.message))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect(reverse("funding:round", args=[pk]) + anchor)
+def _act(request: HttpRequest, pk: int, anchor: str, action: Callable[[], object]) -> HttpResponse:
+    refused = run_action(request, action)
+    return refused or redirect(reverse("funding:round", args=[pk]) + anchor)
 
 
 @require_POST

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board, Person
 from remit.core.permissions import require
@@ -291,6 +292,13 @@ def decision_record(
         item=item, status=ForwardPlanEntry.Status.ON_AGENDA
     ).first()
     if entry is not None:
+        transitions.check(
+            workflow.PLAN_TRANSITIONS,
+            entry.status,
+            ForwardPlanEntry.Status.DECIDED,
+            ForwardPlanEntry.Status,
+            "forward plan entry",
+        )
         entry.status = ForwardPlanEntry.Status.DECIDED
         save_attributed(entry, by=by, reason=f"Decided: {decision.reference}")
     return decision
@@ -408,7 +416,15 @@ def minutes_approve(*, by: Any, item: AgendaItem) -> Minutes:
         raise DomainError(f"No minutes have been drafted for {minuted}.", field="item")
     if minutes.status == Minutes.Status.APPROVED:
         raise DomainError("These minutes are already approved.", field="item")
-    workflow.check(
+    transitions.check(
+        workflow.MINUTES_TRANSITIONS,
+        minutes.status,
+        Minutes.Status.APPROVED,
+        Minutes.Status,
+        "set of minutes",
+        field="item",
+    )
+    transitions.check(
         workflow.MEETING_TRANSITIONS,
         minuted.status,
         Meeting.Status.MINUTES_APPROVED,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
@@ -86,7 +87,7 @@ def forward_plan_place(
     meeting = lock(meeting)
     require(permissions.can_manage_forward_plan(by))
     require(permissions.can_edit_agenda(by, meeting))
-    workflow.check(
+    transitions.check(
         workflow.PLAN_TRANSITIONS,
         entry.status,
         ForwardPlanEntry.Status.ON_AGENDA,
@@ -130,7 +131,7 @@ def forward_plan_place(
 def forward_plan_withdraw(*, by: Any, entry: ForwardPlanEntry) -> ForwardPlanEntry:
     entry = _lock(entry)
     require(permissions.can_manage_forward_plan(by))
-    workflow.check(
+    transitions.check(
         workflow.PLAN_TRANSITIONS,
         entry.status,
         ForwardPlanEntry.Status.WITHDRAWN,

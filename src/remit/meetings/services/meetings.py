@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
@@ -141,7 +142,7 @@ def meeting_update(
 def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting = lock(meeting)
     require(permissions.can_edit_meeting(by, meeting))
-    workflow.check(
+    transitions.check(
         workflow.MEETING_TRANSITIONS,
         meeting.status,
         Meeting.Status.CANCELLED,
@@ -254,7 +255,7 @@ def meeting_mark_held(*, by: Any, meeting: Meeting, today: date | None = None) -
     """Close the meeting; if it was inquorate its open items roll forward."""
     meeting = lock(meeting)
     require(permissions.can_record_attendance(by, meeting))
-    workflow.check(
+    transitions.check(
         workflow.MEETING_TRANSITIONS, meeting.status, Meeting.Status.HELD, Meeting.Status, "meeting"
     )
     if meeting.date > (today or local_day(moment(None))):
@@ -278,7 +279,7 @@ def agenda_publish(
     """Send the agenda and every paper written so far to members."""
     meeting = lock(meeting)
     require(permissions.can_publish_paper(by, None))
-    workflow.check(
+    transitions.check(
         workflow.MEETING_TRANSITIONS,
         meeting.status,
         Meeting.Status.PAPERS_PUBLISHED,

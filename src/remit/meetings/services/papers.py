@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
@@ -218,7 +219,7 @@ def missing_parts(paper: Paper) -> list[str]:
 
 def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: str = "") -> Paper:
     """Publish one draft; after the deadline it is a late paper and needs the chair's reason."""
-    workflow.check(
+    transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.MEMBERS, Paper.Status, "paper"
     )
     missing = missing_parts(paper)
@@ -246,7 +247,7 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
 
 
 def publish_to_public(paper: Paper, *, by: Any, at: datetime) -> Paper:
-    workflow.check(
+    transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.PUBLIC, Paper.Status, "paper"
     )
     if paper.item.private:
@@ -288,7 +289,7 @@ def paper_publish(
 def paper_withdraw(*, by: Any, paper: Paper, reason: str) -> Paper:
     paper = _lock_paper(paper)
     require(permissions.can_publish_paper(by, paper))
-    workflow.check(
+    transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.WITHDRAWN, Paper.Status, "paper"
     )
     if not reason.strip():

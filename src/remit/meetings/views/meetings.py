@@ -17,7 +17,7 @@ from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.schedule import Repeat
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
 
 MOVES = {"up": -1, "down": 1}
 
@@ -86,11 +86,11 @@ def schedule(request: HttpRequest) -> HttpResponse:
             return redirect(_back(created[0]))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": "Schedule a meeting",
-            "submit": "Schedule",
+            "button": "Schedule",
             "back": reverse("meetings:home"),
         },
     )
@@ -129,7 +129,7 @@ def _officer_form(
     title: str,
     submit: str,
     done: str,
-    extra: dict[str, Any] | None = None,
+    deadline: bool = False,
 ) -> HttpResponse:
     """The shape most meeting actions share: check, show a form, run the service, go back."""
     meeting = meeting_or_404(region_or_404(), pk)
@@ -147,11 +147,13 @@ def _officer_form(
     context = {
         "form": bound,
         "title": title,
-        "submit": submit,
+        "button": submit,
         "back": _back(meeting),
+        "caption": meeting,
         "meeting": meeting,
     }
-    return render(request, "meetings/form.html", context | (extra or {}))
+    template = "meetings/deadline_form.html" if deadline else FORM_PAGE
+    return render(request, template, context)
 
 
 @login_required
@@ -201,7 +203,7 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
         title="Publish the agenda and papers to members",
         submit="Publish to members",
         done="Agenda and papers published to members.",
-        extra={"deadline": True},
+        deadline=True,
     )
 
 
@@ -218,7 +220,7 @@ def meeting_publish_public(request: HttpRequest, pk: int) -> HttpResponse:
         title="Publish the agenda and papers to the public",
         submit="Publish to the public",
         done="Agenda and papers published to the public. Items in private stay with members.",
-        extra={"deadline": True},
+        deadline=True,
     )
 
 
@@ -242,13 +244,13 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": "Record attendance",
-            "submit": "Save attendance",
+            "button": "Save attendance",
             "back": _back(meeting),
-            "meeting": meeting,
+            "caption": meeting,
             "intro": f"Quorum is {meeting.board.quorum} voting members present.",
         },
     )
@@ -319,11 +321,11 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(item.meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Change item: {item.title}",
-            "submit": "Save",
+            "button": "Save",
             "back": _back(item.meeting),
         },
     )
@@ -367,11 +369,11 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(item.meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Withdraw item: {item.title}",
-            "submit": "Withdraw",
+            "button": "Withdraw",
             "back": _back(item.meeting),
         },
     )

@@ -19,7 +19,7 @@ from remit.core.selectors import history_for
 from remit.meetings import forms, permissions, rendering, selectors, services
 from remit.meetings.models import Appendix, Paper
 from remit.meetings.views.common import item_or_404, paper_or_404
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
 
 
 def _paper_url(paper: Paper) -> str:
@@ -220,11 +220,11 @@ def appendix_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_paper_url(paper))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Add an appendix to {paper.title}",
-            "submit": "Upload appendix",
+            "button": "Upload appendix",
             "back": _paper_url(paper),
             "multipart": True,
             "intro": "PDF or Word (DOCX) files only, up to "
@@ -253,11 +253,11 @@ def appendix_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_paper_url(appendix.paper))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Remove appendix {appendix.letter}: {appendix.title}?",
-            "submit": "Remove appendix",
+            "button": "Remove appendix",
             "back": _paper_url(appendix.paper),
         },
     )
@@ -286,14 +286,14 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = paper.item.meeting
     return render(
         request,
-        "meetings/form.html",
+        "meetings/deadline_form.html",
         {
             "form": form,
             "title": f"Publish {paper.title}",
-            "submit": "Publish paper",
+            "button": "Publish paper",
             "back": _paper_url(paper),
+            "caption": meeting,
             "meeting": meeting,
-            "deadline": True,
         },
     )
 
@@ -317,11 +317,11 @@ def paper_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_paper_url(paper))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Withdraw {paper.title}",
-            "submit": "Withdraw paper",
+            "button": "Withdraw paper",
             "back": _paper_url(paper),
         },
     )

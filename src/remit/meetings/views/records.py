@@ -31,7 +31,7 @@ from remit.meetings.models import (
 from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
 from remit.meetings.services.common import member_ids_on, seats_on
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
 
 
 def _back(meeting: Meeting) -> str:
@@ -71,11 +71,11 @@ def declaration_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": "Declare an interest",
-            "submit": "Record declaration",
+            "button": "Record declaration",
             "back": _back(meeting),
         },
     )
@@ -231,11 +231,11 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Minutes of {meeting}",
-            "submit": "Save draft minutes",
+            "button": "Save draft minutes",
             "back": _back(meeting),
         },
     )
@@ -369,8 +369,8 @@ def forward_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     title = "Change a forward plan entry" if entry else "Add a key decision to the forward plan"
     return render(
         request,
-        "meetings/form.html",
-        {"form": form, "title": title, "submit": "Save", "back": reverse("meetings:forward_plan")},
+        FORM_PAGE,
+        {"form": form, "title": title, "button": "Save", "back": reverse("meetings:forward_plan")},
     )
 
 
@@ -416,11 +416,11 @@ def forward_plan_place(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(_back(item.meeting))
     return render(
         request,
-        "meetings/form.html",
+        FORM_PAGE,
         {
             "form": form,
             "title": f"Put '{entry.title}' on an agenda",
-            "submit": "Add to the agenda",
+            "button": "Add to the agenda",
             "back": reverse("meetings:forward_plan"),
         },
     )

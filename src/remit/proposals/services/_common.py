@@ -9,16 +9,17 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Organisation, Region
 from remit.core.services.writes import save_attributed
 from remit.proposals.models import Proposal
-from remit.proposals.workflow import Status, check_transition
+from remit.proposals.workflow import TRANSITIONS, Status
 
 
 def set_status(proposal: Proposal, target: str, *, by: Any, reason: str) -> Proposal:
     """Move a proposal through the one guard, recording the move in its history."""
-    check_transition(proposal.status, target)
+    transitions.check(TRANSITIONS, proposal.status, target, Status, "proposal")
     proposal.status = Status(target)
     return save_attributed(proposal, by=by, reason=reason)
 

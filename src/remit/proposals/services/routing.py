@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation
 from remit.core.permissions import require
@@ -37,6 +38,7 @@ from remit.proposals.services._common import departments_only, not_in_future, se
 from remit.proposals.workflow import (
     ENDORSING,
     START,
+    TRANSITIONS,
     GovernmentOutcome,
     Place,
     RoutingState,
@@ -44,7 +46,6 @@ from remit.proposals.workflow import (
     check_decision_text,
     check_government_outcome,
     check_may_decide,
-    check_transition,
     decide,
     label,
     resend,
@@ -103,7 +104,7 @@ def _send(routing: Routing | None, proposals: list[Proposal], *, by: Any, make: 
     for proposal in proposals:
         if proposal.status == Status.IN_GOVERNANCE:
             raise DomainError(f"“{proposal}” is already with the forums.")
-        check_transition(proposal.status, Status.IN_GOVERNANCE)
+        transitions.check(TRANSITIONS, proposal.status, Status.IN_GOVERNANCE, Status, "proposal")
         _ready(proposal)
     if routing is None:
         routing, place = make, START
@@ -193,7 +194,7 @@ def _apply(
             before[proposal.pk], outcome=decision.outcome, place=place, forum_steps=len(boards) - 1
         )
         if after != before[proposal.pk]:
-            check_transition(before[proposal.pk], after)
+            transitions.check(TRANSITIONS, before[proposal.pk], after, Status, "proposal")
         DecisionEffect(
             decision=decision,
             proposal=proposal,
@@ -471,7 +472,7 @@ def proposal_submit(*, by: Any, proposal: Proposal, submitted_on: date) -> Propo
             "Name the government departments it asks of before submitting it.",
             field="departments",
         )
-    check_transition(proposal.status, Status.SUBMITTED)
+    transitions.check(TRANSITIONS, proposal.status, Status.SUBMITTED, Status, "proposal")
     proposal.submitted_on = submitted_on
     return set_status(proposal, Status.SUBMITTED, by=by, reason="Submitted to government")
 
@@ -515,7 +516,7 @@ def outcome_record(
         final_endorsed=final_endorsement(proposal) is not None,
         final_board=str(final_board),
     )
-    check_transition(proposal.status, target)
+    transitions.check(TRANSITIONS, proposal.status, target, Status, "proposal")
     proposal.outcome = outcome
     proposal.outcome_on = decided_on
     proposal.outcome_conditions = conditions.strip()

@@ -9,15 +9,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
 from remit.core.models import Workstream
 from remit.core.permissions import Verdict
-from remit.core.services.writes import StaleEdit
 from remit.proposals import permissions
 from remit.proposals.forms import FIELD_ALIASES
 from remit.proposals.models import Proposal, ProposalQuerySet
+from remit.ui import views as ui_views
+from remit.ui.views import run_service
 
 View = Callable[..., HttpResponse]
 
@@ -33,7 +35,13 @@ def led_workstream(user: Any) -> Workstream | None:
 
 
 def refuse(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    return render(request, "proposals/refused.html", {"reason": verdict.reason}, status=403)
+    """The refusal page, pointing to what is published."""
+    return ui_views.refuse(
+        request,
+        verdict,
+        onward="See published proposals",
+        onward_url=reverse("published_proposals:list"),
+    )
 
 
 def insiders_only(view: View) -> View:
@@ -54,16 +62,7 @@ def run(form: Any, write: Callable[[], Any]) -> Any:
     """Call a service with a valid form; a domain error becomes an error on the form."""
     if not form.is_valid():
         return None
-    try:
-        return write()
-    except NotPermitted as exc:
-        form.add_error(None, exc.message)
-    except StaleEdit as exc:
-        form.stale(exc)
-    except DomainError as exc:
-        name = FIELD_ALIASES.get(exc.field or "", exc.field)
-        form.add_error(name if name in form.fields else None, exc.message)
-    return None
+    return run_service(form, write, aliases=FIELD_ALIASES)
 
 
 def act(request: HttpRequest, write: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
@@ -86,19 +85,20 @@ def form_page(
     submit: str,
     caption: str = "",
     intro: str = "",
-    template: str = "proposals/form.html",
+    template: str = ui_views.FORM_PAGE,
     **extra: Any,
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "title": title,
-        "back": back,
-        "submit": submit,
-        "caption": caption,
-        "intro": intro,
+    return ui_views.form_page(
+        request,
+        form,
+        title=title,
+        back=back,
+        button=submit,
+        caption=caption,
+        intro=intro,
+        template=template,
         **extra,
-    }
-    return render(request, template, context)
+    )
 
 
 def saved(request: HttpRequest, message: str, to: str) -> HttpResponse:

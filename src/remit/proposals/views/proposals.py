@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from remit.core import transitions
 from remit.proposals import exports, forms, permissions, selectors, services
 from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
 from remit.proposals.views.common import (
@@ -135,7 +136,7 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
     at_meeting = route is not None and any(
         item.meeting.board_id == route.routing.current_board_id for item in page.agenda
     )
-    open_ = bool(TRANSITIONS[status])
+    open_ = bool(transitions.targets(TRANSITIONS, status))
     return {
         "edit": open_ and bool(permissions.can_edit_proposal(user, p)),
         "align": open_ and bool(permissions.can_align_proposal(user, p)),
@@ -158,7 +159,7 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
         and bool(permissions.can_negotiate(user, p)),
         "negotiate": status in NEGOTIATING and bool(permissions.can_negotiate(user, p)),
         "outcome": status in NEGOTIATING and bool(permissions.can_negotiate(user, p)),
-        "withdraw": Status.WITHDRAWN in TRANSITIONS[status]
+        "withdraw": transitions.allowed(TRANSITIONS, status, Status.WITHDRAWN)
         and bool(permissions.can_withdraw(user, p)),
         "publish": not p.is_published
         and status not in (Status.DRAFT, Status.WITHDRAWN)
