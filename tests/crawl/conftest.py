@@ -281,7 +281,7 @@ def write_report(path: Path, crawls: dict[str, Crawl]) -> None:
     )
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def crawl_run(
     django_db_setup: Any,
     django_db_blocker: Any,
@@ -304,5 +304,5 @@ def crawl_run(
         crawls = crawl_every_role(canaries)
         if os.environ.get("REMIT_CRAWL_REPORT"):
             write_report(Path(os.environ["REMIT_CRAWL_REPORT"]), crawls)
-        yield CrawlRun(crawls=crawls, canaries=canaries)
         transaction.set_rollback(True)
+    yield CrawlRun(crawls=crawls, canaries=canaries)

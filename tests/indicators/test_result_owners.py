@@ -701,6 +701,7 @@ def test_mission_pages_link_only_proposals_the_viewer_can_open(
         assert client.get(link).status_code == 200, link
     if role == Role.PARTNER:
         assert links == {reverse("published_proposals:detail", args=[published.pk])}
-        assert "Proposal: Draft plan" in page
+        assert "Proposal: Draft plan" not in page
+        assert "A proposal not yet published" in page
     else:
         assert reverse("proposals:detail", args=[draft.pk]) in links
