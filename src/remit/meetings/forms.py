@@ -87,7 +87,7 @@ class UrgencyForm(forms.Form):
     )
 
 
-class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     kind = forms.ChoiceField(
         choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
     )
@@ -132,7 +132,7 @@ class ItemForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class PaperForm(forms.Form):
+class PaperForm(VersionedForm, forms.Form):
     title = forms.CharField(max_length=300)
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -318,7 +318,7 @@ class MinutesForm(VersionedForm, forms.Form):
     )
 
 
-class ForwardPlanForm(forms.ModelForm):  # type: ignore[type-arg]
+class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ForwardPlanEntry
         fields = [

@@ -239,7 +239,7 @@ class WithdrawForm(forms.Form):
 NOT_AFFECTED = ""
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(VersionedForm, forms.Form):
     """One choice per protected characteristic and health group, then mitigations."""
 
     full_assessment_needed = forms.BooleanField(
@@ -274,7 +274,7 @@ class ScreeningForm(forms.Form):
         return {key: self.cleaned_data[key] for key, _ in groups if self.cleaned_data.get(key)}
 
 
-class DealForm(forms.ModelForm):  # type: ignore[type-arg]
+class DealForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Deal
         fields = ["name", "slug", "description", "route"]
@@ -307,7 +307,7 @@ class PaperForm(forms.Form):
         self.fields["proposals"].queryset = proposals  # type: ignore[attr-defined]
 
 
-class SessionForm(forms.ModelForm):  # type: ignore[type-arg]
+class SessionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = EngagementSession
         fields = [

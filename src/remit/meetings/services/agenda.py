@@ -9,7 +9,7 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, save_attributed
+from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed
@@ -103,9 +103,12 @@ def item_add(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> AgendaIte
 
 
 @transaction.atomic
-def item_update(*, by: Any, item: AgendaItem, data: Mapping[str, Any]) -> AgendaItem:
+def item_update(
+    *, by: Any, item: AgendaItem, data: Mapping[str, Any], version: int | None = None
+) -> AgendaItem:
     item = lock_item(item)
     require(permissions.can_edit_agenda(by, item.meeting))
+    check_version(item, version)
     _refuse_if_past(item.meeting)
     if data.get("kind", item.kind) != item.kind and (
         item.kind == AgendaItem.Kind.MINUTES or data.get("kind") == AgendaItem.Kind.MINUTES

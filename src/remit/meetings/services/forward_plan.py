@@ -12,7 +12,7 @@ from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, locked, save_attributed
+from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.meetings import deadlines, permissions, workflow
 from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
 from remit.meetings.services.common import local_day, lock, moment, next_position
@@ -51,10 +51,11 @@ def forward_plan_add(*, by: Any, board: Board, data: Mapping[str, Any]) -> Forwa
 
 @transaction.atomic
 def forward_plan_update(
-    *, by: Any, entry: ForwardPlanEntry, data: Mapping[str, Any]
+    *, by: Any, entry: ForwardPlanEntry, data: Mapping[str, Any], version: int | None = None
 ) -> ForwardPlanEntry:
     entry = _lock(entry)
     require(permissions.can_manage_forward_plan(by))
+    check_version(entry, version)
     if entry.status in (ForwardPlanEntry.Status.DECIDED, ForwardPlanEntry.Status.WITHDRAWN):
         raise DomainError(
             f"The entry is {entry.get_status_display().lower()} and cannot change.", field="status"

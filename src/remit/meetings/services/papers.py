@@ -14,7 +14,13 @@ from django.db.models import Max
 from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.meetings import permissions, workflow
 from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
 from remit.meetings.models import (
@@ -130,9 +136,11 @@ def paper_update(
     data: Mapping[str, Any],
     recommendations: Sequence[str] | None = None,
     sections: Sequence[tuple[str, str]] | None = None,
+    version: int | None = None,
 ) -> Paper:
     paper = _lock_paper(paper)
     require(permissions.can_write_paper(by, paper.item))
+    check_version(paper, version)
     _refuse_unless_draft(paper)
     changed = apply_changes(paper, data, PAPER_FIELDS)
     new_recs = None if recommendations is None else _clean_recommendations(recommendations)

@@ -315,7 +315,10 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fresh = item_or_404(region_or_404(), pk)
         if run_service(
-            form, lambda: services.item_update(by=request.user, item=fresh, data=form.cleaned_data)
+            form,
+            lambda: services.item_update(
+                by=request.user, item=fresh, data=form.cleaned_data, version=form.read_version
+            ),
         ):
             messages.success(request, "Item saved.")
             return redirect(_back(item.meeting))

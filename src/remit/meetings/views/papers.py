@@ -35,7 +35,7 @@ def _editor(
     sections: list[dict[str, str]],
 ) -> HttpResponse:
     region = region_or_404()
-    form = forms.PaperForm(request.POST or None, region=region, initial=initial)
+    form = forms.PaperForm(request.POST or None, region=region, initial=initial, record=paper)
     formset = forms.SectionFormSet(request.POST or None, initial=sections, prefix="sections")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "recommendations"}
@@ -61,6 +61,7 @@ def _editor(
                     data=data,
                     recommendations=recommendations,
                     sections=parts,
+                    version=form.read_version,
                 ),
             )
         if saved is not None:

@@ -358,7 +358,9 @@ def forward_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         saved = run_service(
             form,
             lambda: (
-                services.forward_plan_update(by=request.user, entry=_entry(pk), data=data)
+                services.forward_plan_update(
+                    by=request.user, entry=_entry(pk), data=data, version=form.read_version
+                )
                 if pk
                 else services.forward_plan_add(by=request.user, board=board, data=data)
             ),

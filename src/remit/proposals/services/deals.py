@@ -10,7 +10,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, save_attributed
+from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
 from remit.proposals.workflow import RoutingState
@@ -35,8 +35,12 @@ def deal_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Deal:
 
 
 @transaction.atomic
-def deal_update(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Deal:
+def deal_update(
+    *, by: Any, deal: Deal, data: Mapping[str, Any], version: int | None = None
+) -> Deal:
+    deal = locked(deal)
     require(permissions.can_manage_deal(by))
+    check_version(deal, version)
     route = data.get("route")
     if route is not None and route != deal.route:
         if route.region_id != deal.region_id:

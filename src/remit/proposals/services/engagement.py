@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, save_attributed
+from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Proposal
 from remit.proposals.services._common import departments_only, in_region
@@ -39,9 +39,11 @@ def session_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Engagemen
 
 @transaction.atomic
 def session_update(
-    *, by: Any, session: EngagementSession, data: Mapping[str, Any]
+    *, by: Any, session: EngagementSession, data: Mapping[str, Any], version: int | None = None
 ) -> EngagementSession:
+    session = locked(session, related=("deal", "workstream"))
     require(permissions.can_record_engagement(by, session.workstream))
+    check_version(session, version)
     if "workstream" in data and data["workstream"] != session.workstream:
         require(permissions.can_record_engagement(by, data["workstream"]))
     _check(session.deal, data)

@@ -180,11 +180,15 @@ def screening_save(
     ratings: Mapping[str, str],
     full_assessment_needed: bool,
     mitigations: str,
+    version: int | None = None,
 ) -> ImpactAssessment:
     """Record the equality and health impact screening; changing it withdraws any sign-off."""
     require(permissions.can_edit_assessment(by, proposal))
-    rules.check_screening(ratings, mitigations)
     assessment = ImpactAssessment.objects.filter(proposal=proposal).first()
+    if assessment is not None:
+        assessment = locked(assessment)
+        check_version(assessment, version)
+    rules.check_screening(ratings, mitigations)
     values = {
         "ratings": dict(ratings),
         "full_assessment_needed": full_assessment_needed,

@@ -99,7 +99,9 @@ def deal_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         done = run(
             form,
-            lambda: services.deal_update(by=request.user, deal=deal, data=dict(form.cleaned_data)),
+            lambda: services.deal_update(
+                by=request.user, deal=deal, data=dict(form.cleaned_data), version=form.read_version
+            ),
         )
         if done is not None:
             return saved(request, "Deal saved.", _deal_url(done))
@@ -343,7 +345,10 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         done = run(
             form,
             lambda: services.session_update(
-                by=request.user, session=session, data=dict(form.cleaned_data)
+                by=request.user,
+                session=session,
+                data=dict(form.cleaned_data),
+                version=form.read_version,
             ),
         )
         if done is not None:

@@ -489,7 +489,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
             "full_assessment_needed": current.full_assessment_needed,
             "mitigations": current.mitigations,
         }
-    form = forms.ScreeningForm(request.POST or None, initial=initial)
+    form = forms.ScreeningForm(request.POST or None, initial=initial, record=current)
     if request.method == "POST":
         done = run(
             form,
@@ -499,6 +499,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
                 ratings=form.ratings(),
                 full_assessment_needed=form.cleaned_data["full_assessment_needed"],
                 mitigations=form.cleaned_data["mitigations"],
+                version=form.read_version,
             ),
         )
         if done is not None:

@@ -1,0 +1,112 @@
+"""Two people editing the same deal, engagement session or screening: the second save is
+refused rather than silently wiping the first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from remit.core.models import Workstream
+from remit.proposals.models import Deal, EngagementSession, ImpactAssessment
+from remit.proposals.services import screening_save, session_create
+
+
+def _posted(response: Any, **changes: Any) -> dict[str, Any]:
+    """What the form on the page would send back as it stands, with ``changes`` typed in."""
+    data: dict[str, Any] = {}
+    for field in response.context["form"]:
+        value = field.value()
+        if value is None or value is False:
+            continue
+        data[field.html_name] = "on" if value is True else value
+    data.update(changes)
+    return data
+
+
+def _two_editors(client: Any, url: str, officer: Any, other: Any) -> tuple[Any, Any]:
+    client.force_login(officer)
+    mine = client.get(url)
+    client.force_login(other)
+    theirs = client.get(url)
+    return mine, theirs
+
+
+def test_two_deal_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, deal: Deal, officer: Any, make_user: Any
+) -> None:
+    other = make_user(organisation=officer.organisation)
+    url = reverse("proposals:deal_edit", args=[deal.slug])
+    mine, theirs = _two_editors(client, url, officer, other)
+    assert client.post(url, _posted(theirs, name="Testshire Devolution Deal")).status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, _posted(mine, name="Testshire Growth Deal"))
+
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Someone else changed this deal while you were editing it." in body
+    assert "Testshire Deal → Testshire Devolution Deal" in body
+    assert "Testshire Growth Deal" in body
+    assert Deal.objects.get(pk=deal.pk).name == "Testshire Devolution Deal"
+
+
+def test_two_session_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, deal: Deal, officer: Any, make_user: Any
+) -> None:
+    session = session_create(
+        by=officer,
+        deal=deal,
+        data={
+            "kind": "idea_generation",
+            "title": "Ideas session 1",
+            "held_on": date(2022, 3, 15),
+            "stage": "discover",
+            "workstream": Workstream.objects.get(slug="crime"),
+        },
+    )
+    other = make_user(organisation=officer.organisation)
+    url = reverse("proposals:session_edit", args=[session.pk])
+    mine, theirs = _two_editors(client, url, officer, other)
+    assert client.post(url, _posted(theirs, title="Ideas session: violence")).status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, _posted(mine, title="Ideas session: exploitation"))
+
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Someone else changed this engagement session while you were editing it." in body
+    assert "Ideas session 1 → Ideas session: violence" in body
+    assert "Ideas session: exploitation" in body
+    assert EngagementSession.objects.get(pk=session.pk).title == "Ideas session: violence"
+
+
+def test_two_screening_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, make_proposal: Any, officer: Any, make_user: Any
+) -> None:
+    proposal = make_proposal()
+    screening_save(
+        by=officer,
+        proposal=proposal,
+        ratings={"age": "positive"},
+        full_assessment_needed=False,
+        mitigations="",
+    )
+    other = make_user(organisation=officer.organisation)
+    url = reverse("proposals:screening", args=[proposal.pk])
+    mine, theirs = _two_editors(client, url, officer, other)
+    first = client.post(url, _posted(theirs, mitigations="Youth workers in every hub."))
+    assert first.status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, _posted(mine, mitigations="Translated leaflets."))
+
+    assert second.status_code == 200
+    body = second.content.decode()
+    assert "Someone else changed this impact assessment while you were editing it." in body
+    assert "(blank) → Youth workers in every hub." in body
+    assert "Translated leaflets." in body
+    assert ImpactAssessment.objects.get(proposal=proposal).mitigations == (
+        "Youth workers in every hub."
+    )
