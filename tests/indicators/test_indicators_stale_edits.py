@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from remit.core.models import Region, Role, User
 from remit.core.services.writes import StaleEdit, version_of
@@ -61,3 +62,30 @@ def test_a_second_result_edit_read_at_the_same_version_is_refused_and_changes_no
         )
     stored = Result.all_results.get(pk=result.pk)
     assert (stored.title, stored.description) == ("Safer streets in Northton", "")
+
+
+def test_the_result_page_refuses_a_save_read_before_someone_elses(
+    client: Any, region: Region, analyst: User
+) -> None:
+    result = services.result_create(
+        by=analyst, region=region, data={"title": "Safer streets", "owner_label": "A grant"}
+    )
+    url = reverse("indicators:result_edit", args=[result.pk])
+    client.force_login(analyst)
+    read = client.get(url).context["form"]["version"].value()
+    services.result_update(by=analyst, result=result, data={"title": "Safer streets in Northton"})
+
+    response = client.post(
+        url,
+        {
+            "title": "Safer streets",
+            "owner_label": "A grant",
+            "progress_percent": "5",
+            "version": read,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    stored = Result.all_results.get(pk=result.pk)
+    assert (stored.title, stored.progress_percent) == ("Safer streets in Northton", 0)
