@@ -84,3 +84,43 @@ def test_a_second_return_edit_read_at_the_same_version_is_refused_and_changes_no
         )
     stored = MonitoringReturn.objects.get(pk=found.pk)
     assert (stored.spend_to_date_pence, stored.rag) == (600_000, "amber")
+
+
+def test_the_return_page_refuses_a_save_read_before_someone_elses(
+    client: Any, grant: Grant, officer: User, partner: User
+) -> None:
+    ready(grant, officer)
+    found = grant.returns.order_by("period_start").first()
+    assert found is not None
+    url = reverse("funding:grant_return", args=[grant.pk, found.pk])
+    client.force_login(partner)
+    read = client.get(url).context["form"]["version"].value()
+    report = {"spend_to_date_pence": 600_000, "outcomes_report": "Walks.", "rag": "amber"}
+    services.return_submit(by=partner, monitoring_return=found, data=report)
+
+    response = client.post(
+        url,
+        {"spend_to_date_pence": "7000", "outcomes_report": "Mine.", "rag": "red", "version": read},
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    stored = MonitoringReturn.objects.get(pk=found.pk)
+    assert (stored.spend_to_date_pence, stored.rag) == (600_000, "amber")
+
+
+def test_the_agreement_page_refuses_a_save_read_before_someone_elses(
+    client: Any, grant: Grant, officer: User
+) -> None:
+    url = reverse("funding:grant_agreement", args=[grant.pk])
+    client.force_login(officer)
+    read = client.get(url).context["form"]["version"].value()
+    services.grant_agreement_set(by=officer, grant=grant, data={"conditions": "Theirs."})
+
+    response = client.post(
+        url, {"conditions": "Mine.", "return_frequency": "quarterly", "version": read}
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    assert Grant.all_grants.get(pk=grant.pk).conditions == "Theirs."
