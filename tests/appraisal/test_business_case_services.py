@@ -472,3 +472,19 @@ def test_a_second_case_edit_read_at_the_same_version_is_refused_and_changes_noth
         )
     stored = BusinessCase.all_cases.get(pk=case.pk)
     assert (stored.title, stored.summary) == ("VRU", "")
+
+
+def test_a_second_section_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    case: BusinessCase, officer: Any
+) -> None:
+    section = _section(case, SectionKind.STRATEGIC)
+    read = version_of(section)
+    services.section_update(
+        by=officer, section=section, data={"text": "The problem."}, version=read
+    )
+    with pytest.raises(StaleEdit, match="Someone else changed"):
+        services.section_update(
+            by=officer, section=section, data={"objectives": "Less harm."}, version=read
+        )
+    section.refresh_from_db()
+    assert (section.text, section.objectives) == ("The problem.", "")

@@ -406,3 +406,20 @@ def test_a_partner_finds_an_approved_case_through_its_published_summary(
     page = client.get(reverse("appraisal:list")).content.decode()
     assert f'href="{reverse("appraisal_public:detail", args=[case.pk])}"' in page
     assert client.get(reverse("appraisal:detail", args=[case.pk])).status_code == 404
+
+
+def test_the_section_page_refuses_a_save_read_before_someone_elses(
+    client: Any, case: BusinessCase, officer: Any
+) -> None:
+    url = reverse("appraisal:section_edit", args=[case.pk, "commercial"])
+    client.force_login(officer)
+    read = client.get(url).context["form"]["version"].value()
+    section = Section.objects.get(business_case=case, kind="commercial")
+    services.section_update(by=officer, section=section, data={"text": "Theirs."})
+
+    response = client.post(url, {"text": "Mine.", "version": read})
+
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    section.refresh_from_db()
+    assert section.text == "Theirs."

@@ -428,7 +428,7 @@ SECTION_TEXT_LABELS = {
 }
 
 
-class SectionForm(forms.Form):
+class SectionForm(VersionedForm, forms.Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(

@@ -120,11 +120,14 @@ def _touch(section: Section, *, by: Any, reason: str) -> Section:
 
 
 @transaction.atomic
-def section_update(*, by: Any, section: Section, data: Mapping[str, Any]) -> Section:
+def section_update(
+    *, by: Any, section: Section, data: Mapping[str, Any], version: int | None = None
+) -> Section:
     """The section's text; the strategic case also names missions, the economic case an option."""
     case = locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
     require(permissions.can_edit_sections(by, case))
+    check_version(section, version)
     changed = apply_changes(
         section, {name: data[name] for name in ("text", "objectives") if name in data}
     )

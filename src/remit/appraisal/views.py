@@ -287,11 +287,15 @@ def section_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         region=page.case.region,
         option_names=selectors.option_names(page.run),
         initial=initial,
+        record=section,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         saved = run_service(
-            form, lambda: services.section_update(by=request.user, section=section, data=data)
+            form,
+            lambda: services.section_update(
+                by=request.user, section=section, data=data, version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, f"{section.get_kind_display()} saved.")

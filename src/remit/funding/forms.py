@@ -44,7 +44,7 @@ def pounds_text(pence: int | None) -> str:
     return f"{whole}.{part:02d}" if part else str(whole)
 
 
-class FundForm(forms.Form):
+class FundForm(VersionedForm, forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     priorities = forms.CharField(
         label="Priorities from the Police and Crime Plan",
@@ -424,7 +424,7 @@ class DeterminationForm(DecisionForm):
     ]
 
 
-class AgreementForm(forms.ModelForm):  # type: ignore[type-arg]
+class AgreementForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Grant
         fields = [
@@ -452,7 +452,7 @@ class ScheduleForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(VersionedForm, forms.Form):
     spend_to_date_pence = PoundsField(label="Spend to date (£)")
     outcomes_report = forms.CharField(
         label="Outcomes against measures",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from remit.core.forms import VersionedForm
 from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
 from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
@@ -23,7 +24,7 @@ def _missions(region: Region) -> forms.ModelMultipleChoiceField:
     )
 
 
-class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     crime_types = forms.MultipleChoiceField(
         choices=[(t, t) for t in CRIME_TYPES],
         widget=forms.CheckboxSelectMultiple,
@@ -113,7 +114,7 @@ class CrimeImportForm(forms.Form):
     )
 
 
-class ResultForm(forms.ModelForm):  # type: ignore[type-arg]
+class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Result
         fields = [

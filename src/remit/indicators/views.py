@@ -258,7 +258,11 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         saved = run_service(
             form,
             lambda: services.indicator_update(
-                by=request.user, indicator=indicator, data=data, missions=missions
+                by=request.user,
+                indicator=indicator,
+                data=data,
+                missions=missions,
+                version=form.read_version,
             ),
         )
         if saved is not None:
@@ -564,7 +568,12 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = run_service(
             form,
             lambda: services.result_update(
-                by=request.user, result=result, data=data, indicators=indicators, missions=missions
+                by=request.user,
+                result=result,
+                data=data,
+                indicators=indicators,
+                missions=missions,
+                version=form.read_version,
             ),
         )
         if saved is not None:

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, locked, save_attributed
+from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
@@ -22,9 +22,12 @@ FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefi
 
 
 @transaction.atomic
-def fund_update(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Fund:
+def fund_update(
+    *, by: Any, fund: Fund, data: Mapping[str, Any], version: int | None = None
+) -> Fund:
     fund = locked(fund, related=("region",))
     require(permissions.can_edit_fund(by, fund))
+    check_version(fund, version)
     if "priorities" in data:
         priorities = [str(p).strip() for p in data["priorities"] if str(p).strip()]
         if len(set(priorities)) != len(priorities):

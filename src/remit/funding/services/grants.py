@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.funding import permissions, selectors
 from remit.funding.models import Grant, GrantPublication, Instalment, MonitoringReturn
 from remit.funding.rules import Instalment as Planned
@@ -73,9 +79,12 @@ def _returns(grant: Grant, *, by: Any) -> None:
 
 
 @transaction.atomic
-def grant_agreement_set(*, by: Any, grant: Grant, data: Mapping[str, Any]) -> Grant:
+def grant_agreement_set(
+    *, by: Any, grant: Grant, data: Mapping[str, Any], version: int | None = None
+) -> Grant:
     grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_manage_grant(by, grant))
+    check_version(grant, version)
     _live(grant)
     start = data.get("agreement_start", grant.agreement_start)
     end = data.get("agreement_end", grant.agreement_end)
@@ -123,12 +132,14 @@ def return_submit(
     monitoring_return: MonitoringReturn,
     data: Mapping[str, Any],
     now: datetime | None = None,
+    version: int | None = None,
 ) -> MonitoringReturn:
     """The grantee's report for a period: spend to date, outcomes against measures, RAG."""
     grant = locked(monitoring_return.grant, related=GRANT_RELATED)
     require(permissions.can_submit_return(by, grant))
     _live(grant)
     found = locked(monitoring_return)
+    check_version(found, version)
     spend = data.get("spend_to_date_pence")
     if spend is None or spend < 0:
         raise DomainError("Enter the spend to date.", field="spend_to_date_pence")

@@ -70,11 +70,15 @@ def fund_edit(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = permissions.can_edit_fund(request.user, fund)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.FundForm(request.POST or None, initial=forms.FundForm.initial_for(fund))
+    form = forms.FundForm(
+        request.POST or None, initial=forms.FundForm.initial_for(fund), record=fund
+    )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
-            lambda: services.fund_update(by=request.user, fund=fund, data=form.cleaned_data),
+            lambda: services.fund_update(
+                by=request.user, fund=fund, data=form.cleaned_data, version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Fund details saved.")

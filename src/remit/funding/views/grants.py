@@ -83,7 +83,9 @@ def grant_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
         saved = run_service(
             form,
-            lambda: services.grant_agreement_set(by=request.user, grant=grant, data=data),
+            lambda: services.grant_agreement_set(
+                by=request.user, grant=grant, data=data, version=form.read_version
+            ),
         )
         if saved is not None:
             messages.success(request, "Agreement saved; monitoring returns are due each period.")
@@ -144,12 +146,15 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "outcomes_report": found.outcomes_report,
         "rag": found.rag,
     }
-    form = forms.ReturnForm(request.POST or None, initial=initial)
+    form = forms.ReturnForm(request.POST or None, initial=initial, record=found)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.return_submit(
-                by=request.user, monitoring_return=found, data=form.cleaned_data
+                by=request.user,
+                monitoring_return=found,
+                data=form.cleaned_data,
+                version=form.read_version,
             ),
         )
         if saved is not None:

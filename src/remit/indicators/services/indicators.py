@@ -11,7 +11,13 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, delete_attributed, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    check_version,
+    delete_attributed,
+    locked,
+    save_attributed,
+)
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Kind, Target
 
@@ -62,9 +68,11 @@ def indicator_update(
     indicator: Indicator,
     data: Mapping[str, Any],
     missions: Iterable[Mission] | None = None,
+    version: int | None = None,
 ) -> Indicator:
     indicator = locked(indicator)
     require(permissions.can_define_indicator(by, indicator))
+    check_version(indicator, version)
     changed = apply_changes(indicator, _normalise(dict(data)))
     if missions is not None:
         chosen = _missions(indicator.region, missions)

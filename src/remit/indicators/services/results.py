@@ -12,7 +12,7 @@ from django.db import models, transaction
 from remit.core.errors import DomainError
 from remit.core.models import Mission, Region
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, locked, save_attributed
+from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator, Result, ResultMilestone
 
@@ -81,10 +81,12 @@ def result_update(
     data: Mapping[str, Any],
     indicators: Iterable[Indicator] | None = None,
     missions: Iterable[Mission] | None = None,
+    version: int | None = None,
 ) -> Result:
     """Edit a result; one declared by a record here keeps that record's current name and link."""
     result = locked(result)
     require(permissions.can_edit_result(by, result))
+    check_version(result, version)
     if result.owner_type_id is not None and result.owner is not None:
         owned = _owner_fields(result.region, result.owner)
         data = {**data, **{k: owned[k] for k in ("owner_label", "owner_url") if k in owned}}
