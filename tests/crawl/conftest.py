@@ -12,7 +12,6 @@ import dataclasses
 import json
 import os
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -286,7 +285,7 @@ def crawl_run(
     django_db_setup: Any,
     django_db_blocker: Any,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[CrawlRun]:
+) -> CrawlRun:
     from remit.demo import demo_load
 
     root = tmp_path_factory.mktemp("crawl")
@@ -305,4 +304,4 @@ def crawl_run(
         if os.environ.get("REMIT_CRAWL_REPORT"):
             write_report(Path(os.environ["REMIT_CRAWL_REPORT"]), crawls)
         transaction.set_rollback(True)
-    yield CrawlRun(crawls=crawls, canaries=canaries)
+    return CrawlRun(crawls=crawls, canaries=canaries)
