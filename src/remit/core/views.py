@@ -242,7 +242,11 @@ def entity_detail(request: HttpRequest, entity_name: str, key: str) -> HttpRespo
     elif entity.model is Person:
         obj = selectors.person_page(region, key)
     form = _make_form(entity, request.user, region, instance=obj)
-    rows = [(form[name].label, _display(obj, name)) for name in form.fields]
+    rows = [
+        (form[name].label, _display(obj, name))
+        for name, field in form.fields.items()
+        if not field.widget.is_hidden
+    ]
     return render(
         request,
         "core/entity_detail.html",
