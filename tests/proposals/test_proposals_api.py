@@ -216,3 +216,58 @@ def test_deals_are_listed(client: Any, deal: Any) -> None:
         }
     ]
     assert client.get("/api/deals/nope").status_code == 404
+
+
+def test_two_alignment_writes_from_the_same_etag_the_second_is_refused_and_changes_nothing(
+    client: Any, officer: Any, make_proposal: Any
+) -> None:
+    proposal = make_proposal()
+    url = f"/api/proposals/{proposal.pk}/alignments/11"
+    first = client.put(
+        url,
+        {"strength": "primary", "rationale": "It targets serious violence."},
+        content_type="application/json",
+        HTTP_IF_MATCH='"0"',
+        **_auth(officer),
+    )
+    assert first.status_code == 200, first.content
+    read = first["ETag"]
+    second = client.put(
+        url,
+        {"strength": "secondary", "rationale": "It helps a little."},
+        content_type="application/json",
+        HTTP_IF_MATCH=read,
+        **_auth(officer),
+    )
+    assert second.status_code == 200, second.content
+
+    stale = client.put(
+        url,
+        {"strength": "primary", "rationale": "Hardly at all."},
+        content_type="application/json",
+        HTTP_IF_MATCH=read,
+        **_auth(officer),
+    )
+
+    assert stale.status_code == 412
+    assert stale["ETag"] == second["ETag"]
+    kept = MissionAlignment.objects.get(proposal=proposal, mission__number=11)
+    assert kept.rationale == "It helps a little."
+
+
+def test_aligning_only_if_nobody_has_yet_is_refused_once_someone_has(
+    client: Any, officer: Any, make_proposal: Any
+) -> None:
+    proposal = make_proposal()
+    url = f"/api/proposals/{proposal.pk}/alignments/11"
+    body = {"strength": "primary", "rationale": "It targets serious violence."}
+    assert (
+        client.put(
+            url, body, content_type="application/json", HTTP_IF_MATCH='"0"', **_auth(officer)
+        ).status_code
+        == 200
+    )
+    again = client.put(
+        url, body, content_type="application/json", HTTP_IF_MATCH='"0"', **_auth(officer)
+    )
+    assert again.status_code == 412

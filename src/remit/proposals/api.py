@@ -8,10 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
+from remit.api import versions
 from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
 from remit.api.inputs import Input, choice
 from remit.api.pagination import paginated
@@ -308,20 +309,28 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> Status[Proposa
     return Status(201, _proposal(request, created.pk))
 
 
-@router.put("/proposals/{pk}/alignments/{mission}", response=AlignmentOut, auth=WRITE)
+@router.put(
+    "/proposals/{pk}/alignments/{mission}",
+    response=AlignmentOut,
+    auth=WRITE,
+    description=versions.IF_MATCH + ' `If-Match: "0"` aligns only if nobody has yet.',
+)
 def alignment_put(
-    request: HttpRequest, pk: int, mission: int, payload: AlignmentIn
+    request: HttpRequest, response: HttpResponse, pk: int, mission: int, payload: AlignmentIn
 ) -> MissionAlignment:
     """Align a proposal to a mission (by number), or change how it is aligned."""
     found = _proposal(request, pk)
     target = _one(Mission, "Mission", "mission", region=_region(), number=mission)
-    return services.alignment_set(
+    saved = services.alignment_set(
         by=_user(request),
         proposal=found,
         mission=target,
         strength=payload.strength,
         rationale=payload.rationale,
+        version=versions.if_match(request),
     )
+    versions.tag(response, saved)
+    return saved
 
 
 @router.post("/proposals/{pk}/route", response=RoutingOut, auth=WRITE)

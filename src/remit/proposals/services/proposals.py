@@ -12,6 +12,7 @@ from remit.core.errors import DomainError
 from remit.core.models import Mission
 from remit.core.permissions import require
 from remit.core.services.writes import (
+    StaleEdit,
     apply_changes,
     check_version,
     delete_attributed,
@@ -109,13 +110,27 @@ def proposal_update(
 
 @transaction.atomic
 def alignment_set(
-    *, by: Any, proposal: Proposal, mission: Mission, strength: str, rationale: str
+    *,
+    by: Any,
+    proposal: Proposal,
+    mission: Mission,
+    strength: str,
+    rationale: str,
+    version: int | None = None,
 ) -> MissionAlignment:
-    """Align a proposal to a mission, or change how it does; one row per proposal and mission."""
+    """Align a proposal to a mission, or change how it does; one row per proposal and mission.
+
+    ``version`` is the alignment's version the writer read (0: none existed), if they say.
+    """
     require(permissions.can_align_proposal(by, proposal))
     if mission.region_id != proposal.deal.region_id:
         raise DomainError(f"{mission} belongs to another region.", field="mission")
     alignment = MissionAlignment.objects.filter(proposal=proposal, mission=mission).first()
+    if alignment is not None:
+        alignment = locked(alignment)
+        check_version(alignment, version)
+    elif version:
+        raise StaleEdit("this mission alignment", [], 0)
     if alignment is None:
         alignment = MissionAlignment(proposal=proposal, mission=mission)
         reason = f"Aligned to mission {mission.number}"
