@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from remit.api.main import api
+from remit.core import views as core_views
 
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -20,5 +21,6 @@ urlpatterns = [
     path("published/indicators/", include("remit.indicators.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("media/<path:name>", core_views.stored_file, name="stored_file"),
     path("", include("remit.portal.urls")),
 ]

@@ -36,7 +36,7 @@ SEEDS = [
     "/published/grants/",
     "/published/indicators/",
 ]
-MAX_PAGES = 300
+MAX_PAGES = 1500
 PER_ROUTE = 3
 
 

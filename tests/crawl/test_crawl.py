@@ -95,6 +95,12 @@ def test_the_crawl_reaches_the_site(crawl_run: CrawlRun, role: str) -> None:
     assert len(opened) >= 30, [page.url for page in found.pages.values()]
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_crawl_visits_every_kind_of_page_it_finds(crawl_run: CrawlRun, role: str) -> None:
+    """Nothing found is left unvisited by the page cap: the matrix is whole, not a sample."""
+    assert crawl_run.crawls[role].left_unvisited == 0
+
+
 def test_every_canary_is_seen_by_someone_allowed_to(crawl_run: CrawlRun) -> None:
     """Each planted record is on pages the crawl reaches, so its absence means something."""
     unseen = [

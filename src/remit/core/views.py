@@ -5,20 +5,25 @@ The six registry entities share one set of thin views, described by `ENTITIES`.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from remit.core import forms, permissions, selectors, services
+from remit.core.files import MISSING
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, Role
 from remit.ui.views import refuse, region_or_404, run_service
 
@@ -396,3 +401,22 @@ def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
             "entries": selectors.history_for(membership),
         },
     )
+
+
+def stored_file(request: HttpRequest, name: str) -> HttpResponse:
+    """A stored upload as the Django admin links it, for administrators only.
+
+    Everyone else reaches files through the pages that decide who may read them, so
+    here anyone who is not an administrator is told there is no such file.
+    """
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        raise Http404("No such file.")
+    try:
+        handle = default_storage.open(name, "rb")
+    except SuspiciousFileOperation as exc:
+        raise Http404("No such file.") from exc
+    except OSError as exc:
+        raise Http404(MISSING.format(name=Path(name).name)) from exc
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=Path(name).name, content_type=kind)
