@@ -335,7 +335,7 @@ def test_control_characters_never_break_the_word_and_pdf_exports(
     services.section_update(
         by=officer,
         section=Section.objects.get(business_case=case, kind=SectionKind.STRATEGIC),
-        data={"text": "Pasted from Word:\x0bsecond line\x07\x00 ends here.", "objectives": ""},
+        data={"text": "Pasted from Word:\x0bsecond line\x07\x1b ends here.", "objectives": ""},
     )
     _appraised(case, officer)
     client.force_login(officer)

@@ -120,7 +120,7 @@ def test_control_characters_never_break_the_register_exports(
 
     partner = Organisation.objects.filter(region=region).first()
     assert partner is not None
-    Organisation.objects.filter(pk=partner.pk).update(name="Safer\x0bStreets\x07 Trust\x00")
+    Organisation.objects.filter(pk=partner.pk).update(name="Safer\x0bStreets\x07 Trust\x1b")
     proposal = make_proposal(title="Youth\x0cdiversion\x1b")
     proposal.partners.add(partner)
     client.force_login(officer)
