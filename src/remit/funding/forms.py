@@ -79,7 +79,7 @@ class FundForm(VersionedForm, forms.Form):
         }
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(VersionedForm, forms.Form):
     name = forms.CharField(max_length=200, help_text="Such as: Population and deprivation, 60:40")
     yaml = forms.CharField(
         label="Scenario (YAML)",
