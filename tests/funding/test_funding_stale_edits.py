@@ -154,3 +154,16 @@ def test_a_second_scenario_edit_read_at_the_same_version_is_refused_and_changes_
         )
     stored = AllocationScenario.objects.get(pk=scenario.pk)
     assert (stored.name, stored.yaml) == ("Theirs", SCENARIO)
+
+
+def test_a_second_schedule_edit_read_at_the_same_grant_version_is_refused_and_changes_nothing(
+    grant: Grant, officer: User
+) -> None:
+    read = version_of(grant)
+    services.grant_schedule_set(
+        by=officer, grant=grant, text="2018-04-30, 15,000\n2018-10-31, 5000.00", version=read
+    )
+    with pytest.raises(StaleEdit, match=REFUSED):
+        services.grant_schedule_set(by=officer, grant=grant, text="2018-04-30, 20000", version=read)
+    stored = list(grant.instalments.order_by("due_on").values_list("amount_pence", flat=True))
+    assert stored == [1_500_000, 500_000]

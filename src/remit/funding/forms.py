@@ -443,7 +443,7 @@ class AgreementForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(VersionedForm, forms.Form):
     schedule = forms.CharField(
         label="Instalments",
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "remit-code"}),
