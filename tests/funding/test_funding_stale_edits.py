@@ -13,9 +13,19 @@ from funding_support import awarded, ready
 from remit.core.models import User
 from remit.core.services.writes import StaleEdit, version_of
 from remit.funding import services
-from remit.funding.models import Fund, Grant, MonitoringReturn
+from remit.funding.models import AllocationScenario, Fund, Grant, MonitoringReturn
 
 REFUSED = "Someone else changed"
+
+SCENARIO = """\
+title: Test
+financial_year: 2018/19
+budget: 100000.00
+weights: {population: 1}
+areas:
+  - {code: E08000901, name: Northton, population: 300000}
+  - {code: E08000902, name: Southby, population: 200000}
+"""
 
 
 @pytest.fixture
@@ -124,3 +134,36 @@ def test_the_agreement_page_refuses_a_save_read_before_someone_elses(
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()
     assert Grant.all_grants.get(pk=grant.pk).conditions == "Theirs."
+
+
+def test_a_second_scenario_edit_read_at_the_same_version_is_refused_and_changes_nothing(
+    fund: Fund, officer: User
+) -> None:
+    scenario = services.scenario_create(by=officer, fund=fund, name="By people", yaml_text=SCENARIO)
+    read = version_of(scenario)
+    services.scenario_update(
+        by=officer, scenario=scenario, name="Theirs", yaml_text=SCENARIO, version=read
+    )
+    with pytest.raises(StaleEdit, match=REFUSED):
+        services.scenario_update(
+            by=officer,
+            scenario=scenario,
+            name="Mine",
+            yaml_text=SCENARIO.replace("Test", "Mine"),
+            version=read,
+        )
+    stored = AllocationScenario.objects.get(pk=scenario.pk)
+    assert (stored.name, stored.yaml) == ("Theirs", SCENARIO)
+
+
+def test_a_second_schedule_edit_read_at_the_same_grant_version_is_refused_and_changes_nothing(
+    grant: Grant, officer: User
+) -> None:
+    read = version_of(grant)
+    services.grant_schedule_set(
+        by=officer, grant=grant, text="2018-04-30, 15,000\n2018-10-31, 5000.00", version=read
+    )
+    with pytest.raises(StaleEdit, match=REFUSED):
+        services.grant_schedule_set(by=officer, grant=grant, text="2018-04-30, 20000", version=read)
+    stored = list(grant.instalments.order_by("due_on").values_list("amount_pence", flat=True))
+    assert stored == [1_500_000, 500_000]

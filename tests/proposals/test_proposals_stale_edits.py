@@ -9,8 +9,19 @@ from typing import Any
 from django.urls import reverse
 
 from remit.core.models import Workstream
-from remit.proposals.models import Deal, EngagementSession, ImpactAssessment
-from remit.proposals.services import screening_save, session_create
+from remit.proposals.models import (
+    Deal,
+    EngagementSession,
+    ImpactAssessment,
+    Milestone,
+    PositionPaper,
+)
+from remit.proposals.services import (
+    milestone_create,
+    paper_create,
+    screening_save,
+    session_create,
+)
 
 
 def _posted(response: Any, **changes: Any) -> dict[str, Any]:
@@ -110,3 +121,46 @@ def test_two_screening_editors_read_at_the_same_version_the_second_save_is_refus
     assert ImpactAssessment.objects.get(proposal=proposal).mitigations == (
         "Youth workers in every hub."
     )
+
+
+def test_two_milestone_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, deal: Deal, officer: Any, make_user: Any
+) -> None:
+    other = make_user(organisation=officer.organisation)
+    milestone = milestone_create(
+        by=officer,
+        deal=deal,
+        data={"kind": "submission", "title": "Submission", "planned_on": date(2024, 3, 1)},
+    )
+    url = reverse("proposals:milestone_edit", args=[milestone.pk])
+    mine, theirs = _two_editors(client, url, officer, other)
+    assert client.post(url, _posted(theirs, title="Their submission")).status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, _posted(mine, title="My submission"))
+
+    assert second.status_code == 200
+    assert "Someone else changed this milestone while you were editing it." in (
+        second.content.decode()
+    )
+    assert Milestone.objects.get(pk=milestone.pk).title == "Their submission"
+
+
+def test_two_paper_editors_read_at_the_same_version_the_second_save_is_refused(
+    client: Any, deal: Deal, officer: Any, make_user: Any
+) -> None:
+    other = make_user(organisation=officer.organisation)
+    paper = paper_create(by=officer, deal=deal, data={"title": "Transport asks"})
+    url = reverse("proposals:paper_edit", args=[paper.pk])
+    mine, theirs = _two_editors(client, url, officer, other)
+    assert client.post(url, _posted(theirs, summary="Theirs.")).status_code == 302
+
+    client.force_login(officer)
+    second = client.post(url, _posted(mine, title="My transport asks"))
+
+    assert second.status_code == 200
+    assert "Someone else changed this position paper while you were editing it." in (
+        second.content.decode()
+    )
+    stored = PositionPaper.objects.get(pk=paper.pk)
+    assert (stored.title, stored.summary) == ("Transport asks", "Theirs.")

@@ -332,7 +332,7 @@ class OptionGridForm(forms.Form):
         return None
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(VersionedForm, forms.Form):
     """Base year and years in the grid; once there is an appraisal, discount and deflators."""
 
     base_year = forms.IntegerField(
@@ -472,7 +472,7 @@ class CommentForm(forms.Form):
     )
 
 
-class FundingLineForm(forms.ModelForm):  # type: ignore[type-arg]
+class FundingLineForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     amount = AmountField(negative=False, required=True, label="Amount (£)")
 
     class Meta:
@@ -495,7 +495,7 @@ class FundingLineForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DeliveryMilestone
         fields = ["title", "due_on", "achieved_on"]
@@ -508,7 +508,7 @@ class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RiskForm(forms.ModelForm):  # type: ignore[type-arg]
+class RiskForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     likelihood = forms.TypedChoiceField(
         coerce=int,
         choices=[(n, str(n)) for n in range(1, 6)],

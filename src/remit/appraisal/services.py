@@ -359,13 +359,16 @@ def appraisal_settings_update(
     discount: str | None = None,
     deflators: Mapping[int, Decimal | None] | None = None,
     based_on: int | None = None,
+    version: int | None = None,
 ) -> Recorded | None:
     """The base year, the years in the grid, and (once there are options) discount and deflators.
 
     Changing what the appraisal reads makes a new run; returns it, or None before any run.
+    ``version`` is the case's, for the fields kept on the case; ``based_on`` is the run's.
     """
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
+    check_version(case, version)
     latest = _latest(case)
     _check_based_on(latest, based_on)
     changed = apply_changes(case, {"appraisal_period": appraisal_period})
@@ -396,14 +399,20 @@ def appraisal_settings_update(
 
 
 @transaction.atomic
-def row_save(*, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any]) -> M:
-    """Add or change a funding line, milestone or risk, and mark its section as being drafted."""
+def row_save(
+    *, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any], version: int | None = None
+) -> M:
+    """Add or change a funding line, milestone or risk, and mark its section as being drafted.
+
+    ``version`` is the row's, read when changing one; a new row has none to check.
+    """
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
     adding = row.pk is None
     if not adding:
         row = type(row)._default_manager.select_for_update().get(pk=row.pk, business_case=case)
+        check_version(row, version)
     _same_region(case, data)
     changed = apply_changes(row, data)
     row.business_case = case  # type: ignore[attr-defined]

@@ -446,7 +446,11 @@ def appraisal_settings(request: HttpRequest, pk: int) -> HttpResponse:
         for year, index in inputs.deflators.items():
             initial[f"deflator_{year}"] = index
     form = forms.SettingsForm(
-        request.POST or None, years=years, with_run=inputs is not None, initial=initial
+        request.POST or None,
+        years=years,
+        with_run=inputs is not None,
+        initial=initial,
+        record=case,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -460,6 +464,7 @@ def appraisal_settings(request: HttpRequest, pk: int) -> HttpResponse:
                 discount=data.get("discount"),
                 deflators=form.deflators() if inputs is not None else None,
                 based_on=data.get("based_on"),
+                version=form.read_version,
             ),
         )
         if not form.errors:
@@ -557,7 +562,14 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row_pk: int | None = None
         else:
             target = rows.model._default_manager.get(pk=row_pk) if row_pk else rows.model()
             saved = run_service(
-                form, lambda: services.row_save(by=request.user, case=case, row=target, data=data)
+                form,
+                lambda: services.row_save(
+                    by=request.user,
+                    case=case,
+                    row=target,
+                    data=data,
+                    version=form.read_version if row_pk else None,
+                ),
             )
             if saved is not None:
                 messages.success(request, f"{rows.singular.capitalize()} saved.")

@@ -79,7 +79,7 @@ class FundForm(VersionedForm, forms.Form):
         }
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(VersionedForm, forms.Form):
     name = forms.CharField(max_length=200, help_text="Such as: Population and deprivation, 60:40")
     yaml = forms.CharField(
         label="Scenario (YAML)",
@@ -443,7 +443,7 @@ class AgreementForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(VersionedForm, forms.Form):
     schedule = forms.CharField(
         label="Instalments",
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "remit-code"}),

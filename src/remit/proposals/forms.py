@@ -284,7 +284,7 @@ class DealForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["route"].queryset = region.governance_routes.all()  # type: ignore[attr-defined]
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Milestone
         fields = ["kind", "title", "planned_on", "actual_on", "notes"]
@@ -295,7 +295,7 @@ class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class PaperForm(forms.Form):
+class PaperForm(VersionedForm, forms.Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     proposals = forms.ModelMultipleChoiceField(

@@ -85,11 +85,17 @@ def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> Alloca
 
 @transaction.atomic
 def scenario_update(
-    *, by: Any, scenario: AllocationScenario, name: str, yaml_text: str
+    *,
+    by: Any,
+    scenario: AllocationScenario,
+    name: str,
+    yaml_text: str,
+    version: int | None = None,
 ) -> AllocationScenario:
     fund = locked(scenario.fund, related=("region",))
     scenario = locked(scenario)
     require(permissions.can_manage_scenarios(by, fund))
+    check_version(scenario, version)
     if scenario.adoptions.exists():
         raise DomainError(
             "This scenario has been adopted, so it is kept as it was decided: "

@@ -98,10 +98,18 @@ def grant_agreement_set(
 
 
 @transaction.atomic
-def grant_schedule_set(*, by: Any, grant: Grant, text: str) -> list[Instalment]:
-    """Replace the payment schedule; the instalments must add up to the award to the penny."""
+def grant_schedule_set(
+    *, by: Any, grant: Grant, text: str, version: int | None = None
+) -> list[Instalment]:
+    """Replace the payment schedule; the instalments must add up to the award to the penny.
+
+    The version checked is the grant's: every schedule change saves the grant too, and the
+    schedule is checked against the grant's award and agreement dates, so a change to either
+    since the editor read the page refuses the save.
+    """
     grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_manage_grant(by, grant))
+    check_version(grant, version)
     _live(grant)
     try:
         planned = parse_schedule(text)

@@ -223,7 +223,9 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ScenarioForm(
-        request.POST or None, initial={"name": scenario.name, "yaml": scenario.yaml}
+        request.POST or None,
+        initial={"name": scenario.name, "yaml": scenario.yaml},
+        record=scenario,
     )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
@@ -233,6 +235,7 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 scenario=scenario,
                 name=form.cleaned_data["name"],
                 yaml_text=form.cleaned_data["yaml"],
+                version=form.read_version,
             ),
         )
         if saved is not None:

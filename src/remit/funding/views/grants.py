@@ -110,12 +110,15 @@ def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         f"{i.due_on.isoformat()}, {forms.pounds_text(i.amount_pence)}"
         for i in grant.instalments.all()
     )
-    form = forms.ScheduleForm(request.POST or None, initial={"schedule": current})
+    form = forms.ScheduleForm(request.POST or None, initial={"schedule": current}, record=grant)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.grant_schedule_set(
-                by=request.user, grant=grant, text=form.cleaned_data["schedule"]
+                by=request.user,
+                grant=grant,
+                text=form.cleaned_data["schedule"],
+                version=form.read_version,
             ),
         )
         if saved is not None:

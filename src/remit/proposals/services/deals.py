@@ -60,8 +60,12 @@ def milestone_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Milesto
 
 
 @transaction.atomic
-def milestone_update(*, by: Any, milestone: Milestone, data: Mapping[str, Any]) -> Milestone:
+def milestone_update(
+    *, by: Any, milestone: Milestone, data: Mapping[str, Any], version: int | None = None
+) -> Milestone:
+    milestone = locked(milestone)
     require(permissions.can_manage_deal(by))
+    check_version(milestone, version)
     return _update(milestone, data, by=by)
 
 
@@ -83,9 +87,13 @@ def paper_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> PositionPap
 
 
 @transaction.atomic
-def paper_update(*, by: Any, paper: PositionPaper, data: Mapping[str, Any]) -> PositionPaper:
+def paper_update(
+    *, by: Any, paper: PositionPaper, data: Mapping[str, Any], version: int | None = None
+) -> PositionPaper:
     """Edit a paper; what it bundles is fixed while it is on its route."""
+    paper = locked(paper, related=("deal",))
     require(permissions.can_manage_deal(by))
+    check_version(paper, version)
     fields = {k: v for k, v in data.items() if k != "proposals"}
     if "proposals" in data:
         proposals = list(data["proposals"])

@@ -149,7 +149,10 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         done = run(
             form,
             lambda: services.milestone_update(
-                by=request.user, milestone=found, data=dict(form.cleaned_data)
+                by=request.user,
+                milestone=found,
+                data=dict(form.cleaned_data),
+                version=form.read_version,
             ),
         )
         if done is not None:
@@ -241,11 +244,14 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": paper.summary,
             "proposals": list(proposals.filter(papers=paper)),
         },
+        record=paper,
     )
     if request.method == "POST":
         done = run(
             form,
-            lambda: services.paper_update(by=request.user, paper=paper, data=form.cleaned_data),
+            lambda: services.paper_update(
+                by=request.user, paper=paper, data=form.cleaned_data, version=form.read_version
+            ),
         )
         if done is not None:
             return saved(request, "Position paper saved.", _paper_url(paper))
