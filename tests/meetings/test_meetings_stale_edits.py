@@ -10,27 +10,7 @@ from django.urls import reverse
 
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, Paper
-
-
-def _posted(response: Any, **changes: Any) -> dict[str, Any]:
-    """What the form on the page would send back as it stands, with ``changes`` typed in."""
-    data: dict[str, Any] = {}
-    for field in response.context["form"]:
-        value = field.value()
-        if value is None or value is False:
-            continue
-        data[field.html_name] = "on" if value is True else value
-    data.update(changes)
-    return data
-
-
-def _two_editors(client: Any, url: str, officer: Any, other: Any) -> tuple[Any, Any]:
-    client.force_login(officer)
-    mine = client.get(url)
-    client.force_login(other)
-    theirs = client.get(url)
-    return mine, theirs
-
+from stale_editing import posted, two_editors
 
 SECTIONS = {
     "sections-TOTAL_FORMS": "1",
@@ -48,12 +28,12 @@ def test_two_paper_editors_read_at_the_same_version_the_second_save_is_refused(
     paper = write_paper(meeting)
     other = make_user(organisation=officer.organisation)
     url = reverse("meetings:paper_edit", args=[paper.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    first = client.post(url, {**_posted(theirs, title="Progress to March"), **SECTIONS})
+    mine, theirs = two_editors(client, url, officer, other)
+    first = client.post(url, {**posted(theirs, title="Progress to March"), **SECTIONS})
     assert first.status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, {**_posted(mine, title="Progress to April"), **SECTIONS})
+    second = client.post(url, {**posted(mine, title="Progress to April"), **SECTIONS})
 
     assert second.status_code == 200
     body = second.content.decode()
@@ -71,11 +51,11 @@ def test_two_agenda_item_editors_read_at_the_same_version_the_second_save_is_ref
     )
     other = make_user(organisation=officer.organisation)
     url = reverse("meetings:item_edit", args=[item.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, title="Fund allocations")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, title="Fund allocations")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, title="Fund progress"))
+    second = client.post(url, posted(mine, title="Fund progress"))
 
     assert second.status_code == 200
     body = second.content.decode()
@@ -100,11 +80,11 @@ def test_two_forward_plan_editors_read_at_the_same_version_the_second_save_is_re
     )
     other = make_user(organisation=officer.organisation)
     url = reverse("meetings:forward_plan_edit", args=[entry.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, title="Safety fund 2019/20")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, title="Safety fund 2019/20")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, title="Safety fund 2020/21"))
+    second = client.post(url, posted(mine, title="Safety fund 2020/21"))
 
     assert second.status_code == 200
     body = second.content.decode()

@@ -22,26 +22,7 @@ from remit.proposals.services import (
     screening_save,
     session_create,
 )
-
-
-def _posted(response: Any, **changes: Any) -> dict[str, Any]:
-    """What the form on the page would send back as it stands, with ``changes`` typed in."""
-    data: dict[str, Any] = {}
-    for field in response.context["form"]:
-        value = field.value()
-        if value is None or value is False:
-            continue
-        data[field.html_name] = "on" if value is True else value
-    data.update(changes)
-    return data
-
-
-def _two_editors(client: Any, url: str, officer: Any, other: Any) -> tuple[Any, Any]:
-    client.force_login(officer)
-    mine = client.get(url)
-    client.force_login(other)
-    theirs = client.get(url)
-    return mine, theirs
+from stale_editing import posted, two_editors
 
 
 def test_two_deal_editors_read_at_the_same_version_the_second_save_is_refused(
@@ -49,11 +30,11 @@ def test_two_deal_editors_read_at_the_same_version_the_second_save_is_refused(
 ) -> None:
     other = make_user(organisation=officer.organisation)
     url = reverse("proposals:deal_edit", args=[deal.slug])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, name="Testshire Devolution Deal")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, name="Testshire Devolution Deal")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, name="Testshire Growth Deal"))
+    second = client.post(url, posted(mine, name="Testshire Growth Deal"))
 
     assert second.status_code == 200
     body = second.content.decode()
@@ -79,11 +60,11 @@ def test_two_session_editors_read_at_the_same_version_the_second_save_is_refused
     )
     other = make_user(organisation=officer.organisation)
     url = reverse("proposals:session_edit", args=[session.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, title="Ideas session: violence")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, title="Ideas session: violence")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, title="Ideas session: exploitation"))
+    second = client.post(url, posted(mine, title="Ideas session: exploitation"))
 
     assert second.status_code == 200
     body = second.content.decode()
@@ -106,12 +87,12 @@ def test_two_screening_editors_read_at_the_same_version_the_second_save_is_refus
     )
     other = make_user(organisation=officer.organisation)
     url = reverse("proposals:screening", args=[proposal.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    first = client.post(url, _posted(theirs, mitigations="Youth workers in every hub."))
+    mine, theirs = two_editors(client, url, officer, other)
+    first = client.post(url, posted(theirs, mitigations="Youth workers in every hub."))
     assert first.status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, mitigations="Translated leaflets."))
+    second = client.post(url, posted(mine, mitigations="Translated leaflets."))
 
     assert second.status_code == 200
     body = second.content.decode()
@@ -133,11 +114,11 @@ def test_two_milestone_editors_read_at_the_same_version_the_second_save_is_refus
         data={"kind": "submission", "title": "Submission", "planned_on": date(2024, 3, 1)},
     )
     url = reverse("proposals:milestone_edit", args=[milestone.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, title="Their submission")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, title="Their submission")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, title="My submission"))
+    second = client.post(url, posted(mine, title="My submission"))
 
     assert second.status_code == 200
     assert "Someone else changed this milestone while you were editing it." in (
@@ -152,11 +133,11 @@ def test_two_paper_editors_read_at_the_same_version_the_second_save_is_refused(
     other = make_user(organisation=officer.organisation)
     paper = paper_create(by=officer, deal=deal, data={"title": "Transport asks"})
     url = reverse("proposals:paper_edit", args=[paper.pk])
-    mine, theirs = _two_editors(client, url, officer, other)
-    assert client.post(url, _posted(theirs, summary="Theirs.")).status_code == 302
+    mine, theirs = two_editors(client, url, officer, other)
+    assert client.post(url, posted(theirs, summary="Theirs.")).status_code == 302
 
     client.force_login(officer)
-    second = client.post(url, _posted(mine, title="My transport asks"))
+    second = client.post(url, posted(mine, title="My transport asks"))
 
     assert second.status_code == 200
     assert "Someone else changed this position paper while you were editing it." in (
