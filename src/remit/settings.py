@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "remit.appraisal",
     "remit.indicators",
     "remit.portal",
+    "remit.work",
     "remit.api",
 ]
 
@@ -131,7 +132,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "registry:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Sign-in throttling: five failures lock the username from that address for 15 minutes.

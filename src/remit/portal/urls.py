@@ -6,6 +6,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("public/", views.public_home, name="public_home"),
     path("boards/", views.boards, name="boards"),
     path("boards/<slug:slug>/", views.board, name="board"),
     path("missions/", views.missions, name="missions"),

@@ -8,9 +8,17 @@ from django.shortcuts import render
 from remit.core import selectors
 from remit.core.models import Board
 from remit.ui.views import region_or_404
+from remit.work.views import your_work
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Signed in, people start from their own work; everyone else sees the public home."""
+    if request.user.is_authenticated:
+        return your_work(request)
+    return public_home(request)
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
     region = selectors.active_region()
     if region is None:
         return render(request, "portal/empty.html")
