@@ -14,7 +14,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -842,3 +852,182 @@ def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[three
 def export_grants(region: Region) -> QuerySet[Grant]:
     """Published grants with everything the 360Giving export reads, in identifier order."""
     return published_grants(region).order_by("pk")
+
+
+# What waits for someone, for "Your work" (remit.work): each a fixed number of queries.
+
+
+def bids_to_assess(region: Region, user: Any) -> list[Bid]:
+    """Submitted bids with no recommendation yet that the user may score and has not scored
+    on every criterion; a bid the user is conflicted on is never offered."""
+    user_id = getattr(user, "pk", None)
+    criteria = (
+        Criterion.objects.filter(round=OuterRef("round"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    bids = (
+        Bid.all_bids.filter(
+            round__fund__region=region,
+            status=BidStatus.SUBMITTED,
+            recommendation__isnull=True,
+        )
+        .annotate(
+            criteria_count=Coalesce(Subquery(criteria, output_field=IntegerField()), 0),
+            my_scores=Count(
+                "scores__criterion", filter=Q(scores__assessor_id=user_id), distinct=True
+            ),
+        )
+        .select_related("round", "organisation")
+        .order_by("submitted_at", "pk")
+    )
+    declared = dict(
+        InterestDeclaration.objects.filter(
+            bid__round__fund__region=region, user_id=user_id
+        ).values_list("bid_id", "nature")
+    )
+    return [
+        bid
+        for bid in bids
+        if not (bid.criteria_count and bid.my_scores >= bid.criteria_count)
+        and permissions.can_score(user, bid, declared=declared.get(bid.pk))
+    ]
+
+
+def rounds_in_moderation(region: Region) -> QuerySet[Round]:
+    """Rounds whose moderation is open and which still have bids with no recommendation.
+
+    Each carries ``waiting``: how many.
+    """
+    return (
+        Round.objects.filter(fund__region=region, moderation_opened_at__isnull=False)
+        .annotate(
+            waiting=Count(
+                "bids",
+                filter=Q(bids__status=BidStatus.SUBMITTED, bids__recommendation__isnull=True),
+            )
+        )
+        .filter(waiting__gt=0)
+        .select_related("fund")
+        .order_by("closes_at", "pk")
+    )
+
+
+def rounds_to_moderate(region: Region, now: Any) -> QuerySet[Round]:
+    """Closed rounds with submitted bids whose moderation has not been opened.
+
+    Each carries ``waiting``: how many bids.
+    """
+    return (
+        Round.objects.filter(
+            fund__region=region, moderation_opened_at__isnull=True, closes_at__lt=now
+        )
+        .annotate(
+            waiting=Count(
+                "bids",
+                filter=Q(bids__status=BidStatus.SUBMITTED, bids__recommendation__isnull=True),
+            )
+        )
+        .filter(waiting__gt=0)
+        .select_related("fund")
+        .order_by("closes_at", "pk")
+    )
+
+
+def instalments_due(region: Region, today: date, within_days: int) -> QuerySet[Instalment]:
+    """Instalments of grants in force falling due from today to ``within_days`` ahead."""
+    from datetime import timedelta
+
+    return (
+        Instalment.objects.filter(
+            grant__bid__round__fund__region=region,
+            grant__withdrawn_at__isnull=True,
+            due_on__gte=today,
+            due_on__lte=today + timedelta(days=within_days),
+        )
+        .select_related("grant__bid__organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def returns_outstanding(region: Region, user: Any, *, due_by: date) -> QuerySet[MonitoringReturn]:
+    """Returns not yet submitted and due on or before ``due_by``, on grants the user may see."""
+    return (
+        MonitoringReturn.objects.filter(
+            grant__in=Grant.all_grants.visible_to(user),
+            grant__bid__round__fund__region=region,
+            grant__withdrawn_at__isnull=True,
+            submitted_at__isnull=True,
+            due_on__lte=due_by,
+        )
+        .select_related("grant__bid__organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def open_rounds_for(region: Region, user: Any, now: Any) -> QuerySet[Round]:
+    """Rounds open for bids now, closing soonest first; each carries ``own_bids``: how many
+    bids the user's organisation has in it."""
+    return (
+        Round.objects.filter(fund__region=region, opens_at__lte=now, closes_at__gte=now)
+        .annotate(
+            own_bids=Count(
+                "bids", filter=Q(bids__organisation_id=getattr(user, "organisation_id", None))
+            )
+        )
+        .select_related("fund")
+        .order_by("closes_at", "pk")
+    )
+
+
+def live_bids_for(region: Region, user: Any) -> QuerySet[Bid]:
+    """Draft and submitted bids the user may see (a partner: their own organisation's)."""
+    return (
+        Bid.all_bids.visible_to(user)
+        .filter(round__fund__region=region, status__in=[BidStatus.DRAFT, BidStatus.SUBMITTED])
+        .select_related("round")
+        .order_by("round__closes_at", "pk")
+    )
+
+
+def grants_for(region: Region, user: Any) -> QuerySet[Grant]:
+    """Grants in force the user may see (a partner: their own organisation's)."""
+    return (
+        Grant.all_grants.visible_to(user)
+        .filter(bid__round__fund__region=region, withdrawn_at__isnull=True)
+        .select_related("bid__round")
+        .order_by("agreement_end", "pk")
+    )
+
+
+def awaiting_determination(region: Region, user: Any) -> list[Bid]:
+    """Bids with the partnership's recommendation that the user, as the fund's decision
+    maker, has still to determine; oldest recommendation first."""
+    person_id = getattr(user, "person_id", None)
+    bids = (
+        Bid.all_bids.filter(
+            round__fund__region=region,
+            round__fund__decision_maker_id=person_id,
+            status=BidStatus.SUBMITTED,
+            recommendation__isnull=False,
+            determination__isnull=True,
+        )
+        .select_related("round__fund", "organisation", "recommendation__board")
+        .order_by("recommendation__recommended_on", "recommendation__recorded_at", "pk")
+    )
+    return [bid for bid in bids if permissions.can_determine(user, bid)]
+
+
+def determinations_by(region: Region, user: Any, since: date) -> QuerySet[Determination]:
+    """Determinations the user made on or after ``since``, newest first."""
+    return (
+        Determination.objects.filter(
+            bid__round__fund__region=region,
+            decided_by_id=getattr(user, "person_id", None),
+            decided_on__gte=since,
+        )
+        .select_related("bid__organisation")
+        .order_by("-decided_on", "-recorded_at", "-pk")
+    )

@@ -1,0 +1,13 @@
+"""Who sees which part of "Your work" beyond what each app's own rules already decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remit.core.models import Role
+from remit.core.permissions import Verdict, only_roles
+
+
+def can_see_failed_jobs(user: Any) -> Verdict:
+    """Background jobs run for everyone, so only administrators look after the failed ones."""
+    return only_roles(user, (Role.ADMIN,), "see failed background jobs")
