@@ -504,7 +504,7 @@ def failed_jobs_section(now: datetime) -> Section:
     items = [
         Item(
             title=job.task_path.rsplit(".", 1)[-1].replace("_", " ").capitalize(),
-            url=reverse("admin:django_tasks_db_dbtaskresult_change", args=[job.pk]),
+            url=reverse("admin:django_tasks_database_dbtaskresult_change", args=[job.pk]),
             detail=f"Failed on {_day(_local(job.finished_at))}: "
             f"{job.exception_class_path.rsplit('.', 1)[-1] or 'an error'}.",
         )
