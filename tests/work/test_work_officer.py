@@ -68,7 +68,8 @@ def test_papers_due_overdue_first_with_the_clear_day_deadline(
 def test_meetings_held_without_decisions_or_minutes(
     officer: User, region: Region, board: Any
 ) -> None:
-    undecided = w.meeting(board, w.days(-20))
+    undecided = w.meeting(board, w.days(-20), status=Meeting.Status.HELD)
+    not_marked = w.meeting(board, w.days(-1), status=Meeting.Status.PAPERS_PUBLISHED)
     w.item(undecided, "Apologies", kind=AgendaItem.Kind.APOLOGIES)
     w.item(undecided, "Decide the budget", kind=AgendaItem.Kind.DECISION)
     minuted = w.meeting(board, w.days(-2), status=Meeting.Status.HELD)
@@ -84,12 +85,15 @@ def test_meetings_held_without_decisions_or_minutes(
         f"Record the decisions of {MEETING}, 12 February 2026",
         f"Write the minutes of {MEETING}, 12 February 2026",
         f"Write the minutes of {MEETING}, 1 March 2026",
+        f"Record that {MEETING}, 3 March 2026 was held",
     ]
     assert [i.when(w.TODAY) for i in section.items] == [
         "overdue by 13 days",
         "overdue by 13 days",
         "4 days left",
+        "6 days left",
     ]
+    assert section.items[3].url == reverse("meetings:meeting", args=[not_marked.pk])
     assert section.items[0].url == reverse("meetings:meeting", args=[undecided.pk])
     assert section.items[2].url == reverse("meetings:minutes_edit", args=[unminuted.pk])
 

@@ -652,7 +652,7 @@ def minutes_to_approve_for(user: Any, region: Region, today: date) -> QuerySet[A
             meeting__date__gte=today,
         )
         .exclude(meeting__status=Meeting.Status.CANCELLED)
-        .select_related("meeting__board", "minutes_of")
+        .select_related("meeting__board", "minutes_of__board")
         .order_by("meeting__date", "pk")
     )
 

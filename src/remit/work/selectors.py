@@ -91,6 +91,16 @@ def write_up_section(region: Region, today: date) -> Section:
     for meeting in meetings.meetings_to_write_up(region, today):
         due = meeting.date + timedelta(days=WRITE_UP_DAYS)
         held = f"{meeting.name}, {_day(meeting.date)}"
+        if meeting.status != meeting.Status.HELD:
+            items.append(
+                Item(
+                    title=f"Record that {held} was held",
+                    url=reverse("meetings:meeting", args=[meeting.pk]),
+                    due=due,
+                    detail="Record who attended; then its decisions and minutes.",
+                )
+            )
+            continue
         if meeting.open_items:
             count = meeting.open_items
             items.append(

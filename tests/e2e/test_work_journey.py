@@ -1,0 +1,161 @@
+"""Your work in a real browser, axe-core on every page.
+
+Signing in lands each person on their own work. The commissioner follows a recommendation to
+its determination form, records it, and the recommendation leaves the list; the officer
+follows a held meeting to its minutes, drafts them, and the meeting leaves the list; a
+partner sees only its own organisation's bids.
+"""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from remit.core.models import Organisation, Role, User
+from remit.core.services.demo import DEMO_PASSWORD
+from remit.funding import services
+from remit.funding.demo import demo_load
+from remit.funding.models import Bid, Round
+from remit.meetings.models import Meeting
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def recommended(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
+    """The demo region and fund, with a bid the partnership has recommended."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from remit.core.services.demo import demo_load as base
+
+    region = base(region_slug="west-midlands")[0].region
+    demo_load(region)
+    fund = region.funds.get()
+    officer = User.objects.get(username="officer")
+    now = timezone.now()
+    round = services.round_create(
+        by=officer,
+        fund=fund,
+        data={
+            "slug": "in-year",
+            "title": "In-year round",
+            "opens_at": now - timedelta(days=1),
+            "closes_at": now + timedelta(days=14),
+            "max_years": 1,
+        },
+    )
+    services.question_add(by=officer, round=round, data={"text": "What is the need?"})
+    services.criterion_add(by=officer, round=round, data={"title": "Fit", "weight": 1})
+    bid = _submitted_bid(round)
+    services.recommendation_record(
+        by=officer,
+        bid=bid,
+        outcome="fund_in_full",
+        reasons="Strong evidence.",
+        recommended_on=timezone.localdate() - timedelta(days=3),
+    )
+    return Bid.all_bids.get(pk=bid.pk)
+
+
+def _submitted_bid(round: Round) -> Bid:
+    organisation = Organisation.objects.get(slug="coventry-csp")
+    partner = User.objects.filter(role=Role.PARTNER, organisation=organisation).get()
+    area = round.fund.region.areas.get(code="E08000026")
+    bid = services.bid_create(
+        by=partner,
+        round=round,
+        data={
+            "title": "Coventry street triage",
+            "summary": "Mental health nurses with police patrols at night.",
+            "lead_area": area,
+            "priorities": ["Making communities safer"],
+            "amounts": {"2018/19": 4_000_000},
+            "answers": {q.pk: "Demand is rising." for q in round.questions.all()},
+        },
+    )
+    services.outcome_add(
+        by=partner, bid=bid, data={"outcome": "Fewer detentions", "measure": "s136"}
+    )
+    return services.bid_submit(by=partner, bid=bid)
+
+
+def _sign_in(page: Any, visit: Any, username: str) -> None:
+    visit(page, reverse("login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your work"
+    visit(page, "/")
+
+
+def _sign_out(page: Any) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def _section(page: Any, title: str) -> str:
+    heading = page.get_by_role("heading", level=2, name=title)
+    return str(heading.locator("xpath=..").inner_text())
+
+
+def test_commissioner_determines_a_recommendation_and_it_leaves_the_list(
+    page: Any, visit: Any, recommended: Bid
+) -> None:
+    _sign_in(page, visit, "commissioner")
+    awaiting = "Recommendations awaiting your determination"
+    assert "Coventry street triage" in _section(page, awaiting)
+    page.get_by_role("link", name="Coventry street triage", exact=False).first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("funding:determine", args=[recommended.pk]))
+    visit(page, page.url)
+    page.get_by_label("Fund in full").check()
+    page.get_by_role("button", name="Record the determination").click()
+    page.wait_for_load_state()
+    assert "Determination recorded" in page.content()
+
+    visit(page, "/")
+    assert "Coventry street triage" not in _section(page, awaiting)
+    assert "Coventry street triage" in _section(page, "Determinations you made recently")
+    _sign_out(page)
+
+    _sign_in(page, visit, "partner")
+    bids = _section(page, "Your bids")
+    assert "Coventry street triage" not in bids
+    assert "Coventry street triage" not in page.locator("main").inner_text()
+
+
+def test_officer_writes_the_minutes_of_a_held_meeting_and_it_leaves_the_list(
+    page: Any, visit: Any, recommended: Bid
+) -> None:
+    board = (
+        recommended.round.fund.recommending_board or recommended.round.fund.region.boards.first()
+    )
+    held = Meeting.objects.create(
+        board=board,
+        title="Extraordinary meeting on knife crime",
+        date=timezone.localdate() - timedelta(days=2),
+        start_time=time(18, 30),
+        location="Council House, Coventry",
+        status=Meeting.Status.HELD,
+    )
+    day = held.date
+    write = f"Write the minutes of Extraordinary meeting on knife crime, {day.day} {day:%B %Y}"
+
+    _sign_in(page, visit, "officer")
+    assert write in _section(page, "Meetings to write up")
+    page.get_by_role("link", name=write).click()
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("meetings:minutes_edit", args=[held.pk]))
+    visit(page, page.url)
+    page.get_by_label("Minutes").fill("The partnership heard from youth workers.")
+    page.get_by_role("button", name="Save draft minutes").click()
+    page.wait_for_load_state()
+    assert "Draft minutes saved" in page.content()
+
+    visit(page, "/")
+    assert write not in _section(page, "Meetings to write up")

@@ -1,0 +1,204 @@
+"""The page at /: who sees it, what it says, when it was last looked at, and its query count."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import work_support as w
+from django.urls import reverse
+from django.utils import timezone
+
+from remit.core.models import Region, User
+from remit.funding.models import Bid, Criterion, MonitoringReturn, Round
+from remit.indicators.models import Indicator, Target
+from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
+from remit.work.models import LastLooked
+
+
+def test_signed_out_people_get_the_public_home(client: Any, region: Region) -> None:
+    page = client.get("/").content.decode()
+    assert "Your work" not in page
+    assert client.get(reverse("portal:public_home")).status_code == 200
+
+
+def test_the_officer_s_page_lists_items_with_their_deadlines(
+    client: Any, officer: User, region: Region, board: Any
+) -> None:
+    today = timezone.localdate()
+    soon = w.meeting(board, today + timedelta(days=2))
+    w.item(soon, "Budget report")
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert '<h1 class="govuk-heading-xl">Your work</h1>' in page
+    assert "Budget report: paper for" in page
+    assert reverse("meetings:paper_create", args=[soon.items.get().pk]) in page
+    assert "Overdue by" in page
+    assert "Every meeting held has its decisions and minutes." in page
+    assert reverse("portal:public_home") in page
+
+
+def test_viewing_the_page_records_when_the_person_last_looked(
+    client: Any, member: User, region: Region, board: Any
+) -> None:
+    client.force_login(member)
+    assert not LastLooked.objects.filter(user=member).exists()
+    client.get("/")
+    first = LastLooked.objects.get(user=member).at
+    client.get("/")
+    assert LastLooked.objects.get(user=member).at >= first
+    assert "Decisions of your boards since" in client.get("/").content.decode()
+
+
+def test_a_role_with_nothing_here_is_told_so(client: Any, make_user: Any, region: Region) -> None:
+    client.force_login(make_user("board_member"))
+    assert "There is nothing for your role to do here." in client.get("/").content.decode()
+
+
+def test_with_no_region_loaded_the_page_says_so(client: Any, make_user: Any, db: Any) -> None:
+    client.force_login(make_user("officer"))
+    assert "No region has been loaded yet" in client.get("/").content.decode()
+
+
+# Query counts: every kind of item, for every role, grows from 10 to 1,000.
+
+
+def _fill(
+    region: Region,
+    board: Any,
+    users: dict[str, User],
+    start: int,
+    count: int,
+) -> None:
+    today = timezone.localdate()
+    officer, partner, commissioner = users["officer"], users["partner"], users["commissioner"]
+    charity = partner.organisation
+    fund = region.funds.get()
+    rounds = {r.slug: r for r in Round.objects.filter(fund=fund)}
+    upcoming, held = [], []
+    for n in range(start, start + count):
+        slot = time(8 + n % 10)
+        upcoming.append(
+            Meeting(
+                board=board,
+                date=today + timedelta(days=1 + n // 10),
+                start_time=slot,
+                location="Lloyd House",
+            )
+        )
+        held.append(
+            Meeting(
+                board=board,
+                date=today - timedelta(days=1 + n // 10),
+                start_time=slot,
+                location="Lloyd House",
+            )
+        )
+    Meeting.objects.bulk_create(upcoming + held)
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=m, title=f"Report {m.pk}", position=1) for m in upcoming + held]
+    )
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                meeting=m,
+                title="Minutes",
+                position=2,
+                kind=AgendaItem.Kind.MINUTES,
+                minutes_of=h,
+            )
+            for m, h in zip(upcoming, held, strict=True)
+        ]
+    )
+    ForwardPlanEntry.objects.bulk_create(
+        [
+            ForwardPlanEntry(
+                board=board, title=f"Decision {n}", expected_date=today + timedelta(days=n)
+            )
+            for n in range(start, start + count)
+        ]
+    )
+    submitted = timezone.now() - timedelta(days=5)
+    bids = Bid.all_bids.bulk_create(
+        [
+            Bid(
+                round=rounds["open"],
+                organisation=charity,
+                title=f"Bid {n}",
+                created_by=partner,
+                status="submitted",
+                submitted_at=submitted,
+            )
+            for n in range(start, start + 2 * count)
+        ]
+    )
+    for bid in bids[:count]:
+        w.recommend(bid, officer, today - timedelta(days=3))
+    for bid in bids[count:]:
+        grant = w.grant(bid, commissioner)
+        MonitoringReturn.objects.create(
+            grant=grant,
+            period_start=today - timedelta(days=100),
+            period_end=today - timedelta(days=10),
+            due_on=today - timedelta(days=1),
+        )
+    indicators = Indicator.all_indicators.bulk_create(
+        [
+            Indicator(region=region, slug=f"indicator-{n}", name=f"Indicator {n}")
+            for n in range(start, start + count)
+        ]
+    )
+    Target.objects.bulk_create(
+        [Target(indicator=i, due=today, value=Decimal(1)) for i in indicators]
+    )
+
+
+@pytest.fixture
+def everyone(
+    officer: User,
+    partner: User,
+    commissioner: User,
+    member: User,
+    analyst: User,
+    admin: User,
+    region: Region,
+    board: Any,
+) -> dict[str, User]:
+    fund = w.fund(region, decision_maker=commissioner.person, board=board)
+    now = timezone.now()
+    made = Round.objects.create(
+        fund=fund,
+        slug="open",
+        title="Open round",
+        opens_at=now - timedelta(days=10),
+        closes_at=now + timedelta(days=10),
+    )
+    Criterion.objects.create(round=made, position=1, title="Fit")
+    return {
+        "officer": officer,
+        "partner": partner,
+        "commissioner": commissioner,
+        "member": member,
+        "analyst": analyst,
+        "admin": admin,
+    }
+
+
+@pytest.mark.parametrize(
+    "role", ["officer", "partner", "commissioner", "member", "analyst", "admin"]
+)
+def test_the_page_makes_as_many_queries_for_1000_items_as_for_10(
+    role: str,
+    everyone: dict[str, User],
+    region: Region,
+    board: Any,
+    client: Any,
+    page_queries_stay_flat: Any,
+) -> None:
+    _fill(region, board, everyone, 0, 10)
+    client.force_login(everyone[role])
+    page = page_queries_stay_flat("/", lambda: _fill(region, board, everyone, 10, 990))
+    assert "And " in page
+    assert " more" in page
