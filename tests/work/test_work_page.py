@@ -202,3 +202,23 @@ def test_the_page_makes_as_many_queries_for_1000_items_as_for_10(
     page = page_queries_stay_flat("/", lambda: _fill(region, board, everyone, 10, 990))
     assert "And " in page
     assert " more" in page
+
+
+@pytest.mark.parametrize(
+    "role", ["officer", "partner", "commissioner", "member", "analyst", "admin"]
+)
+def test_every_item_offered_opens_for_the_person_it_is_offered_to(
+    role: str, everyone: dict[str, User], region: Region, board: Any, client: Any
+) -> None:
+    from remit.work import selectors
+
+    _fill(region, board, everyone, 0, 3)
+    user = everyone[role]
+    client.force_login(user)
+    sections = selectors.your_work(
+        user, region, today=timezone.localdate(), now=timezone.now(), since=None
+    )
+    urls = {item.url for section in sections for item in section.items}
+    assert urls, f"the {role} has work to open"
+    for url in sorted(urls):
+        assert client.get(url).status_code == 200, url
