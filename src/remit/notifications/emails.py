@@ -48,7 +48,8 @@ def _item(notification: Notification) -> dict[str, Any]:
 
 
 def one(address: str, notification: Notification) -> EmailMultiAlternatives:
-    return _message(notification.title, "one", {"item": _item(notification)}, address)
+    subject = " ".join(notification.title.split())  # a header is one line
+    return _message(subject, "one", {"item": _item(notification)}, address)
 
 
 def digest(address: str, notifications: Sequence[Notification]) -> EmailMultiAlternatives:
