@@ -175,3 +175,24 @@ def test_a_delivery_that_is_not_one_of_the_choices_is_refused_naming_the_kind(
         services.preferences_save(by=officer, choices={Kind.RETURN_DUE: "hourly"})
     assert caught.value.field == Kind.RETURN_DUE
     assert not NotificationPreference.objects.exists()
+
+
+def test_the_delivery_task_run_twice_for_one_event_tells_each_person_once(
+    officer: User, partner: User, mailoutbox: Any
+) -> None:
+    from remit.notifications.tasks import deliver_notifications
+
+    args = {
+        "kind": Kind.DETERMINATION_MADE,
+        "event_key": "determination:3",
+        "recipient_ids": [officer.pk, partner.pk],
+        "title": "Decision on Safer routes home: fund in full",
+        "link": "/funds/bids/3/",
+    }
+    assert deliver_notifications.call(**args) == 2
+    assert deliver_notifications.call(**args) == 0
+    assert Notification.objects.count() == 2
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "bids@safe-streets.example.org",
+        "fo@example.org",
+    ]
