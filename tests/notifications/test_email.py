@@ -120,3 +120,18 @@ def test_a_title_over_several_lines_makes_a_one_line_subject(
 ) -> None:
     _announce(Kind.BID_SUBMITTED, "bid-submitted:42", [officer], "Bid to assess:\nA", committed)
     assert [m.subject for m in mailoutbox] == ["Bid to assess: A"]
+
+
+def test_a_summary_leaves_out_what_another_run_already_sent(
+    officer: User, committed: Callable[[], Any], mailoutbox: Any
+) -> None:
+    from django.utils import timezone
+
+    services.preferences_save(by=officer, choices=dict.fromkeys(Kind.values, Delivery.DIGEST))
+    _announce(Kind.BID_SUBMITTED, "bid-submitted:42", [officer], "Bid to assess: A", committed)
+    _announce(Kind.MODERATION_OPENED, "moderation:1", [officer], "Moderation is open", committed)
+    Notification.objects.filter(kind=Kind.BID_SUBMITTED).update(emailed_at=timezone.now())
+    assert services.digest_send() == 1
+    [summary] = mailoutbox
+    assert "Moderation is open" in summary.body
+    assert "Bid to assess" not in summary.body

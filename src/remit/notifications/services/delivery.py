@@ -36,13 +36,13 @@ def deliveries(user_ids: Sequence[int], kind: str) -> dict[int, str]:
     return {user_id: chosen.get(user_id, DEFAULT_DELIVERY) for user_id in user_ids}
 
 
-def _claim(notifications: Sequence[Notification], now: datetime) -> bool:
-    """Mark these as e-mailed; False when another run already had them."""
+def _claim(notifications: Sequence[Notification], now: datetime) -> list[Notification]:
+    """Mark these as e-mailed at ``now``; returns those this run claimed, leaving out any
+    another run (with its own time) claimed first."""
     ids = [n.pk for n in notifications]
-    claimed = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(
-        emailed_at=now
-    )
-    return claimed == len(ids)
+    Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+    mine = set(Notification.objects.filter(pk__in=ids, emailed_at=now).values_list("pk", flat=True))
+    return [n for n in notifications if n.pk in mine]
 
 
 def _send(message: emails.EmailMultiAlternatives) -> None:
@@ -104,8 +104,8 @@ def digest_send(*, now: datetime | None = None) -> int:
     for _, rows in groupby(waiting, key=lambda n: n.recipient_id):
         batch = list(rows)
         address = emails.address_of(batch[0].recipient)
-        if not address or not _claim(batch, now):
-            continue
-        _send(emails.digest(address, batch))
-        sent += 1
+        claimed = _claim(batch, now) if address else []
+        if claimed:
+            _send(emails.digest(address, claimed))
+            sent += 1
     return sent
