@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "remit.indicators",
     "remit.portal",
     "remit.work",
+    "remit.notifications",
     "remit.api",
 ]
 
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "remit.core.context_processors.site",
+                "remit.notifications.context_processors.unread",
             ],
         },
     },

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core import transitions
@@ -37,6 +38,8 @@ from remit.funding.models import (
 from remit.funding.rules import match_percent, money
 from remit.funding.services._common import edited, when
 from remit.funding.workflow import TRANSITIONS, BidStatus, RoundState
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 MOST_ATTACHMENTS = 10
 
@@ -233,7 +236,13 @@ def bid_submit(*, by: Any, bid: Bid, now: datetime | None = None) -> Bid:
     transitions.check(TRANSITIONS, bid.status, BidStatus.SUBMITTED, BidStatus, "bid")
     bid.status = BidStatus.SUBMITTED
     bid.submitted_at = now
-    return save_attributed(bid, by=by, reason="Submitted")
+    save_attributed(bid, by=by, reason="Submitted")
+    title = f"Bid to assess: {bid} from {bid.organisation} ({round})"
+    link = reverse("funding:bid", args=[bid.pk])
+    announce(
+        Kind.BID_SUBMITTED, f"bid-submitted:{bid.pk}", audiences.bid_assessors(bid), title, link
+    )
+    return bid
 
 
 @transaction.atomic

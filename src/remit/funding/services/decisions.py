@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core import transitions
@@ -23,6 +24,8 @@ from remit.funding.rules import money
 from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked, requested_pence
 from remit.funding.workflow import ASSESSABLE, TRANSITIONS, BidStatus, Outcome, status_for
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 
 def _amount(bid: Bid, outcome: str, amount_pence: int | None) -> int | None:
@@ -96,6 +99,10 @@ def recommendation_record(
     bid.recommendation = recommendation
     label = Outcome(outcome).label.lower()
     save_attributed(bid, by=by, reason=f"Recommendation: {label}")
+    title = f"Recommendation to determine: {bid} ({label})"
+    people, link = audiences.decision_makers(bid.round.fund), reverse("funding:bid", args=[bid.pk])
+    key = f"recommendation:{recommendation.pk}"
+    announce(Kind.RECOMMENDATION_RECORDED, key, people, title, link)
     return recommendation
 
 
@@ -167,6 +174,9 @@ def determination_record(
     bid.status = status_for(outcome)
     save_attributed(bid, by=by, reason=f"Determined: {Outcome(outcome).label.lower()}")
     _grant_follows(bid, determination, by=by)
+    title = f"Decision on {bid}: {Outcome(outcome).label.lower()}"
+    people, link = audiences.bid_organisation(bid), reverse("funding:bid", args=[bid.pk])
+    announce(Kind.DETERMINATION_MADE, f"determination:{determination.pk}", people, title, link)
     return determination
 
 

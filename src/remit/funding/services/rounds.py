@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
@@ -23,6 +24,8 @@ from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
 from remit.funding.services._common import edited, when
 from remit.funding.workflow import BidStatus
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 ROUND_FIELDS = (
     "slug",
@@ -182,4 +185,8 @@ def moderation_open(*, by: Any, round: Round) -> Round:
         )
     round.moderation_opened_at = timezone.now()
     round.moderation_opened_by = by
-    return save_attributed(round, by=by, reason="Moderation opened")
+    save_attributed(round, by=by, reason="Moderation opened")
+    title, link = f"Moderation is open: {round}", reverse("funding:moderation", args=[round.pk])
+    people = audiences.round_assessors(round)
+    announce(Kind.MODERATION_OPENED, f"moderation:{round.pk}", people, title, link)
+    return round

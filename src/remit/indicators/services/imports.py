@@ -16,6 +16,7 @@ from typing import Any
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
@@ -27,6 +28,8 @@ from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 log = logging.getLogger(__name__)
 ACCEPTED = (".zip", ".csv")
@@ -77,6 +80,10 @@ def _finish(job: ImportJob, *, status: str, message: str, errors: list[dict[str,
     job.errors = errors
     job.finished_at = timezone.now()
     save_attributed(job, by=None, reason=job.get_status_display())
+    outcome = "finished" if job.status == ImportJob.Status.DONE else "failed"
+    title = f"Crime data import {outcome}: {job.original_name}"
+    link = reverse("indicators:import_job", args=[job.pk])
+    announce(Kind.IMPORT_FINISHED, f"import:{job.pk}", audiences.requester(job), title, link)
 
 
 def crime_import_run(job_id: int, *, store: Path | None = None) -> ImportJob:

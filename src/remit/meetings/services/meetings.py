@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
 from remit.core import transitions
 from remit.core.errors import DomainError
@@ -30,6 +31,8 @@ from remit.meetings.services.common import (
 from remit.meetings.services.packs import pack_enqueue
 from remit.meetings.services.papers import publish_to_members, publish_to_public
 from remit.meetings.services.subscriptions import notify_papers_published
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 MEETING_FIELDS = ("title", "date", "start_time", "end_time", "location", "online_link")
 
@@ -293,9 +296,12 @@ def agenda_publish(
     drafts = Paper.objects.filter(item__meeting=meeting, status=Paper.Status.DRAFT).select_related(
         "item__meeting__board"
     )
-    return [
-        publish_to_members(paper, by=by, at=when, urgency_reason=urgency_reason) for paper in drafts
-    ]
+    papers = [publish_to_members(p, by=by, at=when, urgency_reason=urgency_reason) for p in drafts]
+    title = f"Agenda and papers published for {meeting}"
+    link = reverse("meetings:meeting", args=[meeting.pk])
+    people = audiences.meeting_members(meeting)
+    announce(Kind.PAPER_PUBLISHED, f"agenda:{meeting.pk}", people, title, link)
+    return papers
 
 
 @transaction.atomic

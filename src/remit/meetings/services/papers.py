@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 
 from remit.core import transitions
 from remit.core.errors import DomainError
@@ -33,6 +34,8 @@ from remit.meetings.models import (
     Recommendation,
 )
 from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 PAPER_FIELDS = (
     "title",
@@ -286,6 +289,9 @@ def paper_publish(
         )
     when = moment(at)
     publish_to_members(paper, by=by, at=when, urgency_reason=urgency_reason)
+    title = f"Paper published for {meeting}: {paper.title}"
+    link = reverse("meetings:paper", args=[paper.pk])
+    announce(Kind.PAPER_PUBLISHED, f"paper:{paper.pk}", audiences.paper_readers(paper), title, link)
     if meeting.public_at is not None and not paper.item.private:
         publish_to_public(paper, by=by, at=when)
         notify_papers_published(meeting, [paper])

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core import transitions
@@ -23,6 +24,8 @@ from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
 from remit.meetings.models import AgendaItem
 from remit.meetings.workflow import MeetingStatus
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 from remit.proposals import permissions, rules
 from remit.proposals.models import (
     DecisionEffect,
@@ -40,6 +43,7 @@ from remit.proposals.workflow import (
     START,
     TRANSITIONS,
     GovernmentOutcome,
+    Outcome,
     Place,
     RoutingState,
     Status,
@@ -236,7 +240,13 @@ def _decision(
         correction_note=correction_note.strip(),
     )
     reason = f"Decided at the meeting: {meeting_decision}" if meeting_decision else "Recorded"
-    return save_attributed(decision, by=by, reason=reason)
+    save_attributed(decision, by=by, reason=reason)
+    for proposal in subjects(routing) if outcome == Outcome.REFERRED_BACK else []:
+        title = f"{board} referred back “{proposal}”"
+        link = reverse("proposals:detail", args=[proposal.pk])
+        key = f"referred-back:{decision.pk}:{proposal.pk}"
+        announce(Kind.PROPOSAL_REFERRED_BACK, key, audiences.lead_officers(proposal), title, link)
+    return decision
 
 
 def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
