@@ -1,38 +1,48 @@
 """The index follows every write once it commits.
 
 A save or delete of an indexed record (or of a part of one, such as a paper's appendix)
-notes the rows it affects; when the transaction commits, those rows are brought up to
-date once each, however many writes touched them. A failure here is logged and never
-undoes or fails the write itself (``robust``): ``remit search rebuild`` puts it right.
+adds the rows it affects to one batch per transaction; when the transaction commits, each
+of those rows is brought up to date once, however many writes touched it. A rolled-back
+transaction drops its batch with it. A failure here is logged and never undoes or fails the
+write itself: ``remit search rebuild`` puts the index right.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 log = logging.getLogger(__name__)
-_state = threading.local()
 
 
-def _pending() -> set[tuple[str, int]]:
-    if not hasattr(_state, "pending"):
-        _state.pending = set()
-    return _state.pending  # type: ignore[no-any-return]
+class Batch:
+    """The rows to bring up to date when one transaction commits."""
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, int]] = set()
+
+    def __call__(self) -> None:
+        from remit.search.services import index_record
+
+        while self.keys:
+            kind, object_id = self.keys.pop()
+            try:
+                index_record(kind=kind, object_id=object_id)
+            except Exception:  # the index never stops a write; a rebuild mends it
+                log.exception("Could not index %s %s", kind, object_id)
 
 
-def flush() -> None:
-    from remit.search.services import index_record
-
-    pending = _pending()
-    while pending:
-        kind, object_id = pending.pop()
-        index_record(kind=kind, object_id=object_id)
+def _open_batch() -> Batch | None:
+    if not connection.in_atomic_block:
+        return None
+    for _, callback, _ in reversed(connection.run_on_commit):
+        if isinstance(callback, Batch):
+            return callback
+    return None
 
 
 def note(instance: Model) -> None:
@@ -41,11 +51,13 @@ def note(instance: Model) -> None:
     keys = affected(instance)
     if not keys:
         return
-    pending = _pending()
-    first = not pending
-    pending.update(keys)
-    if first:
-        transaction.on_commit(flush, robust=True)
+    batch = _open_batch()
+    if batch is not None:
+        batch.keys.update(keys)
+        return
+    batch = Batch()
+    batch.keys.update(keys)
+    transaction.on_commit(batch, robust=True)
 
 
 def _changed(sender: Any, instance: Model, **kwargs: Any) -> None:
@@ -53,7 +65,7 @@ def _changed(sender: Any, instance: Model, **kwargs: Any) -> None:
         return
     try:
         note(instance)
-    except Exception:  # the index never stops a write
+    except Exception:  # the index never stops a write; a rebuild mends it
         log.exception("Could not note a change for the search index")
 
 

@@ -54,6 +54,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "problems": problems,
             "page_obj": page,
+            "searched": page is not None,
             "groups": groups,
             "counts": [(value, label, counts.get(value, 0)) for value, label in Kind.choices],
             "choices": selectors.filter_choices(region),
