@@ -1,7 +1,5 @@
 """GET /api/search: the site's search over HTTP; without a token, published records only."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 

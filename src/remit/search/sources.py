@@ -131,6 +131,11 @@ def _proposals() -> QuerySet[Proposal]:
     return Proposal.with_drafts.select_related("deal", "workstream").prefetch_related("alignments")
 
 
+def _opens_proposal(user: Any, p: Proposal) -> bool:
+    """The inside page asks both: may see the register (drafts), and may see this proposal."""
+    return bool(proposal_rules.can_view_drafts(user) and proposal_rules.can_view_proposal(user, p))
+
+
 def _proposal(p: Proposal) -> list[Entry]:
     return [
         Entry(
@@ -142,7 +147,7 @@ def _proposal(p: Proposal) -> list[Entry]:
             url=reverse("proposals:detail", args=[p.pk]),
             public_url=reverse("published_proposals:detail", args=[p.pk]),
             published=p.is_published,
-            roles=roles_allowed(proposal_rules.can_view_proposal, p),
+            roles=roles_allowed(_opens_proposal, p),
             missions=tuple(a.mission_id for a in p.alignments.all()),
             date=_day(p.published_at) or _day(p.created_at),
         )
