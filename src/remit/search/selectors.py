@@ -131,7 +131,7 @@ def search(
     if query.empty:
         return SearchDocument.objects.none()
     base, flag = _base(viewer, region, today)
-    qs = _matching(filters.apply(base), query, score=True)
+    qs: QuerySet[Any] = _matching(filters.apply(base), query, score=True)
     qs = qs.annotate(inside=flag).defer("roles", "missions", "indexed_at")
     if filters.order == NEWEST:
         return qs.order_by("-date", "kind", "-object_id")

@@ -113,7 +113,8 @@ def _join(*parts: object) -> str:
 def _day(value: Any) -> date | None:
     if value is None:
         return None
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
+    day: date = value.date() if hasattr(value, "date") and callable(value.date) else value
+    return day
 
 
 @dataclass(frozen=True)
@@ -339,7 +340,7 @@ def _snapshot_text(snapshot: dict[str, Any]) -> str:
 
 
 def _case(c: BusinessCase) -> list[Entry]:
-    common = {
+    common: dict[str, Any] = {
         "kind": Kind.BUSINESS_CASE,
         "object_id": c.pk,
         "region_id": c.region_id,
@@ -409,7 +410,7 @@ def _grants() -> QuerySet[Grant]:
 
 def _grant(g: Grant) -> list[Entry]:
     bid = g.bid
-    common = {
+    common: dict[str, Any] = {
         "kind": Kind.GRANT,
         "object_id": g.pk,
         "region_id": bid.round.fund.region_id,
@@ -474,7 +475,7 @@ def _person(p: Person) -> list[Entry]:
             object_id=p.pk,
             region_id=p.region_id,
             title=p.name,
-            body=_join(p.job_title, p.organisation.name if p.organisation_id else ""),
+            body=_join(p.job_title, p.organisation.name if p.organisation else ""),
             url=reverse("registry:detail", args=["people", p.slug]),
             roles=roles_allowed(lambda user, _: registry_rules.can_view_registry(user), p),
         )
