@@ -135,7 +135,7 @@ def search(
     qs = qs.annotate(inside=flag).defer("roles", "missions", "indexed_at")
     if filters.order == NEWEST:
         return qs.order_by("-date", "kind", "-object_id")
-    return qs.order_by("score", "-date", "-object_id")
+    return qs.order_by("score", "-date", "kind", "-object_id")
 
 
 def kind_counts(

@@ -403,9 +403,7 @@ def _bid(b: Bid) -> list[Entry]:
 
 
 def _grants() -> QuerySet[Grant]:
-    return Grant.objects.select_related(
-        "bid__round__fund", "bid__organisation", "publication"
-    ).all()
+    return Grant.all_grants.select_related("bid__round__fund", "bid__organisation", "publication")
 
 
 def _grant(g: Grant) -> list[Entry]:
@@ -483,7 +481,7 @@ def _person(p: Person) -> list[Entry]:
 
 
 def _indicators() -> QuerySet[Indicator]:
-    return Indicator.objects.prefetch_related("missions")
+    return Indicator.all_indicators.prefetch_related("missions")
 
 
 def _indicator(i: Indicator) -> list[Entry]:
@@ -543,7 +541,7 @@ def _item_family(item: AgendaItem) -> Iterable[tuple[str, int]]:
 
 def _bid_family(bid_id: int) -> Iterable[tuple[str, int]]:
     yield Kind.BID, bid_id
-    yield from _ids(Grant.objects.filter(bid_id=bid_id), Kind.GRANT)
+    yield from _ids(Grant.all_grants.filter(bid_id=bid_id), Kind.GRANT)
 
 
 def affected(instance: Model) -> list[tuple[str, int]]:
