@@ -18,6 +18,7 @@ from remit.appraisal.cli import appraise
 from remit.funding.cli import fund_app, grants_app
 from remit.indicators import cli as crime_cli
 from remit.notifications.cli import notify_app
+from remit.search.cli import search_app
 
 app = typer.Typer(
     help="Remit: open governance for combined authorities and police and crime commissioners.",
@@ -203,6 +204,7 @@ app.add_typer(fund_app, name="fund")
 app.add_typer(grants_app, name="grants")
 app.add_typer(crime_cli.crime_app, name="crime")
 app.add_typer(notify_app, name="notify")
+app.add_typer(search_app, name="search")
 app.command("appraise")(appraise)
 
 

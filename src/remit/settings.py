@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "remit.meetings",
     "remit.appraisal",
     "remit.indicators",
+    "remit.search",
     "remit.portal",
     "remit.work",
     "remit.notifications",

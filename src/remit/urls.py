@@ -20,6 +20,7 @@ urlpatterns = [
     path("indicators/", include("remit.indicators.urls")),
     path("published/indicators/", include("remit.indicators.public_urls")),
     path("notifications/", include("remit.notifications.urls")),
+    path("search/", include("remit.search.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("media/<path:name>", core_views.stored_file, name="stored_file"),

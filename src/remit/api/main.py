@@ -16,6 +16,7 @@ from remit.funding.api import router as funding_router
 from remit.indicators.api import router as indicators_router
 from remit.meetings.api import router as meetings_router
 from remit.proposals.api import router as proposals_router
+from remit.search.api import router as search_router
 
 
 class RemitAPI(NinjaAPI):
@@ -46,3 +47,4 @@ api.add_router("/", appraisal_router)
 api.add_router("/", proposals_router)
 api.add_router("/", funding_router)
 api.add_router("/", indicators_router)
+api.add_router("/", search_router)
