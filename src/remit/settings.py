@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "remit.appraisal",
     "remit.indicators",
     "remit.portal",
+    "remit.thread",
     "remit.work",
     "remit.api",
 ]

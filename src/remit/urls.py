@@ -19,6 +19,8 @@ urlpatterns = [
     path("published/grants/", include("remit.funding.public_urls")),
     path("indicators/", include("remit.indicators.urls")),
     path("published/indicators/", include("remit.indicators.public_urls")),
+    path("missions/", include("remit.thread.urls")),
+    path("published/missions/", include("remit.thread.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("media/<path:name>", core_views.stored_file, name="stored_file"),
