@@ -3,13 +3,18 @@ of every kind, so tests can check what each audience sees."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 
+from remit.appraisal import greenbook
+from remit.appraisal.case_file import load_case
+from remit.appraisal.greenbook import appraisal_to_json
 from remit.appraisal.models import AppraisalRun, ApprovalDecision, BusinessCase
 from remit.appraisal.selectors import summary_snapshot
 from remit.core.models import Board, GovernanceRoute, Mission, Region, Theme, User, Workstream
@@ -28,12 +33,14 @@ from remit.meetings.models import AgendaItem, Decision, Meeting
 from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal, Routing
 
 TODAY = date(2025, 6, 2)
-RESULT = {
-    "options": [
-        {"name": "Do nothing", "counterfactual": True, "npsv": "0", "bcr": None},
-        {"name": "Reduction unit", "counterfactual": False, "npsv": "2500000.00", "bcr": "3.2"},
-    ]
-}
+CASE_FILE = Path(__file__).resolve().parents[2] / "examples" / "cases" / "violence-reduction.yaml"
+PREFERRED = "Regional violence reduction unit"
+
+
+def appraisal_result() -> dict[str, Any]:
+    """The shipped example case's appraisal, as a stored run holds it."""
+    case = load_case(CASE_FILE.read_text(encoding="utf-8"))
+    return dict(json.loads(json.dumps(appraisal_to_json(greenbook.appraise(case)))))
 
 
 @dataclass
@@ -144,7 +151,7 @@ def make_case(
     approved: bool = True,
 ) -> BusinessCase:
     case = BusinessCase.all_cases.create(
-        region=region, title=title, proposal=proposal, preferred_option="Reduction unit"
+        region=region, title=title, proposal=proposal, preferred_option=PREFERRED
     )
     case.missions.set(missions)
     run = AppraisalRun.objects.create(
@@ -152,7 +159,7 @@ def make_case(
         number=1,
         inputs_yaml="options: []\n",
         inputs_sha256="0" * 64,
-        result=RESULT,
+        result=appraisal_result(),
         source="demo",
     )
     if approved:
@@ -314,7 +321,7 @@ def seed(region: Region, officer: User, partner: User) -> Seeded:
         period_start=date(2024, 4, 1),
         period_end=date(2024, 6, 30),
         due_on=date(2024, 7, 31),
-        submitted_at=timezone.make_aware(datetime(2024, 7, 20, 12)),
+        submitted_at=timezone.make_aware(datetime.combine(date(2024, 7, 20), time(12))),
         rag="green",
         outcomes_report="Two hundred walks home.",
     )

@@ -249,8 +249,8 @@ def _decisions(
     """Each proposal's forum decisions (its own routings and its papers') and the boards'
     decisions at meetings on items about it, oldest first.
 
-    A forum decision taken at a meeting stays off the public thread until the meeting's
-    decision is public.
+    A forum decision taken at a meeting is shown only to those who may open the meeting's
+    decision: to the public, once it is public.
     """
     through = PositionPaper.proposals.through
     by_paper: dict[int, set[int]] = defaultdict(set)
@@ -273,9 +273,9 @@ def _decisions(
         if decision.meeting_decision_id:
             taken = decision.meeting_decision
             url = _meeting_decision_open(taken, user, public=public, today=today)
-            if not url and public:
+            if not url:
                 continue
-            reference = taken.reference if url else ""
+            reference = taken.reference
         line = DecisionLine(
             board=decision.board.name,
             outcome=decision.get_outcome_display(),
@@ -338,7 +338,7 @@ def _cases(mission: Mission, ids: list[int], user: Any, *, public: bool) -> list
     """
     if public:
         approved = BusinessCase.objects.filter(region=mission.region).select_related(
-            "approved_decision__board"
+            "approved_decision__board", "proposal"
         )
         return [line for case in approved if (line := _public_case(case, mission, ids))]
     qs = (
@@ -346,7 +346,7 @@ def _cases(mission: Mission, ids: list[int], user: Any, *, public: bool) -> list
         .filter(region=mission.region)
         .filter(Q(missions=mission) | Q(proposal_id__in=ids))
         .distinct()
-        .select_related("approved_decision__board")
+        .select_related("approved_decision__board", "proposal")
         .prefetch_related(
             Prefetch(
                 "appraisal_runs",
@@ -438,7 +438,10 @@ def _grants(views: list[ResultView], user: Any, *, public: bool, today: date) ->
         owner = view.result.owner if view.result.owner_type_id else None
         if isinstance(owner, Grant):
             claimed[owner.pk].append(view)
-    qs = Grant.objects.all() if public else Grant.all_grants.visible_to(user)
+    if public:
+        qs = Grant.objects.all()
+    else:  # their own view of the fund's grants, and the published register
+        qs = Grant.all_grants.visible_to(user) | Grant.all_grants.published()
     prefetch = (
         []
         if public
