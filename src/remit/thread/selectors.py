@@ -148,6 +148,11 @@ class Thread:
     indicators: list[IndicatorLine]
     other_results: list[ResultView] = field(default_factory=list)
 
+    @property
+    def indicator_slugs(self) -> set[str]:
+        """The indicators on this thread, which a result's indicator links to in the page."""
+        return {line.indicator.slug for line in self.indicators}
+
 
 def mission_for(region: Region, number: int) -> Mission:
     mission = Mission.objects.filter(region=region, number=number).first()
