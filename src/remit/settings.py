@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "remit.indicators",
     "remit.search",
     "remit.portal",
+    "remit.thread",
     "remit.work",
     "remit.notifications",
     "remit.api",

@@ -21,6 +21,8 @@ urlpatterns = [
     path("published/indicators/", include("remit.indicators.public_urls")),
     path("notifications/", include("remit.notifications.urls")),
     path("search/", include("remit.search.urls")),
+    path("missions/", include("remit.thread.urls")),
+    path("published/missions/", include("remit.thread.public_urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("media/<path:name>", core_views.stored_file, name="stored_file"),
