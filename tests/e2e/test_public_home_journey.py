@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.models import Region, User
-from remit.core.services.demo import demo_load
+from remit.demo import demo_load
 from remit.funding import services as funding_services
 from remit.funding.models import Fund
 
@@ -19,9 +19,13 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def west_midlands(transactional_db: Any, settings: Any, tmp_path: Any) -> Region:
-    """The demo, with a round open for bids from yesterday for a month."""
+def west_midlands(
+    transactional_db: Any, settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> Region:
+    """The demo (without the published figures), with a round open for bids from yesterday
+    for a month."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "no-shared-data"))
     report, _ = demo_load(region_slug="west-midlands")
     fund = Fund.objects.get(region=report.region, slug="community-safety-fund-2018-19")
     now = timezone.now()
