@@ -273,3 +273,42 @@ def _show(value: object) -> str:
     if value is None or value == "":
         return "—"
     return str(value)
+
+
+@dataclass
+class BoardBranch:
+    """A board in the public tree of boards, with how many levels down it sits."""
+
+    board: Board
+    depth: int
+
+
+def board_tree(region: Region) -> list[BoardBranch]:
+    """Every board of the region, each top-level board followed by its sub-groups (to any
+    depth), alphabetical at each level, from one query.
+
+    A board whose chain of parents never reaches the top (a loop in the data) is still
+    listed, at the top level, so no board is ever left out.
+    """
+    boards = list(region.boards.order_by("name", "pk"))
+    ids = {b.pk for b in boards}
+    children: dict[int | None, list[Board]] = defaultdict(list)
+    for b in boards:
+        children[b.parent_id if b.parent_id in ids else None].append(b)
+    tree: list[BoardBranch] = []
+    seen: set[int] = set()
+
+    def walk(board: Board, depth: int) -> None:
+        seen.add(board.pk)
+        tree.append(BoardBranch(board, depth))
+        for child in children[board.pk]:
+            if child.pk not in seen:
+                child.parent = board
+                walk(child, depth + 1)
+
+    for root in children[None]:
+        walk(root, 0)
+    for b in boards:
+        if b.pk not in seen:
+            walk(b, 0)
+    return tree

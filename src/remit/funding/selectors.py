@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -48,6 +48,7 @@ from remit.funding.models import (
     InterestDeclaration,
     MatchFunding,
     MonitoringReturn,
+    Question,
     Recommendation,
     Round,
     ScenarioAdoption,
@@ -1030,4 +1031,33 @@ def determinations_by(region: Region, user: Any, since: date) -> QuerySet[Determ
         )
         .select_related("bid__organisation")
         .order_by("-decided_on", "-recorded_at", "-pk")
+    )
+
+
+# --- the public site: rounds open for bids ----------------------------------------------------
+
+
+def _public_rounds(region: Region, now: datetime) -> QuerySet[Round]:
+    """Rounds the public may read: every round that has opened (a call for bids is published
+    when it opens)."""
+    return Round.objects.filter(fund__region=region, opens_at__lte=now).select_related(
+        "fund__owner", "fund__recommending_board"
+    )
+
+
+def open_rounds(region: Region, now: datetime, limit: int) -> QuerySet[Round]:
+    """Rounds taking bids now, closing soonest first."""
+    return _public_rounds(region, now).filter(closes_at__gt=now).order_by("closes_at", "pk")[:limit]
+
+
+def find_public_round(region: Region, pk: int, now: datetime) -> Round | None:
+    """A round that has opened, with the questions bidders answer and how bids are judged."""
+    return (
+        _public_rounds(region, now)
+        .prefetch_related(
+            Prefetch("questions", queryset=Question.objects.order_by("position", "pk")),
+            Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk")),
+        )
+        .filter(pk=pk)
+        .first()
     )

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from remit.core import selectors as core_selectors
@@ -812,3 +812,50 @@ def targets_without_data(region: Region) -> QuerySet[Target]:
         .select_related("indicator", "area")
         .order_by("due", "pk")
     )
+
+
+# ---------------------------------------------------------------- the public home
+
+
+@dataclass
+class Headline:
+    """A published indicator's region figure, which way it moved on a year before, and whether
+    that is the better way for this indicator."""
+
+    summary: Summary
+    change: measures.Change | None
+    direction: str  # "up", "down", "same", or "" when there is no figure a year before
+    better: bool | None  # None when it has not moved or cannot be compared
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.summary.indicator
+
+
+def movement(change: measures.Change | None, polarity: str) -> tuple[str, bool | None]:
+    """Which way a change went, and whether that is better for an indicator of this polarity."""
+    if change is None:
+        return "", None
+    if change.absolute == 0:
+        return "same", None
+    up = change.absolute > 0
+    return ("up" if up else "down"), up == (polarity == measures.HIGHER_IS_BETTER)
+
+
+def headline_indicators(region: Region, limit: int) -> list[Headline]:
+    """The region's headline figures: published indicators that have figures, in mission order
+    (those serving no mission last), each with its latest region figure and its direction."""
+    indicators = list(
+        _with_links(Indicator.objects.published().filter(region=region))
+        .filter(Exists(IndicatorValue.objects.filter(indicator=OuterRef("pk"))))
+        .annotate(first_mission=Min("missions__number"))
+        .order_by(F("first_mission").asc(nulls_last=True), "name", "pk")[:limit]
+    )
+    headlines = []
+    for summary in summaries(region, indicators):
+        changes = measures.year_on_year(summary.region_points)
+        latest = summary.region_latest
+        change = changes[-1] if changes and latest and changes[-1].period == latest.period else None
+        direction, better = movement(change, summary.indicator.polarity)
+        headlines.append(Headline(summary, change, direction, better))
+    return headlines
