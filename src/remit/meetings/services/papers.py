@@ -32,7 +32,13 @@ from remit.meetings.models import (
     PaperSection,
     Recommendation,
 )
-from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed
+from remit.meetings.services.common import (
+    after_the_meeting,
+    local_day,
+    lock_item,
+    moment,
+    refuse_if_closed,
+)
 
 PAPER_FIELDS = (
     "title",
@@ -226,7 +232,12 @@ def missing_parts(paper: Paper) -> list[str]:
 
 
 def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: str = "") -> Paper:
-    """Publish one draft; after the deadline it is a late paper and needs the chair's reason."""
+    """Publish one draft; after the deadline it is a late paper and needs the chair's reason.
+
+    Once the meeting has begun (or is recorded as held) a paper can no longer inform the
+    debate, so it is not "late": it is supplementary information to the minutes, and is
+    recorded and labelled as such.
+    """
     transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.MEMBERS, Paper.Status, "paper"
     )
@@ -238,7 +249,9 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
         )
     meeting: Meeting = paper.item.meeting
     deadline = meeting.deadline()
-    if deadline.is_late(local_day(at)):
+    if after_the_meeting(meeting, at):
+        paper.after_meeting = True
+    elif deadline.is_late(local_day(at)):
         if not urgency_reason.strip():
             raise DomainError(
                 f"'{paper.title}' is late: papers for this meeting were due by "
@@ -251,6 +264,8 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
     paper.status = Paper.Status.MEMBERS
     paper.members_published_at = at
     note = " as a late paper" if paper.late else ""
+    if paper.after_meeting:
+        note = " after the meeting, as supplementary information to the minutes"
     return save_attributed(paper, by=by, reason=f"Published to members{note}")
 
 
