@@ -140,3 +140,11 @@ def test_approved_minutes_list_withdrawn_items_with_their_reason(
     ).content.decode()
     assert "Withdrawn items" in body
     assert REASON in body
+
+
+def test_the_api_agenda_gives_a_withdrawn_item_its_reason_and_no_paper(
+    client: Any, public_meeting: dict[str, Any]
+) -> None:
+    items = client.get(f"/api/meetings/{public_meeting['meeting'].pk}/items").json()
+    item = next(i for i in items if i["title"] == "Grant to Safe Streets")
+    assert (item["state"], item["withdrawn_reason"], item["paper"]) == ("withdrawn", REASON, None)
