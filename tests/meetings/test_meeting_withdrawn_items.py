@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from meetings_support import at, hold
 
+from remit.core.errors import DomainError
 from remit.core.models import Person, User
 from remit.meetings import pack, selectors, services
 from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
@@ -148,3 +149,18 @@ def test_the_api_agenda_gives_a_withdrawn_item_its_reason_and_no_paper(
     items = client.get(f"/api/meetings/{public_meeting['meeting'].pk}/items").json()
     item = next(i for i in items if i["title"] == "Grant to Safe Streets")
     assert (item["state"], item["withdrawn_reason"], item["paper"]) == ("withdrawn", REASON, None)
+
+
+def test_a_withdrawn_item_takes_no_paper(
+    officer: User, meeting: Meeting, write_paper: Callable[..., Paper]
+) -> None:
+    item = services.item_add(
+        by=officer, meeting=meeting, data={"kind": "decision", "title": "Violence reduction"}
+    )
+    services.item_withdraw(by=officer, item=item, reason="Taken at the next meeting instead.")
+    with pytest.raises(DomainError, match="was withdrawn from the agenda") as caught:
+        services.paper_create(
+            by=officer, item=item, data={"title": "Violence reduction", "purpose": "To decide."}
+        )
+    assert caught.value.field == "item"
+    assert not Paper.objects.filter(item=item).exists()

@@ -104,6 +104,7 @@ def paper_create(
     item = lock_item(item)
     require(permissions.can_write_paper(by, item))
     refuse_if_closed(item.meeting, "add papers to it")
+    _refuse_if_withdrawn(item)
     if not item.takes_decision or item.kind == AgendaItem.Kind.MINUTES:
         raise DomainError(
             f"A '{item.get_kind_display()}' item does not take a report paper.", field="item"
@@ -119,6 +120,13 @@ def paper_create(
     save_attributed(paper, by=by, reason="Drafted")
     _write_parts(paper, _clean_recommendations(recommendations), _clean_sections(sections), by=by)
     return paper
+
+
+def _refuse_if_withdrawn(item: AgendaItem) -> None:
+    if item.withdrawn:
+        raise DomainError(
+            f"“{item.title}” was withdrawn from the agenda, so it takes no paper.", field="item"
+        )
 
 
 def _lock_paper(paper: Paper) -> Paper:
@@ -294,6 +302,7 @@ def paper_publish(
     require(permissions.can_publish_paper(by, paper))
     meeting = paper.item.meeting
     refuse_if_closed(meeting, "publish papers for it")
+    _refuse_if_withdrawn(paper.item)
     if meeting.agenda_published_at is None:
         raise DomainError(
             "Publish the agenda first: papers go out with it, and later ones follow.",
