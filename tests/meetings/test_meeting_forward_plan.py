@@ -65,6 +65,7 @@ def test_short_notice_needs_a_reason(
         entry=entry,
         meeting=past[1],
         notice_exception="The grant offer expires in August.",
+        notice_exception_kind="general_exception",
     )
     entry.refresh_from_db()
     assert entry.notice_exception == "The grant offer expires in August."

@@ -74,6 +74,7 @@ class AgendaItemOut(Schema):
     private: bool
     exemption: str
     state: str
+    withdrawn_reason: str = Field("", description="Why the item was withdrawn, if it was.")
     paper: int | None
     related_label: str
     related_url: str
@@ -255,6 +256,7 @@ def _items(meeting: Meeting) -> list[dict[str, Any]]:
             "private": r.item.private,
             "exemption": r.item.exemption,
             "state": r.item.state,
+            "withdrawn_reason": r.item.withdrawn_reason,
             "paper": r.paper.pk if r.paper else None,
             "related_label": r.item.related_label,
             "related_url": r.item.related_url,

@@ -56,6 +56,7 @@ class PaperDocument:
     appendices: tuple[AppendixLine, ...] = ()
     withdrawn_reason: str = ""
     published_on: date | None = None
+    after_meeting: bool = False
 
     @property
     def anchor(self) -> str:
@@ -73,6 +74,7 @@ class AgendaLine:
     exemption_label: str = ""
     paper: PaperDocument | None = None
     note: str = ""
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from remit.meetings.models import (
     Exemption,
     ForwardPlanEntry,
     Meeting,
+    NoticeException,
     Recommendation,
     RecommendationOutcome,
     Vote,
@@ -73,9 +74,10 @@ class MeetingForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
 class ReasonForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, label: str = "Reason", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, label: str = "Reason", hint: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
+        self.fields["reason"].help_text = hint
 
 
 class UrgencyForm(forms.Form):
@@ -343,11 +345,26 @@ class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
 
 class PlaceForm(forms.Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
+    notice_exception_kind = forms.ChoiceField(
+        label="If notice is short, the decision is taken under",
+        choices=NoticeException.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Needed only when the meeting is less than 28 clear days after the entry was "
+        "published. The general exception needs at least 5 clear days' notice; with less, "
+        "only special urgency applies.",
+    )
     notice_exception = forms.CharField(
         label="Why the decision cannot wait for 28 clear days' notice",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed only when the meeting is less than 28 clear days after publication.",
+        help_text="Published with the decision on the forward plan and the agenda.",
+    )
+    urgency_agreed_by = forms.CharField(
+        label="For special urgency: who agreed the decision is urgent and cannot be deferred",
+        required=False,
+        max_length=200,
+        help_text="The chair of the overview and scrutiny committee, or of the authority.",
     )
 
     def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:

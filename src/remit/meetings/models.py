@@ -153,6 +153,7 @@ class AgendaItem(models.Model):
         help_text="The first meeting's item, which holds the paper, when an item rolls forward.",
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.OPEN)
+    withdrawn_reason = models.TextField("Why the item was withdrawn", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -177,6 +178,11 @@ class AgendaItem(models.Model):
     @property
     def takes_decision(self) -> bool:
         return self.kind not in self.STANDARD
+
+    @property
+    def withdrawn(self) -> bool:
+        """A withdrawn item is not business of the meeting: pages say so, packs carry no paper."""
+        return self.state == self.State.WITHDRAWN
 
 
 class PaperQuerySet(models.QuerySet["Paper"]):
@@ -213,6 +219,11 @@ class Paper(models.Model):
     public_published_at = models.DateTimeField(null=True, blank=True)
     late = models.BooleanField("Late (supplementary) paper", default=False)
     urgency_reason = models.TextField("Chair's reason for urgency", blank=True)
+    after_meeting = models.BooleanField(
+        "Supplementary information to the minutes",
+        default=False,
+        help_text="Published after the meeting began, so it informs the record, not the debate.",
+    )
     withdrawn_reason = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -223,7 +234,11 @@ class Paper(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(late=False) | ~Q(urgency_reason=""), name="late_paper_gives_reason"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(late=False) | Q(after_meeting=False),
+                name="paper_is_late_or_after_the_meeting",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -490,6 +505,13 @@ class Minutes(models.Model):
         )
 
 
+class NoticeException(models.TextChoices):
+    """How a key decision is taken without 28 clear days on the forward plan (SI 2012/2089)."""
+
+    GENERAL = "general_exception", "General exception (regulation 15)"
+    SPECIAL_URGENCY = "special_urgency", "Special urgency (regulation 16)"
+
+
 class ForwardPlanEntry(models.Model):
     Status = PlanStatus
 
@@ -518,6 +540,14 @@ class ForwardPlanEntry(models.Model):
     notice_exception = models.TextField(
         "Why the decision cannot wait for 28 clear days' notice", blank=True
     )
+    notice_exception_kind = models.CharField(
+        "Short notice taken under", max_length=20, choices=NoticeException.choices, blank=True
+    )
+    urgency_agreed_by = models.CharField(
+        "Who agreed the decision is urgent and cannot reasonably be deferred",
+        max_length=200,
+        blank=True,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -526,7 +556,15 @@ class ForwardPlanEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(private=False) | ~Q(exemption=""), name="private_entry_names_exemption"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_exception_kind="") | ~Q(notice_exception=""),
+                name="short_notice_gives_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(notice_exception_kind="special_urgency") | ~Q(urgency_agreed_by=""),
+                name="special_urgency_names_who_agreed",
+            ),
         ]
 
     def __str__(self) -> str:

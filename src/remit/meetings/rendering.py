@@ -91,6 +91,12 @@ def _header(document: Any, paper: PaperDocument) -> None:
         note = document.add_paragraph()
         note.add_run("Late (supplementary) paper. ").bold = True
         note.add_run(printable(f"Reason for urgency given by the chair: {paper.urgency_reason}"))
+    if paper.after_meeting:
+        note = document.add_paragraph()
+        note.add_run("Supplementary information to the minutes. ").bold = True
+        day = paper.published_on
+        when = f"Published on {day.day} {day:%B %Y}, after the meeting." if day else ""
+        note.add_run(when or "Published after the meeting.")
 
 
 def paper_docx(paper: PaperDocument) -> bytes:

@@ -72,12 +72,18 @@ def _blocks(section: int, text: str) -> tuple[Block, ...]:
 
 
 def layout_report(content: ReportContent) -> list[Section]:
-    """Purpose, recommendations, the body, then a heading for each implication."""
+    """Purpose, recommendations, the body, then a heading for each implication.
+
+    A heading is printed only with something under it: implications left blank say
+    "None.", and a draft with no purpose or recommendations yet has neither heading.
+    """
     sections: list[Section] = []
 
     def add(heading: str, text: str, key: str, lead: str = "") -> None:
         number = len(sections) + 1
-        sections.append(Section(number, heading, lead, _blocks(number, text), key))
+        blocks = _blocks(number, text)
+        if blocks:
+            sections.append(Section(number, heading, lead, blocks, key))
 
     add("Purpose of the report", content.purpose, "purpose")
     number = len(sections) + 1
@@ -85,15 +91,16 @@ def layout_report(content: ReportContent) -> list[Section]:
     recommendations = tuple(
         Block(number=f"{number}.{i}", text=text) for i, text in enumerate(kept, start=1)
     )
-    sections.append(
-        Section(
-            number,
-            "Recommendations",
-            f"{content.board_name} is recommended to:",
-            recommendations,
-            "recommendations",
+    if recommendations:  # a draft without any prints no empty heading
+        sections.append(
+            Section(
+                number,
+                "Recommendations",
+                f"{content.board_name} is recommended to:",
+                recommendations,
+                "recommendations",
+            )
         )
-    )
     for heading, body in content.sections:
         add(heading.strip(), body, "body")
     add("Financial implications", content.financial or "None.", "financial")

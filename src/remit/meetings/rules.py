@@ -144,3 +144,35 @@ def forum_verdict(
     if amendments:
         return ForumVerdict("endorsed_with_changes", changes="\n\n".join(amendments))
     return ForumVerdict("endorsed")
+
+
+HELD = frozenset({"held", "minutes_approved"})
+
+
+def papers_published_note(
+    status: str, meeting_date: date, public_on: date | None, today: date
+) -> str:
+    """When the public got the papers, said truthfully once the meeting has passed."""
+    if public_on is not None:
+        when = f"{public_on.day} {public_on:%B %Y}"
+        return f"{when}, after the meeting" if public_on > meeting_date else when
+    if status == "cancelled":
+        return "None: the meeting was cancelled"
+    if status in HELD or meeting_date < today:
+        return "Not published before the meeting"
+    return "Not yet"
+
+
+def meeting_state_note(status: str, quorate: bool | None, meeting_date: date, today: date) -> str:
+    """Where a meeting stands, in words for the public."""
+    if status == "cancelled":
+        return "Cancelled"
+    if status == "minutes_approved":
+        return "Held; its minutes are approved"
+    if status == "held":
+        if quorate is False:
+            return "Held, but inquorate: it could not decide, so its business moved on"
+        return "Held; its minutes are not yet approved"
+    if meeting_date < today:
+        return "The date has passed; the meeting is not yet recorded as held"
+    return "Coming up"

@@ -6,8 +6,11 @@ Kept free of Django so the series rule can be checked with property tests.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Container, Mapping
 from datetime import date, timedelta
 from enum import StrEnum
+
+from remit.meetings.deadlines import SATURDAY, england_and_wales_bank_holidays
 
 MAX_SERIES = 24
 
@@ -89,3 +92,25 @@ def series_dates(
     months = _MONTHS[repeat]
     pick = _same_weekday_of_month if same_weekday else _same_day_of_month
     return [first] + [pick(first, months * i) for i in range(1, count)]
+
+
+def date_warnings(
+    day: date, today: date, bank_holidays: Container[date] | None = None
+) -> list[str]:
+    """Why a meeting date deserves a second look: allowed, but each reason is said.
+
+    A weekend, a bank holiday in England and Wales (named), or a date in the past
+    (entering the record of a meeting already held is the usual reason).
+    """
+    closed = england_and_wales_bank_holidays() if bank_holidays is None else bank_holidays
+    when = f"{day:%A} {day.day} {day:%B %Y}"
+    warnings = []
+    if day.weekday() >= SATURDAY:
+        warnings.append(f"{when} is at the weekend.")
+    if day in closed:
+        name = closed.get(day) if isinstance(closed, Mapping) else None
+        holiday = f" ({name})" if name else ""
+        warnings.append(f"{when} is a bank holiday in England and Wales{holiday}.")
+    if day < today:
+        warnings.append(f"{when} is in the past.")
+    return warnings

@@ -155,6 +155,7 @@ def paper_document(
         ),
         withdrawn_reason=paper.withdrawn_reason,
         published_on=timezone.localdate(published) if published else None,
+        after_meeting=paper.after_meeting,
     )
 
 
@@ -211,6 +212,21 @@ class ItemRow:
     def paper_is_inherited(self) -> bool:
         return self.item.origin_id is not None
 
+    @property
+    def withdrawn(self) -> bool:
+        return self.item.withdrawn
+
+    @property
+    def wants_paper(self) -> bool:
+        """An open report, decision or information item of its own still waiting for a paper."""
+        item = self.item
+        return (
+            self.paper is None
+            and item.kind in PAPER_KINDS
+            and item.state == AgendaItem.State.OPEN
+            and item.origin_id is None
+        )
+
 
 def _items(meeting: Meeting) -> list[AgendaItem]:
     items = list(
@@ -223,6 +239,7 @@ def _items(meeting: Meeting) -> list[AgendaItem]:
             "origin__paper",
             "origin__meeting",
             "proposal",
+            "forward_plan_entry",
         )
         .order_by("position", "pk")
     )
@@ -236,6 +253,19 @@ def _held_paper(item: AgendaItem) -> Paper | None:
     return getattr(holder, "paper", None) if holder is not None else None
 
 
+def reader_gets_paper(item: AgendaItem, paper: Paper, paper_filter: Any) -> bool:
+    """Whether a reader (members, the public, a pack) is given an item's paper.
+
+    The one rule for every page and pack: a withdrawn item is shown as withdrawn,
+    with its reason, and carries no paper, even one it inherited from an earlier
+    meeting; otherwise the reader's own filter decides. Officers (no filter) keep
+    every paper on the record.
+    """
+    if paper_filter is None:
+        return True
+    return not item.withdrawn and bool(paper_filter(paper))
+
+
 def item_rows(meeting: Meeting, *, paper_filter: Any = None) -> list[ItemRow]:
     """The agenda with each item's paper, appendices, recommendations, decisions, declarations."""
     items = _items(meeting)
@@ -245,7 +275,7 @@ def item_rows(meeting: Meeting, *, paper_filter: Any = None) -> list[ItemRow]:
             paper = _held_paper(item)
         except Paper.DoesNotExist:
             paper = None
-        if paper is not None and paper_filter is not None and not paper_filter(paper):
+        if paper is not None and not reader_gets_paper(item, paper, paper_filter):
             paper = None
         rows.append(ItemRow(number, item, paper))
     paper_ids = [r.paper.pk for r in rows if r.paper is not None]
@@ -298,6 +328,11 @@ class MeetingPage:
     pack: PackBuild | None
     next_meeting: Meeting | None
     late_papers: list[ItemRow]
+    supplementary_papers: list[ItemRow] = field(default_factory=list)
+
+    @property
+    def withdrawn(self) -> list[ItemRow]:
+        return [r for r in self.rows if r.withdrawn]
 
 
 def attendance_lines(meeting: Meeting) -> tuple[list[AttendanceLine], QuorumResult]:
@@ -363,6 +398,31 @@ def meeting_page(meeting: Meeting, *, paper_filter: Any = None) -> MeetingPage:
         pack=pack,
         next_meeting=following,
         late_papers=[r for r in rows if r.paper is not None and r.paper.late],
+        supplementary_papers=[r for r in rows if r.paper is not None and r.paper.after_meeting],
+    )
+
+
+@dataclass
+class MinutesRecord:
+    """What printed minutes list; a heading with nothing under it is left out."""
+
+    present: list[AttendanceLine]
+    apologies: list[AttendanceLine]
+    declarations: list[Declaration]
+    decisions: list[ItemRow]
+    withdrawn: list[ItemRow]
+
+
+def minutes_record(page: MeetingPage, *, public: bool) -> MinutesRecord:
+    def shown(item: AgendaItem | None) -> bool:
+        return not (public and item is not None and item.private)
+
+    return MinutesRecord(
+        present=[a for a in page.attendance if a.status == Attendance.Status.PRESENT],
+        apologies=[a for a in page.attendance if a.status == Attendance.Status.APOLOGIES],
+        declarations=[d for d in page.declarations if shown(d.item)],
+        decisions=[r for r in page.rows if r.current_decision is not None and shown(r.item)],
+        withdrawn=[r for r in page.rows if r.withdrawn],
     )
 
 
@@ -408,7 +468,9 @@ def pack_content(meeting: Meeting, audience: str) -> PackContent:
                 appendices=row.appendices,
             )
         note = ""
-        if item.private:
+        if item.withdrawn:
+            note = f"Withdrawn: {item.withdrawn_reason}" if item.withdrawn_reason else "Withdrawn."
+        elif item.private:
             note = "To be taken in private."
         elif item.kind == AgendaItem.Kind.MINUTES and item.minutes_of is not None:
             note = "Minutes to follow the meeting's approval." if public else ""
@@ -425,6 +487,7 @@ def pack_content(meeting: Meeting, audience: str) -> PackContent:
                 exemption_label=_exemption(item),
                 paper=document,
                 note=note,
+                withdrawn=item.withdrawn,
             )
         )
     return PackContent(
@@ -477,7 +540,7 @@ def compliance(region: Region, today: date) -> tuple[list[ComplianceLine], list[
                 paper = None
             if paper is None or paper.members_published_at is None:
                 missing.append(item.title)
-            elif paper.late:
+            elif paper.late or paper.after_meeting:
                 late += 1
         deadline = meeting.deadline()
         lines.append(
@@ -491,10 +554,10 @@ def compliance(region: Region, today: date) -> tuple[list[ComplianceLine], list[
             )
         )
     timings = [
-        PaperTiming(board, day, late)
-        for board, day, late in Paper.objects.filter(
+        PaperTiming(board, day, late or after_meeting)
+        for board, day, late, after_meeting in Paper.objects.filter(
             item__meeting__board__region=region, members_published_at__isnull=False
-        ).values_list("item__meeting__board__name", "item__meeting__date", "late")
+        ).values_list("item__meeting__board__name", "item__meeting__date", "late", "after_meeting")
     ]
     return lines, on_time_rates(timings)
 

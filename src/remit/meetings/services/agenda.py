@@ -11,8 +11,9 @@ from remit.core.errors import DomainError
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions
-from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
 from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed
+from remit.meetings.services.packs import pack_enqueue
 from remit.proposals import services as proposals
 
 ITEM_FIELDS = (
@@ -155,4 +156,19 @@ def item_withdraw(*, by: Any, item: AgendaItem, reason: str) -> AgendaItem:
     if not reason.strip():
         raise DomainError("Say why the item is withdrawn.", field="reason")
     item.state = AgendaItem.State.WITHDRAWN
-    return save_attributed(item, by=by, reason=f"Withdrawn: {reason.strip()}")
+    item.withdrawn_reason = reason.strip()
+    save_attributed(item, by=by, reason=f"Withdrawn: {item.withdrawn_reason}")
+    _withdraw_own_paper(item, by=by)
+    if item.meeting.public_at is not None:
+        pack_enqueue(item.meeting, audience=PackBuild.Audience.PUBLIC, by=by)
+    return item
+
+
+def _withdraw_own_paper(item: AgendaItem, *, by: Any) -> None:
+    """The item's own paper goes with it; a paper held by an earlier meeting's item stays there."""
+    paper = Paper.objects.filter(item=item).exclude(status=Paper.Status.WITHDRAWN).first()
+    if paper is None:
+        return
+    paper.status = Paper.Status.WITHDRAWN
+    paper.withdrawn_reason = f"The item was withdrawn: {item.withdrawn_reason}"
+    save_attributed(paper, by=by, reason=f"Withdrawn with its item: {item.withdrawn_reason}")

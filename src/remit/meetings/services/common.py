@@ -24,6 +24,16 @@ def local_day(at: datetime) -> date:
     return timezone.localdate(at)
 
 
+def meeting_start(meeting: Meeting) -> datetime:
+    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time))
+
+
+def after_the_meeting(meeting: Meeting, at: datetime) -> bool:
+    """Whether something published at `at` comes after the meeting began (or was held)."""
+    held = meeting.status in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)
+    return held or at >= meeting_start(meeting)
+
+
 def seats_on(board: Board, day: date) -> list[Seat]:
     return [
         Seat(person_id, role)

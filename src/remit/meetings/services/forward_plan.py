@@ -14,7 +14,7 @@ from remit.core.models import Board
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.meetings import deadlines, permissions, workflow
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
+from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, NoticeException
 from remit.meetings.services.common import local_day, lock, moment, next_position
 
 ENTRY_FIELDS = (
@@ -79,9 +79,59 @@ def forward_plan_publish(
     return save_attributed(entry, by=by, reason="Published on the forward plan")
 
 
+GENERAL_EXCEPTION_CLEAR_DAYS = 5
+
+
+def _short_notice(
+    entry: ForwardPlanEntry, given: int, kind: str, reason: str, agreed_by: str
+) -> None:
+    """Fewer than 28 clear days on the forward plan: say which exception applies, and why.
+
+    The Local Authorities (Executive Arrangements) (Meetings and Access to Information)
+    (England) Regulations 2012: under regulation 15 (general exception) the notice must
+    have been public for at least five clear days before the decision; with less, only
+    regulation 16 (special urgency) applies, and it needs the agreement of the chair of
+    the relevant overview and scrutiny committee (or of the authority) that the decision
+    is urgent and cannot reasonably be deferred.
+    """
+    if not reason.strip():
+        raise DomainError(
+            f"Only {given} clear days' notice was given; 28 are needed. Say why the "
+            "decision cannot wait.",
+            field="notice_exception",
+        )
+    if kind not in NoticeException.values:
+        raise DomainError(
+            f"Only {given} clear days' notice was given; 28 are needed. Choose the general "
+            "exception (regulation 15) or special urgency (regulation 16).",
+            field="notice_exception_kind",
+        )
+    if kind == NoticeException.GENERAL and given < GENERAL_EXCEPTION_CLEAR_DAYS:
+        raise DomainError(
+            f"The general exception needs the notice public for at least 5 clear days before "
+            f"the decision; {given} were given. Use special urgency (regulation 16) instead.",
+            field="notice_exception_kind",
+        )
+    if kind == NoticeException.SPECIAL_URGENCY and not agreed_by.strip():
+        raise DomainError(
+            "Special urgency needs the agreement of the chair of the overview and scrutiny "
+            "committee (or of the authority): say who agreed.",
+            field="urgency_agreed_by",
+        )
+    entry.notice_exception_kind = kind
+    entry.notice_exception = reason.strip()
+    entry.urgency_agreed_by = agreed_by.strip() if kind == NoticeException.SPECIAL_URGENCY else ""
+
+
 @transaction.atomic
 def forward_plan_place(
-    *, by: Any, entry: ForwardPlanEntry, meeting: Meeting, notice_exception: str = ""
+    *,
+    by: Any,
+    entry: ForwardPlanEntry,
+    meeting: Meeting,
+    notice_exception: str = "",
+    notice_exception_kind: str = "",
+    urgency_agreed_by: str = "",
 ) -> AgendaItem:
     """Put a planned decision on a meeting's agenda, checking 28 clear days' notice was given."""
     entry = _lock(entry)
@@ -103,14 +153,8 @@ def forward_plan_place(
         raise DomainError("Publish the entry on the forward plan first.", field="status")
     published_on = local_day(entry.published_at)
     if published_on > deadlines.forward_plan_deadline(meeting.date):
-        if not notice_exception.strip():
-            given = deadlines.calendar_clear_days(published_on, meeting.date)
-            raise DomainError(
-                f"Only {given} clear days' notice was given; 28 are needed. Say why the "
-                "decision cannot wait.",
-                field="notice_exception",
-            )
-        entry.notice_exception = notice_exception.strip()
+        given = deadlines.calendar_clear_days(published_on, meeting.date)
+        _short_notice(entry, given, notice_exception_kind, notice_exception, urgency_agreed_by)
     item = AgendaItem(
         meeting=meeting,
         position=next_position(meeting),

@@ -33,7 +33,13 @@ from remit.meetings.models import (
     PaperSection,
     Recommendation,
 )
-from remit.meetings.services.common import local_day, lock_item, moment, refuse_if_closed
+from remit.meetings.services.common import (
+    after_the_meeting,
+    local_day,
+    lock_item,
+    moment,
+    refuse_if_closed,
+)
 from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
@@ -101,6 +107,7 @@ def paper_create(
     item = lock_item(item)
     require(permissions.can_write_paper(by, item))
     refuse_if_closed(item.meeting, "add papers to it")
+    _refuse_if_withdrawn(item)
     if not item.takes_decision or item.kind == AgendaItem.Kind.MINUTES:
         raise DomainError(
             f"A '{item.get_kind_display()}' item does not take a report paper.", field="item"
@@ -116,6 +123,13 @@ def paper_create(
     save_attributed(paper, by=by, reason="Drafted")
     _write_parts(paper, _clean_recommendations(recommendations), _clean_sections(sections), by=by)
     return paper
+
+
+def _refuse_if_withdrawn(item: AgendaItem) -> None:
+    if item.withdrawn:
+        raise DomainError(
+            f"“{item.title}” was withdrawn from the agenda, so it takes no paper.", field="item"
+        )
 
 
 def _lock_paper(paper: Paper) -> Paper:
@@ -229,7 +243,12 @@ def missing_parts(paper: Paper) -> list[str]:
 
 
 def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: str = "") -> Paper:
-    """Publish one draft; after the deadline it is a late paper and needs the chair's reason."""
+    """Publish one draft; after the deadline it is a late paper and needs the chair's reason.
+
+    Once the meeting has begun (or is recorded as held) a paper can no longer inform the
+    debate, so it is not "late": it is supplementary information to the minutes, and is
+    recorded and labelled as such.
+    """
     transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.MEMBERS, Paper.Status, "paper"
     )
@@ -241,7 +260,9 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
         )
     meeting: Meeting = paper.item.meeting
     deadline = meeting.deadline()
-    if deadline.is_late(local_day(at)):
+    if after_the_meeting(meeting, at):
+        paper.after_meeting = True
+    elif deadline.is_late(local_day(at)):
         if not urgency_reason.strip():
             raise DomainError(
                 f"'{paper.title}' is late: papers for this meeting were due by "
@@ -254,6 +275,8 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
     paper.status = Paper.Status.MEMBERS
     paper.members_published_at = at
     note = " as a late paper" if paper.late else ""
+    if paper.after_meeting:
+        note = " after the meeting, as supplementary information to the minutes"
     return save_attributed(paper, by=by, reason=f"Published to members{note}")
 
 
@@ -282,6 +305,7 @@ def paper_publish(
     require(permissions.can_publish_paper(by, paper))
     meeting = paper.item.meeting
     refuse_if_closed(meeting, "publish papers for it")
+    _refuse_if_withdrawn(paper.item)
     if meeting.agenda_published_at is None:
         raise DomainError(
             "Publish the agenda first: papers go out with it, and later ones follow.",

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
-from remit.meetings.schedule import Repeat
+from remit.meetings.rules import papers_published_note
+from remit.meetings.schedule import Repeat, date_warnings
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
 from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
 
@@ -52,6 +53,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _warn_about_dates(request: HttpRequest, days: list[Any]) -> None:
+    """Weekends, bank holidays and past dates are allowed; the officer is told which and why."""
+    today = timezone.localdate()
+    for day in days:
+        for warning in date_warnings(day, today):
+            messages.warning(request, f"{warning} Check the date is right.")
+
+
+def _warned(request: HttpRequest, meeting: Any) -> Any:
+    _warn_about_dates(request, [meeting.date])
+    return meeting
+
+
 @login_required
 def schedule(request: HttpRequest) -> HttpResponse:
     verdict = permissions.can_schedule_meeting(request.user)
@@ -83,6 +97,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 "Meeting scheduled." if len(created) == 1 else f"{len(created)} meetings scheduled."
             )
             messages.success(request, what)
+            _warn_about_dates(request, [m.date for m in created])
             return redirect(_back(created[0]))
     return render(
         request,
@@ -105,6 +120,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = bool(permissions.can_edit_meeting(request.user, meeting))
     keep = None if officer else selectors.members_pack_paper
     page = selectors.meeting_page(meeting, paper_filter=keep)
+    today = timezone.localdate()
+    upcoming = meeting.status in (meeting.Status.SCHEDULED, meeting.Status.PAPERS_PUBLISHED)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -112,7 +129,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "meeting": meeting,
             "officer": officer,
-            "today": timezone.localdate(),
+            "today": today,
+            "date_warnings": date_warnings(meeting.date, today) if upcoming else [],
+            "papers_note": papers_published_note(
+                meeting.status,
+                meeting.date,
+                timezone.localdate(meeting.public_at) if meeting.public_at else None,
+                today,
+            ),
             "can_declare": permissions.can_record_declaration(request.user, meeting, None),
             "clear_days_left": deadlines.clear_days(timezone.localdate(), meeting.date),
         },
@@ -165,8 +189,11 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda m: forms.MeetingForm(
             request.POST or None, instance=meeting_or_404(region_or_404(), pk)
         ),
-        lambda m, f: services.meeting_update(
-            by=request.user, meeting=m, data=f.cleaned_data, version=f.read_version
+        lambda m, f: _warned(
+            request,
+            services.meeting_update(
+                by=request.user, meeting=m, data=f.cleaned_data, version=f.read_version
+            ),
         ),
         title="Change the meeting",
         submit="Save",
@@ -359,7 +386,12 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_edit_agenda(request.user, item.meeting)
     if not verdict:
         return refuse(request, verdict)
-    form = forms.ReasonForm(request.POST or None, label="Why is the item withdrawn?")
+    form = forms.ReasonForm(
+        request.POST or None,
+        label="Why is the item withdrawn?",
+        hint="The agenda, the meeting packs and the minutes show the item as withdrawn with "
+        "this reason, including to the public. Its paper is withdrawn with it.",
+    )
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,

@@ -281,7 +281,13 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
         if saved is not None:
             messages.success(
                 request,
-                "Paper published." + (" It is marked as a late paper." if saved.late else ""),
+                "Paper published."
+                + (" It is marked as a late paper." if saved.late else "")
+                + (
+                    " It came after the meeting, so it is supplementary information to the minutes."
+                    if saved.after_meeting
+                    else ""
+                ),
             )
             return redirect(_paper_url(paper))
     meeting = paper.item.meeting

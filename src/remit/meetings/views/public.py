@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
-from remit.meetings import forms, ical, rendering, selectors, services
+from remit.meetings import forms, ical, rendering, rules, selectors, services
 from remit.meetings.documents import content_hash
 from remit.meetings.models import Appendix, Meeting, Minutes, PackBuild, Paper
 from remit.meetings.views.papers import DOCX, appendix_response, download
@@ -23,6 +24,15 @@ from remit.meetings.views.records import decision_context, pack_file
 from remit.ui.views import region_or_404
 
 DEFAULT_LENGTH = timedelta(hours=2)
+
+
+def _with_papers_notes(meetings: Iterable[Meeting], today: date) -> list[Meeting]:
+    """Each meeting with what the public got, said truthfully for meetings already past."""
+    listed = list(meetings)
+    for m in listed:
+        public_on = timezone.localdate(m.public_at) if m.public_at else None
+        m.papers_note = rules.papers_published_note(m.status, m.date, public_on, today)  # type: ignore[attr-defined]
+    return listed
 
 
 def _board(region: Region, slug: str) -> Board:
@@ -41,8 +51,12 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/public/home.html",
         {
-            "upcoming": meetings.upcoming(today).order_by("date", "start_time")[:20],
-            "recent": meetings.agenda_public().filter(date__lt=today).order_by("-date")[:20],
+            "upcoming": _with_papers_notes(
+                meetings.upcoming(today).order_by("date", "start_time")[:20], today
+            ),
+            "recent": _with_papers_notes(
+                meetings.agenda_public().filter(date__lt=today).order_by("-date")[:20], today
+            ),
             "boards": selectors.public_boards(region),
             "decisions": selectors.public_decisions(region, today)[:10],
         },
@@ -53,15 +67,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def board(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_or_404()
     found = _board(region, slug)
+    today = timezone.localdate()
     return render(
         request,
         "meetings/public/board.html",
         {
             "board": found,
-            "meetings": found.meetings.order_by("-date", "-start_time"),
+            "meetings": _with_papers_notes(found.meetings.order_by("-date", "-start_time"), today),
             "decisions": selectors.public_decisions(region).filter(board=found)[:10],
             "form": forms.SubscribeForm(),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 
@@ -167,10 +182,19 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         ).first()
     minutes = Minutes.objects.filter(meeting=found, status=Minutes.Status.APPROVED).first()
     today = timezone.localdate()
+    public_on = timezone.localdate(found.public_at) if found.public_at else None
     return render(
         request,
         "meetings/public/meeting.html",
-        {"meeting": found, "page": page, "pack": pack, "minutes": minutes, "today": today},
+        {
+            "meeting": found,
+            "page": page,
+            "pack": pack,
+            "minutes": minutes,
+            "today": today,
+            "state_note": rules.meeting_state_note(found.status, found.quorate, found.date, today),
+            "papers_note": rules.papers_published_note(found.status, found.date, public_on, today),
+        },
     )
 
 
@@ -253,7 +277,12 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/public/minutes.html",
-        {"meeting": found, "minutes": record, "page": page},
+        {
+            "meeting": found,
+            "minutes": record,
+            "page": page,
+            "record": selectors.minutes_record(page, public=True),
+        },
     )
 
 

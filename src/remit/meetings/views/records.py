@@ -411,6 +411,8 @@ def forward_plan_place(request: HttpRequest, pk: int) -> HttpResponse:
                 entry=entry,
                 meeting=form.cleaned_data["meeting"],
                 notice_exception=form.cleaned_data["notice_exception"],
+                notice_exception_kind=form.cleaned_data["notice_exception_kind"],
+                urgency_agreed_by=form.cleaned_data["urgency_agreed_by"],
             ),
         )
         if item is not None:
