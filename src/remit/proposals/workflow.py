@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.db.models import TextChoices
 
@@ -152,6 +153,23 @@ def check_decision_text(outcome: str, changes: str, reasons: str) -> None:
         )
     if outcome == Outcome.REFERRED_BACK and not reasons.strip():
         raise DomainError("Give the forum's reasons for referring it back.", field="reasons")
+
+
+def check_decision_date(decided_on: date, earlier: Sequence[tuple[str, date]]) -> None:
+    """A decision is dated no earlier than the decisions already standing on its route.
+
+    `earlier` is each standing decision on the route as (forum, date decided); a correction
+    leaves out the decision it replaces.
+    """
+    if not earlier:
+        return
+    forum, latest = max(earlier, key=lambda pair: pair[1])
+    if decided_on < latest:
+        raise DomainError(
+            f"Decided on must be on or after {latest:%-d %B %Y}, when {forum} decided "
+            f"earlier on this route (you entered {decided_on:%-d %B %Y}).",
+            field="decided_on",
+        )
 
 
 def decide(place: Place, *, at: int, outcome: str, forums: Sequence[str]) -> Place:

@@ -43,6 +43,7 @@ from remit.proposals.workflow import (
     Place,
     RoutingState,
     Status,
+    check_decision_date,
     check_decision_text,
     check_government_outcome,
     check_may_decide,
@@ -239,6 +240,16 @@ def _decision(
     return save_attributed(decision, by=by, reason=reason)
 
 
+def _check_date(
+    routing: Routing, decided_on: date, *, replacing: ForumDecision | None = None
+) -> None:
+    """Refuse a date before the decisions standing on the route (a correction's own aside)."""
+    standing = routing.decisions.filter(superseded_by__isnull=True).select_related("board")
+    if replacing is not None:
+        standing = standing.exclude(pk=replacing.pk)
+    check_decision_date(decided_on, [(str(d.board), d.decided_on) for d in standing])
+
+
 def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
     """A board deciding at a meeting records its decision there, once, not here as well."""
     if routing.proposal is None:
@@ -282,6 +293,7 @@ def decision_record(
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
     place = decide(_place(routing), at=position, outcome=outcome, forums=[str(b) for b in boards])
+    _check_date(routing, decided_on)
     if meeting_decision is None:
         _refuse_if_on_an_agenda(routing, boards[position - 1])
     proposals = subjects(routing)
@@ -414,6 +426,7 @@ def decision_correct(
     boards = forums(routing.route)
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
+    _check_date(routing, decided_on, replacing=decision)
     place = decide(
         Place(RoutingState.ACTIVE, decision.position),
         at=decision.position,
