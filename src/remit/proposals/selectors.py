@@ -29,6 +29,7 @@ from remit.proposals.models import (
     ProposalQuerySet,
     Routing,
 )
+from remit.proposals.permissions import can_record_engagement
 from remit.proposals.workflow import DevolutionForm, RoutingState, Stage, Status
 
 ACTIVE_ROUTINGS = Prefetch(
@@ -611,9 +612,14 @@ def coverage_matrix(
 
 
 def proposals_ready_for_business_case(region: Region) -> ProposalQuerySet:
-    """Agreed proposals, ready to be developed into Green Book business cases."""
+    """Proposals a Green Book business case can be started from: agreed, or agreed in
+    principle subject to a business case (`workflow.ready_for_business_case`)."""
     return (
-        Proposal.with_drafts.filter(deal__region=region, status=Status.AGREED)
+        Proposal.with_drafts.filter(deal__region=region)
+        .filter(
+            Q(status=Status.AGREED)
+            | Q(status=Status.AGREED_IN_PRINCIPLE, subject_to_business_case=True)
+        )
         .select_related("deal", "workstream")
         .order_by("outcome_on", "pk")
     )
@@ -731,6 +737,13 @@ def paper_page(qs: ProposalQuerySet, pk: int) -> tuple[PositionPaper, list[Route
     if paper is None:
         raise Http404("No such position paper.")
     return paper, [route_view(r) for r in paper.all_routings]
+
+
+def sessions_for_feedback(proposal: Proposal, user: Any) -> QuerySet[EngagementSession]:
+    """The deal's sessions, newest first, that `user` may record feedback from."""
+    sessions = EngagementSession.objects.filter(deal=proposal.deal_id).select_related("workstream")
+    allowed = [s.pk for s in sessions if can_record_engagement(user, s.workstream)]
+    return sessions.filter(pk__in=allowed).order_by("-held_on", "-pk")
 
 
 def session_page(region: Region, pk: int, qs: ProposalQuerySet) -> EngagementSession:

@@ -250,6 +250,22 @@ def check_government_outcome(outcome: str, *, final_endorsed: bool, final_board:
     return GOVERNMENT_STATUS[outcome]
 
 
+def check_business_case_condition(outcome: str, subject_to_business_case: bool) -> None:
+    """Only an agreement in principle is made subject to a business case."""
+    if subject_to_business_case and outcome != GovernmentOutcome.AGREED_IN_PRINCIPLE:
+        raise DomainError(
+            "Only an agreement in principle can be subject to a business case.",
+            field="subject_to_business_case",
+        )
+
+
+def ready_for_business_case(status: str, subject_to_business_case: bool) -> bool:
+    """Agreed, or agreed in principle subject to a business case: a case can be started."""
+    return status == S.AGREED or (
+        status == S.AGREED_IN_PRINCIPLE and bool(subject_to_business_case)
+    )
+
+
 def check_publishable(status: str) -> None:
     if status in UNPUBLISHABLE:
         raise DomainError(

@@ -43,6 +43,7 @@ from remit.proposals.workflow import (
     Place,
     RoutingState,
     Status,
+    check_business_case_condition,
     check_decision_date,
     check_decision_text,
     check_government_outcome,
@@ -518,11 +519,21 @@ def negotiation_log(
 
 @transaction.atomic
 def outcome_record(
-    *, by: Any, proposal: Proposal, outcome: str, decided_on: date, conditions: str = ""
+    *,
+    by: Any,
+    proposal: Proposal,
+    outcome: str,
+    decided_on: date,
+    conditions: str = "",
+    subject_to_business_case: bool = False,
 ) -> Proposal:
-    """Record where negotiation ended; agreed needs the final board's endorsement."""
+    """Record where negotiation ended; agreed needs the final board's endorsement.
+
+    An agreement in principle may be subject to a business case, which can then be started.
+    """
     require(permissions.can_negotiate(by, proposal))
     not_in_future(decided_on, field="decided_on")
+    check_business_case_condition(outcome, subject_to_business_case)
     final_board = proposal.deal.route.final_board
     target = check_government_outcome(
         outcome,
@@ -533,5 +544,6 @@ def outcome_record(
     proposal.outcome = outcome
     proposal.outcome_on = decided_on
     proposal.outcome_conditions = conditions.strip()
+    proposal.subject_to_business_case = subject_to_business_case
     label = GovernmentOutcome(outcome).label.lower()
     return set_status(proposal, target, by=by, reason=f"Government outcome: {label}")
