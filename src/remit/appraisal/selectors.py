@@ -26,7 +26,7 @@ from remit.appraisal.models import (
     Section,
 )
 from remit.appraisal.workflow import SectionKind
-from remit.core.models import Region
+from remit.core.models import Mission, Region
 
 
 def case_list(region: Region, user: Any) -> QuerySet[BusinessCase]:
@@ -46,6 +46,13 @@ def find_case(region: Region, pk: int) -> BusinessCase | None:
         .select_related("owner", "proposal", "approved_decision__board")
         .first()
     )
+
+
+def proposal_missions(proposal: Any) -> QuerySet[Mission]:
+    """The missions a proposal is aligned to, which a case developing it inherits."""
+    if proposal is None:
+        return Mission.objects.none()
+    return Mission.objects.filter(alignments__proposal=proposal).order_by("number")
 
 
 def latest_run(case: BusinessCase) -> AppraisalRun | None:

@@ -73,12 +73,22 @@ def _same_region(case: BusinessCase, data: Mapping[str, Any]) -> None:
 
 @transaction.atomic
 def business_case_create(
-    *, by: Any, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
+    *,
+    by: Any,
+    region: Region,
+    data: Mapping[str, Any],
+    missions: Iterable[Mission] | None = None,
 ) -> BusinessCase:
-    """A new case with its five sections, none started."""
+    """A new case with its five sections, none started.
+
+    A case developing a proposal serves the missions the proposal is aligned to, unless
+    `missions` names others.
+    """
     require(permissions.can_create_case(by))
     fields = {name: data[name] for name in CASE_FIELDS if name in data}
     case = BusinessCase(region=region, **fields)
+    if missions is None:
+        missions = selectors.proposal_missions(fields.get("proposal"))
     missions = list(missions)
     _same_region(case, {**fields, "missions": missions})
     save_attributed(case, by=by, reason="Created")

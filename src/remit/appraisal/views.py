@@ -84,11 +84,12 @@ def _kind(kind: str) -> SectionKind:
     return SectionKind(kind)
 
 
-def _proposal_url(case: BusinessCase) -> str | None:
-    if case.proposal_id is None:
+def _proposal_url(case: BusinessCase | None, proposal: Any = None) -> str | None:
+    proposal_id = case.proposal_id if case is not None else getattr(proposal, "pk", None)
+    if proposal_id is None:
         return None
     try:
-        return reverse("proposals:detail", args=[case.proposal_id])
+        return reverse("proposals:detail", args=[proposal_id])
     except NoReverseMatch:
         return None
 
@@ -127,6 +128,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     form = forms.CaseForm(request.POST or None, region=region, initial=initial)
     proposal_id = request.GET.get("proposal", "")
+    proposal = None
     if proposal_id.isdigit():
         proposal = form.fields["proposal"].queryset.filter(pk=int(proposal_id)).first()  # type: ignore[attr-defined]
         if proposal is not None:
@@ -148,7 +150,17 @@ def case_create(request: HttpRequest) -> HttpResponse:
         if case is not None:
             messages.success(request, "Business case started.")
             return redirect(_case_url(case))
-    return render(request, "appraisal/case_form.html", {"form": form, "case": None})
+    return render(
+        request,
+        "appraisal/case_form.html",
+        {
+            "form": form,
+            "case": None,
+            "from_proposal": proposal,
+            "from_proposal_url": _proposal_url(case=None, proposal=proposal),
+            "inherited_missions": list(selectors.proposal_missions(proposal)),
+        },
+    )
 
 
 @login_required

@@ -77,6 +77,7 @@ class ProposalOut(Schema):
     outcome: str
     outcome_on: date | None
     outcome_conditions: str
+    subject_to_business_case: bool
     missions: list[AlignmentOut]
 
     @staticmethod

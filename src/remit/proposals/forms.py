@@ -228,6 +228,11 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=GovernmentOutcome.choices, widget=forms.RadioSelect)
     decided_on = forms.DateField(label="Decided on", widget=DATE)
     conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    subject_to_business_case = forms.BooleanField(
+        label="Agreed in principle subject to a business case",
+        required=False,
+        help_text="A business case can then be started from the proposal's page.",
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -364,6 +369,31 @@ class FeedbackForm(forms.Form):
         self.fields["organisation"].queryset = _organisations(region)  # type: ignore[attr-defined]
         self.fields["proposal"].queryset = proposals  # type: ignore[attr-defined]
         self.fields["themes"].queryset = Theme.objects.filter(region=region)  # type: ignore[attr-defined]
+
+
+class SessionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title} ({obj.get_kind_display().lower()}, {obj.held_on:%-d %B %Y})"
+
+
+class ProposalFeedbackForm(FeedbackForm):
+    """Feedback captured from a proposal's page: the session it came from is chosen first."""
+
+    session = SessionChoice(
+        label="Engagement session",
+        queryset=EngagementSession.objects.none(),
+        help_text="Where the feedback was given.",
+    )
+    field_order = ["session", "text", "organisation", "proposal", "themes"]
+
+    def __init__(self, *args: Any, sessions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = sessions  # type: ignore[attr-defined]
+        self.order_fields(self.field_order)
+
+    def feedback_data(self) -> dict[str, Any]:
+        """The feedback as `feedback_add` takes it, without the session."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "session"}
 
 
 class ActedOnForm(forms.Form):

@@ -174,6 +174,11 @@ class Proposal(models.Model):
     outcome = models.CharField(max_length=30, choices=GovernmentOutcome.choices, blank=True)
     outcome_on = models.DateField(null=True, blank=True)
     outcome_conditions = models.TextField("Conditions", blank=True)
+    subject_to_business_case = models.BooleanField(
+        "Subject to a business case",
+        default=False,
+        help_text="Agreed in principle on condition that a business case is approved.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

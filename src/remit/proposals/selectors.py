@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -29,6 +29,7 @@ from remit.proposals.models import (
     ProposalQuerySet,
     Routing,
 )
+from remit.proposals.permissions import can_record_engagement
 from remit.proposals.workflow import DevolutionForm, RoutingState, Stage, Status
 
 ACTIVE_ROUTINGS = Prefetch(
@@ -306,6 +307,24 @@ class ProposalPage:
             for step in route.steps
         )
 
+    @property
+    def standing(self) -> str:
+        """Where the proposal stands now: its status and, on a route, the forum it waits at."""
+        p = self.proposal
+        said = p.get_status_display()
+        if p.outcome and p.outcome_on and p.status == p.outcome:
+            said += f" by government on {p.outcome_on:%-d %B %Y}"
+        elif p.status == Status.SUBMITTED and p.submitted_on:
+            said += f" on {p.submitted_on:%-d %B %Y}"
+        route = self.active_route
+        step = route.current if route else None
+        if step is not None:
+            if step.state == "referred":
+                said += f". {step.board} referred it back; it waits to be sent again"
+            else:
+                said += f". It waits for the decision of {step.board}"
+        return said + "."
+
 
 def _superseded(decision: ForumDecision) -> bool:
     try:
@@ -405,20 +424,22 @@ def _day(moment: datetime | date) -> date:
 def timeline(
     proposal: Proposal, routes: list[RouteView], *, with_negotiation: bool = True
 ) -> list[dict[str, Any]]:
-    """Stages, status changes, forum decisions and negotiation, oldest first."""
+    """Stages, status changes, forum decisions and negotiation, in the order they happened.
+
+    Each event is dated by the fact it records (a decision's date, the date of submission or
+    of the outcome, a negotiation meeting's date). An event with no such fact (creation, a
+    stage moved, sending to a forum) is dated when it was recorded, and is placed no later
+    than any dated event recorded after it, which it came before: a proposal recorded today
+    with decisions of 2022 starts in 2022, not after its outcome. A corrected decision stays,
+    marked as corrected, with the anchor of the correction that replaced it. `current` marks
+    the latest event that still stands.
+    """
     events: list[dict[str, Any]] = []
     decision_reasons = set()
-    for route in routes:
-        for step in route.steps:
-            for d in step.decisions:
-                label = d.get_outcome_display()
-                decision_reasons.add(decision_reason(d.board, label))
-                body = d.changes or d.reasons
-                if d.meeting_decision_id:
-                    body = f"Decided at its meeting: {d.meeting_decision}. {body}".strip()
-                if d.supersedes_id:
-                    body = f"Correction: {d.correction_note} {body}".strip()
-                events.append({"when": d.decided_on, "title": f"{d.board}: {label}", "body": body})
+    decisions = {d.pk: d for route in routes for step in route.steps for d in step.decisions}
+    for d in decisions.values():
+        events.append(_decision_event(d, decisions))
+        decision_reasons.add(decision_reason(d.board, d.get_outcome_display()))
     events += _history_events(proposal, decision_reasons)
     for entry in proposal.negotiation.all() if with_negotiation else []:
         events.append(
@@ -426,12 +447,64 @@ def timeline(
                 "when": entry.held_on,
                 "title": f"Negotiation with {entry.department}",
                 "body": entry.summary,
+                "dated": True,
+                "recorded_at": None,
             }
         )
-    events.sort(key=lambda e: _day(e["when"]))
-    if events:
-        events[-1]["current"] = True
+    return order_events(events)
+
+
+def order_events(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Put events in the order they happened and mark the latest that still stands.
+
+    An event dated only by when it was recorded (`dated` false) is placed no later than
+    the earliest dated event recorded after it; such an event, when moved earlier, says
+    its date is the date it was recorded.
+    """
+    for event in events:
+        event["day"] = _day(event["when"])
+    dated = [e for e in events if e["dated"] and e["recorded_at"] is not None]
+    for event in events:
+        event["placed"] = event["day"]
+        if event["dated"]:
+            continue
+        later = [e["day"] for e in dated if e["recorded_at"] > event["recorded_at"]]
+        if later and min(later) < event["day"]:
+            event["placed"] = min(later)
+            event["recorded"] = True
+    never = datetime.max.replace(tzinfo=UTC)
+    events.sort(key=lambda e: (e["placed"], e["recorded_at"] or never))
+    standing = [e for e in events if not e.get("corrected_by")]
+    if standing:
+        standing[-1]["current"] = True
     return events
+
+
+def _decision_event(d: ForumDecision, decisions: Mapping[int, ForumDecision]) -> dict[str, Any]:
+    label = d.get_outcome_display()
+    body = d.changes or d.reasons
+    if d.meeting_decision_id:
+        body = f"Decided at its meeting: {d.meeting_decision}. {body}".strip()
+    if d.supersedes_id:
+        body = f"Correction: {d.correction_note} {body}".strip()
+    event: dict[str, Any] = {
+        "when": d.decided_on,
+        "title": f"{d.board}: {label}",
+        "body": body,
+        "anchor": f"decision-{d.pk}",
+        "dated": True,
+        "recorded_at": d.recorded_at,
+    }
+    if d.supersedes_id:
+        event["replaces"] = d.supersedes
+    if _superseded(d):
+        correction = decisions.get(d.superseded_by.pk, d.superseded_by)
+        event["corrected_by"] = {
+            "anchor": f"decision-{correction.pk}",
+            "title": f"{correction.board}: {correction.get_outcome_display()}",
+            "when": correction.decided_on,
+        }
+    return event
 
 
 # A status change is dated by the fact it records when the record carries one.
@@ -460,23 +533,26 @@ def _history_events(proposal: Proposal, skip_reasons: set[str]) -> list[dict[str
         reason = record["history_change_reason"] or ""
         if previous is None:
             body = "" if reason == "Created" else reason
-            events.append({"when": when, "title": "Proposal created", "body": body})
+            events.append(_recorded(when, "Proposal created", body))
         else:
             if record["stage"] != previous["stage"]:
                 title = f"Moved to the {Stage(record['stage']).label} stage"
-                events.append({"when": when, "title": title, "body": ""})
+                events.append(_recorded(when, title, ""))
             if record["status"] != previous["status"] and reason not in skip_reasons:
                 title = Status(record["status"]).label
-                dated = _STATUS_DATES.get(record["status"])
-                events.append(
-                    {
-                        "when": (record[dated] if dated else None) or when,
-                        "title": title,
-                        "body": "" if reason == title else reason,
-                    }
-                )
+                field_ = _STATUS_DATES.get(record["status"])
+                fact = record[field_] if field_ else None
+                event = _recorded(when, title, "" if reason == title else reason)
+                if fact is not None:
+                    event.update(when=fact, dated=True)
+                events.append(event)
         previous = record
     return events
+
+
+def _recorded(when: datetime, title: str, body: str) -> dict[str, Any]:
+    """An event dated only by when it was recorded."""
+    return {"when": when, "title": title, "body": body, "dated": False, "recorded_at": when}
 
 
 @dataclass
@@ -536,9 +612,14 @@ def coverage_matrix(
 
 
 def proposals_ready_for_business_case(region: Region) -> ProposalQuerySet:
-    """Agreed proposals, ready to be developed into Green Book business cases."""
+    """Proposals a Green Book business case can be started from: agreed, or agreed in
+    principle subject to a business case (`workflow.ready_for_business_case`)."""
     return (
-        Proposal.with_drafts.filter(deal__region=region, status=Status.AGREED)
+        Proposal.with_drafts.filter(deal__region=region)
+        .filter(
+            Q(status=Status.AGREED)
+            | Q(status=Status.AGREED_IN_PRINCIPLE, subject_to_business_case=True)
+        )
         .select_related("deal", "workstream")
         .order_by("outcome_on", "pk")
     )
@@ -656,6 +737,13 @@ def paper_page(qs: ProposalQuerySet, pk: int) -> tuple[PositionPaper, list[Route
     if paper is None:
         raise Http404("No such position paper.")
     return paper, [route_view(r) for r in paper.all_routings]
+
+
+def sessions_for_feedback(proposal: Proposal, user: Any) -> QuerySet[EngagementSession]:
+    """The deal's sessions, newest first, that `user` may record feedback from."""
+    sessions = EngagementSession.objects.filter(deal=proposal.deal_id).select_related("workstream")
+    allowed = [s.pk for s in sessions if can_record_engagement(user, s.workstream)]
+    return sessions.filter(pk__in=allowed).order_by("-held_on", "-pk")
 
 
 def session_page(region: Region, pk: int, qs: ProposalQuerySet) -> EngagementSession:

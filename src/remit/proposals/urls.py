@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:pk>/publish/", proposals.publish, name="publish"),
     path("<int:pk>/unpublish/", proposals.unpublish, name="unpublish"),
     path("<int:pk>/screening/", proposals.screening, name="screening"),
+    path("<int:pk>/engagement/new/", deals.engagement_new, name="engagement_new"),
     path("<int:pk>/screening/sign-off/", proposals.screening_sign_off, name="sign_off"),
     path("deals/", deals.deal_list, name="deals"),
     path("deals/new/", deals.deal_create, name="deal_create"),

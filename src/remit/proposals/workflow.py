@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.db.models import TextChoices
 
@@ -154,6 +155,23 @@ def check_decision_text(outcome: str, changes: str, reasons: str) -> None:
         raise DomainError("Give the forum's reasons for referring it back.", field="reasons")
 
 
+def check_decision_date(decided_on: date, earlier: Sequence[tuple[str, date]]) -> None:
+    """A decision is dated no earlier than the decisions already standing on its route.
+
+    `earlier` is each standing decision on the route as (forum, date decided); a correction
+    leaves out the decision it replaces.
+    """
+    if not earlier:
+        return
+    forum, latest = max(earlier, key=lambda pair: pair[1])
+    if decided_on < latest:
+        raise DomainError(
+            f"Decided on must be on or after {latest:%-d %B %Y}, when {forum} decided "
+            f"earlier on this route (you entered {decided_on:%-d %B %Y}).",
+            field="decided_on",
+        )
+
+
 def decide(place: Place, *, at: int, outcome: str, forums: Sequence[str]) -> Place:
     """Where the route stands after the forum at step `at` decides; refuses any step out of turn."""
     if not 1 <= at <= len(forums):
@@ -230,6 +248,22 @@ def check_government_outcome(outcome: str, *, final_endorsed: bool, final_board:
             f"It cannot be marked agreed until {final_board} has endorsed it.", field="outcome"
         )
     return GOVERNMENT_STATUS[outcome]
+
+
+def check_business_case_condition(outcome: str, subject_to_business_case: bool) -> None:
+    """Only an agreement in principle is made subject to a business case."""
+    if subject_to_business_case and outcome != GovernmentOutcome.AGREED_IN_PRINCIPLE:
+        raise DomainError(
+            "Only an agreement in principle can be subject to a business case.",
+            field="subject_to_business_case",
+        )
+
+
+def ready_for_business_case(status: str, subject_to_business_case: bool) -> bool:
+    """Agreed, or agreed in principle subject to a business case: a case can be started."""
+    return status == S.AGREED or (
+        status == S.AGREED_IN_PRINCIPLE and bool(subject_to_business_case)
+    )
 
 
 def check_publishable(status: str) -> None:

@@ -47,6 +47,8 @@ from remit.proposals.workflow import (
     Place,
     RoutingState,
     Status,
+    check_business_case_condition,
+    check_decision_date,
     check_decision_text,
     check_government_outcome,
     check_may_decide,
@@ -249,6 +251,16 @@ def _decision(
     return decision
 
 
+def _check_date(
+    routing: Routing, decided_on: date, *, replacing: ForumDecision | None = None
+) -> None:
+    """Refuse a date before the decisions standing on the route (a correction's own aside)."""
+    standing = routing.decisions.filter(superseded_by__isnull=True).select_related("board")
+    if replacing is not None:
+        standing = standing.exclude(pk=replacing.pk)
+    check_decision_date(decided_on, [(str(d.board), d.decided_on) for d in standing])
+
+
 def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
     """A board deciding at a meeting records its decision there, once, not here as well."""
     if routing.proposal is None:
@@ -292,6 +304,7 @@ def decision_record(
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
     place = decide(_place(routing), at=position, outcome=outcome, forums=[str(b) for b in boards])
+    _check_date(routing, decided_on)
     if meeting_decision is None:
         _refuse_if_on_an_agenda(routing, boards[position - 1])
     proposals = subjects(routing)
@@ -424,6 +437,7 @@ def decision_correct(
     boards = forums(routing.route)
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
+    _check_date(routing, decided_on, replacing=decision)
     place = decide(
         Place(RoutingState.ACTIVE, decision.position),
         at=decision.position,
@@ -515,11 +529,21 @@ def negotiation_log(
 
 @transaction.atomic
 def outcome_record(
-    *, by: Any, proposal: Proposal, outcome: str, decided_on: date, conditions: str = ""
+    *,
+    by: Any,
+    proposal: Proposal,
+    outcome: str,
+    decided_on: date,
+    conditions: str = "",
+    subject_to_business_case: bool = False,
 ) -> Proposal:
-    """Record where negotiation ended; agreed needs the final board's endorsement."""
+    """Record where negotiation ended; agreed needs the final board's endorsement.
+
+    An agreement in principle may be subject to a business case, which can then be started.
+    """
     require(permissions.can_negotiate(by, proposal))
     not_in_future(decided_on, field="decided_on")
+    check_business_case_condition(outcome, subject_to_business_case)
     final_board = proposal.deal.route.final_board
     target = check_government_outcome(
         outcome,
@@ -530,5 +554,6 @@ def outcome_record(
     proposal.outcome = outcome
     proposal.outcome_on = decided_on
     proposal.outcome_conditions = conditions.strip()
+    proposal.subject_to_business_case = subject_to_business_case
     label = GovernmentOutcome(outcome).label.lower()
     return set_status(proposal, target, by=by, reason=f"Government outcome: {label}")

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from remit.proposals import forms, permissions, selectors, services
-from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Milestone, PositionPaper
+from remit.proposals.models import (
+    Deal,
+    EngagementSession,
+    Feedback,
+    Idea,
+    Milestone,
+    PositionPaper,
+    Proposal,
+)
 from remit.proposals.views.common import (
     act,
     form_page,
@@ -299,13 +308,25 @@ def _session_url(session: EngagementSession) -> str:
     return reverse("proposals:session", args=[session.pk])
 
 
+def _about(request: HttpRequest, deal: Deal) -> Proposal | None:
+    """The proposal a session is being recorded for (`?proposal=`), if one is named."""
+    pk = request.GET.get("proposal", "")
+    return visible(request).filter(deal=deal, pk=int(pk)).first() if pk.isdigit() else None
+
+
 @insiders_only
 def session_create(request: HttpRequest) -> HttpResponse:
+    """Record a session; from a proposal's page it starts with the proposal's workstream and
+    stage, and goes on to capture the feedback on that proposal."""
     deal = _deal_from_query(request)
-    verdict = permissions.can_record_engagement(request.user, led_workstream(request.user))
+    proposal = _about(request, deal)
+    verdict = permissions.can_record_engagement(
+        request.user, proposal.workstream if proposal else led_workstream(request.user)
+    )
     if not verdict:
         return refuse(request, verdict)
-    form = forms.SessionForm(request.POST or None, region=region_or_404())
+    initial = {"workstream": proposal.workstream_id, "stage": proposal.stage} if proposal else {}
+    form = forms.SessionForm(request.POST or None, region=region_or_404(), initial=initial)
     if request.method == "POST":
         session = run(
             form,
@@ -313,14 +334,17 @@ def session_create(request: HttpRequest) -> HttpResponse:
                 by=request.user, deal=deal, data=dict(form.cleaned_data)
             ),
         )
+        if session is not None and proposal is not None:
+            onward = reverse("proposals:engagement_new", args=[proposal.pk])
+            return saved(request, "Session recorded.", f"{onward}?session={session.pk}")
         if session is not None:
             return saved(request, "Session recorded.", _session_url(session))
     return form_page(
         request,
         form,
         title="Record an engagement session",
-        caption=str(deal),
-        back=_deal_url(deal),
+        caption=str(proposal or deal),
+        back=reverse("proposals:detail", args=[proposal.pk]) if proposal else _deal_url(deal),
         submit="Record session",
     )
 
@@ -411,6 +435,50 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
         title="Capture feedback",
         submit="Save feedback",
         success="Feedback captured.",
+    )
+
+
+@insiders_only
+def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Capture feedback on a proposal from its own page, then go back there."""
+    proposal = selectors.proposal_detail(visible(request), pk)
+    back = reverse("proposals:detail", args=[proposal.pk])
+    verdict = permissions.can_record_engagement(request.user, proposal.workstream)
+    if not verdict:
+        return refuse(request, verdict)
+    sessions = selectors.sessions_for_feedback(proposal, request.user)
+    new_session = (
+        reverse("proposals:session_create") + f"?deal={proposal.deal.slug}&proposal={proposal.pk}"
+    )
+    if not sessions.exists():
+        messages.info(request, "Record the engagement session first; then capture its feedback.")
+        return redirect(new_session)
+    chosen = request.GET.get("session", "")
+    form = forms.ProposalFeedbackForm(
+        request.POST or None,
+        region=region_or_404(),
+        proposals=visible(request).filter(deal=proposal.deal),
+        sessions=sessions,
+        initial={"proposal": proposal.pk, "session": int(chosen) if chosen.isdigit() else None},
+    )
+    if request.method == "POST":
+        done = run(
+            form,
+            lambda: services.feedback_add(
+                by=request.user, session=form.cleaned_data["session"], data=form.feedback_data()
+            ),
+        )
+        if done is not None:
+            return saved(request, "Engagement recorded.", back)
+    return form_page(
+        request,
+        form,
+        title="Record engagement",
+        caption=str(proposal),
+        back=back,
+        submit="Save feedback",
+        template="proposals/engagement_form.html",
+        new_session=new_session,
     )
 
 
