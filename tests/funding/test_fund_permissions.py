@@ -71,6 +71,7 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "manage_grant": lambda u, f, r, o: p.can_manage_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "view_grant": lambda u, f, r, o: p.can_view_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "submit_return": lambda u, f, r, o: p.can_submit_return(u, Grant(bid=_bid(r, o, "awarded"))),
+    "record_payment": lambda u, f, r, o: p.can_record_payment(u, Grant(bid=_bid(r, o, "awarded"))),
     "publish_grant": lambda u, f, r, o: p.can_publish_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "view_published_grant": lambda u, f, r, o: p.can_view_published_grant(
         u, Grant(bid=_bid(r, o, "awarded"), is_published=True)

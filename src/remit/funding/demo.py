@@ -444,6 +444,14 @@ def _grant(grant: Grant, bidder: User, officer: User, reports: bool) -> None:
     )
     services.grant_schedule_set(by=officer, grant=grant, text=schedule)
     services.grant_publish(by=officer, grant=grant)
+    for instalment in list(grant.instalments.order_by("due_on"))[:2]:
+        services.payment_record(
+            by=officer,
+            instalment=instalment,
+            paid_on=instalment.due_on,
+            amount_pence=instalment.amount_pence,
+            reference=f"PAY-{grant.pk:04d}-{instalment.due_on:%m%y}",
+        )
     if reports:
         first = grant.returns.order_by("period_start").first()
         if first is not None:

@@ -462,3 +462,21 @@ class ReturnForm(VersionedForm, forms.Form):
     rag = forms.ChoiceField(
         label="RAG status", choices=[(r.value, r.label) for r in Rag], widget=forms.RadioSelect
     )
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="Date paid", widget=DATE)
+    amount_pence = PoundsField(label="Amount paid (£)")
+    reference = forms.CharField(
+        label="Payment reference",
+        max_length=100,
+        help_text="The reference on the remittance or in the finance system, such as PAY-004512.",
+    )
+
+
+class ReversalForm(forms.Form):
+    note = forms.CharField(
+        label="Why is the payment reversed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Such as: the amount was keyed wrongly, or the payment was returned by the bank.",
+    )

@@ -766,6 +766,57 @@ class Instalment(models.Model):
         return f"{self.due_on}: {self.amount_pence}p"
 
 
+class Payment(AppendOnly):
+    """Money actually paid against an instalment: the schedule says what is due, this what went.
+
+    Never changed or deleted: a payment recorded wrongly is put right by a reversal, a new
+    record for the opposite amount that names the payment it reverses and says why.
+    """
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="payments")
+    instalment = models.ForeignKey(Instalment, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("Date paid")
+    amount_pence = models.BigIntegerField("Amount (pence)")
+    reference = models.CharField("Payment reference", max_length=100)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    note = models.TextField("Why it is reversed", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["grant", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount_pence__gt=0)
+                | Q(reverses__isnull=False, amount_pence__lt=0),
+                name="payment_positive_reversal_negative",
+                violation_error_message="Enter an amount more than £0.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reference=""),
+                name="payment_has_reference",
+                violation_error_message="Enter the payment reference.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | ~Q(note=""),
+                name="reversal_says_why",
+                violation_error_message="Say why the payment is reversed.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.amount_pence}p on {self.paid_on}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
 class MonitoringReturn(models.Model):
     """What the grantee reports for one period: spend, outcomes against measures, RAG."""
 

@@ -248,6 +248,11 @@ def can_manage_grant(user: Any, grant: Grant | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "manage grants")
 
 
+def can_record_payment(user: Any, grant: Grant | None = None) -> Verdict:
+    """Officers record the money paid to a grantee, and reverse a payment recorded wrongly."""
+    return only_roles(user, OFFICERS, "record payments")
+
+
 def can_view_grant(user: Any, grant: Grant) -> Verdict:
     return ALLOW if can_view_bid(user, grant.bid) else NO_GRANT
 

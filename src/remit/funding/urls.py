@@ -62,6 +62,16 @@ urlpatterns = [
     path("grants/<int:pk>/agreement/", grants.grant_agreement, name="grant_agreement"),
     path("grants/<int:pk>/schedule/", grants.grant_schedule, name="grant_schedule"),
     path("grants/<int:pk>/returns/<int:item>/", grants.grant_return, name="grant_return"),
+    path(
+        "grants/<int:pk>/instalments/<int:item>/pay/",
+        grants.payment_record,
+        name="payment_record",
+    ),
+    path(
+        "grants/<int:pk>/payments/<int:item>/reverse/",
+        grants.payment_reverse,
+        name="payment_reverse",
+    ),
     path("grants/<int:pk>/publish/", grants.grant_publish, name="grant_publish"),
     path("grants/<int:pk>/unpublish/", grants.grant_unpublish, name="grant_unpublish"),
     path("grants/<int:pk>/correct/", grants.grant_correct, name="grant_correct"),

@@ -30,6 +30,8 @@ from remit.funding.services.grants import (
     grant_publish,
     grant_schedule_set,
     grant_unpublish,
+    payment_record,
+    payment_reverse,
     return_submit,
 )
 from remit.funding.services.rounds import (
@@ -65,6 +67,8 @@ __all__ = [
     "moderation_open",
     "outcome_add",
     "outcome_remove",
+    "payment_record",
+    "payment_reverse",
     "question_add",
     "question_move",
     "question_remove",

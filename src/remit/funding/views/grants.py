@@ -49,8 +49,10 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "grant": grant,
             "row": selectors.grant_row(grant),
+            "instalments": selectors.instalment_lines(grant),
             "bid": grant.bid,
             "can_manage": can_manage,
+            "can_pay": permissions.can_record_payment(user, grant),
             "can_report": permissions.can_submit_return(user, grant),
             "problems": publish_problems(grant) if can_manage else [],
             "publication": selectors.grant_publication(grant),
@@ -174,6 +176,82 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         ),
         back=_grant_url(grant, "#returns"),
         button="Submit the return",
+    )
+
+
+@login_required
+def payment_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Record money paid against one instalment of the schedule."""
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_record_payment(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    line = next((x for x in selectors.instalment_lines(grant) if x.instalment.pk == item), None)
+    if line is None:
+        raise Http404("No such instalment.")
+    form = forms.PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.payment_record(
+                by=request.user,
+                instalment=line.instalment,
+                paid_on=form.cleaned_data["paid_on"],
+                amount_pence=form.cleaned_data["amount_pence"],
+                reference=form.cleaned_data["reference"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Payment of {money(saved.amount_pence)} recorded.")
+            return redirect(_grant_url(grant, "#payments"))
+    due = line.instalment.due_on
+    return form_page(
+        request,
+        form,
+        title="Record a payment",
+        caption=f"Instalment due on {due.day} {due:%B %Y}",
+        intro=(
+            f"{money(line.left_pence)} is left to pay on this instalment of "
+            f"{money(line.instalment.amount_pence)}. Record the money once it has been paid."
+        ),
+        back=_grant_url(grant, "#payments"),
+        button="Record the payment",
+    )
+
+
+@login_required
+def payment_reverse(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Put right a payment recorded wrongly with a reversal; the payment itself stays."""
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_record_payment(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    payment = grant.payments.filter(pk=item, reverses__isnull=True).first()
+    if payment is None:
+        raise Http404("No such payment.")
+    form = forms.ReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.payment_reverse(
+                by=request.user, payment=payment, note=form.cleaned_data["note"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Payment {payment.reference} reversed.")
+            return redirect(_grant_url(grant, "#payments"))
+    return form_page(
+        request,
+        form,
+        title="Reverse a payment",
+        caption=f"Payment {payment.reference}",
+        intro=(
+            f"The payment of {money(payment.amount_pence)} on {payment.paid_on.day} "
+            f"{payment.paid_on:%B %Y} stays on the record; a reversal for the same amount takes "
+            "it off what has been paid. Record the right payment afterwards if there is one."
+        ),
+        back=_grant_url(grant, "#payments"),
+        button="Reverse the payment",
     )
 
 
