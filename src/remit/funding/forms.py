@@ -393,10 +393,57 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        correcting: bool = False,
+        years: list[tuple[str, int]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not correcting:
             del self.fields["correction_note"]
+        self.years = [(year, asked) for year, asked in years or [] if asked > 0]
+        if len(self.years) > 1:
+            self._year_fields()
+
+    def _year_fields(self) -> None:
+        """A multi-year bid funded in part gets an amount for each year it asks for."""
+        from remit.funding.rules import money
+
+        total = self.fields["amount_pence"]
+        total.label = "Total to fund (£)"
+        total.help_text = (
+            "Only when funding in part, and optional: if you enter it, it must be what the "
+            "years below add up to."
+        )
+        order = list(self.fields)
+        at = order.index("amount_pence") + 1
+        for year, asked in self.years:
+            name = year_field(year)
+            self.fields[name] = PoundsField(
+                label=f"Amount to fund in {year} (£)",
+                required=False,
+                help_text=f"Only when funding in part. {money(asked)} asked for in {year}; "
+                "enter 0 to fund nothing that year.",
+            )
+            order.insert(at, name)
+            at += 1
+        self.order_fields(order)
+
+    def amounts_by_year(self) -> dict[str, int | None] | None:
+        if len(self.years) < 2:
+            return None
+        return {year: self.cleaned_data.get(year_field(year)) for year, _ in self.years}
+
+    def aliases(self) -> dict[str, str]:
+        """The service's name for each year's amount, and the form's."""
+        return {f"amounts_pence.{year}": year_field(year) for year, _ in self.years}
+
+
+def year_field(year: str) -> str:
+    """The form field for one financial year's amount: 2019/20 is amount_2019_20."""
+    return "amount_" + year.replace("/", "_")
 
 
 class RecommendationForm(DecisionForm):

@@ -516,6 +516,12 @@ class Recommendation(AppendOnly):
     amount_pence = models.BigIntegerField(
         "Amount (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
     )
+    amounts = models.JSONField(
+        "Amount for each year",
+        default=dict,
+        blank=True,
+        help_text='Pence for each financial year funded, such as {"2018/19": 1000000}.',
+    )
     reasons = models.TextField()
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -557,6 +563,12 @@ class Determination(AppendOnly):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     amount_pence = models.BigIntegerField(
         "Amount awarded (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    amounts = models.JSONField(
+        "Amount for each year",
+        default=dict,
+        blank=True,
+        help_text='Pence for each financial year funded, such as {"2018/19": 1000000}.',
     )
     reasons = models.TextField(blank=True)
     recommendation = models.ForeignKey(
