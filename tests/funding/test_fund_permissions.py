@@ -28,6 +28,7 @@ def _bid(round: Round, organisation: Organisation, status: str) -> Bid:
 ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "view_fund": lambda u, f, r, o: p.can_view_fund(u, f),
     "edit_fund": lambda u, f, r, o: p.can_edit_fund(u, f),
+    "create_next_years_fund": lambda u, f, r, o: p.can_create_fund(u, f),
     "write_scenarios": lambda u, f, r, o: p.can_manage_scenarios(u, f),
     "adopt_scenario": lambda u, f, r, o: p.can_adopt_scenario(u, f),
     "manage_round": lambda u, f, r, o: p.can_manage_round(u, f),

@@ -527,3 +527,36 @@ class ReversalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Such as: the amount was keyed wrongly, or the payment was returned by the bank.",
     )
+
+
+class NextFundForm(forms.Form):
+    """Next year's fund, set up from this year's."""
+
+    name = forms.CharField(label="Name of next year's fund", max_length=200)
+    budget_pence = PoundsField(label="Next year's budget (£)")
+    scenario = forms.ChoiceField(
+        label="Allocation scenario to carry forward",
+        widget=forms.RadioSelect,
+        help_text="It becomes next year's first scenario, for the new year and budget. "
+        "Adopting it for next year is a decision of its own.",
+    )
+    transition_year = forms.BooleanField(
+        label="Next year is a transition year",
+        required=False,
+        help_text="Critical capabilities keep their funding: the scenario's protected amounts.",
+    )
+
+    NONE = "none"
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scenarios = list(fund.scenarios.order_by("created_at", "pk"))
+        self.scenarios = {str(s.pk): s for s in scenarios}
+        choices = [
+            (str(s.pk), f"{s.name}{' (adopted)' if s.pk == fund.adopted_scenario_id else ''}")
+            for s in scenarios
+        ]
+        self.fields["scenario"].choices = [*choices, (self.NONE, "None: start with no scenario")]
+
+    def chosen_scenario(self) -> Any:
+        return self.scenarios.get(self.cleaned_data["scenario"])

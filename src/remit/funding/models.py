@@ -71,6 +71,15 @@ class Fund(models.Model):
         related_name="+",
         help_text="The scenario whose area envelopes apply; written with each adoption.",
     )
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_year",
+        help_text="The previous year's fund this one was set up from.",
+    )
     history = HistoricalRecords()
 
     class Meta:

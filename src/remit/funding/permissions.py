@@ -82,6 +82,11 @@ def can_edit_fund(user: Any, fund: Fund | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "change a fund's details")
 
 
+def can_create_fund(user: Any, fund: Fund | None = None) -> Verdict:
+    """Officers set up next year's fund from this year's."""
+    return only_roles(user, OFFICERS, "set up funds")
+
+
 def can_manage_scenarios(user: Any, fund: Fund | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "write allocation scenarios")
 

@@ -296,6 +296,28 @@ def money(amount_pence: int) -> str:
     return f"{sign}£{pounds:,}.{pennies:02d}"
 
 
+def next_financial_year(financial_year: str) -> str:
+    """The year after: 2019/20 after 2018/19."""
+    return financial_years(financial_year, 2)[1]
+
+
+def carried_forward_yaml(yaml_text: str, financial_year: str, budget_pence: int) -> str:
+    """A scenario's YAML for another year and budget, comments and everything else kept.
+
+    The top-level ``financial_year`` and ``budget`` lines are rewritten (or added at the top).
+    """
+    whole, part = divmod(budget_pence, 100)
+    lines = {
+        "financial_year": f"financial_year: {financial_year}",
+        "budget": f"budget: {whole}.{part:02d}",
+    }
+    text = yaml_text
+    for key, line in lines.items():
+        pattern = re.compile(rf"^{key}:.*$", re.MULTILINE)
+        text = pattern.sub(line, text, count=1) if pattern.search(text) else f"{line}\n{text}"
+    return text
+
+
 @dataclass(frozen=True)
 class ScenarioArea:
     code: str

@@ -51,7 +51,7 @@ from remit.funding.workflow import ASSESSABLE, BidStatus
 
 def fund_list(region: Region) -> QuerySet[Fund]:
     return region.funds.select_related(
-        "owner", "decision_maker", "recommending_board", "adopted_scenario"
+        "owner", "decision_maker", "recommending_board", "adopted_scenario", "previous"
     ).order_by("-financial_year", "name")
 
 

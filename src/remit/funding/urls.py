@@ -77,6 +77,7 @@ urlpatterns = [
     path("grants/<int:pk>/correct/", grants.grant_correct, name="grant_correct"),
     path("<slug:slug>/", funds.fund_detail, name="fund"),
     path("<slug:slug>/edit/", funds.fund_edit, name="fund_edit"),
+    path("<slug:slug>/next-year/", funds.fund_next_year, name="fund_next_year"),
     path("<slug:slug>/history/", funds.fund_history, name="fund_history"),
     path("<slug:slug>/rounds/new/", rounds.round_create, name="round_create"),
     path("<slug:slug>/scenarios/", funds.scenario_list, name="scenarios"),

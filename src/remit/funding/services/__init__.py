@@ -19,6 +19,7 @@ from remit.funding.services.bids import (
 )
 from remit.funding.services.decisions import determination_record, recommendation_record
 from remit.funding.services.funds import (
+    fund_next_year,
     fund_update,
     scenario_adopt,
     scenario_create,
@@ -55,6 +56,7 @@ __all__ = [
     "criterion_add",
     "criterion_remove",
     "determination_record",
+    "fund_next_year",
     "fund_update",
     "grant_agreement_set",
     "grant_correct",
