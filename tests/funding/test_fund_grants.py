@@ -65,6 +65,7 @@ def test_the_grantee_submits_a_return_and_officers_see_underspend_and_late_retur
             "spend_to_date_pence": 600_000,
             "outcomes_report": "Walks every Friday.",
             "rag": "amber",
+            "figures": {o.pk: 4 for o in grant.bid.outcomes.all()},
         },
         now=timezone.make_aware(timezone.datetime(2018, 7, 20, 12)),
     )

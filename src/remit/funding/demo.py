@@ -472,6 +472,8 @@ def _grant(grant: Grant, bidder: User, officer: User, reports: bool) -> None:
                     "outcomes_report": "Workshops running in 12 of the 20 schools; the "
                     "before-and-after survey is under way. (Illustrative.)",
                     "rag": "amber",
+                    # Illustrative: the first quarter's figure for each declared measure.
+                    "figures": {o.pk: 12 for o in grant.bid.outcomes.all()},
                 },
                 now=_at(date(2018, 7, 20)),
             )

@@ -510,6 +510,31 @@ class ReturnForm(VersionedForm, forms.Form):
         label="RAG status", choices=[(r.value, r.label) for r in Rag], widget=forms.RadioSelect
     )
 
+    def __init__(self, *args: Any, outcomes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        order = list(self.fields)
+        at = order.index("outcomes_report")
+        for outcome in self.outcomes:
+            name = f"figure_{outcome.pk}"
+            target = f" Target: {outcome.target}." if outcome.target else ""
+            self.fields[name] = forms.CharField(
+                label=f"{outcome.measure} so far",
+                help_text=f"The number for the outcome “{outcome.outcome}”.{target}",
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}
+                ),
+            )
+            order.insert(at, name)
+            at += 1
+        self.order_fields(order)
+
+    def figures(self) -> dict[int, str]:
+        return {o.pk: self.cleaned_data.get(f"figure_{o.pk}", "") for o in self.outcomes}
+
+    def aliases(self) -> dict[str, str]:
+        return {f"figures.{o.pk}": f"figure_{o.pk}" for o in self.outcomes}
+
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label="Date paid", widget=DATE)

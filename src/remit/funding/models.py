@@ -878,3 +878,25 @@ class MonitoringReturn(models.Model):
         if self.submitted_at is None:
             return today > self.due_on
         return timezone.localtime(self.submitted_at).date() > self.due_on
+
+
+class ReturnFigure(models.Model):
+    """The number a monitoring return reports against one of the grant's declared measures."""
+
+    monitoring_return = models.ForeignKey(
+        MonitoringReturn, on_delete=models.CASCADE, related_name="figures"
+    )
+    outcome = models.ForeignKey(BidOutcome, on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField("Figure", max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["monitoring_return", "outcome"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitoring_return", "outcome"], name="one_figure_per_measure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome.measure}: {self.value}"

@@ -40,6 +40,7 @@ from remit.funding.models import (
     MonitoringReturn,
     Payment,
     Recommendation,
+    ReturnFigure,
     Round,
     ScenarioAdoption,
     Score,
@@ -732,7 +733,48 @@ def grant_history(grant: Grant) -> list[dict[str, Any]]:
                 (MonitoringReturn, "Monitoring return"),
             )
         ),
+        (
+            ReturnFigure.history.filter(monitoring_return__grant_id=grant.pk).select_related(
+                "history_user"
+            ),
+            ReturnFigure,
+            "Figure reported",
+        ),
     )
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One measure a grant's bid declared, with the latest figure its returns reported."""
+
+    outcome: str
+    measure: str
+    target: str
+    value: Decimal | None
+    period_end: date | None
+
+
+def measure_lines(grant_ids: Iterable[int]) -> dict[int, list[MeasureLine]]:
+    """Each grant's declared measures with their latest reported figures, in two queries."""
+    ids = list(grant_ids)
+    outcomes = BidOutcome.objects.filter(bid__grant__in=ids).values_list(
+        "pk", "bid__grant", "outcome", "measure", "target"
+    )
+    latest: dict[int, tuple[Decimal, date]] = {}
+    figures = (
+        ReturnFigure.objects.filter(
+            monitoring_return__grant__in=ids, monitoring_return__submitted_at__isnull=False
+        )
+        .order_by("monitoring_return__period_end")
+        .values_list("outcome_id", "value", "monitoring_return__period_end")
+    )
+    for outcome_id, value, period_end in figures:
+        latest[outcome_id] = (value, period_end)
+    lines: dict[int, list[MeasureLine]] = {grant_id: [] for grant_id in ids}
+    for pk, grant_id, outcome, measure, target in outcomes.order_by("pk"):
+        value, period_end = latest.get(pk, (None, None))
+        lines[grant_id].append(MeasureLine(outcome, measure, target, value, period_end))
+    return lines
 
 
 PUBLISHED_FIELDS: dict[str, str] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +26,7 @@ from remit.funding.models import (
     Instalment,
     MonitoringReturn,
     Payment,
+    ReturnFigure,
 )
 from remit.funding.rules import Instalment as Planned
 from remit.funding.rules import (
@@ -291,13 +293,45 @@ def return_submit(
         raise DomainError("Report on the outcomes against their measures.", "outcomes_report")
     if data.get("rag") not in ("red", "amber", "green"):
         raise DomainError("Choose a RAG status.", field="rag")
+    figures = _figures(grant, data.get("figures") or {})
     resubmitted = found.submitted_at is not None
     found.spend_to_date_pence = spend
     found.outcomes_report = str(data["outcomes_report"]).strip()
     found.rag = data["rag"]
     found.submitted_at = now or timezone.now()
     found.submitted_by = by
-    return save_attributed(found, by=by, reason="Resubmitted" if resubmitted else "Submitted")
+    saved = save_attributed(found, by=by, reason="Resubmitted" if resubmitted else "Submitted")
+    existing = {f.outcome_id: f for f in found.figures.all()}
+    for outcome, value in figures:
+        figure = existing.get(outcome.pk) or ReturnFigure(monitoring_return=found, outcome=outcome)
+        if figure.pk is not None and figure.value == value:
+            continue
+        figure.value = value
+        save_attributed(figure, by=by, reason=f"Reported against {outcome.measure}")
+    return saved
+
+
+def _figures(grant: Grant, given: Mapping[Any, Any]) -> list[tuple[Any, Decimal]]:
+    """A number for each measure the grant's bid declared, or an error naming the measure."""
+    figures = []
+    for outcome in grant.bid.outcomes.order_by("pk"):
+        value = given.get(outcome.pk, given.get(str(outcome.pk)))
+        if value is None or str(value).strip() == "":
+            raise DomainError(
+                f"Enter the figure for {outcome.measure} ({outcome.outcome}).",
+                field=f"figures.{outcome.pk}",
+            )
+        try:
+            number = Decimal(str(value).replace(",", "").strip())
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or abs(number) >= Decimal("1e12") or number != round(number, 2):
+            raise DomainError(
+                f"The figure for {outcome.measure} must be a number, such as 12 or 3.5.",
+                field=f"figures.{outcome.pk}",
+            )
+        figures.append((outcome, number))
+    return figures
 
 
 def publish_problems(grant: Grant) -> list[str]:

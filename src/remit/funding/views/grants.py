@@ -50,6 +50,7 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "grant": grant,
             "row": selectors.grant_row(grant),
             "instalments": selectors.instalment_lines(grant),
+            "measures": selectors.measure_lines([grant.pk])[grant.pk],
             "bid": grant.bid,
             "can_manage": can_manage,
             "can_pay": permissions.can_record_payment(user, grant),
@@ -150,17 +151,20 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "spend_to_date_pence": forms.pounds_text(found.spend_to_date_pence),
         "outcomes_report": found.outcomes_report,
         "rag": found.rag,
+        **{f"figure_{f.outcome_id}": f"{f.value.normalize():f}" for f in found.figures.all()},
     }
-    form = forms.ReturnForm(request.POST or None, initial=initial, record=found)
+    outcomes = grant.bid.outcomes.order_by("pk")
+    form = forms.ReturnForm(request.POST or None, initial=initial, record=found, outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.return_submit(
                 by=request.user,
                 monitoring_return=found,
-                data=form.cleaned_data,
+                data={**form.cleaned_data, "figures": form.figures()},
                 version=form.read_version,
             ),
+            aliases=form.aliases(),
         )
         if saved is not None:
             messages.success(request, "Monitoring return submitted.")
@@ -171,8 +175,8 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         title="Monitoring return",
         caption=f"{found.period_start:%-d %B %Y} to {found.period_end:%-d %B %Y}",
         intro=(
-            f"Due by {found.due_on:%-d %B %Y}. Report the spend so far and the outcomes "
-            "against the measures the bid set."
+            f"Due by {found.due_on:%-d %B %Y}. Report the spend so far, a figure for each "
+            "measure the bid set, and the outcomes in words."
         ),
         back=_grant_url(grant, "#returns"),
         button="Submit the return",
