@@ -65,11 +65,20 @@ def test_the_grantee_submits_a_return_and_officers_see_underspend_and_late_retur
             "spend_to_date_pence": 600_000,
             "outcomes_report": "Walks every Friday.",
             "rag": "amber",
+            "figures": {o.pk: 4 for o in grant.bid.outcomes.all()},
         },
         now=timezone.make_aware(timezone.datetime(2018, 7, 20, 12)),
     )
     first.refresh_from_db()
     assert (first.submitted_by, first.rag, first.is_late()) == (partner, "amber", False)
+    services.payment_record(
+        by=officer,
+        instalment=grant.instalments.order_by("due_on").first(),
+        paid_on=date(2018, 5, 1),
+        amount_pence=1_000_000,
+        reference="PAY-1",
+        today=date(2018, 7, 20),
+    )
     row = selectors.grant_row(Grant.all_grants.get(pk=grant.pk))
     assert row.paid_pence == 1_000_000
     assert row.underspend_pence == 400_000

@@ -28,6 +28,7 @@ def _bid(round: Round, organisation: Organisation, status: str) -> Bid:
 ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "view_fund": lambda u, f, r, o: p.can_view_fund(u, f),
     "edit_fund": lambda u, f, r, o: p.can_edit_fund(u, f),
+    "create_next_years_fund": lambda u, f, r, o: p.can_create_fund(u, f),
     "write_scenarios": lambda u, f, r, o: p.can_manage_scenarios(u, f),
     "adopt_scenario": lambda u, f, r, o: p.can_adopt_scenario(u, f),
     "manage_round": lambda u, f, r, o: p.can_manage_round(u, f),
@@ -71,6 +72,7 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "manage_grant": lambda u, f, r, o: p.can_manage_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "view_grant": lambda u, f, r, o: p.can_view_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "submit_return": lambda u, f, r, o: p.can_submit_return(u, Grant(bid=_bid(r, o, "awarded"))),
+    "record_payment": lambda u, f, r, o: p.can_record_payment(u, Grant(bid=_bid(r, o, "awarded"))),
     "publish_grant": lambda u, f, r, o: p.can_publish_grant(u, Grant(bid=_bid(r, o, "awarded"))),
     "view_published_grant": lambda u, f, r, o: p.can_view_published_grant(
         u, Grant(bid=_bid(r, o, "awarded"), is_published=True)

@@ -83,7 +83,12 @@ def test_a_second_return_edit_read_at_the_same_version_is_refused_and_changes_no
     found = grant.returns.order_by("period_start").first()
     assert found is not None
     read = version_of(found)
-    report = {"spend_to_date_pence": 600_000, "outcomes_report": "Walks.", "rag": "amber"}
+    report = {
+        "spend_to_date_pence": 600_000,
+        "outcomes_report": "Walks.",
+        "rag": "amber",
+        "figures": {o.pk: 4 for o in grant.bid.outcomes.all()},
+    }
     services.return_submit(by=partner, monitoring_return=found, data=report, version=read)
     with pytest.raises(StaleEdit, match=REFUSED):
         services.return_submit(
@@ -105,12 +110,24 @@ def test_the_return_page_refuses_a_save_read_before_someone_elses(
     url = reverse("funding:grant_return", args=[grant.pk, found.pk])
     client.force_login(partner)
     read = client.get(url).context["form"]["version"].value()
-    report = {"spend_to_date_pence": 600_000, "outcomes_report": "Walks.", "rag": "amber"}
+    figures = {o.pk: 4 for o in grant.bid.outcomes.all()}
+    report = {
+        "spend_to_date_pence": 600_000,
+        "outcomes_report": "Walks.",
+        "rag": "amber",
+        "figures": figures,
+    }
     services.return_submit(by=partner, monitoring_return=found, data=report)
 
     response = client.post(
         url,
-        {"spend_to_date_pence": "7000", "outcomes_report": "Mine.", "rag": "red", "version": read},
+        {
+            "spend_to_date_pence": "7000",
+            "outcomes_report": "Mine.",
+            "rag": "red",
+            "version": read,
+            **{f"figure_{pk}": "5" for pk in figures},
+        },
     )
 
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from remit.funding.models import (
     Fund,
     Grant,
     GrantPublication,
+    Payment,
     Question,
     Recommendation,
     Round,
@@ -90,3 +91,8 @@ class DeterminationAdmin(ReadOnlyAdmin):
 @admin.register(GrantPublication)
 class GrantPublicationAdmin(ReadOnlyModelAdmin):
     list_display = ["grant", "version", "recipient_name", "amount_pence", "published_at"]
+
+
+@admin.register(Payment)
+class PaymentAdmin(ReadOnlyModelAdmin):
+    list_display = ["grant", "reference", "paid_on", "amount_pence", "recorded_by"]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from remit.api import versions
 from remit.api.auth import TOKEN
@@ -92,6 +92,10 @@ class GrantOut(Schema):
     recipient: str
     recipient_identifier: str
     amount_pence: int
+    paid_pence: int = Field(
+        description="What has been paid to the recipient so far: the payments recorded, net "
+        "of any reversed; not the schedule."
+    )
     award_date: date
     decided_by: str
     areas: list[str]
@@ -249,6 +253,7 @@ def _grant(grant: Grant) -> dict[str, Any]:
         "recipient": published.recipient_name,
         "recipient_identifier": published.recipient_identifier,
         "amount_pence": published.amount_pence,
+        "paid_pence": grant.paid_pence,  # type: ignore[attr-defined]
         "award_date": published.award_date,
         "decided_by": published.decided_by,
         "areas": [area["code"] for area in published.areas],

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -68,8 +69,9 @@ class DemoBid:
     match: tuple[tuple[str, int, bool], ...] = ()
     outcome: tuple[str, str, str] = ("", "", "")
     scores: tuple[tuple[int, ...], tuple[int, ...]] = ((4, 4, 4, 4), (4, 4, 4, 4))
-    recommendation: tuple[str, int | None, str] = (Outcome.FUND_IN_FULL, None, "")
-    determination: tuple[str, int | None, str] | None = None
+    # The amount in part: one amount, or one for each year of a multi-year bid.
+    recommendation: tuple[str, int | tuple[int, ...] | None, str] = (Outcome.FUND_IN_FULL, None, "")
+    determination: tuple[str, int | tuple[int, ...] | None, str] | None = None
     submit: bool = True
     reports: bool = False
 
@@ -93,7 +95,7 @@ BIDS = [
         scores=((5, 5, 3, 4), (4, 5, 4, 4)),
         recommendation=(
             Outcome.FUND_IN_PART,
-            25_000_000,
+            (18_000_000, 7_000_000),
             "Strong fit and evidence; the "
             "second year should be confirmed once first-year results are in.",
         ),
@@ -404,16 +406,16 @@ def _bid(
         by=officer,
         bid=bid,
         outcome=outcome,
-        amount_pence=amount,
         reasons=reasons,
         recommended_on=date(2018, 3, 8),
+        **_amounts(amount, years),
     )
     outcome, amount, reasons = spec.determination or (outcome, amount, "")
     services.determination_record(
         by=commissioner,
         bid=bid,
         outcome=outcome,
-        amount_pence=amount,
+        **_amounts(amount, years),
         reasons=reasons,
         decided_on=date(2018, 3, 20),
         reference=f"WMPCC 2018/{bid.pk:03d}",
@@ -421,6 +423,13 @@ def _bid(
     bid = Bid.all_bids.get(pk=bid.pk)
     if bid.status == BidStatus.AWARDED:
         _grant(Grant.all_grants.get(bid=bid), bidder, officer, spec.reports)
+
+
+def _amounts(amount: int | tuple[int, ...] | None, years: tuple[str, ...]) -> dict[str, Any]:
+    """A decision's amount: one, or one for each year of a multi-year bid."""
+    if isinstance(amount, tuple):
+        return {"amounts_pence": dict(zip(years, amount, strict=False))}
+    return {"amount_pence": amount}
 
 
 def _grant(grant: Grant, bidder: User, officer: User, reports: bool) -> None:
@@ -444,6 +453,14 @@ def _grant(grant: Grant, bidder: User, officer: User, reports: bool) -> None:
     )
     services.grant_schedule_set(by=officer, grant=grant, text=schedule)
     services.grant_publish(by=officer, grant=grant)
+    for instalment in list(grant.instalments.order_by("due_on"))[:2]:
+        services.payment_record(
+            by=officer,
+            instalment=instalment,
+            paid_on=instalment.due_on,
+            amount_pence=instalment.amount_pence,
+            reference=f"PAY-{grant.pk:04d}-{instalment.due_on:%m%y}",
+        )
     if reports:
         first = grant.returns.order_by("period_start").first()
         if first is not None:
@@ -455,6 +472,8 @@ def _grant(grant: Grant, bidder: User, officer: User, reports: bool) -> None:
                     "outcomes_report": "Workshops running in 12 of the 20 schools; the "
                     "before-and-after survey is under way. (Illustrative.)",
                     "rag": "amber",
+                    # Illustrative: the first quarter's figure for each declared measure.
+                    "figures": {o.pk: 12 for o in grant.bid.outcomes.all()},
                 },
                 now=_at(date(2018, 7, 20)),
             )

@@ -393,10 +393,57 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        correcting: bool = False,
+        years: list[tuple[str, int]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if not correcting:
             del self.fields["correction_note"]
+        self.years = [(year, asked) for year, asked in years or [] if asked > 0]
+        if len(self.years) > 1:
+            self._year_fields()
+
+    def _year_fields(self) -> None:
+        """A multi-year bid funded in part gets an amount for each year it asks for."""
+        from remit.funding.rules import money
+
+        total = self.fields["amount_pence"]
+        total.label = "Total to fund (£)"
+        total.help_text = (
+            "Only when funding in part, and optional: if you enter it, it must be what the "
+            "years below add up to."
+        )
+        order = list(self.fields)
+        at = order.index("amount_pence") + 1
+        for year, asked in self.years:
+            name = year_field(year)
+            self.fields[name] = PoundsField(
+                label=f"Amount to fund in {year} (£)",
+                required=False,
+                help_text=f"Only when funding in part. {money(asked)} asked for in {year}; "
+                "enter 0 to fund nothing that year.",
+            )
+            order.insert(at, name)
+            at += 1
+        self.order_fields(order)
+
+    def amounts_by_year(self) -> dict[str, int | None] | None:
+        if len(self.years) < 2:
+            return None
+        return {year: self.cleaned_data.get(year_field(year)) for year, _ in self.years}
+
+    def aliases(self) -> dict[str, str]:
+        """The service's name for each year's amount, and the form's."""
+        return {f"amounts_pence.{year}": year_field(year) for year, _ in self.years}
+
+
+def year_field(year: str) -> str:
+    """The form field for one financial year's amount: 2019/20 is amount_2019_20."""
+    return "amount_" + year.replace("/", "_")
 
 
 class RecommendationForm(DecisionForm):
@@ -462,3 +509,79 @@ class ReturnForm(VersionedForm, forms.Form):
     rag = forms.ChoiceField(
         label="RAG status", choices=[(r.value, r.label) for r in Rag], widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, outcomes: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        order = list(self.fields)
+        at = order.index("outcomes_report")
+        for outcome in self.outcomes:
+            name = f"figure_{outcome.pk}"
+            target = f" Target: {outcome.target}." if outcome.target else ""
+            self.fields[name] = forms.CharField(
+                label=f"{outcome.measure} so far",
+                help_text=f"The number for the outcome “{outcome.outcome}”.{target}",
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}
+                ),
+            )
+            order.insert(at, name)
+            at += 1
+        self.order_fields(order)
+
+    def figures(self) -> dict[int, str]:
+        return {o.pk: self.cleaned_data.get(f"figure_{o.pk}", "") for o in self.outcomes}
+
+    def aliases(self) -> dict[str, str]:
+        return {f"figures.{o.pk}": f"figure_{o.pk}" for o in self.outcomes}
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label="Date paid", widget=DATE)
+    amount_pence = PoundsField(label="Amount paid (£)")
+    reference = forms.CharField(
+        label="Payment reference",
+        max_length=100,
+        help_text="The reference on the remittance or in the finance system, such as PAY-004512.",
+    )
+
+
+class ReversalForm(forms.Form):
+    note = forms.CharField(
+        label="Why is the payment reversed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Such as: the amount was keyed wrongly, or the payment was returned by the bank.",
+    )
+
+
+class NextFundForm(forms.Form):
+    """Next year's fund, set up from this year's."""
+
+    name = forms.CharField(label="Name of next year's fund", max_length=200)
+    budget_pence = PoundsField(label="Next year's budget (£)")
+    scenario = forms.ChoiceField(
+        label="Allocation scenario to carry forward",
+        widget=forms.RadioSelect,
+        help_text="It becomes next year's first scenario, for the new year and budget. "
+        "Adopting it for next year is a decision of its own.",
+    )
+    transition_year = forms.BooleanField(
+        label="Next year is a transition year",
+        required=False,
+        help_text="Critical capabilities keep their funding: the scenario's protected amounts.",
+    )
+
+    NONE = "none"
+
+    def __init__(self, *args: Any, fund: Fund, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scenarios = list(fund.scenarios.order_by("created_at", "pk"))
+        self.scenarios = {str(s.pk): s for s in scenarios}
+        choices = [
+            (str(s.pk), f"{s.name}{' (adopted)' if s.pk == fund.adopted_scenario_id else ''}")
+            for s in scenarios
+        ]
+        self.fields["scenario"].choices = [*choices, (self.NONE, "None: start with no scenario")]
+
+    def chosen_scenario(self) -> Any:
+        return self.scenarios.get(self.cleaned_data["scenario"])

@@ -71,6 +71,15 @@ class Fund(models.Model):
         related_name="+",
         help_text="The scenario whose area envelopes apply; written with each adoption.",
     )
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="next_year",
+        help_text="The previous year's fund this one was set up from.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -516,6 +525,12 @@ class Recommendation(AppendOnly):
     amount_pence = models.BigIntegerField(
         "Amount (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
     )
+    amounts = models.JSONField(
+        "Amount for each year",
+        default=dict,
+        blank=True,
+        help_text='Pence for each financial year funded, such as {"2018/19": 1000000}.',
+    )
     reasons = models.TextField()
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -557,6 +572,12 @@ class Determination(AppendOnly):
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     amount_pence = models.BigIntegerField(
         "Amount awarded (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    amounts = models.JSONField(
+        "Amount for each year",
+        default=dict,
+        blank=True,
+        help_text='Pence for each financial year funded, such as {"2018/19": 1000000}.',
     )
     reasons = models.TextField(blank=True)
     recommendation = models.ForeignKey(
@@ -766,6 +787,57 @@ class Instalment(models.Model):
         return f"{self.due_on}: {self.amount_pence}p"
 
 
+class Payment(AppendOnly):
+    """Money actually paid against an instalment: the schedule says what is due, this what went.
+
+    Never changed or deleted: a payment recorded wrongly is put right by a reversal, a new
+    record for the opposite amount that names the payment it reverses and says why.
+    """
+
+    grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="payments")
+    instalment = models.ForeignKey(Instalment, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("Date paid")
+    amount_pence = models.BigIntegerField("Amount (pence)")
+    reference = models.CharField("Payment reference", max_length=100)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    note = models.TextField("Why it is reversed", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["grant", "paid_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount_pence__gt=0)
+                | Q(reverses__isnull=False, amount_pence__lt=0),
+                name="payment_positive_reversal_negative",
+                violation_error_message="Enter an amount more than £0.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reference=""),
+                name="payment_has_reference",
+                violation_error_message="Enter the payment reference.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True) | ~Q(note=""),
+                name="reversal_says_why",
+                violation_error_message="Say why the payment is reversed.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.amount_pence}p on {self.paid_on}"
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
 class MonitoringReturn(models.Model):
     """What the grantee reports for one period: spend, outcomes against measures, RAG."""
 
@@ -806,3 +878,25 @@ class MonitoringReturn(models.Model):
         if self.submitted_at is None:
             return today > self.due_on
         return timezone.localtime(self.submitted_at).date() > self.due_on
+
+
+class ReturnFigure(models.Model):
+    """The number a monitoring return reports against one of the grant's declared measures."""
+
+    monitoring_return = models.ForeignKey(
+        MonitoringReturn, on_delete=models.CASCADE, related_name="figures"
+    )
+    outcome = models.ForeignKey(BidOutcome, on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField("Figure", max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["monitoring_return", "outcome"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitoring_return", "outcome"], name="one_figure_per_measure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome.measure}: {self.value}"

@@ -82,6 +82,11 @@ def can_edit_fund(user: Any, fund: Fund | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "change a fund's details")
 
 
+def can_create_fund(user: Any, fund: Fund | None = None) -> Verdict:
+    """Officers set up next year's fund from this year's."""
+    return only_roles(user, OFFICERS, "set up funds")
+
+
 def can_manage_scenarios(user: Any, fund: Fund | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "write allocation scenarios")
 
@@ -246,6 +251,11 @@ def can_view_determination(user: Any, bid: Bid) -> Verdict:
 
 def can_manage_grant(user: Any, grant: Grant | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "manage grants")
+
+
+def can_record_payment(user: Any, grant: Grant | None = None) -> Verdict:
+    """Officers record the money paid to a grantee, and reverse a payment recorded wrongly."""
+    return only_roles(user, OFFICERS, "record payments")
 
 
 def can_view_grant(user: Any, grant: Grant) -> Verdict:

@@ -233,6 +233,58 @@ def return_periods(
     return periods
 
 
+def part_by_year(
+    asked: Mapping[str, int], given: Mapping[str, int | None], total: int | None = None
+) -> dict[str, int]:
+    """Funding a multi-year bid in part: an amount for each year it asks for.
+
+    Each year the bid asks something for gets an amount from nothing up to what it asked that
+    year; a year it asks nothing for gets nothing; together the years come to less than all it
+    asked (otherwise it is funding in full) and more than nothing. A ``total``, if given, must
+    be what the years add up to. ``field`` on an error is the year it is about, or ``total``.
+    """
+    amounts: dict[str, int] = {}
+    for year in sorted(set(asked) | set(given)):
+        amount = _year_amount(year, asked.get(year, 0), given.get(year))
+        if amount is not None:
+            amounts[year] = amount
+    whole = sum(amounts.values())
+    said = ", ".join(f"{year} {money(amount)}" for year, amount in amounts.items())
+    if total is not None and total != whole:
+        raise RuleError(
+            f"the years add up to {money(whole)} ({said}), not the total of {money(total)}",
+            "total",
+        )
+    if whole <= 0:
+        raise RuleError("enter an amount to fund in at least one year", "total")
+    if whole >= sum(asked.values()):
+        raise RuleError(
+            f"funding in part means less than the {money(sum(asked.values()))} asked for "
+            f"({said}); choose fund in full otherwise",
+            "total",
+        )
+    return amounts
+
+
+def _year_amount(year: str, asked: int, amount: int | None) -> int | None:
+    """One year's part of the funding, checked against what was asked that year."""
+    if asked <= 0:
+        if amount:
+            raise RuleError(f"the bid asks for nothing in {year}, so fund nothing", year)
+        return None
+    if amount is None:
+        raise RuleError(f"enter the amount to fund in {year} (£0 for nothing)", year)
+    if amount < 0:
+        raise RuleError(f"the amount for {year} cannot be less than £0", year)
+    if amount > asked:
+        raise RuleError(
+            f"the amount for {year} ({money(amount)}) is more than the {money(asked)} asked "
+            "for that year",
+            year,
+        )
+    return amount
+
+
 def paid_by(instalments: Iterable[Instalment], day: date) -> int:
     """What the schedule has paid out by ``day``."""
     return sum(i.amount_pence for i in instalments if i.due_on <= day)
@@ -242,6 +294,28 @@ def money(amount_pence: int) -> str:
     sign = "-" if amount_pence < 0 else ""
     pounds, pennies = divmod(abs(amount_pence), 100)
     return f"{sign}£{pounds:,}.{pennies:02d}"
+
+
+def next_financial_year(financial_year: str) -> str:
+    """The year after: 2019/20 after 2018/19."""
+    return financial_years(financial_year, 2)[1]
+
+
+def carried_forward_yaml(yaml_text: str, financial_year: str, budget_pence: int) -> str:
+    """A scenario's YAML for another year and budget, comments and everything else kept.
+
+    The top-level ``financial_year`` and ``budget`` lines are rewritten (or added at the top).
+    """
+    whole, part = divmod(budget_pence, 100)
+    lines = {
+        "financial_year": f"financial_year: {financial_year}",
+        "budget": f"budget: {whole}.{part:02d}",
+    }
+    text = yaml_text
+    for key, line in lines.items():
+        pattern = re.compile(rf"^{key}:.*$", re.MULTILINE)
+        text = pattern.sub(line, text, count=1) if pattern.search(text) else f"{line}\n{text}"
+    return text
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,10 @@ from remit.funding.models import (
     InterestDeclaration,
     MatchFunding,
     MonitoringReturn,
+    Payment,
     Question,
     Recommendation,
+    ReturnFigure,
     Round,
     ScenarioAdoption,
     Score,
@@ -61,7 +63,7 @@ from remit.funding.workflow import ASSESSABLE, BidStatus
 
 def fund_list(region: Region) -> QuerySet[Fund]:
     return region.funds.select_related(
-        "owner", "decision_maker", "recommending_board", "adopted_scenario"
+        "owner", "decision_maker", "recommending_board", "adopted_scenario", "previous"
     ).order_by("-financial_year", "name")
 
 
@@ -631,17 +633,22 @@ def suggested_package(round: Round, user: Any = None) -> PackageView:
 
 @dataclass
 class GrantRow:
+    """A grant with its money: ``paid_pence`` is what was actually paid (payments recorded, net
+    of reversals); ``due_pence`` what the schedule said would be paid by today."""
+
     grant: Grant
     paid_pence: int
     spent_pence: int | None
     late: list[MonitoringReturn]
     rag: str
+    due_pence: int = 0
+    paid_by_period_pence: int = 0
 
     @property
     def underspend_pence(self) -> int | None:
         if self.spent_pence is None:
             return None
-        return max(self.paid_pence - self.spent_pence, 0)
+        return max(self.paid_by_period_pence - self.spent_pence, 0)
 
 
 def _grant_queryset() -> GrantQuerySet:
@@ -650,20 +657,61 @@ def _grant_queryset() -> GrantQuerySet:
     ).prefetch_related(
         Prefetch("instalments", queryset=Instalment.objects.order_by("due_on")),
         Prefetch("returns", queryset=MonitoringReturn.objects.order_by("period_start")),
+        Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "pk")),
     )
 
 
 def _row(grant: Grant, today: date) -> GrantRow:
     instalments = [rules.Instalment(i.due_on, i.amount_pence) for i in grant.instalments.all()]
+    payments = list(grant.payments.all())
     submitted = [r for r in grant.returns.all() if r.submitted_at is not None]
     latest = submitted[-1] if submitted else None
+    until = latest.period_end if latest else today
     return GrantRow(
         grant=grant,
-        paid_pence=rules.paid_by(instalments, latest.period_end if latest else today),
+        paid_pence=sum(p.amount_pence for p in payments),
         spent_pence=latest.spend_to_date_pence if latest else None,
         late=[r for r in grant.returns.all() if r.is_late(today)],
         rag=latest.rag if latest else "",
+        due_pence=rules.paid_by(instalments, today),
+        paid_by_period_pence=sum(p.amount_pence for p in payments if p.paid_on <= until),
     )
+
+
+@dataclass
+class InstalmentLine:
+    """One instalment of the schedule with the money paid against it."""
+
+    instalment: Instalment
+    payments: list[Payment]
+
+    @property
+    def paid_pence(self) -> int:
+        return sum(p.amount_pence for p in self.payments)
+
+    @property
+    def left_pence(self) -> int:
+        return self.instalment.amount_pence - self.paid_pence
+
+    @property
+    def status(self) -> str:
+        if self.paid_pence == 0:
+            return "Not paid"
+        return "Paid" if self.left_pence == 0 else "Part paid"
+
+
+def instalment_lines(grant: Grant) -> list[InstalmentLine]:
+    """The schedule with its payments, from the grant's prefetched instalments and payments."""
+    by_instalment: dict[int, list[Payment]] = defaultdict(list)
+    for payment in grant.payments.all():
+        by_instalment[payment.instalment_id].append(payment)
+    reversed_ids = {p.reverses_id for p in grant.payments.all() if p.reverses_id}
+    for payment in grant.payments.all():
+        payment.was_reversed = payment.pk in reversed_ids  # type: ignore[attr-defined]
+    return [
+        InstalmentLine(instalment, by_instalment.get(instalment.pk, []))
+        for instalment in grant.instalments.all()
+    ]
 
 
 def grant_rows(region: Region, user: Any) -> list[GrantRow]:
@@ -690,9 +738,54 @@ def grant_history(grant: Grant) -> list[dict[str, Any]]:
         (grant.history.select_related("history_user"), Grant, "The grant"),
         *(
             (model.history.filter(grant_id=grant.pk).select_related("history_user"), model, what)
-            for model, what in ((Instalment, "Instalment"), (MonitoringReturn, "Monitoring return"))
+            for model, what in (
+                (Instalment, "Instalment"),
+                (Payment, "Payment"),
+                (MonitoringReturn, "Monitoring return"),
+            )
+        ),
+        (
+            ReturnFigure.history.filter(monitoring_return__grant_id=grant.pk).select_related(
+                "history_user"
+            ),
+            ReturnFigure,
+            "Figure reported",
         ),
     )
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """One measure a grant's bid declared, with the latest figure its returns reported."""
+
+    outcome: str
+    measure: str
+    target: str
+    value: Decimal | None
+    period_end: date | None
+
+
+def measure_lines(grant_ids: Iterable[int]) -> dict[int, list[MeasureLine]]:
+    """Each grant's declared measures with their latest reported figures, in two queries."""
+    ids = list(grant_ids)
+    outcomes = BidOutcome.objects.filter(bid__grant__in=ids).values_list(
+        "pk", "bid__grant", "outcome", "measure", "target"
+    )
+    latest: dict[int, tuple[Decimal, date]] = {}
+    figures = (
+        ReturnFigure.objects.filter(
+            monitoring_return__grant__in=ids, monitoring_return__submitted_at__isnull=False
+        )
+        .order_by("monitoring_return__period_end")
+        .values_list("outcome_id", "value", "monitoring_return__period_end")
+    )
+    for outcome_id, value, period_end in figures:
+        latest[outcome_id] = (value, period_end)
+    lines: dict[int, list[MeasureLine]] = {grant_id: [] for grant_id in ids}
+    for pk, grant_id, outcome, measure, target in outcomes.order_by("pk"):
+        value, period_end = latest.get(pk, (None, None))
+        lines[grant_id].append(MeasureLine(outcome, measure, target, value, period_end))
+    return lines
 
 
 PUBLISHED_FIELDS: dict[str, str] = {
@@ -788,11 +881,25 @@ def grant_publication(grant: Grant) -> Publication:
     return Publication(versions, changes)
 
 
+def _paid() -> Coalesce:
+    """What has been paid on the grant: its payments, net of reversals."""
+    rows = (
+        Payment.objects.filter(grant=OuterRef("pk"))
+        .order_by()
+        .values("grant")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def published_grants(region: Region) -> QuerySet[Grant]:
-    """The public register: determined, published grants only, as they were published."""
+    """The public register: determined, published grants only, as they were published, with
+    what has been paid on each (``paid_pence``)."""
     return (
         Grant.objects.filter(bid__round__fund__region=region, publication__isnull=False)
         .select_related("publication")
+        .annotate(paid_pence=_paid())
         .order_by("-publication__award_date", "publication__recipient_name", "pk")
     )
 
@@ -824,6 +931,7 @@ def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[three
         published = grant.publication
         if published is None:
             continue
+        payments = list(grant.payments.all())
         records.append(
             threesixty.GrantRecord(
                 identifier=published.identifier,
@@ -843,16 +951,31 @@ def grant_records(grants: Iterable[Grant], *, url_for: Any = None) -> list[three
                 ),
                 planned_start=published.planned_start,
                 planned_end=published.planned_end,
-                modified=published.published_at,
+                modified=max([published.published_at, *(p.recorded_at for p in payments)]),
                 url=url_for(grant) if url_for else "",
+                disbursements=tuple(
+                    threesixty.Disbursement(
+                        identifier=f"{published.identifier}-payment-{p.pk}",
+                        paid_on=p.paid_on,
+                        amount_pence=p.amount_pence,
+                        description="Reversal of an earlier payment" if p.reverses_id else "",
+                        modified=p.recorded_at,
+                    )
+                    for p in payments
+                ),
             )
         )
     return records
 
 
 def export_grants(region: Region) -> QuerySet[Grant]:
-    """Published grants with everything the 360Giving export reads, in identifier order."""
-    return published_grants(region).order_by("pk")
+    """Published grants with everything the 360Giving export reads, in identifier order: what
+    was published, and the payments made since (money paid is never part of a snapshot)."""
+    return (
+        published_grants(region)
+        .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("paid_on", "pk")))
+        .order_by("pk")
+    )
 
 
 # What waits for someone, for "Your work" (remit.work): each a fixed number of queries.

@@ -51,6 +51,7 @@ CSV_COLUMNS = (
     "Currency",
     "Amount Applied For",
     "Amount Awarded",
+    "Amount Disbursed",
     "Award Date",
     "Planned Dates:Start Date",
     "Planned Dates:End Date",
@@ -91,6 +92,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Disbursement:
+    """Money paid to the recipient: a 360Giving disbursement transaction (a reversal is a
+    negative one)."""
+
+    identifier: str
+    paid_on: date
+    amount_pence: int
+    description: str
+    modified: datetime
+
+
+@dataclass(frozen=True)
 class GrantRecord:
     identifier: str
     title: str
@@ -107,6 +120,11 @@ class GrantRecord:
     planned_end: date | None
     modified: datetime
     url: str = ""
+    disbursements: tuple[Disbursement, ...] = ()
+
+    @property
+    def amount_disbursed_pence(self) -> int:
+        return sum(d.amount_pence for d in self.disbursements)
 
 
 def organisation_identifier(org_id: str, slug: str, prefix: str) -> str:
@@ -153,6 +171,7 @@ def grant_json(record: GrantRecord) -> dict[str, Any]:
         "currency": CURRENCY,
         "amountAppliedFor": _pounds(record.amount_applied_for_pence),
         "amountAwarded": _pounds(record.amount_awarded_pence),
+        "amountDisbursed": _pounds(record.amount_disbursed_pence),
         "awardDate": _moment(record.award_date),
         "recipientOrganization": [
             {"id": record.recipient.identifier, "name": record.recipient.name}
@@ -172,7 +191,22 @@ def grant_json(record: GrantRecord) -> dict[str, Any]:
         grant["locationScope"] = ONE_AREA if len(record.locations) == 1 else SEVERAL_AREAS
     if record.url:
         grant["url"] = record.url
+    if record.disbursements:
+        grant["disbursementTransaction"] = [_disbursement(d) for d in record.disbursements]
     return grant
+
+
+def _disbursement(disbursement: Disbursement) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "id": disbursement.identifier,
+        "transactionDate": _moment(disbursement.paid_on),
+        "currency": CURRENCY,
+        "value": _pounds(disbursement.amount_pence),
+        "dateModified": _moment(disbursement.modified),
+    }
+    if disbursement.description:
+        found["description"] = disbursement.description
+    return found
 
 
 def package_json(
@@ -190,8 +224,8 @@ def package_json(
 
 
 def _money_text(pence: int) -> str:
-    whole, part = divmod(pence, 100)
-    return f"{whole}.{part:02d}"
+    whole, part = divmod(abs(pence), 100)
+    return f"{'-' if pence < 0 else ''}{whole}.{part:02d}"
 
 
 def to_csv(records: Sequence[GrantRecord]) -> str:
@@ -210,6 +244,7 @@ def to_csv(records: Sequence[GrantRecord]) -> str:
                         CURRENCY,
                         _money_text(record.amount_applied_for_pence),
                         _money_text(record.amount_awarded_pence),
+                        _money_text(record.amount_disbursed_pence),
                         record.award_date.isoformat(),
                         record.planned_start.isoformat() if record.planned_start else "",
                         record.planned_end.isoformat() if record.planned_end else "",

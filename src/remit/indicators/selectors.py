@@ -517,6 +517,8 @@ class ResultView:
     indicators: list[Indicator] = field(default_factory=list)
     owner_label: str = ""
     owner_url: str = ""
+    # For a grant's result, signed in: the grant's measures and their latest reported figures.
+    measures: list[Any] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -595,7 +597,28 @@ def result_views(
                 owner_url=url,
             )
         )
+    if not public and user is not None:
+        _grant_measures(views, user)
     return views
+
+
+def _grant_measures(views: list[ResultView], user: Any) -> None:
+    """Roll the figures a grant's monitoring returns report up to the grant's results, for
+    those who may open the grant itself (its returns are not public)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from remit.funding import selectors as funding_selectors
+    from remit.funding.models import Grant
+
+    kind = ContentType.objects.get_for_model(Grant).pk
+    owned = [v for v in views if v.result.owner_type_id == kind and v.result.owner_id]
+    if not owned:
+        return
+    ids = {int(v.result.owner_id) for v in owned}  # type: ignore[arg-type]
+    may_open = Grant.all_grants.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    lines = funding_selectors.measure_lines(may_open)
+    for view in owned:
+        view.measures = lines.get(int(view.result.owner_id), [])  # type: ignore[arg-type]
 
 
 def find_result(region: Region, pk: int, user: Any) -> ResultView:

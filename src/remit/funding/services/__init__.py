@@ -19,6 +19,7 @@ from remit.funding.services.bids import (
 )
 from remit.funding.services.decisions import determination_record, recommendation_record
 from remit.funding.services.funds import (
+    fund_next_year,
     fund_update,
     scenario_adopt,
     scenario_create,
@@ -30,6 +31,8 @@ from remit.funding.services.grants import (
     grant_publish,
     grant_schedule_set,
     grant_unpublish,
+    payment_record,
+    payment_reverse,
     return_submit,
 )
 from remit.funding.services.rounds import (
@@ -53,6 +56,7 @@ __all__ = [
     "criterion_add",
     "criterion_remove",
     "determination_record",
+    "fund_next_year",
     "fund_update",
     "grant_agreement_set",
     "grant_correct",
@@ -65,6 +69,8 @@ __all__ = [
     "moderation_open",
     "outcome_add",
     "outcome_remove",
+    "payment_record",
+    "payment_reverse",
     "question_add",
     "question_move",
     "question_remove",

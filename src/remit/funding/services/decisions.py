@@ -7,6 +7,7 @@ in the same transaction. A determination that funds a bid makes (or updates) its
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -20,32 +21,55 @@ from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.funding import permissions
 from remit.funding.models import Bid, Determination, Grant, Recommendation
-from remit.funding.rules import money
+from remit.funding.rules import RuleError, money, part_by_year
 from remit.funding.services.assessment import recommend_verdict
-from remit.funding.services.bids import locked, requested_pence
+from remit.funding.services.bids import locked
 from remit.funding.workflow import ASSESSABLE, TRANSITIONS, BidStatus, Outcome, status_for
 from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 
-def _amount(bid: Bid, outcome: str, amount_pence: int | None) -> int | None:
-    """The amount that goes with an outcome: all that was asked, part of it, or nothing."""
+def _asked_by_year(bid: Bid) -> dict[str, int]:
+    return {a.financial_year: a.amount_pence for a in bid.amounts.all()}
+
+
+def _amount(
+    bid: Bid,
+    outcome: str,
+    amount_pence: int | None,
+    amounts_pence: Mapping[str, int | None] | None = None,
+) -> tuple[int | None, dict[str, int]]:
+    """The amount that goes with an outcome — all that was asked, part of it, or nothing —
+    and how it falls in each financial year.
+
+    A bid asking for money in more than one year is funded in part year by year: an amount
+    for each year, no more than was asked that year; a total, if given, must be their sum.
+    """
     if outcome not in Outcome.values:
         raise DomainError("Choose an outcome.", field="outcome")
-    asked = requested_pence(bid)
+    asked = _asked_by_year(bid)
+    whole = sum(asked.values())
     if outcome == Outcome.DO_NOT_FUND:
-        return None
+        return None, {}
     if outcome == Outcome.FUND_IN_FULL:
-        return asked
+        return whole, {year: amount for year, amount in asked.items() if amount > 0}
+    if len([a for a in asked.values() if a > 0]) > 1:
+        try:
+            by_year = part_by_year(asked, amounts_pence or {}, amount_pence)
+        except RuleError as error:
+            field = "amount_pence" if error.field == "total" else f"amounts_pence.{error.field}"
+            raise DomainError(error.message[:1].upper() + error.message[1:] + ".", field) from None
+        return sum(by_year.values()), by_year
     if amount_pence is None or amount_pence <= 0:
         raise DomainError("Enter the amount to fund.", field="amount_pence")
-    if amount_pence >= asked:
+    if amount_pence >= whole:
         raise DomainError(
-            f"Funding in part means less than the {money(asked)} asked for; "
+            f"Funding in part means less than the {money(whole)} asked for; "
             "choose fund in full otherwise.",
             field="amount_pence",
         )
-    return amount_pence
+    year = next((y for y, a in asked.items() if a > 0), None)
+    return amount_pence, ({year: amount_pence} if year else {})
 
 
 def _current(bid: Bid, supersedes: Any, current: Any, what: str) -> None:
@@ -68,6 +92,7 @@ def recommendation_record(
     amount_pence: int | None = None,
     supersedes: Recommendation | None = None,
     correction_note: str = "",
+    amounts_pence: Mapping[str, int | None] | None = None,
 ) -> Recommendation:
     bid = locked(bid)
     require(recommend_verdict(by, bid))
@@ -81,11 +106,13 @@ def recommendation_record(
         raise DomainError("Say what the correction puts right.", field="correction_note")
     if not reasons.strip():
         raise DomainError("Give the partnership's reasons.", field="reasons")
+    amount, by_year = _amount(bid, outcome, amount_pence, amounts_pence)
     recommendation = save_attributed(
         Recommendation(
             bid=bid,
             outcome=outcome,
-            amount_pence=_amount(bid, outcome, amount_pence),
+            amount_pence=amount,
+            amounts=by_year,
             reasons=reasons.strip(),
             board=bid.round.fund.recommending_board,
             recommended_on=recommended_on,
@@ -106,8 +133,19 @@ def recommendation_record(
     return recommendation
 
 
-def differs(recommendation: Recommendation, outcome: str, amount_pence: int | None) -> bool:
-    return recommendation.outcome != outcome or recommendation.amount_pence != amount_pence
+def differs(
+    recommendation: Recommendation,
+    outcome: str,
+    amount_pence: int | None,
+    amounts: Mapping[str, int] | None = None,
+) -> bool:
+    """The decision departs from the recommendation: another outcome, amount, or split of the
+    amount between the years (where the recommendation recorded one)."""
+    if recommendation.outcome != outcome or recommendation.amount_pence != amount_pence:
+        return True
+    return bool(
+        recommendation.amounts and amounts is not None and recommendation.amounts != amounts
+    )
 
 
 @transaction.atomic
@@ -122,6 +160,7 @@ def determination_record(
     reference: str = "",
     supersedes: Determination | None = None,
     correction_note: str = "",
+    amounts_pence: Mapping[str, int | None] | None = None,
 ) -> Determination:
     """The commissioner's decision; reasons are required where it departs from the
     partnership's recommendation."""
@@ -140,8 +179,8 @@ def determination_record(
     transitions.check(
         TRANSITIONS, bid.status, status_for(outcome), BidStatus, "bid", field="outcome"
     )
-    amount = _amount(bid, outcome, amount_pence)
-    departs = differs(recommendation, outcome, amount)
+    amount, by_year = _amount(bid, outcome, amount_pence, amounts_pence)
+    departs = differs(recommendation, outcome, amount, by_year)
     if departs and not reasons.strip():
         recommended = recommendation.get_outcome_display().lower()
         if recommendation.amount_pence:
@@ -157,6 +196,7 @@ def determination_record(
             bid=bid,
             outcome=outcome,
             amount_pence=amount,
+            amounts=by_year,
             reasons=reasons.strip(),
             recommendation=recommendation,
             differs_from_recommendation=departs,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
@@ -14,7 +15,7 @@ from remit.core.services.writes import apply_changes, check_version, locked, sav
 from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
-from remit.funding.rules import money, pence
+from remit.funding.rules import carried_forward_yaml, money, next_financial_year, pence
 from remit.funding.scenario import load_scenario
 from remit.funding.services._common import edited
 
@@ -145,3 +146,85 @@ def scenario_adopt(
     fund.adopted_scenario = scenario
     save_attributed(fund, by=by, reason=f"Adopted scenario: {scenario.name}")
     return adoption
+
+
+@transaction.atomic
+def fund_next_year(
+    *,
+    by: Any,
+    fund: Fund,
+    name: str,
+    budget_pence: int | None,
+    scenario: AllocationScenario | None = None,
+    transition_year: bool = False,
+) -> Fund:
+    """Set up next year's fund from this one.
+
+    The new fund keeps the owner, decision maker, recommending board, description, priorities
+    and 360Giving prefix; it has its own name, budget and rounds. The chosen scenario of this
+    fund (its adopted one, usually) is carried forward as the new fund's first scenario, for
+    the new year and budget; adopting it for the new year is a decision of its own.
+    """
+    fund = locked(fund, related=("region",))
+    require(permissions.can_create_fund(by, fund))
+    if Fund.objects.filter(previous=fund).exists():
+        made = Fund.objects.get(previous=fund)
+        raise DomainError(
+            f"Next year's fund has already been set up from this one: {made.name}.", field=None
+        )
+    year = next_financial_year(fund.financial_year)
+    name = name.strip()
+    if not name:
+        raise DomainError("Enter the name of next year's fund.", field="name")
+    slug = slugify(name)[:80]
+    if not slug or fund.region.funds.filter(slug=slug).exists():
+        raise DomainError(
+            f"There is already a fund called {name} (or one with the same web address): "
+            "choose another name.",
+            field="name",
+        )
+    if budget_pence is None or budget_pence <= 0:
+        raise DomainError("Enter next year's budget.", field="budget_pence")
+    if scenario is not None and scenario.fund_id != fund.pk:
+        raise DomainError("Choose one of this fund's scenarios.", field="scenario")
+    made = save_attributed(
+        Fund(
+            region=fund.region,
+            slug=slug,
+            name=name,
+            financial_year=year,
+            budget_pence=budget_pence,
+            owner=fund.owner,
+            decision_maker=fund.decision_maker,
+            recommending_board=fund.recommending_board,
+            description=fund.description,
+            priorities=list(fund.priorities),
+            transition_year=transition_year,
+            identifier_prefix=fund.identifier_prefix,
+            previous=fund,
+        ),
+        by=by,
+        reason=f"Set up for {year} from {fund.name}",
+    )
+    if scenario is not None:
+        yaml_text = carried_forward_yaml(scenario.yaml, year, budget_pence)
+        try:
+            result = evaluate(made, yaml_text)
+        except DomainError as error:
+            raise DomainError(
+                f"The scenario {scenario.name} does not work for next year's budget: "
+                f"{error.message}",
+                field="scenario",
+            ) from None
+        save_attributed(
+            AllocationScenario(
+                fund=made,
+                name=f"{scenario.name} (carried forward from {fund.financial_year})",
+                yaml=yaml_text,
+                result=result,
+                created_by=by,
+            ),
+            by=by,
+            reason=f"Carried forward from {fund.name}",
+        )
+    return made

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,14 @@ from remit.core.services.writes import (
     save_attributed,
 )
 from remit.funding import permissions, selectors
-from remit.funding.models import Grant, GrantPublication, Instalment, MonitoringReturn
+from remit.funding.models import (
+    Grant,
+    GrantPublication,
+    Instalment,
+    MonitoringReturn,
+    Payment,
+    ReturnFigure,
+)
 from remit.funding.rules import Instalment as Planned
 from remit.funding.rules import (
     RuleError,
@@ -97,6 +105,25 @@ def grant_agreement_set(
     return grant
 
 
+def _paid_instalments_kept(
+    grant: Grant, existing: list[Instalment], planned: list[Planned]
+) -> dict[date, Instalment]:
+    """Instalments with payments recorded stay, by date, at no less than has been paid."""
+    paid = _paid_on_instalments(grant)
+    wanted = {p.due_on: p.amount_pence for p in planned}
+    kept = {i.due_on: i for i in existing if i.pk in paid}
+    for due_on, instalment in kept.items():
+        already = paid[instalment.pk]
+        if due_on not in wanted or wanted[due_on] < already:
+            raise DomainError(
+                f"Payments are recorded against the instalment due on {_day(due_on)} "
+                f"({money(already)} paid): keep a line for {due_on.isoformat()} of at least "
+                f"{money(max(already, 0))}.",
+                field="schedule",
+            )
+    return kept
+
+
 @transaction.atomic
 def grant_schedule_set(
     *, by: Any, grant: Grant, text: str, version: int | None = None
@@ -116,21 +143,127 @@ def grant_schedule_set(
         check_schedule(planned, grant.amount_pence, grant.agreement_start, grant.agreement_end)
     except RuleError as error:
         raise rule_error(error, "schedule") from None
-    current = [Planned(i.due_on, i.amount_pence) for i in grant.instalments.all()]
+    existing = list(grant.instalments.all())
+    current = [Planned(i.due_on, i.amount_pence) for i in existing]
     if current == planned:
-        return list(grant.instalments.all())
-    for old in grant.instalments.all():
-        delete_attributed(old, by=by, reason="Schedule replaced")
-    saved = [
-        save_attributed(
-            Instalment(grant=grant, due_on=p.due_on, amount_pence=p.amount_pence),
-            by=by,
-            reason="Schedule set",
-        )
-        for p in planned
-    ]
+        return existing
+    kept = _paid_instalments_kept(grant, existing, planned)
+    for old in existing:
+        if old.due_on not in kept:
+            delete_attributed(old, by=by, reason="Schedule replaced")
+    saved = []
+    for p in planned:
+        instalment = kept.get(p.due_on) or Instalment(grant=grant, due_on=p.due_on)
+        if instalment.pk is not None and instalment.amount_pence == p.amount_pence:
+            saved.append(instalment)
+            continue
+        instalment.amount_pence = p.amount_pence
+        saved.append(save_attributed(instalment, by=by, reason="Schedule set"))
     save_attributed(grant, by=by, reason=f"Payment schedule: {len(saved)} instalments")
     return saved
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _paid_on_instalments(grant: Grant) -> dict[int, int]:
+    """What has been paid, net of reversals, against each instalment with payments."""
+    paid: dict[int, int] = {}
+    for payment in Payment.objects.filter(grant=grant).only("instalment_id", "amount_pence"):
+        paid[payment.instalment_id] = paid.get(payment.instalment_id, 0) + payment.amount_pence
+    return paid
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    by: Any,
+    instalment: Instalment,
+    paid_on: date | None,
+    amount_pence: int | None,
+    reference: str,
+    today: date | None = None,
+) -> Payment:
+    """Record money paid to the grantee against one instalment of the schedule.
+
+    A payment cannot be more than is left to pay on the instalment, nor dated in the future.
+    """
+    grant = locked(instalment.grant, related=GRANT_RELATED)
+    require(permissions.can_record_payment(by, grant))
+    _live(grant)
+    found = Instalment.objects.filter(pk=instalment.pk, grant=grant).first()
+    if found is None:
+        raise DomainError("Choose an instalment of this grant's schedule.", field="instalment")
+    today = today or timezone.localdate()
+    if paid_on is None:
+        raise DomainError("Enter the date the money was paid.", field="paid_on")
+    if paid_on > today:
+        raise DomainError(
+            "The date paid must be today or in the past: record a payment once it is made.",
+            field="paid_on",
+        )
+    if amount_pence is None or amount_pence <= 0:
+        raise DomainError("Enter an amount paid of more than £0.", field="amount_pence")
+    left = found.amount_pence - _paid_on_instalments(grant).get(found.pk, 0)
+    if amount_pence > left:
+        raise DomainError(
+            f"The amount paid cannot be more than is left to pay on the instalment due on "
+            f"{_day(found.due_on)} ({money(left)} of {money(found.amount_pence)}).",
+            field="amount_pence",
+        )
+    reference = reference.strip()
+    if not reference:
+        raise DomainError("Enter the payment reference.", field="reference")
+    return save_attributed(
+        Payment(
+            grant=grant,
+            instalment=found,
+            paid_on=paid_on,
+            amount_pence=amount_pence,
+            reference=reference,
+            recorded_by=by,
+        ),
+        by=by,
+        reason=f"Payment {reference} of {money(amount_pence)} recorded",
+    )
+
+
+@transaction.atomic
+def payment_reverse(
+    *, by: Any, payment: Payment, note: str, reversed_on: date | None = None
+) -> Payment:
+    """Put right a payment recorded wrongly: a new record for the opposite amount, saying why.
+
+    The payment itself is never changed; both stay in the grant's payments and history.
+    """
+    grant = locked(payment.grant, related=GRANT_RELATED)
+    require(permissions.can_record_payment(by, grant))
+    _live(grant)
+    found = Payment.objects.select_related("instalment").filter(pk=payment.pk, grant=grant).first()
+    if found is None:
+        raise DomainError("Choose a payment of this grant.", field=None)
+    if found.is_reversal:
+        raise DomainError("A reversal cannot itself be reversed: record the payment again.", None)
+    if Payment.objects.filter(reverses=found).exists():
+        raise DomainError(f"Payment {found.reference} has already been reversed.", field=None)
+    note = note.strip()
+    if not note:
+        raise DomainError("Say why the payment is reversed.", field="note")
+    return save_attributed(
+        Payment(
+            grant=grant,
+            instalment=found.instalment,
+            paid_on=reversed_on or timezone.localdate(),
+            amount_pence=-found.amount_pence,
+            reference=found.reference,
+            reverses=found,
+            note=note,
+            recorded_by=by,
+        ),
+        by=by,
+        reason=f"Payment {found.reference} reversed: {note}",
+    )
 
 
 @transaction.atomic
@@ -160,13 +293,45 @@ def return_submit(
         raise DomainError("Report on the outcomes against their measures.", "outcomes_report")
     if data.get("rag") not in ("red", "amber", "green"):
         raise DomainError("Choose a RAG status.", field="rag")
+    figures = _figures(grant, data.get("figures") or {})
     resubmitted = found.submitted_at is not None
     found.spend_to_date_pence = spend
     found.outcomes_report = str(data["outcomes_report"]).strip()
     found.rag = data["rag"]
     found.submitted_at = now or timezone.now()
     found.submitted_by = by
-    return save_attributed(found, by=by, reason="Resubmitted" if resubmitted else "Submitted")
+    saved = save_attributed(found, by=by, reason="Resubmitted" if resubmitted else "Submitted")
+    existing = {f.outcome_id: f for f in found.figures.all()}
+    for outcome, value in figures:
+        figure = existing.get(outcome.pk) or ReturnFigure(monitoring_return=found, outcome=outcome)
+        if figure.pk is not None and figure.value == value:
+            continue
+        figure.value = value
+        save_attributed(figure, by=by, reason=f"Reported against {outcome.measure}")
+    return saved
+
+
+def _figures(grant: Grant, given: Mapping[Any, Any]) -> list[tuple[Any, Decimal]]:
+    """A number for each measure the grant's bid declared, or an error naming the measure."""
+    figures = []
+    for outcome in grant.bid.outcomes.order_by("pk"):
+        value = given.get(outcome.pk, given.get(str(outcome.pk)))
+        if value is None or str(value).strip() == "":
+            raise DomainError(
+                f"Enter the figure for {outcome.measure} ({outcome.outcome}).",
+                field=f"figures.{outcome.pk}",
+            )
+        try:
+            number = Decimal(str(value).replace(",", "").strip())
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite() or abs(number) >= Decimal("1e12") or number != round(number, 2):
+            raise DomainError(
+                f"The figure for {outcome.measure} must be a number, such as 12 or 3.5.",
+                field=f"figures.{outcome.pk}",
+            )
+        figures.append((outcome, number))
+    return figures
 
 
 def publish_problems(grant: Grant) -> list[str]:

@@ -401,12 +401,19 @@ def _decision(
     initial: dict[str, Any] = {"recommended_on" if recommending else "decided_on": today}
     if not recommending and bid.recommendation is not None:
         initial["outcome"] = bid.recommendation.outcome
+        in_part = bid.recommendation.outcome == "fund_in_part"
         initial["amount_pence"] = forms.pounds_text(
-            bid.recommendation.amount_pence
-            if bid.recommendation.outcome == "fund_in_part"
-            else None
+            bid.recommendation.amount_pence if in_part else None
         )
-    form = form_class(request.POST or None, correcting=original is not None, initial=initial)
+        for year, amount in bid.recommendation.amounts.items() if in_part else ():
+            initial[forms.year_field(year)] = forms.pounds_text(amount)
+    page = selectors.bid_page(bid)
+    form = form_class(
+        request.POST or None,
+        correcting=original is not None,
+        initial=initial,
+        years=page.years,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -416,6 +423,7 @@ def _decision(
                 "bid": bid,
                 "outcome": data["outcome"],
                 "amount_pence": data.get("amount_pence"),
+                "amounts_pence": form.amounts_by_year(),
                 "reasons": data.get("reasons", ""),
                 "supersedes": original,
                 "correction_note": data.get("correction_note", ""),
@@ -428,11 +436,10 @@ def _decision(
                 decided_on=data["decided_on"], reference=data.get("reference", ""), **common
             )
 
-        recorded = run_service(form, write)
+        recorded = run_service(form, write, aliases=form.aliases())
         if recorded is not None:
             messages.success(request, f"{kind.capitalize()} recorded.")
             return redirect(_bid_url(bid, "#decisions"))
-    page = selectors.bid_page(bid)
     return render(
         request,
         "funding/decision_form.html",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import AllocationScenario, Fund
+from remit.funding.rules import next_financial_year
 from remit.funding.views.common import form_page, fund_or_404
 from remit.ui.views import refuse, region_or_404, run_service
 
@@ -60,7 +61,59 @@ def fund_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": permissions.can_edit_fund(user, page.fund),
             "can_scenarios": permissions.can_manage_scenarios(user, page.fund),
             "can_rounds": permissions.can_manage_round(user, page.fund),
+            "can_create_fund": permissions.can_create_fund(user, page.fund),
+            "next_year": Fund.objects.filter(previous=page.fund).first(),
         },
+    )
+
+
+@login_required
+def fund_next_year(request: HttpRequest, slug: str) -> HttpResponse:
+    """Set up next year's fund from this one and carry its scenario forward."""
+    fund = fund_or_404(slug)
+    verdict = permissions.can_create_fund(request.user, fund)
+    if not verdict:
+        return refuse(request, verdict)
+    made = Fund.objects.filter(previous=fund).first()
+    if made is not None:
+        messages.info(request, f"Next year's fund has already been set up: {made.name}.")
+        return redirect("funding:fund", made.slug)
+    year = next_financial_year(fund.financial_year)
+    initial = {
+        "name": fund.name.replace(fund.financial_year, year)
+        if fund.financial_year in fund.name
+        else f"{fund.name} {year}",
+        "budget_pence": forms.pounds_text(fund.budget_pence),
+        "scenario": str(fund.adopted_scenario_id or forms.NextFundForm.NONE),
+    }
+    form = forms.NextFundForm(request.POST or None, initial=initial, fund=fund)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = run_service(
+            form,
+            lambda: services.fund_next_year(
+                by=request.user,
+                fund=fund,
+                name=data["name"],
+                budget_pence=data["budget_pence"],
+                scenario=form.chosen_scenario(),
+                transition_year=data["transition_year"],
+            ),
+        )
+        if made is not None:
+            messages.success(request, f"{made.name} set up for {made.financial_year}.")
+            return redirect("funding:fund", made.slug)
+    return form_page(
+        request,
+        form,
+        title=f"Set up the fund for {year}",
+        caption=fund.name,
+        intro=(
+            "Next year's fund keeps this fund's owner, decision maker, recommending board, "
+            "description, priorities and 360Giving prefix. Its rounds are set up afresh."
+        ),
+        back=reverse("funding:fund", args=[fund.slug]),
+        button="Set up next year's fund",
     )
 
 

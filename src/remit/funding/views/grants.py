@@ -49,8 +49,11 @@ def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "grant": grant,
             "row": selectors.grant_row(grant),
+            "instalments": selectors.instalment_lines(grant),
+            "measures": selectors.measure_lines([grant.pk])[grant.pk],
             "bid": grant.bid,
             "can_manage": can_manage,
+            "can_pay": permissions.can_record_payment(user, grant),
             "can_report": permissions.can_submit_return(user, grant),
             "problems": publish_problems(grant) if can_manage else [],
             "publication": selectors.grant_publication(grant),
@@ -148,17 +151,20 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         "spend_to_date_pence": forms.pounds_text(found.spend_to_date_pence),
         "outcomes_report": found.outcomes_report,
         "rag": found.rag,
+        **{f"figure_{f.outcome_id}": f"{f.value.normalize():f}" for f in found.figures.all()},
     }
-    form = forms.ReturnForm(request.POST or None, initial=initial, record=found)
+    outcomes = grant.bid.outcomes.order_by("pk")
+    form = forms.ReturnForm(request.POST or None, initial=initial, record=found, outcomes=outcomes)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.return_submit(
                 by=request.user,
                 monitoring_return=found,
-                data=form.cleaned_data,
+                data={**form.cleaned_data, "figures": form.figures()},
                 version=form.read_version,
             ),
+            aliases=form.aliases(),
         )
         if saved is not None:
             messages.success(request, "Monitoring return submitted.")
@@ -169,11 +175,87 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         title="Monitoring return",
         caption=f"{found.period_start:%-d %B %Y} to {found.period_end:%-d %B %Y}",
         intro=(
-            f"Due by {found.due_on:%-d %B %Y}. Report the spend so far and the outcomes "
-            "against the measures the bid set."
+            f"Due by {found.due_on:%-d %B %Y}. Report the spend so far, a figure for each "
+            "measure the bid set, and the outcomes in words."
         ),
         back=_grant_url(grant, "#returns"),
         button="Submit the return",
+    )
+
+
+@login_required
+def payment_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Record money paid against one instalment of the schedule."""
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_record_payment(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    line = next((x for x in selectors.instalment_lines(grant) if x.instalment.pk == item), None)
+    if line is None:
+        raise Http404("No such instalment.")
+    form = forms.PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.payment_record(
+                by=request.user,
+                instalment=line.instalment,
+                paid_on=form.cleaned_data["paid_on"],
+                amount_pence=form.cleaned_data["amount_pence"],
+                reference=form.cleaned_data["reference"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Payment of {money(saved.amount_pence)} recorded.")
+            return redirect(_grant_url(grant, "#payments"))
+    due = line.instalment.due_on
+    return form_page(
+        request,
+        form,
+        title="Record a payment",
+        caption=f"Instalment due on {due.day} {due:%B %Y}",
+        intro=(
+            f"{money(line.left_pence)} is left to pay on this instalment of "
+            f"{money(line.instalment.amount_pence)}. Record the money once it has been paid."
+        ),
+        back=_grant_url(grant, "#payments"),
+        button="Record the payment",
+    )
+
+
+@login_required
+def payment_reverse(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """Put right a payment recorded wrongly with a reversal; the payment itself stays."""
+    grant = grant_or_404(request, pk)
+    verdict = permissions.can_record_payment(request.user, grant)
+    if not verdict:
+        return refuse(request, verdict)
+    payment = grant.payments.filter(pk=item, reverses__isnull=True).first()
+    if payment is None:
+        raise Http404("No such payment.")
+    form = forms.ReversalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.payment_reverse(
+                by=request.user, payment=payment, note=form.cleaned_data["note"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Payment {payment.reference} reversed.")
+            return redirect(_grant_url(grant, "#payments"))
+    return form_page(
+        request,
+        form,
+        title="Reverse a payment",
+        caption=f"Payment {payment.reference}",
+        intro=(
+            f"The payment of {money(payment.amount_pence)} on {payment.paid_on.day} "
+            f"{payment.paid_on:%B %Y} stays on the record; a reversal for the same amount takes "
+            "it off what has been paid. Record the right payment afterwards if there is one."
+        ),
+        back=_grant_url(grant, "#payments"),
+        button="Reverse the payment",
     )
 
 
