@@ -71,7 +71,7 @@ def test_the_public_follows_the_home_to_meetings_decisions_funding_and_boards(
         "Headline figures",
     ):
         assert page.get_by_role("heading", name=heading).is_visible()
-    search = page.get_by_role("search")
+    search = page.locator("main").get_by_role("search")
     assert search.get_attribute("action") == "/search/"
     assert search.get_by_label("Search meetings, papers, decisions and grants").is_visible()
 

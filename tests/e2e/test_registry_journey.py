@@ -41,7 +41,7 @@ def test_officer_browses_edits_and_reads_history_then_public_sees_the_portal(
 
     visit(page, reverse("registry:list", args=["organisations"]))
     page.get_by_label("Search organisations").fill("voluntary")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_label("Search organisations").press("Enter")
     page.wait_for_load_state()
     page.get_by_role("link", name="Voluntary and community sector").first.click()
     page.wait_for_load_state()
