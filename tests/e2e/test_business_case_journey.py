@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
 from remit.appraisal.models import BusinessCase
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 
 pytestmark = pytest.mark.e2e
 
@@ -24,14 +25,6 @@ def proposal(transactional_db: Any) -> Any:
     region = demo_load(region_slug="west-midlands")[0].region
     proposals_demo_load(region)
     return Proposal.with_drafts.get(title="Regional violence reduction partnership")
-
-
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def _follow(page: Any, visit: Any, name: str, *, role: str = "link") -> str:
@@ -54,7 +47,7 @@ def test_officer_builds_an_appraisal_in_the_grid_and_exports_the_case(
     errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("appraisal:list"))
     visit(page, reverse("appraisal:create") + f"?proposal={proposal.pk}")
     assert page.get_by_label("Title").input_value() == "Regional violence reduction partnership"
@@ -152,7 +145,7 @@ def demo_case(transactional_db: Any) -> BusinessCase:
 def test_a_board_member_reviews_and_the_public_reads_the_approved_summary(
     page: Any, visit: Any, demo_case: BusinessCase
 ) -> None:
-    _sign_in(page, visit, "member")
+    sign_in(page, visit, "member")
     visit(page, reverse("appraisal:list"))
     _follow(page, visit, demo_case.title)
     for kind in ("strategic", "commercial", "financial", "management", "economic"):

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from journeys import sign_in, sign_out
 
 from remit.core.models import Organisation, Role, User
-from remit.core.services.demo import DEMO_PASSWORD
 from remit.funding import services
 from remit.funding.demo import demo_load
 from remit.funding.models import Bid, Grant, Round
@@ -54,19 +54,6 @@ def open_round(transactional_db: Any, settings: Any, tmp_path: Path) -> Round:
     return round
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
-def _sign_out(page: Any) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
-
-
 def _go(page: Any, visit: Any, name: str, *, role: str = "link") -> None:
     page.get_by_role(role, name=name, exact=True).first.click()
     page.wait_for_load_state()
@@ -76,7 +63,7 @@ def _go(page: Any, visit: Any, name: str, *, role: str = "link") -> None:
 def test_partner_drafts_attaches_and_submits_and_sees_only_its_own_bids(
     page: Any, visit: Any, open_round: Round, tmp_path: Path
 ) -> None:
-    _sign_in(page, visit, "partner")
+    sign_in(page, visit, "partner")
     visit(page, reverse("funding:home"))
     _go(page, visit, "In-year round")
     _go(page, visit, "Start a bid")
@@ -151,7 +138,7 @@ def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is
     page: Any, visit: Any, open_round: Round
 ) -> None:
     bid = _submitted_bid(open_round)
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     fund = open_round.fund
     visit(page, reverse("funding:fund", args=[fund.slug]))
     _go(page, visit, "Allocation scenarios (2) compared side by side")
@@ -178,9 +165,9 @@ def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is
     page.get_by_role("button", name="Record the recommendation").click()
     page.wait_for_load_state()
     assert "Recommendation recorded" in page.content()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, visit, "commissioner")
+    sign_in(page, visit, "commissioner")
     visit(page, reverse("funding:bid", args=[bid.pk]))
     _go(page, visit, "Record the determination")
     page.get_by_label("Fund in part").check()
@@ -189,9 +176,9 @@ def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is
     page.get_by_role("button", name="Record the determination").click()
     page.wait_for_load_state()
     assert "Determination recorded" in page.content()
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     grant = Grant.all_grants.get(bid=bid)
     visit(page, reverse("funding:grant_agreement", args=[grant.pk]))
     page.get_by_label("Agreement starts").fill("2018-04-01")
@@ -207,7 +194,7 @@ def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is
     page.wait_for_load_state()
     assert "Grant published" in page.content()
     visit(page, reverse("funding:grants"))
-    _sign_out(page)
+    sign_out(page)
 
     visit(page, reverse("funding_public:home"))
     assert "Coventry street triage" in page.locator("main").inner_text()

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
-from remit.core.services.demo import DEMO_PASSWORD
 from remit.funding.demo import demo_load
 from remit.funding.models import Fund, Grant
 
@@ -30,14 +30,6 @@ def fund(transactional_db: Any, settings: Any, tmp_path: Path) -> Fund:
     return region.funds.get()
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def _follow(page: Any, visit: Any, name: str) -> None:
     page.get_by_role("link", name=name).first.click()
     page.wait_for_load_state()
@@ -49,7 +41,7 @@ def test_an_officer_records_a_payment_and_the_grant_shows_it_paid(
 ) -> None:
     grant = Grant.all_grants.filter(bid__round__fund=fund).order_by("pk").first()
     third = grant.instalments.order_by("due_on")[2]
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("funding:grant", args=[grant.pk]))
     row = page.locator("#payments ~ table tbody tr", has_text=f"{third.due_on:%-d %B %Y}").first
     assert "Not paid" in row.inner_text()
@@ -79,7 +71,7 @@ def test_an_officer_records_a_payment_and_the_grant_shows_it_paid(
 def test_an_officer_sets_up_next_years_fund_from_this_years(
     page: Any, visit: Any, fund: Fund
 ) -> None:
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("funding:fund", args=[fund.slug]))
     _follow(page, visit, "Set up next year's fund")
     assert page.get_by_label("Name of next year's fund").input_value() == (

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
 from remit.core.models import Region, User
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 from remit.indicators import services
 from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Kind, Unit
 
@@ -57,14 +58,6 @@ def police_zip(tmp_path: Path) -> Path:
     return path
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def _charts_drawn(page: Any, axe: Any) -> None:
     """Wait for vega-embed to draw, then check the drawn charts with axe-core too."""
     page.wait_for_selector(".remit-chart__canvas svg", state="attached")
@@ -74,7 +67,7 @@ def _charts_drawn(page: Any, axe: Any) -> None:
 def test_analyst_imports_crime_data_and_reads_the_dashboards(
     page: Any, visit: Any, axe: Any, west_midlands: Region, police_zip: Path
 ) -> None:
-    _sign_in(page, visit, "analyst")
+    sign_in(page, visit, "analyst")
     visit(page, reverse("indicators:home"))
     page.get_by_role("link", name="importing police.uk files").click()
     page.wait_for_load_state()

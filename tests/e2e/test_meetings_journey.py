@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from journeys import sign_in
 
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 from remit.meetings.models import Decision, Meeting, Minutes
 
 pytestmark = pytest.mark.e2e
@@ -25,14 +26,6 @@ BOARD = "West Midlands Community Safety Partnership"
 def west_midlands(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_load(region_slug="west-midlands")
-
-
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def _click(page: Any, axe: Any, role: str, name: str) -> None:
@@ -70,7 +63,7 @@ def test_officer_runs_a_meeting_from_agenda_to_approved_minutes_and_the_public_r
     page: Any, visit: Any, axe: Any, west_midlands: None, tmp_path: Any
 ) -> None:
     first_day = timezone.localdate() - timedelta(days=63)
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
 
     visit(page, reverse("meetings:schedule"))
     page.get_by_label("Board").select_option(label=BOARD)
@@ -207,7 +200,7 @@ def test_a_boards_decision_on_a_proposal_is_recorded_once_at_the_meeting(
     page: Any, visit: Any, axe: Any, proposal_at_slaog: Any
 ) -> None:
     day = timezone.localdate() - timedelta(days=30)
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("meetings:schedule"))
     page.get_by_label("Board").select_option(label="Senior Local Authority Officers Group")
     page.get_by_label("Date of the (first) meeting").fill(day.isoformat())

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from journeys import sign_in
 
 from remit.core.models import User
-from remit.core.services.demo import DEMO_PASSWORD
 from remit.funding import services
 from remit.funding.demo import demo_load
 from remit.funding.models import Bid
@@ -79,14 +79,6 @@ def draft_bid(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
     return bid
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def _click(page: Any, visit: Any, name: str, *, role: str = "link") -> None:
     page.get_by_role(role, name=name).first.click()
     page.wait_for_load_state()
@@ -96,7 +88,7 @@ def _click(page: Any, visit: Any, name: str, *, role: str = "link") -> None:
 def test_a_submitted_bid_reaches_the_officer_in_remit_and_by_e_mail(
     page: Any, visit: Any, draft_bid: Bid, mail_dir: Path
 ) -> None:
-    _sign_in(page, visit, "partner")
+    sign_in(page, visit, "partner")
     visit(page, reverse("funding:bid", args=[draft_bid.pk]))
     _click(page, visit, "Submit the bid")
     page.get_by_role("button", name="Submit the bid").click()
@@ -105,7 +97,7 @@ def test_a_submitted_bid_reaches_the_officer_in_remit_and_by_e_mail(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
 
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("funding:home"))
     header_link = page.locator(".remit-header__account a[href='/notifications/']")
     assert header_link.text_content() == "Notifications (1 unread)"

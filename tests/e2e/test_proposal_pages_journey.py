@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
 from remit.core.models import GovernanceRoute, Mission, Region, Workstream
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 from remit.proposals.models import Deal, EngagementSession, MissionAlignment, Proposal
 
 pytestmark = pytest.mark.e2e
@@ -62,14 +63,6 @@ def agreed_in_principle(transactional_db: Any) -> Proposal:
     return proposal
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def _follow(page: Any, visit: Any, name: str) -> None:
     """Follow a link or a link styled as a button, then scan the page it leads to."""
     page.get_by_role("link", name=name).or_(page.get_by_role("button", name=name)).first.click()
@@ -91,7 +84,7 @@ def test_officer_records_engagement_and_starts_the_business_case_from_the_propos
 ) -> None:
     proposal = agreed_in_principle
     detail = reverse("proposals:detail", args=[proposal.pk])
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, detail)
     assert "Where it stands now: Agreed in principle by government on 15 March 2023." in (
         page.locator("main").inner_text()

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
 from remit.core.models import GovernanceRoute, Region
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 from remit.proposals.models import Deal, Proposal
 
 pytestmark = pytest.mark.e2e
@@ -26,14 +27,6 @@ def west_midlands(transactional_db: Any) -> None:
         name="Trailblazer Devolution Deal",
         route=GovernanceRoute.objects.get(region=region, slug="tdd-position-paper"),
     )
-
-
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def _submit(page: Any, visit: Any, button: str) -> str:
@@ -58,7 +51,7 @@ def _decide(page: Any, visit: Any, proposal: Proposal, outcome: str, reasons: st
 def test_officer_takes_a_proposal_through_two_forums_and_the_public_sees_it(
     page: Any, visit: Any, west_midlands: None
 ) -> None:
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("proposals:register"))
     page.get_by_role("link", name="Add a proposal").click()
     page.wait_for_load_state()

@@ -5,8 +5,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
-from remit.core.services.demo import DEMO_PASSWORD, demo_load
+from remit.core.services.demo import demo_load
 
 pytestmark = pytest.mark.e2e
 
@@ -16,18 +17,10 @@ def west_midlands(transactional_db: Any) -> None:
     demo_load(region_slug="west-midlands")
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def test_officer_browses_edits_and_reads_history_then_public_sees_the_portal(
     page: Any, visit: Any, west_midlands: None
 ) -> None:
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
     visit(page, reverse("registry:home"))
     assert page.get_by_role("heading", name="West Midlands registry").is_visible()
 
@@ -78,7 +71,7 @@ def test_officer_browses_edits_and_reads_history_then_public_sees_the_portal(
 def test_a_partner_is_told_why_it_cannot_edit_another_organisation(
     page: Any, visit: Any, west_midlands: None
 ) -> None:
-    _sign_in(page, visit, "partner")
+    sign_in(page, visit, "partner")
     response = page.goto(reverse("registry:edit", args=["organisations", "wmca"]))
     assert response.status == 403
     assert "Partners can only edit their own organisation." in page.content()

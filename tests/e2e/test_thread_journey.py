@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from journeys import sign_in
 
 from remit.core.models import Region, User
 from thread.thread_support import Seeded, seed
@@ -22,14 +23,6 @@ def seeded(transactional_db: Any, region: Region, officer: User, partner: User) 
     return seed(region, officer, partner)
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 def _follow(page: Any, visit: Any, link: Any) -> str:
     """Click, then check the page it leads to; returns the address it landed on."""
     link.click()
@@ -42,7 +35,7 @@ def _follow(page: Any, visit: Any, link: Any) -> str:
 def test_officer_follows_the_thread_from_a_grant_to_an_indicator(
     page: Any, visit: Any, seeded: Seeded, officer: User
 ) -> None:
-    _sign_in(page, visit, officer.username)
+    sign_in(page, visit, officer.username, PASSWORD)
     visit(page, reverse("funding:grant", args=[seeded.grant.pk]))
     landed = _follow(page, visit, page.get_by_role("link", name="Mission 11: Crime: golden thread"))
     assert landed.endswith(reverse("thread:mission", args=[11]) + f"#grant-{seeded.grant.pk}")

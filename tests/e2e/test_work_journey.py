@@ -15,13 +15,19 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from journeys import sign_in, sign_out
 
 from remit.core.models import Organisation, Role, User
-from remit.core.services.demo import DEMO_PASSWORD
 from remit.funding import services
 from remit.funding.demo import demo_load
 from remit.funding.models import Bid, Round
 from remit.meetings.models import Meeting
+
+
+def _lands_on_your_work(page: Any, visit: Any) -> None:
+    assert page.get_by_role("heading", level=1).inner_text() == "Your work"
+    visit(page, "/")
+
 
 pytestmark = pytest.mark.e2e
 
@@ -83,21 +89,6 @@ def _submitted_bid(round: Round) -> Bid:
     return services.bid_submit(by=partner, bid=bid)
 
 
-def _sign_in(page: Any, visit: Any, username: str) -> None:
-    visit(page, reverse("login"))
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Your work"
-    visit(page, "/")
-
-
-def _sign_out(page: Any) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
-
-
 def _section(page: Any, title: str) -> str:
     heading = page.get_by_role("heading", level=2, name=title)
     return str(heading.locator("xpath=..").inner_text())
@@ -106,7 +97,8 @@ def _section(page: Any, title: str) -> str:
 def test_commissioner_determines_a_recommendation_and_it_leaves_the_list(
     page: Any, visit: Any, recommended: Bid
 ) -> None:
-    _sign_in(page, visit, "commissioner")
+    sign_in(page, visit, "commissioner")
+    _lands_on_your_work(page, visit)
     awaiting = "Recommendations awaiting your determination"
     assert "Coventry street triage" in _section(page, awaiting)
     page.get_by_role("link", name="Coventry street triage", exact=False).first.click()
@@ -121,9 +113,11 @@ def test_commissioner_determines_a_recommendation_and_it_leaves_the_list(
     visit(page, "/")
     assert "Coventry street triage" not in _section(page, awaiting)
     assert "Coventry street triage" in _section(page, "Determinations you made recently")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, visit, "partner")
+    sign_in(page, visit, "partner")
+
+    _lands_on_your_work(page, visit)
     bids = _section(page, "Your bids")
     assert "Coventry street triage" not in bids
     assert "Coventry street triage" not in page.locator("main").inner_text()
@@ -146,7 +140,9 @@ def test_officer_writes_the_minutes_of_a_held_meeting_and_it_leaves_the_list(
     day = held.date
     write = f"Write the minutes of Extraordinary meeting on knife crime, {day.day} {day:%B %Y}"
 
-    _sign_in(page, visit, "officer")
+    sign_in(page, visit, "officer")
+
+    _lands_on_your_work(page, visit)
     assert write in _section(page, "Meetings to write up")
     page.get_by_role("link", name=write).click()
     page.wait_for_load_state()
