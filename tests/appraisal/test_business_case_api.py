@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
 from remit.appraisal.models import AppraisalRun, BusinessCase, Section
 from remit.appraisal.workflow import SectionKind
+from remit.core.apikit.auth import token_create
 from remit.core.models import Board, Region, Role
 
 PROBLEM = "application/problem+json"
