@@ -47,7 +47,7 @@ def cases(region: Region, officer: Any) -> dict[str, BusinessCase]:
             section.refresh_from_db()
             if section.status != target and section.status != "approved":
                 services.section_move(by=officer, section=section, target=target)
-    services.decision_record(
+    services.approval_decision_record(
         by=officer,
         case=approved,
         data={

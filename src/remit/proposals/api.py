@@ -361,7 +361,7 @@ def decision_create(
     if routing is None or routing.proposal_id != found.pk:
         raise DomainError("It is not on a route of its own.", field="forum")
     try:
-        decision = services.decision_record(
+        decision = services.forum_decision_record(
             by=_user(request),
             routing=routing,
             position=_position(routing, payload.forum),

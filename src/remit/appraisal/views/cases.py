@@ -284,7 +284,7 @@ def approval_decision_record(
         if original is None:
             saved = run_service(
                 form,
-                lambda: services.decision_record(by=request.user, case=case, data=data),
+                lambda: services.approval_decision_record(by=request.user, case=case, data=data),
             )
         else:
             note = form.cleaned_data["correction_note"]
