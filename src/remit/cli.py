@@ -130,8 +130,8 @@ def region_list() -> None:
 def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
     """Back up the database, uploaded files and crime store while the site runs."""
     setup_django()
-    from remit.core.backup import BackupError
-    from remit.core.backup import backup as take
+    from remit.backup import BackupError
+    from remit.backup import backup as take
 
     try:
         take(file)
@@ -144,8 +144,8 @@ def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.
 def restore(file: Annotated[Path, typer.Argument(help="A backup made by `remit backup`.")]) -> None:
     """Check a backup's checksums, then replace the database, uploaded files and crime store."""
     setup_django()
-    from remit.core.backup import BackupError
-    from remit.core.backup import restore as put_back
+    from remit.backup import BackupError
+    from remit.backup import restore as put_back
 
     try:
         done = put_back(file)
