@@ -55,7 +55,7 @@ def _save(page: Any) -> None:
 
 
 def test_an_officer_builds_a_scenario_from_held_figures_compares_it_and_adopts_it(
-    page: Any, visit: Any, fund: Fund
+    page: Any, visit: Any, axe: Any, fund: Fund
 ) -> None:
     adopted = fund.adopted_scenario
     assert adopted is not None
@@ -69,7 +69,7 @@ def test_an_officer_builds_a_scenario_from_held_figures_compares_it_and_adopts_i
     page.get_by_label("Weight for Deprivation score").fill("1")
     page.get_by_label("Period for Deprivation score").select_option("2015")
     _save(page)
-    visit(page, page.url)
+    axe(page)
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Walsall has no complete figure for Deprivation score in 2015" in summary
     assert not fund.scenarios.filter(name="Population and deprivation").exists()
