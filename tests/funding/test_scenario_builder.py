@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region, Role, User
 from remit.funding import builder, selectors, services
-from remit.funding.allocation import TopSlice
+from remit.funding.allocation import Damping, TopSlice
 from remit.funding.cli import fund_app
 from remit.funding.models import AllocationScenario, Fund
 from remit.indicators.models import Indicator, IndicatorValue, Unit
@@ -420,3 +420,45 @@ def test_only_officers_see_the_form_to_build_a_scenario(
 ) -> None:
     client.force_login(make_user(role, organisation=fund.region.organisations.get(slug="opcc")))
     assert client.get(reverse(BUILD, args=[fund.slug])).status_code == status
+
+
+@pytest.mark.parametrize("key", ["imd-score", "yes", "2019", "indicator-name"])
+def test_the_yaml_written_reads_back_as_the_same_figures(key: str) -> None:
+    from remit.funding.scenario import load_scenario
+
+    plan = builder.Plan(
+        title='The "fair" split: Ynys Môn',
+        financial_year="2018/19",
+        budget=Decimal("1000.10"),
+        areas=(
+            builder.HeldArea("W06000001", 'Ynys Môn "Anglesey"', Decimal("400.00")),
+            builder.HeldArea("W06000002", "Gwynedd"),
+        ),
+        needs=(
+            builder.Need(
+                key,
+                "Need",
+                "",
+                "2019",
+                Decimal("0.125"),
+                {"W06000001": Decimal("12.3400"), "W06000002": Decimal("0.0001")},
+            ),
+        ),
+        top_slices=(TopSlice("Region: #1", Decimal("0.10")),),
+        protected={"W06000002": Decimal("5")},
+        floor_percent=Decimal("-2.5"),
+        max_share_percent=Decimal("99.5"),
+    )
+    scenario = load_scenario(builder.to_yaml(plan))
+    assert scenario.title == plan.title
+    assert scenario.weights == {key: Decimal("0.125")}
+    assert [dict(a.indicators) for a in scenario.areas] == [
+        {key: Decimal("12.34")},
+        {key: Decimal("0.0001")},
+    ]
+    assert scenario.areas[0].name == 'Ynys Môn "Anglesey"'
+    assert scenario.areas[0].previous == Decimal("400.00")
+    assert scenario.top_slices == (TopSlice("Region: #1", Decimal("0.10")),)
+    assert scenario.protected == {"W06000002": Decimal("5.00")}
+    assert scenario.damping == Damping(floor=Decimal("-0.025"))
+    assert scenario.max_share == Decimal("0.995")

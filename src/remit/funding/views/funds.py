@@ -259,7 +259,6 @@ def scenario_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "fund": fund,
             "scenario": scenario,
-            "allocation": selectors.allocation(scenario.result),
             "page": selectors.scenario_page(scenario),
             "adoptions": adoptions,
             "is_adopted": fund.adopted_scenario_id == scenario.pk,
