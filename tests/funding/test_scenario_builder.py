@@ -462,3 +462,23 @@ def test_the_yaml_written_reads_back_as_the_same_figures(key: str) -> None:
     assert scenario.protected == {"W06000002": Decimal("5.00")}
     assert scenario.damping == Damping(floor=Decimal("-0.025"))
     assert scenario.max_share == Decimal("0.995")
+
+
+def test_every_indicator_without_a_figure_is_named_at_once(
+    client: Any, fund: Fund, officer: User, deprivation: Indicator, region: Region
+) -> None:
+    crime = Indicator.all_indicators.create(
+        region=region, slug="crimes", name="Recorded crime", unit=Unit.COUNT
+    )
+    IndicatorValue.objects.create(
+        indicator=crime, area=region.areas.get(code="E08000902"), period="2019", value=5
+    )
+    client.force_login(officer)
+    response = client.post(
+        reverse(BUILD, args=[fund.slug]),
+        _form(**{"period-imd-score": "2015", "weight-crimes": "1", "period-crimes": "2019"}),
+    )
+    errors = response.context["form"].errors
+    assert errors["period-imd-score"][0].startswith("Southby has no complete figure")
+    assert errors["period-crimes"][0].startswith("Northton has no complete figure")
+    assert not AllocationScenario.objects.exists()

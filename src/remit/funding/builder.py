@@ -89,6 +89,22 @@ def missing(plan: Plan) -> list[tuple[Need, list[HeldArea]]]:
     return gaps
 
 
+def gaps(plan: Plan) -> list[BuildError]:
+    """One refusal for each chosen indicator that some chosen areas have no figure for."""
+    found = []
+    for need, without in missing(plan):
+        names = ", ".join(area.name for area in without)
+        verb = "has" if len(without) == 1 else "have"
+        found.append(
+            BuildError(
+                f"{names} {verb} no complete figure for {need.name} in {need.period}. Choose "
+                f"another period, or leave {need.name} out by clearing its weight.",
+                field_for(need.key, "period"),
+            )
+        )
+    return found
+
+
 def check(plan: Plan) -> None:
     """Refuse a plan the formula could not take, naming the field a person would change."""
     if not plan.areas:
@@ -99,14 +115,8 @@ def check(plan: Plan) -> None:
             "you weight.",
             "indicators",
         )
-    for need, without in missing(plan):
-        names = ", ".join(area.name for area in without)
-        verb = "has" if len(without) == 1 else "have"
-        raise BuildError(
-            f"{names} {verb} no complete figure for {need.name} in {need.period}. Choose "
-            f"another period, or leave {need.name} out by clearing its weight.",
-            field_for(need.key, "period"),
-        )
+    for gap in gaps(plan):
+        raise gap
     for need in plan.needs:
         for area in plan.areas:
             if need.values[area.code] < 0:

@@ -45,7 +45,7 @@ from remit.funding.services.rounds import (
     round_create,
     round_update,
 )
-from remit.funding.services.scenarios import scenario_build, scenario_yaml
+from remit.funding.services.scenarios import scenario_build, scenario_gaps, scenario_yaml
 
 __all__ = [
     "attachment_add",
@@ -82,6 +82,7 @@ __all__ = [
     "scenario_adopt",
     "scenario_build",
     "scenario_create",
+    "scenario_gaps",
     "scenario_update",
     "scenario_yaml",
     "scores_record",

@@ -143,6 +143,13 @@ def scenario_plan(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[bui
     return plan, said
 
 
+def scenario_gaps(*, by: Any, fund: Fund, choices: builder.Choices) -> list[DomainError]:
+    """Every chosen indicator some chosen areas have no figure for, so a form can name them
+    all at once; `scenario_build` refuses the first of them."""
+    plan, _ = scenario_plan(by=by, fund=fund, choices=choices)
+    return [DomainError(gap.message, field=gap.field) for gap in builder.gaps(plan)]
+
+
 def scenario_yaml(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[str, dict[str, Any]]:
     """The scenario's YAML and provenance, or a `DomainError` naming the form field to change."""
     plan, previous_from = scenario_plan(by=by, fund=fund, choices=choices)

@@ -43,9 +43,19 @@ def scenario_build(request: HttpRequest, slug: str) -> HttpResponse:
         indicators=choices.indicators,
     )
     if request.method == "POST" and form.is_valid():
-        scenario = run_service(
+        gaps = run_service(
             form,
-            lambda: services.scenario_build(by=request.user, fund=fund, choices=form.choices()),
+            lambda: services.scenario_gaps(by=request.user, fund=fund, choices=form.choices()),
+        )
+        for gap in gaps or []:
+            form.add_error(gap.field if gap.field in form.fields else None, gap.message)
+        scenario = (
+            None
+            if gaps is None or gaps
+            else run_service(
+                form,
+                lambda: services.scenario_build(by=request.user, fund=fund, choices=form.choices()),
+            )
         )
         if scenario is not None:
             messages.success(request, f"Scenario {scenario.name} saved.")
