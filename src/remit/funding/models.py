@@ -106,6 +106,12 @@ class AllocationScenario(models.Model):
     name = models.CharField(max_length=200)
     yaml = models.TextField("Scenario (YAML)")
     result = models.JSONField(help_text="The allocation, as `allocation_to_json` writes it.")
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a scenario built from held figures: each indicator's name, source, "
+        "period and weight, where last year's allocations came from, and the choices made.",
+    )
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

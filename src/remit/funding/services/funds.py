@@ -109,6 +109,8 @@ def scenario_update(
     if not changed:
         return scenario
     scenario.result = result
+    if "yaml" in changed:
+        scenario.provenance = {}
     return save_attributed(scenario, by=by, reason=edited(changed))
 
 
