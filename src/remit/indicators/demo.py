@@ -34,8 +34,8 @@ from remit.indicators.models import (
     AreaForce,
     Indicator,
     Kind,
+    Origin,
     Polarity,
-    Unit,
 )
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh, local_areas, series_load
@@ -73,8 +73,8 @@ def _indicator(region: Region, slug: str, missions: list[Mission], **fields: Any
 def _crime_indicators(region: Region) -> list[Indicator]:
     crime_missions = _mission(region, 11)
     common = {
-        "kind": Kind.CRIME,
-        "unit": Unit.RATE_PER_1000,
+        "origin": Origin.CRIME,
+        "kind": Kind.RATE,
         "polarity": Polarity.LOWER_IS_BETTER,
         "source": POLICE_UK_LICENCE + "; ONS mid-2019 population estimates",
     }
@@ -179,6 +179,8 @@ def _statistics(region: Region, data: Path) -> None:
                 "is more deprived.",
                 "source": IOD_SOURCE.format(what="File 10, district summaries, IMD average score"),
                 "unit_label": "average score",
+                "kind": Kind.SCORE,
+                "decimal_places": 3,
                 "polarity": Polarity.LOWER_IS_BETTER,
                 "missions": _mission(region, 1),
             },
@@ -196,6 +198,7 @@ def _statistics(region: Region, data: Path) -> None:
                     what="File 2 crime domain ranks weighted by File 6 population denominators"
                 ),
                 "unit_label": "average rank",
+                "kind": Kind.RANK,
                 "polarity": Polarity.LOWER_IS_BETTER,
                 "missions": _mission(region, 11),
             },
@@ -208,11 +211,11 @@ def _statistics(region: Region, data: Path) -> None:
             {
                 "name": "Population, mid-2019",
                 "description": "Residents at mid-2019: the denominator of every rate per 1,000. "
-                "Context rather than performance: it has no target.",
+                "Context rather than performance: it is not ranked and has no target.",
                 "source": "ONS mid-2019 small-area population estimates summed to 2019 "
                 "districts with the IMD 2019 File 1 lookup; Open Government Licence v3.0",
                 "unit_label": "people",
-                "polarity": Polarity.HIGHER_IS_BETTER,
+                "kind": Kind.CONTEXT,
                 "missions": [],
             },
             lambda: {
@@ -225,9 +228,7 @@ def _statistics(region: Region, data: Path) -> None:
     ]
     for slug, fields, read in loads:
         missions = fields.pop("missions")
-        indicator = _indicator(
-            region, slug, missions, kind=Kind.UPLOADED, unit=Unit.VALUE, **fields
-        )
+        indicator = _indicator(region, slug, missions, origin=Origin.UPLOADED, **fields)
         if indicator.values.exists():
             continue
         try:

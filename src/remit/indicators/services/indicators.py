@@ -19,7 +19,7 @@ from remit.core.services.writes import (
     save_attributed,
 )
 from remit.indicators import permissions
-from remit.indicators.models import Indicator, Kind, Target
+from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target, Unit
 
 
 def _missions(region: Region, missions: Iterable[Mission]) -> list[Mission]:
@@ -38,8 +38,14 @@ def _mission_note(missions: list[Mission]) -> str:
 RESERVED_SLUGS = frozenset({"new", "missions", "areas", "crime", "results"})
 
 
+# What a definition that names only the older `unit` means by it.
+KIND_OF_UNIT = {Unit.COUNT: Kind.COUNT, Unit.RATE_PER_1000: Kind.RATE, Unit.VALUE: Kind.SCORE}
+
+
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
-    if data.get("kind") == Kind.UPLOADED:
+    if "unit" in data and "kind" not in data:
+        data["kind"] = KIND_OF_UNIT.get(data["unit"], Kind.SCORE)
+    if data.get("origin") == Origin.UPLOADED:
         data["crime_types"] = []
     if data.get("slug") in RESERVED_SLUGS:
         raise DomainError(f"“{data['slug']}” is kept for the site's own pages.", field="slug")
@@ -73,7 +79,13 @@ def indicator_update(
     indicator = locked(indicator)
     require(permissions.can_define_indicator(by, indicator))
     check_version(indicator, version)
-    changed = apply_changes(indicator, _normalise(dict(data)))
+    fields = _normalise(dict(data))
+    if fields.get("kind") == Kind.CONTEXT and indicator.targets.exists():
+        raise DomainError(
+            "Remove its targets first: a context figure, such as population, cannot have one.",
+            field="kind",
+        )
+    changed = apply_changes(indicator, fields)
     if missions is not None:
         chosen = _missions(indicator.region, missions)
         if {m.pk for m in chosen} != set(indicator.missions.values_list("pk", flat=True)):
@@ -111,6 +123,8 @@ def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
 @transaction.atomic
 def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Target:
     require(permissions.can_define_indicator(by, indicator))
+    if not indicator.is_performance:
+        raise DomainError(NO_CONTEXT_TARGET, field="value")
     area = data.get("area")
     if area is not None and area.region_id != indicator.region_id:
         raise DomainError("Choose an area of this region.", field="area")
