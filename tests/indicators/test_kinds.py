@@ -19,6 +19,7 @@ from remit.core.models import Region, Role
 from remit.indicators import dashboards, kinds, measures, selectors, services
 from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target
 from remit.indicators.series_file import SeriesFileError, parse_series
+from remit.regions.pack import load_pack, read_pack_text, shipped_packs, validate_pack
 
 AREAS = ("E08000901", "E08000902")
 POPULATIONS = {"E08000901": Decimal("285478"), "E08000902": Decimal("200000")}
@@ -355,3 +356,64 @@ def test_a_context_headline_on_the_public_home_is_not_rated(
     assert "485,478" in headline
     assert "Not rated" in headline
     assert "Higher is better" not in headline
+
+
+# ---------------------------------------------------------------- region packs
+
+
+def _pack_text(slug: str = "west-midlands") -> str:
+    return read_pack_text(shipped_packs()[slug])
+
+
+@pytest.mark.parametrize("slug", ["west-midlands", "cambridgeshire-peterborough"])
+def test_the_shipped_packs_give_each_indicator_its_kind(slug: str) -> None:
+    found = {i.slug: i.kind for i in load_pack(_pack_text(slug)).indicators}
+    assert found == {
+        "neighbourhood-crime": "rate",
+        "violence-and-sexual-offences": "rate",
+        "possession-of-weapons": "rate",
+        "imd-average-score": "score",
+        "crime-domain-average-rank": "rank",
+        "population-mid-2019": "context",
+    }
+
+
+def test_a_pack_indicator_of_an_unknown_kind_is_refused_at_its_line() -> None:
+    text = _pack_text().replace("    kind: context", "    kind: people")
+    line = text[: text.index("    kind: people")].count("\n") + 1
+    issues = [str(issue) for issue in validate_pack(text)]
+    assert issues == [
+        "indicators[5].kind: 'people' is not one of: count, rate, score, rank, context "
+        f"(line {line})"
+    ]
+
+
+def test_a_crime_indicator_in_a_pack_is_a_count_or_a_rate() -> None:
+    text = _pack_text().replace(
+        "    kind: rate\n    crime_types: [Possession",
+        "    kind: score\n    crime_types: [Possession",
+    )
+    issues = [str(issue) for issue in validate_pack(text)]
+    assert len(issues) == 1
+    assert issues[0].startswith(
+        "indicators[2].kind: 'score' cannot be counted from crimes: a crime indicator is a "
+        "count or a rate"
+    )
+
+
+def test_a_pack_defines_its_indicators_with_their_kinds_once(region: Region) -> None:
+    definitions = load_pack(_pack_text()).indicators
+    services.indicators_define(region=region, definitions=definitions)
+    services.indicators_define(region=region, definitions=definitions)
+    defined = Indicator.all_indicators.filter(region=region)
+    assert defined.count() == len(definitions)
+    population = defined.get(slug="population-mid-2019")
+    assert (population.kind, population.is_performance, population.unit) == (
+        "context",
+        False,
+        "value",
+    )
+    rate = defined.get(slug="neighbourhood-crime")
+    assert (rate.kind, rate.origin, rate.unit) == ("rate", "crime", "rate_per_1000")
+    assert [m.number for m in rate.missions.all()] == [11]
+    assert defined.get(slug="imd-average-score").places == 3

@@ -20,6 +20,7 @@ from remit.core.services.writes import (
 )
 from remit.indicators import permissions
 from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target, Unit
+from remit.regions.pack import Indicator as PackIndicator
 
 
 def _missions(region: Region, missions: Iterable[Mission]) -> list[Mission]:
@@ -94,6 +95,46 @@ def indicator_update(
     if changed:
         save_attributed(indicator, by=by, reason="Edited: " + ", ".join(changed))
     return indicator
+
+
+@transaction.atomic
+def indicators_define(
+    *, region: Region, definitions: Iterable[PackIndicator], by: Any = None
+) -> list[Indicator]:
+    """Define the indicators a region pack names, each with its kind; those already defined
+    are left as they are, since later edits made on the pages are kept with their history.
+
+    `by=None` is the system loading a pack or the demo.
+    """
+    if by is not None:
+        require(permissions.can_define_indicator(by))
+    missions = {m.number: m for m in Mission.objects.filter(region=region)}
+    defined = []
+    for entry in definitions:
+        found = Indicator.all_indicators.filter(region=region, slug=entry.slug).first()
+        if found is None:
+            found = Indicator(
+                region=region,
+                slug=entry.slug,
+                name=entry.name,
+                description=entry.description,
+                source=entry.source,
+                origin=entry.origin,
+                kind=entry.kind,
+                crime_types=list(entry.crime_types),
+                unit_label=entry.unit_label,
+                polarity=entry.polarity,
+                decimal_places=entry.decimal_places,
+            )
+            chosen = [missions[n] for n in entry.missions if n in missions]
+            save_attributed(
+                found,
+                by=by,
+                reason=f"Defined by the region pack, evidencing {_mission_note(chosen)}",
+            )
+            found.missions.set(chosen)
+        defined.append(found)
+    return defined
 
 
 @transaction.atomic
