@@ -204,9 +204,8 @@ class Indicator(models.Model):
             return self.unit_label
         if self.unit == Unit.RATE_PER_1000:
             return "per 1,000 people"
-        return {Kind.COUNT: "count", Kind.SCORE: "score", Kind.RANK: "rank"}.get(
-            Kind(self.kind), "value"
-        )
+        labels: dict[str, str] = {Kind.COUNT: "count", Kind.SCORE: "score", Kind.RANK: "rank"}
+        return labels.get(str(self.kind), "value")
 
 
 NO_CONTEXT_TARGET = (

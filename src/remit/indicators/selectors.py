@@ -222,9 +222,9 @@ def _area_row(
 ) -> AreaRow:
     latest = points[-1] if points else None
     changes = measures.year_on_year(points)
-    rolling = (
-        measures.rolling_total(points) if points and measures.is_month(points[0].period) else []
-    )
+    monthly = bool(points) and measures.is_month(points[0].period)
+    # A 12-month total of a context figure such as population would add people up twice.
+    rolling = measures.rolling_total(points) if monthly and indicator.is_performance else []
     targets = _targets(indicator, area)
     return AreaRow(
         area=area,
