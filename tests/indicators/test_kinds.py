@@ -417,3 +417,21 @@ def test_a_pack_defines_its_indicators_with_their_kinds_once(region: Region) -> 
     assert (rate.kind, rate.origin, rate.unit) == ("rate", "crime", "rate_per_1000")
     assert [m.number for m in rate.missions.all()] == [11]
     assert defined.get(slug="imd-average-score").places == 3
+
+
+def test_a_context_indicator_on_a_mission_and_its_golden_thread_is_not_rated(
+    client: Any, population: Indicator
+) -> None:
+    mission = client.get(reverse("indicators_public:mission", args=[11])).content.decode()
+    block = mission[mission.index('id="population"') :]
+    block = block[: block.index("</section>")]
+    assert "485,478 people" in block
+    for words in ("worst", "No target", "Against target", "Rank"):
+        assert words not in block, words
+    thread = client.get("/published/missions/11/thread/").content.decode()
+    line = thread[thread.index("Population</a>") :]
+    line = line[: line.index("</section>")]
+    assert "485,478 people" in line
+    assert "Against target" not in line
+    assert "Better" not in line
+    assert "Worse" not in line
