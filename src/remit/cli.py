@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from remit.appraisal.cli import appraise
+from remit.bootstrap import setup_django
 from remit.funding.cli import fund_app, grants_app
 from remit.indicators import cli as crime_cli
 from remit.notifications.cli import notify_app
@@ -32,24 +33,6 @@ app.add_typer(token_app, name="token")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "remit.settings")
-    import django
-
-    django.setup()
-
-
-def region_areas() -> list[tuple[str, str]]:
-    """The active region's areas, for placing crimes in the summary."""
-    setup_django()
-    from remit.core.selectors import region_areas as areas
-
-    return areas()
-
-
-crime_cli.areas_provider = region_areas
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -181,7 +164,7 @@ def token_create(
 ) -> None:
     """Create an API token for a user; it is shown once."""
     setup_django()
-    from remit.api.auth import token_create as make
+    from remit.core.apikit.auth import token_create as make
     from remit.core.models import User
 
     user = User.objects.filter(username=username).first()

@@ -11,10 +11,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
-from remit.api.auth import TOKEN_OR_PUBLIC
-from remit.api.inputs import Input
-from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.indicators import crime, measures, selectors

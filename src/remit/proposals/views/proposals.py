@@ -303,7 +303,7 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
     if request.method == "POST":
         decision = run(
             form,
-            lambda: services.decision_record(
+            lambda: services.forum_decision_record(
                 by=request.user,
                 routing=routing,
                 position=form.cleaned_data["position"],
