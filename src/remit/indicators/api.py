@@ -39,7 +39,10 @@ class IndicatorOut(Schema):
     name: str
     description: str
     source: str
+    origin: str
     kind: str
+    is_performance: bool
+    decimal_places: int
     crime_types: list[str]
     unit: str
     unit_label: str
@@ -111,7 +114,10 @@ def _out(indicator: Indicator) -> dict[str, Any]:
         "name": indicator.name,
         "description": indicator.description,
         "source": indicator.source,
+        "origin": indicator.origin,
         "kind": indicator.kind,
+        "is_performance": indicator.is_performance,
+        "decimal_places": indicator.places,
         "crime_types": list(indicator.crime_types or []),
         "unit": indicator.unit,
         "unit_label": indicator.unit_label,
@@ -174,7 +180,8 @@ def series(request: HttpRequest, slug: str, filters: Query[SeriesFilters]) -> An
 
 @router.get("/indicators/{slug}/gap", response=list[GapOut], auth=READ)
 def gap(request: HttpRequest, slug: str) -> Any:
-    """The worst-affected areas' mean against the median area, period by period."""
+    """The worst-affected areas' mean against the median area, period by period; none for a
+    context figure such as population, which is never ranked."""
     region = _region()
     found = selectors.find_indicator(region, slug, request.auth)  # type: ignore[attr-defined]
     summary = selectors.summaries(region, [found])[0]

@@ -10,7 +10,14 @@ from django import forms
 from remit.core.forms import VersionedForm
 from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
-from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
+from remit.indicators.models import (
+    CRIME_TYPES,
+    Indicator,
+    Origin,
+    Result,
+    ResultMilestone,
+    Target,
+)
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
 from remit.ui.fields import FigureField
 
@@ -41,20 +48,35 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
             "slug",
             "description",
             "source",
-            "kind",
+            "origin",
             "crime_types",
-            "unit",
+            "kind",
+            "decimal_places",
             "unit_label",
             "polarity",
             "baseline_period",
             "baseline_value",
         ]
-        labels = {"slug": "Short name", "kind": "Where its figures come from"}
+        labels = {
+            "slug": "Short name",
+            "origin": "Where its figures come from",
+            "kind": "What its figures are",
+            "decimal_places": "Decimal places shown",
+            "polarity": "Better when",
+        }
         field_classes = {"baseline_value": FigureField}
-        help_texts = {"slug": "Used in links: lower-case letters, digits and hyphens."}
+        help_texts = {
+            "slug": "Used in links: lower-case letters, digits and hyphens.",
+            "kind": "Counts, rates, scores and ranks measure performance: areas are ranked "
+            "against each other and can have targets. Context, such as population, is shown "
+            "as a fact only. A crime indicator is a count or a rate per 1,000 people.",
+            "decimal_places": "For rates and scores, from 0 to 4. Counts, ranks and context "
+            "are shown as whole numbers.",
+            "polarity": "Leave as it is for a context figure: it is not rated.",
+        }
         widgets = {
+            "origin": forms.RadioSelect,
             "kind": forms.RadioSelect,
-            "unit": forms.RadioSelect,
             "polarity": forms.RadioSelect,
         }
 
@@ -66,7 +88,7 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == Kind.CRIME and not data.get("crime_types"):
+        if data.get("origin") == Origin.CRIME and not data.get("crime_types"):
             self.add_error("crime_types", "Choose at least one crime type.")
         return data
 

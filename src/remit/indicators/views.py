@@ -296,9 +296,14 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
 def target_add(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_or_404()
     indicator = selectors.find_indicator(region, slug, request.user)
-    verdict = permissions.can_define_indicator(request.user, indicator)
+    verdict = permissions.can_set_target(request.user, indicator)
     if not verdict:
-        return refuse(request, verdict)
+        return refuse(
+            request,
+            verdict,
+            onward=f"Go back to {indicator.name}",
+            onward_url=reverse("indicators:detail", args=[indicator.slug]),
+        )
     form = forms.TargetForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
