@@ -254,3 +254,33 @@ def test_a_page_without_boundaries_loaded_has_no_map(
     html = client.get(reverse("indicators:area", args=["E08000901"])).content.decode()
 
     assert "-crime-spec" not in html
+
+
+def test_the_area_report_pdf_draws_the_neighbourhood_maps_with_their_attribution(
+    client: Any, officer: User, mapped: dict[str, Any]
+) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    client.force_login(officer)
+
+    response = client.get(reverse("indicators:area_report_pdf", args=["E07000234"]))
+
+    assert response.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Neighbourhoods of Bromsgrove" in text
+    assert "Martin Chorley" in text
+    assert "Crown copyright" in text
+
+
+def test_the_area_report_page_has_the_map_specs_for_the_browser(
+    client: Any, officer: User, mapped: dict[str, Any]
+) -> None:
+    client.force_login(officer)
+
+    html = client.get(reverse("indicators:area_report", args=["E08000025"])).content.decode()
+
+    crimes = values_of(spec_in(html, "map-E08000025-crime-spec"))
+    assert all(v is None for v in crimes.values())
