@@ -135,7 +135,7 @@ def region_shapes(found: Found, codes: Sequence[str]) -> list[Shapes]:
         _trim(found.districts[wanted[0]][0], set(wanted), source, DISTRICT, "", 1)
         for source, wanted in by_source.items()
     ]
-    out.append(_merge(district_parts) if len(district_parts) > 1 else district_parts[0])
+    out.append(merge(district_parts) if len(district_parts) > 1 else district_parts[0])
     for code in codes:
         if code in found.lsoa_files:
             topology, source = found.lsoa_files[code]
@@ -240,8 +240,8 @@ def _coarsen(arc: list[list[int]], factor: int) -> list[list[int]]:
     return out
 
 
-def _merge(parts: list[Shapes]) -> Shapes:
-    """District shapes from more than one file (England and Wales) as one topology.
+def merge(parts: list[Shapes]) -> Shapes:
+    """Shapes from more than one file (England and Wales, or many districts' LSOAs) as one.
 
     Each file has its own transform, so arcs are written out in absolute positions on the
     finest grid of the files.
@@ -271,7 +271,7 @@ def _merge(parts: list[Shapes]) -> Shapes:
         "arcs": arcs,
         "transform": {"scale": list(finest), "translate": list(origin)},
     }
-    return Shapes(DISTRICT, "", "areas", topology, names, "; ".join(p.source for p in parts))
+    return Shapes(parts[0].level, "", "areas", topology, names, "; ".join(p.source for p in parts))
 
 
 def _rebase(
