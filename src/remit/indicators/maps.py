@@ -8,7 +8,8 @@ The no-data rule: an area with no figure, or only a partial one, is drawn grey w
 dashed outline and listed under "No data" in the legend; it is never given the colour of
 a figure, so it cannot be read as zero. Colours are colour-blind safe: a single-hue blue
 ramp for amounts, blue–orange for changes either side of zero, viridis for deciles.
-Every map has a table beside it with the same figures.
+Every map has a table beside it with the same figures, and the map's container is one
+labelled image, so its hundreds of shapes are not each announced (`aria: false`).
 """
 
 from __future__ import annotations
@@ -118,6 +119,7 @@ def choropleth_spec(
                 "transform": [{"filter": "datum.status != ''"}],
                 "mark": {
                     "type": "geoshape",
+                    "aria": False,
                     "stroke": NO_DATA_STROKE,
                     "strokeWidth": 0.6,
                     "strokeDash": [2, 2],
@@ -134,7 +136,12 @@ def choropleth_spec(
             },
             {
                 "transform": [{"filter": "datum.status == ''"}],
-                "mark": {"type": "geoshape", "stroke": "#ffffff", "strokeWidth": 0.6},
+                "mark": {
+                    "type": "geoshape",
+                    "aria": False,
+                    "stroke": "#ffffff",
+                    "strokeWidth": 0.6,
+                },
                 "encoding": {"color": _colour(scale, legend_title)},
             },
         ]
@@ -146,6 +153,7 @@ def choropleth_spec(
                     ],
                     "mark": {
                         "type": "geoshape",
+                        "aria": False,
                         "fill": None,
                         "stroke": "#0b0c0c",
                         "strokeWidth": 2,
