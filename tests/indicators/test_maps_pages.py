@@ -107,6 +107,23 @@ def test_no_data_areas_are_drawn_grey_and_labelled_no_data_never_given_a_colour(
     assert maps.no_data_codes(spec) == ["A"]
 
 
+def test_a_map_draws_a_legend_only_for_what_it_shows() -> None:
+    shapes = topology("lad", ["A", "B"])
+    all_data = [maps.MapRow("A", "A", 1, "1"), maps.MapRow("B", "B", 0, "0")]
+    none = [maps.MapRow("A", "A", None, maps.NO_DATA), maps.MapRow("B", "B", None, maps.NO_DATA)]
+
+    full = maps.choropleth_spec(shapes, "lad", all_data, description="x", legend_title="y")
+    empty = maps.choropleth_spec(shapes, "lad", none, description="x", legend_title="y")
+    one_missing = maps.choropleth_spec(
+        shapes, "lad", all_data[:1], description="x", legend_title="y"
+    )
+
+    assert [layer["encoding"]["color"]["field"] for layer in full["layer"]] == ["value"]
+    assert [layer["encoding"]["color"]["field"] for layer in empty["layer"]] == ["status"]
+    assert len(one_missing["layer"]) == 2
+    assert maps.no_data_codes(one_missing) == ["B"]
+
+
 def test_the_map_is_rendered_by_vl_convert_with_the_no_data_area_grey() -> None:
     from remit.ui.charts import to_svg
 

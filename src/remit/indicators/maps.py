@@ -95,6 +95,12 @@ def choropleth_spec(
         for r in rows
     ]
     no_data = [r.name for r in rows if not r.has_data]
+    # A legend entry only for what is drawn: no "No data" swatch when every shape has a
+    # figure, and no empty colour ramp when none has.
+    with_data = {r.code for r in rows if r.has_data}
+    shapes = [str(g["id"]) for g in topology["objects"][object_name]["geometries"]]
+    first = 0 if any(code not in with_data for code in shapes) else 1
+    last = 2 if any(code in with_data for code in shapes) else 1
     lookup = {
         "lookup": "id",
         "from": {"data": {"values": values}, "key": "code", "fields": ["name", "value", "label"]},
@@ -144,7 +150,7 @@ def choropleth_spec(
                 },
                 "encoding": {"color": _colour(scale, legend_title)},
             },
-        ]
+        ][first:last]
         + (
             [
                 {
