@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from remit.core.models import Region
 from remit.indicators import dashboards, map_pages, selectors
-from remit.indicators.models import Kind
+from remit.indicators.models import Indicator, Kind
 from remit.ui.views import region_or_404
 
 ALL_CRIMES = "All crimes"
@@ -24,7 +24,9 @@ def _csv(text: str, name: str) -> HttpResponse:
     return response
 
 
-def _choice(region: Region, user: object, slug: str) -> tuple[list[str] | None, str, list]:
+def _choice(
+    region: Region, user: object, slug: str
+) -> tuple[list[str] | None, str, list[Indicator]]:
     """The crime types counted: a crime indicator's, or every type."""
     crime_indicators = list(
         selectors.indicators_for(user).filter(region=region, kind=Kind.CRIME).order_by("name")

@@ -30,7 +30,7 @@ class BoundaryLoad(models.Model):
         ordering = ["-loaded_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Boundaries for {self.region_id}, {self.loaded_at:%Y-%m-%d}"
+        return f"Boundaries loaded {self.loaded_at:%Y-%m-%d %H:%M}"
 
 
 class Boundary(models.Model):
@@ -64,7 +64,7 @@ class Boundary(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()} of {self.area or self.region}"
+        return f"{self.level} shapes of {self.area or self.region}"
 
 
 class Neighbourhood(models.Model):

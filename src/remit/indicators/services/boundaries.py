@@ -17,7 +17,7 @@ import duckdb
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Region
+from remit.core.models import Area, Region
 from remit.core.services.writes import save_attributed
 from remit.indicators import boundaries
 from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood
@@ -88,7 +88,9 @@ def boundaries_load(
     )
 
 
-def _neighbourhoods(region: Region, shapes: list[boundaries.Shapes], by_code: dict) -> None:
+def _neighbourhoods(
+    region: Region, shapes: list[boundaries.Shapes], by_code: dict[str, Area]
+) -> None:
     """Each LSOA shape as a neighbourhood of its district; figures already held are kept."""
     existing = {(n.area_id, n.code): n for n in Neighbourhood.objects.filter(area__region=region)}
     wanted: set[tuple[int, str]] = set()
