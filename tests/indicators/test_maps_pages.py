@@ -301,3 +301,30 @@ def test_the_area_report_page_has_the_map_specs_for_the_browser(
 
     crimes = values_of(spec_in(html, "map-E08000025-crime-spec"))
     assert all(v is None for v in crimes.values())
+
+
+def test_the_mission_page_maps_each_indicator_and_reads_the_shapes_once(
+    client: Any, officer: User, mapped: dict[str, Any], page_queries_stay_flat: Any
+) -> None:
+    client.force_login(officer)
+    region = mapped["indicator"].region
+
+    def grow() -> None:
+        for slug, types in (("drugs", ["Drugs"]), ("asb", ["Anti-social behaviour"])):
+            indicator = services.indicator_create(
+                by=mapped["analyst"],
+                region=region,
+                data={
+                    "name": slug.capitalize(),
+                    "slug": slug,
+                    "kind": Kind.CRIME,
+                    "crime_types": types,
+                    "unit": Unit.RATE_PER_1000,
+                },
+                missions=region.missions.all(),
+            )
+            services.indicator_refresh(indicator, by=mapped["analyst"])
+
+    html = page_queries_stay_flat(reverse("indicators:mission", args=[11]), grow)
+    for slug in ("all-crime", "drugs", "asb"):
+        assert values_of(spec_in(html, f"map-{slug}-spec"))["E08000025"] is None

@@ -87,9 +87,20 @@ def _complete(rows: list[maps.MapRow], boundary: Boundary) -> list[maps.MapRow]:
 # ---------------------------------------------------------------- districts
 
 
-def district_map(region: Region, summary: Any, ns: str) -> MapBlock | None:
+def district_boundary(region: Region) -> Boundary | None:
+    """The region's district shapes, read once for a page with many maps."""
+    return _boundary(region, None)
+
+
+_UNREAD: Any = object()
+
+
+def district_map(
+    region: Region, summary: Any, ns: str, boundary: Boundary | None = _UNREAD
+) -> MapBlock | None:
     """The indicator's latest figure for each district."""
-    boundary = _boundary(region, None)
+    if boundary is _UNREAD:
+        boundary = _boundary(region, None)
     if boundary is None or not summary.periods:
         return None
     indicator = summary.indicator

@@ -137,10 +137,14 @@ def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
     page = selectors.mission_page(region, number, user, public=public)
+    shapes = map_pages.district_boundary(region)
     return {
         "page": page,
         "mission": page.mission,
-        "blocks": [indicator_context(s, ns) for s in page.summaries],
+        "blocks": [
+            {**indicator_context(s, ns), "map": map_pages.district_map(region, s, ns, shapes)}
+            for s in page.summaries
+        ],
         "ns": ns,
         "public": public,
     }
