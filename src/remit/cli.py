@@ -28,7 +28,9 @@ app = typer.Typer(
 )
 region_app = typer.Typer(help="Region packs: load and list.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripted writes.", no_args_is_help=True)
+boundaries_app = typer.Typer(help="Boundary shapes for maps.", no_args_is_help=True)
 app.add_typer(region_app, name="region")
+app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(token_app, name="token")
 
 out = Console(soft_wrap=True)
@@ -124,6 +126,44 @@ def region_list() -> None:
     for r in Region.objects.order_by("slug"):
         out.print(f"{r.slug:<32} {r.name}{'  (active)' if r.is_active else ''}", markup=False)
     out.print("Shipped packs: " + ", ".join(sorted(shipped_packs())), markup=False)
+
+
+@boundaries_app.command("load")
+def boundaries_load_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="TopoJSON files of districts and of each district's LSOAs, or folders of them.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Load the shapes of the region's districts and their LSOAs; all or nothing."""
+    setup_django()
+    from remit.core.errors import DomainError
+    from remit.core.selectors import active_region
+    from remit.indicators.services.boundaries import boundaries_load
+
+    region = active_region()
+    if region is None:
+        raise fail("No region has been loaded yet: run `remit region load FILE` first.")
+    try:
+        report = boundaries_load(by=None, region=region, paths=files)
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    load = report.load
+    out.print(
+        f"Loaded the shapes of {load.districts} districts and {load.neighbourhoods:,} "
+        f"neighbourhoods ({report.size_bytes / 1024:,.0f} KB).",
+        markup=False,
+        highlight=False,
+    )
+    if report.without_neighbourhoods:
+        out.print(
+            "No neighbourhood shapes for: " + ", ".join(report.without_neighbourhoods) + ".",
+            markup=False,
+        )
+    out.print(load.attribution, markup=False, highlight=False)
 
 
 @app.command()

@@ -442,3 +442,7 @@ class AreaForce(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.name}: {self.force_name}"
+
+
+# Boundary shapes and neighbourhoods for maps live in their own module.
+from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood  # noqa: E402, F401
