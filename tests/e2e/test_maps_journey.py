@@ -18,7 +18,7 @@ from remit.cli import app
 from remit.core.models import Region, User
 from remit.core.services.demo import demo_load
 from remit.indicators import crime, maps, services
-from remit.indicators.models import AreaForce, Kind, Neighbourhood, Unit
+from remit.indicators.models import AreaForce, Neighbourhood, Origin, Unit
 
 pytestmark = pytest.mark.e2e
 
@@ -47,7 +47,7 @@ def mapped_region(
         data={
             "name": "All recorded crime",
             "slug": "all-crime",
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": ["Anti-social behaviour", "Violence and sexual offences", "Burglary"],
             "unit": Unit.RATE_PER_1000,
         },

@@ -14,7 +14,7 @@ from map_shapes import topology, write
 
 from remit.core.models import Area, Region, Role, User
 from remit.indicators import crime, maps, services
-from remit.indicators.models import AreaForce, Kind, Neighbourhood, Unit
+from remit.indicators.models import AreaForce, Neighbourhood, Origin, Unit
 from remit.indicators.services.boundaries import boundaries_load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -55,7 +55,7 @@ def mapped(region: Region, make_user: Any, settings: Any, tmp_path: Path) -> dic
         data={
             "name": "All recorded crime",
             "slug": "all-crime",
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": ["Anti-social behaviour", "Burglary", "Violence and sexual offences"],
             "unit": Unit.RATE_PER_1000,
         },
@@ -317,7 +317,7 @@ def test_the_mission_page_maps_each_indicator_and_reads_the_shapes_once(
                 data={
                     "name": slug.capitalize(),
                     "slug": slug,
-                    "kind": Kind.CRIME,
+                    "origin": Origin.CRIME,
                     "crime_types": types,
                     "unit": Unit.RATE_PER_1000,
                 },

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from remit.core.models import Region
 from remit.indicators import dashboards, map_pages, selectors
-from remit.indicators.models import Indicator, Kind
+from remit.indicators.models import Indicator, Origin
 from remit.ui.views import region_or_404
 
 ALL_CRIMES = "All crimes"
@@ -29,7 +29,7 @@ def _choice(
 ) -> tuple[list[str] | None, str, list[Indicator]]:
     """The crime types counted: a crime indicator's, or every type."""
     crime_indicators = list(
-        selectors.indicators_for(user).filter(region=region, kind=Kind.CRIME).order_by("name")
+        selectors.indicators_for(user).filter(region=region, origin=Origin.CRIME).order_by("name")
     )
     chosen = next((i for i in crime_indicators if i.slug == slug), None)
     if slug and chosen is None:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_history_reasons_as_text'),
-        ('indicators', '0003_import_allows_empty_files'),
+        ('indicators', '0004_indicator_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
