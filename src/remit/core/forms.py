@@ -19,6 +19,7 @@ from remit.core.models import (
 )
 from remit.core.services.writes import StaleEdit, version_of
 from remit.ui.fields import WholeNumberField
+from remit.ui.forms import ModelForm
 
 
 class VersionedForm(forms.BaseForm):
@@ -55,7 +56,7 @@ class VersionedForm(forms.BaseForm):
         self.add_error(None, error.message)
 
 
-class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]
+class RegionScopedForm(ModelForm):  # type: ignore[type-arg]
     """Limits every related-object choice to the region the form edits within."""
 
     region_fields: dict[str, type] = {}
@@ -132,7 +133,7 @@ class MembershipForm(VersionedForm, RegionScopedForm):
         return data
 
 
-class AreaForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class AreaForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Area
         fields = ["name", "kind", "population", "population_year", "constituent"]
@@ -153,7 +154,7 @@ class AnalystAreaForm(AreaForm):
         fields = list(AREA_DATA_FIELDS)
 
 
-class MissionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MissionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Mission
         fields = ["short_title", "target"]
