@@ -97,7 +97,9 @@ def _when(field: forms.Field, noun: str) -> str:
 def _plain_choices(field: forms.Field) -> None:
     """A required set of radios has no empty option (it would be ticked before anyone
     chooses); an optional one says "None" rather than dashes."""
-    if not isinstance(field.widget, forms.RadioSelect):
+    if not isinstance(field.widget, forms.RadioSelect) or isinstance(
+        field.widget, forms.CheckboxSelectMultiple
+    ):
         return
     if isinstance(field, forms.ModelChoiceField):
         field.empty_label = None if field.required else "None"
