@@ -174,3 +174,18 @@ def test_a_form_left_empty_names_each_field_in_the_error_summary() -> None:
     assert form.errors == {"title": ["Enter the title"], "theme": ["Select the theme"]}
     assert form.fields["theme"].choices == [("a", "A")]
     assert form.fields["lead"].choices == [("", "None"), ("a", "A")]
+
+
+class _Meeting(Form):
+    title = forms.CharField(max_length=5)
+    held_on = forms.DateField(label="Held on")
+    quorum = forms.IntegerField(min_value=1)
+
+
+def test_other_django_messages_are_said_of_the_field_by_name() -> None:
+    form = _Meeting(data={"title": "Too long", "held_on": "31 February", "quorum": "0"})
+    assert form.errors == {
+        "title": ["Title must be 5 characters or fewer"],
+        "held_on": ["Held on must be a real date"],
+        "quorum": ["Quorum must be 1 or more"],
+    }

@@ -382,8 +382,8 @@ class SettingsForm(VersionedForm, Form):
 class UploadForm(Form):
     file = forms.FileField(
         label="Upload the appraisal inputs",
-        help_text="A YAML case file (.yaml) as `remit appraise` reads, or an Excel workbook "
-        "(.xlsx) laid out as the downloaded workbook is.",
+        help_text="A case file (.yaml), or an Excel workbook (.xlsx) laid out as the "
+        "downloaded workbook is.",
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
     )
 

@@ -78,6 +78,8 @@ class OrganisationForm(VersionedForm, RegionScopedForm):
         model = Organisation
         fields = ["name", "slug", "kind", "area", "constituent", "org_id", "website"]
         widgets = {"constituent": forms.NullBooleanSelect}
+        labels = {"org_id": "Organisation identifier"}
+        help_texts = {"org_id": "From the org-id.guide register, for example GB-LAE-BIR."}
 
 
 class PartnerOrganisationForm(OrganisationForm):

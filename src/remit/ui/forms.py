@@ -83,6 +83,38 @@ def required_message(field: forms.Field, label: str) -> str:
     return f"{verb} the {noun}"
 
 
+# Django's other messages, said of the field by name (GOV.UK: "Title must be 300 characters
+# or fewer"). Only Django's own words are replaced; a form's own message stays.
+_DJANGO_WORDS = ("Enter a valid", "Enter a whole number", "Enter a number", "Ensure ", "Select a")
+
+
+def _said_of(field: forms.Field, label: str) -> dict[str, str]:
+    noun = _noun(label).replace("%", "%%")
+    name = noun[:1].upper() + noun[1:]
+    said = {
+        "max_length": f"{name} must be %(limit_value)d characters or fewer",
+        "min_length": f"{name} must be %(limit_value)d characters or more",
+        "min_value": f"{name} must be %(limit_value)s or more",
+        "max_value": f"{name} must be %(limit_value)s or less",
+        "max_digits": f"{name} must have no more than %(max)s digits",
+        "max_decimal_places": f"{name} must have no more than %(max)s decimal places",
+        "invalid_choice": f"Select one of the options for {noun}",
+    }
+    if isinstance(field, forms.DateField):
+        said["invalid"] = f"{name} must be a real date"
+    elif isinstance(field, forms.TimeField):
+        said["invalid"] = f"{name} must be a real time, like 14:30"
+    elif isinstance(field, forms.IntegerField):
+        said["invalid"] = f"{name} must be a whole number"
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        said["invalid"] = f"{name} must be a number"
+    elif isinstance(field, forms.EmailField):
+        said["invalid"] = "Enter an email address in the correct format, like name@example.com"
+    elif isinstance(field, forms.URLField):
+        said["invalid"] = "Enter a web address in the correct format, like https://example.com"
+    return said
+
+
 def _when(field: forms.Field, noun: str) -> str:
     """ "Enter the date decided on", "Enter the date it opens", "Enter the time it starts"."""
     what = "date" if isinstance(field, forms.DateField) else "time"
@@ -128,6 +160,9 @@ def speak_plainly(fields: dict[str, forms.Field], labels: dict[str, str]) -> Non
             )
         if str(field.error_messages.get("required")) == GENERIC_REQUIRED:
             field.error_messages["required"] = required_message(field, label)
+        for code, message in _said_of(field, label).items():
+            if str(field.error_messages.get(code, "Ensure ")).startswith(_DJANGO_WORDS):
+                field.error_messages[code] = message
         if isinstance(field, forms.SlugField):
             noun = _noun(label)
             field.error_messages["invalid"] = (
