@@ -189,3 +189,12 @@ def test_other_django_messages_are_said_of_the_field_by_name() -> None:
         "held_on": ["Held on must be a real date"],
         "quorum": ["Quorum must be 1 or more"],
     }
+
+
+def test_signing_in_with_nothing_typed_asks_for_the_username_and_password() -> None:
+    from remit.core.forms import SignInForm
+
+    assert SignInForm(data={}).errors == {
+        "username": ["Enter your username"],
+        "password": ["Enter your password"],
+    }

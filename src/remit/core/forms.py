@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
 
 from remit.core.models import (
@@ -19,7 +20,7 @@ from remit.core.models import (
 )
 from remit.core.services.writes import StaleEdit, version_of
 from remit.ui.fields import WholeNumberField
-from remit.ui.forms import ModelForm
+from remit.ui.forms import Form, ModelForm
 
 
 class VersionedForm(forms.BaseForm):
@@ -160,3 +161,12 @@ class MissionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Mission
         fields = ["short_title", "target"]
+
+
+class SignInForm(AuthenticationForm, Form):
+    """Django's sign-in form, with its messages in GOV.UK words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
