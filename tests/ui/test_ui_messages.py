@@ -198,3 +198,14 @@ def test_signing_in_with_nothing_typed_asks_for_the_username_and_password() -> N
         "username": ["Enter your username"],
         "password": ["Enter your password"],
     }
+
+
+def test_a_short_name_is_never_called_a_slug() -> None:
+    class _Deal(Form):
+        slug = forms.SlugField()
+
+    form = _Deal(data={"slug": "not a slug!"})
+    assert form.fields["slug"].label == "Short name"
+    assert form.errors == {
+        "slug": ["Short name must only include letters, numbers, hyphens and underscores"]
+    }

@@ -100,7 +100,9 @@ def _said_of(field: forms.Field, label: str) -> dict[str, str]:
         "max_decimal_places": f"{name} must have no more than %(max)s decimal places",
         "invalid_choice": f"Select one of the options for {noun}",
     }
-    if isinstance(field, forms.DateField):
+    if isinstance(field, forms.SlugField):
+        said["invalid"] = f"{name} must only include letters, numbers, hyphens and underscores"
+    elif isinstance(field, forms.DateField):
         said["invalid"] = f"{name} must be a real date"
     elif isinstance(field, forms.TimeField):
         said["invalid"] = f"{name} must be a real time, like 14:30"
@@ -163,12 +165,6 @@ def speak_plainly(fields: dict[str, forms.Field], labels: dict[str, str]) -> Non
         for code, message in _said_of(field, label).items():
             if str(field.error_messages.get(code, "Ensure ")).startswith(_DJANGO_WORDS):
                 field.error_messages[code] = message
-        if isinstance(field, forms.SlugField):
-            noun = _noun(label)
-            field.error_messages["invalid"] = (
-                f"{noun[:1].upper()}{noun[1:]} must only include letters, numbers, hyphens "
-                "and underscores"
-            )
         _plain_choices(field)
 
 
