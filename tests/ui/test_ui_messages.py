@@ -209,3 +209,24 @@ def test_a_short_name_is_never_called_a_slug() -> None:
     assert form.errors == {
         "slug": ["Short name must only include letters, numbers, hyphens and underscores"]
     }
+
+
+def test_a_save_the_database_refuses_is_said_on_the_form_in_the_rules_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contextlib import nullcontext
+
+    from remit.ui import views
+
+    monkeypatch.setattr(views.transaction, "atomic", nullcontext)
+    form = _Bid(data={"title": "Contract award", "theme": "a"})
+    assert form.is_valid()
+
+    def write() -> None:
+        raise IntegrityError("CHECK constraint failed: private_item_names_exemption")
+
+    assert views.run_service(form, write) is None
+    assert form.non_field_errors() == [
+        "Select the exemption that allows the item to be taken in private, "
+        "or untick Take in private."
+    ]

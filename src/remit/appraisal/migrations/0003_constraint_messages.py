@@ -8,7 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('appraisal', '0002_history_reasons_as_text'),
-        ('core', '0004_constraint_messages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_constraint_messages'),
         ('funding', '0009_return_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

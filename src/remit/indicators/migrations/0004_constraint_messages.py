@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0004_constraint_messages'),
         ('indicators', '0003_import_allows_empty_files'),
     ]
 

@@ -7,8 +7,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_constraint_messages'),
-        ('meetings', '0005_constraint_messages'),
         ('proposals', '0005_proposal_subject_to_business_case'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_constraint_messages'),
         ('search', '0002_full_text'),
     ]
 
