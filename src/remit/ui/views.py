@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -58,8 +58,7 @@ def run_service(
     refuses is said in the words of the rule it broke, never the database's own.
     """
     try:
-        with transaction.atomic():
-            return write()
+        return write()
     except IntegrityError as exc:
         log.warning("The database refused a save: %s", exc)
         form.add_error(None, refused_save_message(exc))
@@ -79,8 +78,7 @@ def run_action(
     """Call a one-button service: a permission refusal gives the refusal page (returned); any
     other refusal, or `done` on success, is a message on the next page."""
     try:
-        with transaction.atomic():
-            result = write()
+        result = write()
     except IntegrityError as exc:
         log.warning("The database refused a save: %s", exc)
         messages.error(request, refused_save_message(exc))
