@@ -37,12 +37,11 @@ pytestmark = pytest.mark.skipif(
 
 
 def remit_form_classes() -> Iterator[type[forms.BaseForm]]:
-    """Every form class written in a Remit app's forms module."""
-    for info in pkgutil.iter_modules(remit.__path__):
-        try:
-            module = importlib.import_module(f"remit.{info.name}.forms")
-        except ModuleNotFoundError:
+    """Every form class written in a Remit forms module (``forms.py``, ``scenario_forms.py``)."""
+    for info in pkgutil.walk_packages(remit.__path__, "remit."):
+        if not info.name.endswith("forms") or ".migrations" in info.name:
             continue
+        module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(cls, forms.BaseForm)
