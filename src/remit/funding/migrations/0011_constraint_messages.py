@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0009_return_figures'),
+        ('funding', '0010_scenario_provenance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
