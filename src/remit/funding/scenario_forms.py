@@ -14,6 +14,7 @@ from remit.funding.allocation import TopSlice
 from remit.funding.forms import PoundsField
 from remit.indicators.selectors import HeldIndicator
 from remit.ui.fields import FigureField
+from remit.ui.forms import Form
 
 TOP_SLICE_ROWS = 3
 POPULATION_LABEL = "Population"
@@ -57,7 +58,7 @@ def _percent(label: str, low: int, help_text: str, what: str) -> FigureField:
     )
 
 
-class ScenarioBuildForm(forms.Form):
+class ScenarioBuildForm(Form):
     """Name, areas, a weight and period for each held indicator, top slices, protected
     amounts, damping and the largest share: every input the formula takes."""
 

@@ -20,6 +20,7 @@ from remit.indicators.models import (
 )
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
 from remit.ui.fields import FigureField
+from remit.ui.forms import Form, ModelForm
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:
@@ -31,7 +32,7 @@ def _missions(region: Region) -> forms.ModelMultipleChoiceField:
     )
 
 
-class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     crime_types = forms.MultipleChoiceField(
         choices=[(t, t) for t in CRIME_TYPES],
         widget=forms.CheckboxSelectMultiple,
@@ -96,7 +97,7 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         """Leave model validation to the service, which reports it against the field."""
 
 
-class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
+class TargetForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Target
         fields = ["area", "due", "value", "note"]
@@ -114,7 +115,7 @@ class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the target (and its uniqueness) with the indicator set."""
 
 
-class SeriesUploadForm(forms.Form):
+class SeriesUploadForm(Form):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns area_code,period,value; a period is YYYY-MM or YYYY. "
@@ -122,7 +123,7 @@ class SeriesUploadForm(forms.Form):
     )
 
 
-class CrimeImportForm(forms.Form):
+class CrimeImportForm(Form):
     upload = forms.FileField(
         label="police.uk files",
         help_text="A .zip of street-level files as police.uk publishes them "
@@ -136,7 +137,7 @@ class CrimeImportForm(forms.Form):
     )
 
 
-class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ResultForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Result
         fields = [
@@ -149,6 +150,7 @@ class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"progress_percent": forms.NumberInput(attrs={"min": 0, "max": 100})}
         labels = {"is_published": "Show it on the public site"}
+        error_messages = {"owner_label": {"required": "Enter who declared the result"}}
 
     def __init__(
         self, *args: Any, region: Region, owner_locked: bool = False, **kwargs: Any
@@ -179,7 +181,7 @@ class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the result."""
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     progress_percent = forms.IntegerField(
         label="Progress (%)",
         min_value=0,
@@ -194,7 +196,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ResultMilestone
         fields = ["title", "due"]
@@ -204,7 +206,7 @@ class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the milestone."""
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     period_from = forms.CharField(
         label="From", help_text="A month, such as 2018-10.", required=False
     )

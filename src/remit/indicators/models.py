@@ -141,7 +141,14 @@ class Indicator(models.Model):
         ordering = ["name", "pk"]
         base_manager_name = "all_indicators"
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_indicator_slug"),
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_indicator_slug",
+                violation_error_message=(
+                    "There is already an indicator with that short name. Enter a different short "
+                    "name."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(baseline_period="") | Q(baseline_value__isnull=False),
                 name="indicator_baseline_has_value",
@@ -150,6 +157,9 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="published_indicator_has_date",
+                violation_error_message=(
+                    "A published indicator needs the date it was published. Publish it again."
+                ),
             ),
             models.CheckConstraint(condition=Q(kind__in=kinds.KINDS), name="indicator_kind_known"),
         ]
@@ -276,7 +286,12 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "area", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"], name="one_value_per_area_and_period"
+                fields=["indicator", "area", "period"],
+                name="one_value_per_area_and_period",
+                violation_error_message=(
+                    "There is already a figure for that area and period. Change that figure "
+                    "instead."
+                ),
             )
         ]
 
@@ -396,12 +411,17 @@ class Result(models.Model):
         indexes = [models.Index(fields=["owner_type", "owner_id"], name="result_owner")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(progress_percent__lte=100), name="result_progress_at_most_100"
+                condition=Q(progress_percent__lte=100),
+                name="result_progress_at_most_100",
+                violation_error_message="Progress must be 100 or less.",
             ),
             models.CheckConstraint(
                 condition=Q(owner_type__isnull=True, owner_id__isnull=True)
                 | Q(owner_type__isnull=False, owner_id__isnull=False),
                 name="result_owner_whole",
+                violation_error_message=(
+                    "Link the result to both the kind of record and the record, or to neither."
+                ),
             ),
         ]
 

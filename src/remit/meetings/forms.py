@@ -26,12 +26,13 @@ from remit.meetings.rules import REFERRED_BACK, REJECTED
 from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import Proposal
+from remit.ui.forms import Form, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(Form):
     board = forms.ModelChoiceField(queryset=Board.objects.none())
     title = forms.CharField(
         max_length=200, required=False, help_text="Leave blank for an ordinary meeting."
@@ -43,6 +44,7 @@ class ScheduleForm(forms.Form):
     online_link = forms.URLField(label="Online meeting link", required=False)
     repeat = forms.ChoiceField(
         label="How often",
+        error_messages={"required": "Select how often the meetings repeat"},
         choices=[(r.value, REPEAT_LABELS[r]) for r in Repeat],
         initial=Repeat.NONE.value,
         widget=forms.RadioSelect,
@@ -64,14 +66,14 @@ class ScheduleForm(forms.Form):
         self.fields["board"].queryset = region.boards.order_by("name")  # type: ignore[attr-defined]
 
 
-class MeetingForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Meeting
         fields = ["title", "date", "start_time", "end_time", "location", "online_link"]
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, label: str = "Reason", hint: str = "", **kwargs: Any) -> None:
@@ -80,7 +82,7 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = hint
 
 
-class UrgencyForm(forms.Form):
+class UrgencyForm(Form):
     urgency_reason = forms.CharField(
         label="Chair's reason for urgency",
         required=False,
@@ -89,7 +91,7 @@ class UrgencyForm(forms.Form):
     )
 
 
-class ItemForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     kind = forms.ChoiceField(
         choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
     )
@@ -134,7 +136,7 @@ class ItemForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class PaperForm(VersionedForm, forms.Form):
+class PaperForm(VersionedForm, Form):
     title = forms.CharField(max_length=300)
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -169,7 +171,7 @@ class PaperForm(VersionedForm, forms.Form):
         return [line.strip() for line in self.cleaned_data["recommendations"].splitlines()]
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     heading = forms.CharField(max_length=200, required=False)
     body = forms.CharField(
         label="Text",
@@ -190,12 +192,12 @@ def sections_from(formset: Any) -> list[tuple[str, str]]:
     ]
 
 
-class AppendixForm(forms.Form):
+class AppendixForm(Form):
     title = forms.CharField(max_length=300, required=False, help_text="Defaults to the file name.")
     file = forms.FileField(label="PDF or Word (DOCX) file")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     def __init__(self, *args: Any, lines: Iterable[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for line in lines:
@@ -212,7 +214,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
@@ -238,7 +240,7 @@ IF_NOT_AGREED_CHOICES = [
 ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     summary = forms.CharField(
         label="Resolution",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -311,7 +313,7 @@ class DecisionForm(forms.Form):
         }
 
 
-class MinutesForm(VersionedForm, forms.Form):
+class MinutesForm(VersionedForm, Form):
     body = forms.CharField(
         label="Minutes",
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -320,7 +322,7 @@ class MinutesForm(VersionedForm, forms.Form):
     )
 
 
-class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ForwardPlanForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ForwardPlanEntry
         fields = [
@@ -343,7 +345,7 @@ class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["exemption"].choices = [("", "Not exempt"), *Exemption.choices]  # type: ignore[attr-defined]
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
     notice_exception_kind = forms.ChoiceField(
         label="If notice is short, the decision is taken under",
@@ -372,5 +374,5 @@ class PlaceForm(forms.Form):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(Form):
     email = forms.EmailField(label="E-mail address")
