@@ -20,7 +20,7 @@ from remit.ui.views import region_or_404
 PAGE_SIZE = 20
 
 
-class Counted(Paginator):
+class Counted(Paginator[Any]):
     """Pages of results whose number is already known from the counts by kind, so the
     full-text query is not run a third time just to count them."""
 
