@@ -59,7 +59,8 @@ def test_commissioner_determines_a_recommendation_and_it_leaves_the_list(
     _lands_on_your_work(page, visit)
     awaiting = "Recommendations awaiting your determination"
     assert "Coventry street triage" in _section(page, awaiting)
-    page.get_by_role("link", name="Coventry street triage", exact=False).first.click()
+    listed = page.locator("main h2", has_text=awaiting).locator("xpath=..")
+    listed.get_by_role("link", name="Coventry street triage", exact=False).first.click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("funding:determine", args=[recommended.pk]))
     visit(page, page.url)
