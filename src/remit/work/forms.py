@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from remit.ui.forms import Form
 
-class DismissForm(forms.Form):
+
+class DismissForm(Form):
     reason = forms.CharField(
         label="Why can it be dismissed?",
         help_text="For example, the meeting it built a pack for was cancelled.",
