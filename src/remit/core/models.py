@@ -255,6 +255,16 @@ class Board(models.Model):
     )
     quorum = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     decision_reference_prefix = models.CharField(max_length=30, blank=True)
+    substitutes_allowed = models.BooleanField(
+        "Substitutes allowed",
+        default=False,
+        help_text="A member who cannot come may send one of the substitutes named for their seat.",
+    )
+    substitutes_count_towards_quorum = models.BooleanField(
+        "Substitutes count towards quorum",
+        default=True,
+        help_text="A substitute counts once, in place of the member they stand in for.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -268,6 +278,11 @@ class Board(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def substitutes_counted(self) -> bool:
+        """Whether a substitute who attends counts towards quorum in the member's place."""
+        return self.substitutes_allowed and self.substitutes_count_towards_quorum
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

@@ -258,12 +258,17 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     lines, _ = selectors.attendance_lines(meeting)
-    form = forms.AttendanceForm(request.POST or None, lines=lines)
+    form = forms.AttendanceForm(
+        request.POST or None, lines=lines, named=selectors.named_substitutes(meeting)
+    )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.attendance_record(
-                by=request.user, meeting=meeting, statuses=form.statuses()
+                by=request.user,
+                meeting=meeting,
+                statuses=form.statuses(),
+                substitutes=form.substitutes(),
             ),
         )
         if saved is not None:
@@ -278,7 +283,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "button": "Save attendance",
             "back": _back(meeting),
             "caption": meeting,
-            "intro": f"Quorum is {meeting.board.quorum} voting members present.",
+            "intro": selectors.quorum_rule(meeting.board),
         },
     )
 
