@@ -19,6 +19,7 @@ from remit.meetings.models import (
     Paper,
     RecommendationOutcome,
     Subscription,
+    Substitute,
     Vote,
 )
 
@@ -68,5 +69,6 @@ for model in (
     ForwardPlanEntry,
     PackBuild,
     Subscription,
+    Substitute,
 ):
     admin.site.register(model, ReadOnlyAdmin)

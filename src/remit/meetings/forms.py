@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from remit.core.forms import VersionedForm
 from remit.core.models import Board, Person, Region
@@ -247,6 +248,35 @@ class AttendanceForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("substitute_") and value is not None
         ]
+
+
+class SubstitutesForm(forms.Form):
+    """Who may attend in a member's place: people from the organisation the member represents."""
+
+    substitutes = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Named substitutes",
+    )
+
+    def __init__(self, *args: Any, membership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["substitutes"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(
+                Q(organisation=membership.organisation_id)
+                | Q(substitute_seats__membership=membership)
+            )
+            .exclude(pk=membership.person_id)
+            .distinct()
+            .order_by("name")
+        )
+        field.help_text = (
+            f"People from {membership.organisation.name}. If someone is not listed, add them "
+            f"to {membership.organisation.name} first."
+        )
+        field.initial = [s.person_id for s in membership.substitutes.all()]
 
 
 class DeclarationForm(forms.Form):
