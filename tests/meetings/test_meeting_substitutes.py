@@ -212,7 +212,7 @@ def test_substitutes_cannot_be_named_where_the_board_allows_none(
     assert not Substitute.objects.exists()
 
 
-def test_naming_substitutes_is_for_those_who_change_memberships(
+def test_naming_substitutes_is_for_officers(
     allowing: Board, member_user: User, rep: Person, other: Person
 ) -> None:
     from remit.core.errors import NotPermitted
@@ -361,3 +361,37 @@ def test_the_quorum_count_never_exceeds_the_voting_membership(
     assert 0 <= result.present <= result.voting_members
     assert result.present == without.present + (result.substitutes if count else 0)
     assert result.present >= without.present
+
+
+def test_an_officer_names_substitutes_from_the_board_page(
+    client: Any, officer: User, board: Board, rep: Person, stand_in: Person, other: Person
+) -> None:
+    board.substitutes_allowed = True
+    board.save()
+    seat = Membership.objects.get(board=board, person=rep)
+    client.force_login(officer)
+    board_url = reverse("registry:detail", args=["boards", board.slug])
+    assert reverse("meetings:substitutes", args=[seat.pk]) in client.get(board_url).content.decode()
+    url = reverse("meetings:substitutes", args=[seat.pk])
+    form = client.get(url).content.decode()
+    assert "Sam Stand-in" in form
+    assert "People from Northton Council" in form
+    response = client.post(url, {"substitutes": [stand_in.pk, other.pk]})
+    assert response.status_code == 302
+    page = client.get(board_url).content.decode()
+    assert "Substitutes: Dee Deputy, Sam Stand-in" in page
+    assert "a named substitute counts towards quorum in place of the member" in page
+    named = Substitute.history.filter(person=stand_in).get()
+    assert (named.history_user, named.history_change_reason) == (
+        officer,
+        "Named as a substitute for Nia North",
+    )
+
+
+def test_the_board_form_sets_the_substitutes_rules(
+    client: Any, officer: User, board: Board
+) -> None:
+    client.force_login(officer)
+    form = client.get(reverse("registry:edit", args=["boards", board.slug])).content.decode()
+    assert "Substitutes allowed" in form
+    assert "Substitutes count towards quorum" in form

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.db import transaction
 
-from remit.core import permissions as core_permissions
 from remit.core.errors import DomainError
 from remit.core.models import Membership, Person
 from remit.core.permissions import require
@@ -211,8 +210,8 @@ def substitutes_name(
     *, by: Any, membership: Membership, people: Iterable[Person]
 ) -> list[Substitute]:
     """Set who may attend in this member's place; the nominating council decides who."""
-    require(core_permissions.can_edit_membership(by, membership))
     membership = locked(membership, related=("board", "person"))
+    require(permissions.can_name_substitutes(by, membership.board))
     chosen = {p.pk: p for p in people}
     if membership.person_id in chosen:
         raise DomainError(

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from remit.core import permissions as core_permissions
 from remit.core.models import Membership
 from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
@@ -299,7 +298,7 @@ def substitutes(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         board__region=region,
     )
-    verdict = core_permissions.can_edit_membership(request.user, membership)
+    verdict = permissions.can_name_substitutes(request.user, membership.board)
     if not verdict:
         return refuse(request, verdict)
     back = reverse("registry:detail", args=["boards", membership.board.slug])
