@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -395,3 +396,20 @@ def test_the_board_form_sets_the_substitutes_rules(
     form = client.get(reverse("registry:edit", args=["boards", board.slug])).content.decode()
     assert "Substitutes allowed" in form
     assert "Substitutes count towards quorum" in form
+
+
+def test_the_database_refuses_a_second_substitute_for_one_member(
+    meeting: Meeting, rep: Person, stand_in: Person, other: Person
+) -> None:
+    Attendance.objects.create(meeting=meeting, person=stand_in, in_place_of=rep, status="present")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendance.objects.create(meeting=meeting, person=other, in_place_of=rep, status="present")
+
+
+def test_the_database_records_a_substitute_only_as_present(
+    meeting: Meeting, rep: Person, stand_in: Person
+) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendance.objects.create(
+            meeting=meeting, person=stand_in, in_place_of=rep, status="apologies"
+        )
