@@ -15,9 +15,9 @@ from meetings_support import at
 
 from property_examples import examples
 from remit.core.errors import DomainError
-from remit.core.models import Board, Membership, Person, User
+from remit.core.models import Board, Membership, Person, Substitute, User
 from remit.meetings import selectors, services
-from remit.meetings.models import AgendaItem, Attendance, Meeting, Substitute
+from remit.meetings.models import AgendaItem, Attendance, Meeting
 from remit.meetings.rules import Seat, quorum_check
 
 

@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from remit.core.models import Board, Membership
+from remit.core.models import Board, Membership, Substitute
 from remit.core.services import region_load
-from remit.meetings.models import Substitute
 from remit.regions.pack import load_pack, validate_pack
 
 NORTHSHIRE = Path(__file__).parents[1] / "regions" / "fixtures" / "northshire.yaml"

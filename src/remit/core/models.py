@@ -336,6 +336,27 @@ class Membership(models.Model):
         return f"{self.person} — {self.get_role_display()}, {self.board}"
 
 
+class Substitute(models.Model):
+    """Someone nominated to attend in a member's place, named for the seat the member holds.
+
+    Constituent councils nominate substitutes for their own members, so a substitute stands
+    in for one seat, not for the board at large.
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="substitutes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="substitute_seats")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["membership", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "person"], name="one_nomination_per_seat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (substitute for {self.membership.person})"
+
+
 class GovernanceRoute(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="governance_routes")
     slug = models.SlugField(max_length=80, validators=[SLUG])

@@ -19,7 +19,6 @@ from remit.meetings.models import (
     Paper,
     RecommendationOutcome,
     Subscription,
-    Substitute,
     Vote,
 )
 
@@ -69,6 +68,5 @@ for model in (
     ForwardPlanEntry,
     PackBuild,
     Subscription,
-    Substitute,
 ):
     admin.site.register(model, ReadOnlyAdmin)

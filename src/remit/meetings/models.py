@@ -17,7 +17,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from remit.core.errors import ImmutableRecord
-from remit.core.models import Board, Membership, Person
+from remit.core.models import Board, Person
 from remit.core.records import AppendOnly
 from remit.meetings import deadlines
 from remit.meetings.workflow import MeetingStatus, MinutesStatus, PaperStatus, PlanStatus
@@ -358,27 +358,6 @@ class Attendance(models.Model):
         if self.in_place_of_id:
             return f"{self.person} (substitute for {self.in_place_of})"
         return f"{self.person}: {self.get_status_display()}"
-
-
-class Substitute(models.Model):
-    """Someone nominated to attend in a member's place, named for the seat the member holds.
-
-    Constituent councils nominate substitutes for their own members, so a substitute stands
-    in for one seat, not for the board at large.
-    """
-
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="substitutes")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="substitute_seats")
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["membership", "person__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["membership", "person"], name="one_nomination_per_seat")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} (substitute for {self.membership.person})"
 
 
 class Declaration(models.Model):

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from remit.core.models import Board, Membership, Person, Region
+from remit.core.models import Board, Membership, Person, Region, Substitute
 from remit.meetings import deadlines, permissions
 from remit.meetings.documents import (
     AgendaLine,
@@ -38,7 +38,6 @@ from remit.meetings.models import (
     Paper,
     PaperSection,
     Recommendation,
-    Substitute,
 )
 from remit.meetings.report import ReportContent, Section, layout_report
 from remit.meetings.rules import (

@@ -29,12 +29,12 @@ from remit.core.models import (
     Person,
     Region,
     RouteStep,
+    Substitute,
     Theme,
     Workstream,
 )
 from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
 from remit.funding.models import Fund
-from remit.meetings.models import Substitute
 from remit.regions.pack import RegionPack, load_pack
 
 M = TypeVar("M", bound=models.Model)

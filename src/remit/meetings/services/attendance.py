@@ -14,11 +14,11 @@ from typing import Any
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Membership, Person
+from remit.core.models import Membership, Person, Substitute
 from remit.core.permissions import require
 from remit.core.services.writes import delete_attributed, locked, save_attributed
 from remit.meetings import permissions
-from remit.meetings.models import Attendance, Meeting, Substitute
+from remit.meetings.models import Attendance, Meeting
 from remit.meetings.rules import QuorumResult, quorum_check
 from remit.meetings.services.common import lock, refuse_if_closed, seats_on
 
