@@ -38,10 +38,11 @@ test: setup ## Run the whole test suite in parallel (browser tests too when Chro
 e2e: setup ## Run only the browser tests
 	$(BIN)/pytest -m e2e
 
-lint: setup ## ruff (lint and format) and mypy
+lint: setup ## ruff (lint and format), mypy, the import layers (ADR 9) and missing migrations
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=remit.settings $(BIN)/django-admin makemigrations --check --dry-run
 
 bench: setup ## Run every benchmark (slow; not part of the tests)

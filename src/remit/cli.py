@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from remit.appraisal.cli import appraise
+from remit.bootstrap import setup_django
 from remit.funding.cli import fund_app, grants_app
 from remit.indicators import cli as crime_cli
 from remit.notifications.cli import notify_app
@@ -27,29 +28,13 @@ app = typer.Typer(
 )
 region_app = typer.Typer(help="Region packs: load and list.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripted writes.", no_args_is_help=True)
+boundaries_app = typer.Typer(help="Boundary shapes for maps.", no_args_is_help=True)
 app.add_typer(region_app, name="region")
+app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(token_app, name="token")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "remit.settings")
-    import django
-
-    django.setup()
-
-
-def region_areas() -> list[tuple[str, str]]:
-    """The active region's areas, for placing crimes in the summary."""
-    setup_django()
-    from remit.core.selectors import region_areas as areas
-
-    return areas()
-
-
-crime_cli.areas_provider = region_areas
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -143,12 +128,50 @@ def region_list() -> None:
     out.print("Shipped packs: " + ", ".join(sorted(shipped_packs())), markup=False)
 
 
+@boundaries_app.command("load")
+def boundaries_load_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="TopoJSON files of districts and of each district's LSOAs, or folders of them.",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """Load the shapes of the region's districts and their LSOAs; all or nothing."""
+    setup_django()
+    from remit.core.errors import DomainError
+    from remit.core.selectors import active_region
+    from remit.indicators.services.boundaries import boundaries_load
+
+    region = active_region()
+    if region is None:
+        raise fail("No region has been loaded yet: run `remit region load FILE` first.")
+    try:
+        report = boundaries_load(by=None, region=region, paths=files)
+    except DomainError as exc:
+        raise fail(exc.message) from exc
+    load = report.load
+    out.print(
+        f"Loaded the shapes of {load.districts} districts and {load.neighbourhoods:,} "
+        f"neighbourhoods ({report.size_bytes / 1024:,.0f} KB).",
+        markup=False,
+        highlight=False,
+    )
+    if report.without_neighbourhoods:
+        out.print(
+            "No neighbourhood shapes for: " + ", ".join(report.without_neighbourhoods) + ".",
+            markup=False,
+        )
+    out.print(load.attribution, markup=False, highlight=False)
+
+
 @app.command()
 def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.")]) -> None:
     """Back up the database, uploaded files and crime store while the site runs."""
     setup_django()
-    from remit.core.backup import BackupError
-    from remit.core.backup import backup as take
+    from remit.backup import BackupError
+    from remit.backup import backup as take
 
     try:
         take(file)
@@ -161,8 +184,8 @@ def backup(file: Annotated[Path, typer.Argument(help="Where to write the backup.
 def restore(file: Annotated[Path, typer.Argument(help="A backup made by `remit backup`.")]) -> None:
     """Check a backup's checksums, then replace the database, uploaded files and crime store."""
     setup_django()
-    from remit.core.backup import BackupError
-    from remit.core.backup import restore as put_back
+    from remit.backup import BackupError
+    from remit.backup import restore as put_back
 
     try:
         done = put_back(file)
@@ -181,7 +204,7 @@ def token_create(
 ) -> None:
     """Create an API token for a user; it is shown once."""
     setup_django()
-    from remit.api.auth import token_create as make
+    from remit.core.apikit.auth import token_create as make
     from remit.core.models import User
 
     user = User.objects.filter(username=username).first()

@@ -17,6 +17,7 @@ def _steps() -> list[tuple[str, Callable[[Region], None]]]:
     from remit.appraisal.demo import demo_load as business_cases
     from remit.funding.demo import demo_load as fund
     from remit.indicators.demo import demo_load as indicators
+    from remit.indicators.map_demo import demo_load as boundaries
     from remit.meetings.demo import demo_load as meetings
     from remit.proposals.demo import demo_load as proposals
 
@@ -26,6 +27,7 @@ def _steps() -> list[tuple[str, Callable[[Region], None]]]:
         ("business cases", business_cases),
         ("the community safety fund", fund),
         ("indicators from published crime data and statistics", indicators),
+        ("boundaries for maps", boundaries),
     ]
 
 

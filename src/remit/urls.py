@@ -4,9 +4,14 @@ from django.urls import include, path
 
 from remit.api.main import api
 from remit.core import views as core_views
+from remit.core.forms import SignInForm
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("registry/", include("remit.core.urls")),
     path("meetings/", include("remit.meetings.urls")),

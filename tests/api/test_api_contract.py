@@ -10,7 +10,7 @@ import pytest
 from ninja import Schema
 
 import remit.api.main  # noqa: F401 - every router imported, so every schema is defined
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Region, User
 
 PROBLEM = "application/problem+json"

@@ -28,8 +28,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from remit.api.auth import token_create
 from remit.appraisal.models import BusinessCase
+from remit.core.apikit.auth import token_create
 from remit.core.models import Area, Board, Mission, Organisation, Person, User
 from remit.funding.models import Bid, Fund, Grant, Round
 from remit.indicators.models import Indicator

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Board, Membership, Person, Region, Role, User
 
 

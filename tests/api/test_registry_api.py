@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Organisation, Region
 
 PROBLEM = "application/problem+json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Organisation, Person, Region
 
 PROBLEM = "application/problem+json"

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
 from remit.appraisal.models import AppraisalRun, BusinessCase, Section
 from remit.appraisal.workflow import SectionKind
+from remit.core.apikit.auth import token_create
 from remit.core.models import Board, Region, Role
 
 PROBLEM = "application/problem+json"
@@ -47,7 +47,7 @@ def cases(region: Region, officer: Any) -> dict[str, BusinessCase]:
             section.refresh_from_db()
             if section.status != target and section.status != "approved":
                 services.section_move(by=officer, section=section, target=target)
-    services.decision_record(
+    services.approval_decision_record(
         by=officer,
         case=approved,
         data={

@@ -42,7 +42,7 @@ def _approved(region: Region, officer: User, title: str) -> BusinessCase:
             section.refresh_from_db()
             if section.status not in (target, "approved"):
                 services.section_move(by=officer, section=section, target=target)
-    services.decision_record(
+    services.approval_decision_record(
         by=officer,
         case=case,
         data={

@@ -362,7 +362,7 @@ def _decide(case: BusinessCase, officer: Any, **extra: Any) -> ApprovalDecision:
         "minute_reference": "CSP 3/25",
         **extra,
     }
-    return services.decision_record(by=officer, case=case, data=data)
+    return services.approval_decision_record(by=officer, case=case, data=data)
 
 
 def test_a_case_is_approved_only_with_an_appraisal_and_every_section_approved(

@@ -69,7 +69,7 @@ def _approve(case: BusinessCase, officer: Any) -> None:
             section.refresh_from_db()
             if section.status not in (target, "approved"):
                 services.section_move(by=officer, section=section, target=target)
-    services.decision_record(
+    services.approval_decision_record(
         by=officer,
         case=case,
         data={

@@ -15,7 +15,7 @@ from journeys import sign_in
 from remit.core.models import Region, User
 from remit.core.services.demo import demo_load
 from remit.indicators import services
-from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Kind, Unit
+from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Origin, Unit
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +40,7 @@ def west_midlands(transactional_db: Any, settings: Any, tmp_path: Path) -> Regio
         data={
             "name": "Neighbourhood crime",
             "slug": "neighbourhood-crime",
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": list(NEIGHBOURHOOD_CRIME),
             "unit": Unit.RATE_PER_1000,
         },

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from funding_support import awarded, draft, ready
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import User
 from remit.funding import services
 from remit.funding.models import Bid, Fund, Round

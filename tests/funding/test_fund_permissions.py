@@ -31,6 +31,8 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "create_next_years_fund": lambda u, f, r, o: p.can_create_fund(u, f),
     "write_scenarios": lambda u, f, r, o: p.can_manage_scenarios(u, f),
     "adopt_scenario": lambda u, f, r, o: p.can_adopt_scenario(u, f),
+    "build_scenario_from_held_figures": lambda u, f, r, o: p.can_build_scenario(u, f),
+    "download_scenario_yaml": lambda u, f, r, o: p.can_export_scenario(u, f),
     "manage_round": lambda u, f, r, o: p.can_manage_round(u, f),
     "create_bid": lambda u, f, r, o: p.can_create_bid(u, r),
     "view_draft_bid": lambda u, f, r, o: p.can_view_bid(u, _bid(r, o, BidStatus.DRAFT)),
@@ -84,6 +86,7 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
 
 READ = {
     "view_fund": Y,
+    "download_scenario_yaml": Y,
     "view_submitted_bid": Y,
     "view_recommendation": Y,
     "view_determination": Y,

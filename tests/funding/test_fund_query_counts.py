@@ -79,3 +79,66 @@ def test_a_bid_page_makes_no_more_queries_with_more_outcomes(
 
     html = page_queries_stay_flat(reverse("funding:bid", args=[bid.pk]), grow)
     assert f"Outcome {MORE - 1}" in html
+
+
+@pytest.fixture
+def held_figures(fund: Fund, officer: User) -> Any:
+    """One indicator with figures and one scenario built from them; ``grow()`` adds more of
+    both, each indicator with figures for several years."""
+    from decimal import Decimal
+
+    from remit.funding.builder import Choices
+    from remit.indicators.models import Indicator, IndicatorValue
+
+    numbers = count()
+    areas = list(fund.region.areas.order_by("code"))
+
+    def add(how_many: int) -> None:
+        for _ in range(how_many):
+            number = next(numbers)
+            indicator = Indicator.all_indicators.create(
+                region=fund.region, slug=f"need-{number}", name=f"Need {number}", source="Test"
+            )
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    indicator=indicator, area=area, period=str(2015 + year), value=10 + year
+                )
+                for area in areas
+                for year in range(3)
+            )
+            services.scenario_build(
+                by=officer,
+                fund=fund,
+                choices=Choices(
+                    name=f"Scenario {number}",
+                    areas=tuple(a.code for a in areas),
+                    weights={"population": Decimal(1), f"need-{number}": Decimal(2)},
+                    periods={f"need-{number}": "2016"},
+                ),
+            )
+
+    add(1)
+    return lambda: add(MORE)
+
+
+@pytest.mark.parametrize("page", ["build", "scenario", "compare"])
+def test_a_scenario_page_makes_no_more_queries_with_more_indicators_and_scenarios(
+    client: Any,
+    officer: User,
+    fund: Fund,
+    held_figures: Any,
+    page_queries_stay_flat: Any,
+    page: str,
+) -> None:
+    client.force_login(officer)
+    first = fund.scenarios.get()
+    url = {
+        "build": reverse("funding:scenario_build", args=[fund.slug]),
+        "scenario": reverse("funding:scenario", args=[fund.slug, first.pk]),
+        "compare": reverse("funding:scenarios", args=[fund.slug]),
+    }[page]
+    html = page_queries_stay_flat(url, held_figures)
+    if page == "build":
+        assert f"Need {MORE}" in html
+    if page == "compare":
+        assert f"Scenario {MORE}" in html

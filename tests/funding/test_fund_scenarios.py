@@ -13,6 +13,7 @@ from remit.core.models import Role, User
 from remit.core.records import ImmutableRecord
 from remit.funding import selectors, services
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
+from remit.funding.scenario import where_in_words
 
 TWO_AREAS = """\
 title: Test
@@ -38,9 +39,12 @@ def test_a_scenario_is_saved_with_its_allocation(fund: Fund, officer: User) -> N
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (("population: 200000", "population: lots"), "areas[1].population"),
-        (("E08000902", "E08000999"), "areas[1].code: E08000999 is not an area of Testshire"),
-        (("2018/19", "2019/20"), "financial_year: the scenario is for 2019/20"),
+        (("population: 200000", "population: lots"), "Area 2 (Southby), population"),
+        (
+            ("E08000902", "E08000999"),
+            "Area 2 (Southby), code: E08000999 is not an area of Testshire",
+        ),
+        (("2018/19", "2019/20"), "Financial year: the scenario is for 2019/20"),
         (("weights: {population: 1}", "weights: {population: 1}\nbudget: 1"), "duplicate key"),
     ],
 )
@@ -138,7 +142,7 @@ def test_a_bad_scenario_posted_shows_the_error_with_its_path(
         {"name": "Broken", "yaml": TWO_AREAS.replace("population: 200000", "population: -1")},
     )
     assert response.status_code == 200
-    assert "areas[1].population" in response.content.decode()
+    assert "Area 2 (Southby), population" in response.content.decode()
     assert not AllocationScenario.objects.exists()
 
 
@@ -176,3 +180,10 @@ def test_only_officers_and_the_decision_maker_adopt(
     response = client.post(url, {"decided_on": "2018-01-18", "reasons": "Agreed."})
     assert response.status_code == 302
     assert ScenarioAdoption.objects.get().adopted_by == commissioner
+
+
+def test_a_place_in_the_scenario_is_said_in_words_not_as_a_path() -> None:
+    text = "areas:\n  - {code: E08000030, name: Walsall, imd_score: x}\n"
+    assert where_in_words("areas[0].imd_score", text) == "area 1 (Walsall), IMD score"
+    assert where_in_words("top_slices[1].amount", "") == "top slice 2, amount"
+    assert where_in_words("financial_year", text) == "financial year"

@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from remit.core import selectors
 from remit.indicators import cli
 from remit.indicators.crime import status
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CONFIGURED_REGION_AREAS = cli.configured_region_areas
 
 
 @pytest.fixture(autouse=True)
 def _no_region(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests run the crime commands without a database: no region areas."""
-    monkeypatch.setattr(cli, "areas_provider", cli.no_areas)
+    monkeypatch.setattr(cli, "configured_region_areas", list)
 
 
 GOOD = FIXTURES / "good"
@@ -100,10 +102,11 @@ def test_summary_without_csv_prints_a_table_and_the_total(store: Path) -> None:
     assert "23 crimes." in result.stdout
 
 
-def test_the_areas_come_from_the_provider_the_application_installs(
+def test_the_areas_come_from_the_configured_region(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "areas_provider", lambda: [("E07000234", "Bromsgrove")])
+    monkeypatch.setattr(cli, "configured_region_areas", CONFIGURED_REGION_AREAS)
+    monkeypatch.setattr(selectors, "region_areas", lambda: [("E07000234", "Bromsgrove")])
 
     result = runner.invoke(
         cli.crime_app, ["summary", "--store", str(store), "--csv", "--area", "E07000234"]

@@ -17,7 +17,14 @@ from pypdf import PdfReader
 
 from remit.core.models import Area, Region, Role
 from remit.indicators import crime, services
-from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, ImportJob, Indicator, Kind, Unit
+from remit.indicators.models import (
+    NEIGHBOURHOOD_CRIME,
+    AreaForce,
+    ImportJob,
+    Indicator,
+    Origin,
+    Unit,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DISTRICTS = [
@@ -67,7 +74,7 @@ def make_indicator(
         data={
             "name": slug.replace("-", " ").capitalize(),
             "slug": slug,
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": types,
             "unit": Unit.RATE_PER_1000,
         },
@@ -240,9 +247,9 @@ def test_an_analyst_defines_an_indicator_through_the_form(
         {
             "name": "Robbery",
             "slug": "robbery",
-            "kind": "crime",
+            "origin": "crime",
             "crime_types": ["Robbery"],
-            "unit": "count",
+            "kind": "count",
             "polarity": "lower_is_better",
             "missions": [mission.pk],
         },
@@ -262,8 +269,8 @@ def test_a_crime_indicator_without_crime_types_is_sent_back_with_the_error(
         {
             "name": "Nothing",
             "slug": "nothing",
-            "kind": "crime",
-            "unit": "count",
+            "origin": "crime",
+            "kind": "count",
             "polarity": "lower_is_better",
         },
     )
@@ -275,7 +282,7 @@ def test_a_bad_upload_is_shown_with_its_line(client: Any, analyst: Any, district
     indicator = services.indicator_create(
         by=analyst,
         region=districts,
-        data={"name": "Score", "slug": "score", "kind": Kind.UPLOADED, "unit": Unit.VALUE},
+        data={"name": "Score", "slug": "score", "origin": Origin.UPLOADED, "unit": Unit.VALUE},
     )
     client.force_login(analyst)
     upload = io.BytesIO(b"area_code,period,value\nE07000234,2019,x\n")

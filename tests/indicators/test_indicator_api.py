@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Area, Region, Role
 from remit.indicators import crime, services
-from remit.indicators.models import Indicator, Kind, Unit
+from remit.indicators.models import Indicator, Origin, Unit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBLEM = "application/problem+json"
@@ -39,7 +39,7 @@ def loaded(region: Region, make_user: Any, tmp_path: Path, settings: Any) -> Any
         data={
             "name": "Burglary",
             "slug": "burglary",
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": ["Burglary"],
             "unit": Unit.COUNT,
         },
@@ -53,7 +53,7 @@ def loaded(region: Region, make_user: Any, tmp_path: Path, settings: Any) -> Any
         data={
             "name": "Drugs",
             "slug": "drugs",
-            "kind": Kind.CRIME,
+            "origin": Origin.CRIME,
             "crime_types": ["Drugs"],
             "unit": Unit.COUNT,
         },

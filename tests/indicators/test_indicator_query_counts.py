@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from remit.core.models import Area, Region, Role, User
 from remit.indicators import crime, services
-from remit.indicators.models import AreaForce, Kind, Unit
+from remit.indicators.models import AreaForce, Origin, Unit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CRIME_SETS = [
@@ -48,7 +48,7 @@ def grow(region: Region, make_user: Any, settings: Any) -> Any:
             data={
                 "name": slug.capitalize(),
                 "slug": slug,
-                "kind": Kind.CRIME,
+                "origin": Origin.CRIME,
                 "crime_types": types,
                 "unit": Unit.RATE_PER_1000,
             },

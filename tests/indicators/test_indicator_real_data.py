@@ -129,6 +129,25 @@ def test_deprivation_and_population_match_the_official_figures(west_midlands: Re
     }
 
 
+def test_the_demo_population_is_context_shown_as_whole_people(
+    west_midlands: Region, client: Any
+) -> None:
+    kinds = dict(Indicator.all_indicators.filter(region=west_midlands).values_list("slug", "kind"))
+    assert kinds == {
+        "neighbourhood-crime": "rate",
+        "violence-and-sexual-offences": "rate",
+        "possession-of-weapons": "rate",
+        "imd-average-score": "score",
+        "crime-domain-average-rank": "rank",
+        "population-mid-2019": "context",
+    }
+    page = client.get("/published/indicators/population-mid-2019/").content.decode()
+    assert "1,141,816" in page
+    assert "1,141,816.0" not in page
+    assert "worst" not in page
+    assert "Against target" not in page
+
+
 def test_the_demo_is_idempotent(west_midlands: Region) -> None:
     def counts() -> tuple[int, int, int, int]:
         return (
@@ -154,7 +173,14 @@ def test_a_region_without_shared_data_gets_definitions_only(
     slugs = set(
         Indicator.all_indicators.filter(region=report.region).values_list("slug", flat=True)
     )
-    assert slugs == {"neighbourhood-crime", "violence-and-sexual-offences", "possession-of-weapons"}
+    assert slugs == {
+        "neighbourhood-crime",
+        "violence-and-sexual-offences",
+        "possession-of-weapons",
+        "imd-average-score",
+        "crime-domain-average-rank",
+        "population-mid-2019",
+    }
     assert not IndicatorValue.objects.exists()
     assert not (tmp_path / "crime").exists()
 

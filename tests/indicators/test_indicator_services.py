@@ -20,7 +20,7 @@ from remit.indicators.models import (
     ImportJob,
     Indicator,
     IndicatorValue,
-    Kind,
+    Origin,
     Result,
     Unit,
 )
@@ -68,7 +68,7 @@ def _crime_indicator(region: Region, by: Any, **data: Any) -> Indicator:
     fields = {
         "name": "Neighbourhood crime",
         "slug": "neighbourhood-crime",
-        "kind": Kind.CRIME,
+        "origin": Origin.CRIME,
         "crime_types": list(NEIGHBOURHOOD_CRIME),
         "unit": Unit.COUNT,
         **data,
@@ -168,7 +168,7 @@ def _uploaded(region: Region, by: Any) -> Indicator:
         data={
             "name": "Satisfaction",
             "slug": "satisfaction",
-            "kind": Kind.UPLOADED,
+            "origin": Origin.UPLOADED,
             "unit": Unit.VALUE,
         },
     )

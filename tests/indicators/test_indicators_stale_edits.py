@@ -11,7 +11,7 @@ from django.urls import reverse
 from remit.core.models import Region, Role, User
 from remit.core.services.writes import StaleEdit, version_of
 from remit.indicators import services
-from remit.indicators.models import Indicator, Kind, Result, Unit
+from remit.indicators.models import Indicator, Origin, Result, Unit
 
 REFUSED = "Someone else changed"
 
@@ -30,7 +30,7 @@ def test_a_second_indicator_edit_read_at_the_same_version_is_refused_and_changes
         data={
             "name": "Satisfaction",
             "slug": "satisfaction",
-            "kind": Kind.UPLOADED,
+            "origin": Origin.UPLOADED,
             "unit": Unit.VALUE,
         },
     )

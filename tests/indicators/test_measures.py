@@ -113,14 +113,6 @@ def test_one_period_of_gap_is_too_early_to_say() -> None:
     assert trend.verdict == "too early to say"
 
 
-def test_a_region_count_is_the_total_and_a_rate_is_weighted_by_population() -> None:
-    rates = {"a": Decimal(10), "b": Decimal(20)}
-    people = {"a": 300, "b": 100}
-    assert m.region_value(rates, people, m.COUNT) == Decimal(30)
-    assert m.region_value(rates, people, m.RATE_PER_1000) == Decimal("12.5000")
-    assert m.region_value(rates, {"a": 300, "b": None}, m.VALUE) == Decimal("15.0000")
-
-
 def test_rag_is_green_at_or_better_than_target_amber_within_five_percent_red_beyond() -> None:
     target = [m.Target(date(2019, 12, 31), Decimal(100))]
 

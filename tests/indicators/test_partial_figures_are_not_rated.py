@@ -9,7 +9,7 @@ import pytest
 
 from remit.core.models import Area, Region
 from remit.indicators import measures
-from remit.indicators.models import Indicator, Kind, Target, Unit
+from remit.indicators.models import Indicator, Origin, Target, Unit
 from remit.indicators.selectors import summarise
 
 TARGETS = [measures.Target(date(2030, 3, 31), Decimal(1000))]
@@ -29,7 +29,7 @@ def test_an_area_with_partial_figures_and_the_region_are_not_rated(region: Regio
         region=region,
         slug="burglary",
         name="Burglary",
-        kind=Kind.UPLOADED,
+        origin=Origin.UPLOADED,
         unit=Unit.COUNT,
         polarity=measures.LOWER_IS_BETTER,
     )

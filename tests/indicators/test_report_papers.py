@@ -143,7 +143,7 @@ def test_a_paper_not_offered_is_an_error_on_the_field_and_adds_nothing(
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Select a valid choice" in page
+    assert "Select one of the options for paper" in page
     assert "Enter a month as YYYY-MM or a year as YYYY." in page
     assert not paper.appendices.exists()
 

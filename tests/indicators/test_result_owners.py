@@ -30,7 +30,7 @@ from remit.core.models import (
 from remit.funding import selectors as funding_selectors
 from remit.funding.models import Bid, Determination, Fund, Grant, GrantPublication, Round
 from remit.indicators import selectors, services
-from remit.indicators.models import Indicator, Kind, Result, Unit
+from remit.indicators.models import Indicator, Origin, Result, Unit
 from remit.proposals.models import Deal, Proposal
 
 TODAY = timezone.localdate()
@@ -141,7 +141,12 @@ def _indicator(region: Region, by: User, slug: str, *, publish: bool) -> Indicat
     indicator = services.indicator_create(
         by=by,
         region=region,
-        data={"name": slug.capitalize(), "slug": slug, "kind": Kind.UPLOADED, "unit": Unit.VALUE},
+        data={
+            "name": slug.capitalize(),
+            "slug": slug,
+            "origin": Origin.UPLOADED,
+            "unit": Unit.VALUE,
+        },
         missions=Mission.objects.filter(region=region, number=11),
     )
     if publish:

@@ -51,10 +51,14 @@ def test_progress_is_updated_with_a_note_kept_in_the_history(
 @pytest.mark.parametrize(
     ("data", "field", "says"),
     [
-        ({"progress_percent": "140"}, "progress_percent", "less than or equal to 100"),
-        ({"progress_percent": "-1"}, "progress_percent", "greater than or equal to 0"),
-        ({"progress_percent": ""}, "progress_percent", "This field is required."),
-        ({"progress_percent": "50", "note": "x" * 1001}, "note", "at most 1000 characters"),
+        ({"progress_percent": "140"}, "progress_percent", "Progress must be 100 or less"),
+        ({"progress_percent": "-1"}, "progress_percent", "Progress must be 0 or more"),
+        ({"progress_percent": ""}, "progress_percent", "Enter the progress"),
+        (
+            {"progress_percent": "50", "note": "x" * 1001},
+            "note",
+            "must be 1000 characters or fewer",
+        ),
     ],
 )
 def test_bad_progress_is_an_error_on_its_field_and_changes_nothing(

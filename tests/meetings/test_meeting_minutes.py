@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from meetings_support import hold
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.errors import DomainError
 from remit.core.transitions import TransitionRefused
 from remit.meetings import services, workflow

@@ -237,7 +237,7 @@ def test_a_correction_is_refused_once_a_later_forum_has_decided(
 ) -> None:
     first = record(linked, officer, ("agreed", ""), ("noted", ""))
     routing = routing_of(proposal)
-    proposal_services.decision_record(
+    proposal_services.forum_decision_record(
         by=officer, routing=routing, position=2, outcome="endorsed", decided_on=date(2018, 5, 1)
     )
 
@@ -269,7 +269,7 @@ def test_the_proposals_own_form_refuses_a_decision_due_at_a_meeting(
 ) -> None:
     paper_on(past[0], proposal, officer)
     with pytest.raises(DomainError, match="on the agenda of the Testshire Community Safety"):
-        proposal_services.decision_record(
+        proposal_services.forum_decision_record(
             by=officer,
             routing=routing_of(proposal),
             position=1,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from meetings_support import at, hold, paper_on
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Role
 from remit.meetings import services
 from remit.meetings.models import AgendaItem, Decision, Meeting, Paper

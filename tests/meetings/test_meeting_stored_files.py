@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from meetings_support import docx_bytes, pdf_bytes, upload
 
-from remit.core.backup import backup, restore
+from remit.backup import backup, restore
 from remit.meetings import services
 from remit.meetings.models import Appendix, Meeting
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from meetings_support import pdf_bytes, upload
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.meetings import services
 from remit.meetings.models import Decision, Minutes
 

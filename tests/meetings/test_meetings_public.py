@@ -148,7 +148,7 @@ def test_a_bad_address_is_refused_on_the_field(client: Any, board: Any) -> None:
         reverse("meetings_public:subscribe", args=[board.slug]), {"email": "not an address"}
     )
     assert response.status_code == 200
-    assert "Enter a valid email address" in response.content.decode()
+    assert "Enter an email address in the correct format" in response.content.decode()
     assert not Subscription.objects.exists()
 
 

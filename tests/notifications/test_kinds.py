@@ -186,7 +186,7 @@ def test_referring_a_proposal_back_tells_its_lead_officer_only(
 
     proposal, routing, lead_user = routed
     with committed():
-        decision = proposals.decision_record(
+        decision = proposals.forum_decision_record(
             by=officer,
             routing=routing,
             position=1,
@@ -205,7 +205,7 @@ def test_an_endorsement_tells_nobody_it_was_referred_back(
 
     _, routing, _ = routed
     with committed():
-        proposals.decision_record(
+        proposals.forum_decision_record(
             by=officer, routing=routing, position=1, outcome="endorsed", decided_on=date(2022, 7, 1)
         )
     assert told(Kind.PROPOSAL_REFERRED_BACK) == set()

@@ -10,7 +10,7 @@ from typing import Any
 from remit.core.models import Board, Region, User
 from remit.funding.models import Bid, Determination, Fund, Grant, GrantPublication, Round
 from remit.funding.workflow import BidStatus, Outcome
-from remit.indicators.models import Indicator, IndicatorValue, Kind, Polarity, Target, Unit
+from remit.indicators.models import Indicator, IndicatorValue, Origin, Polarity, Target, Unit
 from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
 
 NOW = datetime(2030, 6, 14, 12, 0, tzinfo=UTC)
@@ -237,7 +237,7 @@ class Records:
             region=self.region,
             slug=f"ind-{self._next()}",
             name=name,
-            kind=Kind.UPLOADED,
+            origin=Origin.UPLOADED,
             unit=Unit.COUNT,
             polarity=polarity,
             is_published=published,
@@ -263,7 +263,7 @@ class Records:
                 region=self.region,
                 slug=f"bulk-{first + n}",
                 name=f"{name} {first + n:04d}",
-                kind=Kind.UPLOADED,
+                origin=Origin.UPLOADED,
                 unit=Unit.COUNT,
                 is_published=True,
                 published_at=NOW - timedelta(days=3),

@@ -125,11 +125,11 @@ def lead_user(make_user: Callable[..., User], region: Region, deal: Deal) -> Use
 @pytest.fixture
 def decide(officer: User) -> Callable[..., Any]:
     """Record the decision of the forum the routing waits at (or at `position`)."""
-    from remit.proposals.services import decision_record
+    from remit.proposals.services import forum_decision_record
 
     def record(routing: Any, outcome: str = "endorsed", position: int | None = None, **kw: Any):
         routing.refresh_from_db()
-        return decision_record(
+        return forum_decision_record(
             by=kw.pop("by", officer),
             routing=routing,
             position=position or routing.current_position,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.errors import DomainError
 from remit.proposals.models import ForumDecision, Proposal, Routing
 from remit.proposals.services import decision_correct, proposal_route

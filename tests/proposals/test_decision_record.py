@@ -10,7 +10,7 @@ import pytest
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Role
 from remit.proposals.models import DecisionEffect, ForumDecision, Proposal, Routing
-from remit.proposals.services import decision_record, proposal_route
+from remit.proposals.services import forum_decision_record, proposal_route
 from remit.proposals.workflow import RoutingState, Status
 
 
@@ -225,7 +225,7 @@ def test_decisions_are_recorded_against_the_step_not_a_made_up_one(
 ) -> None:
     _, routing = routed
     with pytest.raises(DomainError, match="no step 9"):
-        decision_record(
+        forum_decision_record(
             by=officer, routing=routing, position=9, outcome="endorsed", decided_on=date(2022, 7, 1)
         )
 

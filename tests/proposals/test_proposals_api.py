@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import Mission, Region
 from remit.proposals.models import MissionAlignment, Proposal
 from remit.proposals.services import decision_correct, proposal_route

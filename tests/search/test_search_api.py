@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from remit.api.auth import token_create
+from remit.core.apikit.auth import token_create
 from remit.core.models import User
 
 pytestmark = pytest.mark.django_db

@@ -242,7 +242,7 @@ def make_indicator(
         region=region,
         slug=slug,
         name=name,
-        kind="uploaded",
+        origin="uploaded",
         unit="count",
         is_published=published,
         published_at=timezone.now() if published else None,

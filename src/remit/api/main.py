@@ -6,12 +6,12 @@ from typing import Any
 
 from ninja import NinjaAPI
 
-from remit.api import problems
 from remit.api.docs import LocalSwagger
-from remit.api.inputs import check_parameters
 from remit.api.openapi import ContractSchema
 from remit.appraisal.api import router as appraisal_router
 from remit.core.api import router as core_router
+from remit.core.apikit import problems
+from remit.core.apikit.inputs import check_parameters
 from remit.funding.api import router as funding_router
 from remit.indicators.api import router as indicators_router
 from remit.meetings.api import router as meetings_router

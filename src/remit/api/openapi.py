@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from remit.api.problems import CONTENT_TYPE, Problem
+from remit.core.apikit.problems import CONTENT_TYPE, Problem
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI

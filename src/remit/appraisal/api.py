@@ -14,12 +14,12 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
-from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.api.pagination import paginated
 from remit.appraisal import permissions, selectors, services
 from remit.appraisal.models import AppraisalRun, BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
 from remit.core import selectors as core_selectors
+from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 

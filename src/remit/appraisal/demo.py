@@ -364,7 +364,7 @@ def _load(region: Region, board: Board, officer: User, reviewer: User) -> None:
         )
     for kind in TEXT:
         _approve(sections[kind], by=officer)
-    services.decision_record(
+    services.approval_decision_record(
         by=officer,
         case=case,
         data={

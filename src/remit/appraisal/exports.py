@@ -108,7 +108,7 @@ def _details(page: CasePage) -> list[tuple[str, str]]:
         ),
         (
             "Appraisal",
-            f"Appraisal {page.run.number}, inputs SHA-256 {page.run.inputs_sha256}"
+            f"Appraisal {page.run.number}, inputs fingerprint {page.run.inputs_sha256}"
             if page.run
             else "No appraisal yet",
         ),

@@ -26,6 +26,7 @@ from remit.appraisal.workflow import Outcome, SectionKind
 from remit.core.forms import VersionedForm
 from remit.core.models import Board, Mission, Person, Region
 from remit.ui.fields import FigureField, typed_figure
+from remit.ui.forms import Form, ModelForm
 
 HUNDRED = Decimal(100)
 MAX_PENCE = 10**15
@@ -115,7 +116,7 @@ class GridRow:
     cells: list[Any]
 
 
-class OptionGridForm(forms.Form):
+class OptionGridForm(Form):
     """One option: its flags, optimism bias, and a grid of flows by year."""
 
     name = forms.CharField(max_length=200, label="Option name")
@@ -332,7 +333,7 @@ class OptionGridForm(forms.Form):
         return None
 
 
-class SettingsForm(VersionedForm, forms.Form):
+class SettingsForm(VersionedForm, Form):
     """Base year and years in the grid; once there is an appraisal, discount and deflators."""
 
     base_year = forms.IntegerField(
@@ -378,16 +379,16 @@ class SettingsForm(VersionedForm, forms.Form):
         return [self[f"deflator_{year}"] for year in self.years]
 
 
-class UploadForm(forms.Form):
+class UploadForm(Form):
     file = forms.FileField(
         label="Upload the appraisal inputs",
-        help_text="A YAML case file (.yaml) as `remit appraise` reads, or an Excel workbook "
-        "(.xlsx) laid out as the downloaded workbook is.",
+        help_text="A case file (.yaml), or an Excel workbook (.xlsx) laid out as the "
+        "downloaded workbook is.",
         widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml,.xlsx"}),
     )
 
 
-class CaseForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = BusinessCase
         fields = ["title", "summary", "stage", "owner", "proposal"]
@@ -428,7 +429,7 @@ SECTION_TEXT_LABELS = {
 }
 
 
-class SectionForm(VersionedForm, forms.Form):
+class SectionForm(VersionedForm, Form):
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(
@@ -466,13 +467,13 @@ class SectionForm(VersionedForm, forms.Form):
             )
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     text = forms.CharField(
         label="Add a review comment", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
-class FundingLineForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class FundingLineForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     amount = AmountField(negative=False, required=True, label="Amount (£)")
 
     class Meta:
@@ -495,7 +496,7 @@ class FundingLineForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = DeliveryMilestone
         fields = ["title", "due_on", "achieved_on"]
@@ -508,7 +509,7 @@ class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class RiskForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class RiskForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     likelihood = forms.TypedChoiceField(
         coerce=int,
         choices=[(n, str(n)) for n in range(1, 6)],
@@ -534,7 +535,7 @@ class RiskForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class DecisionForm(forms.ModelForm):  # type: ignore[type-arg]
+class DecisionForm(ModelForm):  # type: ignore[type-arg]
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
 
     class Meta:

@@ -137,7 +137,13 @@ class Section(models.Model):
     class Meta:
         ordering = ["business_case", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["business_case", "kind"], name="one_section_per_kind")
+            models.UniqueConstraint(
+                fields=["business_case", "kind"],
+                name="one_section_per_kind",
+                violation_error_message=(
+                    "The business case already has that section. Change that section instead."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -173,7 +179,9 @@ class FundingLine(models.Model):
         ordering = ["business_case", "year", "source", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(amount_pence__gte=0), name="funding_amount_not_negative"
+                condition=Q(amount_pence__gte=0),
+                name="funding_amount_not_negative",
+                violation_error_message="The amount must be £0 or more.",
             )
         ]
 
@@ -216,10 +224,14 @@ class Risk(models.Model):
         ordering = ["business_case", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(likelihood__gte=1, likelihood__lte=5), name="risk_likelihood_1_to_5"
+                condition=Q(likelihood__gte=1, likelihood__lte=5),
+                name="risk_likelihood_1_to_5",
+                violation_error_message="Likelihood must be from 1 to 5.",
             ),
             models.CheckConstraint(
-                condition=Q(impact__gte=1, impact__lte=5), name="risk_impact_1_to_5"
+                condition=Q(impact__gte=1, impact__lte=5),
+                name="risk_impact_1_to_5",
+                violation_error_message="Impact must be from 1 to 5.",
             ),
         ]
 
@@ -263,7 +275,14 @@ class AppraisalRun(AppendOnly):
         ordering = ["business_case", "-number"]
         get_latest_by = "number"
         constraints = [
-            models.UniqueConstraint(fields=["business_case", "number"], name="unique_run_number")
+            models.UniqueConstraint(
+                fields=["business_case", "number"],
+                name="unique_run_number",
+                violation_error_message=(
+                    "That appraisal run number is already used for the business case. Refresh the "
+                    "page and try again."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -307,10 +326,12 @@ class ApprovalDecision(AppendOnly):
             models.CheckConstraint(
                 condition=~Q(outcome=Outcome.APPROVED_WITH_CONDITIONS) | ~Q(conditions=""),
                 name="conditions_are_stated",
+                violation_error_message="Enter the conditions of the approval.",
             ),
             models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
                 name="correction_says_why",
+                violation_error_message="Enter what the correction puts right.",
             ),
         ]
 

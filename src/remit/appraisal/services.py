@@ -488,7 +488,9 @@ def _check_approvable(case: BusinessCase, run: AppraisalRun | None) -> None:
 
 
 @transaction.atomic
-def decision_record(*, by: Any, case: BusinessCase, data: Mapping[str, Any]) -> ApprovalDecision:
+def approval_decision_record(
+    *, by: Any, case: BusinessCase, data: Mapping[str, Any]
+) -> ApprovalDecision:
     """The board's decision on the case at its current stage, with the summary it decided on."""
     case = locked(case)
     require(permissions.can_record_decision(by, case))

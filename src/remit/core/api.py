@@ -14,12 +14,12 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
-from remit.api import versions
-from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.api.inputs import Input
-from remit.api.pagination import paginated
-from remit.api.versions import IF_MATCH
 from remit.core import selectors, services
+from remit.core.apikit import versions
+from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.pagination import paginated
+from remit.core.apikit.versions import IF_MATCH
 from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
 
 router = Router(tags=["registry"])

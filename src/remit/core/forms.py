@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
 
 from remit.core.models import (
@@ -19,6 +20,7 @@ from remit.core.models import (
 )
 from remit.core.services.writes import StaleEdit, version_of
 from remit.ui.fields import WholeNumberField
+from remit.ui.forms import Form, ModelForm
 
 
 class VersionedForm(forms.BaseForm):
@@ -55,7 +57,7 @@ class VersionedForm(forms.BaseForm):
         self.add_error(None, error.message)
 
 
-class RegionScopedForm(forms.ModelForm):  # type: ignore[type-arg]
+class RegionScopedForm(ModelForm):  # type: ignore[type-arg]
     """Limits every related-object choice to the region the form edits within."""
 
     region_fields: dict[str, type] = {}
@@ -77,6 +79,8 @@ class OrganisationForm(VersionedForm, RegionScopedForm):
         model = Organisation
         fields = ["name", "slug", "kind", "area", "constituent", "org_id", "website"]
         widgets = {"constituent": forms.NullBooleanSelect}
+        labels = {"org_id": "Organisation identifier"}
+        help_texts = {"org_id": "From the org-id.guide register, for example GB-LAE-BIR."}
 
 
 class PartnerOrganisationForm(OrganisationForm):
@@ -134,7 +138,7 @@ class MembershipForm(VersionedForm, RegionScopedForm):
         return data
 
 
-class AreaForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class AreaForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Area
         fields = ["name", "kind", "population", "population_year", "constituent"]
@@ -155,7 +159,16 @@ class AnalystAreaForm(AreaForm):
         fields = list(AREA_DATA_FIELDS)
 
 
-class MissionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MissionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Mission
         fields = ["short_title", "target"]
+
+
+class SignInForm(AuthenticationForm, Form):
+    """Django's sign-in form, with its messages in GOV.UK words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

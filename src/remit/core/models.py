@@ -42,7 +42,12 @@ class Region(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["is_active"], condition=Q(is_active=True), name="one_active_region"
+                fields=["is_active"],
+                condition=Q(is_active=True),
+                name="one_active_region",
+                violation_error_message=(
+                    "Only one region can be active at a time. Switch off the other region first."
+                ),
             )
         ]
 
@@ -78,10 +83,17 @@ class Area(models.Model):
     class Meta:
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "code"], name="unique_area_code_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "code"],
+                name="unique_area_code_per_region",
+                violation_error_message=(
+                    "There is already an area with that code. Enter a different area code."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(population__isnull=True) | Q(population_year__isnull=False),
                 name="area_population_has_year",
+                violation_error_message="Enter the year the population figure is for.",
             ),
         ]
 
@@ -121,7 +133,14 @@ class Organisation(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_organisation_slug")
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_organisation_slug",
+                violation_error_message=(
+                    "There is already an organisation with that short name. Enter a different "
+                    "short name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -143,7 +162,13 @@ class Person(models.Model):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_person_slug")
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_person_slug",
+                violation_error_message=(
+                    "There is already a person with that short name. Enter a different short name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -160,7 +185,13 @@ class Mission(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "number"], name="unique_mission_number")
+            models.UniqueConstraint(
+                fields=["region", "number"],
+                name="unique_mission_number",
+                violation_error_message=(
+                    "There is already a mission with that number. Enter a different number."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -176,7 +207,15 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["position", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="unique_theme_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_theme_slug",
+                violation_error_message=(
+                    "There is already a theme with that short name. Enter a different short name."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -205,7 +244,14 @@ class Workstream(models.Model):
     class Meta:
         ordering = ["theme__position", "position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["theme", "slug"], name="unique_workstream_slug")
+            models.UniqueConstraint(
+                fields=["theme", "slug"],
+                name="unique_workstream_slug",
+                violation_error_message=(
+                    "This theme already has a workstream with that short name. Enter a different "
+                    "short name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -270,9 +316,19 @@ class Board(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_board_slug"),
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_board_slug",
+                violation_error_message=(
+                    "There is already a board with that short name. Enter a different short name."
+                ),
+            ),
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="board_not_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="board_not_own_parent",
+                violation_error_message=(
+                    "A board cannot report to itself. Select a different parent board."
+                ),
             ),
         ]
 
@@ -326,9 +382,15 @@ class Membership(models.Model):
                 | Q(start__isnull=True)
                 | Q(end__gte=models.F("start")),
                 name="membership_ends_after_it_starts",
+                violation_error_message="The end date must be the same as or after the start date.",
             ),
             models.UniqueConstraint(
-                fields=["board", "person", "role", "start"], name="unique_membership_term"
+                fields=["board", "person", "role", "start"],
+                name="unique_membership_term",
+                violation_error_message=(
+                    "This person already has that role on the board from that start date. Change "
+                    "the role or the start date."
+                ),
             ),
         ]
 
@@ -350,7 +412,11 @@ class Substitute(models.Model):
     class Meta:
         ordering = ["membership", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["membership", "person"], name="one_nomination_per_seat")
+            models.UniqueConstraint(
+                fields=["membership", "person"],
+                name="one_nomination_per_seat",
+                violation_error_message="That person is already a named substitute for this seat.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -368,7 +434,16 @@ class GovernanceRoute(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="unique_route_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_route_slug",
+                violation_error_message=(
+                    "There is already a governance route with that short name. Enter a different "
+                    "short name."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -382,7 +457,13 @@ class RouteStep(models.Model):
     class Meta:
         ordering = ["route", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["route", "position"], name="unique_route_position")
+            models.UniqueConstraint(
+                fields=["route", "position"],
+                name="unique_route_position",
+                violation_error_message=(
+                    "The route already has a step in that position. Choose a different position."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -408,6 +489,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="partner") | Q(organisation__isnull=False),
                 name="partner_has_organisation",
+                violation_error_message="Select the organisation a partner works for.",
             )
         ]
 

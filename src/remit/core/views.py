@@ -66,7 +66,7 @@ ENTITIES: dict[str, Entity] = {
                 ("Name", "name"),
                 ("Kind", "get_kind_display"),
                 ("Area", "area"),
-                ("Org ID", "org_id"),
+                ("Organisation identifier", "org_id"),
             ),
             forms.OrganisationForm,
             permissions.can_edit_organisation,

@@ -14,11 +14,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from remit.api import versions
-from remit.api.auth import TOKEN
-from remit.api.inputs import Input
-from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
+from remit.core.apikit import versions
+from remit.core.apikit.auth import TOKEN
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.funding import permissions, selectors, services

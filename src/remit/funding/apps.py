@@ -5,3 +5,9 @@ class FundingConfig(AppConfig):
     name = "remit.funding"
     label = "funding"
     verbose_name = "Funding"
+
+    def ready(self) -> None:
+        from remit.core.services.region import pack_part
+        from remit.funding.services.region_funds import funds_load
+
+        pack_part(funds_load)

@@ -159,7 +159,7 @@ def export_command(
     ] = "",
 ) -> None:
     """Export the published grants; a 360Giving package is checked against the standard first."""
-    from remit.cli import setup_django
+    from remit.bootstrap import setup_django
 
     setup_django()
     from django.urls import reverse

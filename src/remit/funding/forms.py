@@ -14,6 +14,7 @@ from remit.funding.models import Criterion, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
 from remit.funding.workflow import Outcome, Rag
 from remit.ui.fields import FigureField
+from remit.ui.forms import Form, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -44,7 +45,7 @@ def pounds_text(pence: int | None) -> str:
     return f"{whole}.{part:02d}" if part else str(whole)
 
 
-class FundForm(VersionedForm, forms.Form):
+class FundForm(VersionedForm, Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     priorities = forms.CharField(
         label="Priorities from the Police and Crime Plan",
@@ -79,7 +80,7 @@ class FundForm(VersionedForm, forms.Form):
         }
 
 
-class ScenarioForm(VersionedForm, forms.Form):
+class ScenarioForm(VersionedForm, Form):
     name = forms.CharField(max_length=200, help_text="Such as: Population and deprivation, 60:40")
     yaml = forms.CharField(
         label="Scenario (YAML)",
@@ -89,7 +90,7 @@ class ScenarioForm(VersionedForm, forms.Form):
     )
 
 
-class PrefillForm(forms.Form):
+class PrefillForm(Form):
     areas = forms.MultipleChoiceField(
         label="Areas to share the fund between",
         widget=forms.CheckboxSelectMultiple,
@@ -103,7 +104,7 @@ class PrefillForm(forms.Form):
         ]
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(Form):
     decided_on = forms.DateField(label="Decided on", widget=DATE)
     reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -112,7 +113,7 @@ def _aware(day: Any, at: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, at), timezone.get_current_timezone())
 
 
-class RoundForm(VersionedForm, forms.Form):
+class RoundForm(VersionedForm, Form):
     title = forms.CharField(max_length=200)
     slug = forms.SlugField(
         label="Short name", max_length=80, help_text="Used in links, such as 2018-19-main-round."
@@ -196,14 +197,14 @@ class RoundForm(VersionedForm, forms.Form):
         }
 
 
-class QuestionForm(forms.ModelForm):  # type: ignore[type-arg]
+class QuestionForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Question
         fields = ["text", "hint", "required"]
         labels = {"required": "Bidders must answer this question"}
 
 
-class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
+class CriterionForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Criterion
         fields = ["title", "description", "weight", "scale_max"]
@@ -217,7 +218,7 @@ class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
         help_texts = {"weight": "Weights are relative: 30 and 20 count the same as 3 and 2."}
 
 
-class BidForm(VersionedForm, forms.Form):
+class BidForm(VersionedForm, Form):
     """The bid itself: title, summary, areas, priorities, amounts per year and the answers."""
 
     title = forms.CharField(label="Project title", max_length=200)
@@ -306,13 +307,13 @@ class BidForm(VersionedForm, forms.Form):
         return initial
 
 
-class MatchFundingForm(forms.Form):
+class MatchFundingForm(Form):
     source = forms.CharField(max_length=200, help_text="Who provides the money, and from what.")
     amount_pence = PoundsField(label="Amount (£)")
     confirmed = forms.BooleanField(label="The money is confirmed", required=False)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     outcome = forms.CharField(max_length=300, help_text="The change the project will make.")
     measure = forms.CharField(
         label="How it will be measured", max_length=300, help_text="The evidence you will report."
@@ -320,7 +321,7 @@ class OutcomeForm(forms.Form):
     target = forms.CharField(max_length=200, required=False, help_text="Such as: 120 young people")
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     file = forms.FileField(
         label="File",
         help_text="PDF, Word (DOCX) or Excel (XLSX), up to 10 MB.",
@@ -328,15 +329,15 @@ class AttachmentForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(Form):
     """No fields: the button is the answer."""
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class InterestForm(forms.Form):
+class InterestForm(Form):
     nature = forms.CharField(
         label="Nature of the interest",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -344,7 +345,7 @@ class InterestForm(forms.Form):
     )
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(Form):
     """A score and a comment for each of the round's criteria."""
 
     def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
@@ -379,7 +380,7 @@ class ScoreForm(forms.Form):
 OUTCOME_CHOICES = [(o.value, o.label) for o in Outcome]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
     amount_pence = PoundsField(
         label="Amount to fund (£)",
@@ -471,7 +472,7 @@ class DeterminationForm(DecisionForm):
     ]
 
 
-class AgreementForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class AgreementForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Grant
         fields = [
@@ -488,9 +489,12 @@ class AgreementForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
             "conditions": forms.Textarea(attrs={"rows": 4}),
             "return_frequency": forms.RadioSelect,
         }
+        error_messages = {
+            "return_frequency": {"required": "Select how often monitoring returns are due"}
+        }
 
 
-class ScheduleForm(VersionedForm, forms.Form):
+class ScheduleForm(VersionedForm, Form):
     schedule = forms.CharField(
         label="Instalments",
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "remit-code"}),
@@ -499,7 +503,7 @@ class ScheduleForm(VersionedForm, forms.Form):
     )
 
 
-class ReturnForm(VersionedForm, forms.Form):
+class ReturnForm(VersionedForm, Form):
     spend_to_date_pence = PoundsField(label="Spend to date (£)")
     outcomes_report = forms.CharField(
         label="Outcomes against measures",
@@ -536,7 +540,7 @@ class ReturnForm(VersionedForm, forms.Form):
         return {f"figures.{o.pk}": f"figure_{o.pk}" for o in self.outcomes}
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(Form):
     paid_on = forms.DateField(label="Date paid", widget=DATE)
     amount_pence = PoundsField(label="Amount paid (£)")
     reference = forms.CharField(
@@ -546,15 +550,16 @@ class PaymentForm(forms.Form):
     )
 
 
-class ReversalForm(forms.Form):
+class ReversalForm(Form):
     note = forms.CharField(
         label="Why is the payment reversed?",
+        error_messages={"required": "Enter why the payment is reversed"},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Such as: the amount was keyed wrongly, or the payment was returned by the bank.",
     )
 
 
-class NextFundForm(forms.Form):
+class NextFundForm(Form):
     """Next year's fund, set up from this year's."""
 
     name = forms.CharField(label="Name of next year's fund", max_length=200)

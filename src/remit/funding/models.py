@@ -85,9 +85,17 @@ class Fund(models.Model):
     class Meta:
         ordering = ["-financial_year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_fund_slug"),
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_fund_slug",
+                violation_error_message=(
+                    "There is already a fund with that short name. Enter a different short name."
+                ),
+            ),
             models.CheckConstraint(
-                condition=models.Q(budget_pence__gte=0), name="fund_budget_not_negative"
+                condition=models.Q(budget_pence__gte=0),
+                name="fund_budget_not_negative",
+                violation_error_message="The budget must be £0 or more.",
             ),
         ]
 
@@ -106,6 +114,12 @@ class AllocationScenario(models.Model):
     name = models.CharField(max_length=200)
     yaml = models.TextField("Scenario (YAML)")
     result = models.JSONField(help_text="The allocation, as `allocation_to_json` writes it.")
+    provenance = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a scenario built from held figures: each indicator's name, source, "
+        "period and weight, where last year's allocations came from, and the choices made.",
+    )
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -115,7 +129,13 @@ class AllocationScenario(models.Model):
     class Meta:
         ordering = ["fund", "created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["fund", "name"], name="unique_scenario_name")
+            models.UniqueConstraint(
+                fields=["fund", "name"],
+                name="unique_scenario_name",
+                violation_error_message=(
+                    "This fund already has a scenario with that name. Enter a different name."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -205,7 +225,14 @@ class Round(models.Model):
     class Meta:
         ordering = ["fund", "opens_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["fund", "slug"], name="unique_round_slug"),
+            models.UniqueConstraint(
+                fields=["fund", "slug"],
+                name="unique_round_slug",
+                violation_error_message=(
+                    "This fund already has a round with that short name. Enter a different short "
+                    "name."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")),
                 name="round_closes_after_opening",
@@ -214,6 +241,7 @@ class Round(models.Model):
             models.CheckConstraint(
                 condition=Q(max_years__gte=1, max_years__lte=MOST_YEARS),
                 name="round_years_1_to_3",
+                violation_error_message="The longest grant must be 1, 2 or 3 years.",
             ),
         ]
 
@@ -252,7 +280,14 @@ class Question(models.Model):
     class Meta:
         ordering = ["round", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "position"], name="unique_question_position")
+            models.UniqueConstraint(
+                fields=["round", "position"],
+                name="unique_question_position",
+                violation_error_message=(
+                    "The round already has a question in that position. Choose a different "
+                    "position."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -279,9 +314,18 @@ class Criterion(models.Model):
         ordering = ["round", "position"]
         verbose_name_plural = "criteria"
         constraints = [
-            models.UniqueConstraint(fields=["round", "position"], name="unique_criterion_position"),
+            models.UniqueConstraint(
+                fields=["round", "position"],
+                name="unique_criterion_position",
+                violation_error_message=(
+                    "The round already has a criterion in that position. Choose a different "
+                    "position."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(weight__gte=0), name="criterion_weight_not_negative"
+                condition=Q(weight__gte=0),
+                name="criterion_weight_not_negative",
+                violation_error_message="The weight must be 0 or more.",
             ),
         ]
 
@@ -368,6 +412,9 @@ class Bid(models.Model):
                 | Q(submitted_at__isnull=False)
                 | Q(status=BidStatus.WITHDRAWN),
                 name="submitted_bid_has_time",
+                violation_error_message=(
+                    "A submitted bid needs the time it was submitted. Submit the bid again."
+                ),
             )
         ]
 
@@ -390,9 +437,18 @@ class BidAmount(models.Model):
     class Meta:
         ordering = ["bid", "financial_year"]
         constraints = [
-            models.UniqueConstraint(fields=["bid", "financial_year"], name="one_amount_per_year"),
+            models.UniqueConstraint(
+                fields=["bid", "financial_year"],
+                name="one_amount_per_year",
+                violation_error_message=(
+                    "The bid already has an amount for that financial year. Change that amount "
+                    "instead."
+                ),
+            ),
             models.CheckConstraint(
-                condition=Q(amount_pence__gte=0), name="bid_amount_not_negative"
+                condition=Q(amount_pence__gte=0),
+                name="bid_amount_not_negative",
+                violation_error_message="The amount for each year must be £0 or more.",
             ),
         ]
 
@@ -411,7 +467,11 @@ class MatchFunding(models.Model):
         ordering = ["bid", "pk"]
         verbose_name_plural = "match funding"
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="match_amount_positive")
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="match_amount_positive",
+                violation_error_message="Enter a match funding amount more than £0.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -443,7 +503,13 @@ class Answer(models.Model):
     class Meta:
         ordering = ["bid", "question__position"]
         constraints = [
-            models.UniqueConstraint(fields=["bid", "question"], name="one_answer_per_question")
+            models.UniqueConstraint(
+                fields=["bid", "question"],
+                name="one_answer_per_question",
+                violation_error_message=(
+                    "The bid already has an answer to that question. Change that answer instead."
+                ),
+            )
         ]
 
     def __str__(self) -> str:
@@ -489,7 +555,11 @@ class InterestDeclaration(models.Model):
     class Meta:
         ordering = ["bid", "declared_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["bid", "user"], name="one_declaration_per_assessor")
+            models.UniqueConstraint(
+                fields=["bid", "user"],
+                name="one_declaration_per_assessor",
+                violation_error_message="You have already declared your interests for this bid.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -509,7 +579,12 @@ class Score(models.Model):
         ordering = ["bid", "criterion__position", "assessor__username"]
         constraints = [
             models.UniqueConstraint(
-                fields=["bid", "criterion", "assessor"], name="one_score_per_assessor"
+                fields=["bid", "criterion", "assessor"],
+                name="one_score_per_assessor",
+                violation_error_message=(
+                    "You have already scored this bid against that criterion. Change your score "
+                    "instead."
+                ),
             )
         ]
 
@@ -549,15 +624,24 @@ class Recommendation(AppendOnly):
     class Meta:
         ordering = ["bid", "recorded_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(reasons=""), name="recommendation_says_why"),
+            models.CheckConstraint(
+                condition=~Q(reasons=""),
+                name="recommendation_says_why",
+                violation_error_message="Enter the reasons for the recommendation.",
+            ),
             models.CheckConstraint(
                 condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
                 | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
                 name="recommendation_amount_matches_outcome",
+                violation_error_message=(
+                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
+                    "not to be funded."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
                 name="recommendation_correction_says_why",
+                violation_error_message="Enter what the correction puts right.",
             ),
         ]
 
@@ -608,15 +692,23 @@ class Determination(AppendOnly):
             models.CheckConstraint(
                 condition=Q(differs_from_recommendation=False) | ~Q(reasons=""),
                 name="determination_differing_says_why",
+                violation_error_message=(
+                    "Enter the reasons for deciding differently from the panel's recommendation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
                 | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
                 name="determination_amount_matches_outcome",
+                violation_error_message=(
+                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
+                    "not to be funded."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
                 name="determination_correction_says_why",
+                violation_error_message="Enter what the correction puts right.",
             ),
         ]
 
@@ -694,7 +786,11 @@ class Grant(models.Model):
         base_manager_name = "all_grants"
         default_manager_name = "objects"
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="grant_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="grant_amount_positive",
+                violation_error_message="Enter a grant amount more than £0.",
+            ),
             models.CheckConstraint(
                 condition=Q(agreement_end__isnull=True)
                 | Q(agreement_start__isnull=True)
@@ -760,10 +856,18 @@ class GrantPublication(AppendOnly):
     class Meta:
         ordering = ["grant", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["grant", "version"], name="one_publication_version"),
+            models.UniqueConstraint(
+                fields=["grant", "version"],
+                name="one_publication_version",
+                violation_error_message=(
+                    "This version of the grant has already been published. Refresh the page and "
+                    "try again."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
                 name="publication_correction_says_why",
+                violation_error_message="Enter what the correction puts right.",
             ),
         ]
 
@@ -780,7 +884,11 @@ class Instalment(models.Model):
     class Meta:
         ordering = ["grant", "due_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount_pence__gt=0), name="instalment_positive")
+            models.CheckConstraint(
+                condition=Q(amount_pence__gt=0),
+                name="instalment_positive",
+                violation_error_message="Enter an instalment amount more than £0.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -859,10 +967,20 @@ class MonitoringReturn(models.Model):
     class Meta:
         ordering = ["grant", "period_start"]
         constraints = [
-            models.UniqueConstraint(fields=["grant", "period_start"], name="one_return_per_period"),
+            models.UniqueConstraint(
+                fields=["grant", "period_start"],
+                name="one_return_per_period",
+                violation_error_message=(
+                    "There is already a monitoring return for this period. Change that return "
+                    "instead."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="period_ends_after_start",
+                violation_error_message=(
+                    "The end of the return period must be the same as or after its start."
+                ),
             ),
         ]
 
@@ -894,7 +1012,11 @@ class ReturnFigure(models.Model):
         ordering = ["monitoring_return", "outcome"]
         constraints = [
             models.UniqueConstraint(
-                fields=["monitoring_return", "outcome"], name="one_figure_per_measure"
+                fields=["monitoring_return", "outcome"],
+                name="one_figure_per_measure",
+                violation_error_message=(
+                    "The return already has a figure for that measure. Change that figure instead."
+                ),
             )
         ]
 

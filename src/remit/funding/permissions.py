@@ -91,6 +91,16 @@ def can_manage_scenarios(user: Any, fund: Fund | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "write allocation scenarios")
 
 
+def can_build_scenario(user: Any, fund: Fund | None = None) -> Verdict:
+    """Officers build scenarios from the indicator figures Remit holds, drafts included."""
+    return only_roles(user, OFFICERS, "build allocation scenarios")
+
+
+def can_export_scenario(user: Any, fund: Fund | None = None) -> Verdict:
+    """A scenario's YAML carries every figure it was built from, so partners do not get it."""
+    return only_roles(user, READERS, "download allocation scenarios")
+
+
 def can_adopt_scenario(user: Any, fund: Fund) -> Verdict:
     """Officers record the adoption; the fund's decision maker may adopt a scenario directly."""
     role = role_of(user)

@@ -277,3 +277,46 @@ def load_scenario(source: str | Mapping[str, Any]) -> Scenario:
         title="" if title is None else _text(title, "title"),
         financial_year=_financial_year(data.get("financial_year")),
     )
+
+
+_STEP = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+_SAID = {"imd": "IMD", "max": "largest", "pence": "", "yaml": "scenario"}
+
+
+def _words(key: str) -> str:
+    return " ".join(_SAID.get(word, word) for word in key.split("_") if _SAID.get(word, word))
+
+
+def where_in_words(path: str, text: str) -> str:
+    """A place in the scenario as an officer says it: ``areas[0].imd_score`` is "area 1
+    (Walsall), IMD score", named from the scenario's own text where it can be read."""
+    if not path or path.startswith("line "):
+        return path
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError:
+        document = None
+    parts = []
+    for key, index in _STEP.findall(path):
+        document = document.get(key) if isinstance(document, dict) else None
+        if index == "":
+            parts.append(_words(key))
+            continue
+        singular = _words(key[:-1] if key.endswith("s") else key)
+        item = (
+            document[int(index)]
+            if isinstance(document, list) and int(index) < len(document)
+            else None
+        )
+        name = item.get("name") or item.get("code") if isinstance(item, dict) else None
+        parts.append(f"{singular} {int(index) + 1}" + (f" ({name})" if name else ""))
+        document = item
+    return ", ".join(parts)
+
+
+def said(error: ScenarioError, text: str) -> str:
+    """The error with its place in words: "Area 2 (Dudley), population: must be a number"."""
+    where = where_in_words(error.path, text)
+    if not where:
+        return error.message[:1].upper() + error.message[1:]
+    return f"{where[:1].upper()}{where[1:]}: {error.message}"

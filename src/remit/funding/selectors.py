@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.db.models import (
@@ -30,7 +31,8 @@ from django.utils import timezone
 
 from remit.core import selectors as core_selectors
 from remit.core.models import Area, Region
-from remit.funding import charts, package, permissions, rules, threesixty
+from remit.funding import builder, charts, package, permissions, rules, threesixty
+from remit.funding.allocation import TopSlice, allocate, fixed
 from remit.funding.models import (
     AllocationScenario,
     Answer,
@@ -56,7 +58,9 @@ from remit.funding.models import (
     ScenarioAdoption,
     Score,
 )
+from remit.funding.scenario import load_scenario
 from remit.funding.workflow import ASSESSABLE, BidStatus
+from remit.indicators import selectors as indicator_selectors
 
 # --- funds and scenarios ---------------------------------------------------------------------
 
@@ -152,16 +156,43 @@ def adoptions(fund: Fund) -> list[ScenarioAdoption]:
     return list(fund.adoptions.select_related("scenario", "adopted_by").order_by("-adopted_at"))
 
 
+BOUND_LABELS = {"none": "", "floor": "Floor", "ceiling": "Ceiling", "max_share": "Largest share"}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One area's figure under one scenario, against the same area under another."""
+
+    pence: int | None
+    change_pence: int | None = None
+    change_percent: str | None = None
+    bound: str = ""
+
+
+def difference(pence: int | None, against: int | None, bound: str = "none") -> Difference:
+    """The change in pounds and per cent (to one place) from ``against`` to ``pence``."""
+    if pence is None or against is None:
+        return Difference(pence, None, None, BOUND_LABELS.get(bound, ""))
+    change = pence - against
+    percent = None if against == 0 else fixed(Fraction(change * 100, against), 1)
+    return Difference(pence, change, percent, BOUND_LABELS.get(bound, ""))
+
+
 @dataclass(frozen=True)
 class ComparisonRow:
     code: str
     name: str
     totals: list[int | None]
+    cells: list[Difference] = field(default_factory=list)
 
 
 @dataclass
 class Comparison:
-    """The what-if table and chart: each area's total under each scenario."""
+    """The what-if table and chart: each area's total under each scenario.
+
+    Each cell also says how far the area's total is from the baseline's (the adopted scenario
+    when it is among those compared, otherwise the first) and which bound held the area.
+    """
 
     scenarios: list[AllocationScenario]
     rows: list[ComparisonRow]
@@ -169,18 +200,38 @@ class Comparison:
     top_slices: list[int]
     budgets: list[int]
     spec: dict[str, Any]
+    baseline: AllocationScenario | None = None
+
+    @property
+    def baseline_index(self) -> int:
+        return self.scenarios.index(self.baseline) if self.baseline in self.scenarios else -1
 
 
-def compare(chosen: Sequence[AllocationScenario]) -> Comparison:
+def compare(chosen: Sequence[AllocationScenario], adopted_id: int | None = None) -> Comparison:
     names: dict[str, str] = {}
     totals: dict[tuple[str, int], int] = {}
+    bounds: dict[tuple[str, int], str] = {}
     for scenario in chosen:
         for area in scenario.result["areas"]:
             names.setdefault(area["code"], area["name"])
             totals[(area["code"], scenario.pk)] = rules.pence(area["total"])
+            bounds[(area["code"], scenario.pk)] = area.get("bound", "none")
+    baseline = next((s for s in chosen if s.pk == adopted_id), chosen[0] if chosen else None)
     codes = sorted(names)
     rows = [
-        ComparisonRow(code, names[code], [totals.get((code, s.pk)) for s in chosen])
+        ComparisonRow(
+            code,
+            names[code],
+            [totals.get((code, s.pk)) for s in chosen],
+            [
+                difference(
+                    totals.get((code, s.pk)),
+                    totals.get((code, baseline.pk)) if baseline else None,
+                    bounds.get((code, s.pk), "none"),
+                )
+                for s in chosen
+            ],
+        )
         for code in codes
     ]
     bars = [
@@ -198,6 +249,7 @@ def compare(chosen: Sequence[AllocationScenario]) -> Comparison:
         [rules.pence(s.result["totals"]["top_slices"]) for s in chosen],
         [rules.pence(s.result["totals"]["budget"]) for s in chosen],
         spec,
+        baseline,
     )
 
 
@@ -225,6 +277,124 @@ def scenario_prefill(fund: Fund, codes: Iterable[str]) -> str:
         budget_pence=fund.budget_pence,
         areas=[rules.ScenarioArea(a.code, a.name, int(a.population or 0)) for a in areas],
     )
+
+
+def previous_allocation(fund: Fund) -> tuple[AllocationScenario | None, dict[str, Any]]:
+    """Last year's adopted scenario, if there is one, and its result per area code; one query."""
+    if fund.previous_id is None:
+        return None, {}
+    scenario = (
+        AllocationScenario.objects.filter(
+            pk=Subquery(Fund.objects.filter(pk=fund.previous_id).values("adopted_scenario")[:1])
+        )
+        .select_related("fund")
+        .first()
+    )
+    if scenario is None:
+        return None, {}
+    return scenario, {area["code"]: area for area in scenario.result["areas"]}
+
+
+@dataclass
+class BuilderChoices:
+    """What a scenario may be built from: the region's areas and the figures held for them."""
+
+    areas: list[Area]
+    indicators: list[indicator_selectors.HeldIndicator]
+    previous: AllocationScenario | None
+    previous_areas: dict[str, Any]
+
+
+def builder_choices(fund: Fund, user: Any) -> BuilderChoices:
+    previous, previous_areas = previous_allocation(fund)
+    return BuilderChoices(
+        prefill_areas(fund.region),
+        indicator_selectors.held_indicators(fund.region, user),
+        previous,
+        previous_areas,
+    )
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """One area on a scenario's page: its allocation, last year's and a split by population."""
+
+    code: str
+    name: str
+    need_share: str
+    formula_pence: int
+    bound: str
+    protected_pence: int
+    total_pence: int
+    previous_year: Difference
+    population_split: Difference
+
+
+@dataclass
+class ScenarioPage:
+    allocation: Allocation
+    rows: list[ScenarioRow]
+    previous: AllocationScenario | None
+    has_population_split: bool
+    spec: dict[str, Any]
+
+
+def _population_split(result: dict[str, Any], region: Region) -> dict[str, int]:
+    """Each area's total if the money the areas share were split by population alone."""
+    codes = [area["code"] for area in result["areas"]]
+    populations = dict(region.areas.filter(code__in=codes).values_list("code", "population"))
+    if any(not populations.get(code) for code in codes):
+        return {}
+    held = [
+        (builder.HeldArea(area["code"], area["name"]), int(populations[area["code"]]))
+        for area in result["areas"]
+    ]
+    budget = Decimal(result["totals"]["budget"])
+    top_slices = [TopSlice("top slices", Decimal(result["totals"]["top_slices"]))]
+    split = allocate(load_scenario(builder.population_split_yaml(budget, top_slices, held)))
+    return {area.code: rules.pence(area.formula) for area in split.areas}
+
+
+def scenario_page(scenario: AllocationScenario) -> ScenarioPage:
+    """The allocation as a table and a bar chart, against last year's and a population split."""
+    fund = scenario.fund
+    result = scenario.result
+    previous, previous_areas = previous_allocation(fund)
+    split = _population_split(result, fund.region)
+    rows = []
+    for area in result["areas"]:
+        total = rules.pence(area["total"])
+        last = previous_areas.get(area["code"])
+        rows.append(
+            ScenarioRow(
+                code=area["code"],
+                name=area["name"],
+                need_share=fixed(Fraction(area["need_share"]) * 100, 2),
+                formula_pence=rules.pence(area["formula"]),
+                bound=BOUND_LABELS.get(area["bound"], ""),
+                protected_pence=rules.pence(area["protected"]),
+                total_pence=total,
+                previous_year=difference(
+                    total, None if last is None else rules.pence(last["total"])
+                ),
+                population_split=difference(total, split.get(area["code"])),
+            )
+        )
+    series = [scenario.name]
+    bars = [charts.Bar(row.name, scenario.name, row.total_pence) for row in rows]
+    if previous is not None:
+        label = f"Adopted for {previous.fund.financial_year}"
+        series.append(label)
+        bars += [
+            charts.Bar(row.name, label, rules.pence(previous_areas[row.code]["total"]))
+            for row in rows
+            if row.code in previous_areas
+        ]
+    if split:
+        series.append("Split by population")
+        bars += [charts.Bar(row.name, "Split by population", split[row.code]) for row in rows]
+    spec = charts.comparison_spec(bars, [row.name for row in rows], series)
+    return ScenarioPage(allocation(result), rows, previous, bool(split), spec)
 
 
 # --- rounds and bids -------------------------------------------------------------------------

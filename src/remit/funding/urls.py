@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remit.funding.views import bids, funds, grants, rounds
+from remit.funding.views import bids, funds, grants, rounds, scenarios
 
 app_name = "funding"
 
@@ -87,7 +87,9 @@ urlpatterns = [
         funds.scenario_from_areas,
         name="scenario_from_areas",
     ),
+    path("<slug:slug>/scenarios/build/", scenarios.scenario_build, name="scenario_build"),
     path("<slug:slug>/scenarios/<int:pk>/", funds.scenario_detail, name="scenario"),
+    path("<slug:slug>/scenarios/<int:pk>/yaml/", scenarios.scenario_export, name="scenario_export"),
     path("<slug:slug>/scenarios/<int:pk>/edit/", funds.scenario_edit, name="scenario_edit"),
     path("<slug:slug>/scenarios/<int:pk>/adopt/", funds.scenario_adopt, name="scenario_adopt"),
 ]

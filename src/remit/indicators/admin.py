@@ -20,8 +20,8 @@ from remit.indicators.models import (
 
 @admin.register(Indicator)
 class IndicatorAdmin(ReadOnlyAdmin):
-    list_display = ("name", "slug", "region", "kind", "unit", "is_published")
-    list_filter = ("region", "kind", "is_published")
+    list_display = ("name", "slug", "region", "origin", "kind", "is_published")
+    list_filter = ("region", "origin", "kind", "is_published")
     search_fields = ("name", "slug")
 
     def get_queryset(self, request: HttpRequest) -> Any:

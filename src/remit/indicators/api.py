@@ -11,10 +11,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
-from remit.api.auth import TOKEN_OR_PUBLIC
-from remit.api.inputs import Input
-from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.indicators import crime, measures, selectors
@@ -39,7 +39,10 @@ class IndicatorOut(Schema):
     name: str
     description: str
     source: str
+    origin: str
     kind: str
+    is_performance: bool
+    decimal_places: int
     crime_types: list[str]
     unit: str
     unit_label: str
@@ -111,7 +114,10 @@ def _out(indicator: Indicator) -> dict[str, Any]:
         "name": indicator.name,
         "description": indicator.description,
         "source": indicator.source,
+        "origin": indicator.origin,
         "kind": indicator.kind,
+        "is_performance": indicator.is_performance,
+        "decimal_places": indicator.places,
         "crime_types": list(indicator.crime_types or []),
         "unit": indicator.unit,
         "unit_label": indicator.unit_label,
@@ -174,7 +180,8 @@ def series(request: HttpRequest, slug: str, filters: Query[SeriesFilters]) -> An
 
 @router.get("/indicators/{slug}/gap", response=list[GapOut], auth=READ)
 def gap(request: HttpRequest, slug: str) -> Any:
-    """The worst-affected areas' mean against the median area, period by period."""
+    """The worst-affected areas' mean against the median area, period by period; none for a
+    context figure such as population, which is never ranked."""
     region = _region()
     found = selectors.find_indicator(region, slug, request.auth)  # type: ignore[attr-defined]
     summary = selectors.summaries(region, [found])[0]

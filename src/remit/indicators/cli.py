@@ -1,9 +1,8 @@
 """`crime` commands: import police.uk files, summarise them, load the LSOA lookup.
 
-The store and the region's areas come from outside: `--store` (or
-REMIT_CRIME_STORE), and `areas_provider`, which the `remit` command line
-replaces with one that reads the configured region from the database.
-Standalone, `--areas-from` reads the areas of a region pack YAML file.
+The store comes from `--store` (or REMIT_CRIME_STORE); the region's areas from
+the database's configured region, or, with `--areas-from`, from a region pack
+YAML file (for use without a database).
 
     python -m remit.indicators.cli import ../shared/data/police-uk
     python -m remit.indicators.cli summary --csv --areas-from pack.yaml
@@ -12,7 +11,6 @@ Standalone, `--areas-from` reads the areas of a region pack YAML file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from remit.bootstrap import setup_django
 from remit.indicators.crime import (
     import_paths,
     load_lsoa_lookup,
@@ -32,14 +31,19 @@ from remit.indicators.crime import (
 )
 from remit.indicators.crime_files import CrimeDataError
 
-AreasProvider = Callable[[], list[tuple[str, str]]]
 
+def configured_region_areas() -> list[tuple[str, str]]:
+    """The configured region's areas, or none where there is no database yet."""
+    setup_django()
+    from django.db import DatabaseError
 
-def no_areas() -> list[tuple[str, str]]:
-    return []
+    from remit.core.selectors import region_areas
 
+    try:
+        return region_areas()
+    except DatabaseError:
+        return []
 
-areas_provider: AreasProvider = no_areas
 
 crime_app = typer.Typer(
     help="police.uk crime data: import, summary, LSOA lookup and status.",
@@ -172,7 +176,7 @@ def summary_command(
         "crime_type": crime_type,
     }
     try:
-        areas = read_region_areas(areas_from) if areas_from else areas_provider()
+        areas = read_region_areas(areas_from) if areas_from else configured_region_areas()
         if as_csv:
             summary_csv(store, areas, sys.stdout, **filters)
             return

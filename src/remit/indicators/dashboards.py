@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from remit.core import spreadsheets
-from remit.indicators import charts, measures
+from remit.indicators import charts, kinds, measures
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -23,20 +23,23 @@ def period_label(period: str) -> str:
     return period
 
 
-def format_value(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == measures.COUNT:
-        return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
-    places = Decimal("0.01") if unit == measures.RATE_PER_1000 else Decimal("0.001")
-    return f"{value.quantize(places, rounding=ROUND_HALF_UP):,}"
+# What a figure given only its unit (as older callers give it) is read as.
+KIND_OF_UNIT = {measures.COUNT: kinds.COUNT, measures.RATE_PER_1000: kinds.RATE}
 
 
-def format_change(change: measures.Change | None, unit: str) -> str:
+def format_value(value: Decimal | None, of: Any) -> str:
+    """A figure as the indicator's kind reads (`kinds.figure_text`): whole people, not
+    285,478.000; `of` is the indicator, or a unit from callers that know only that."""
+    if isinstance(of, str):
+        return kinds.figure_text(value, KIND_OF_UNIT.get(of, kinds.SCORE))
+    return kinds.figure_text(value, of.kind, of.decimal_places)
+
+
+def format_change(change: measures.Change | None, of: Any) -> str:
     if change is None:
         return "—"
     sign = "+" if change.absolute > 0 else ""
-    text = f"{sign}{format_value(change.absolute, unit)}"
+    text = f"{sign}{format_value(change.absolute, of)}"
     if change.percent is not None:
         text += f" ({sign}{change.percent.quantize(Decimal('0.1'))}%)"
     return text
@@ -124,7 +127,7 @@ class TableRow:
 
 def trend_table(summary: Any, *, area: Any = None) -> list[TableRow]:
     """Rows of areas (or the one area and the region), columns of periods."""
-    unit = summary.indicator.unit
+    unit = summary.indicator
     rows = []
     chosen = [summary.row(area)] if area is not None else summary.areas
     for row in chosen:
@@ -152,7 +155,7 @@ GAP_HEADINGS = ("Worst-affected areas (mean)", "Median area", "Gap", "Worst-affe
 
 
 def gap_table(summary: Any) -> list[TableRow]:
-    unit = summary.indicator.unit
+    unit = summary.indicator
     names = {r.area.code: r.area.name for r in summary.areas}
     return [
         TableRow(
@@ -212,7 +215,7 @@ def gap_sentence(summary: Any) -> str:
         return "No gap can be measured yet."
     return (
         f"Over the last {trend.periods} period{'s' if trend.periods != 1 else ''} the gap is "
-        f"{trend.verdict} (from {format_value(trend.first, summary.indicator.unit)} to "
-        f"{format_value(trend.last, summary.indicator.unit)}; least-squares slope "
+        f"{trend.verdict} (from {format_value(trend.first, summary.indicator)} to "
+        f"{format_value(trend.last, summary.indicator)}; least-squares slope "
         f"{trend.slope} a period)."
     )

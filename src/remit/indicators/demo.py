@@ -3,9 +3,10 @@
 For any region pack: each district's police force from the ONS district to police force
 area lookup; the police.uk files in the shared data for those forces (for the West
 Midlands: Warwickshire, West Mercia and Staffordshire — West Midlands Police's own files
-are not among them, and the pages say so); the IMD 2019 File 1 as the LSOA lookup; three
-crime indicators for mission 11; and the IMD 2019 and ONS mid-2019 figures per district.
-Nothing is invented: no targets or results are made up.
+are not among them, and the pages say so); the IMD 2019 File 1 as the LSOA lookup; the
+indicators the region's pack defines (`indicators:`, each with its kind), with the crime
+indicators counted from the store and the IMD 2019 and ONS mid-2019 figures per district
+read by `READERS`. Nothing is invented: no targets or results are made up.
 
 The shared data is found at $REMIT_SHARED/data, else next to the project
 (`../shared/data`); without it the crime and statistics steps are skipped with a log line.
@@ -20,33 +21,22 @@ import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
-from remit.core.models import Mission, Region
+from remit.core.models import Region
 from remit.core.services.writes import save_attributed
 from remit.indicators import crime, deprivation
 from remit.indicators.crime_files import force_slug, parse_street_file_name
-from remit.indicators.models import (
-    NEIGHBOURHOOD_CRIME,
-    AreaForce,
-    Indicator,
-    Kind,
-    Polarity,
-    Unit,
-)
+from remit.indicators.models import AreaForce, Indicator, Origin
 from remit.indicators.services._common import crime_store
+from remit.indicators.services.indicators import indicators_define
 from remit.indicators.services.values import crime_indicators_refresh, local_areas, series_load
+from remit.regions.pack import Indicator as PackIndicator
+from remit.regions.pack import load_pack_file, shipped_packs
 
 log = logging.getLogger(__name__)
-
-POLICE_UK_LICENCE = (
-    "police.uk street-level crime; contains public sector information licensed under the "
-    "Open Government Licence v3.0"
-)
-IOD_SOURCE = "English Indices of Deprivation 2019 (MHCLG), {what}; Open Government Licence v3.0"
 
 
 def shared_data() -> Path | None:
@@ -56,63 +46,13 @@ def shared_data() -> Path | None:
     return data if data.is_dir() else None
 
 
-def _mission(region: Region, number: int) -> list[Mission]:
-    return list(Mission.objects.filter(region=region, number=number))
-
-
-def _indicator(region: Region, slug: str, missions: list[Mission], **fields: Any) -> Indicator:
-    found = Indicator.all_indicators.filter(region=region, slug=slug).first()
-    if found is not None:
-        return found
-    indicator = Indicator(region=region, slug=slug, **fields)
-    save_attributed(indicator, by=None, reason="Created for the demo")
-    indicator.missions.set(missions)
-    return indicator
-
-
-def _crime_indicators(region: Region) -> list[Indicator]:
-    crime_missions = _mission(region, 11)
-    common = {
-        "kind": Kind.CRIME,
-        "unit": Unit.RATE_PER_1000,
-        "polarity": Polarity.LOWER_IS_BETTER,
-        "source": POLICE_UK_LICENCE + "; ONS mid-2019 population estimates",
-    }
-    return [
-        _indicator(
-            region,
-            "neighbourhood-crime",
-            crime_missions,
-            name="Neighbourhood crime",
-            description="Burglary, robbery, theft from the person and vehicle crime recorded "
-            "each month, per 1,000 residents: the neighbourhood crime the mission names.",
-            crime_types=list(NEIGHBOURHOOD_CRIME),
-            unit_label="crimes per 1,000 people",
-            **common,
-        ),
-        _indicator(
-            region,
-            "violence-and-sexual-offences",
-            crime_missions,
-            name="Violence and sexual offences",
-            description="Violence against the person and sexual offences recorded each month, "
-            "per 1,000 residents.",
-            crime_types=["Violence and sexual offences"],
-            unit_label="crimes per 1,000 people",
-            **common,
-        ),
-        _indicator(
-            region,
-            "possession-of-weapons",
-            crime_missions,
-            name="Possession of weapons",
-            description="Possession of weapons offences recorded each month, per 1,000 "
-            "residents: a marker of serious violence.",
-            crime_types=["Possession of weapons"],
-            unit_label="crimes per 1,000 people",
-            **common,
-        ),
-    ]
+def pack_definitions(region: Region) -> tuple[PackIndicator, ...]:
+    """The indicators the region's shipped pack defines, each with its kind."""
+    path = shipped_packs().get(region.slug)
+    if path is None:
+        log.info("No shipped pack for %s: no indicators defined", region.slug)
+        return ()
+    return load_pack_file(path).indicators
 
 
 def _area_forces(region: Region, data: Path) -> set[str]:
@@ -166,80 +106,41 @@ def _import_crimes(store: Path, data: Path, forces: set[str]) -> bool:
     return bool(wanted)
 
 
-def _statistics(region: Region, data: Path) -> None:
+def _population(data: Path) -> dict[str, Decimal]:
     imd = data / "imd2019"
-    population = data / "ons-population" / deprivation.LSOA_POPULATION
-    loads: list[tuple[str, dict[str, Any], Callable[[], dict[str, Decimal]]]] = [
-        (
-            "imd-average-score",
-            {
-                "name": "Deprivation: IMD 2019 average score",
-                "description": "The Index of Multiple Deprivation's population-weighted average "
-                "LSOA score for the district, as published in the district summaries. Higher "
-                "is more deprived.",
-                "source": IOD_SOURCE.format(what="File 10, district summaries, IMD average score"),
-                "unit_label": "average score",
-                "polarity": Polarity.LOWER_IS_BETTER,
-                "missions": _mission(region, 1),
-            },
-            lambda: deprivation.district_summary(imd / deprivation.FILE_10, "IMD", "Average score"),
-        ),
-        (
-            "crime-domain-average-rank",
-            {
-                "name": "Crime deprivation: IMD 2019 crime domain average rank",
-                "description": "The crime domain's LSOA ranks averaged over the district, "
-                "weighted by population (File 6), the way the official district summaries do "
-                "it. Ranks are turned round so that a higher average means more crime "
-                "deprivation (32,844 is the most deprived LSOA).",
-                "source": IOD_SOURCE.format(
-                    what="File 2 crime domain ranks weighted by File 6 population denominators"
-                ),
-                "unit_label": "average rank",
-                "polarity": Polarity.LOWER_IS_BETTER,
-                "missions": _mission(region, 11),
-            },
-            lambda: deprivation.average_rank(
-                imd / deprivation.FILE_2, imd / deprivation.FILE_6, "Crime"
-            ),
-        ),
-        (
-            "population-mid-2019",
-            {
-                "name": "Population, mid-2019",
-                "description": "Residents at mid-2019: the denominator of every rate per 1,000. "
-                "Context rather than performance: it has no target.",
-                "source": "ONS mid-2019 small-area population estimates summed to 2019 "
-                "districts with the IMD 2019 File 1 lookup; Open Government Licence v3.0",
-                "unit_label": "people",
-                "polarity": Polarity.HIGHER_IS_BETTER,
-                "missions": [],
-            },
-            lambda: {
-                code: Decimal(n)
-                for code, n in deprivation.district_population(
-                    population, imd / deprivation.FILE_1
-                ).items()
-            },
-        ),
-    ]
-    for slug, fields, read in loads:
-        missions = fields.pop("missions")
-        indicator = _indicator(
-            region, slug, missions, kind=Kind.UPLOADED, unit=Unit.VALUE, **fields
-        )
-        if indicator.values.exists():
+    counts = deprivation.district_population(
+        data / "ons-population" / deprivation.LSOA_POPULATION, imd / deprivation.FILE_1
+    )
+    return {code: Decimal(n) for code, n in counts.items()}
+
+
+# How each uploaded indicator's figures are read from the shared data, by slug.
+READERS: dict[str, Callable[[Path], dict[str, Decimal]]] = {
+    "imd-average-score": lambda data: deprivation.district_summary(
+        data / "imd2019" / deprivation.FILE_10, "IMD", "Average score"
+    ),
+    "crime-domain-average-rank": lambda data: deprivation.average_rank(
+        data / "imd2019" / deprivation.FILE_2, data / "imd2019" / deprivation.FILE_6, "Crime"
+    ),
+    "population-mid-2019": _population,
+}
+
+
+def _statistics(indicators: list[Indicator], data: Path) -> None:
+    for indicator in indicators:
+        read = READERS.get(indicator.slug)
+        if read is None or indicator.origin != Origin.UPLOADED or indicator.values.exists():
             continue
         try:
-            figures = read()
+            figures = read(data)
         except (deprivation.ReferenceDataError, OSError) as exc:
-            log.info("Skipped %s: %s", slug, exc)
+            log.info("Skipped %s: %s", indicator.slug, exc)
             continue
         series_load(
             indicator,
             ((code, "2019", value) for code, value in figures.items()),
             by=None,
-            source=str(fields["source"]).split(";")[0],
+            source=indicator.source.split(";")[0],
         )
 
 
@@ -256,8 +157,8 @@ def _publish(region: Region) -> None:
 def demo_load(region: Region) -> None:
     """Real crime data and statistics for the region's indicators; safe to run again."""
     data = shared_data()
-    with transaction.atomic():
-        indicators = _crime_indicators(region)
+    defined = indicators_define(region=region, definitions=pack_definitions(region))
+    indicators = [i for i in defined if i.origin == Origin.CRIME]
     if data is None:
         log.info("Shared data not found (set REMIT_SHARED): indicators defined without figures")
         return
@@ -268,5 +169,5 @@ def demo_load(region: Region) -> None:
     if crime.status(store) and (changed or any(not i.values.exists() for i in indicators)):
         crime_indicators_refresh(region, by=None, store=store)
     with transaction.atomic():
-        _statistics(region, data)
+        _statistics(defined, data)
         _publish(region)

@@ -10,9 +10,17 @@ from django import forms
 from remit.core.forms import VersionedForm
 from remit.core.models import Area, Mission, Region
 from remit.indicators import measures
-from remit.indicators.models import CRIME_TYPES, Indicator, Kind, Result, ResultMilestone, Target
+from remit.indicators.models import (
+    CRIME_TYPES,
+    Indicator,
+    Origin,
+    Result,
+    ResultMilestone,
+    Target,
+)
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
 from remit.ui.fields import FigureField
+from remit.ui.forms import Form, ModelForm
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:
@@ -24,7 +32,7 @@ def _missions(region: Region) -> forms.ModelMultipleChoiceField:
     )
 
 
-class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class IndicatorForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     crime_types = forms.MultipleChoiceField(
         choices=[(t, t) for t in CRIME_TYPES],
         widget=forms.CheckboxSelectMultiple,
@@ -41,20 +49,35 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
             "slug",
             "description",
             "source",
-            "kind",
+            "origin",
             "crime_types",
-            "unit",
+            "kind",
+            "decimal_places",
             "unit_label",
             "polarity",
             "baseline_period",
             "baseline_value",
         ]
-        labels = {"slug": "Short name", "kind": "Where its figures come from"}
+        labels = {
+            "slug": "Short name",
+            "origin": "Where its figures come from",
+            "kind": "What its figures are",
+            "decimal_places": "Decimal places shown",
+            "polarity": "Better when",
+        }
         field_classes = {"baseline_value": FigureField}
-        help_texts = {"slug": "Used in links: lower-case letters, digits and hyphens."}
+        help_texts = {
+            "slug": "Used in links: lower-case letters, digits and hyphens.",
+            "kind": "Counts, rates, scores and ranks measure performance: areas are ranked "
+            "against each other and can have targets. Context, such as population, is shown "
+            "as a fact only. A crime indicator is a count or a rate per 1,000 people.",
+            "decimal_places": "For rates and scores, from 0 to 4. Counts, ranks and context "
+            "are shown as whole numbers.",
+            "polarity": "Leave as it is for a context figure: it is not rated.",
+        }
         widgets = {
+            "origin": forms.RadioSelect,
             "kind": forms.RadioSelect,
-            "unit": forms.RadioSelect,
             "polarity": forms.RadioSelect,
         }
 
@@ -66,7 +89,7 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") == Kind.CRIME and not data.get("crime_types"):
+        if data.get("origin") == Origin.CRIME and not data.get("crime_types"):
             self.add_error("crime_types", "Choose at least one crime type.")
         return data
 
@@ -74,7 +97,7 @@ class IndicatorForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         """Leave model validation to the service, which reports it against the field."""
 
 
-class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
+class TargetForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Target
         fields = ["area", "due", "value", "note"]
@@ -92,7 +115,7 @@ class TargetForm(forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the target (and its uniqueness) with the indicator set."""
 
 
-class SeriesUploadForm(forms.Form):
+class SeriesUploadForm(Form):
     file = forms.FileField(
         label="CSV file",
         help_text="Columns area_code,period,value; a period is YYYY-MM or YYYY. "
@@ -100,7 +123,7 @@ class SeriesUploadForm(forms.Form):
     )
 
 
-class CrimeImportForm(forms.Form):
+class CrimeImportForm(Form):
     upload = forms.FileField(
         label="police.uk files",
         help_text="A .zip of street-level files as police.uk publishes them "
@@ -114,7 +137,7 @@ class CrimeImportForm(forms.Form):
     )
 
 
-class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ResultForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Result
         fields = [
@@ -127,6 +150,7 @@ class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"progress_percent": forms.NumberInput(attrs={"min": 0, "max": 100})}
         labels = {"is_published": "Show it on the public site"}
+        error_messages = {"owner_label": {"required": "Enter who declared the result"}}
 
     def __init__(
         self, *args: Any, region: Region, owner_locked: bool = False, **kwargs: Any
@@ -157,7 +181,7 @@ class ResultForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the result."""
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(Form):
     progress_percent = forms.IntegerField(
         label="Progress (%)",
         min_value=0,
@@ -172,7 +196,7 @@ class ProgressForm(forms.Form):
     )
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ResultMilestone
         fields = ["title", "due"]
@@ -182,7 +206,7 @@ class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
         """The service validates the milestone."""
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     period_from = forms.CharField(
         label="From", help_text="A month, such as 2018-10.", required=False
     )

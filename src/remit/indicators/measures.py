@@ -295,33 +295,13 @@ def _slope(values: Sequence[Decimal]) -> Decimal:
     return num / den
 
 
-# ---------------------------------------------------------------- rates and the region
+# ---------------------------------------------------------------- rates (region figure: `kinds`)
 
 
 def per_thousand(count: int | Decimal, population: int) -> Decimal:
     if population <= 0:
         raise MeasureError("a rate needs a population above zero", field="population")
     return quantize(Decimal(count) * 1000 / population)
-
-
-def region_value(
-    values: Mapping[str, Decimal], populations: Mapping[str, int | None], unit: str
-) -> Decimal | None:
-    """The region's figure from its areas': a total for counts, else weighted by population.
-
-    A rate is the region's count over its population; a plain value is weighted by
-    population where every area's is known, else a simple mean.
-    """
-    if not values:
-        return None
-    if unit == COUNT:
-        return sum(values.values(), Decimal(0))
-    weights = [populations.get(area) for area in values]
-    if all(w for w in weights):
-        total = sum((Decimal(w or 0) for w in weights), Decimal(0))
-        weighted = sum((v * Decimal(populations[a] or 0) for a, v in values.items()), Decimal(0))
-        return quantize(weighted / total)
-    return quantize(sum(values.values(), Decimal(0)) / len(values))
 
 
 # ---------------------------------------------------------------- RAG

@@ -13,7 +13,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from remit.core.models import Area, Mission, Region, User
-from remit.indicators import measures
+from remit.indicators import kinds, measures
 
 SLUG = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lower-case letters, digits and hyphens.")
 PERIOD = RegexValidator(
@@ -40,9 +40,22 @@ CRIME_TYPES = (
 NEIGHBOURHOOD_CRIME = ("Burglary", "Robbery", "Theft from the person", "Vehicle crime")
 
 
-class Kind(models.TextChoices):
+NO_CONTEXT_BASELINE = "A context figure, such as population, is a fact: it has no baseline."
+
+
+class Origin(models.TextChoices):
     CRIME = "crime", "Crimes from the police.uk store"
     UPLOADED = "uploaded", "Uploaded series"
+
+
+class Kind(models.TextChoices):
+    """What the figures are, which decides how they read, add up and are judged (`kinds`)."""
+
+    COUNT = kinds.COUNT, "Count"
+    RATE = kinds.RATE, "Rate"
+    SCORE = kinds.SCORE, "Score"
+    RANK = kinds.RANK, "Rank"
+    CONTEXT = kinds.CONTEXT, "Context"
 
 
 class Unit(models.TextChoices):
@@ -54,6 +67,15 @@ class Unit(models.TextChoices):
 class Polarity(models.TextChoices):
     LOWER_IS_BETTER = measures.LOWER_IS_BETTER, "Lower is better"
     HIGHER_IS_BETTER = measures.HIGHER_IS_BETTER, "Higher is better"
+
+
+def unit_for(origin: str, kind: str) -> str:
+    """How a figure is made: crimes counted, or per 1,000 people; an upload's as published."""
+    if kind == Kind.COUNT:
+        return Unit.COUNT
+    if kind == Kind.RATE and origin == Origin.CRIME:
+        return Unit.RATE_PER_1000
+    return Unit.VALUE
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
@@ -84,7 +106,14 @@ class Indicator(models.Model):
     source = models.CharField(
         max_length=300, blank=True, help_text="Where the figures come from, with the licence."
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CRIME)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CRIME)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNT)
+    decimal_places = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(kinds.MAX_PLACES)],
+        help_text="For rates and scores: how many decimal places figures are shown to.",
+    )
     crime_types = models.JSONField(
         default=list, blank=True, help_text="The police.uk crime types counted."
     )
@@ -112,7 +141,14 @@ class Indicator(models.Model):
         ordering = ["name", "pk"]
         base_manager_name = "all_indicators"
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="unique_indicator_slug"),
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_indicator_slug",
+                violation_error_message=(
+                    "There is already an indicator with that short name. Enter a different short "
+                    "name."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(baseline_period="") | Q(baseline_value__isnull=False),
                 name="indicator_baseline_has_value",
@@ -121,15 +157,29 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="published_indicator_has_date",
+                violation_error_message=(
+                    "A published indicator needs the date it was published. Publish it again."
+                ),
             ),
+            models.CheckConstraint(condition=Q(kind__in=kinds.KINDS), name="indicator_kind_known"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
-        if self.kind == Kind.CRIME:
+        problem = kinds.unknown_kind(self.kind)
+        if problem:
+            raise ValidationError({"kind": problem[0].upper() + problem[1:] + "."})
+        self.unit = unit_for(self.origin, self.kind)
+        if self.origin == Origin.CRIME:
             self._clean_crime_types()
+            if self.kind not in (Kind.COUNT, Kind.RATE):
+                raise ValidationError(
+                    {"kind": "A crime indicator counts crimes: choose count or rate."}
+                )
+        if not self.is_performance and (self.baseline_period or self.baseline_value is not None):
+            raise ValidationError({"baseline_period": NO_CONTEXT_BASELINE})
         if self.baseline_value is not None and not self.baseline_period:
             raise ValidationError({"baseline_period": "Give the period the baseline is for."})
 
@@ -144,6 +194,15 @@ class Indicator(models.Model):
             )
 
     @property
+    def is_performance(self) -> bool:
+        """Ranked, targeted and rated; a context figure is shown as a fact only."""
+        return kinds.is_performance(self.kind)
+
+    @property
+    def places(self) -> int:
+        return kinds.places(self.kind, self.decimal_places)
+
+    @property
     def baseline(self) -> tuple[str, Any] | None:
         if self.baseline_period and self.baseline_value is not None:
             return (self.baseline_period, self.baseline_value)
@@ -153,9 +212,16 @@ class Indicator(models.Model):
     def value_label(self) -> str:
         if self.unit_label:
             return self.unit_label
-        return {Unit.COUNT: "count", Unit.RATE_PER_1000: "per 1,000 people"}.get(
-            Unit(self.unit), "value"
-        )
+        if self.unit == Unit.RATE_PER_1000:
+            return "per 1,000 people"
+        labels: dict[str, str] = {Kind.COUNT: "count", Kind.SCORE: "score", Kind.RANK: "rank"}
+        return labels.get(str(self.kind), "value")
+
+
+NO_CONTEXT_TARGET = (
+    "A context figure, such as population, is shown as a fact: it cannot have a target. "
+    "Set targets on the indicators that measure performance."
+)
 
 
 class Target(models.Model):
@@ -195,6 +261,10 @@ class Target(models.Model):
     def __str__(self) -> str:
         return f"{self.value} by {self.due:%d %b %Y}"
 
+    def clean(self) -> None:
+        if self.indicator_id and not self.indicator.is_performance:
+            raise ValidationError({"value": NO_CONTEXT_TARGET})
+
 
 class IndicatorValue(models.Model):
     """One figure for one area and period.
@@ -216,7 +286,12 @@ class IndicatorValue(models.Model):
         ordering = ["indicator", "area", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period"], name="one_value_per_area_and_period"
+                fields=["indicator", "area", "period"],
+                name="one_value_per_area_and_period",
+                violation_error_message=(
+                    "There is already a figure for that area and period. Change that figure "
+                    "instead."
+                ),
             )
         ]
 
@@ -336,12 +411,17 @@ class Result(models.Model):
         indexes = [models.Index(fields=["owner_type", "owner_id"], name="result_owner")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(progress_percent__lte=100), name="result_progress_at_most_100"
+                condition=Q(progress_percent__lte=100),
+                name="result_progress_at_most_100",
+                violation_error_message="Progress must be 100 or less.",
             ),
             models.CheckConstraint(
                 condition=Q(owner_type__isnull=True, owner_id__isnull=True)
                 | Q(owner_type__isnull=False, owner_id__isnull=False),
                 name="result_owner_whole",
+                violation_error_message=(
+                    "Link the result to both the kind of record and the record, or to neither."
+                ),
             ),
         ]
 
@@ -382,3 +462,7 @@ class AreaForce(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.name}: {self.force_name}"
+
+
+# Boundary shapes and neighbourhoods for maps live in their own module.
+from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood  # noqa: E402, F401

@@ -31,6 +31,16 @@ def can_define_indicator(user: Any, indicator: Indicator | None = None) -> Verdi
     return only_roles(user, KEEPERS, "define indicators")
 
 
+def can_set_target(user: Any, indicator: Indicator) -> Verdict:
+    """Only indicators that measure performance have targets; context figures are facts."""
+    verdict = can_define_indicator(user, indicator)
+    if verdict and not indicator.is_performance:
+        from remit.indicators.models import NO_CONTEXT_TARGET
+
+        return Verdict(False, NO_CONTEXT_TARGET)
+    return verdict
+
+
 def can_load_values(user: Any, indicator: Indicator | None = None) -> Verdict:
     """Uploading a series or refreshing one from the crime store."""
     return only_roles(user, KEEPERS, "load indicator data")

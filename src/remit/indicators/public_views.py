@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from remit.indicators import selectors, views
+from remit.indicators import map_pages, selectors, views
 from remit.ui.views import region_or_404
 
 NS = "indicators_public"
@@ -24,7 +24,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = selectors.find_indicator(region, slug, PUBLIC, public=True)
     summary = selectors.summaries(region, [indicator])[0]
     context = views.indicator_context(summary, NS)
-    context.update(ns=NS, public=True)
+    context.update(ns=NS, public=True, district_map=map_pages.district_map(region, summary, NS))
     return render(request, "indicators/indicator_detail.html", context)
 
 
@@ -44,6 +44,12 @@ def mission(request: HttpRequest, number: int) -> HttpResponse:
 def area(request: HttpRequest, code: str) -> HttpResponse:
     context = views.area_context(region_or_404(), code, PUBLIC, NS, True)
     return render(request, "indicators/area.html", context)
+
+
+def neighbourhoods_csv(request: HttpRequest, code: str) -> HttpResponse:
+    from remit.indicators.map_views import neighbourhoods_csv_response
+
+    return neighbourhoods_csv_response(region_or_404(), code)
 
 
 def area_csv(request: HttpRequest, code: str) -> HttpResponse:

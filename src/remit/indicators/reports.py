@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from remit.core.models import Area
 from remit.core.text import printable
-from remit.indicators import charts, crime, dashboards, measures, selectors
+from remit.indicators import charts, crime, dashboards, map_pages, measures, selectors
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import AreaForce
 from remit.indicators.services._common import crime_store
@@ -89,6 +89,7 @@ class AreaReport:
     indicators: list[ReportIndicator]
     crime: CrimeTable | None
     grants: list[GrantLine]
+    maps: dict[str, Any] | None = None  # the neighbourhood maps (`map_pages.area_maps`)
 
     @property
     def period_text(self) -> str:
@@ -227,6 +228,7 @@ def area_report(
         indicators=_indicators(area, period_from, period_to, user),
         crime=_crime(area, period_from, period_to),
         grants=_grants(area, user),
+        maps=map_pages.area_maps(area.region, area, "indicators"),
     )
 
 

@@ -24,7 +24,7 @@ from django.http import Http404
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
 from remit.core.models import Area, Mission, Region
-from remit.indicators import crime, measures
+from remit.indicators import crime, kinds, measures
 from remit.indicators.models import (
     AreaForce,
     ImportJob,
@@ -32,10 +32,10 @@ from remit.indicators.models import (
     IndicatorQuerySet,
     IndicatorValue,
     Kind,
+    Origin,
     Result,
     ResultMilestone,
     Target,
-    Unit,
 )
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import local_areas
@@ -133,15 +133,22 @@ class Summary:
 
 
 def _targets(indicator: Indicator, area: Area | None) -> list[measures.Target]:
+    """The area's own targets, else the region's (not for counts); none for context figures."""
+    if not indicator.is_performance:
+        return []
     area_id = area.pk if area else None
     own = [measures.Target(t.due, t.value) for t in indicator.targets.all() if t.area_id == area_id]
-    if own or area is None or indicator.unit == Unit.COUNT:
+    if own or area is None or indicator.kind == Kind.COUNT:
         return own
     return _targets(indicator, None)
 
 
 def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, Area]) -> Summary:
-    """Everything the pages say about one indicator, from its figures."""
+    """Everything the pages say about one indicator, from its figures.
+
+    Only performance kinds are ranked, have a gap and are rated against targets; a context
+    figure such as population is summarised as facts only (`kinds`).
+    """
     by_area: dict[int, list[measures.Point]] = defaultdict(list)
     partial: dict[int, set[str]] = defaultdict(set)
     by_period: dict[str, dict[str, Decimal]] = defaultdict(dict)
@@ -156,7 +163,7 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
     periods = sorted({p.period for points in by_area.values() for p in points})
     populations = {a.code: a.population for a in areas.values()}
     region_values = {
-        period: measures.region_value(by_period[period], populations, indicator.unit)
+        period: kinds.region_figure(indicator.kind, by_period[period], populations)
         for period in periods
     }
     region_points = [
@@ -164,9 +171,10 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
         for period, total in region_values.items()
         if total is not None
     ]
-    gaps = measures.gap_series(by_period, indicator.polarity)
+    performance = indicator.is_performance
+    gaps = measures.gap_series(by_period, indicator.polarity) if performance else []
     latest = periods[-1] if periods else None
-    ranks = measures.ranks(by_period[latest], indicator.polarity) if latest else {}
+    ranks = measures.ranks(by_period[latest], indicator.polarity) if latest and performance else {}
     rows_out = [
         _area_row(indicator, areas[area_id], sorted(points, key=lambda p: p.period), partial, ranks)
         for area_id, points in by_area.items()
@@ -214,9 +222,9 @@ def _area_row(
 ) -> AreaRow:
     latest = points[-1] if points else None
     changes = measures.year_on_year(points)
-    rolling = (
-        measures.rolling_total(points) if points and measures.is_month(points[0].period) else []
-    )
+    monthly = bool(points) and measures.is_month(points[0].period)
+    # A 12-month total of a context figure such as population would add people up twice.
+    rolling = measures.rolling_total(points) if monthly and indicator.is_performance else []
     targets = _targets(indicator, area)
     return AreaRow(
         area=area,
@@ -794,7 +802,7 @@ def import_job(region: Region, pk: int) -> ImportJob:
 
 
 def crime_indicators(region: Region) -> IndicatorQuerySet:
-    return Indicator.all_indicators.filter(region=region, kind=Kind.CRIME)
+    return Indicator.all_indicators.filter(region=region, origin=Origin.CRIME)
 
 
 # What waits for someone, for "Your work" (remit.work): each a fixed number of queries.
@@ -880,5 +888,51 @@ def headline_indicators(region: Region, limit: int) -> list[Headline]:
         latest = summary.region_latest
         change = changes[-1] if changes and latest and changes[-1].period == latest.period else None
         direction, better = movement(change, summary.indicator.polarity)
+        if not summary.indicator.is_performance:
+            better = None
         headlines.append(Headline(summary, change, direction, better))
     return headlines
+
+
+# ---------------------------------------------------------------- figures for the fund's formula
+
+
+@dataclass(frozen=True)
+class HeldIndicator:
+    """An indicator with the periods it holds figures for, newest first."""
+
+    indicator: Indicator
+    periods: list[str]
+
+
+def held_indicators(region: Region, user: Any) -> list[HeldIndicator]:
+    """The indicators the user may see that hold figures, for measuring need; two queries."""
+    indicators = list(indicators_for(user).filter(region=region).order_by("name", "pk"))
+    periods: dict[int, set[str]] = defaultdict(set)
+    rows = IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators])
+    for indicator_id, period in rows.values_list("indicator_id", "period").distinct():
+        periods[indicator_id].add(period)
+    return [
+        HeldIndicator(indicator, sorted(periods[indicator.pk], reverse=True))
+        for indicator in indicators
+        if periods[indicator.pk]
+    ]
+
+
+def figures_for(chosen: dict[int, str], areas: Iterable[Area]) -> dict[int, dict[str, Decimal]]:
+    """Each chosen indicator's complete figure per area code for its chosen period; one query.
+
+    A partial figure (the area's own police force's file is not in the store) is not the
+    area's figure, so it is left out like a missing one.
+    """
+    codes = {area.pk: area.code for area in areas}
+    found: dict[int, dict[str, Decimal]] = {indicator_id: {} for indicator_id in chosen}
+    if not chosen or not codes:
+        return found
+    pairs = Q()
+    for indicator_id, period in chosen.items():
+        pairs |= Q(indicator_id=indicator_id, period=period)
+    rows = IndicatorValue.objects.filter(pairs, area_id__in=list(codes), partial=False)
+    for indicator_id, area_id, value in rows.values_list("indicator_id", "area_id", "value"):
+        found[indicator_id][codes[area_id]] = value
+    return found

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from remit.indicators.kinds import value_problem
 from remit.indicators.measures import is_month, is_period
 
 HEADER = ("area_code", "period", "value")
@@ -52,8 +53,14 @@ def decode(data: bytes, source: str) -> str:
         raise SeriesFileError("the file is not UTF-8 text", path=source, line=line) from exc
 
 
-def parse_series(text: str, *, known_areas: Collection[str], source: str) -> list[SeriesRow]:
-    """Every row of the file, checked; refuses the whole file at its first bad line."""
+def parse_series(
+    text: str, *, known_areas: Collection[str], source: str, kind: str | None = None
+) -> list[SeriesRow]:
+    """Every row of the file, checked; refuses the whole file at its first bad line.
+
+    With the indicator's `kind`, each value must also be one of that kind: a count or a
+    population whole, a count or rate not below zero, a rank from 1.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -75,6 +82,9 @@ def parse_series(text: str, *, known_areas: Collection[str], source: str) -> lis
             if not any(f.strip() for f in fields):
                 continue
             row = _row(fields, reader.line_num, known_areas, source)
+            problem = value_problem(kind, row.value) if kind else None
+            if problem:
+                raise SeriesFileError(f"value {problem}", path=source, line=row.line, field="value")
             _check_against_earlier(row, rows, first_seen, source)
             rows.append(row)
     except csv.Error as exc:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remit.indicators import views
+from remit.indicators import map_views, views
 
 app_name = "indicators"
 
@@ -10,6 +10,17 @@ urlpatterns = [
     path("missions/<int:number>/", views.mission, name="mission"),
     path("areas/<str:code>/", views.area, name="area"),
     path("areas/<str:code>/figures.csv", views.area_csv, name="area_csv"),
+    path("areas/<str:code>/neighbourhoods/", map_views.neighbourhoods, name="neighbourhoods"),
+    path(
+        "areas/<str:code>/neighbourhoods.csv",
+        map_views.neighbourhoods_csv,
+        name="neighbourhoods_csv",
+    ),
+    path(
+        "areas/<str:code>/neighbourhoods/worst.csv",
+        map_views.worst_csv,
+        name="neighbourhoods_worst_csv",
+    ),
     path("areas/<str:code>/report/", views.area_report, name="area_report"),
     path("areas/<str:code>/report.pdf", views.area_report_pdf, name="area_report_pdf"),
     path("areas/<str:code>/report/attach/", views.area_report_attach, name="area_report_attach"),

@@ -21,7 +21,15 @@ from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
 from remit.core.permissions import Verdict
-from remit.indicators import dashboards, forms, permissions, reports, selectors, services
+from remit.indicators import (
+    dashboards,
+    forms,
+    map_pages,
+    permissions,
+    reports,
+    selectors,
+    services,
+)
 from remit.indicators.models import ImportJob, Indicator, ResultMilestone, Target
 from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
 
@@ -97,6 +105,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     context.update(
         ns=NS,
         public=False,
+        district_map=map_pages.district_map(region, summary, NS),
         can_define=permissions.can_define_indicator(request.user, indicator),
         can_load=permissions.can_load_values(request.user, indicator),
         can_publish=permissions.can_publish_indicator(request.user, indicator),
@@ -128,10 +137,14 @@ def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
     page = selectors.mission_page(region, number, user, public=public)
+    shapes = map_pages.district_boundary(region)
     return {
         "page": page,
         "mission": page.mission,
-        "blocks": [indicator_context(s, ns) for s in page.summaries],
+        "blocks": [
+            {**indicator_context(s, ns), "map": map_pages.district_map(region, s, ns, shapes)}
+            for s in page.summaries
+        ],
         "ns": ns,
         "public": public,
     }
@@ -163,7 +176,14 @@ def area_context(region: Region, code: str, user: Any, ns: str, public: bool) ->
                 },
             }
         )
-    return {"page": page, "area": page.area, "blocks": blocks, "ns": ns, "public": public}
+    return {
+        "page": page,
+        "area": page.area,
+        "blocks": blocks,
+        "ns": ns,
+        "public": public,
+        "maps": map_pages.area_maps(region, page.area, ns),
+    }
 
 
 def area_csv_response(
@@ -296,9 +316,14 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
 def target_add(request: HttpRequest, slug: str) -> HttpResponse:
     region = region_or_404()
     indicator = selectors.find_indicator(region, slug, request.user)
-    verdict = permissions.can_define_indicator(request.user, indicator)
+    verdict = permissions.can_set_target(request.user, indicator)
     if not verdict:
-        return refuse(request, verdict)
+        return refuse(
+            request,
+            verdict,
+            onward=f"Go back to {indicator.name}",
+            onward_url=reverse("indicators:detail", args=[indicator.slug]),
+        )
     form = forms.TargetForm(request.POST or None, region=region)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

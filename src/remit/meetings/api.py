@@ -16,10 +16,10 @@ from django.utils.timezone import make_aware
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
-from remit.api import versions
-from remit.api.auth import TOKEN
-from remit.api.inputs import Input, choice
-from remit.api.pagination import paginated
+from remit.core.apikit import versions
+from remit.core.apikit.auth import TOKEN
+from remit.core.apikit.inputs import Input, choice
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
 from remit.core.selectors import active_region

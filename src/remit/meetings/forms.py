@@ -27,12 +27,13 @@ from remit.meetings.rules import REFERRED_BACK, REJECTED
 from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import Proposal
+from remit.ui.forms import Form, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(Form):
     board = forms.ModelChoiceField(queryset=Board.objects.none())
     title = forms.CharField(
         max_length=200, required=False, help_text="Leave blank for an ordinary meeting."
@@ -44,6 +45,7 @@ class ScheduleForm(forms.Form):
     online_link = forms.URLField(label="Online meeting link", required=False)
     repeat = forms.ChoiceField(
         label="How often",
+        error_messages={"required": "Select how often the meetings repeat"},
         choices=[(r.value, REPEAT_LABELS[r]) for r in Repeat],
         initial=Repeat.NONE.value,
         widget=forms.RadioSelect,
@@ -65,14 +67,14 @@ class ScheduleForm(forms.Form):
         self.fields["board"].queryset = region.boards.order_by("name")  # type: ignore[attr-defined]
 
 
-class MeetingForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MeetingForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Meeting
         fields = ["title", "date", "start_time", "end_time", "location", "online_link"]
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, label: str = "Reason", hint: str = "", **kwargs: Any) -> None:
@@ -81,7 +83,7 @@ class ReasonForm(forms.Form):
         self.fields["reason"].help_text = hint
 
 
-class UrgencyForm(forms.Form):
+class UrgencyForm(Form):
     urgency_reason = forms.CharField(
         label="Chair's reason for urgency",
         required=False,
@@ -90,7 +92,7 @@ class UrgencyForm(forms.Form):
     )
 
 
-class ItemForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ItemForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     kind = forms.ChoiceField(
         choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
     )
@@ -135,7 +137,7 @@ class ItemForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class PaperForm(VersionedForm, forms.Form):
+class PaperForm(VersionedForm, Form):
     title = forms.CharField(max_length=300)
     purpose = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -170,7 +172,7 @@ class PaperForm(VersionedForm, forms.Form):
         return [line.strip() for line in self.cleaned_data["recommendations"].splitlines()]
 
 
-class SectionForm(forms.Form):
+class SectionForm(Form):
     heading = forms.CharField(max_length=200, required=False)
     body = forms.CharField(
         label="Text",
@@ -191,12 +193,12 @@ def sections_from(formset: Any) -> list[tuple[str, str]]:
     ]
 
 
-class AppendixForm(forms.Form):
+class AppendixForm(Form):
     title = forms.CharField(max_length=300, required=False, help_text="Defaults to the file name.")
     file = forms.FileField(label="PDF or Word (DOCX) file")
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """Each member's attendance and, where the board allows it, who attended in their place."""
 
     def __init__(
@@ -250,7 +252,7 @@ class AttendanceForm(forms.Form):
         ]
 
 
-class SubstitutesForm(forms.Form):
+class SubstitutesForm(Form):
     """Who may attend in a member's place: people from the organisation the member represents."""
 
     substitutes = forms.ModelMultipleChoiceField(
@@ -279,7 +281,7 @@ class SubstitutesForm(forms.Form):
         field.initial = [s.person_id for s in membership.substitutes.all()]
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(Form):
     person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     item = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
@@ -305,7 +307,7 @@ IF_NOT_AGREED_CHOICES = [
 ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     summary = forms.CharField(
         label="Resolution",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -378,7 +380,7 @@ class DecisionForm(forms.Form):
         }
 
 
-class MinutesForm(VersionedForm, forms.Form):
+class MinutesForm(VersionedForm, Form):
     body = forms.CharField(
         label="Minutes",
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -387,7 +389,7 @@ class MinutesForm(VersionedForm, forms.Form):
     )
 
 
-class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class ForwardPlanForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ForwardPlanEntry
         fields = [
@@ -410,7 +412,7 @@ class ForwardPlanForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["exemption"].choices = [("", "Not exempt"), *Exemption.choices]  # type: ignore[attr-defined]
 
 
-class PlaceForm(forms.Form):
+class PlaceForm(Form):
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
     notice_exception_kind = forms.ChoiceField(
         label="If notice is short, the decision is taken under",
@@ -439,5 +441,5 @@ class PlaceForm(forms.Form):
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(Form):
     email = forms.EmailField(label="E-mail address")

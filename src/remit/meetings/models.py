@@ -73,14 +73,24 @@ class Meeting(models.Model):
         ordering = ["date", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(location="") | ~Q(online_link=""), name="meeting_has_a_place"
+                condition=~Q(location="") | ~Q(online_link=""),
+                name="meeting_has_a_place",
+                violation_error_message=(
+                    "Enter where the meeting is held, an online meeting link, or both."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
                 name="meeting_ends_after_it_starts",
+                violation_error_message="The end time must be after the start time.",
             ),
             models.UniqueConstraint(
-                fields=["board", "date", "start_time"], name="one_meeting_per_board_slot"
+                fields=["board", "date", "start_time"],
+                name="one_meeting_per_board_slot",
+                violation_error_message=(
+                    "The board already has a meeting on that date at that time. Change the date or"
+                    " the start time."
+                ),
             ),
         ]
 
@@ -160,11 +170,17 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "position", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(private=False) | ~Q(exemption=""), name="private_item_names_exemption"
+                condition=Q(private=False) | ~Q(exemption=""),
+                name="private_item_names_exemption",
+                violation_error_message=(
+                    "Select the exemption that allows the item to be taken in private, or untick "
+                    "Take in private."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="minutes") | Q(minutes_of__isnull=False),
                 name="minutes_item_names_meeting",
+                violation_error_message="Select the meeting whose minutes the item approves.",
             ),
         ]
 
@@ -233,11 +249,16 @@ class Paper(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(late=False) | ~Q(urgency_reason=""), name="late_paper_gives_reason"
+                condition=Q(late=False) | ~Q(urgency_reason=""),
+                name="late_paper_gives_reason",
+                violation_error_message="Enter the chair's reason for urgency: the paper is late.",
             ),
             models.CheckConstraint(
                 condition=Q(late=False) | Q(after_meeting=False),
                 name="paper_is_late_or_after_the_meeting",
+                violation_error_message=(
+                    "A paper cannot be both late and published after the meeting."
+                ),
             ),
         ]
 
@@ -263,7 +284,12 @@ class Recommendation(models.Model):
         ordering = ["paper", "position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["paper", "position"], name="one_recommendation_per_number"
+                fields=["paper", "position"],
+                name="one_recommendation_per_number",
+                violation_error_message=(
+                    "The paper already has a recommendation with that number. Use a different "
+                    "number."
+                ),
             )
         ]
 
@@ -340,17 +366,31 @@ class Attendance(models.Model):
     class Meta:
         ordering = ["meeting", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="one_attendance_per_person"),
             models.UniqueConstraint(
-                fields=["meeting", "in_place_of"], name="one_substitute_per_member"
+                fields=["meeting", "person"],
+                name="one_attendance_per_person",
+                violation_error_message=(
+                    "That person's attendance at the meeting is already recorded. Change it "
+                    "instead."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "in_place_of"],
+                name="one_substitute_per_member",
+                violation_error_message=(
+                    "Someone is already recorded as attending in place of that member. Only one "
+                    "person can attend in a member's place."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(in_place_of__isnull=True) | ~Q(in_place_of=models.F("person")),
                 name="substitute_is_not_the_member",
+                violation_error_message="A member cannot attend as their own substitute.",
             ),
             models.CheckConstraint(
                 condition=Q(in_place_of__isnull=True) | Q(status="present"),
                 name="substitute_attends_present",
+                violation_error_message="A substitute is recorded only when they attended.",
             ),
         ]
 
@@ -413,15 +453,34 @@ class Decision(AppendOnly):
     class Meta:
         ordering = ["board", "year", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["board", "year", "sequence"], name="decision_series"),
-            models.UniqueConstraint(fields=["board", "reference"], name="decision_reference"),
+            models.UniqueConstraint(
+                fields=["board", "year", "sequence"],
+                name="decision_series",
+                violation_error_message=(
+                    "That decision number is already used for the board this year. Refresh the "
+                    "page and try again."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["board", "reference"],
+                name="decision_reference",
+                violation_error_message=(
+                    "The board already has a decision with that reference. Use a different "
+                    "reference."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(effective_on__gte=models.F("published_on")),
                 name="decision_effective_after_publication",
+                violation_error_message=(
+                    "The date the decision takes effect must be the same as or after the date it "
+                    "is published."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(supersedes__isnull=True) | ~Q(correction_reason=""),
                 name="correction_gives_reason",
+                violation_error_message="Enter the reason for the correction.",
             ),
         ]
 
@@ -451,6 +510,7 @@ class RecommendationOutcome(AppendOnly):
             models.CheckConstraint(
                 condition=~Q(outcome="agreed_as_amended") | ~Q(amended_text=""),
                 name="amendment_is_written_down",
+                violation_error_message="Enter the recommendation as amended.",
             )
         ]
 
@@ -472,7 +532,11 @@ class Vote(AppendOnly):
     class Meta:
         ordering = ["decision", "person__name"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "person"], name="one_vote_per_person")
+            models.UniqueConstraint(
+                fields=["decision", "person"],
+                name="one_vote_per_person",
+                violation_error_message="That person's vote on the decision is already recorded.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -504,6 +568,9 @@ class Minutes(models.Model):
                 condition=Q(status="draft")
                 | (Q(approved_at_item__isnull=False) & Q(approved_on__isnull=False)),
                 name="approved_minutes_say_where",
+                violation_error_message=(
+                    "Say at which meeting item, and on what date, the minutes were approved."
+                ),
             )
         ]
 
@@ -577,15 +644,26 @@ class ForwardPlanEntry(models.Model):
         verbose_name_plural = "forward plan entries"
         constraints = [
             models.CheckConstraint(
-                condition=Q(private=False) | ~Q(exemption=""), name="private_entry_names_exemption"
+                condition=Q(private=False) | ~Q(exemption=""),
+                name="private_entry_names_exemption",
+                violation_error_message=(
+                    "Select the exemption that allows the decision to be taken in private, or "
+                    "untick To be taken in private."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(notice_exception_kind="") | ~Q(notice_exception=""),
                 name="short_notice_gives_reason",
+                violation_error_message=(
+                    "Enter why the decision cannot wait for 28 clear days' notice."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(notice_exception_kind="special_urgency") | ~Q(urgency_agreed_by=""),
                 name="special_urgency_names_who_agreed",
+                violation_error_message=(
+                    "Enter who agreed the decision is urgent and cannot reasonably be deferred."
+                ),
             ),
         ]
 
@@ -615,7 +693,13 @@ class Subscription(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["board", "email"], name="one_subscription_per_address")
+            models.UniqueConstraint(
+                fields=["board", "email"],
+                name="one_subscription_per_address",
+                violation_error_message=(
+                    "That email address already gets updates about this board's meetings."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _setup() -> None:
-    from remit.cli import setup_django
+    from remit.bootstrap import setup_django
 
     setup_django()
 

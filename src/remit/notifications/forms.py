@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 
 from remit.notifications.models import Delivery, Kind
+from remit.ui.forms import Form
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(Form):
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for kind in Kind:

@@ -70,7 +70,9 @@ class Notification(models.Model):
         ordering = ["-created", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["recipient", "kind", "event_key"], name="one_notification_per_event"
+                fields=["recipient", "kind", "event_key"],
+                name="one_notification_per_event",
+                violation_error_message="That notification has already been sent.",
             )
         ]
         indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
@@ -92,7 +94,14 @@ class NotificationPreference(models.Model):
     class Meta:
         ordering = ["user", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="one_preference_per_kind",
+                violation_error_message=(
+                    "There is already a setting for that kind of notification. Change that setting"
+                    " instead."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
-from remit.api import versions
-from remit.api.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.api.inputs import Input, choice
-from remit.api.pagination import paginated
 from remit.core import selectors as core_selectors
+from remit.core.apikit import versions
+from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.core.apikit.inputs import Input, choice
+from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Mission, Organisation, Person, Region, Workstream
 from remit.proposals import selectors, services
@@ -361,7 +361,7 @@ def decision_create(
     if routing is None or routing.proposal_id != found.pk:
         raise DomainError("It is not on a route of its own.", field="forum")
     try:
-        decision = services.decision_record(
+        decision = services.forum_decision_record(
             by=_user(request),
             routing=routing,
             position=_position(routing, payload.forum),

@@ -326,7 +326,7 @@ class _Demo:
         padded = steps + [("endorsed", steps[-1][1], "")] * max(0, upto - len(steps))
         for outcome, day, text in padded[:upto]:
             routing.refresh_from_db()
-            services.decision_record(
+            services.forum_decision_record(
                 by=self.by,
                 routing=routing,
                 position=routing.current_position or 1,

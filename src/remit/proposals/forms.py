@@ -27,6 +27,7 @@ from remit.proposals.workflow import (
     Stage,
 )
 from remit.ui.fields import FigureField
+from remit.ui.forms import Form, ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -61,13 +62,16 @@ def _organisations(region: Region) -> Any:
     )
 
 
-class ProposalForm(VersionedForm, forms.Form):
+class ProposalForm(VersionedForm, Form):
     deal = forms.ModelChoiceField(queryset=Deal.objects.none(), empty_label=None)
     workstream = WorkstreamChoice(queryset=Workstream.objects.none())
     title = forms.CharField(max_length=200)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
     ask_type = forms.ChoiceField(
-        label="Asks for", choices=AskType.choices, widget=forms.RadioSelect
+        label="Asks for",
+        choices=AskType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the proposal asks for"},
     )
     amount = FigureField(
         label="Amount asked for, in pounds",
@@ -154,7 +158,7 @@ class ProposalForm(VersionedForm, forms.Form):
         return data
 
 
-class AlignmentForm(forms.Form):
+class AlignmentForm(Form):
     mission = forms.ModelChoiceField(queryset=Mission.objects.none(), empty_label=None)
     strength = forms.ChoiceField(
         choices=MissionAlignment.Strength.choices, widget=forms.RadioSelect
@@ -168,7 +172,7 @@ class AlignmentForm(forms.Form):
         self.fields["mission"].queryset = Mission.objects.filter(region=region)  # type: ignore[attr-defined]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     position = forms.TypedChoiceField(label="Forum", coerce=int)
     outcome = forms.ChoiceField(choices=Outcome.choices, widget=forms.RadioSelect)
     decided_on = forms.DateField(label="Decided on", widget=DATE)
@@ -194,7 +198,7 @@ class DecisionForm(forms.Form):
         ]
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(Form):
     outcome = forms.ChoiceField(
         label="Correct outcome", choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -209,11 +213,11 @@ class CorrectionForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     submitted_on = forms.DateField(label="Submitted to government on", widget=DATE)
 
 
-class NegotiationForm(forms.Form):
+class NegotiationForm(Form):
     department = forms.ModelChoiceField(queryset=Organisation.objects.none())
     held_on = forms.DateField(label="Date", widget=DATE)
     summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
@@ -224,7 +228,7 @@ class NegotiationForm(forms.Form):
         self.fields["department"].queryset = _departments(region)  # type: ignore[attr-defined]
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     outcome = forms.ChoiceField(choices=GovernmentOutcome.choices, widget=forms.RadioSelect)
     decided_on = forms.DateField(label="Decided on", widget=DATE)
     conditions = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -235,16 +239,18 @@ class OutcomeForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(Form):
     reason = forms.CharField(
-        label="Why is it being withdrawn?", widget=forms.Textarea(attrs={"rows": 3})
+        label="Why is it being withdrawn?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why it is being withdrawn"},
     )
 
 
 NOT_AFFECTED = ""
 
 
-class ScreeningForm(VersionedForm, forms.Form):
+class ScreeningForm(VersionedForm, Form):
     """One choice per protected characteristic and health group, then mitigations."""
 
     full_assessment_needed = forms.BooleanField(
@@ -279,7 +285,7 @@ class ScreeningForm(VersionedForm, forms.Form):
         return {key: self.cleaned_data[key] for key, _ in groups if self.cleaned_data.get(key)}
 
 
-class DealForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class DealForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Deal
         fields = ["name", "slug", "description", "route"]
@@ -289,7 +295,7 @@ class DealForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["route"].queryset = region.governance_routes.all()  # type: ignore[attr-defined]
 
 
-class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Milestone
         fields = ["kind", "title", "planned_on", "actual_on", "notes"]
@@ -300,7 +306,7 @@ class MilestoneForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class PaperForm(VersionedForm, forms.Form):
+class PaperForm(VersionedForm, Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     proposals = forms.ModelMultipleChoiceField(
@@ -312,7 +318,7 @@ class PaperForm(VersionedForm, forms.Form):
         self.fields["proposals"].queryset = proposals  # type: ignore[attr-defined]
 
 
-class SessionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
+class SessionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = EngagementSession
         fields = [
@@ -340,7 +346,7 @@ class SessionForm(VersionedForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["organisations"].queryset = _organisations(region)  # type: ignore[attr-defined]
 
 
-class IdeaForm(forms.ModelForm):  # type: ignore[type-arg]
+class IdeaForm(ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Idea
         fields = ["title", "description", "organisation"]
@@ -352,7 +358,7 @@ class IdeaForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["organisation"].queryset = _organisations(region)  # type: ignore[attr-defined]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     text = forms.CharField(label="Feedback", widget=forms.Textarea(attrs={"rows": 3}))
     organisation = forms.ModelChoiceField(
         label="From", queryset=Organisation.objects.none(), required=False
@@ -396,7 +402,7 @@ class ProposalFeedbackForm(FeedbackForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "session"}
 
 
-class ActedOnForm(forms.Form):
+class ActedOnForm(Form):
     response = forms.CharField(
         label="What was done about it", widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -66,7 +66,15 @@ class Deal(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["region", "slug"], name="unique_deal_slug")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="unique_deal_slug",
+                violation_error_message=(
+                    "There is already a deal with that short name. Enter a different short name."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -94,6 +102,7 @@ class Milestone(models.Model):
             models.CheckConstraint(
                 condition=Q(planned_on__isnull=False) | Q(actual_on__isnull=False),
                 name="milestone_has_a_date",
+                violation_error_message="Enter a planned date or an actual date for the milestone.",
             )
         ]
 
@@ -192,10 +201,14 @@ class Proposal(models.Model):
             models.CheckConstraint(
                 condition=Q(amount_pence__isnull=True) | Q(amount_pence__gte=0),
                 name="proposal_amount_not_negative",
+                violation_error_message="The amount must be £0 or more.",
             ),
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
                 name="published_proposal_has_date",
+                violation_error_message=(
+                    "A published proposal needs the date it was published. Publish it again."
+                ),
             ),
         ]
 
@@ -280,6 +293,9 @@ class EngagementSession(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="bilateral") | Q(department__isnull=False),
                 name="bilateral_names_its_department",
+                violation_error_message=(
+                    "Select the government department the bilateral session is with."
+                ),
             )
         ]
 
@@ -340,6 +356,7 @@ class Feedback(models.Model):
                 condition=Q(acted_on=False)
                 | (Q(acted_on_by__isnull=False) & Q(acted_on_at__isnull=False)),
                 name="feedback_acted_on_says_who_and_when",
+                violation_error_message="Say who acted on the feedback and when.",
             )
         ]
 
@@ -398,6 +415,7 @@ class Routing(models.Model):
                 condition=Q(proposal__isnull=True, paper__isnull=False)
                 | Q(proposal__isnull=False, paper__isnull=True),
                 name="routing_has_one_subject",
+                violation_error_message="Route either a proposal or a position paper, not both.",
             ),
             models.UniqueConstraint(
                 fields=["proposal"],
@@ -414,6 +432,7 @@ class Routing(models.Model):
             models.CheckConstraint(
                 condition=~Q(state="active") | Q(current_position__isnull=False),
                 name="active_routing_has_a_step",
+                violation_error_message="Choose the step of the route the item is at.",
             ),
         ]
 
@@ -458,14 +477,19 @@ class ForumDecision(AppendOnly):
             models.CheckConstraint(
                 condition=~Q(outcome="endorsed_with_changes") | ~Q(changes=""),
                 name="endorsed_with_changes_says_which",
+                violation_error_message="Enter the changes the forum asked for.",
             ),
             models.CheckConstraint(
                 condition=~Q(outcome="referred_back") | ~Q(reasons=""),
                 name="referred_back_says_why",
+                violation_error_message="Enter the reasons the forum referred it back.",
             ),
             models.CheckConstraint(
                 condition=Q(meeting_decision__isnull=True) | Q(meeting_reference=""),
                 name="meeting_decision_is_referenced_not_retyped",
+                violation_error_message=(
+                    "Give either the board meeting's decision or a meeting reference, not both."
+                ),
             ),
         ]
 
@@ -488,7 +512,11 @@ class DecisionEffect(AppendOnly):
     class Meta:
         ordering = ["decision", "proposal"]
         constraints = [
-            models.UniqueConstraint(fields=["decision", "proposal"], name="one_effect_per_proposal")
+            models.UniqueConstraint(
+                fields=["decision", "proposal"],
+                name="one_effect_per_proposal",
+                violation_error_message="The decision already records its effect on that proposal.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -540,6 +568,7 @@ class ImpactAssessment(models.Model):
                 condition=Q(signed_off_by__isnull=True, signed_off_at__isnull=True)
                 | Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
                 name="sign_off_says_who_and_when",
+                violation_error_message="Say who signed off the impact assessment and when.",
             )
         ]
 

@@ -240,6 +240,23 @@ class Fund:
 
 
 @dataclass(frozen=True)
+class Indicator:
+    """An indicator's definition; its figures are loaded by the indicators' own demo or upload."""
+
+    slug: str
+    name: str
+    kind: str
+    origin: str
+    source: str
+    description: str = ""
+    crime_types: tuple[str, ...] = ()
+    unit_label: str = ""
+    polarity: str = "lower_is_better"
+    decimal_places: int | None = None
+    missions: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class RegionPack:
     region: Region
     areas: tuple[Area, ...]
@@ -250,6 +267,7 @@ class RegionPack:
     boards: tuple[Board, ...] = ()
     governance_routes: tuple[GovernanceRoute, ...] = ()
     funds: tuple[Fund, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
 
     @property
     def workstreams(self) -> tuple[Workstream, ...]:
@@ -678,6 +696,7 @@ def _consistency_issues(document: _Document) -> None:
     _check_quorums(document)
     _check_routes(document)
     _check_funds(document)
+    _check_indicators(document)
 
 
 _UNIQUE: tuple[tuple[tuple[str, ...], str, str], ...] = (
@@ -691,6 +710,7 @@ _UNIQUE: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("boards",), "decision_reference_prefix", "decision reference prefix"),
     (("governance_routes",), "slug", "route slug"),
     (("funds",), "slug", "fund slug"),
+    (("indicators",), "slug", "indicator slug"),
 )
 
 
@@ -912,6 +932,31 @@ def _check_funds(document: _Document) -> None:
             )
 
 
+# What a crime indicator can be: crimes counted, or counted per 1,000 people.
+CRIME_KINDS = ("count", "rate")
+
+
+def _check_indicators(document: _Document) -> None:
+    missions = {m.get("number") for _, m in _entries(document.data, "missions")}
+    for parts, indicator in _entries(document.data, "indicators"):
+        kind, origin = _text(indicator, "kind"), _text(indicator, "origin")
+        if origin == "crime" and kind and kind not in CRIME_KINDS:
+            document.add(
+                (*parts, "kind"),
+                f"'{kind}' cannot be counted from crimes: a crime indicator is a count or a rate",
+            )
+        if origin == "crime" and not indicator.get("crime_types"):
+            document.add(
+                (*parts, "crime_types"), "a crime indicator names the crime types it counts"
+            )
+        if origin == "uploaded" and indicator.get("crime_types"):
+            document.add((*parts, "crime_types"), "only a crime indicator counts crime types")
+        numbers = indicator.get("missions")
+        for position, number in enumerate(numbers if isinstance(numbers, list) else []):
+            if isinstance(number, int) and number not in missions:
+                document.add((*parts, "missions", position), f"unknown mission {number}")
+
+
 # --- putting it together ----------------------------------------------------------------------
 
 
@@ -964,6 +1009,16 @@ def _build(data: object) -> RegionPack:
             for route in data.get("governance_routes", ())
         ),
         funds=tuple(_fund(fund) for fund in data.get("funds", ())),
+        indicators=tuple(_indicator(entry) for entry in data.get("indicators", ())),
+    )
+
+
+def _indicator(entry: Mapping[str, Any]) -> Indicator:
+    fields = {key: value for key, value in entry.items() if key not in ("crime_types", "missions")}
+    return Indicator(
+        **fields,
+        crime_types=tuple(entry.get("crime_types", ())),
+        missions=tuple(entry.get("missions", ())),
     )
 
 

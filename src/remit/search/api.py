@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from remit.api.auth import TOKEN_OR_PUBLIC
-from remit.api.pagination import paginated
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
+from remit.core.apikit.pagination import paginated
 from remit.core.selectors import active_region
 from remit.search import selectors
 from remit.search.models import Kind, SearchDocument

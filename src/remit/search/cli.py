@@ -12,7 +12,7 @@ out = Console(soft_wrap=True)
 @search_app.command("rebuild")
 def rebuild() -> None:
     """Empty the search index and build it again from every record (appendices included)."""
-    from remit.cli import setup_django
+    from remit.bootstrap import setup_django
 
     setup_django()
     from remit.search.services import index_rebuild

@@ -57,7 +57,12 @@ class SearchDocument(models.Model):
         db_table = "search_document"
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "object_id", "public_copy"], name="one_search_row_per_version"
+                fields=["kind", "object_id", "public_copy"],
+                name="one_search_row_per_version",
+                violation_error_message=(
+                    "That record is already in the search index. Rebuild the search index to "
+                    "refresh it."
+                ),
             )
         ]
         indexes = [models.Index(fields=["region", "kind"], name="search_region_kind")]

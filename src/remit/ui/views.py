@@ -3,10 +3,12 @@ a service call whose refusal lands on the form field it names or on the refusal 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,6 +18,9 @@ from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
 from remit.core.permissions import Verdict
 from remit.core.services.writes import StaleEdit
+from remit.ui.constraints import refused_save_message
+
+log = logging.getLogger(__name__)
 
 FORM_PAGE = "ui/form_page.html"
 
@@ -49,10 +54,14 @@ def run_service(
     """Call a service; None when it refused, with its message added to `form`.
 
     A refusal naming a field the form has lands on that field (`aliases` maps a service's
-    field name to the form's); any other lands at the top of the form.
+    field name to the form's); any other lands at the top of the form. A save the database
+    refuses is said in the words of the rule it broke, never the database's own.
     """
     try:
         return write()
+    except IntegrityError as exc:
+        log.warning("The database refused a save: %s", exc)
+        form.add_error(None, refused_save_message(exc))
     except NotPermitted as exc:
         form.add_error(None, exc.message)
     except StaleEdit as exc:
@@ -70,6 +79,10 @@ def run_action(
     other refusal, or `done` on success, is a message on the next page."""
     try:
         result = write()
+    except IntegrityError as exc:
+        log.warning("The database refused a save: %s", exc)
+        messages.error(request, refused_save_message(exc))
+        return None
     except NotPermitted as exc:
         return refuse(request, Verdict(False, exc.message))
     except DomainError as exc:

@@ -6,6 +6,9 @@ from typing import Any
 
 from django import template
 
+from remit.appraisal.permissions import can_create_case
+from remit.proposals.workflow import ready_for_business_case
+
 register = template.Library()
 
 _SECTION_TAGS = {
@@ -51,3 +54,14 @@ def approved_count(sections: Any) -> int:
 def absolute(pence: int) -> int:
     """The size of an amount in pence, for a gap written as “gap of £…”."""
     return abs(int(pence))
+
+
+@register.inclusion_tag("appraisal/includes/business_case_offer.html", takes_context=True)
+def business_case_offer(context: dict[str, Any], proposal: Any) -> dict[str, Any]:
+    """On a proposal's page, the way into its business case once it is agreed far enough.
+
+    The offer belongs to appraisal, so proposals need not know who may start a case.
+    """
+    user = context["request"].user
+    ready = ready_for_business_case(proposal.status, proposal.subject_to_business_case)
+    return {"proposal": proposal, "offered": ready and bool(can_create_case(user))}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -34,7 +35,6 @@ from remit.core.models import (
     Workstream,
 )
 from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
-from remit.funding.models import Fund
 from remit.regions.pack import RegionPack, load_pack
 
 M = TypeVar("M", bound=models.Model)
@@ -63,7 +63,9 @@ class LoadReport:
         return out or ["no changes"]
 
 
-class _Upserter:
+class Upserter:
+    """Creates or updates one record from the pack, attributed, and counts it in the report."""
+
     def __init__(self, report: LoadReport, by: Any) -> None:
         self.report = report
         self.by = by
@@ -90,8 +92,34 @@ class _Upserter:
             self.report.removed[str(queryset.model._meta.verbose_name_plural)] += 1
 
 
-def _pence(pounds: Decimal) -> int:
+def pence(pounds: Decimal) -> int:
     return int((pounds * 100).to_integral_exact())
+
+
+@dataclass(frozen=True)
+class PackLoad:
+    """A pack part's view of the load: the pack, and the records core has loaded from it."""
+
+    pack: RegionPack
+    region: Region
+    organisations: dict[str, Organisation]
+    people: dict[str, Person]
+    boards: dict[str, Board]
+    upsert: Upserter
+
+
+PackPart = Callable[[PackLoad], None]
+_PACK_PARTS: list[PackPart] = []
+
+
+def pack_part(load: PackPart) -> None:
+    """Load a part of every pack that belongs to an app above core (its funds, say).
+
+    Apps register in `AppConfig.ready`, so core never imports them (ADR 9); each part runs
+    in the same transaction as the rest of the pack, after the boards and people.
+    """
+    if load not in _PACK_PARTS:
+        _PACK_PARTS.append(load)
 
 
 @transaction.atomic
@@ -110,7 +138,7 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
     info = pack.region
     region = Region.objects.filter(slug=info.slug).first() or Region(slug=info.slug)
     report = LoadReport(region=region)
-    upsert = _Upserter(report, by)
+    upsert = Upserter(report, by)
     region = upsert(
         Region,
         {"slug": info.slug},
@@ -239,21 +267,9 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
             for pos, slug in enumerate(r.steps, start=1)
         }
         upsert.remove_missing(RouteStep.objects.filter(route=route), keep)
-    for f in pack.funds:
-        upsert(
-            Fund,
-            {"region": region, "slug": f.slug},
-            {
-                "name": f.name,
-                "financial_year": f.financial_year,
-                "budget_pence": _pence(f.budget),
-                "owner": orgs[f.owner],
-                "decision_maker": people.get(f.decision_maker) if f.decision_maker else None,
-                "recommending_board": boards.get(f.recommending_board)
-                if f.recommending_board
-                else None,
-            },
-        )
+    loaded = PackLoad(pack, region, orgs, people, boards, upsert)
+    for part in _PACK_PARTS:
+        part(loaded)
     _note_missing(report, region, pack)
     if activate or not Region.objects.filter(is_active=True).exists():
         region_activate(region=region)

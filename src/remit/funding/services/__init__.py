@@ -45,6 +45,7 @@ from remit.funding.services.rounds import (
     round_create,
     round_update,
 )
+from remit.funding.services.scenarios import scenario_build, scenario_gaps, scenario_yaml
 
 __all__ = [
     "attachment_add",
@@ -79,7 +80,10 @@ __all__ = [
     "round_create",
     "round_update",
     "scenario_adopt",
+    "scenario_build",
     "scenario_create",
+    "scenario_gaps",
     "scenario_update",
+    "scenario_yaml",
     "scores_record",
 ]

@@ -16,7 +16,7 @@ from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
 from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
 from remit.funding.rules import carried_forward_yaml, money, next_financial_year, pence
-from remit.funding.scenario import load_scenario
+from remit.funding.scenario import load_scenario, said, where_in_words
 from remit.funding.services._common import edited
 
 FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefix")
@@ -45,18 +45,20 @@ def evaluate(fund: Fund, yaml_text: str) -> dict[str, Any]:
     try:
         result = allocation_to_json(allocate(load_scenario(yaml_text)))
     except ScenarioError as error:
-        raise DomainError(str(error), field="yaml") from None
+        raise DomainError(said(error, yaml_text), field="yaml") from None
     known = set(fund.region.areas.values_list("code", flat=True))
     areas: list[dict[str, Any]] = result["areas"]  # type: ignore[assignment]
     for index, area in enumerate(areas):
         if area["code"] not in known:
+            where = where_in_words(f"areas[{index}].code", yaml_text)
             raise DomainError(
-                f"areas[{index}].code: {area['code']} is not an area of {fund.region}", field="yaml"
+                f"{where[:1].upper()}{where[1:]}: {area['code']} is not an area of {fund.region}",
+                field="yaml",
             )
     year = result.get("financial_year")
     if year and year != fund.financial_year:
         raise DomainError(
-            f"financial_year: the scenario is for {year} but the fund is for {fund.financial_year}",
+            f"Financial year: the scenario is for {year} but the fund is for {fund.financial_year}",
             field="yaml",
         )
     return result
@@ -109,6 +111,8 @@ def scenario_update(
     if not changed:
         return scenario
     scenario.result = result
+    if "yaml" in changed:
+        scenario.provenance = {}
     return save_attributed(scenario, by=by, reason=edited(changed))
 
 

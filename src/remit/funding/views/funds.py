@@ -174,7 +174,7 @@ def scenario_list(request: HttpRequest, slug: str) -> HttpResponse:
     fund = fund_or_404(slug)
     all_scenarios = selectors.scenarios(fund)
     chosen = _chosen(request, all_scenarios)
-    comparison = selectors.compare(chosen) if chosen else None
+    comparison = selectors.compare(chosen, fund.adopted_scenario_id) if chosen else None
     return render(
         request,
         "funding/scenarios.html",
@@ -185,12 +185,13 @@ def scenario_list(request: HttpRequest, slug: str) -> HttpResponse:
             "comparison": comparison,
             "most": MOST_COMPARED,
             "can_write": permissions.can_manage_scenarios(request.user, fund),
+            "can_build": permissions.can_build_scenario(request.user, fund),
         },
     )
 
 
 def _scenario(fund: Fund, pk: int) -> AllocationScenario:
-    found = fund.scenarios.select_related("created_by").filter(pk=pk).first()
+    found = fund.scenarios.select_related("created_by", "fund__region").filter(pk=pk).first()
     if found is None:
         raise Http404("No such scenario.")
     return found
@@ -258,11 +259,13 @@ def scenario_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "fund": fund,
             "scenario": scenario,
-            "allocation": selectors.allocation(scenario.result),
+            "page": selectors.scenario_page(scenario),
             "adoptions": adoptions,
             "is_adopted": fund.adopted_scenario_id == scenario.pk,
             "can_write": permissions.can_manage_scenarios(request.user, fund),
             "can_adopt": permissions.can_adopt_scenario(request.user, fund),
+            "can_build": permissions.can_build_scenario(request.user, fund),
+            "can_export": permissions.can_export_scenario(request.user, fund),
             "history": history_for(scenario),
         },
     )

@@ -6,6 +6,7 @@ from remit.indicators.services.indicators import (
     indicator_publish,
     indicator_update,
     indicator_withdraw,
+    indicators_define,
     target_add,
     target_remove,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "indicator_refresh",
     "indicator_update",
     "indicator_withdraw",
+    "indicators_define",
     "local_areas",
     "milestone_add",
     "milestone_complete",

@@ -19,7 +19,8 @@ from remit.core.services.writes import (
     save_attributed,
 )
 from remit.indicators import permissions
-from remit.indicators.models import Indicator, Kind, Target
+from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target, Unit
+from remit.regions.pack import Indicator as PackIndicator
 
 
 def _missions(region: Region, missions: Iterable[Mission]) -> list[Mission]:
@@ -38,8 +39,14 @@ def _mission_note(missions: list[Mission]) -> str:
 RESERVED_SLUGS = frozenset({"new", "missions", "areas", "crime", "results"})
 
 
+# What a definition that names only the older `unit` means by it.
+KIND_OF_UNIT = {Unit.COUNT: Kind.COUNT, Unit.RATE_PER_1000: Kind.RATE, Unit.VALUE: Kind.SCORE}
+
+
 def _normalise(data: dict[str, Any]) -> dict[str, Any]:
-    if data.get("kind") == Kind.UPLOADED:
+    if "unit" in data and "kind" not in data:
+        data["kind"] = KIND_OF_UNIT.get(data["unit"], Kind.SCORE)
+    if data.get("origin") == Origin.UPLOADED:
         data["crime_types"] = []
     if data.get("slug") in RESERVED_SLUGS:
         raise DomainError(f"“{data['slug']}” is kept for the site's own pages.", field="slug")
@@ -73,7 +80,13 @@ def indicator_update(
     indicator = locked(indicator)
     require(permissions.can_define_indicator(by, indicator))
     check_version(indicator, version)
-    changed = apply_changes(indicator, _normalise(dict(data)))
+    fields = _normalise(dict(data))
+    if fields.get("kind") == Kind.CONTEXT and indicator.targets.exists():
+        raise DomainError(
+            "Remove its targets first: a context figure, such as population, cannot have one.",
+            field="kind",
+        )
+    changed = apply_changes(indicator, fields)
     if missions is not None:
         chosen = _missions(indicator.region, missions)
         if {m.pk for m in chosen} != set(indicator.missions.values_list("pk", flat=True)):
@@ -82,6 +95,46 @@ def indicator_update(
     if changed:
         save_attributed(indicator, by=by, reason="Edited: " + ", ".join(changed))
     return indicator
+
+
+@transaction.atomic
+def indicators_define(
+    *, region: Region, definitions: Iterable[PackIndicator], by: Any = None
+) -> list[Indicator]:
+    """Define the indicators a region pack names, each with its kind; those already defined
+    are left as they are, since later edits made on the pages are kept with their history.
+
+    `by=None` is the system loading a pack or the demo.
+    """
+    if by is not None:
+        require(permissions.can_define_indicator(by))
+    missions = {m.number: m for m in Mission.objects.filter(region=region)}
+    defined = []
+    for entry in definitions:
+        found = Indicator.all_indicators.filter(region=region, slug=entry.slug).first()
+        if found is None:
+            found = Indicator(
+                region=region,
+                slug=entry.slug,
+                name=entry.name,
+                description=entry.description,
+                source=entry.source,
+                origin=entry.origin,
+                kind=entry.kind,
+                crime_types=list(entry.crime_types),
+                unit_label=entry.unit_label,
+                polarity=entry.polarity,
+                decimal_places=entry.decimal_places,
+            )
+            chosen = [missions[n] for n in entry.missions if n in missions]
+            save_attributed(
+                found,
+                by=by,
+                reason=f"Defined by the region pack, evidencing {_mission_note(chosen)}",
+            )
+            found.missions.set(chosen)
+        defined.append(found)
+    return defined
 
 
 @transaction.atomic
@@ -111,6 +164,8 @@ def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
 @transaction.atomic
 def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Target:
     require(permissions.can_define_indicator(by, indicator))
+    if not indicator.is_performance:
+        raise DomainError(NO_CONTEXT_TARGET, field="value")
     area = data.get("area")
     if area is not None and area.region_id != indicator.region_id:
         raise DomainError("Choose an area of this region.", field="area")

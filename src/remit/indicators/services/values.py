@@ -18,9 +18,9 @@ from remit.core.errors import DomainError
 from remit.core.models import Area, Region
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
-from remit.indicators import crime, measures, permissions
+from remit.indicators import crime, kinds, measures, permissions
 from remit.indicators.crime_files import CrimeDataError
-from remit.indicators.models import AreaForce, Indicator, IndicatorValue, Kind, Unit
+from remit.indicators.models import AreaForce, Indicator, IndicatorValue, Origin, Unit
 from remit.indicators.series_file import SeriesFileError, decode, parse_series
 from remit.indicators.services._common import crime_store
 
@@ -99,8 +99,8 @@ def indicator_refresh(indicator: Indicator, *, by: Any = None, store: Any = None
     """
     if by is not None:
         require(permissions.can_load_values(by, indicator))
-    if indicator.kind != Kind.CRIME:
-        raise DomainError("Only crime indicators are counted from the crime store.", field="kind")
+    if indicator.origin != Origin.CRIME:
+        raise DomainError("Only crime indicators are counted from the crime store.", field="origin")
     store = store or crime_store()
     if not crime.status(store):
         raise DomainError(
@@ -119,7 +119,7 @@ def indicator_refresh(indicator: Indicator, *, by: Any = None, store: Any = None
 def crime_indicators_refresh(region: Region, *, by: Any = None, store: Any = None) -> int:
     """Recount every crime indicator of the region; returns how many were refreshed."""
     refreshed = 0
-    for indicator in Indicator.all_indicators.filter(region=region, kind=Kind.CRIME):
+    for indicator in Indicator.all_indicators.filter(region=region, origin=Origin.CRIME):
         indicator_refresh(indicator, by=by, store=store)
         refreshed += 1
     return refreshed
@@ -128,13 +128,15 @@ def crime_indicators_refresh(region: Region, *, by: Any = None, store: Any = Non
 def series_upload(*, by: Any, indicator: Indicator, data: bytes, name: str) -> int:
     """Replace an uploaded series with a CSV of area_code,period,value; all or nothing."""
     require(permissions.can_load_values(by, indicator))
-    if indicator.kind != Kind.UPLOADED:
+    if indicator.origin != Origin.UPLOADED:
         raise DomainError(
             "This indicator is counted from the crime store; refresh it instead.", field="file"
         )
     areas = {a.code: a for a in indicator.region.areas.all()}
     try:
-        parsed = parse_series(decode(data, name), known_areas=areas, source=name)
+        parsed = parse_series(
+            decode(data, name), known_areas=areas, source=name, kind=indicator.kind
+        )
     except SeriesFileError as exc:
         raise DomainError(str(exc), field="file") from exc
     rows = [(areas[r.area_code], r.period, r.value, False) for r in parsed]
@@ -149,4 +151,8 @@ def series_load(
         require(permissions.can_load_values(by, indicator))
     areas = {a.code: a for a in indicator.region.areas.all()}
     rows = [(areas[code], period, value, False) for code, period, value in figures if code in areas]
+    for area, period, value, _ in rows:
+        problem = kinds.value_problem(indicator.kind, value)
+        if problem:
+            raise DomainError(f"{source}, {area.code} {period}: value {problem}.", field="value")
     return _loaded(indicator, rows, by=by, reason=f"Loaded {len(rows)} figures from {source}")

@@ -29,13 +29,14 @@ def period_label(period: str | None) -> str:
 
 
 @register.filter
-def figure(value: Decimal | None, unit: str) -> str:
-    return dashboards.format_value(value, unit)
+def figure(value: Decimal | None, of: Any) -> str:
+    """`{{ value|figure:indicator }}`: the figure as the indicator's kind reads."""
+    return dashboards.format_value(value, of)
 
 
 @register.filter
-def change(value: measures.Change | None, unit: str) -> str:
-    return dashboards.format_change(value, unit)
+def change(value: measures.Change | None, of: Any) -> str:
+    return dashboards.format_change(value, of)
 
 
 @register.inclusion_tag("indicators/includes/rag.html")

@@ -281,7 +281,7 @@ def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
 
 
 @transaction.atomic
-def decision_record(
+def forum_decision_record(
     *,
     by: Any,
     routing: Routing,
@@ -377,7 +377,7 @@ def meeting_decision_record(
 ) -> ForumDecision:
     """The forum decision a board took on a proposal at its meeting, through the same rules."""
     routing = _own_routing(proposal)
-    return decision_record(
+    return forum_decision_record(
         by=by,
         routing=routing,
         position=_step_of(routing, meeting_decision.board),

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.appraisal import permissions as appraisal_permissions
 from remit.core import transitions
 from remit.proposals import exports, forms, permissions, selectors, services
 from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
@@ -24,7 +23,7 @@ from remit.proposals.views.common import (
     saved,
     visible,
 )
-from remit.proposals.workflow import TRANSITIONS, Status, ready_for_business_case
+from remit.proposals.workflow import TRANSITIONS, Status
 from remit.ui.views import region_or_404
 
 PAGE_SIZE = 25
@@ -167,8 +166,6 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
         and bool(permissions.can_publish(user, p)),
         "unpublish": p.is_published and bool(permissions.can_publish(user, p)),
         "correct": bool(permissions.can_record_decision(user, p)),
-        "business_case": ready_for_business_case(status, p.subject_to_business_case)
-        and bool(appraisal_permissions.can_create_case(user)),
         "engage": status != Status.WITHDRAWN
         and bool(permissions.can_record_engagement(user, p.workstream)),
     }
@@ -303,7 +300,7 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
     if request.method == "POST":
         decision = run(
             form,
-            lambda: services.decision_record(
+            lambda: services.forum_decision_record(
                 by=request.user,
                 routing=routing,
                 position=form.cleaned_data["position"],

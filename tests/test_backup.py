@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from remit.core.backup import BackupError, backup, restore
+from remit.backup import BackupError, backup, restore
 from remit.core.models import Membership, Organisation, Person
 
 
@@ -55,7 +55,7 @@ def test_restore_refuses_a_missing_file(tmp_path: Path, db: Any) -> None:
         restore(tmp_path / "absent.backup")
 
 
-FIXTURES = Path(__file__).resolve().parents[1] / "indicators" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "indicators" / "fixtures"
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from ninja import Field, Schema
 from pydantic import ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from remit.api.problems import invalid_input
+from remit.core.apikit.problems import invalid_input
 
 
 def unsafe_text(value: str) -> str | None:

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from remit.api.versions import etag
+from remit.core.apikit.versions import etag
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.services.writes import StaleEdit
 
