@@ -26,6 +26,7 @@ urlpatterns = [
     path("published/indicators/", include("remit.indicators.public_urls")),
     path("notifications/", include("remit.notifications.urls")),
     path("search/", include("remit.search.urls")),
+    path("work/", include("remit.work.urls")),
     path("missions/", include("remit.thread.urls")),
     path("published/missions/", include("remit.thread.public_urls")),
     path("api/", api.urls),

@@ -8,18 +8,13 @@ the grant up and publishes it on the public register.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from journeys import sign_in, sign_out
+from journeys import demo_round, sign_in, sign_out, submitted_bid
 
-from remit.core.models import Organisation, Role, User
-from remit.funding import services
-from remit.funding.demo import demo_load
 from remit.funding.models import Bid, Grant, Round
 
 pytestmark = pytest.mark.e2e
@@ -30,28 +25,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 @pytest.fixture
 def open_round(transactional_db: Any, settings: Any, tmp_path: Path) -> Round:
     settings.MEDIA_ROOT = tmp_path / "media"
-    from remit.core.services.demo import demo_load as base
-
-    region = base(region_slug="west-midlands")[0].region
-    demo_load(region)
-    fund = region.funds.get()
-    officer = User.objects.get(username="officer")
-    now = timezone.now()
-    round = services.round_create(
-        by=officer,
-        fund=fund,
-        data={
-            "slug": "in-year",
-            "title": "In-year round",
-            "opens_at": now - timedelta(days=1),
-            "closes_at": now + timedelta(days=14),
-            "max_years": 1,
-        },
-    )
-    services.question_add(by=officer, round=round, data={"text": "What is the need?"})
-    for title in ("Fit with the plan", "Value for money"):
-        services.criterion_add(by=officer, round=round, data={"title": title, "weight": 1})
-    return round
+    return demo_round(criteria=("Fit with the plan", "Value for money"))
 
 
 def _go(page: Any, visit: Any, name: str, *, role: str = "link") -> None:
@@ -112,32 +86,10 @@ def test_partner_drafts_attaches_and_submits_and_sees_only_its_own_bids(
     assert page.goto(reverse("funding:bid", args=[other.pk])).status == 404
 
 
-def _submitted_bid(round: Round) -> Bid:
-    organisation = Organisation.objects.get(slug="coventry-csp")
-    partner = User.objects.filter(role=Role.PARTNER, organisation=organisation).get()
-    area = round.fund.region.areas.get(code="E08000026")
-    bid = services.bid_create(
-        by=partner,
-        round=round,
-        data={
-            "title": "Coventry street triage",
-            "summary": "Mental health nurses with police patrols at night.",
-            "lead_area": area,
-            "priorities": ["Making communities safer"],
-            "amounts": {"2018/19": 4_000_000},
-            "answers": {q.pk: "Demand is rising." for q in round.questions.all()},
-        },
-    )
-    services.outcome_add(
-        by=partner, bid=bid, data={"outcome": "Fewer detentions", "measure": "s136"}
-    )
-    return services.bid_submit(by=partner, bid=bid)
-
-
 def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is_published(
     page: Any, visit: Any, open_round: Round
 ) -> None:
-    bid = _submitted_bid(open_round)
+    bid = submitted_bid(open_round)
     sign_in(page, visit, "officer")
     fund = open_round.fund
     visit(page, reverse("funding:fund", args=[fund.slug]))

@@ -7,18 +7,16 @@ bids in a daily e-mail instead. The e-mail sent straight away is on disk (the fi
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from journeys import sign_in
+from journeys import demo_round, sign_in
 
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.demo import demo_load
 from remit.funding.models import Bid
 from remit.notifications.models import Delivery, Kind, Notification, NotificationPreference
 
@@ -37,26 +35,9 @@ def mail_dir(settings: Any, tmp_path: Path) -> Path:
 def draft_bid(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
     """The demo partner's complete draft in an open round of the West Midlands fund."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    from remit.core.services.demo import demo_load as base
-
-    region = base(region_slug="west-midlands")[0].region
-    demo_load(region)
-    fund = region.funds.get()
-    officer = User.objects.get(username="officer")
+    round = demo_round()
+    region, fund = round.fund.region, round.fund
     partner = User.objects.get(username="partner")
-    now = timezone.now()
-    round = services.round_create(
-        by=officer,
-        fund=fund,
-        data={
-            "slug": "in-year",
-            "title": "In-year round",
-            "opens_at": now - timedelta(days=1),
-            "closes_at": now + timedelta(days=14),
-            "max_years": 1,
-        },
-    )
-    services.question_add(by=officer, round=round, data={"text": "What is the need?"})
     area = region.areas.get(code="E08000030")
     bid = services.bid_create(
         by=partner,
@@ -75,7 +56,7 @@ def draft_bid(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
         by=partner, bid=bid, data={"outcome": "Victims stay", "measure": "Cases reaching court"}
     )
     # The demo's own history told people things; they have read them all.
-    Notification.objects.update(read_at=now)
+    Notification.objects.update(read_at=timezone.now())
     return bid
 
 

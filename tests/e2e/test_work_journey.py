@@ -15,12 +15,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from journeys import sign_in, sign_out
+from journeys import demo_round, sign_in, sign_out, submitted_bid
 
-from remit.core.models import Organisation, Role, User
+from remit.core.models import User
 from remit.funding import services
-from remit.funding.demo import demo_load
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
 from remit.meetings.models import Meeting
 
 
@@ -36,57 +35,16 @@ pytestmark = pytest.mark.e2e
 def recommended(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
     """The demo region and fund, with a bid the partnership has recommended."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    from remit.core.services.demo import demo_load as base
-
-    region = base(region_slug="west-midlands")[0].region
-    demo_load(region)
-    fund = region.funds.get()
-    officer = User.objects.get(username="officer")
-    now = timezone.now()
-    round = services.round_create(
-        by=officer,
-        fund=fund,
-        data={
-            "slug": "in-year",
-            "title": "In-year round",
-            "opens_at": now - timedelta(days=1),
-            "closes_at": now + timedelta(days=14),
-            "max_years": 1,
-        },
-    )
-    services.question_add(by=officer, round=round, data={"text": "What is the need?"})
-    services.criterion_add(by=officer, round=round, data={"title": "Fit", "weight": 1})
-    bid = _submitted_bid(round)
+    round = demo_round(criteria=("Fit",))
+    bid = submitted_bid(round)
     services.recommendation_record(
-        by=officer,
+        by=User.objects.get(username="officer"),
         bid=bid,
         outcome="fund_in_full",
         reasons="Strong evidence.",
         recommended_on=timezone.localdate() - timedelta(days=3),
     )
     return Bid.all_bids.get(pk=bid.pk)
-
-
-def _submitted_bid(round: Round) -> Bid:
-    organisation = Organisation.objects.get(slug="coventry-csp")
-    partner = User.objects.filter(role=Role.PARTNER, organisation=organisation).get()
-    area = round.fund.region.areas.get(code="E08000026")
-    bid = services.bid_create(
-        by=partner,
-        round=round,
-        data={
-            "title": "Coventry street triage",
-            "summary": "Mental health nurses with police patrols at night.",
-            "lead_area": area,
-            "priorities": ["Making communities safer"],
-            "amounts": {"2018/19": 4_000_000},
-            "answers": {q.pk: "Demand is rising." for q in round.questions.all()},
-        },
-    )
-    services.outcome_add(
-        by=partner, bid=bid, data={"outcome": "Fewer detentions", "measure": "s136"}
-    )
-    return services.bid_submit(by=partner, bid=bid)
 
 
 def _section(page: Any, title: str) -> str:
@@ -101,7 +59,8 @@ def test_commissioner_determines_a_recommendation_and_it_leaves_the_list(
     _lands_on_your_work(page, visit)
     awaiting = "Recommendations awaiting your determination"
     assert "Coventry street triage" in _section(page, awaiting)
-    page.get_by_role("link", name="Coventry street triage", exact=False).first.click()
+    listed = page.locator("main h2", has_text=awaiting).locator("xpath=..")
+    listed.get_by_role("link", name="Coventry street triage", exact=False).first.click()
     page.wait_for_load_state()
     assert page.url.endswith(reverse("funding:determine", args=[recommended.pk]))
     visit(page, page.url)

@@ -226,3 +226,28 @@ def test_an_import_that_ends_tells_who_started_it_only(
     assert job.status == ImportJob.Status.FAILED
     assert told(Kind.IMPORT_FINISHED, f"import:{job.pk}") == {analyst.username}
     assert other.username not in told(Kind.IMPORT_FINISHED)
+
+
+def test_a_submitted_return_tells_the_officers_who_manage_grants_only(
+    grant: Any,
+    partner: User,
+    officer: User,
+    other_partner: User,
+    people: dict[str, User],
+    make_user: Callable[..., User],
+    committed: Callable[[], Any],
+) -> None:
+    admin = make_user(Role.ADMIN)
+    row = grant.returns.order_by("due_on").first()
+    with committed():
+        funding.return_submit(
+            by=partner,
+            monitoring_return=row,
+            data={
+                "spend_to_date_pence": 100_000,
+                "outcomes_report": "Two patrols a week.",
+                "rag": "green",
+                "figures": {o.pk: "3" for o in grant.bid.outcomes.all()},
+            },
+        )
+    assert told(Kind.RETURN_SUBMITTED) == {officer.username, admin.username}

@@ -36,9 +36,13 @@ def test_the_rebuild_command_fills_an_empty_index(world: dict[str, Any]) -> None
     assert SearchDocument.objects.filter(kind="paper").count() == 4
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["public", "officer"])
 def test_the_results_page_makes_no_more_queries_with_a_thousand_documents(
-    page_queries_stay_flat: Any, region: Any, board: Any
+    page_queries_stay_flat: Any, region: Any, board: Any, client: Any, officer: Any, signed_in: bool
 ) -> None:
+    if signed_in:
+        client.force_login(officer)
+
     def add(count: int, start: int) -> None:
         SearchDocument.objects.bulk_create(
             SearchDocument(
@@ -50,6 +54,7 @@ def test_the_results_page_makes_no_more_queries_with_a_thousand_documents(
                 url="/meetings/",
                 public_url="/published/meetings/",
                 published=True,
+                roles="|officer|" if i % 3 else "",
                 board=board.pk,
             )
             for i in range(count)

@@ -10,11 +10,14 @@ import pytest
 import work_support as w
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from remit.core.models import Region, User
 from remit.funding.models import Bid, Criterion, MonitoringReturn, Round
 from remit.indicators.models import Indicator, Target
 from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
+from remit.notifications.models import Kind, Notification
 from remit.work.models import LastLooked
 
 
@@ -60,6 +63,39 @@ def test_a_role_with_nothing_here_is_told_so(client: Any, make_user: Any, region
 def test_with_no_region_loaded_the_page_says_so(client: Any, make_user: Any, db: Any) -> None:
     client.force_login(make_user("officer"))
     assert "No region has been loaded yet" in client.get("/").content.decode()
+
+
+def test_your_work_shows_the_unread_count_and_the_latest_three_unread_notifications(
+    client: Any, officer: User, region: Region
+) -> None:
+    now = timezone.now()
+    for n, read in ((1, None), (2, now), (3, None), (4, None), (5, None)):
+        Notification.objects.create(
+            recipient=officer,
+            kind=Kind.BID_SUBMITTED,
+            event_key=f"bid-submitted:{n}",
+            title=f"Bid to assess: bid {n}",
+            link="/funds/",
+            created=now - timedelta(hours=10 - n),
+            delivery="immediately",
+            read_at=read,
+        )
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert "You have 4 unread notifications. The latest 3:" in page
+    shown = [f"Bid to assess: bid {n}" in page for n in range(1, 6)]
+    assert shown == [False, False, True, True, True]
+    assert page.index("bid 5") < page.index("bid 4") < page.index("bid 3")
+    latest = Notification.objects.get(event_key="bid-submitted:5")
+    assert reverse("notifications:open", args=[latest.pk]) in page
+    assert f'href="{reverse("notifications:list")}">See all your notifications' in page
+
+
+def test_with_nothing_unread_your_work_says_so(client: Any, officer: User, region: Region) -> None:
+    client.force_login(officer)
+    page = client.get("/").content.decode()
+    assert "You have no unread notifications." in page
+    assert "See all your notifications" in page
 
 
 # Query counts: every kind of item, for every role, grows from 10 to 1,000.
@@ -153,6 +189,36 @@ def _fill(
     Target.objects.bulk_create(
         [Target(indicator=i, due=today, value=Decimal(1)) for i in indicators]
     )
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=user,
+                kind=Kind.BID_SUBMITTED,
+                event_key=f"fill:{n}",
+                title=f"Notice {n} for {role}",
+                link="/funds/",
+                created=timezone.now() - timedelta(minutes=n),
+                delivery="immediately",
+            )
+            for role, user in users.items()
+            for n in range(start, start + count)
+        ]
+    )
+    DBTaskResult.objects.bulk_create(
+        [
+            DBTaskResult(
+                status=TaskResultStatus.FAILED,
+                task_path="remit.meetings.tasks.build_pack",
+                args_kwargs={"args": [], "kwargs": {}},
+                backend_name="default",
+                run_after=timezone.now(),
+                finished_at=timezone.now() - timedelta(hours=1),
+                exception_class_path="builtins.ValueError",
+                traceback="ValueError: no papers",
+            )
+            for _ in range(count)
+        ]
+    )
 
 
 @pytest.fixture
@@ -202,6 +268,9 @@ def test_the_page_makes_as_many_queries_for_1000_items_as_for_10(
     page = page_queries_stay_flat("/", lambda: _fill(region, board, everyone, 10, 990))
     assert "And " in page
     assert " more" in page
+    assert "You have 1,000 unread notifications. The latest 3:" in page
+    assert f"Notice 0 for {role}" in page
+    assert f"Notice 3 for {role}" not in page
 
 
 @pytest.mark.parametrize(

@@ -267,9 +267,7 @@ def test_admin_sees_every_officer_part_the_analyst_part_and_failed_jobs(
     jobs = sections[-1]
     assert w.titles(jobs) == ["Build pack"]
     assert jobs.items[0].detail == "Failed on 3 March 2026: ValueError."
-    assert jobs.items[0].url == reverse(
-        "admin:django_tasks_database_dbtaskresult_change", args=[failed.pk]
-    )
+    assert jobs.items[0].url == reverse("work:failed_job", args=[failed.pk])
 
 
 def test_admin_is_asked_to_open_moderation_of_a_closed_round(

@@ -161,7 +161,13 @@ class Indicator(models.Model):
                     "A published indicator needs the date it was published. Publish it again."
                 ),
             ),
-            models.CheckConstraint(condition=Q(kind__in=kinds.KINDS), name="indicator_kind_known"),
+            models.CheckConstraint(
+                condition=Q(kind__in=kinds.KINDS),
+                name="indicator_kind_known",
+                violation_error_message=(
+                    "Select the kind of indicator: count, rate, score, rank or context."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

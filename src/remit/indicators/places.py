@@ -54,12 +54,21 @@ class Boundary(models.Model):
         ordering = ["region", "level", "area"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "level", "area"], name="one_boundary_per_level_and_area"
+                fields=["region", "level", "area"],
+                name="one_boundary_per_level_and_area",
+                violation_error_message=(
+                    "This area already has a shape at this level: load the boundaries again "
+                    "to replace it."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["region", "level"],
                 condition=models.Q(area__isnull=True),
                 name="one_district_boundary_per_region",
+                violation_error_message=(
+                    "The region already has a map of its districts: load the boundaries again "
+                    "to replace it."
+                ),
             ),
         ]
 
@@ -84,7 +93,14 @@ class Neighbourhood(models.Model):
     class Meta:
         ordering = ["area", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "code"], name="one_neighbourhood_per_code")
+            models.UniqueConstraint(
+                fields=["area", "code"],
+                name="one_neighbourhood_per_code",
+                violation_error_message=(
+                    "This neighbourhood code is already recorded for the area: each "
+                    "neighbourhood appears once."
+                ),
+            )
         ]
 
     def __str__(self) -> str:

@@ -95,11 +95,16 @@ def bid_organisation(bid: Bid) -> list[User]:
     return [user for user in accounts if can_view_bid(user, bid)]
 
 
-def grant_managers_and_grantee(bid: Bid) -> list[User]:
-    """The grantee's people and the officers who manage grants."""
+def grant_managers() -> list[User]:
+    """The officers who manage grants, who read each monitoring return as it arrives."""
     from remit.funding.permissions import can_manage_grant
 
-    return bid_organisation(bid) + officers(can_manage_grant)
+    return officers(can_manage_grant)
+
+
+def grant_managers_and_grantee(bid: Bid) -> list[User]:
+    """The grantee's people and the officers who manage grants."""
+    return bid_organisation(bid) + grant_managers()
 
 
 def lead_officers(proposal: Proposal) -> list[User]:

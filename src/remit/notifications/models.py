@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     DETERMINATION_MADE = "determination_made", "A determination is made on my organisation's bid"
     RETURN_DUE = "return_due", "A monitoring return is due within 7 days"
     RETURN_OVERDUE = "return_overdue", "A monitoring return is overdue"
+    RETURN_SUBMITTED = "return_submitted", "A grantee submits a monitoring return"
     PROPOSAL_REFERRED_BACK = "proposal_referred_back", "A proposal I lead is referred back"
     IMPORT_FINISHED = "import_finished", "An import I started finishes or fails"
 

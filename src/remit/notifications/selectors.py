@@ -22,6 +22,11 @@ def unread_count(user: Any) -> int:
     return Notification.objects.for_user(user).unread().count()
 
 
+def latest_unread(user: Any, limit: int) -> list[Notification]:
+    """The newest ``limit`` of the person's unread notifications, in one query."""
+    return list(Notification.objects.for_user(user).unread().order_by("-created", "-pk")[:limit])
+
+
 def notification_of(user: Any, pk: int) -> Notification | None:
     """One of the person's own notifications; another's is not found."""
     return Notification.objects.for_user(user).filter(pk=pk).first()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from dataclasses import dataclass
 from html import escape
 
@@ -139,24 +140,40 @@ def highlight(text: str, query: Query) -> str:
 
 
 def snippet(text: str, query: Query, words: int = 40) -> str:
-    """About ``words`` words of the text around its first match, highlighted, as safe HTML."""
+    """About ``words`` words of the text around its first match, highlighted, as safe HTML.
+
+    The text (a paper with its appendices can be 300,000 characters) is read only as far
+    as the words shown: up to the first match and the words after it.
+    """
     marks = _marks(query)
-    spans = [m.span() for m in WORD.finditer(text)]
-    if not spans:
+    before = words // 4
+    found = WORD.finditer(text)
+    opening: list[tuple[int, int]] = []
+    recent: deque[tuple[int, int]] = deque(maxlen=before + 1)
+    total = 0
+    for index, match in enumerate(found):
+        total = index + 1
+        span = match.span()
+        if len(opening) < words:
+            opening.append(span)
+        recent.append(span)
+        if stem(unicodedata.normalize("NFKC", match.group()).casefold()) in marks:
+            begin = max(0, index - before)
+            chosen = list(recent)[-(index - begin + 1) :]
+            more = False
+            for following in found:
+                if len(chosen) >= words:
+                    more = True
+                    break
+                chosen.append(following.span())
+            return _excerpt(text, chosen, query, lead=begin > 0, tail=more)
+    if not opening:
         return ""
-    first = next(
-        (
-            i
-            for i, (start, end) in enumerate(spans)
-            if stem(unicodedata.normalize("NFKC", text[start:end]).casefold()) in marks
-        ),
-        0,
-    )
-    begin = max(0, first - words // 4)
-    end = min(len(spans), begin + words)
-    start_at = spans[begin][0]
-    stop_at = spans[end - 1][1]
-    piece = " ".join(text[start_at:stop_at].split())
-    lead = "… " if begin > 0 else ""
-    tail = " …" if end < len(spans) else ""
-    return escape(lead) + highlight(piece, query) + escape(tail)
+    return _excerpt(text, opening, query, lead=False, tail=total > len(opening))
+
+
+def _excerpt(
+    text: str, spans: list[tuple[int, int]], query: Query, *, lead: bool, tail: bool
+) -> str:
+    piece = " ".join(text[spans[0][0] : spans[-1][1]].split())
+    return escape("… " if lead else "") + highlight(piece, query) + escape(" …" if tail else "")

@@ -1,6 +1,7 @@
 """What each kind of record puts in the search index, and who may see it.
 
-Every ``Source`` turns one record into one or two index rows (``Entry``). Who may open a
+``SOURCES`` is one table: for each kind, where each field of its index row comes from;
+``entries_of`` turns one record of any kind into one or two rows (``Entry``). Who may open a
 row is worked out here with the permission function the record's own detail page calls:
 the roles that may open it are those a person with only that role (no board seat, no
 organisation, no person record) is allowed by that function, and the rules that turn on
@@ -117,19 +118,74 @@ def _day(value: Any) -> date | None:
     return day
 
 
+Of = Callable[[Any], Any]
+
+
 @dataclass(frozen=True)
 class Source:
+    """How one kind of record becomes its index rows: each field is read from the record.
+
+    ``rule`` is the permission function the record's inside page calls, asked about
+    ``rule_on(record)``; the fields left out stay empty. ``public_copy``, where the public
+    page shows less than the inside one, gives the public row's own title, body, public_url
+    and date (or None while there is no public version).
+    """
+
     kind: str
     model: type[Model]
     queryset: Callable[[], QuerySet[Any]]
-    entries: Callable[[Any], list[Entry]]
+    region: Of
+    title: Of
+    body: Of
+    url: Of
+    rule: Callable[[Any, Any], Any]
+    rule_on: Of = lambda record: record
+    public_url: Of | None = None
+    published: Of | None = None
+    public_from: Of | None = None
+    member_board: Of | None = None
+    organisation: Of | None = None
+    owner_person: Of | None = None
+    board: Of | None = None
+    missions: Of | None = None
+    date: Of | None = None
+    public_copy: Of | None = None
+
+    def entries(self, record: Any) -> list[Entry]:
+        return entries_of(self, record)
 
 
-# --- proposals ---------------------------------------------------------------------------------
+def entries_of(source: Source, record: Any) -> list[Entry]:
+    """The one way every kind becomes rows: the inside row, and a public copy if it has one."""
 
+    def read(field: Of | None, empty: Any = None) -> Any:
+        return empty if field is None else field(record)
 
-def _proposals() -> QuerySet[Proposal]:
-    return Proposal.with_drafts.select_related("deal", "workstream").prefetch_related("alignments")
+    common: dict[str, Any] = {
+        "kind": source.kind,
+        "object_id": record.pk,
+        "region_id": source.region(record),
+        "roles": roles_allowed(source.rule, source.rule_on(record)),
+        "member_board": read(source.member_board),
+        "organisation": read(source.organisation),
+        "owner_person": read(source.owner_person),
+        "board": read(source.board),
+        "missions": tuple(read(source.missions, ())),
+    }
+    inside = Entry(
+        title=source.title(record),
+        body=source.body(record),
+        url=source.url(record),
+        public_url=read(source.public_url, ""),
+        published=bool(read(source.published, False)),
+        public_from=read(source.public_from),
+        date=read(source.date),
+        **common,
+    )
+    copy = read(source.public_copy)
+    if copy is None:
+        return [inside]
+    return [inside, Entry(url=inside.url, published=True, public_copy=True, **copy, **common)]
 
 
 def _opens_proposal(user: Any, p: Proposal) -> bool:
@@ -137,80 +193,12 @@ def _opens_proposal(user: Any, p: Proposal) -> bool:
     return bool(proposal_rules.can_view_drafts(user) and proposal_rules.can_view_proposal(user, p))
 
 
-def _proposal(p: Proposal) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.PROPOSAL,
-            object_id=p.pk,
-            region_id=p.deal.region_id,
-            title=p.title,
-            body=_join(p.summary, p.powers_asked, p.legislation, p.workstream.name),
-            url=reverse("proposals:detail", args=[p.pk]),
-            public_url=reverse("published_proposals:detail", args=[p.pk]),
-            published=p.is_published,
-            roles=roles_allowed(_opens_proposal, p),
-            missions=tuple(a.mission_id for a in p.alignments.all()),
-            date=_day(p.published_at) or _day(p.created_at),
-        )
-    ]
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("meetings:meeting", args=[meeting.pk])
 
 
-# --- meetings ----------------------------------------------------------------------------------
-
-
-def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    return reverse("meetings:meeting", args=[meeting.pk]) + anchor
-
-
-def _public_meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    return reverse("meetings_public:meeting", args=[meeting.pk]) + anchor
-
-
-def _meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("board")
-
-
-def _meeting(m: Meeting) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.MEETING,
-            object_id=m.pk,
-            region_id=m.board.region_id,
-            title=f"{m.name}, {m.date:%-d %B %Y}",
-            body=_join(m.board.name, m.location),
-            url=_meeting_url(m),
-            public_url=_public_meeting_url(m),
-            published=m.public_at is not None,
-            roles=roles_allowed(meeting_rules.can_view_meeting, m),
-            member_board=m.board_id,
-            board=m.board_id,
-            date=m.date,
-        )
-    ]
-
-
-def _items() -> QuerySet[AgendaItem]:
-    return AgendaItem.objects.select_related("meeting__board")
-
-
-def _item(i: AgendaItem) -> list[Entry]:
-    m = i.meeting
-    return [
-        Entry(
-            kind=Kind.AGENDA_ITEM,
-            object_id=i.pk,
-            region_id=m.board.region_id,
-            title=i.title,
-            body=_join(i.summary, i.presenter, m.name),
-            url=_meeting_url(m),
-            public_url=_public_meeting_url(m),
-            published=m.public_at is not None and not i.private,
-            roles=roles_allowed(meeting_rules.can_view_meeting, m),
-            member_board=m.board_id,
-            board=m.board_id,
-            date=m.date,
-        )
-    ]
+def _public_meeting_url(meeting: Meeting) -> str:
+    return reverse("meetings_public:meeting", args=[meeting.pk])
 
 
 def appendix_text(appendix: Appendix, limit: int) -> str:
@@ -233,14 +221,7 @@ def appendix_text(appendix: Appendix, limit: int) -> str:
         return ""
 
 
-def _papers() -> QuerySet[Paper]:
-    return Paper.objects.select_related("item__meeting__board").prefetch_related(
-        "sections", "recommendations", "appendices"
-    )
-
-
-def _paper(p: Paper) -> list[Entry]:
-    m = p.item.meeting
+def _paper_text(p: Paper) -> str:
     parts = [p.purpose]
     parts += [_join(s.heading, s.body) for s in p.sections.all()]
     parts += [r.text for r in p.recommendations.all()]
@@ -248,84 +229,14 @@ def _paper(p: Paper) -> list[Entry]:
     limit = getattr(settings, "REMIT_SEARCH_APPENDIX_CHARS", extract.DEFAULT_LIMIT)
     for appendix in p.appendices.all():
         parts += [appendix.title, appendix_text(appendix, limit)]
-    public = (
+    return _join(*parts)
+
+
+def _paper_is_public(p: Paper) -> bool:
+    return (
         meeting_rules.is_public_paper(p)
         and p.status in (PaperStatus.PUBLIC, PaperStatus.WITHDRAWN)
         and not p.item.private
-    )
-    return [
-        Entry(
-            kind=Kind.PAPER,
-            object_id=p.pk,
-            region_id=m.board.region_id,
-            title=p.title,
-            body=_join(*parts),
-            url=reverse("meetings:paper", args=[p.pk]),
-            public_url=reverse("meetings_public:paper", args=[p.pk]),
-            published=public,
-            roles=roles_allowed(meeting_rules.can_view_paper, p),
-            member_board=m.board_id if p.members_published_at is not None else None,
-            board=m.board_id,
-            date=m.date,
-        )
-    ]
-
-
-def _decisions() -> QuerySet[Decision]:
-    return Decision.objects.select_related("board", "item__meeting__board")
-
-
-def _decision(d: Decision) -> list[Entry]:
-    m = d.item.meeting
-    return [
-        Entry(
-            kind=Kind.DECISION,
-            object_id=d.pk,
-            region_id=d.board.region_id,
-            title=f"{d.reference}: {d.item.title}",
-            body=d.summary,
-            url=_meeting_url(m),
-            public_url=reverse("meetings_public:decision", args=[d.pk]),
-            published=not d.item.private and m.public_at is not None,
-            public_from=d.published_on,
-            roles=roles_allowed(meeting_rules.can_view_meeting, m),
-            member_board=m.board_id,
-            board=d.board_id,
-            date=d.published_on,
-        )
-    ]
-
-
-def _all_minutes() -> QuerySet[Minutes]:
-    return Minutes.objects.select_related("meeting__board")
-
-
-def _minutes(record: Minutes) -> list[Entry]:
-    m = record.meeting
-    return [
-        Entry(
-            kind=Kind.MINUTES,
-            object_id=record.pk,
-            region_id=m.board.region_id,
-            title=f"Minutes: {m.name}, {m.date:%-d %B %Y}",
-            body=record.body,
-            url=_meeting_url(m),
-            public_url=reverse("meetings_public:minutes", args=[m.pk]),
-            published=record.status == MinutesStatus.APPROVED,
-            roles=roles_allowed(meeting_rules.can_edit_minutes, m),
-            member_board=m.board_id if record.status == MinutesStatus.APPROVED else None,
-            board=m.board_id,
-            date=record.approved_on or m.date,
-        )
-    ]
-
-
-# --- business cases ----------------------------------------------------------------------------
-
-
-def _cases() -> QuerySet[BusinessCase]:
-    return BusinessCase.all_cases.select_related("approved_decision").prefetch_related(
-        "sections", "missions"
     )
 
 
@@ -339,184 +250,232 @@ def _snapshot_text(snapshot: dict[str, Any]) -> str:
     return _join(*parts)
 
 
-def _case(c: BusinessCase) -> list[Entry]:
-    common: dict[str, Any] = {
-        "kind": Kind.BUSINESS_CASE,
-        "object_id": c.pk,
-        "region_id": c.region_id,
-        "roles": roles_allowed(case_rules.can_view_case, c),
-        "owner_person": c.owner_id,
-        "missions": tuple(m.pk for m in c.missions.all()),
-    }
-    inside = Entry(
-        title=c.title,
-        body=_join(c.summary, *(_join(s.text, s.objectives) for s in c.sections.all())),
-        url=reverse("appraisal:detail", args=[c.pk]),
-        date=_day(c.created_at),
-        **common,
-    )
-    entries = [inside]
+def _case_public(c: BusinessCase) -> dict[str, Any] | None:
+    """The approved case as published: its snapshot's title and public sections only."""
     decision = c.approved_decision
-    if decision is not None and case_rules.is_published(c):
-        snapshot = decision.snapshot or {}
-        public_kinds = {str(k) for k in PUBLIC_SECTIONS}
-        sections = {k: v for k, v in (snapshot.get("sections") or {}).items() if k in public_kinds}
-        entries.append(
-            Entry(
-                title=snapshot.get("title") or c.title,
-                body=_snapshot_text({**snapshot, "sections": sections}),
-                url=inside.url,
-                public_url=reverse("appraisal_public:detail", args=[c.pk]),
-                published=True,
-                public_copy=True,
-                date=decision.decided_on,
-                **common,
-            )
-        )
-    return entries
-
-
-# --- funding -----------------------------------------------------------------------------------
-
-
-def _bids() -> QuerySet[Bid]:
-    return Bid.all_bids.select_related("round__fund", "organisation").prefetch_related("answers")
-
-
-def _bid(b: Bid) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.BID,
-            object_id=b.pk,
-            region_id=b.round.fund.region_id,
-            title=f"{b.reference}: {b.title}",
-            body=_join(
-                b.summary, b.organisation.name, b.round.title, *(a.text for a in b.answers.all())
-            ),
-            url=reverse("funding:bid", args=[b.pk]),
-            roles=roles_allowed(fund_rules.can_view_bid, b),
-            organisation=b.organisation_id,
-            board=b.round.fund.recommending_board_id,
-            date=_day(b.submitted_at) or _day(b.created_at),
-        )
-    ]
-
-
-def _grants() -> QuerySet[Grant]:
-    return Grant.all_grants.select_related("bid__round__fund", "bid__organisation", "publication")
-
-
-def _grant(g: Grant) -> list[Entry]:
-    bid = g.bid
-    common: dict[str, Any] = {
-        "kind": Kind.GRANT,
-        "object_id": g.pk,
-        "region_id": bid.round.fund.region_id,
-        "roles": roles_allowed(fund_rules.can_view_grant, g),
-        "organisation": bid.organisation_id,
-        "board": bid.round.fund.recommending_board_id,
+    if decision is None or not case_rules.is_published(c):
+        return None
+    snapshot = decision.snapshot or {}
+    public_kinds = {str(k) for k in PUBLIC_SECTIONS}
+    sections = {k: v for k, v in (snapshot.get("sections") or {}).items() if k in public_kinds}
+    return {
+        "title": snapshot.get("title") or c.title,
+        "body": _snapshot_text({**snapshot, "sections": sections}),
+        "public_url": reverse("appraisal_public:detail", args=[c.pk]),
+        "date": decision.decided_on,
     }
-    inside = Entry(
-        title=bid.title,
-        body=_join(bid.summary, bid.organisation.name, bid.round.fund.name, g.conditions),
-        url=reverse("funding:grant", args=[g.pk]),
-        date=g.agreement_start,
-        **common,
-    )
-    entries = [inside]
+
+
+def _grant_public(g: Grant) -> dict[str, Any] | None:
+    """The grant as published on the register."""
     published = g.publication if g.publication_id else None
-    if published is not None:
-        entries.append(
-            Entry(
-                title=published.title,
-                body=_join(published.description, published.recipient_name, published.funder_name),
-                url=inside.url,
-                public_url=reverse("funding_public:detail", args=[g.pk]),
-                published=True,
-                public_copy=True,
-                date=published.award_date,
-                **common,
-            )
-        )
-    return entries
+    if published is None:
+        return None
+    return {
+        "title": published.title,
+        "body": _join(published.description, published.recipient_name, published.funder_name),
+        "public_url": reverse("funding_public:detail", args=[g.pk]),
+        "date": published.award_date,
+    }
 
 
-# --- registry and indicators -------------------------------------------------------------------
+def _registry(user: Any, _: Any) -> Any:
+    return registry_rules.can_view_registry(user)
 
 
-def _organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("area")
-
-
-def _organisation(o: Organisation) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.ORGANISATION,
-            object_id=o.pk,
-            region_id=o.region_id,
-            title=o.name,
-            body=_join(o.get_kind_display(), o.area.name if o.area_id and o.area else ""),
-            url=reverse("registry:detail", args=["organisations", o.slug]),
-            roles=roles_allowed(lambda user, _: registry_rules.can_view_registry(user), o),
-        )
-    ]
-
-
-def _people() -> QuerySet[Person]:
-    return Person.objects.select_related("organisation")
-
-
-def _person(p: Person) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.PERSON,
-            object_id=p.pk,
-            region_id=p.region_id,
-            title=p.name,
-            body=_join(p.job_title, p.organisation.name if p.organisation else ""),
-            url=reverse("registry:detail", args=["people", p.slug]),
-            roles=roles_allowed(lambda user, _: registry_rules.can_view_registry(user), p),
-        )
-    ]
-
-
-def _indicators() -> QuerySet[Indicator]:
-    return Indicator.all_indicators.prefetch_related("missions")
-
-
-def _indicator(i: Indicator) -> list[Entry]:
-    return [
-        Entry(
-            kind=Kind.INDICATOR,
-            object_id=i.pk,
-            region_id=i.region_id,
-            title=i.name,
-            body=_join(i.description, i.source),
-            url=reverse("indicators:detail", args=[i.slug]),
-            public_url=reverse("indicators_public:detail", args=[i.slug]),
-            published=i.is_published,
-            roles=roles_allowed(indicator_rules.can_view_indicator, i),
-            missions=tuple(m.pk for m in i.missions.all()),
-            date=_day(i.published_at),
-        )
-    ]
+def _approved(record: Minutes) -> bool:
+    return record.status == MinutesStatus.APPROVED
 
 
 SOURCES: dict[str, Source] = {
     s.kind: s
     for s in [
-        Source(Kind.PROPOSAL, Proposal, _proposals, _proposal),
-        Source(Kind.MEETING, Meeting, _meetings, _meeting),
-        Source(Kind.AGENDA_ITEM, AgendaItem, _items, _item),
-        Source(Kind.PAPER, Paper, _papers, _paper),
-        Source(Kind.DECISION, Decision, _decisions, _decision),
-        Source(Kind.MINUTES, Minutes, _all_minutes, _minutes),
-        Source(Kind.BUSINESS_CASE, BusinessCase, _cases, _case),
-        Source(Kind.BID, Bid, _bids, _bid),
-        Source(Kind.GRANT, Grant, _grants, _grant),
-        Source(Kind.ORGANISATION, Organisation, _organisations, _organisation),
-        Source(Kind.PERSON, Person, _people, _person),
-        Source(Kind.INDICATOR, Indicator, _indicators, _indicator),
+        Source(
+            kind=Kind.PROPOSAL,
+            model=Proposal,
+            queryset=lambda: Proposal.with_drafts.select_related(
+                "deal", "workstream"
+            ).prefetch_related("alignments"),
+            region=lambda p: p.deal.region_id,
+            title=lambda p: p.title,
+            body=lambda p: _join(p.summary, p.powers_asked, p.legislation, p.workstream.name),
+            url=lambda p: reverse("proposals:detail", args=[p.pk]),
+            public_url=lambda p: reverse("published_proposals:detail", args=[p.pk]),
+            published=lambda p: p.is_published,
+            rule=_opens_proposal,
+            missions=lambda p: (a.mission_id for a in p.alignments.all()),
+            date=lambda p: _day(p.published_at) or _day(p.created_at),
+        ),
+        Source(
+            kind=Kind.MEETING,
+            model=Meeting,
+            queryset=lambda: Meeting.objects.select_related("board"),
+            region=lambda m: m.board.region_id,
+            title=lambda m: f"{m.name}, {m.date:%-d %B %Y}",
+            body=lambda m: _join(m.board.name, m.location),
+            url=_meeting_url,
+            public_url=_public_meeting_url,
+            published=lambda m: m.public_at is not None,
+            rule=meeting_rules.can_view_meeting,
+            member_board=lambda m: m.board_id,
+            board=lambda m: m.board_id,
+            date=lambda m: m.date,
+        ),
+        Source(
+            kind=Kind.AGENDA_ITEM,
+            model=AgendaItem,
+            queryset=lambda: AgendaItem.objects.select_related("meeting__board"),
+            region=lambda i: i.meeting.board.region_id,
+            title=lambda i: i.title,
+            body=lambda i: _join(i.summary, i.presenter, i.meeting.name),
+            url=lambda i: _meeting_url(i.meeting),
+            public_url=lambda i: _public_meeting_url(i.meeting),
+            published=lambda i: i.meeting.public_at is not None and not i.private,
+            rule=meeting_rules.can_view_meeting,
+            rule_on=lambda i: i.meeting,
+            member_board=lambda i: i.meeting.board_id,
+            board=lambda i: i.meeting.board_id,
+            date=lambda i: i.meeting.date,
+        ),
+        Source(
+            kind=Kind.PAPER,
+            model=Paper,
+            queryset=lambda: Paper.objects.select_related("item__meeting__board").prefetch_related(
+                "sections", "recommendations", "appendices"
+            ),
+            region=lambda p: p.item.meeting.board.region_id,
+            title=lambda p: p.title,
+            body=_paper_text,
+            url=lambda p: reverse("meetings:paper", args=[p.pk]),
+            public_url=lambda p: reverse("meetings_public:paper", args=[p.pk]),
+            published=_paper_is_public,
+            rule=meeting_rules.can_view_paper,
+            member_board=lambda p: (
+                p.item.meeting.board_id if p.members_published_at is not None else None
+            ),
+            board=lambda p: p.item.meeting.board_id,
+            date=lambda p: p.item.meeting.date,
+        ),
+        Source(
+            kind=Kind.DECISION,
+            model=Decision,
+            queryset=lambda: Decision.objects.select_related("board", "item__meeting__board"),
+            region=lambda d: d.board.region_id,
+            title=lambda d: f"{d.reference}: {d.item.title}",
+            body=lambda d: d.summary,
+            url=lambda d: _meeting_url(d.item.meeting),
+            public_url=lambda d: reverse("meetings_public:decision", args=[d.pk]),
+            published=lambda d: not d.item.private and d.item.meeting.public_at is not None,
+            public_from=lambda d: d.published_on,
+            rule=meeting_rules.can_view_meeting,
+            rule_on=lambda d: d.item.meeting,
+            member_board=lambda d: d.item.meeting.board_id,
+            board=lambda d: d.board_id,
+            date=lambda d: d.published_on,
+        ),
+        Source(
+            kind=Kind.MINUTES,
+            model=Minutes,
+            queryset=lambda: Minutes.objects.select_related("meeting__board"),
+            region=lambda r: r.meeting.board.region_id,
+            title=lambda r: f"Minutes: {r.meeting.name}, {r.meeting.date:%-d %B %Y}",
+            body=lambda r: r.body,
+            url=lambda r: _meeting_url(r.meeting),
+            public_url=lambda r: reverse("meetings_public:minutes", args=[r.meeting.pk]),
+            published=_approved,
+            rule=meeting_rules.can_edit_minutes,
+            rule_on=lambda r: r.meeting,
+            member_board=lambda r: r.meeting.board_id if _approved(r) else None,
+            board=lambda r: r.meeting.board_id,
+            date=lambda r: r.approved_on or r.meeting.date,
+        ),
+        Source(
+            kind=Kind.BUSINESS_CASE,
+            model=BusinessCase,
+            queryset=lambda: BusinessCase.all_cases.select_related(
+                "approved_decision"
+            ).prefetch_related("sections", "missions"),
+            region=lambda c: c.region_id,
+            title=lambda c: c.title,
+            body=lambda c: _join(
+                c.summary, *(_join(s.text, s.objectives) for s in c.sections.all())
+            ),
+            url=lambda c: reverse("appraisal:detail", args=[c.pk]),
+            rule=case_rules.can_view_case,
+            owner_person=lambda c: c.owner_id,
+            missions=lambda c: (m.pk for m in c.missions.all()),
+            date=lambda c: _day(c.created_at),
+            public_copy=_case_public,
+        ),
+        Source(
+            kind=Kind.BID,
+            model=Bid,
+            queryset=lambda: Bid.all_bids.select_related(
+                "round__fund", "organisation"
+            ).prefetch_related("answers"),
+            region=lambda b: b.round.fund.region_id,
+            title=lambda b: f"{b.reference}: {b.title}",
+            body=lambda b: _join(
+                b.summary, b.organisation.name, b.round.title, *(a.text for a in b.answers.all())
+            ),
+            url=lambda b: reverse("funding:bid", args=[b.pk]),
+            rule=fund_rules.can_view_bid,
+            organisation=lambda b: b.organisation_id,
+            board=lambda b: b.round.fund.recommending_board_id,
+            date=lambda b: _day(b.submitted_at) or _day(b.created_at),
+        ),
+        Source(
+            kind=Kind.GRANT,
+            model=Grant,
+            queryset=lambda: Grant.all_grants.select_related(
+                "bid__round__fund", "bid__organisation", "publication"
+            ),
+            region=lambda g: g.bid.round.fund.region_id,
+            title=lambda g: g.bid.title,
+            body=lambda g: _join(
+                g.bid.summary, g.bid.organisation.name, g.bid.round.fund.name, g.conditions
+            ),
+            url=lambda g: reverse("funding:grant", args=[g.pk]),
+            rule=fund_rules.can_view_grant,
+            organisation=lambda g: g.bid.organisation_id,
+            board=lambda g: g.bid.round.fund.recommending_board_id,
+            date=lambda g: g.agreement_start,
+            public_copy=_grant_public,
+        ),
+        Source(
+            kind=Kind.ORGANISATION,
+            model=Organisation,
+            queryset=lambda: Organisation.objects.select_related("area"),
+            region=lambda o: o.region_id,
+            title=lambda o: o.name,
+            body=lambda o: _join(o.get_kind_display(), o.area.name if o.area_id and o.area else ""),
+            url=lambda o: reverse("registry:detail", args=["organisations", o.slug]),
+            rule=_registry,
+        ),
+        Source(
+            kind=Kind.PERSON,
+            model=Person,
+            queryset=lambda: Person.objects.select_related("organisation"),
+            region=lambda p: p.region_id,
+            title=lambda p: p.name,
+            body=lambda p: _join(p.job_title, p.organisation.name if p.organisation else ""),
+            url=lambda p: reverse("registry:detail", args=["people", p.slug]),
+            rule=_registry,
+        ),
+        Source(
+            kind=Kind.INDICATOR,
+            model=Indicator,
+            queryset=lambda: Indicator.all_indicators.prefetch_related("missions"),
+            region=lambda i: i.region_id,
+            title=lambda i: i.name,
+            body=lambda i: _join(i.description, i.source),
+            url=lambda i: reverse("indicators:detail", args=[i.slug]),
+            public_url=lambda i: reverse("indicators_public:detail", args=[i.slug]),
+            published=lambda i: i.is_published,
+            rule=indicator_rules.can_view_indicator,
+            missions=lambda i: (m.pk for m in i.missions.all()),
+            date=lambda i: _day(i.published_at),
+        ),
     ]
 }
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
@@ -15,6 +18,19 @@ from remit.search.query import highlight, parse, snippet
 from remit.ui.views import region_or_404
 
 PAGE_SIZE = 20
+
+
+class Counted(Paginator[Any]):
+    """Pages of results whose number is already known from the counts by kind, so the
+    full-text query is not run a third time just to count them."""
+
+    def __init__(self, object_list: Any, per_page: int, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self.total
 
 
 @require_safe
@@ -30,8 +46,9 @@ def search(request: HttpRequest) -> HttpResponse:
     counts: dict[str, int] = {}
     if not query.empty and not problems:
         found = selectors.search(viewer, region, query, filters, today)
-        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
         counts = selectors.kind_counts(viewer, region, query, filters, today)
+        total = sum(n for kind, n in counts.items() if not filters.kinds or kind in filters.kinds)
+        page = Counted(found, PAGE_SIZE, total).get_page(request.GET.get("page"))
         labels = dict(Kind.choices)
         by_kind: dict[str, list[dict[str, object]]] = {}
         for row in page.object_list:

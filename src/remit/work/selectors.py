@@ -24,13 +24,14 @@ from remit.indicators import selectors as indicators
 from remit.meetings import permissions as meeting_permissions
 from remit.meetings import selectors as meetings
 from remit.meetings.deadlines import forward_plan_deadline
+from remit.notifications import selectors as notifications
 from remit.proposals import permissions as proposal_permissions
 from remit.proposals import selectors as proposals
 from remit.ui.formatting import format_pence
 from remit.work import permissions
 from remit.work.freshness import next_figures_due
 from remit.work.items import Item, Section, urgent_first
-from remit.work.models import LastLooked
+from remit.work.models import FailedJobAction, LastLooked
 
 WRITE_UP_DAYS = 7
 """Decisions and draft minutes are due within a week of the meeting."""
@@ -39,6 +40,7 @@ RETURNS_AHEAD_DAYS = 30
 RECENT_DAYS = 30
 """How far back recent determinations, refused imports and new decisions reach."""
 NEXT_MEETINGS = 10
+LATEST_NOTIFICATIONS = 3
 
 
 def _day(value: date) -> str:
@@ -52,6 +54,15 @@ def _local(moment: datetime) -> date:
 def last_looked(user: Any) -> datetime | None:
     mark = LastLooked.objects.filter(user_id=getattr(user, "pk", None)).first()
     return mark.at if mark else None
+
+
+def unread_count(user: Any) -> int:
+    return notifications.unread_count(user)
+
+
+def latest_unread(user: Any) -> list[Any]:
+    """The person's newest few unread notifications."""
+    return notifications.latest_unread(user, LATEST_NOTIFICATIONS)
 
 
 # Policy officer
@@ -504,17 +515,46 @@ def analyst_sections(region: Region, today: date, now: datetime) -> list[Section
 # Administrator
 
 
-def failed_jobs_section(now: datetime) -> Section:
+def _failed_jobs() -> Any:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    jobs = DBTaskResult.objects.filter(
-        status=TaskResultStatus.FAILED, finished_at__gte=now - timedelta(days=RECENT_DAYS)
-    ).order_by("-finished_at")
+    return DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+
+
+def failed_job(job_id: Any, *, lock: bool = False) -> Any:
+    """One failed background job, or None; ``lock`` holds its row while it is dealt with."""
+    jobs = _failed_jobs().filter(pk=job_id)
+    return (jobs.select_for_update() if lock else jobs).first()
+
+
+def failed_job_action(job_id: Any) -> FailedJobAction | None:
+    return FailedJobAction.objects.select_related("by").filter(job_id=job_id).first()
+
+
+def job_name(task_path: str) -> str:
+    """What a job did, in words: ``remit.meetings.tasks.build_pack`` is "Build pack"."""
+    return task_path.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+
+
+def failure_of(job: Any) -> str:
+    """The error a failed job ended with: the last line of its traceback."""
+    lines = [line for line in (job.traceback or "").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else job.exception_class_path or "No error was recorded."
+
+
+def failed_jobs_section(now: datetime) -> Section:
+    """Failed jobs of the last 30 days that nobody has run again or dismissed."""
+    jobs = (
+        _failed_jobs()
+        .filter(finished_at__gte=now - timedelta(days=RECENT_DAYS))
+        .exclude(pk__in=FailedJobAction.objects.values("job_id"))
+        .order_by("-finished_at")
+    )
     items = [
         Item(
-            title=job.task_path.rsplit(".", 1)[-1].replace("_", " ").capitalize(),
-            url=reverse("admin:django_tasks_database_dbtaskresult_change", args=[job.pk]),
+            title=job_name(job.task_path),
+            url=reverse("work:failed_job", args=[job.pk]),
             detail=f"Failed on {_day(_local(job.finished_at))}: "
             f"{job.exception_class_path.rsplit('.', 1)[-1] or 'an error'}.",
         )
@@ -522,7 +562,8 @@ def failed_jobs_section(now: datetime) -> Section:
     ]
     return Section(
         "Background jobs that failed",
-        f"No background job has failed in the last {RECENT_DAYS} days.",
+        f"No background job has failed in the last {RECENT_DAYS} days without being run "
+        "again or dismissed.",
         items,
         ordered=False,
     )

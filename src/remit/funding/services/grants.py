@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
@@ -38,6 +39,8 @@ from remit.funding.rules import (
 )
 from remit.funding.services._common import edited, rule_error
 from remit.funding.workflow import FREQUENCY_MONTHS, ReturnFrequency
+from remit.notifications import audiences
+from remit.notifications.services import Kind, announce
 
 AGREEMENT_FIELDS = (
     "agreement_start",
@@ -308,7 +311,17 @@ def return_submit(
             continue
         figure.value = value
         save_attributed(figure, by=by, reason=f"Reported against {outcome.measure}")
+    _announce_return(saved, grant)
     return saved
+
+
+def _announce_return(found: MonitoringReturn, grant: Grant) -> None:
+    """The officers who manage grants are told each time a return arrives."""
+    period = f"{found.period_start:%-d %B %Y} to {found.period_end:%-d %B %Y}"
+    title = f"Monitoring return received: {grant.bid.title} ({period})"
+    link = reverse("funding:grant_return", args=[grant.pk, found.pk])
+    key = f"return-submitted:{found.pk}:{found.submitted_at:%Y%m%d%H%M%S%f}"
+    announce(Kind.RETURN_SUBMITTED, key, audiences.grant_managers(), title, link)
 
 
 def _figures(grant: Grant, given: Mapping[Any, Any]) -> list[tuple[Any, Decimal]]:

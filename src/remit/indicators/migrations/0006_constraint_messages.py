@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('indicators', '0003_import_allows_empty_files'),
+        ('indicators', '0005_boundaries_and_neighbourhoods'),
     ]
 
     operations = [
