@@ -356,11 +356,12 @@ def attendance_lines(meeting: Meeting) -> tuple[list[AttendanceLine], QuorumResu
     recorded = {
         a.person_id: a for a in Attendance.objects.filter(meeting=meeting, in_place_of__isnull=True)
     }
-    stood_in = {
+    stood_in: dict[int, Attendance] = {
         a.in_place_of_id: a
         for a in Attendance.objects.filter(meeting=meeting, in_place_of__isnull=False)
         .select_related("person")
         .order_by("pk")
+        if a.in_place_of_id is not None
     }
     role_order = {r: i for i, r in enumerate(Membership.Role.values)}
     memberships.sort(key=lambda m: (role_order.get(m.role, 99), m.person.name))

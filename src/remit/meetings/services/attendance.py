@@ -98,22 +98,26 @@ def _record_substitutes(
             raise DomainError(refusal, field=substitute_field(member_id))
         wanted[member_id] = person_id
         standing_for[person_id] = member_id
-    current = {a.in_place_of_id: a for a in meeting.attendance.filter(in_place_of__isnull=False)}
+    current: dict[int, Attendance] = {
+        a.in_place_of_id: a
+        for a in meeting.attendance.filter(in_place_of__isnull=False)
+        if a.in_place_of_id is not None
+    }
     for member_id, row in current.items():
         if wanted.get(member_id) != row.person_id:
             delete_attributed(row, by=by, reason="No longer recorded as attending as a substitute")
     saved = []
     for member_id, person_id in wanted.items():
-        row = current.get(member_id)
-        if row is None or row.person_id != person_id:
-            row = Attendance(
+        found = current.get(member_id)
+        if found is None or found.person_id != person_id:
+            found = Attendance(
                 meeting=meeting,
                 person_id=person_id,
                 in_place_of_id=member_id,
                 status=Attendance.Status.PRESENT,
             )
-            save_attributed(row, by=by, reason=f"Attended in place of {name(member_id)}")
-        saved.append(row)
+            save_attributed(found, by=by, reason=f"Attended in place of {name(member_id)}")
+        saved.append(found)
     return saved
 
 
@@ -182,6 +186,8 @@ def _refuse_member_alongside_substitute(meeting: Meeting) -> None:
         "person", "in_place_of"
     ):
         member = row.in_place_of
+        if member is None:
+            continue
         raise DomainError(
             f"{member} is recorded as present, so {row.person} cannot also attend in their "
             f"place. Record {member} as sending apologies or absent, or take {row.person} off.",
