@@ -49,6 +49,7 @@ ACTIONS: dict[str, Callable[[Any, Meeting, Person], Verdict]] = {
     "write_paper": lambda u, m, me: p.can_write_paper(u, None),
     "publish_paper": lambda u, m, me: p.can_publish_paper(u, None),
     "record_attendance": lambda u, m, me: p.can_record_attendance(u, m),
+    "name_substitutes": lambda u, m, me: p.can_name_substitutes(u, m.board),
     "record_decision": lambda u, m, me: p.can_record_decision(u, None),
     "edit_minutes": lambda u, m, me: p.can_edit_minutes(u, m),
     "approve_minutes": lambda u, m, me: p.can_approve_minutes(u, None),

@@ -25,6 +25,7 @@ from remit.core.models import (
     Organisation,
     Person,
     Region,
+    Substitute,
     Theme,
     User,
     Workstream,
@@ -103,6 +104,7 @@ for model in (
     Workstream,
     Board,
     Membership,
+    Substitute,
     GovernanceRoute,
 ):
     admin.site.register(model, ReadOnlyAdmin)

@@ -83,6 +83,8 @@ class BoardOut(Schema):
     meeting_frequency: str
     paper_deadline_days: int
     quorum: int
+    substitutes_allowed: bool
+    substitutes_count_towards_quorum: bool
 
 
 class MembershipOut(Schema):
@@ -94,6 +96,14 @@ class MembershipOut(Schema):
     role: str
     start: date | None
     end: date | None
+    substitutes: list[str] = Field(
+        default_factory=list,
+        description="Slugs of the people named to attend in this seat's place.",
+    )
+
+    @staticmethod
+    def resolve_substitutes(obj: Membership) -> list[str]:
+        return sorted(s.person.slug for s in obj.substitutes.all())
 
 
 class MissionOut(Schema):
@@ -231,8 +241,10 @@ def board(request: HttpRequest, slug: str) -> Board:
 )
 @paginated
 def memberships(request: HttpRequest, board: str = "", current: bool = False) -> Any:
-    qs = Membership.objects.filter(board__region=_region()).select_related(
-        "board", "person", "organisation"
+    qs = (
+        Membership.objects.filter(board__region=_region())
+        .select_related("board", "person", "organisation")
+        .prefetch_related("substitutes__person")
     )
     if board:
         qs = qs.filter(board__slug=board)

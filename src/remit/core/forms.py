@@ -113,6 +113,8 @@ class BoardForm(VersionedForm, RegionScopedForm):
             "meeting_frequency",
             "paper_deadline_days",
             "quorum",
+            "substitutes_allowed",
+            "substitutes_count_towards_quorum",
             "decision_reference_prefix",
         ]
 

@@ -301,6 +301,16 @@ class Board(models.Model):
     )
     quorum = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     decision_reference_prefix = models.CharField(max_length=30, blank=True)
+    substitutes_allowed = models.BooleanField(
+        "Substitutes allowed",
+        default=False,
+        help_text="A member who cannot come may send one of the substitutes named for their seat.",
+    )
+    substitutes_count_towards_quorum = models.BooleanField(
+        "Substitutes count towards quorum",
+        default=True,
+        help_text="A substitute counts once, in place of the member they stand in for.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -324,6 +334,11 @@ class Board(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def substitutes_counted(self) -> bool:
+        """Whether a substitute who attends counts towards quorum in the member's place."""
+        return self.substitutes_allowed and self.substitutes_count_towards_quorum
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -381,6 +396,31 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}, {self.board}"
+
+
+class Substitute(models.Model):
+    """Someone nominated to attend in a member's place, named for the seat the member holds.
+
+    Constituent councils nominate substitutes for their own members, so a substitute stands
+    in for one seat, not for the board at large.
+    """
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="substitutes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="substitute_seats")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["membership", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "person"],
+                name="one_nomination_per_seat",
+                violation_error_message="That person is already a named substitute for this seat.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} (substitute for {self.membership.person})"
 
 
 class GovernanceRoute(models.Model):

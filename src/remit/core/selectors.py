@@ -117,6 +117,7 @@ def board_page(region: Region, slug: str) -> BoardPage:
                     "organisation__name", "role", "person__name"
                 ),
             ),
+            "memberships__substitutes__person",
             Prefetch("sub_groups", queryset=Board.objects.order_by("name")),
         )
         .get(slug=slug)

@@ -78,6 +78,8 @@ class MeetingSpec:
     absent: list[str] = field(default_factory=list)
     minutes: str = ""
     location: str = LLOYD_HOUSE
+    substitutes: dict[str, str] = field(default_factory=dict)
+    """Member slug → the slug of the named substitute who attended in their place."""
 
 
 def _at(day: date, hour: int = 10) -> datetime:
@@ -370,7 +372,8 @@ def _wmcsp_year() -> list[MeetingSpec]:
         ),
         MeetingSpec(
             date(2018, 7, 26),
-            [
+            substitutes={"dudley-csp-representative": "dudley-csp-substitute"},
+            items=[
                 _paper_item(
                     "decision",
                     PRIORITIES,
@@ -687,11 +690,19 @@ class Loader:
 
     def hold(self, meeting: Meeting, spec: MeetingSpec) -> bool:
         members = Membership.objects.current(on=meeting.date).filter(board=meeting.board)
+        away = {*spec.absent, *spec.substitutes}
         statuses = {
-            m.person_id: "apologies" if m.person.slug in spec.absent else "present"
+            m.person_id: "apologies" if m.person.slug in away else "present"
             for m in members.select_related("person")
         }
-        services.attendance_record(by=self.by, meeting=meeting, statuses=statuses)
+        stood_in = [
+            (self.people[substitute].pk, self.people[member].pk)
+            for member, substitute in spec.substitutes.items()
+            if member in self.people and substitute in self.people
+        ]
+        services.attendance_record(
+            by=self.by, meeting=meeting, statuses=statuses, substitutes=stood_in or None
+        )
         return services.meeting_mark_held(by=self.by, meeting=meeting).quorate
 
     def _declare(self, meeting: Meeting, item: AgendaItem, spec: ItemSpec) -> None:

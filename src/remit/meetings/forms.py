@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from remit.core.forms import VersionedForm
 from remit.core.models import Board, Person, Region
@@ -198,20 +199,86 @@ class AppendixForm(Form):
 
 
 class AttendanceForm(Form):
-    def __init__(self, *args: Any, lines: Iterable[Any], **kwargs: Any) -> None:
+    """Each member's attendance and, where the board allows it, who attended in their place."""
+
+    def __init__(
+        self,
+        *args: Any,
+        lines: Iterable[Any],
+        named: Mapping[int, Iterable[Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        named = named or {}
+        standing_in = {line.in_place_of.pk: line.person.pk for line in lines if line.in_place_of}
+        self.substitutes_shown = False
         for line in lines:
+            if line.in_place_of is not None:
+                continue
             self.fields[f"person_{line.person.pk}"] = forms.ChoiceField(
                 label=f"{line.person.name} ({line.role_label}, {line.organisation})",
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
                 initial=line.status or Attendance.Status.PRESENT,
             )
+            people = list(named.get(line.person.pk, ()))
+            if people:
+                self.substitutes_shown = True
+                self.fields[f"substitute_{line.person.pk}"] = forms.TypedChoiceField(
+                    label=f"Who attended in place of {line.person.name}",
+                    help_text="Only substitutes named for this member's seat are listed.",
+                    choices=[("", "Nobody"), *((p.pk, p.name) for p in people)],
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    initial=standing_in.get(line.person.pk),
+                )
 
     def statuses(self) -> dict[int, str]:
         return {
-            int(name.removeprefix("person_")): value for name, value in self.cleaned_data.items()
+            int(name.removeprefix("person_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("person_")
         }
+
+    def substitutes(self) -> list[tuple[int, int]] | None:
+        """(who attended, in place of whom); None when the board names no substitutes."""
+        if not self.substitutes_shown:
+            return None
+        return [
+            (value, int(name.removeprefix("substitute_")))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("substitute_") and value is not None
+        ]
+
+
+class SubstitutesForm(Form):
+    """Who may attend in a member's place: people from the organisation the member represents."""
+
+    substitutes = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Named substitutes",
+    )
+
+    def __init__(self, *args: Any, membership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["substitutes"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(
+                Q(organisation=membership.organisation_id)
+                | Q(substitute_seats__membership=membership)
+            )
+            .exclude(pk=membership.person_id)
+            .distinct()
+            .order_by("name")
+        )
+        field.help_text = (
+            f"People from {membership.organisation.name}. If someone is not listed, add them "
+            f"to {membership.organisation.name} first."
+        )
+        field.initial = [s.person_id for s in membership.substitutes.all()]
 
 
 class DeclarationForm(Form):

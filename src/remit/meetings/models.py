@@ -352,6 +352,15 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(max_length=20, choices=Status.choices)
+    in_place_of = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="substituted_at",
+        verbose_name="in place of",
+        help_text="The member this person attended for, as their named substitute.",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -364,10 +373,30 @@ class Attendance(models.Model):
                     "That person's attendance at the meeting is already recorded. Change it "
                     "instead."
                 ),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "in_place_of"],
+                name="one_substitute_per_member",
+                violation_error_message=(
+                    "Someone is already recorded as attending in place of that member. Only one "
+                    "person can attend in a member's place."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(in_place_of__isnull=True) | ~Q(in_place_of=models.F("person")),
+                name="substitute_is_not_the_member",
+                violation_error_message="A member cannot attend as their own substitute.",
+            ),
+            models.CheckConstraint(
+                condition=Q(in_place_of__isnull=True) | Q(status="present"),
+                name="substitute_attends_present",
+                violation_error_message="A substitute is recorded only when they attended.",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.in_place_of_id:
+            return f"{self.person} (substitute for {self.in_place_of})"
         return f"{self.person}: {self.get_status_display()}"
 
 

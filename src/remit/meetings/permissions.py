@@ -107,6 +107,11 @@ def can_record_attendance(user: Any, meeting: Meeting | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "record attendance")
 
 
+def can_name_substitutes(user: Any, board: Board | None = None) -> Verdict:
+    """Who may attend in a member's place is part of the board's membership, kept by officers."""
+    return only_roles(user, OFFICERS, "name substitutes")
+
+
 def can_record_decision(user: Any, item: AgendaItem | None = None) -> Verdict:
     return only_roles(user, OFFICERS, "record decisions")
 

@@ -27,6 +27,8 @@ class QuorumResult:
     required: int
     voting_members: int
     present: int
+    substitutes: int = 0
+    substitutes_count: bool = False
 
     @property
     def quorate(self) -> bool:
@@ -37,11 +39,30 @@ class QuorumResult:
         return max(self.required - self.present, 0)
 
 
-def quorum_check(seats: Iterable[Seat], present: Collection[int], quorum: int) -> QuorumResult:
-    """Count the voting members present; advisers and the secretariat never make a quorum."""
+def quorum_check(
+    seats: Iterable[Seat],
+    present: Collection[int],
+    quorum: int,
+    *,
+    substituted: Collection[int] = (),
+    substitutes_count: bool = False,
+) -> QuorumResult:
+    """Count the voting members present; advisers and the secretariat never make a quorum.
+
+    ``substituted`` are the members a named substitute attended for. Where the board's rules
+    let substitutes count, each counts once, in the member's place, so a seat is never counted
+    twice however it is filled.
+    """
     voting = {seat.person_id for seat in seats if seat.role in VOTING_ROLES}
+    members_present = voting & set(present)
+    filled = voting & set(substituted) - members_present
+    counted = members_present | filled if substitutes_count else members_present
     return QuorumResult(
-        required=quorum, voting_members=len(voting), present=len(voting & set(present))
+        required=quorum,
+        voting_members=len(voting),
+        present=len(counted),
+        substitutes=len(filled),
+        substitutes_count=substitutes_count,
     )
 
 

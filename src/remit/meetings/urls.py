@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/declarations/new/", records.declaration_add, name="declaration_add"),
     path("<int:pk>/minutes/", records.minutes_edit, name="minutes_edit"),
     path("<int:pk>/pack/", records.pack_build, name="pack_build"),
+    path("memberships/<int:pk>/substitutes/", meetings.substitutes, name="substitutes"),
     path("items/<int:pk>/edit/", meetings.item_edit, name="item_edit"),
     path("items/<int:pk>/move/<str:direction>/", meetings.item_move, name="item_move"),
     path("items/<int:pk>/withdraw/", meetings.item_withdraw, name="item_withdraw"),

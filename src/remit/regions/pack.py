@@ -197,6 +197,7 @@ class Membership:
     role: str
     from_date: date
     to_date: date | None = None
+    substitutes: tuple[str, ...] = ()
 
     def current_on(self, day: date) -> bool:
         return self.from_date <= day and (self.to_date is None or day <= self.to_date)
@@ -214,6 +215,8 @@ class Board:
     parent: str | None = None
     decision_reference_prefix: str | None = None
     description: str | None = None
+    substitutes_allowed: bool = False
+    substitutes_count_towards_quorum: bool = True
     memberships: tuple[Membership, ...] = ()
 
 
@@ -689,6 +692,7 @@ def _consistency_issues(document: _Document) -> None:
     _check_board_parents(document)
     for parts, board in _entries(data, "boards"):
         _check_memberships(document, parts, board)
+        _check_substitutes(document, parts, board)
     _check_quorums(document)
     _check_routes(document)
     _check_funds(document)
@@ -832,6 +836,36 @@ def _check_overlap(
         document.add((*parts, "person"), f"'{person}' already sits on this board then ({where})")
     elif _text(membership, "role") == "chair" and _text(other, "role") == "chair":
         document.add((*parts, "role"), f"the board already has a chair then ({where})")
+
+
+def _check_substitutes(document: _Document, board_parts: PathParts, board: dict[str, Any]) -> None:
+    """Substitutes are named only where the board allows them, and name known people who are
+    not the member, nor another member sitting on the board in their own right."""
+    people = _keys(document.data, "slug", "people")
+    seated = {_text(m, "person") for _, m in _entries(board, "memberships")}
+    allowed = board.get("substitutes_allowed") is True
+    for relative, membership in _entries(board, "memberships"):
+        named = membership.get("substitutes")
+        if not isinstance(named, list) or not named:
+            continue
+        parts = (*board_parts, *relative, "substitutes")
+        if not allowed:
+            document.add(
+                parts,
+                "the board does not allow substitutes: set substitutes_allowed: true on the "
+                "board, or remove these",
+            )
+            continue
+        for position, slug in enumerate(named):
+            if not isinstance(slug, str):
+                continue
+            where = (*parts, position)
+            if slug not in people:
+                document.add(where, f"unknown person {slug!r}")
+            elif slug == _text(membership, "person"):
+                document.add(where, f"'{slug}' cannot be their own substitute")
+            elif slug in seated:
+                document.add(where, f"'{slug}' sits on this board in their own right")
 
 
 def _check_quorums(document: _Document) -> None:
@@ -1005,6 +1039,7 @@ def _board(board: Mapping[str, Any]) -> Board:
             role=membership["role"],
             from_date=date.fromisoformat(membership["from"]),
             to_date=date.fromisoformat(membership["to"]) if membership.get("to") else None,
+            substitutes=tuple(membership.get("substitutes", ())),
         )
         for membership in board.get("memberships", ())
     )

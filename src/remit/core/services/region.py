@@ -30,6 +30,7 @@ from remit.core.models import (
     Person,
     Region,
     RouteStep,
+    Substitute,
     Theme,
     Workstream,
 )
@@ -229,6 +230,8 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
                 "meeting_frequency": b.meeting_frequency,
                 "paper_deadline_days": b.paper_deadline_days,
                 "quorum": b.quorum,
+                "substitutes_allowed": b.substitutes_allowed,
+                "substitutes_count_towards_quorum": b.substitutes_count_towards_quorum,
                 "decision_reference_prefix": b.decision_reference_prefix or "",
             },
         )
@@ -247,6 +250,11 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
                 {"organisation": orgs[ms.organisation], "end": ms.to_date},
             )
             keep.add(membership.pk)
+            named = {
+                upsert(Substitute, {"membership": membership, "person": people[slug]}, {}).pk
+                for slug in ms.substitutes
+            }
+            upsert.remove_missing(Substitute.objects.filter(membership=membership), named)
         upsert.remove_missing(Membership.objects.filter(board=board), keep)
     for r in pack.governance_routes:
         route = upsert(

@@ -1,6 +1,7 @@
 """Every write to meetings: one function per use case, checked, attributed and in a transaction."""
 
 from remit.meetings.services.agenda import item_add, item_move, item_update, item_withdraw
+from remit.meetings.services.attendance import attendance_record, quorum_for, substitutes_name
 from remit.meetings.services.decisions import (
     OutcomeInput,
     decision_record,
@@ -17,14 +18,12 @@ from remit.meetings.services.forward_plan import (
 )
 from remit.meetings.services.meetings import (
     agenda_publish,
-    attendance_record,
     meeting_cancel,
     meeting_mark_held,
     meeting_publish_public,
     meeting_schedule,
     meeting_update,
     next_meeting,
-    quorum_for,
 )
 from remit.meetings.services.packs import pack_build_run, pack_enqueue, pack_request
 from remit.meetings.services.papers import (
@@ -77,4 +76,5 @@ __all__ = [
     "subscription_cancel",
     "subscription_confirm",
     "subscription_request",
+    "substitutes_name",
 ]

@@ -1,4 +1,4 @@
-"""Scheduling meetings, taking attendance, holding them and publishing their agendas."""
+"""Scheduling meetings, holding them and publishing their agendas."""
 
 from __future__ import annotations
 
@@ -16,17 +16,15 @@ from remit.core.models import Board
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions, workflow
-from remit.meetings.models import AgendaItem, Attendance, Meeting, PackBuild, Paper
-from remit.meetings.rules import QuorumResult, quorum_check
+from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
+from remit.meetings.rules import QuorumResult
 from remit.meetings.schedule import Repeat, SeriesError, series_dates
+from remit.meetings.services.attendance import quorum_for
 from remit.meetings.services.common import (
     local_day,
     lock,
-    member_ids_on,
     moment,
     next_position,
-    refuse_if_closed,
-    seats_on,
 )
 from remit.meetings.services.packs import pack_enqueue
 from remit.meetings.services.papers import publish_to_members, publish_to_public
@@ -157,42 +155,6 @@ def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
     meeting.status = Meeting.Status.CANCELLED
     meeting.cancelled_reason = reason.strip()
     return save_attributed(meeting, by=by, reason=f"Cancelled: {reason.strip()}")
-
-
-@transaction.atomic
-def attendance_record(
-    *, by: Any, meeting: Meeting, statuses: Mapping[int, str]
-) -> list[Attendance]:
-    """Who was present, who sent apologies, who was absent; members on the day only."""
-    meeting = lock(meeting)
-    require(permissions.can_record_attendance(by, meeting))
-    refuse_if_closed(meeting, "change its attendance")
-    members = member_ids_on(meeting.board, meeting.date)
-    valid = set(Attendance.Status.values)
-    existing = {a.person_id: a for a in meeting.attendance.all()}
-    saved = []
-    for person_id, status in statuses.items():
-        if person_id not in members:
-            raise DomainError(
-                f"Person {person_id} was not a member of {meeting.board.name} on "
-                f"{meeting.date.day} {meeting.date:%B %Y}.",
-                field="attendance",
-            )
-        if status not in valid:
-            raise DomainError(f"Unknown attendance status '{status}'.", field="attendance")
-        row = existing.get(person_id) or Attendance(meeting=meeting, person_id=person_id)
-        if row.pk is None or row.status != status:
-            row.status = status
-            save_attributed(row, by=by, reason="Attendance recorded")
-        saved.append(row)
-    return saved
-
-
-def quorum_for(meeting: Meeting) -> QuorumResult:
-    present = meeting.attendance.filter(status=Attendance.Status.PRESENT).values_list(
-        "person_id", flat=True
-    )
-    return quorum_check(seats_on(meeting.board, meeting.date), set(present), meeting.board.quorum)
 
 
 def next_meeting(meeting: Meeting) -> Meeting | None:

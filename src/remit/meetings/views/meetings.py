@@ -8,17 +8,18 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from remit.core.models import Membership
 from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.rules import papers_published_note
 from remit.meetings.schedule import Repeat, date_warnings
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, form_page, refuse, region_or_404, run_service
 
 MOVES = {"up": -1, "down": 1}
 
@@ -258,12 +259,17 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     lines, _ = selectors.attendance_lines(meeting)
-    form = forms.AttendanceForm(request.POST or None, lines=lines)
+    form = forms.AttendanceForm(
+        request.POST or None, lines=lines, named=selectors.named_substitutes(meeting)
+    )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
             lambda: services.attendance_record(
-                by=request.user, meeting=meeting, statuses=form.statuses()
+                by=request.user,
+                meeting=meeting,
+                statuses=form.statuses(),
+                substitutes=form.substitutes(),
             ),
         )
         if saved is not None:
@@ -278,8 +284,46 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "button": "Save attendance",
             "back": _back(meeting),
             "caption": meeting,
-            "intro": f"Quorum is {meeting.board.quorum} voting members present.",
+            "intro": selectors.quorum_rule(meeting.board),
         },
+    )
+
+
+@login_required
+def substitutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Name the people who may attend in a member's place."""
+    region = region_or_404()
+    membership = get_object_or_404(
+        Membership.objects.select_related("board", "person", "organisation"),
+        pk=pk,
+        board__region=region,
+    )
+    verdict = permissions.can_name_substitutes(request.user, membership.board)
+    if not verdict:
+        return refuse(request, verdict)
+    back = reverse("registry:detail", args=["boards", membership.board.slug])
+    form = forms.SubstitutesForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.substitutes_name(
+                by=request.user, membership=membership, people=form.cleaned_data["substitutes"]
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Substitutes for {membership.person} saved.")
+            return redirect(back)
+    return form_page(
+        request,
+        form,
+        title=f"Substitutes for {membership.person}",
+        back=back,
+        button="Save substitutes",
+        caption=membership.board,
+        intro=(
+            f"A named substitute may attend in {membership.person}'s place when they cannot. "
+            + selectors.quorum_rule(membership.board)
+        ),
     )
 
 
