@@ -75,7 +75,7 @@ def test_a_recommendation_cannot_be_recorded_at_a_meeting_of_another_board(
     make_bid: Any, open_round: Round, officer: Any
 ) -> None:
     bid = make_bid()
-    item = board_item(officer, "dsg")
+    item = board_item(officer, "dsg", held=False)
 
     with pytest.raises(DomainError) as refused:
         services.round_recommendation_record(
@@ -84,7 +84,8 @@ def test_a_recommendation_cannot_be_recorded_at_a_meeting_of_another_board(
 
     assert refused.value.field == "item"
     assert "recommended by" in refused.value.message
-    assert not Decision.objects.exists() and not Recommendation.objects.exists()
+    assert not Decision.objects.exists()
+    assert not Recommendation.objects.exists()
 
 
 def test_a_recommendation_cannot_be_recorded_at_a_meeting_not_yet_held(
@@ -124,7 +125,8 @@ def test_a_refused_bid_saves_nothing_and_names_the_bid(
 
     assert refused.value.field == f"bid{bad.pk}-amount_pence"
     assert refused.value.message.startswith(f"{bad.reference} Bad:")
-    assert not Decision.objects.exists() and not Recommendation.objects.exists()
+    assert not Decision.objects.exists()
+    assert not Recommendation.objects.exists()
 
 
 def test_a_recommendation_recorded_before_meetings_still_stands(

@@ -55,6 +55,8 @@ def notice_lines(round: Round) -> list[dict[str, Any]]:
 
 
 def _next_sequence(year: int) -> int:
+    """Numbers run across every fund, so two signings take turns on one lock; the unique
+    reference is the backstop."""
     Fund.objects.select_for_update().order_by("pk").first()
     top = DecisionNotice.objects.filter(year=year).aggregate(top=Max("sequence"))["top"]
     return (top or 0) + 1
