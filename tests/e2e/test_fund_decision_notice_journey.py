@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from journeys import sign_in, sign_out
 
-from remit.core.models import Person, User
+from remit.core.models import User
 from remit.funding import services
 from remit.funding.demo import demo_load
 from remit.funding.models import Bid, Round
 from remit.meetings import services as meetings
 from remit.meetings.models import AgendaItem
+from remit.meetings.services.common import member_ids_on
 
 pytestmark = pytest.mark.e2e
 
@@ -79,10 +80,8 @@ def round(transactional_db: Any, settings: Any, tmp_path: Path) -> Round:
     )
     published = timezone.make_aware(datetime.combine(HELD_ON - timedelta(days=14), time(9)))
     meetings.agenda_publish(by=officer, meeting=meeting, at=published)
-    people = Person.objects.filter(memberships__board=board).distinct()
-    meetings.attendance_record(
-        by=officer, meeting=meeting, statuses={p.pk: "present" for p in people}
-    )
+    present = dict.fromkeys(member_ids_on(board, HELD_ON), "present")
+    meetings.attendance_record(by=officer, meeting=meeting, statuses=present)
     meetings.meeting_mark_held(by=officer, meeting=meeting)
     return round
 

@@ -167,3 +167,30 @@ def test_only_the_recommending_boards_meetings_take_the_round(
         services.round_on_agenda(by=officer, round=open_round, meeting=meeting)
 
     assert refused.value.field == "meeting"
+
+
+def test_the_bid_page_shows_the_meeting_decision_and_older_recommendations_still_show(
+    make_bid: Any, open_round: Round, officer: Any, client: Any
+) -> None:
+    at_meeting, earlier = make_bid(title="At the meeting"), make_bid(title="Before meetings")
+    services.recommendation_record(
+        by=officer,
+        bid=earlier,
+        outcome="do_not_fund",
+        reasons="Weak evidence.",
+        recommended_on=date(2018, 3, 1),
+    )
+    decision = services.round_recommendation_record(
+        by=officer,
+        round=open_round,
+        item=board_item(officer),
+        resolution="Agreed.",
+        verdicts=verdicts(at_meeting),
+    )
+    client.force_login(officer)
+
+    page = client.get(f"/funds/bids/{at_meeting.pk}/").content.decode()
+    assert f"decision {decision.reference}" in page
+    older = client.get(f"/funds/bids/{earlier.pk}/").content.decode()
+    assert "Do not fund" in older
+    assert "Weak evidence." in older

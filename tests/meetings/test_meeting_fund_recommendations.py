@@ -5,13 +5,13 @@ the public decisions show it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from meetings_support import hold
+from meetings_support import at, hold
 
 from remit.core.models import Person, Region, Role, User
 from remit.funding import services as funding
@@ -72,6 +72,10 @@ def round_item(past: list[Meeting], round: Round, officer: User) -> AgendaItem:
     """The round on the agenda of the board's meeting of 24 April 2018, which was held."""
     item = services.item_add(
         by=officer, meeting=past[0], data={"kind": "decision", "title": "Fund recommendations"}
+    )
+    services.agenda_publish(by=officer, meeting=past[0], at=at(date(2018, 4, 10)))
+    services.meeting_publish_public(
+        by=officer, meeting=past[0], at=at(date(2018, 4, 10)), build_pack=False
     )
     hold(past[0], officer, present=list(Person.objects.filter(memberships__board=past[0].board)))
     item.refresh_from_db()

@@ -370,7 +370,9 @@ def bid_page(bid: Bid) -> BidPage:
         match_percent=rules.match_percent(match, requested),
         answers=[(q, answered.get(q.pk, "")) for q in questions],
         recommendations=list(
-            bid.recommendations.select_related("recorded_by", "board").order_by("recorded_at")
+            bid.recommendations.select_related("recorded_by", "board", "meeting_decision").order_by(
+                "recorded_at"
+            )
         ),
         determinations=list(
             bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
