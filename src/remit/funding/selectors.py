@@ -1260,7 +1260,11 @@ def agenda_meetings(round: Round, today: date) -> QuerySet[Any]:
 
 def round_agenda_items(round: Round) -> list[Any]:
     """Where the round's bids are (or were) business of the board."""
-    return list(round.agenda_items.select_related("meeting__board").order_by("meeting__date", "pk"))
+    return list(
+        round.agenda_items.select_related("meeting__board")
+        .prefetch_related("decisions")
+        .order_by("meeting__date", "pk")
+    )
 
 
 def round_notices(round: Round) -> list[DecisionNotice]:
