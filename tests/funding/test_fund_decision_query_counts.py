@@ -76,6 +76,11 @@ def test_the_decision_pages_make_no_more_queries_with_more_notices(
 ) -> None:
     _determined(make_bid, officer, commissioner, "Project first")
     chain = [_notice(open_round, commissioner)]
+    services.round_on_agenda(
+        by=officer,
+        round=open_round,
+        meeting=board_item(officer, day=date(2030, 2, 1), held=False).meeting,
+    )
 
     def grow() -> None:
         for _ in range(MORE):
