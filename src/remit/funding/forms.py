@@ -607,7 +607,7 @@ class BoardRecommendationForm(forms.Form):
     resolution = forms.CharField(
         label="What the board resolved",
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        error_messages={"required": "Write down what the board resolved."},
         help_text="In the board's words. The bids and amounts below are listed after it.",
     )
 
@@ -719,12 +719,14 @@ class DecisionNoticeForm(forms.Form):
     decision = forms.CharField(
         label="Decision",
         widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+        error_messages={"required": "Write down the decision."},
         help_text="What you have decided, in a sentence or two. The bids and amounts are listed "
         "on the notice from your determinations.",
     )
     reasons = forms.CharField(
-        label="Reasons for the decision", widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Give the reasons for the decision."},
     )
     declarations = forms.CharField(
         label="Declarations of interest",
@@ -733,14 +735,20 @@ class DecisionNoticeForm(forms.Form):
         help_text="Any interest you have in the decision. Leave blank if you have none: the "
         "notice then says none declared.",
     )
-    decided_on = forms.DateField(label="Date of the decision", widget=DATE)
+    decided_on = forms.DateField(
+        label="Date of the decision",
+        widget=DATE,
+        error_messages={"required": "Enter the date of the decision."},
+    )
     signatory_role = forms.CharField(
         label="Your role",
         max_length=200,
-        required=False,
-        help_text="As it appears above your name.",
+        help_text="As it appears below your name.",
+        error_messages={"required": "Enter the role of the person signing."},
     )
-    signed_on = forms.DateField(label="Date signed", widget=DATE)
+    signed_on = forms.DateField(
+        label="Date signed", widget=DATE, error_messages={"required": "Enter the date signed."}
+    )
     correction_note = forms.CharField(
         label="What the correction puts right",
         widget=forms.Textarea(attrs={"rows": 3}),
