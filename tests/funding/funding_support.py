@@ -73,3 +73,41 @@ def ready(grant: Any, officer: User) -> Any:
         text=f"2018-04-30, {(half + rest) / 100:.2f}\n2018-10-31, {half / 100:.2f}",
     )
     return services.grant_publish(by=officer, grant=grant)
+
+
+def board_item(
+    officer: User, board_slug: str = "csp", *, day: Any = None, held: bool = True
+) -> Any:
+    """An item for decision on a meeting of the board, held (and quorate) unless told not."""
+    from datetime import date, datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from remit.core.models import Board, Person
+    from remit.meetings import services as meetings
+
+    region = Board.objects.get(slug="csp").region
+    board, _ = Board.objects.get_or_create(
+        region=region,
+        slug=board_slug,
+        defaults={"name": "Devolution Strategy Group", "kind": "officer_group"},
+    )
+    day = day or date(2018, 3, 8)
+    meeting = meetings.meeting_schedule(
+        by=officer, board=board, first_date=day, start_time=time(10), location="Lloyd House"
+    )[0]
+    item = meetings.item_add(
+        by=officer,
+        meeting=meeting,
+        data={"kind": "decision", "title": "Community safety fund: recommendations"},
+    )
+    if held:
+        at = timezone.make_aware(datetime.combine(day - timedelta(days=14), time(9)))
+        meetings.agenda_publish(by=officer, meeting=meeting, at=at)
+        people = Person.objects.filter(memberships__board=board).distinct()
+        meetings.attendance_record(
+            by=officer, meeting=meeting, statuses={p.pk: "present" for p in people}
+        )
+        meetings.meeting_mark_held(by=officer, meeting=meeting)
+    item.refresh_from_db()
+    return item

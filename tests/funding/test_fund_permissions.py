@@ -82,6 +82,13 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "view_unpublished_grant_publicly": lambda u, f, r, o: p.can_view_published_grant(
         u, Grant(bid=_bid(r, o, "awarded"), is_published=False)
     ),
+    "record_recommendation_at_meeting": lambda u, f, r, o: p.can_record_recommendation_at_meeting(
+        u, r
+    ),
+    "sign_decision_notice": lambda u, f, r, o: p.can_issue_notice(u, f),
+    "publish_decision_notice": lambda u, f, r, o: p.can_publish_notice(u, f),
+    "view_unpublished_decision_notice": lambda u, f, r, o: p.can_view_notice(u, False),
+    "view_published_decision_notice": lambda u, f, r, o: p.can_view_notice(u, True),
 }
 
 READ = {
@@ -92,6 +99,8 @@ READ = {
     "view_determination": Y,
     "view_grant": Y,
     "view_published_grant": Y,
+    "view_unpublished_decision_notice": Y,
+    "view_published_decision_notice": Y,
 }
 OFFICE = {
     **dict.fromkeys(ACTIONS, Y),
@@ -111,9 +120,14 @@ OFFICE = {
     "recommend_with_interest": N,
     "determine": N,
     "view_unpublished_grant_publicly": N,
+    "sign_decision_notice": N,
 }
 MATRIX: dict[str, dict[str, str]] = {
-    "anonymous": {**dict.fromkeys(ACTIONS, N), "view_published_grant": Y},
+    "anonymous": {
+        **dict.fromkeys(ACTIONS, N),
+        "view_published_grant": Y,
+        "view_published_decision_notice": Y,
+    },
     Role.ADMIN: {**OFFICE, "view_assessment_sealed": OTHER, "open_moderation": Y},
     Role.OFFICER: OFFICE,
     Role.BOARD_MEMBER: {**dict.fromkeys(ACTIONS, N), **READ},
@@ -123,6 +137,8 @@ MATRIX: dict[str, dict[str, str]] = {
         **READ,
         "adopt_scenario": Y,
         "determine": Y,
+        "sign_decision_notice": Y,
+        "publish_decision_notice": Y,
     },
     "decision_maker_of_another_fund": {**dict.fromkeys(ACTIONS, N), **READ},
     Role.PARTNER: {
@@ -138,6 +154,7 @@ MATRIX: dict[str, dict[str, str]] = {
         "view_grant": OWN,
         "submit_return": OWN,
         "view_published_grant": Y,
+        "view_published_decision_notice": Y,
     },
 }
 

@@ -12,6 +12,7 @@ from remit.funding.models import (
     AllocationScenario,
     Bid,
     Criterion,
+    DecisionNotice,
     Determination,
     Fund,
     Grant,
@@ -96,3 +97,8 @@ class GrantPublicationAdmin(ReadOnlyModelAdmin):
 @admin.register(Payment)
 class PaymentAdmin(ReadOnlyModelAdmin):
     list_display = ["grant", "reference", "paid_on", "amount_pence", "recorded_by"]
+
+
+@admin.register(DecisionNotice)
+class DecisionNoticeAdmin(ReadOnlyModelAdmin):
+    list_display = ["reference", "round", "decided_on", "signatory_name", "published_at"]

@@ -590,3 +590,177 @@ class NextFundForm(Form):
 
     def chosen_scenario(self) -> Any:
         return self.scenarios.get(self.cleaned_data["scenario"])
+
+
+class BoardRecommendationForm(forms.Form):
+    """The board's recommendation on a round's bids, taken under an item of its meeting.
+
+    One group of fields per bid waiting for a recommendation (`bid12-outcome`, ...); a bid left
+    as "Not decided at this meeting" is left out.
+    """
+
+    item = forms.ModelChoiceField(
+        queryset=None,
+        label="Agenda item",
+        help_text="The item of the partnership board's meeting where the recommendation was made. "
+        "The meeting must have been held.",
+        error_messages={
+            "required": "Choose the agenda item where the board made its recommendation.",
+            "invalid_choice": "Choose one of the agenda items listed.",
+        },
+    )
+    resolution = forms.CharField(
+        label="What the board resolved",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write down what the board resolved."},
+        help_text="In the board's words. The bids and amounts below are listed after it.",
+    )
+
+    def __init__(
+        self, *args: Any, items: Any, bids: list[Any], years: dict[int, list[Any]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        field.queryset = items
+        field.label_from_instance = lambda i: (
+            f"{i.meeting.board.name}, {i.meeting.date.day} {i.meeting.date:%B %Y}: {i.title}"
+        )
+        self.bids = bids
+        self.groups: list[tuple[Any, list[str]]] = []
+        self.years = {pk: [(y, a) for y, a in ys if a > 0] for pk, ys in years.items()}
+        for bid in bids:
+            self.groups.append((bid, self._bid_fields(bid)))
+
+    def _bid_fields(self, bid: Any) -> list[str]:
+        from remit.funding.rules import money
+
+        p = f"bid{bid.pk}-"
+        names = [p + "outcome", p + "amount_pence"]
+        self.fields[p + "outcome"] = forms.ChoiceField(
+            label="Recommendation",
+            choices=[("", "Not decided at this meeting"), *OUTCOME_CHOICES],
+            required=False,
+        )
+        self.fields[p + "amount_pence"] = PoundsField(
+            label="Amount to fund (£)",
+            required=False,
+            help_text="Only when funding in part.",
+        )
+        years = self.years.get(bid.pk, [])
+        if len(years) > 1:
+            self.fields[p + "amount_pence"].label = "Total to fund (£)"
+            self.fields[
+                p + "amount_pence"
+            ].help_text = (
+                "Only when funding in part, and optional: the years below must add up to it."
+            )
+            for year, asked in years:
+                name = p + year_field(year)
+                self.fields[name] = PoundsField(
+                    label=f"Amount to fund in {year} (£)",
+                    required=False,
+                    help_text=f"Only when funding in part. {money(asked)} asked for in {year}.",
+                )
+                names.append(name)
+        self.fields[p + "reasons"] = forms.CharField(
+            label="Reasons", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        )
+        names.append(p + "reasons")
+        return names
+
+    def bid_groups(self) -> list[tuple[Any, list[Any]]]:
+        """Each bid with its fields, to show under its own heading."""
+        return [(bid, [self[name] for name in names]) for bid, names in self.groups]
+
+    def verdicts(self) -> list[dict[str, Any]]:
+        """What the board recommended on each bid it decided on, as the service takes it."""
+        chosen = []
+        for bid in self.bids:
+            p = f"bid{bid.pk}-"
+            outcome = self.cleaned_data.get(p + "outcome")
+            if not outcome:
+                continue
+            years = self.years.get(bid.pk, [])
+            by_year = (
+                {y: self.cleaned_data.get(p + year_field(y)) for y, _ in years}
+                if len(years) > 1
+                else None
+            )
+            chosen.append(
+                {
+                    "bid": bid,
+                    "outcome": outcome,
+                    "reasons": self.cleaned_data.get(p + "reasons", ""),
+                    "amount_pence": self.cleaned_data.get(p + "amount_pence"),
+                    "amounts_pence": by_year,
+                }
+            )
+        return chosen
+
+    def aliases(self) -> dict[str, str]:
+        return {
+            f"bid{pk}-amounts_pence.{year}": f"bid{pk}-{year_field(year)}"
+            for pk, years in self.years.items()
+            for year, _ in years
+        } | {"resolution": "resolution"}
+
+
+class RoundAgendaForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=None,
+        label="Meeting",
+        help_text="An upcoming meeting of the partnership board.",
+        error_messages={"required": "Choose the meeting.", "invalid_choice": "Choose a meeting."},
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        field.queryset = meetings
+        field.label_from_instance = lambda m: f"{m.board.name}, {m.date.day} {m.date:%B %Y}"
+
+
+class DecisionNoticeForm(forms.Form):
+    decision = forms.CharField(
+        label="Decision",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Write down the decision."},
+        help_text="What you have decided, in a sentence or two. The bids and amounts are listed "
+        "on the notice from your determinations.",
+    )
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Give the reasons for the decision."},
+    )
+    declarations = forms.CharField(
+        label="Declarations of interest",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Any interest you have in the decision. Leave blank if you have none: the "
+        "notice then says none declared.",
+    )
+    decided_on = forms.DateField(
+        label="Date of the decision",
+        widget=DATE,
+        error_messages={"required": "Enter the date of the decision."},
+    )
+    signatory_role = forms.CharField(
+        label="Your role",
+        max_length=200,
+        help_text="As it appears below your name.",
+        error_messages={"required": "Enter the role of the person signing."},
+    )
+    signed_on = forms.DateField(
+        label="Date signed", widget=DATE, error_messages={"required": "Enter the date signed."}
+    )
+    correction_note = forms.CharField(
+        label="What the correction puts right",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not correcting:
+            del self.fields["correction_note"]

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from remit.core.errors import ImmutableRecord
 from remit.core.models import Area, Board, Organisation, Person, Region, User
 from remit.core.records import AppendOnly, AppendOnlyQuerySet
 from remit.funding.rules import MOST_YEARS, financial_years
@@ -611,6 +612,15 @@ class Recommendation(AppendOnly):
         Board, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recommended_on = models.DateField("Recommended on")
+    meeting_decision = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fund_recommendations",
+        help_text="The board's decision at the meeting where it was made; blank for "
+        "recommendations recorded before they were taken at meetings.",
+    )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     supersedes = models.OneToOneField(
@@ -718,6 +728,103 @@ class Determination(AppendOnly):
     @property
     def funds(self) -> bool:
         return self.outcome != Outcome.DO_NOT_FUND
+
+
+class DecisionNoticeQuerySet(AppendOnlyQuerySet):
+    def published(self) -> DecisionNoticeQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
+class DecisionNotice(models.Model):
+    """The commissioner's formal decision notice on a round's bids, as signed and published.
+
+    What it says is a snapshot (`lines` lists each bid with its organisation and amounts), so a
+    later change elsewhere does not rewrite it. It is never edited: a correction is a new notice
+    that supersedes it. The one change allowed is publishing it, once; until then it is not
+    public.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="notices")
+    year = models.PositiveSmallIntegerField()
+    sequence = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    reference = models.CharField("Decision reference", max_length=40, unique=True)
+    title = models.CharField(max_length=300)
+    decision = models.TextField()
+    reasons = models.TextField()
+    declarations = models.TextField("Declarations of interest", blank=True)
+    decided_on = models.DateField("Decided on")
+    lines = models.JSONField(
+        default=list,
+        help_text="Each bid decided: reference, title, organisation, outcome, amounts by year "
+        "and total, in pence.",
+    )
+    total_pence = models.BigIntegerField("Total awarded (pence)", default=0)
+    signatory_name = models.CharField("Signed by", max_length=200)
+    signatory_role = models.CharField("Role", max_length=200)
+    signed_on = models.DateField("Date signed")
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
+    correction_note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = DecisionNoticeQuerySet.as_manager()
+
+    PUBLICATION = ("published_at", "published_by")
+
+    class Meta:
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "sequence"],
+                name="one_notice_per_number",
+                violation_error_message=(
+                    "Another decision notice took this reference at the same moment: "
+                    "sign the notice again to give it the next one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reasons=""),
+                name="notice_says_why",
+                violation_error_message="Enter the reasons for the decision.",
+            ),
+            models.CheckConstraint(
+                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+                name="notice_correction_says_why",
+                violation_error_message="Enter what the correction changes and why.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Inserted once; afterwards only its publication is written, and only once."""
+        if not self._state.adding and not self._only_publishing():
+            raise ImmutableRecord(
+                "A decision notice is never changed: issue a corrected notice that supersedes it."
+            )
+        super().save(*args, **kwargs)
+
+    def _only_publishing(self) -> bool:
+        stored = type(self).objects.filter(pk=self.pk).first()
+        if stored is None or stored.published_at is not None:
+            return False
+        kept = [f.attname for f in self._meta.concrete_fields if f.name not in self.PUBLICATION]
+        return all(getattr(stored, name) == getattr(self, name) for name in kept)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableRecord("A decision notice is never deleted: issue a corrected notice.")
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
 
 class GrantQuerySet(models.QuerySet["Grant"]):

@@ -290,3 +290,35 @@ def can_view_published_grant(user: Any, grant: Grant) -> Verdict:
     if grant.is_published and grant.withdrawn_at is None:
         return ALLOW
     return NO_GRANT
+
+
+def can_record_recommendation_at_meeting(user: Any, round: Round | None = None) -> Verdict:
+    """Officers record the board's recommendation on a round's bids, as taken at its meeting."""
+    return can_recommend(user)
+
+
+def can_issue_notice(user: Any, fund: Fund) -> Verdict:
+    """Only the fund's decision maker signs the decision notice on a round's bids."""
+    if is_decision_maker(user, fund):
+        return ALLOW
+    if role_of(user) is None:
+        return SIGN_IN
+    who = f" ({fund.decision_maker})" if fund.decision_maker_id else ""
+    return Verdict(False, f"Only the fund's decision maker{who} can sign decision notices.")
+
+
+def can_publish_notice(user: Any, fund: Fund) -> Verdict:
+    """The decision maker, or an officer for them, publishes a signed notice."""
+    if is_decision_maker(user, fund):
+        return ALLOW
+    return only_roles(user, OFFICERS, "publish decision notices")
+
+
+def can_view_notice(user: Any, published: bool) -> Verdict:
+    """A published notice is public; before then only those who read the fund's decisions."""
+    if published:
+        return ALLOW
+    role = role_of(user)
+    if role in READERS:
+        return ALLOW
+    return SIGN_IN if role is None else Verdict(False, "This decision notice is not published yet.")

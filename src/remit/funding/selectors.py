@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     F,
     IntegerField,
@@ -25,6 +26,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -41,6 +43,7 @@ from remit.funding.models import (
     BidAmount,
     BidOutcome,
     Criterion,
+    DecisionNotice,
     Determination,
     Fund,
     Grant,
@@ -537,7 +540,9 @@ def bid_page(bid: Bid) -> BidPage:
         match_percent=rules.match_percent(match, requested),
         answers=[(q, answered.get(q.pk, "")) for q in questions],
         recommendations=list(
-            bid.recommendations.select_related("recorded_by", "board").order_by("recorded_at")
+            bid.recommendations.select_related("recorded_by", "board", "meeting_decision").order_by(
+                "recorded_at"
+            )
         ),
         determinations=list(
             bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
@@ -1354,3 +1359,120 @@ def find_public_round(region: Region, pk: int, now: datetime) -> Round | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def awaiting_recommendation(round: Round, user: Any) -> tuple[list[Bid], dict[int, str]]:
+    """The round's bids the board has yet to recommend on, and, apart, those the user is
+    conflicted on (with why) — they take no part in those."""
+    bids = list(
+        Bid.objects.filter(round=round, status__in=ASSESSABLE, recommendation__isnull=True)
+        .select_related("organisation")
+        .prefetch_related("amounts")
+        .order_by("pk")
+    )
+    declared = declared_interests(user, round)
+    conflicted = {}
+    for bid in bids:
+        why = permissions.conflict(user, bid, declared=declared.get(bid.pk))
+        if why:
+            conflicted[bid.pk] = why
+    return [b for b in bids if b.pk not in conflicted], conflicted
+
+
+def asked_by_year(bids: Iterable[Bid], round: Round) -> dict[int, list[tuple[str, int]]]:
+    """What each bid asks for in each of the round's years (from prefetched amounts)."""
+    years = round.years
+    out = {}
+    for bid in bids:
+        asked = {a.financial_year: a.amount_pence for a in bid.amounts.all()}
+        out[bid.pk] = [(y, asked.get(y, 0)) for y in years]
+    return out
+
+
+def recommendation_items(round: Round) -> QuerySet[Any]:
+    """Open items for decision on the region's boards' agendas that could be about the round,
+    the recommending board's first, newest meetings first."""
+    from remit.meetings.models import AgendaItem, Meeting
+
+    board_id = round.fund.recommending_board_id or 0
+    return (
+        AgendaItem.objects.filter(
+            meeting__board__region_id=round.fund.region_id,
+            state=AgendaItem.State.OPEN,
+            kind__in=[AgendaItem.Kind.DECISION, AgendaItem.Kind.REPORT],
+        )
+        .filter(Q(fund_round__isnull=True) | Q(fund_round=round))
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting__board")
+        .annotate(
+            theirs=Case(
+                When(meeting__board_id=board_id, then=1), default=0, output_field=IntegerField()
+            )
+        )
+        .order_by("-theirs", "-meeting__date", "position", "pk")
+    )
+
+
+def agenda_meetings(round: Round, today: date) -> QuerySet[Any]:
+    """Upcoming meetings of the recommending board whose agendas can still change."""
+    from remit.meetings.models import Meeting
+
+    return (
+        Meeting.objects.filter(
+            board_id=round.fund.recommending_board_id or 0,
+            date__gte=today,
+            status__in=[Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED],
+        )
+        .select_related("board")
+        .order_by("date", "start_time")
+    )
+
+
+def round_agenda_items(round: Round) -> list[Any]:
+    """Where the round's bids are (or were) business of the board."""
+    return list(
+        round.agenda_items.select_related("meeting__board")
+        .prefetch_related("decisions")
+        .order_by("meeting__date", "pk")
+    )
+
+
+def round_notices(round: Round) -> list[DecisionNotice]:
+    return list(
+        DecisionNotice.objects.filter(round=round)
+        .select_related("supersedes")
+        .order_by("-year", "-sequence")
+    )
+
+
+def find_notice(region: Region, pk: int) -> DecisionNotice | None:
+    return (
+        DecisionNotice.objects.filter(round__fund__region=region, pk=pk)
+        .select_related("round__fund", "supersedes", "published_by")
+        .first()
+    )
+
+
+def public_notices(region: Region) -> QuerySet[DecisionNotice]:
+    """Published decision notices, newest first: the public decisions list carries them."""
+    return (
+        DecisionNotice.objects.published()
+        .filter(round__fund__region=region)
+        .select_related("supersedes")
+        .order_by("-decided_on", "-year", "-sequence")
+    )
+
+
+def find_public_notice(region: Region, reference: str) -> DecisionNotice | None:
+    return (
+        public_notices(region)
+        .select_related("round__fund")
+        .filter(reference=reference.upper())
+        .first()
+    )
+
+
+def corrected_by(notice: DecisionNotice, *, public: bool = False) -> DecisionNotice | None:
+    """The notice that corrects this one; for the public, only once that one is published."""
+    found = DecisionNotice.objects.filter(supersedes=notice)
+    return (found.published() if public else found).first()

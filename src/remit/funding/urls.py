@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remit.funding.views import bids, funds, grants, rounds, scenarios
+from remit.funding.views import bids, decisions, funds, grants, rounds, scenarios
 
 app_name = "funding"
 
@@ -26,6 +26,17 @@ urlpatterns = [
     path("rounds/<int:pk>/moderation/", rounds.moderation, name="moderation"),
     path("rounds/<int:pk>/moderation/open/", rounds.moderation_open, name="moderation_open"),
     path("rounds/<int:pk>/package/", rounds.suggested_package, name="package"),
+    path("rounds/<int:pk>/agenda/", decisions.round_agenda, name="round_agenda"),
+    path("rounds/<int:pk>/recommendation/", decisions.round_recommend, name="round_recommend"),
+    path("rounds/<int:pk>/notices/new/", decisions.notice_create, name="notice_create"),
+    path(
+        "rounds/<int:pk>/notices/<int:correct>/correct/",
+        decisions.notice_create,
+        name="notice_correct",
+    ),
+    path("notices/<int:pk>/", decisions.notice_detail, name="notice"),
+    path("notices/<int:pk>/notice.pdf", decisions.notice_pdf, name="notice_pdf"),
+    path("notices/<int:pk>/publish/", decisions.notice_publish, name="notice_publish"),
     path("bids/<int:pk>/", bids.bid_detail, name="bid"),
     path("bids/<int:pk>/edit/", bids.bid_edit, name="bid_edit"),
     path("bids/<int:pk>/submit/", bids.bid_submit, name="bid_submit"),

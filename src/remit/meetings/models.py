@@ -3,7 +3,8 @@
 Decisions, their outcomes and votes are append-only; approved minutes are
 frozen. A correction is a new decision that supersedes the old one. An item can be
 about a proposal: its decision is then also the board's forum decision on it, which
-points back at the decision.
+points back at the decision. An item about a fund's round is where the board recommends on the
+round's bids: its decision lists them, and each bid's recommendation points back at it.
 """
 
 from __future__ import annotations
@@ -142,6 +143,15 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
         help_text="The proposal the board decides on: its decision is the board's forum decision.",
+    )
+    fund_round = models.ForeignKey(
+        "funding.Round",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text="The fund's round whose bids the board recommends on: its decision is the "
+        "board's recommendation on them.",
     )
     minutes_of = models.ForeignKey(
         Meeting,

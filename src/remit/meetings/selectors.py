@@ -239,6 +239,7 @@ def _items(meeting: Meeting) -> list[AgendaItem]:
             "origin__paper",
             "origin__meeting",
             "proposal",
+            "fund_round",
             "forward_plan_entry",
         )
         .order_by("position", "pk")

@@ -35,6 +35,12 @@ from remit.funding.services.grants import (
     payment_reverse,
     return_submit,
 )
+from remit.funding.services.notices import notice_publish, notice_record
+from remit.funding.services.recommendations import (
+    BidVerdict,
+    round_on_agenda,
+    round_recommendation_record,
+)
 from remit.funding.services.rounds import (
     criterion_add,
     criterion_remove,
@@ -48,6 +54,7 @@ from remit.funding.services.rounds import (
 from remit.funding.services.scenarios import scenario_build, scenario_gaps, scenario_yaml
 
 __all__ = [
+    "BidVerdict",
     "attachment_add",
     "attachment_remove",
     "bid_create",
@@ -68,6 +75,8 @@ __all__ = [
     "match_funding_add",
     "match_funding_remove",
     "moderation_open",
+    "notice_publish",
+    "notice_record",
     "outcome_add",
     "outcome_remove",
     "payment_record",
@@ -78,6 +87,8 @@ __all__ = [
     "recommendation_record",
     "return_submit",
     "round_create",
+    "round_on_agenda",
+    "round_recommendation_record",
     "round_update",
     "scenario_adopt",
     "scenario_build",

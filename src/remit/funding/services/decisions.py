@@ -33,7 +33,7 @@ def _asked_by_year(bid: Bid) -> dict[str, int]:
     return {a.financial_year: a.amount_pence for a in bid.amounts.all()}
 
 
-def _amount(
+def amount_for(
     bid: Bid,
     outcome: str,
     amount_pence: int | None,
@@ -93,6 +93,7 @@ def recommendation_record(
     supersedes: Recommendation | None = None,
     correction_note: str = "",
     amounts_pence: Mapping[str, int | None] | None = None,
+    meeting_decision: Any = None,
 ) -> Recommendation:
     bid = locked(bid)
     require(recommend_verdict(by, bid))
@@ -106,7 +107,7 @@ def recommendation_record(
         raise DomainError("Say what the correction puts right.", field="correction_note")
     if not reasons.strip():
         raise DomainError("Give the partnership's reasons.", field="reasons")
-    amount, by_year = _amount(bid, outcome, amount_pence, amounts_pence)
+    amount, by_year = amount_for(bid, outcome, amount_pence, amounts_pence)
     recommendation = save_attributed(
         Recommendation(
             bid=bid,
@@ -116,6 +117,7 @@ def recommendation_record(
             reasons=reasons.strip(),
             board=bid.round.fund.recommending_board,
             recommended_on=recommended_on,
+            meeting_decision=meeting_decision,
             recorded_by=by,
             supersedes=supersedes,
             correction_note=correction_note.strip(),
@@ -179,7 +181,7 @@ def determination_record(
     transitions.check(
         TRANSITIONS, bid.status, status_for(outcome), BidStatus, "bid", field="outcome"
     )
-    amount, by_year = _amount(bid, outcome, amount_pence, amounts_pence)
+    amount, by_year = amount_for(bid, outcome, amount_pence, amounts_pence)
     departs = differs(recommendation, outcome, amount, by_year)
     if departs and not reasons.strip():
         recommended = recommendation.get_outcome_display().lower()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from remit.funding import selectors, threesixty
 from remit.funding.models import Grant
@@ -21,6 +23,32 @@ def grant_list(request: HttpRequest) -> HttpResponse:
     grants = selectors.published_grants(region_or_404())
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "funding/public/grants.html", {"page_obj": page})
+
+
+def _published_notice(reference: str) -> Any:
+    """A published notice; one not yet published is as missing as one that never was."""
+    notice = selectors.find_public_notice(region_or_404(), reference)
+    if notice is None:
+        raise Http404("No such published decision notice.")
+    return notice
+
+
+@require_safe
+def notice(request: HttpRequest, reference: str) -> HttpResponse:
+    found = _published_notice(reference)
+    return render(
+        request,
+        "funding/public/notice.html",
+        {"notice": found, "corrected_by": selectors.corrected_by(found, public=True)},
+    )
+
+
+@require_safe
+def notice_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    from remit.funding.views.decisions import pdf_response
+
+    found = _published_notice(reference)
+    return pdf_response(found, selectors.corrected_by(found, public=True))
 
 
 def grant_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from remit.core.selectors import history_for
 from remit.funding import forms, permissions, selectors, services
-from remit.funding.models import Criterion, Question
+from remit.funding.models import Criterion, Question, Round
 from remit.funding.views.common import form_page, fund_or_404, round_or_404
 from remit.ui.views import refuse, run_action, run_service
 
@@ -66,8 +67,23 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open_moderation": permissions.can_open_moderation(user, round)
             and not round.moderation_open,
             "history": history_for(round) if permissions.can_manage_round(user) else [],
+            **_decisions(round, user),
         },
     )
+
+
+def _decisions(round: Round, user: Any) -> dict[str, Any]:
+    """Where the board takes the round's bids, and the commissioner's notices, for those who
+    read the fund's decisions."""
+    if permissions.bid_scope(user) not in ("all", "submitted"):
+        return {"show_decisions": False}
+    return {
+        "show_decisions": True,
+        "agenda_items": selectors.round_agenda_items(round),
+        "notices": selectors.round_notices(round),
+        "can_recommend_at_meeting": permissions.can_record_recommendation_at_meeting(user, round),
+        "can_issue_notice": permissions.can_issue_notice(user, round.fund),
+    }
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
+from remit.funding.selectors import public_notices
 from remit.meetings import forms, ical, rendering, rules, selectors, services
 from remit.meetings.documents import content_hash
 from remit.meetings.models import Appendix, Meeting, Minutes, PackBuild, Paper
@@ -297,7 +298,12 @@ def decisions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/public/decisions.html",
-        {"page_obj": page, "boards": selectors.public_boards(region), "board": board_slug},
+        {
+            "page_obj": page,
+            "boards": selectors.public_boards(region),
+            "board": board_slug,
+            "notices": [] if board_slug else list(public_notices(region)),
+        },
     )
 
 

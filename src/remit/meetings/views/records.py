@@ -105,6 +105,9 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_record_decision(request.user, item)
     if not verdict:
         return refuse(request, verdict)
+    if item.fund_round_id is not None and not request.GET.get("supersedes"):
+        url = reverse("funding:round_recommend", args=[item.fund_round_id])
+        return redirect(f"{url}?item={item.pk}")
     correcting = None
     if request.GET.get("supersedes"):
         wanted = request.GET["supersedes"]
