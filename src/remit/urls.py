@@ -5,6 +5,8 @@ from django.urls import include, path
 from remit.api.main import api
 from remit.core import views as core_views
 
+handler403 = "remit.ui.views.permission_denied"
+
 urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
