@@ -38,7 +38,8 @@ def test_a_refusal_offers_the_useful_way_on_for_the_role(
     rf: RequestFactory, make_user: Callable[..., User], region: Region, role: str
 ) -> None:
     request = rf.get("/somewhere/")
-    request.user = make_user(role)
+    partner_of = {"organisation": region.organisations.get(slug="safe-streets")}
+    request.user = make_user(role, **(partner_of if role == Role.PARTNER else {}))
     response = refuse(request, Verdict(False, "Your role cannot do this."))
     assert response.status_code == 403
     words, name = WAY_ON[role]
@@ -55,11 +56,9 @@ def test_a_refusal_asks_the_public_to_sign_in_or_points_to_the_public_site(
     assert _shows_way_on(html, "Go to the public site", "portal:public_home")
 
 
-def test_a_refusal_keeps_the_way_on_a_page_gives(
-    rf: RequestFactory, make_user: Callable[..., User], region: Region
-) -> None:
+def test_a_refusal_keeps_the_way_on_a_page_gives(rf: RequestFactory, partner: User) -> None:
     request = rf.get("/somewhere/")
-    request.user = make_user(Role.PARTNER)
+    request.user = partner
     html = refuse(
         request,
         Verdict(False, "Not yet published."),
