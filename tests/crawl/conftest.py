@@ -273,7 +273,10 @@ def write_report(path: Path, crawls: dict[str, Crawl]) -> None:
                         {**dataclasses.asdict(page), "shows": sorted(page.shows)}
                         for page in found.pages.values()
                     ],
-                    "pressed": [dataclasses.asdict(page) for page in found.pressed.values()],
+                    "pressed": [
+                        {**dataclasses.asdict(page), "shows": sorted(page.shows)}
+                        for page in found.pressed.values()
+                    ],
                 }
                 for role, found in crawls.items()
             },
