@@ -6,6 +6,8 @@ from remit.api.main import api
 from remit.core import views as core_views
 from remit.core.forms import SignInForm
 
+handler403 = "remit.ui.views.permission_denied"
+
 urlpatterns = [
     path(
         "accounts/login/",

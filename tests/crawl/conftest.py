@@ -3,7 +3,8 @@
 A canary is a record in a state some roles must not see (an unpublished proposal, a draft
 paper, another organisation's bid, an assessor's comment on a bid the officer declared an
 interest in), given a title found nowhere else, so a page that shows it is a leak.
-Everything runs in one transaction that is rolled back, so no other test sees the demo.
+Everything runs in one transaction that is rolled back, so no other test sees the demo; the
+crawl's findings are plain data, kept for the session so every module reads one crawl.
 """
 
 from __future__ import annotations
@@ -272,6 +273,10 @@ def write_report(path: Path, crawls: dict[str, Crawl]) -> None:
                         {**dataclasses.asdict(page), "shows": sorted(page.shows)}
                         for page in found.pages.values()
                     ],
+                    "pressed": [
+                        {**dataclasses.asdict(page), "shows": sorted(page.shows)}
+                        for page in found.pressed.values()
+                    ],
                 }
                 for role, found in crawls.items()
             },
@@ -280,7 +285,7 @@ def write_report(path: Path, crawls: dict[str, Crawl]) -> None:
     )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def crawl_run(
     django_db_setup: Any,
     django_db_blocker: Any,

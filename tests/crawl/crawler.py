@@ -1,9 +1,13 @@
-"""A bounded crawl of the site as one person sees it: GET only, same-site links only.
+"""A bounded crawl of the site as one person sees it: same-site links and buttons only.
 
-Every page reached is recorded with its status, the route it resolved to, the links it
-shows and which of the watched texts (the canary records' titles) it contains. The crawl
-is bounded: at most `per_route` distinct addresses for each URL pattern, one query-string
-variant per path, and `max_pages` requests in all.
+Every page reached is recorded with its status, the route it resolved to, the links and
+buttons it shows and which of the watched texts (the canary records' titles) it contains.
+A form that asks (GET, such as a search) is followed like a link. A button that does
+something (a form that posts to another address) is pressed once per address, inside a
+savepoint that is rolled back, so the view's own permission rule answers whether the
+person may do it and nothing it does is kept. The crawl is bounded: at most `per_route`
+distinct addresses for each URL pattern, one query-string variant per path, and
+`max_pages` requests in all.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -26,22 +31,43 @@ SKIPPED_PREFIXES = ("/static/", "/api/", "/accounts/")
 SIGN_IN_PATH = "/accounts/login/"
 
 
+@dataclass
+class Button:
+    """A form that posts: where to, and the fields it sends without anyone typing."""
+
+    action: str
+    data: dict[str, str] = field(default_factory=dict)
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
+        self.buttons: list[Button] = []
+        self._form: Button | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
         if tag == "a":
-            href = dict(attrs).get("href")
+            href = named.get("href")
             if href:
                 self.hrefs.append(href)
+        elif tag == "form":
+            action = named.get("action") or ""
+            if (named.get("method") or "get").lower() == "post":
+                self._form = Button(action)
+            elif action:
+                self.hrefs.append(action)
+        elif self._form is not None and tag in ("input", "button"):
+            kind = (named.get("type") or ("submit" if tag == "button" else "text")).lower()
+            name = named.get("name")
+            if name and kind in ("hidden", "submit") and name != "csrfmiddlewaretoken":
+                self._form.data.setdefault(name, named.get("value") or "")
 
-
-def links_in(html: str) -> list[str]:
-    parser = _Links()
-    parser.feed(html)
-    return parser.hrefs
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self._form is not None:
+            self.buttons.append(self._form)
+            self._form = None
 
 
 def normalise(href: str, base: str) -> str | None:
@@ -73,6 +99,7 @@ class Page:
     location: str = ""
     error: str = ""
     links: list[str] = field(default_factory=list)
+    buttons: list[str] = field(default_factory=list)
     shows: set[str] = field(default_factory=set)
 
 
@@ -81,6 +108,7 @@ class Crawl:
     role: str
     pages: dict[str, Page] = field(default_factory=dict)
     linked_from: dict[str, list[str]] = field(default_factory=dict)
+    pressed: dict[str, Page] = field(default_factory=dict)
     seconds: float = 0.0
     left_unvisited: int = 0
 
@@ -122,6 +150,22 @@ def crawl(
     seen: set[str] = set()
     per_route_count: dict[str, int] = {}
     query_variant: set[str] = set()
+    buttons: dict[str, Button] = {}
+    per_button_route: dict[str, int] = {}
+
+    def offer_button(button: Button, page_url: str) -> str | None:
+        """Keep a button to press once the pages are crawled; its address, or None when it
+        posts back to its own page (that page's GET already answered for the same view)."""
+        target = normalise(button.action or page_url, page_url)
+        if target is None or urlsplit(target).path == urlsplit(page_url).path:
+            return None
+        if target not in buttons:
+            route = route_of(target)
+            if per_button_route.get(route, 0) >= per_route:
+                return target
+            per_button_route[route] = per_button_route.get(route, 0) + 1
+            buttons[target] = Button(target, button.data)
+        return target
 
     def offer(url: str, source: str | None) -> None:
         if source is not None:
@@ -173,13 +217,34 @@ def crawl(
         text = body.decode("utf-8", errors="replace")
         page.shows = {title for title in watched if title in text}
         if page.content_type.startswith("text/html"):
-            for href in links_in(text):
+            parser = _Links()
+            parser.feed(text)
+            for href in parser.hrefs:
                 target = normalise(href, url)
                 if target and target != url:
                     page.links.append(target)
                     offer(target, url)
+            for button in parser.buttons:
+                pressed = offer_button(button, url)
+                if pressed:
+                    page.buttons.append(pressed)
+    for target, button in buttons.items():
+        result.pressed[target] = press(client, button)
     result.seconds = time.monotonic() - started
     return result
+
+
+def press(client: Client, button: Button) -> Page:
+    """Post a button's form in a savepoint that is rolled back: the answer, nothing kept."""
+    with transaction.atomic():
+        response = client.post(button.action, button.data)
+        transaction.set_rollback(True)
+    return Page(
+        url=button.action,
+        status=response.status_code,
+        route=route_of(button.action),
+        location=response.get("Location", ""),
+    )
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,10 @@ class MapBlock:
         return f"{self.id}-spec"
 
     @property
+    def table_caption_id(self) -> str:
+        return f"{self.id}-table"
+
+    @property
     def table(self) -> list[tuple[maps.MapRow, tuple[str, ...]]]:
         extra = self.extra or [()] * len(self.rows)
         return list(zip(self.rows, extra, strict=True))

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from remit.core import selectors
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region
-from remit.core.permissions import Verdict
+from remit.core.models import Region, Role
+from remit.core.permissions import Verdict, role_of
 from remit.core.services.writes import StaleEdit
 from remit.ui.constraints import refused_save_message
 
@@ -32,20 +32,44 @@ def region_or_404() -> Region:
     return region
 
 
+# Where each role is pointed when it is refused: the part of Remit it works in.
+ONWARD_BY_ROLE: dict[str | None, tuple[str, str]] = {
+    None: ("Go to the public site", "portal:public_home"),
+    Role.PARTNER: ("See your organisation's bids and grants", "funding:home"),
+    Role.BOARD_MEMBER: ("See your boards' meetings", "meetings:home"),
+    Role.DECISION_MAKER: ("See your work", "portal:home"),
+    Role.ANALYST: ("See the indicators", "indicators:home"),
+    Role.OFFICER: ("Go to the registry", "registry:home"),
+    Role.ADMIN: ("Go to the registry", "registry:home"),
+}
+
+
+def onward_for(user: Any) -> tuple[str, str]:
+    """The useful way on from a refusal for this person: words and address."""
+    words, name = ONWARD_BY_ROLE.get(role_of(user), ONWARD_BY_ROLE[None])
+    return words, reverse(name)
+
+
 def refuse(
     request: HttpRequest,
     verdict: Verdict,
     *,
-    onward: str = "Go to the registry",
+    onward: str = "",
     onward_url: str = "",
 ) -> HttpResponse:
-    """A 403 page that says why, in the words of the permission rule, and where to go instead."""
-    context = {
-        "reason": verdict.reason,
-        "onward": onward,
-        "onward_url": onward_url or reverse("registry:home"),
-    }
+    """A 403 page that says why, in the words of the permission rule, and where to go
+    instead: the way given, or else the part of Remit the person's role works in."""
+    if not (onward and onward_url):
+        onward, onward_url = onward_for(request.user)
+    context = {"reason": verdict.reason, "onward": onward, "onward_url": onward_url}
     return render(request, "ui/refused.html", context, status=403)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 403 (a PermissionDenied from anywhere): the refusal page, with the way on."""
+    onward, onward_url = onward_for(request.user)
+    context = {"onward": onward, "onward_url": onward_url}
+    return render(request, "403.html", context, status=403)
 
 
 def run_service(

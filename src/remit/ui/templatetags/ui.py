@@ -7,6 +7,7 @@ from typing import Any
 from django import forms, template
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from remit.ui.formatting import format_pence, format_pounds
@@ -130,3 +131,49 @@ def query_with(context: template.Context, key: str, value: Any) -> str:
 def tag_modifier(status: object) -> str:
     """A status value as the suffix of its ``remit-tag--`` class: ``in_review`` -> ``in-review``."""
     return str(status).strip().lower().replace("_", "-").replace(" ", "-")
+
+
+class WideTableNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: Any, labelledby: Any) -> None:
+        self.nodelist = nodelist
+        self.label = label
+        self.labelledby = labelledby
+
+    def render(self, context: template.Context) -> str:
+        if self.labelledby is not None:
+            name = format_html(' aria-labelledby="{}"', self.labelledby.resolve(context))
+        else:
+            name = format_html(' aria-label="{}"', self.label.resolve(context))
+        return format_html(
+            '<div class="remit-wide-table">'
+            '<p class="govuk-body-s remit-wide-table__cue">{}</p>'
+            '<div class="remit-wide-table__scroll" role="region"{} tabindex="0">{}</div>'
+            "</div>",
+            WIDE_TABLE_CUE,
+            name,
+            self.nodelist.render(context),
+        )
+
+
+WIDE_TABLE_CUE = "Scroll sideways to see every column."
+
+
+@register.tag
+def wide_table(parser: template.base.Parser, token: template.base.Token) -> WideTableNode:
+    """`{% wide_table "Grants" %}<table>…</table>{% end_wide_table %}`, or
+    `{% wide_table labelledby="caption-id" %}`: a table wider than a phone scrolls on its own,
+    in a region keyboard users can reach and a screen reader names, with a visible cue and
+    its first column kept in view, so the page itself never scrolls sideways."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(
+            '{% wide_table %} takes a label, or labelledby="id" of the table\'s caption'
+        )
+    nodelist = parser.parse(("end_wide_table",))
+    parser.delete_first_token()
+    argument = bits[1]
+    if argument.startswith("labelledby="):
+        return WideTableNode(
+            nodelist, None, parser.compile_filter(argument.removeprefix("labelledby="))
+        )
+    return WideTableNode(nodelist, parser.compile_filter(argument), None)
