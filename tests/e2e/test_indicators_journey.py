@@ -12,10 +12,9 @@ import pytest
 from django.urls import reverse
 from journeys import sign_in
 
-from remit.core.models import Region, User
+from remit.core.models import Region
 from remit.core.services.demo import demo_load
-from remit.indicators import services
-from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Origin, Unit
+from remit.indicators.models import AreaForce, Indicator
 
 pytestmark = pytest.mark.e2e
 
@@ -34,18 +33,8 @@ def west_midlands(transactional_db: Any, settings: Any, tmp_path: Path) -> Regio
         ("E07000236", "west-mercia", "West Mercia"),
     ):
         AreaForce.objects.create(area=region.areas.get(code=code), force=force, force_name=name)
-    services.indicator_create(
-        by=User.objects.get(username="analyst"),
-        region=region,
-        data={
-            "name": "Neighbourhood crime",
-            "slug": "neighbourhood-crime",
-            "origin": Origin.CRIME,
-            "crime_types": list(NEIGHBOURHOOD_CRIME),
-            "unit": Unit.RATE_PER_1000,
-        },
-        missions=region.missions.filter(number=11),
-    )
+    # The pack defines "Neighbourhood crime" (crime types and mission 11) as it is loaded.
+    assert Indicator.all_indicators.filter(region=region, slug="neighbourhood-crime").exists()
     return region
 
 
@@ -77,7 +66,7 @@ def test_analyst_imports_crime_data_and_reads_the_dashboards(
     page.wait_for_load_state()
     visit(page, page.url)
     page.wait_for_selector("#job-status >> text=Imported", timeout=30_000)
-    assert "Imported 23 crimes from 3 force-months; 1 indicators recounted." in page.content()
+    assert "Imported 23 crimes from 3 force-months; 3 indicators recounted." in page.content()
 
     visit(page, reverse("indicators:mission", args=[11]))
     _charts_drawn(page, axe)

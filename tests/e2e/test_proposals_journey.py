@@ -79,7 +79,7 @@ def test_officer_takes_a_proposal_through_two_forums_and_the_public_sees_it(
         ("Mission 11: Crime", "Primary", "Fewer children are drawn into serious violence."),
         ("Mission 5: Education", "Secondary", "Children diverted early stay in school."),
     ]:
-        page.get_by_label("Mission").select_option(label=mission)
+        page.get_by_label("Mission", exact=True).select_option(label=mission)
         page.get_by_label(strength).check()
         page.get_by_label("Rationale").fill(rationale)
         _submit(page, visit, "Save alignment")

@@ -100,5 +100,5 @@ def test_the_public_follows_the_home_to_meetings_decisions_funding_and_boards(
     latest = page.locator("section[aria-labelledby='latest-decisions'] tbody tr").first
     reference = latest.locator("a").first.inner_text().split(":")[0]
     visit(page, str(latest.locator("a").nth(1).get_attribute("href")))
-    decisions = page.locator("#decisions + table")
+    decisions = page.locator("#decisions + .remit-wide-table table")
     assert decisions.get_by_role("link", name=reference).is_visible()

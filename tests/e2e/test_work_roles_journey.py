@@ -26,8 +26,7 @@ from remit.core.services.demo import demo_load
 from remit.funding import services as funding
 from remit.funding.models import Grant, MonitoringReturn
 from remit.indicators import services as indicators
-from remit.indicators.models import Kind as IndicatorKind
-from remit.indicators.models import Unit
+from remit.indicators.models import Origin, Unit
 from remit.meetings.models import Meeting
 from remit.meetings.permissions import member_board_ids
 from remit.notifications.models import Kind, Notification
@@ -199,7 +198,7 @@ def test_an_analyst_loads_the_figures_of_an_indicator_out_of_date_and_it_leaves_
         data={
             "name": "Young people in education or work",
             "slug": "young-people-in-education",
-            "kind": IndicatorKind.UPLOADED,
+            "origin": Origin.UPLOADED,
             "unit": Unit.VALUE,
         },
     )

@@ -592,7 +592,7 @@ class NextFundForm(Form):
         return self.scenarios.get(self.cleaned_data["scenario"])
 
 
-class BoardRecommendationForm(forms.Form):
+class BoardRecommendationForm(Form):
     """The board's recommendation on a round's bids, taken under an item of its meeting.
 
     One group of fields per bid waiting for a recommendation (`bid12-outcome`, ...); a bid left
@@ -705,7 +705,7 @@ class BoardRecommendationForm(forms.Form):
         } | {"resolution": "resolution"}
 
 
-class RoundAgendaForm(forms.Form):
+class RoundAgendaForm(Form):
     meeting = forms.ModelChoiceField(
         queryset=None,
         label="Meeting",
@@ -720,7 +720,7 @@ class RoundAgendaForm(forms.Form):
         field.label_from_instance = lambda m: f"{m.board.name}, {m.date.day} {m.date:%B %Y}"
 
 
-class DecisionNoticeForm(forms.Form):
+class DecisionNoticeForm(Form):
     decision = forms.CharField(
         label="Decision",
         widget=forms.Textarea(attrs={"rows": 4}),
