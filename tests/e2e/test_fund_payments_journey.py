@@ -43,7 +43,9 @@ def test_an_officer_records_a_payment_and_the_grant_shows_it_paid(
     third = grant.instalments.order_by("due_on")[2]
     sign_in(page, visit, "officer")
     visit(page, reverse("funding:grant", args=[grant.pk]))
-    row = page.locator("#payments ~ .remit-wide-table table tbody tr", has_text=f"{third.due_on:%-d %B %Y}").first
+    row = page.locator(
+        "#payments ~ .remit-wide-table table tbody tr", has_text=f"{third.due_on:%-d %B %Y}"
+    ).first
     assert "Not paid" in row.inner_text()
     _follow(page, visit, f"Record a payment against the instalment due on {third.due_on:%-d %B %Y}")
     pounds = f"{third.amount_pence // 100}.{third.amount_pence % 100:02d}"
@@ -62,7 +64,9 @@ def test_an_officer_records_a_payment_and_the_grant_shows_it_paid(
     visit(page, reverse("funding:grant", args=[grant.pk]))
     main = page.locator("main").inner_text()
     assert "reference PAY-E2E-1" in main
-    row = page.locator("#payments ~ .remit-wide-table table tbody tr", has_text=f"{third.due_on:%-d %B %Y}").first
+    row = page.locator(
+        "#payments ~ .remit-wide-table table tbody tr", has_text=f"{third.due_on:%-d %B %Y}"
+    ).first
     assert "Paid" in row.inner_text()
     assert "Not paid" not in row.inner_text()
     visit(page, reverse("funding:grants"))
