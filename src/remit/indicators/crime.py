@@ -163,12 +163,12 @@ def import_paths(
         files = discover(paths, staging / "unpacked")
         if progress:
             progress(0, len(files), "")
-        con = _connect(limits, staging / "tmp")
+        con = connect(limits, staging / "tmp")
         try:
             staged = _stage_street_files(con, files, staging, limits.threads, progress)
         finally:
             con.close()
-        manifest = _read_manifest(store)
+        manifest = read_manifest(store)
         if not allow_empty:
             _refuse_emptying(staged, manifest, files)
         replaced = tuple((fm.force, fm.month) for fm in staged if (fm.force, fm.month) in manifest)
@@ -391,7 +391,7 @@ def load_lsoa_lookup(
         "columns": {chosen.get(name, f"other_{i}"): "VARCHAR" for i, name in enumerate(header)},
     }
     with _writing(store) as staging:
-        con = _connect(limits, staging / "tmp")
+        con = connect(limits, staging / "tmp")
         try:
             rows = _stage_lookup(con, read, (lsoa, lad_code, lad_name), staging, source)
         finally:
@@ -484,7 +484,7 @@ def lookup_info(store: Path) -> LookupInfo | None:
     """The LSOA lookup in the store, or None when none has been loaded."""
     if not store.is_dir():
         return None
-    with _reading(store):
+    with reading(store):
         path = store / LOOKUP_INFO_FILE
         if not path.is_file():
             return None
@@ -519,8 +519,8 @@ def status(store: Path) -> list[ForceMonth]:
     """Every force-month in the store, by force then month."""
     if not store.is_dir():
         return []
-    with _reading(store):
-        manifest = _read_manifest(store)
+    with reading(store):
+        manifest = read_manifest(store)
     return [manifest[key] for key in sorted(manifest)]
 
 
@@ -546,8 +546,8 @@ def summary(
     found: list[tuple[str, str, str, str, int]] = []
     if not store.is_dir():
         return iter([])
-    with _reading(store):
-        files = _row_files(store, month_from, month_to)
+    with reading(store):
+        files = row_files(store, month_from, month_to)
         if files:
             with _placing(store, codes, names) as con:
                 found = con.execute(
@@ -601,9 +601,9 @@ def series(
     codes, names = _check_areas(areas)
     if not store.is_dir() or not codes:
         return []
-    with _reading(store):
-        months = sorted({month for _, month in _read_manifest(store)})
-        files = _row_files(store, None, None)
+    with reading(store):
+        months = sorted({month for _, month in read_manifest(store)})
+        files = row_files(store, None, None)
         if not files:
             return []
         with _placing(store, codes, names) as con:
@@ -686,7 +686,7 @@ def _placing(
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection holding the region's areas, the lookup and the `placed` macro."""
     with tempfile.TemporaryDirectory(prefix="remit-crime-") as tmp:
-        con = _connect(EngineLimits.from_env(), Path(tmp))
+        con = connect(EngineLimits.from_env(), Path(tmp))
         try:
             con.execute(_AREAS, {"codes": codes, "names": names})
             lookup = store / LOOKUP_FILE
@@ -700,10 +700,10 @@ def _placing(
             con.close()
 
 
-def _row_files(store: Path, month_from: str | None, month_to: str | None) -> list[str]:
+def row_files(store: Path, month_from: str | None, month_to: str | None) -> list[str]:
     return [
         str(store / _rows_path(force, month))
-        for force, month in sorted(_read_manifest(store))
+        for force, month in sorted(read_manifest(store))
         if (month_from is None or month >= month_from) and (month_to is None or month <= month_to)
     ]
 
@@ -732,7 +732,7 @@ def _check_month(value: str | None, field: str) -> None:
 # ---------------------------------------------------------------- manifest
 
 
-def _read_manifest(store: Path) -> dict[tuple[str, str], ForceMonth]:
+def read_manifest(store: Path) -> dict[tuple[str, str], ForceMonth]:
     path = store / MANIFEST_FILE
     if not path.is_file():
         return {}
@@ -784,7 +784,7 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- engine and locks
 
 
-def _connect(limits: EngineLimits, temp_dir: Path) -> duckdb.DuckDBPyConnection:
+def connect(limits: EngineLimits, temp_dir: Path) -> duckdb.DuckDBPyConnection:
     temp_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(
         ":memory:",
@@ -874,7 +874,7 @@ def backup_files(store: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def _reading(store: Path) -> Iterator[None]:
+def reading(store: Path) -> Iterator[None]:
     lock = store / READ_LOCK
     if _pending_commits(store):
         with _locked(lock, fcntl.LOCK_EX):

@@ -41,13 +41,13 @@ def neighbourhood_counts(
     """Counts for the LSOA `codes` of one district; `force` is its own police force's slug."""
     if not store.is_dir() or not codes:
         return NeighbourhoodCounts([], [], {})
-    with crime._reading(store):
-        held = sorted(crime._read_manifest(store))
-        files = crime._row_files(store, None, None)
+    with crime.reading(store):
+        held = sorted(crime.read_manifest(store))
+        files = crime.row_files(store, None, None)
         found: list[tuple[str, str, int]] = []
         if files:
             with tempfile.TemporaryDirectory(prefix="remit-lsoa-") as tmp:
-                con = crime._connect(crime.EngineLimits.from_env(), Path(tmp))
+                con = crime.connect(crime.EngineLimits.from_env(), Path(tmp))
                 try:
                     found = con.execute(
                         _COUNTS,
