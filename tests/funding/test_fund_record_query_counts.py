@@ -1,0 +1,112 @@
+"""A grant, its public page and each history page make as many queries as the record grows
+as they did when it was small."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import count
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from funding_support import awarded, ready
+
+from remit.core.models import User
+from remit.funding import services
+from remit.funding.models import Fund
+
+MONTHS = 9
+
+
+def _monthly(grant: Any, officer: User) -> Any:
+    """Replace the schedule with equal monthly instalments; ``pay(n)`` pays the next n."""
+    share, rest = divmod(grant.amount_pence, MONTHS)
+    lines = [
+        f"2018-{4 + n:02d}-28, {(share + (rest if n == 0 else 0)) / 100:.2f}" for n in range(MONTHS)
+    ]
+    grant.refresh_from_db()
+    unpaid = iter(services.grant_schedule_set(by=officer, grant=grant, text="\n".join(lines)))
+    references = count()
+
+    def pay(how_many: int) -> None:
+        for _ in range(how_many):
+            instalment = next(unpaid)
+            services.payment_record(
+                by=officer,
+                instalment=instalment,
+                paid_on=instalment.due_on,
+                amount_pence=instalment.amount_pence,
+                reference=f"PAY-{next(references):03d}",
+                today=date(2019, 12, 31),
+            )
+
+    return pay
+
+
+@pytest.mark.parametrize("name", ["funding:grant", "funding:grant_history"])
+def test_a_grant_and_its_history_make_no_more_queries_with_more_payments(
+    client: Any,
+    officer: User,
+    commissioner: User,
+    make_bid: Any,
+    page_queries_stay_flat: Any,
+    name: str,
+) -> None:
+    grant = ready(awarded(make_bid, officer, commissioner), officer)
+    pay = _monthly(grant, officer)
+    pay(2)
+    client.force_login(officer)
+    html = page_queries_stay_flat(reverse(name, args=[grant.pk]), lambda: pay(MONTHS - 2))
+    assert f"PAY-{MONTHS - 1:03d}" in html
+
+
+def test_a_published_grant_makes_no_more_queries_with_more_payments(
+    officer: User, commissioner: User, make_bid: Any, page_queries_stay_flat: Any
+) -> None:
+    grant = ready(awarded(make_bid, officer, commissioner), officer)
+    pay = _monthly(grant, officer)
+    pay(2)
+    page_queries_stay_flat(
+        reverse("funding_public:detail", args=[grant.pk]), lambda: pay(MONTHS - 2)
+    )
+
+
+def test_a_bids_history_makes_no_more_queries_as_it_is_edited(
+    client: Any, partner: User, make_bid: Any, page_queries_stay_flat: Any
+) -> None:
+    bid = make_bid(submit=False)
+    numbers = count()
+
+    def edit(how_many: int) -> None:
+        for _ in range(how_many):
+            bid.refresh_from_db()
+            services.bid_update(
+                by=partner, bid=bid, data={"title": f"Safer routes {next(numbers)}"}
+            )
+
+    edit(1)
+    client.force_login(partner)
+    html = page_queries_stay_flat(reverse("funding:bid_history", args=[bid.pk]), lambda: edit(6))
+    assert "Safer routes 6" in html
+
+
+def test_a_funds_history_makes_no_more_queries_as_it_is_edited(
+    client: Any, officer: User, fund: Fund, page_queries_stay_flat: Any
+) -> None:
+    numbers = count()
+
+    def edit(how_many: int) -> None:
+        for _ in range(how_many):
+            fund.refresh_from_db()
+            services.fund_update(
+                by=officer,
+                fund=fund,
+                data={"description": f"Grants for safer streets, version {next(numbers)}."},
+            )
+
+    edit(1)
+    client.force_login(officer)
+    html = page_queries_stay_flat(
+        reverse("funding:fund_history", args=[fund.slug]), lambda: edit(6)
+    )
+    assert "safer streets, version 6." in html
