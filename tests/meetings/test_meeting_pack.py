@@ -8,12 +8,16 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from meetings_support import at, docx_bytes, docx_with_links, pdf_bytes, upload
 from pypdf import PdfReader
 
 from remit.core.errors import DomainError, NotPermitted
+from remit.meetings import pack as pack_module
 from remit.meetings import services
 from remit.meetings.models import Meeting, PackBuild
+from remit.meetings.pack import converted_name
+from remit.meetings.services import papers as papers_module
 
 
 def build(meeting: Meeting, by: Any, capture: Any, audience: str = "members") -> PackBuild:
@@ -69,6 +73,61 @@ def test_a_word_appendix_is_printed_in_place(
     services.agenda_publish(by=officer, meeting=meeting)
     pages = text_of(build(meeting, officer, django_capture_on_commit_callbacks))
     assert any("Converted from a Word document" in p and "Delivery plan" in p for p in pages)
+
+
+def test_a_word_appendix_is_converted_once_when_uploaded_not_at_each_build(
+    meeting: Meeting,
+    write_paper: Any,
+    officer: Any,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paper = write_paper(meeting)
+    appendix = services.appendix_add(
+        by=officer, paper=paper, upload=upload("plan.docx", docx_bytes("Delivery plan"))
+    )
+    assert default_storage.exists(converted_name(appendix.sha256))
+    services.agenda_publish(by=officer, meeting=meeting)
+
+    def not_again(stream: Any) -> str:
+        raise AssertionError("the Word appendix was converted again")
+
+    monkeypatch.setattr(pack_module, "docx_to_html", not_again)
+    pages = text_of(build(meeting, officer, django_capture_on_commit_callbacks))
+    assert any("Delivery plan" in p for p in pages)
+
+
+def test_a_word_appendix_s_converted_copy_goes_with_the_last_appendix_that_used_it(
+    meeting: Meeting, write_paper: Any, officer: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    first, second = write_paper(meeting), write_paper(meeting, title="Second")
+    data = docx_bytes("Shared plan")
+    a = services.appendix_add(by=officer, paper=first, upload=upload("plan.docx", data))
+    b = services.appendix_add(by=officer, paper=second, upload=upload("plan.docx", data))
+    name = converted_name(a.sha256)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appendix_remove(by=officer, appendix=a)
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appendix_remove(by=officer, appendix=b)
+    assert not default_storage.exists(name)
+
+
+def test_a_damaged_word_appendix_is_refused_on_the_file_field(
+    meeting: Meeting, write_paper: Any, officer: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(stream: Any) -> str:
+        raise ValueError("bad document")
+
+    monkeypatch.setattr(papers_module, "docx_to_html", broken)
+    paper = write_paper(meeting)
+    with pytest.raises(DomainError) as refused:
+        services.appendix_add(
+            by=officer, paper=paper, upload=upload("plan.docx", docx_bytes("Broken"))
+        )
+    assert refused.value.field == "file"
+    assert "Word document could not be read" in str(refused.value)
+    assert not paper.appendices.exists()
 
 
 def test_a_word_appendix_link_that_is_not_http_https_or_mailto_is_dropped_from_the_pack(

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any, BinaryIO, cast
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +25,7 @@ from remit.core.services.writes import (
     save_attributed,
 )
 from remit.meetings import permissions, workflow
+from remit.meetings.docx_convert import docx_to_html
 from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
 from remit.meetings.models import (
     AgendaItem,
@@ -33,6 +36,7 @@ from remit.meetings.models import (
     PaperSection,
     Recommendation,
 )
+from remit.meetings.pack import converted_name
 from remit.meetings.services.common import (
     after_the_meeting,
     local_day,
@@ -198,6 +202,8 @@ def appendix_add(*, by: Any, paper: Paper, upload: UploadedFile, title: str = ""
         )
     except AppendixRejected as exc:
         raise DomainError(exc.message, field="file") from exc
+    if info.kind == "docx":
+        _keep_converted(upload, info.sha256)
     position = (paper.appendices.aggregate(top=Max("position"))["top"] or 0) + 1
     appendix = Appendix(
         paper=paper,
@@ -215,17 +221,47 @@ def appendix_add(*, by: Any, paper: Paper, upload: UploadedFile, title: str = ""
     return appendix
 
 
+def _keep_converted(upload: UploadedFile, sha256: str) -> None:
+    """Convert a Word appendix once, when it arrives, so no pack build waits on it."""
+    name = converted_name(sha256)
+    if default_storage.exists(name):
+        return
+    upload.seek(0)
+    try:
+        html = docx_to_html(cast(BinaryIO, upload))
+    except Exception as exc:
+        raise DomainError(
+            "The Word document could not be read. Save it again as a .docx file, "
+            "or as a PDF, and upload that.",
+            field="file",
+        ) from exc
+    finally:
+        upload.seek(0)
+    saved = default_storage.save(name, ContentFile(html.encode("utf-8")))
+    if saved != name:
+        default_storage.delete(saved)
+
+
+def _forget_converted(sha256: str) -> None:
+    """Drop a Word appendix's HTML once no appendix has that document any more."""
+    if not Appendix.objects.filter(sha256=sha256, kind="docx").exists():
+        default_storage.delete(converted_name(sha256))
+
+
 @transaction.atomic
 def appendix_remove(*, by: Any, appendix: Appendix) -> None:
     paper = _lock_paper(appendix.paper)
     require(permissions.can_write_paper(by, paper.item))
     _refuse_unless_draft(paper)
     storage, name = appendix.file.storage, appendix.file.name
+    kind, sha256 = appendix.kind, appendix.sha256
     delete_attributed(appendix, by=by, reason="Removed")
     _renumber(paper)
     save_attributed(paper, by=by, reason=f"Appendix removed: {appendix.title}")
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+    if kind == "docx":
+        transaction.on_commit(lambda: _forget_converted(sha256))
 
 
 def missing_parts(paper: Paper) -> list[str]:
