@@ -91,3 +91,21 @@ def test_page_queries_do_not_grow_with_the_number_of_proposals(
     _grow(region, deal, officer, decide, 190, 10)
     large = _queries(client, url_for(first))
     assert large == small
+
+
+def test_the_coverage_matrix_shows_a_page_of_proposals_and_counts_them_all(
+    client: Any, officer: Any, region: Region, deal: Any, decide: Any
+) -> None:
+    _grow(region, deal, officer, decide, 60, 0)
+    client.force_login(officer)
+    first = client.get(reverse("proposals:coverage")).content.decode()
+    second = client.get(reverse("proposals:coverage"), {"page": 2}).content.decode()
+    assert first.count('class="govuk-link" href="/proposals/') == 50
+    assert second.count('class="govuk-link" href="/proposals/') == 10
+    assert "60 proposals ×" in first
+    assert "Showing 51 to 60. The counts cover all 60." in second
+    # Each proposal serves two missions, once primarily: the totals cover both pages.
+    totals = client.get(reverse("proposals:coverage"), {"format": "csv"}).content.decode()
+    primary = totals.splitlines()[-2].split(",")[3:]
+    assert sum(int(n) for n in primary) == 60
+    assert len(totals.splitlines()) == 1 + 60 + 2

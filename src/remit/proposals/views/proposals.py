@@ -72,14 +72,21 @@ def coverage(request: HttpRequest) -> HttpResponse:
     filters = selectors.RegisterFilters.from_query(
         {k: request.GET.get(k, "") for k in ("theme", "workstream", "deal")}
     )
-    matrix = selectors.coverage_matrix(region_or_404(), visible(request), filters)
-    if request.GET.get("format") == "csv":
+    download = request.GET.get("format") == "csv"
+    matrix = selectors.coverage_matrix(
+        region_or_404(),
+        visible(request),
+        filters,
+        page=None if download else request.GET.get("page", "1"),
+    )
+    if download:
         return exports.csv_response(exports.coverage_table(matrix), "mission-coverage.csv")
     return render(
         request,
         "proposals/coverage.html",
         {
             "matrix": matrix,
+            "page_obj": matrix.page_obj,
             "filters": filters,
             "choices": selectors.filter_choices(region_or_404()),
         },

@@ -1,0 +1,181 @@
+"""Where a proposal is on its governance route, and the meeting that decided each step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from remit.core.models import Board
+from remit.meetings.permissions import can_view_meeting
+from remit.proposals.models import (
+    ForumDecision,
+    Proposal,
+    ProposalQuerySet,
+    Routing,
+)
+from remit.proposals.workflow import RoutingState
+
+ACTIVE_ROUTINGS = Prefetch(
+    "routings",
+    queryset=Routing.objects.filter(state=RoutingState.ACTIVE).select_related("current_board"),
+    to_attr="active_routings",
+)
+
+
+def active_routing(proposal: Proposal) -> Routing | None:
+    """The routing a proposal is on now: its own, or that of a paper it is part of."""
+    return (
+        Routing.objects.filter(state=RoutingState.ACTIVE)
+        .filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
+        .select_related("route__final_board", "current_board", "paper")
+        .first()
+    )
+
+
+def awaiting(board: Board) -> ProposalQuerySet:
+    """Proposals on a route of their own that is at `board`: what its meetings can decide."""
+    return Proposal.with_drafts.filter(
+        deal__region=board.region_id,
+        routings__state=RoutingState.ACTIVE,
+        routings__current_board=board,
+    ).order_by("title", "pk")
+
+
+def decision_reason(board: object, outcome_label: str) -> str:
+    """The history reason a decision writes; the timeline uses it to avoid telling it twice."""
+    return f"{board}: {outcome_label.lower()}"
+
+
+@dataclass(frozen=True)
+class MeetingLink:
+    """Where a forum decision taken at a meeting is recorded: the meeting's own decision."""
+
+    reference: str
+    meeting_on: date
+    meeting_url: str
+    decision_url: str
+
+
+def meeting_link(
+    decision: ForumDecision, *, public: bool = False, user: Any = None
+) -> MeetingLink | None:
+    """Links to the meeting and its decision.
+
+    Those who may open the meeting get its signed-in pages; the public, and anyone the
+    meeting's board keeps out, get its published pages once those are public.
+    """
+    taken = decision.meeting_decision
+    if taken is None:
+        return None
+    meeting = taken.item.meeting
+    if not public and (user is None or can_view_meeting(user, meeting)):
+        return MeetingLink(
+            taken.reference,
+            meeting.date,
+            reverse("meetings:meeting", args=[meeting.pk]),
+            reverse("meetings:decision", args=[taken.pk]),
+        )
+    shown = meeting.public_at is not None
+    open_ = shown and not taken.item.private and taken.published_on <= timezone.localdate()
+    return MeetingLink(
+        taken.reference,
+        meeting.date,
+        reverse("meetings_public:meeting", args=[meeting.pk]) if shown else "",
+        reverse("meetings_public:decision", args=[taken.pk]) if open_ else "",
+    )
+
+
+@dataclass
+class StepView:
+    position: int
+    board: Any
+    state: str
+    is_final: bool
+    decisions: list[ForumDecision] = field(default_factory=list)
+
+
+@dataclass
+class RouteView:
+    routing: Routing
+    steps: list[StepView]
+    latest: ForumDecision | None = None
+
+    @property
+    def current(self) -> StepView | None:
+        return next((s for s in self.steps if s.state in ("current", "referred")), None)
+
+
+def route_view(routing: Routing, *, public: bool = False, user: Any = None) -> RouteView:
+    """Each forum on a routing with its decisions, corrected ones included, and its state.
+
+    A decision taken at a meeting carries `at_meeting`, the links to that record.
+    """
+    boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_board]
+    by_step: dict[int, list[ForumDecision]] = {}
+    decisions = list(routing.decisions.all())
+    for decision in decisions:
+        link = meeting_link(decision, public=public, user=user)
+        decision.at_meeting = link
+        by_step.setdefault(decision.position, []).append(decision)
+    steps = []
+    for position, board in enumerate(boards, start=1):
+        if routing.state == RoutingState.ACTIVE and position == routing.current_position:
+            state = "referred" if routing.awaiting_resubmission else "current"
+        elif routing.state == RoutingState.ACTIVE and position > (routing.current_position or 0):
+            state = "to come"
+        elif by_step.get(position):
+            state = "decided"
+        else:
+            state = "not reached"
+        steps.append(
+            StepView(position, board, state, position == len(boards), by_step.get(position, []))
+        )
+    latest = max(decisions, key=lambda d: (d.recorded_at, d.pk)) if decisions else None
+    return RouteView(routing, steps, latest)
+
+
+def routings_for(proposal: Proposal) -> QuerySet[Routing]:
+    return (
+        Routing.objects.filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
+        .distinct()
+        .select_related("route__final_board", "current_board", "paper")
+        .prefetch_related(
+            "route__steps__board",
+            Prefetch(
+                "decisions",
+                queryset=ForumDecision.objects.select_related(
+                    "board",
+                    "recorded_by",
+                    "supersedes",
+                    "superseded_by",
+                    "meeting_decision__item__meeting__board",
+                ).order_by("recorded_at", "pk"),
+            ),
+        )
+        .order_by("started_at", "pk")
+    )
+
+
+def paper_routing_queryset() -> QuerySet[Routing]:
+    return (
+        Routing.objects.select_related("route__final_board", "current_board")
+        .prefetch_related(
+            "route__steps__board",
+            Prefetch(
+                "decisions",
+                queryset=ForumDecision.objects.select_related(
+                    "board",
+                    "recorded_by",
+                    "supersedes",
+                    "superseded_by",
+                    "meeting_decision__item__meeting__board",
+                ).order_by("recorded_at", "pk"),
+            ),
+        )
+        .order_by("-started_at", "-pk")
+    )
