@@ -7,6 +7,8 @@ A backup is one gzipped tar archive holding everything a restore needs:
                            which can catch a half-written page), or
     database.pgdump        PostgreSQL, from pg_dump (restored with pg_restore)
     media/...              uploaded files: appendices, attachments, packs, imports
+                           (not when they are kept in an S3 bucket: the bucket's own
+                           versioning keeps those, and the manifest names the bucket)
     crime/...              the police.uk crime store (Parquet files, manifest, lookup)
 
 A restore reads the whole archive into staging folders and checks every file against
@@ -109,8 +111,20 @@ def _dump_database(target: Path) -> None:
         raise BackupError(f"No backup method for {connection.vendor}.")
 
 
+def _in_bucket() -> bool:
+    from remit.core.storage import uses_local_folder
+
+    return not uses_local_folder(settings.STORAGES)
+
+
+def _uploads_kept() -> str:
+    if not _in_bucket():
+        return "in this archive"
+    return f"in the S3 bucket {settings.STORAGES['default']['OPTIONS']['bucket_name']}"
+
+
 def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
+    if _in_bucket() or not root.is_dir():
         return []
     return sorted(path for path in root.rglob("*") if path.is_file())
 
@@ -155,6 +169,7 @@ def backup(target: Path) -> Path:
                     "version": VERSION,
                     "created_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
                     "database": {"vendor": connection.vendor, "path": database_name},
+                    "uploads": _uploads_kept(),
                     "files": entries,
                 },
                 indent=2,
@@ -344,6 +359,7 @@ def restore(source: Path) -> BackupSummary:
         staged = _stage(source, media, crime, Path(tmp))
         _restore_database(staged.database, source)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        _swap(media_root, staged.media, stamp)
+        if not _in_bucket():
+            _swap(media_root, staged.media, stamp)
         _swap(store, staged.crime, stamp)
     return summary(staged.manifest["files"], source)

@@ -15,6 +15,7 @@ from csp.constants import NONE, SELF
 
 from remit.core.archives import DEFAULTS as ZIP_DEFAULTS
 from remit.core.archives import env_int
+from remit.core.storage import default_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("REMIT_HOME", BASE_DIR.parent.parent)).resolve()
@@ -209,8 +210,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("REMIT_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads and packs: the media folder, or a bucket when REMIT_S3_BUCKET is set (core/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_setting(os.environ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
