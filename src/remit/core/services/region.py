@@ -328,11 +328,13 @@ def area_users(area: Area) -> list[str]:
     """The records (other than its own figures and shapes) that still refer to an area."""
     found: list[str] = []
     for relation in Area._meta.get_fields(include_hidden=True):
-        if not (relation.one_to_many or relation.many_to_many or relation.one_to_one):
-            continue
-        if not relation.auto_created or relation.concrete:
+        if not isinstance(relation, models.ForeignObjectRel):
             continue
         model = relation.related_model
+        if not isinstance(model, type) or not issubclass(model, models.Model):
+            continue
+        if model._meta.auto_created:  # a many-to-many table: its relation is counted itself
+            continue
         label = model._meta.label_lower
         if label in AREA_OWNED or hasattr(model, "instance_type"):  # history keeps its own
             continue
