@@ -116,6 +116,47 @@ def region_load_command(
         out.print(f"  {line}", markup=False)
 
 
+@region_app.command("check")
+def region_check_command(
+    file: Annotated[Path, typer.Argument(help="Region pack YAML file.")],
+) -> None:
+    """Check a region pack without loading it; exits with 1 if it has errors."""
+    from remit.regions.pack import PACK_VERSION, PackError, load_pack, read_pack_text
+
+    if not file.is_file():
+        raise fail(f"{file}: no such file", code=1)
+    try:
+        pack = load_pack(read_pack_text(file), source=str(file))
+    except PackError as exc:
+        count = len(exc.errors)
+        err.print(
+            f"{file}: the region pack has {count} error{'s' if count != 1 else ''}:",
+            markup=False,
+            highlight=False,
+        )
+        raise fail(str(exc), code=1) from exc
+    areas = len(pack.region_areas)
+    context = len(pack.areas) - areas
+    summary = f"{areas} area{'s' if areas != 1 else ''}"
+    if context:
+        summary += f" and {context} for comparison"
+    out.print(
+        f"{file}: no errors. {pack.region.name} ({pack.region.slug}), pack version "
+        f"{pack.written_version}: {summary}, {len(pack.organisations)} organisations, "
+        f"{len(pack.boards)} boards.",
+        markup=False,
+        highlight=False,
+    )
+    if pack.written_version < PACK_VERSION:
+        out.print(
+            f"It is written in pack version {pack.written_version} and is read as version "
+            f"{PACK_VERSION}. To bring it up to date, set pack_version: {PACK_VERSION} and "
+            "list each district's police forces (see the region packs guide).",
+            markup=False,
+            highlight=False,
+        )
+
+
 @region_app.command("list")
 def region_list() -> None:
     """List the regions in the database and the packs shipped with Remit."""

@@ -207,7 +207,7 @@ def test_the_area_page_compares_the_area_with_the_region(
     html = client.get(reverse("indicators:area", args=["E07000234"])).content.decode()
     assert "Bromsgrove" in html
     assert "Rank (1 is the worst)" in html
-    assert "West Mercia police force" in html
+    assert "Crimes here are recorded by West Mercia Police" in html
     assert 'id="area-neighbourhood-crime-spec"' in html
 
 
@@ -327,7 +327,7 @@ def test_the_crime_data_page_says_which_forces_are_missing(
 ) -> None:
     client.force_login(analyst)
     html = client.get(reverse("indicators:crime_data")).content.decode()
-    assert "The police.uk files of the West Midlands force are not in the store" in html
+    assert "The police.uk files of West Midlands Police are not in the store" in html
     assert "For Birmingham and Coventry" in html
     assert "west-mercia" in html
 

@@ -409,8 +409,8 @@ RULES: list[tuple[str, Mutation, str]] = [
     ),
     (
         "pack format version unknown",
-        _set("pack_version", 2),
-        "pack_version: must be 1, not the number 2",
+        _set("pack_version", 3),
+        "pack_version: 3 is not one of: 1, 2",
     ),
     (
         "empty list of organisations",

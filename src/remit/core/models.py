@@ -78,6 +78,17 @@ class Area(models.Model):
     constituent = models.BooleanField(
         null=True, blank=True, help_text="Member of the combined authority (not a non-constituent)."
     )
+    forces = models.JSONField(
+        "police forces",
+        default=list,
+        blank=True,
+        help_text="The police.uk slugs of the forces whose files cover the area.",
+    )
+    context = models.BooleanField(
+        "for comparison",
+        default=False,
+        help_text="Shown for comparison only, outside the region's figures and ranks.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -257,9 +257,10 @@ def compare(chosen: Sequence[AllocationScenario], adopted_id: int | None = None)
 
 
 def prefill_areas(region: Region) -> list[Area]:
-    """Areas a scenario may share the fund between: districts with a population."""
+    """Areas a scenario may share the fund between: the region's districts with a population
+    (not those shown for comparison)."""
     return list(
-        region.areas.filter(population__isnull=False)
+        region.areas.filter(population__isnull=False, context=False)
         .filter(
             kind__in=[
                 Area.Kind.METROPOLITAN_DISTRICT,

@@ -45,6 +45,14 @@ def format_change(change: measures.Change | None, of: Any) -> str:
     return text
 
 
+COMPARISON = "for comparison"
+
+
+def area_label(area: Any) -> str:
+    """An area's name, marked when the region pack lists it for comparison only."""
+    return f"{area.name} ({COMPARISON})" if getattr(area, "context", False) else str(area.name)
+
+
 def y_title(summary: Any) -> str:
     return str(summary.indicator.value_label).capitalize()
 
@@ -73,7 +81,7 @@ def trend_spec(summary: Any, *, area: Any = None) -> dict[str, Any]:
     # Partial figures (the area's own force's files not held) are left off the lines, as
     # from the region's: a near-zero line would read as an area with almost no crime.
     panels = {
-        str(r.area.pk): r.area.name
+        str(r.area.pk): area_label(r.area)
         + (" (own force not held)" if r.points and _all_partial(r) else "")
         for r in summary.areas
     }
@@ -136,7 +144,7 @@ def trend_table(summary: Any, *, area: Any = None) -> list[TableRow]:
         by_period = {p.period: p.value for p in row.points}
         rows.append(
             TableRow(
-                row.area.name,
+                area_label(row.area),
                 tuple(format_value(by_period.get(p), unit) for p in summary.periods),
                 tuple(p in row.partial_periods for p in summary.periods),
             )

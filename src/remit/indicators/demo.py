@@ -56,11 +56,13 @@ def pack_definitions(region: Region) -> tuple[PackIndicator, ...]:
 
 
 def _area_forces(region: Region, data: Path) -> set[str]:
-    """Record each district's police force; returns the forces' police.uk slugs."""
+    """Record each district's police force; returns the forces' police.uk slugs (those the
+    region pack lists for its areas, and those the ONS lookup gives)."""
+    listed = {force for area in local_areas(region) for force in area.forces}
     lookup = data / "ons-lookups" / "194.csv"
     if not lookup.is_file():
         log.info("No district to police force lookup at %s: forces not recorded", lookup)
-        return set()
+        return listed
     with lookup.open(encoding="utf-8-sig", newline="") as handle:
         force_of = {row["LAD19CD"]: row["PFA19NM"] for row in csv.DictReader(handle)}
     slugs = set()
@@ -75,7 +77,7 @@ def _area_forces(region: Region, data: Path) -> set[str]:
             record = found or AreaForce(area=area)
             record.force, record.force_name = slug, name
             save_attributed(record, by=None, reason="From the ONS district to police force lookup")
-    return slugs
+    return slugs | listed
 
 
 def _sha256(path: Path) -> str:

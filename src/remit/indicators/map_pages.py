@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from remit.core.models import Area, Region
 from remit.indicators import charts, dashboards, hotspots, maps
-from remit.indicators.models import AreaForce
 from remit.indicators.neighbourhood_crime import NeighbourhoodCounts, neighbourhood_counts
 from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood
 from remit.indicators.services._common import crime_store
+from remit.indicators.services.values import area_forces
+from remit.regions import forces as police_forces
 
 TWO = Decimal("0.01")
 
@@ -152,11 +153,13 @@ def neighbourhood_data(
     if boundary is None:
         return None
     places = list(Neighbourhood.objects.filter(area=area).order_by("name", "code"))
-    force = AreaForce.objects.filter(area=area).first()
-    counts = neighbourhood_counts(
-        crime_store(), [p.code for p in places], crime_types, force.force if force else None
+    forces = area_forces([area])[area.pk]
+    # A district lies in one police force area; its first force is the one whose files count.
+    force = forces[0] if forces else None
+    counts = neighbourhood_counts(crime_store(), [p.code for p in places], crime_types, force)
+    return NeighbourhoodData(
+        boundary, places, counts, police_forces.force_name(force) if force else ""
     )
-    return NeighbourhoodData(boundary, places, counts, force.force_name if force else "")
 
 
 def rate_of(crimes: int, population: int | None) -> Decimal | None:

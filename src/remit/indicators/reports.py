@@ -23,9 +23,9 @@ from remit.core.models import Area
 from remit.core.text import printable
 from remit.indicators import charts, crime, dashboards, map_pages, measures, selectors
 from remit.indicators.crime_files import CrimeDataError
-from remit.indicators.models import AreaForce
 from remit.indicators.services._common import crime_store
-from remit.indicators.services.values import local_areas
+from remit.indicators.services.values import area_forces, local_areas, partial_month
+from remit.regions import forces as police_forces
 from remit.ui.charts import svg_data_uri
 
 PRINT_CSS = Path(__file__).resolve().parent / "templates" / "indicators" / "print" / "report.css"
@@ -170,12 +170,13 @@ def _crime(area: Area, start: str | None, end: str | None) -> CrimeTable | None:
         for kind, by_month in sorted(counts.items())
     ]
     totals = [sum(line[1][i] for line in table) for i in range(len(months))]
-    force = AreaForce.objects.filter(area=area).first()
-    missing = [m for m in months if force is not None and (force.force, m) not in loaded]
+    forces = area_forces([area])[area.pk]
+    missing = [m for m in months if partial_month(forces, m, loaded)]
     note = ""
-    if force is not None and missing:
+    if missing:
+        names = " and ".join(police_forces.force_names(forces))
         note = (
-            f"The police.uk files of the {force.force_name} force are not in the crime store "
+            f"The police.uk files of {names} are not in the crime store "
             f"for {len(missing)} of these months: the counts are only the crimes that "
             "neighbouring forces recorded in the area, not its total."
         )

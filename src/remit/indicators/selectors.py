@@ -6,6 +6,10 @@ of queries, then works out trends, ranks, gaps and RAG with `measures`.
 Areas whose own police force's crimes are not in the store for a month (their figure
 is only what a neighbouring force recorded there) are shown, marked as partial, and
 left out of that month's ranks, gap and region figure.
+
+Areas a region pack lists for comparison (``Area.context``) are shown with their figures
+but are not part of the region: never in its figure, ranks or gap, nor in whether the
+region's figure is complete.
 """
 
 from __future__ import annotations
@@ -26,7 +30,6 @@ from remit.core.errors import DomainError
 from remit.core.models import Area, Mission, Region
 from remit.indicators import crime, kinds, measures
 from remit.indicators.models import (
-    AreaForce,
     ImportJob,
     Indicator,
     IndicatorQuerySet,
@@ -38,7 +41,8 @@ from remit.indicators.models import (
     Target,
 )
 from remit.indicators.services._common import crime_store
-from remit.indicators.services.values import local_areas
+from remit.indicators.services.values import area_forces, local_areas
+from remit.regions import forces as police_forces
 
 ValueRow = tuple[int, int, str, Decimal, bool]  # indicator, area, period, value, partial
 NO_TARGET = measures.Assessment(measures.Rag.GREY, None, None)
@@ -113,6 +117,11 @@ class Summary:
     partial_areas: list[Area] = field(default_factory=list)
 
     @property
+    def has_comparison_areas(self) -> bool:
+        """Whether any area shown is there for comparison, outside the region's figures."""
+        return any(row.area.context for row in self.areas)
+
+    @property
     def latest_period(self) -> str | None:
         return self.periods[-1] if self.periods else None
 
@@ -158,7 +167,7 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
         by_area[area_id].append(measures.Point(period, value))
         if is_partial:
             partial[area_id].add(period)
-        else:
+        elif not areas[area_id].context:
             by_period[period][areas[area_id].code] = value
     periods = sorted({p.period for points in by_area.values() for p in points})
     populations = {a.code: a.population for a in areas.values()}
@@ -179,7 +188,7 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
         _area_row(indicator, areas[area_id], sorted(points, key=lambda p: p.period), partial, ranks)
         for area_id, points in by_area.items()
     ]
-    rows_out.sort(key=lambda r: (r.rank is None, r.rank or 0, r.area.name))
+    rows_out.sort(key=lambda r: (r.area.context, r.rank is None, r.rank or 0, r.area.name))
     return Summary(
         indicator=indicator,
         periods=periods,
@@ -192,7 +201,10 @@ def summarise(indicator: Indicator, rows: Iterable[ValueRow], areas: dict[int, A
             _targets(indicator, None),
             indicator.polarity,
             _baseline(indicator),
-            complete=not _partial_in(partial, region_points[-1].period if region_points else None),
+            complete=not _partial_in(
+                {a: p for a, p in partial.items() if not areas[a].context},
+                region_points[-1].period if region_points else None,
+            ),
         ),
         compared=len(ranks),
         partial_areas=sorted(
@@ -374,7 +386,12 @@ def _proposal_claims(
 class AreaPage:
     area: Area
     summaries: list[Summary]
-    coverage: AreaForce | None
+    forces: tuple[str, ...] = ()
+
+    @property
+    def force_names(self) -> list[str]:
+        """The names of the police forces whose files cover the area."""
+        return police_forces.force_names(self.forces)
 
 
 def area_for(region: Region, code: str) -> Area:
@@ -401,7 +418,7 @@ def area_page(region: Region, code: str, user: Any, *, public: bool = False) -> 
     return AreaPage(
         area=area,
         summaries=found,
-        coverage=AreaForce.objects.filter(area=area).first(),
+        forces=area_forces([area])[area.pk],
     )
 
 
@@ -708,9 +725,15 @@ class ForceCoverage:
 
 @dataclass
 class AreaCoverage:
+    """Which police forces' files cover an area, and the months all of them are held for."""
+
     area: Area
-    force: AreaForce | None
+    forces: tuple[str, ...]
     months_loaded: tuple[str, ...]
+
+    @property
+    def force_names(self) -> list[str]:
+        return police_forces.force_names(self.forces)
 
     @property
     def covered(self) -> bool:
@@ -728,11 +751,19 @@ class CrimeData:
 
     @property
     def uncovered(self) -> list[AreaCoverage]:
-        return [a for a in self.areas if a.force is not None and not a.covered]
+        return [a for a in self.areas if a.forces and not a.covered]
 
     @property
     def missing_forces(self) -> list[str]:
-        return sorted({a.force.force_name for a in self.uncovered if a.force is not None})
+        held = {f.force for f in self.forces}
+        return sorted(
+            {
+                police_forces.force_name(slug)
+                for a in self.uncovered
+                for slug in a.forces
+                if slug not in held
+            }
+        )
 
 
 def crime_data(region: Region, store: Path | None = None) -> CrimeData:
@@ -752,14 +783,9 @@ def crime_data(region: Region, store: Path | None = None) -> CrimeData:
     ]
     loaded = {f.force: f.months for f in forces}
     areas = local_areas(region)
-    assigned = {f.area_id: f for f in AreaForce.objects.filter(area__in=areas)}
+    assigned = area_forces(areas)
     coverage = [
-        AreaCoverage(
-            a,
-            assigned.get(a.pk),
-            loaded.get(assigned[a.pk].force, ()) if a.pk in assigned else (),
-        )
-        for a in areas
+        AreaCoverage(a, assigned[a.pk], _months_held(assigned[a.pk], loaded)) for a in areas
     ]
     return CrimeData(
         force_months=force_months,
@@ -769,6 +795,16 @@ def crime_data(region: Region, store: Path | None = None) -> CrimeData:
         months=sorted({fm.month for fm in force_months}),
         jobs=list(ImportJob.objects.filter(region=region).select_related("requested_by")[:10]),
     )
+
+
+def _months_held(forces: Sequence[str], loaded: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The months the store holds the files of every one of an area's forces."""
+    if not forces:
+        return ()
+    months = set(loaded.get(forces[0], ()))
+    for force in forces[1:]:
+        months &= set(loaded.get(force, ()))
+    return tuple(sorted(months))
 
 
 def crime_summary(

@@ -27,10 +27,13 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 from jsonschema.exceptions import ValidationError
 
+from remit.regions import forces as police_forces
+from remit.regions import versions
+
 PACK_DIR = Path(__file__).resolve().parent
 SCHEMA_PATH = PACK_DIR / "schema.json"
 SCHEMA_ID = "https://remit.example/schemas/region-pack.json"
-PACK_VERSION = 1
+PACK_VERSION = versions.CURRENT
 
 AREA_KINDS = (
     "metropolitan_district",
@@ -78,6 +81,11 @@ AREA_CODE_PREFIXES: Mapping[str, tuple[str, ...]] = {
     "combined_authority_area": ("E47",),
     "police_force_area": ("E23", "W15"),
 }
+
+# Areas that must name their police forces (from pack version 2): the districts and unitaries
+# of England and Wales, where police.uk publishes crimes.
+FORCE_AREA_KINDS = frozenset({"metropolitan_district", "unitary", "non_metropolitan_district"})
+FORCE_COUNTRIES = ("E", "W")
 
 DOCUMENT = "(document)"
 GSS_CODE = re.compile(r"[EWSN]\d{8}")
@@ -145,6 +153,8 @@ class Area:
     population: int | None = None
     population_year: int | None = None
     constituent: bool | None = None
+    forces: tuple[str, ...] = ()
+    context: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,6 +278,12 @@ class RegionPack:
     governance_routes: tuple[GovernanceRoute, ...] = ()
     funds: tuple[Fund, ...] = ()
     indicators: tuple[Indicator, ...] = ()
+    written_version: int = PACK_VERSION  # the version the file is written in (read as current)
+
+    @property
+    def region_areas(self) -> tuple[Area, ...]:
+        """The areas that make up the region: every area not listed for comparison."""
+        return tuple(area for area in self.areas if not area.context)
 
     @property
     def workstreams(self) -> tuple[Workstream, ...]:
@@ -315,12 +331,17 @@ def validate_pack(text: str) -> list[PackIssue]:
     return _examine(text)[1]
 
 
+def pack_version_of(text: str) -> int | None:
+    """The format version a pack says it is written in (None if it names no known one)."""
+    return versions.written_version(_parse(text).data)
+
+
 def load_pack(text: str, source: str = "<pack>") -> RegionPack:
     """Parse and check a pack; raise ``PackError`` listing every problem if it is not sound."""
-    data, issues = _examine(text)
+    data, issues, written = _examine(text)
     if issues:
         raise PackError(issues, source)
-    return _build(data)
+    return _build(data, written)
 
 
 def read_pack_text(path: str | Path) -> str:
@@ -378,6 +399,7 @@ class _Document:
     lines: dict[PathParts, int] = field(default_factory=dict)
     issues: list[PackIssue] = field(default_factory=list)
     readable: bool = True
+    written_version: int | None = None
 
     def line(self, parts: PathParts) -> int | None:
         while parts not in self.lines and parts:
@@ -627,6 +649,18 @@ def _explain_bound(
     return [(parts, f"{bound} {error.validator_value!r}, not {_describe(error.instance)}")]
 
 
+def _explain_unique(
+    parts: PathParts, error: ValidationError, schema: Mapping[str, Any]
+) -> list[tuple[PathParts, str]]:
+    items = error.instance if isinstance(error.instance, list) else []
+    seen: list[object] = []
+    for item in items:
+        if item in seen:
+            return [(parts, f"lists {item!r} more than once; keep one")]
+        seen.append(item)
+    return [(parts, "lists an entry more than once; keep one")]
+
+
 _Explainer = Callable[[PathParts, ValidationError, Mapping[str, Any]], list[tuple[PathParts, str]]]
 _EXPLAINERS: dict[str, _Explainer] = {
     "required": _explain_required,
@@ -642,6 +676,7 @@ _EXPLAINERS: dict[str, _Explainer] = {
     "maximum": _explain_bound,
     "minItems": _explain_bound,
     "const": _explain_bound,
+    "uniqueItems": _explain_unique,
 }
 
 
@@ -689,6 +724,8 @@ def _consistency_issues(document: _Document) -> None:
     _check_unique(document)
     _check_references(document)
     _check_area_codes(document)
+    _check_area_forces(document)
+    _check_context_areas(document)
     _check_board_parents(document)
     for parts, board in _entries(data, "boards"):
         _check_memberships(document, parts, board)
@@ -784,6 +821,41 @@ def _check_area_codes(document: _Document) -> None:
                 (*parts, "code"),
                 f"'{code}' is not a {label} code (those begin {' or '.join(prefixes)})",
             )
+
+
+def _check_area_forces(document: _Document) -> None:
+    """Forces are police.uk slugs; from version 2 every district names its force."""
+    required = (document.written_version or PACK_VERSION) >= 2
+    for parts, area in _entries(document.data, "areas"):
+        named = area.get("forces")
+        for position, slug in enumerate(named if isinstance(named, list) else []):
+            if isinstance(slug, str) and not police_forces.is_force(slug):
+                document.add(
+                    (*parts, "forces", position), police_forces.unknown_force_message(slug)
+                )
+        code, kind = _text(area, "code") or "", _text(area, "kind")
+        if required and kind in FORCE_AREA_KINDS and code.startswith(FORCE_COUNTRIES) and not named:
+            document.add(
+                (*parts, "forces"),
+                "is required for a district or unitary area: list the police.uk slugs of the "
+                "forces whose files cover it, such as forces: [cumbria]",
+            )
+
+
+def _check_context_areas(document: _Document) -> None:
+    areas = _entries(document.data, "areas")
+    for parts, area in areas:
+        if area.get("context") is True and area.get("constituent") is True:
+            document.add(
+                (*parts, "context"),
+                "a constituent member is part of the region, not shown for comparison: remove "
+                "context: true, or set constituent: false",
+            )
+    if areas and all(area.get("context") is True for _, area in areas):
+        document.add(
+            ("areas",),
+            "every area is for comparison (context: true); at least one must be part of the region",
+        )
 
 
 def _check_board_parents(document: _Document) -> None:
@@ -960,15 +1032,18 @@ def _check_indicators(document: _Document) -> None:
 # --- putting it together ----------------------------------------------------------------------
 
 
-def _examine(text: str) -> tuple[object, list[PackIssue]]:
+def _examine(text: str) -> tuple[object, list[PackIssue], int]:
     document = _parse(text)
     if document.readable:
         if document.data is None:
             document.add((), "the pack is empty")
         else:
+            document.written_version = versions.written_version(document.data)
+            document.data = versions.upgrade(document.data)
             _schema_issues(document)
             _consistency_issues(document)
-    return document.data, _in_document_order(document.issues)
+    written = document.written_version or PACK_VERSION
+    return document.data, _in_document_order(document.issues), written
 
 
 def _in_document_order(issues: Iterable[PackIssue]) -> list[PackIssue]:
@@ -981,7 +1056,7 @@ def _optional_text(mapping: Mapping[str, Any], key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _build(data: object) -> RegionPack:
+def _build(data: object, written_version: int = PACK_VERSION) -> RegionPack:
     if not isinstance(data, dict):
         raise PackError([PackIssue(DOCUMENT, "expected a mapping of fields")])
     region = data["region"]
@@ -993,7 +1068,7 @@ def _build(data: object) -> RegionPack:
             as_of=date.fromisoformat(region["as_of"]),
             population_source=region.get("population_source"),
         ),
-        areas=tuple(Area(**area) for area in data["areas"]),
+        areas=tuple(_area(area) for area in data["areas"]),
         organisations=tuple(Organisation(**org) for org in data["organisations"]),
         people=tuple(Person(**person) for person in data.get("people", ())),
         missions=tuple(Mission(**mission) for mission in data.get("missions", ())),
@@ -1010,6 +1085,14 @@ def _build(data: object) -> RegionPack:
         ),
         funds=tuple(_fund(fund) for fund in data.get("funds", ())),
         indicators=tuple(_indicator(entry) for entry in data.get("indicators", ())),
+        written_version=written_version,
+    )
+
+
+def _area(area: Mapping[str, Any]) -> Area:
+    fields = {key: value for key, value in area.items() if key not in ("forces", "context")}
+    return Area(
+        **fields, forces=tuple(area.get("forces") or ()), context=area.get("context") is True
     )
 
 

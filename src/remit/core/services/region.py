@@ -2,8 +2,10 @@
 
 Loading the same pack twice changes nothing (no saves, no history rows); a
 changed pack updates only what changed. Memberships and route steps missing
-from a pack are removed; other records missing from it are kept and reported,
-since decisions and papers may refer to them.
+from a pack are removed; so are areas, with their figures and shapes, unless
+another record still uses one, when nothing is loaded and those records are
+named. Other records missing from it are kept and reported, since decisions
+and papers may refer to them.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from remit.core.models import (
     Workstream,
 )
 from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
-from remit.regions.pack import RegionPack, load_pack
+from remit.regions.pack import PackError, PackIssue, RegionPack, load_pack
 
 M = TypeVar("M", bound=models.Model)
 
@@ -162,6 +164,8 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
                 "population": a.population,
                 "population_year": a.population_year,
                 "constituent": a.constituent,
+                "forces": list(a.forces),
+                "context": a.context,
             },
         )
         for a in pack.areas
@@ -270,6 +274,7 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
     loaded = PackLoad(pack, region, orgs, people, boards, upsert)
     for part in _PACK_PARTS:
         part(loaded)
+    _remove_missing_areas(upsert, region, pack)
     _note_missing(report, region, pack)
     if activate or not Region.objects.filter(is_active=True).exists():
         region_activate(region=region)
@@ -300,6 +305,72 @@ def _note_missing(report: LoadReport, region: Region, pack: RegionPack) -> None:
     )
     missing(region.people.all(), "slug", {p.slug for p in pack.people}, "person")
     missing(region.boards.all(), "slug", {b.slug for b in pack.boards}, "board")
+
+
+# Records that belong to an area and go with it: its figures, shapes, neighbourhoods and the
+# force recorded for it. Any other record that refers to an area keeps it from being removed.
+AREA_OWNED = frozenset(
+    {
+        "indicators.indicatorvalue",
+        "indicators.areaforce",
+        "indicators.boundary",
+        "indicators.neighbourhood",
+    }
+)
+IN_USE_SHOWN = 5
+
+
+class AreaInUse(PackError):
+    """An area left out of a pack that other records still use; nothing is loaded."""
+
+
+def area_users(area: Area) -> list[str]:
+    """The records (other than its own figures and shapes) that still refer to an area."""
+    found: list[str] = []
+    for relation in Area._meta.get_fields(include_hidden=True):
+        if not isinstance(relation, models.ForeignObjectRel):
+            continue
+        model = relation.related_model
+        if not isinstance(model, type) or not issubclass(model, models.Model):
+            continue
+        if model._meta.auto_created:  # a many-to-many table: its relation is counted itself
+            continue
+        label = model._meta.label_lower
+        if label in AREA_OWNED or hasattr(model, "instance_type"):  # history keeps its own
+            continue
+        field_name = relation.field.name
+        users = model._default_manager.filter(**{field_name: area})
+        total = users.count()
+        if not total:
+            continue
+        noun = str(model._meta.verbose_name if total == 1 else model._meta.verbose_name_plural)
+        names = [str(user) for user in users[:IN_USE_SHOWN]]
+        more = f" and {total - len(names)} more" if total > len(names) else ""
+        found.append(f"{total} {noun}: " + "; ".join(names) + more)
+    return found
+
+
+def _remove_missing_areas(upsert: Upserter, region: Region, pack: RegionPack) -> None:
+    """Remove the areas a pack no longer lists, or refuse, naming what still uses them."""
+    kept = {a.code for a in pack.areas}
+    missing = list(region.areas.exclude(code__in=kept).order_by("code"))
+    problems = []
+    for area in missing:
+        users = area_users(area)
+        if users:
+            problems.append(
+                PackIssue(
+                    "areas",
+                    f"{area.name} ({area.code}) is no longer in the pack but is still used by "
+                    + ", ".join(users)
+                    + "; put the area back in the pack, or change those records first",
+                )
+            )
+    if problems:
+        raise AreaInUse(problems)
+    for area in missing:
+        delete_attributed(area, by=upsert.by, reason="Removed: no longer in the region pack")
+        upsert.report.removed[str(Area._meta.verbose_name_plural)] += 1
 
 
 def region_activate(*, region: Region) -> None:

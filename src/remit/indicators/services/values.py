@@ -41,6 +41,27 @@ def local_areas(region: Region) -> list[Area]:
     return local or areas
 
 
+def area_forces(areas: Iterable[Area]) -> dict[int, tuple[str, ...]]:
+    """Each area's police forces, as police.uk slugs: those its region pack lists, else the
+    one the ONS district to force lookup gave (recorded by the demo); empty when neither."""
+    areas = list(areas)
+    looked_up = dict(
+        AreaForce.objects.filter(area__in=[a.pk for a in areas]).values_list("area_id", "force")
+    )
+    return {
+        area.pk: tuple(area.forces)
+        if area.forces
+        else ((looked_up[area.pk],) if area.pk in looked_up else ())
+        for area in areas
+    }
+
+
+def partial_month(forces: Sequence[str], month: str, loaded: set[tuple[str, str]]) -> bool:
+    """Whether an area's figure for a month is only part of it: one of its own forces' files
+    for that month is not in the store (an area with no force recorded is never partial)."""
+    return any((force, month) not in loaded for force in forces)
+
+
 def _replace(indicator: Indicator, rows: Iterable[ValueRow]) -> int:
     IndicatorValue.objects.filter(indicator=indicator).delete()
     created = IndicatorValue.objects.bulk_create(
@@ -77,7 +98,7 @@ def crime_rows(indicator: Indicator, areas: Sequence[Area], store: Any = None) -
         loaded = {(fm.force, fm.month) for fm in crime.status(store)}
     except CrimeDataError as exc:
         raise DomainError(str(exc), field=exc.field) from exc
-    forces = dict(AreaForce.objects.filter(area__in=areas).values_list("area_id", "force"))
+    forces = area_forces(areas)
     rows: list[ValueRow] = []
     for code, month, count in counted:
         area = by_code[code]
@@ -87,8 +108,7 @@ def crime_rows(indicator: Indicator, areas: Sequence[Area], store: Any = None) -
             value = measures.per_thousand(count, area.population)
         else:
             value = Decimal(count)
-        force = forces.get(area.pk)
-        rows.append((area, month, value, force is not None and (force, month) not in loaded))
+        rows.append((area, month, value, partial_month(forces[area.pk], month, loaded)))
     return rows
 
 
