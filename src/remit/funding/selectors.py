@@ -1504,8 +1504,20 @@ class FundMap(map_pages.MapBlock):
         return ("Area", "Code", *self.headings, "Note")
 
 
-def _district_shapes(region: Region) -> tuple[Any, list[tuple[str, str]]] | None:
-    """The region's district shapes and each one's (code, name), the region's names first."""
+@dataclass
+class _Shapes:
+    """The region's district shapes, each one's (code, name), and every area's name."""
+
+    boundary: Any
+    shapes: list[tuple[str, str]]
+    names: dict[str, str]
+
+    @property
+    def codes(self) -> set[str]:
+        return {code for code, _ in self.shapes}
+
+
+def _district_shapes(region: Region) -> _Shapes | None:
     boundary = map_pages.district_boundary(region)
     if boundary is None:
         return None
@@ -1515,7 +1527,7 @@ def _district_shapes(region: Region) -> tuple[Any, list[tuple[str, str]]] | None
         (str(g["id"]), names.get(str(g["id"])) or g.get("properties", {}).get("name", g["id"]))
         for g in geometries
     ]
-    return boundary, shapes
+    return _Shapes(boundary, shapes, names)
 
 
 def _pounds(pence: int) -> str:
@@ -1543,15 +1555,16 @@ def fund_reach(
     found = _district_shapes(region) if figures else None
     if found is None:
         return None
-    boundary, shapes = found
-    on_map = {code for code, _ in shapes}
-    rows = charts.money_rows(shapes, figures)
+    boundary = found.boundary
+    rows = charts.money_rows(found.shapes, figures)
     counts = [figures[r.code].count if r.code in figures else 0 for r in rows]
-    names = dict(region.areas.values_list("code", "name")) if set(figures) - on_map else {}
     off_map = [
-        (names.get(code, code), f"{format_pence(f.pence)} ({f.count} {what}{_plural(f.count)})")
+        (
+            found.names.get(code, code),
+            f"{format_pence(f.pence)} ({f.count} {what}{_plural(f.count)})",
+        )
         for code, f in sorted(figures.items())
-        if code not in on_map
+        if code not in found.codes
     ]
     return FundMap(
         id=id,
@@ -1704,10 +1717,9 @@ def scenario_map(scenario: AllocationScenario) -> FundMap | None:
     found = _district_shapes(fund.region)
     if found is None:
         return None
-    boundary, shapes = found
+    boundary = found.boundary
     totals = {str(a["code"]): rules.pence(a["total"]) for a in scenario.result.get("areas", [])}
-    rows = charts.share_rows(shapes, totals, no_data="not in this scenario")
-    on_map = {code for code, _ in shapes}
+    rows = charts.share_rows(found.shapes, totals, no_data="not in this scenario")
     names = {str(a["code"]): str(a["name"]) for a in scenario.result.get("areas", [])}
     whole = sum(totals.values())
     return FundMap(
@@ -1737,9 +1749,9 @@ def scenario_map(scenario: AllocationScenario) -> FundMap | None:
             for r in rows
         ],
         off_map=[
-            (names[code], f"{format_pence(pence)}")
+            (names[code], format_pence(pence))
             for code, pence in totals.items()
-            if code not in on_map
+            if code not in found.codes
         ],
         notes=[
             f"Shares of {format_pence(whole)}, the money the areas share after top slices, "
