@@ -89,6 +89,7 @@ ACTIONS: dict[str, Callable[[Any, Fund, Round, Organisation], p.Verdict]] = {
     "publish_decision_notice": lambda u, f, r, o: p.can_publish_notice(u, f),
     "view_unpublished_decision_notice": lambda u, f, r, o: p.can_view_notice(u, False),
     "view_published_decision_notice": lambda u, f, r, o: p.can_view_notice(u, True),
+    "view_bids_by_area": lambda u, f, r, o: p.can_view_bids_by_area(u, r),
 }
 
 READ = {
@@ -101,6 +102,7 @@ READ = {
     "view_published_grant": Y,
     "view_unpublished_decision_notice": Y,
     "view_published_decision_notice": Y,
+    "view_bids_by_area": Y,
 }
 OFFICE = {
     **dict.fromkeys(ACTIONS, Y),

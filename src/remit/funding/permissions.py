@@ -322,3 +322,9 @@ def can_view_notice(user: Any, published: bool) -> Verdict:
     if role in READERS:
         return ALLOW
     return SIGN_IN if role is None else Verdict(False, "This decision notice is not published yet.")
+
+
+def can_view_bids_by_area(user: Any, round: Round | None = None) -> Verdict:
+    """The map of a round's bids by area sums every submitted bid, so only those who read every
+    submitted bid see it; a partner sees their own bids, not the others' by place."""
+    return only_roles(user, READERS, "see the bids by area")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remit.funding.views import bids, decisions, funds, grants, rounds, scenarios
+from remit.funding.views import bids, decisions, funds, grants, maps, rounds, scenarios
 
 app_name = "funding"
 
@@ -103,4 +103,11 @@ urlpatterns = [
     path("<slug:slug>/scenarios/<int:pk>/yaml/", scenarios.scenario_export, name="scenario_export"),
     path("<slug:slug>/scenarios/<int:pk>/edit/", funds.scenario_edit, name="scenario_edit"),
     path("<slug:slug>/scenarios/<int:pk>/adopt/", funds.scenario_adopt, name="scenario_adopt"),
+    path("grants/areas.csv", maps.grants_areas_csv, name="grants_areas_csv"),
+    path("rounds/<int:pk>/areas.csv", maps.round_areas_csv, name="round_areas_csv"),
+    path(
+        "<slug:slug>/scenarios/<int:pk>/areas.csv",
+        maps.scenario_areas_csv,
+        name="scenario_areas_csv",
+    ),
 ]

@@ -260,6 +260,7 @@ def scenario_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "fund": fund,
             "scenario": scenario,
             "page": selectors.scenario_page(scenario),
+            "scenario_map": selectors.scenario_map(scenario),
             "adoptions": adoptions,
             "is_adopted": fund.adopted_scenario_id == scenario.pk,
             "can_write": permissions.can_manage_scenarios(request.user, fund),

@@ -34,6 +34,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "late": sum(len(row.late) for row in rows),
             "can_manage": permissions.can_manage_grant(request.user),
+            "grants_map": selectors.grants_by_area(region_or_404(), request.user),
         },
     )
 

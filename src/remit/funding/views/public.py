@@ -22,7 +22,11 @@ PAGE_SIZE = 50
 def grant_list(request: HttpRequest) -> HttpResponse:
     grants = selectors.published_grants(region_or_404())
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "funding/public/grants.html", {"page_obj": page})
+    return render(
+        request,
+        "funding/public/grants.html",
+        {"page_obj": page, "grants_map": selectors.published_grants_by_area(region_or_404())},
+    )
 
 
 def _published_notice(reference: str) -> Any:

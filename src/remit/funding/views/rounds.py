@@ -67,6 +67,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_open_moderation": permissions.can_open_moderation(user, round)
             and not round.moderation_open,
             "history": history_for(round) if permissions.can_manage_round(user) else [],
+            "bids_map": selectors.bids_by_area(round)
+            if permissions.can_view_bids_by_area(user, round)
+            else None,
             **_decisions(round, user),
         },
     )
