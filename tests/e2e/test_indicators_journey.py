@@ -86,7 +86,10 @@ def test_analyst_imports_crime_data_and_reads_the_dashboards(
     assert "Crimes by type and month" in page.content()
 
     visit(page, reverse("indicators:crime_data"))
-    assert "The police.uk files of West Midlands Police are not in the store" in page.content()
+    assert (
+        "The police.uk files of Staffordshire Police and West Midlands Police are not in the store"
+        in page.content()
+    )
 
     visit(page, reverse("indicators:detail", args=["neighbourhood-crime"]))
     page.get_by_role("button", name="Publish").click()
