@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from remit.core import selectors as core_selectors
 from remit.core.models import Area, Region
-from remit.funding import builder, charts, package, permissions, rules, threesixty
+from remit.funding import builder, charts, package, package_cache, permissions, rules, threesixty
 from remit.funding.allocation import TopSlice, allocate, fixed
 from remit.funding.models import (
     AllocationScenario,
@@ -774,7 +774,9 @@ def suggested_package(round: Round, user: Any = None) -> PackageView:
             held[key] = f"asks nothing for {fund.financial_year}"
         else:
             candidates.append(package.Bid(key, _package_area(row.bid), first_year, row.weighted))
-    suggestion = package.suggest_package(candidates, round.available_pence, envelopes)
+    suggestion = package_cache.suggest(
+        f"round-{round.pk}", candidates, round.available_pence, envelopes
+    )
     chosen = set(suggestion.chosen)
     withheld = (
         withheld_from(user, round, [row.bid for row in board.rows]) if user is not None else {}
@@ -1476,3 +1478,54 @@ def corrected_by(notice: DecisionNotice, *, public: bool = False) -> DecisionNot
     """The notice that corrects this one; for the public, only once that one is published."""
     found = DecisionNotice.objects.filter(supersedes=notice)
     return (found.published() if public else found).first()
+
+
+# --- open data versions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportVersion:
+    """What the 360Giving export is built from, in a few numbers: equal versions, equal files."""
+
+    region: int
+    grants: int
+    versions: int | None
+    newest_version: int | None
+    published: datetime | None
+    payments: int
+    newest_payment: int | None
+    paid_recorded: datetime | None
+    newest_change: int | None
+
+
+def export_version(region: Region) -> ExportVersion:
+    """A cheap value that changes whenever the 360Giving export would: the region's published
+    grants (how many, and which version of each is in force), the payments made on them, and
+    the newest change to any grant (publishing, unpublishing, withdrawal). Three aggregate
+    queries, whatever the number of grants."""
+    from django.db.models import Max
+
+    grants = published_grants(region).order_by()
+    shown = grants.aggregate(
+        count=Count("pk"),
+        versions=Sum("publication_id"),
+        newest=Max("publication_id"),
+        published=Max("publication__published_at"),
+    )
+    paid = (
+        Payment.objects.filter(grant__in=grants.values("pk"))
+        .order_by()
+        .aggregate(count=Count("pk"), newest=Max("pk"), recorded=Max("recorded_at"))
+    )
+    changed = Grant.history.model.objects.aggregate(newest=Max("history_id"))["newest"]
+    return ExportVersion(
+        region=region.pk,
+        grants=shown["count"],
+        versions=shown["versions"],
+        newest_version=shown["newest"],
+        published=shown["published"],
+        payments=paid["count"],
+        newest_payment=paid["newest"],
+        paid_recorded=paid["recorded"],
+        newest_change=changed,
+    )
