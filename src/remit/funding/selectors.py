@@ -1491,41 +1491,30 @@ class ExportVersion:
     grants: int
     versions: int | None
     newest_version: int | None
-    published: datetime | None
-    payments: int
     newest_payment: int | None
-    paid_recorded: datetime | None
     newest_change: int | None
 
 
 def export_version(region: Region) -> ExportVersion:
     """A cheap value that changes whenever the 360Giving export would: the region's published
-    grants (how many, and which version of each is in force), the payments made on them, and
-    the newest change to any grant (publishing, unpublishing, withdrawal). Three aggregate
-    queries, whatever the number of grants."""
+    grants (how many, and which published version of each is in force), the newest payment
+    (payments are never changed or deleted, only added) and the newest change to any grant
+    (publishing, unpublishing, withdrawal). Three queries; only the first reads the grants,
+    and none reads what was published or paid."""
     from django.db.models import Max
 
-    grants = published_grants(region).order_by()
-    shown = grants.aggregate(
-        count=Count("pk"),
-        versions=Sum("publication_id"),
-        newest=Max("publication_id"),
-        published=Max("publication__published_at"),
-    )
-    paid = (
-        Payment.objects.filter(grant__in=grants.values("pk"))
-        .order_by()
-        .aggregate(count=Count("pk"), newest=Max("pk"), recorded=Max("recorded_at"))
-    )
+    # The register's grants without its per-grant sums: an aggregate over an annotated
+    # queryset would work every grant's payments out first.
+    shown = Grant.objects.filter(
+        bid__round__fund__region=region, publication__isnull=False
+    ).aggregate(count=Count("pk"), versions=Sum("publication_id"), newest=Max("publication_id"))
+    paid = Payment.objects.aggregate(newest=Max("pk"))["newest"]
     changed = Grant.history.model.objects.aggregate(newest=Max("history_id"))["newest"]
     return ExportVersion(
         region=region.pk,
         grants=shown["count"],
         versions=shown["versions"],
         newest_version=shown["newest"],
-        published=shown["published"],
-        payments=paid["count"],
-        newest_payment=paid["newest"],
-        paid_recorded=paid["recorded"],
+        newest_payment=paid,
         newest_change=changed,
     )
