@@ -122,8 +122,8 @@ def _clone(
             _copy(
                 g.publication,
                 grant_id=new.pk,
-                identifier=f"{g.publication.identifier}-{n}",
-                title=f"{g.publication.title} ({n})",
+                identifier=f"{g.publication.identifier}-{n}",  # type: ignore[union-attr]
+                title=f"{g.publication.title} ({n})",  # type: ignore[union-attr]
                 supersedes_id=None,
             )
             for g, new, n in zip(sources, grants, numbers, strict=True)
