@@ -153,6 +153,12 @@ def _files_in_a_temporary_place(settings: Any, tmp_path_factory: pytest.TempPath
     settings.CRIME_STORE = root / "crime"
 
 
+@pytest.fixture(autouse=True)
+def _open_data_in_a_temporary_place(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Built open data files are kept per test, never in the working copy's var/."""
+    monkeypatch.setenv("REMIT_OPEN_DATA_CACHE", str(tmp_path / "open-data"))
+
+
 FlatQueries = Callable[[str, Callable[[], object]], str]
 
 

@@ -47,8 +47,8 @@ def _public(client: Any, grant: Grant) -> dict[str, str]:
     return {
         "register": client.get(reverse("funding_public:home")).content.decode(),
         "page": client.get(reverse("funding_public:detail", args=[grant.pk])).content.decode(),
-        "json": client.get(reverse("funding_public:export_json")).content.decode(),
-        "csv": client.get(reverse("funding_public:export_csv")).content.decode(),
+        "json": client.get(reverse("funding_public:export_json")).getvalue().decode(),
+        "csv": client.get(reverse("funding_public:export_csv")).getvalue().decode(),
         "api": json.dumps(client.get(f"/api/grants/{grant.pk}").json()),
         "api_list": json.dumps(client.get("/api/grants").json()),
     }

@@ -135,7 +135,7 @@ def test_the_csv_neutralises_text_a_spreadsheet_would_run(
     ready(bid, officer)
 
     response = client.get(reverse("funding_public:export_csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     names = {row["Recipient Org:Name"] for row in rows}
     assert '\'=HYPERLINK("http://evil.example","Click")' in names
     assert not any(name.startswith("=") for name in names)
@@ -159,6 +159,6 @@ def test_unpublished_grants_stay_out_of_the_open_data(
 ) -> None:
     awarded(make_bid, officer, commissioner, title="Not on the register")
     response = client.get(reverse("funding_public:export_json"))
-    titles = {grant["title"] for grant in json.loads(response.content)["grants"]}
+    titles = {grant["title"] for grant in json.loads(response.getvalue())["grants"]}
     assert titles == {"Safer routes home", "Youth club"}
     assert Organisation.objects.filter(org_id="GB-CHC-1234567").exists()

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped,unused-ignore]
@@ -239,3 +239,42 @@ def greedy_package(
             spend[bid.area] = area_spent
             spent += bid.amount
     return _package("greedy", bids, chosen, budget, envelopes)
+
+
+# A solution kept for later is written as JSON; the format's number is part of its key, so a
+# change here never reads a solution written in an older shape.
+SOLUTION_FORMAT = 1
+
+
+def problem_key(
+    bids: Sequence[Bid], budget: int, envelopes: Mapping[str, int] | None
+) -> tuple[object, ...]:
+    """Everything the solution depends on, in a stable order: equal keys, equal packages."""
+    return (
+        SOLUTION_FORMAT,
+        budget,
+        tuple(sorted((envelopes or {}).items())),
+        tuple(sorted((bid.id, bid.area, bid.amount, str(bid.score)) for bid in bids)),
+    )
+
+
+def package_json(found: Package) -> dict[str, object]:
+    return {
+        "method": found.method,
+        "chosen": list(found.chosen),
+        "total_score": str(found.total_score),
+        "total_amount": found.total_amount,
+        "area_spend": dict(found.area_spend),
+        "excluded": dict(found.excluded),
+    }
+
+
+def package_from_json(data: Mapping[str, Any]) -> Package:
+    return Package(
+        method=data["method"],
+        chosen=tuple(data["chosen"]),
+        total_score=Decimal(data["total_score"]),
+        total_amount=int(data["total_amount"]),
+        area_spend={str(k): int(v) for k, v in data["area_spend"].items()},
+        excluded={str(k): str(v) for k, v in data["excluded"].items()},
+    )

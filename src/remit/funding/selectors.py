@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from remit.core import selectors as core_selectors
 from remit.core.models import Area, Region
-from remit.funding import builder, charts, package, permissions, rules, threesixty
+from remit.funding import builder, charts, package, package_cache, permissions, rules, threesixty
 from remit.funding.allocation import TopSlice, allocate, fixed
 from remit.funding.models import (
     AllocationScenario,
@@ -778,7 +778,9 @@ def suggested_package(round: Round, user: Any = None) -> PackageView:
             held[key] = f"asks nothing for {fund.financial_year}"
         else:
             candidates.append(package.Bid(key, _package_area(row.bid), first_year, row.weighted))
-    suggestion = package.suggest_package(candidates, round.available_pence, envelopes)
+    suggestion = package_cache.suggest(
+        f"round-{round.pk}", candidates, round.available_pence, envelopes
+    )
     chosen = set(suggestion.chosen)
     withheld = (
         withheld_from(user, round, [row.bid for row in board.rows]) if user is not None else {}
@@ -1758,4 +1760,44 @@ def scenario_map(scenario: AllocationScenario) -> FundMap | None:
             f"Shares of {format_pence(whole)}, the money the areas share after top slices, "
             "protected amounts included."
         ],
+    )
+
+
+# --- open data versions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportVersion:
+    """What the 360Giving export is built from, in a few numbers: equal versions, equal files."""
+
+    region: int
+    grants: int
+    versions: int | None
+    newest_version: int | None
+    newest_payment: int | None
+    newest_change: int | None
+
+
+def export_version(region: Region) -> ExportVersion:
+    """A cheap value that changes whenever the 360Giving export would: the region's published
+    grants (how many, and which published version of each is in force), the newest payment
+    (payments are never changed or deleted, only added) and the newest change to any grant
+    (publishing, unpublishing, withdrawal). Three queries; only the first reads the grants,
+    and none reads what was published or paid."""
+    from django.db.models import Max
+
+    # The register's grants without its per-grant sums: an aggregate over an annotated
+    # queryset would work every grant's payments out first.
+    shown = Grant.objects.filter(
+        bid__round__fund__region=region, publication__isnull=False
+    ).aggregate(count=Count("pk"), versions=Sum("publication_id"), newest=Max("publication_id"))
+    paid = Payment.objects.aggregate(newest=Max("pk"))["newest"]
+    changed = Grant.history.model.objects.aggregate(newest=Max("history_id"))["newest"]
+    return ExportVersion(
+        region=region.pk,
+        grants=shown["count"],
+        versions=shown["versions"],
+        newest_version=shown["newest"],
+        newest_payment=paid,
+        newest_change=changed,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from remit.indicators import map_pages, selectors, views
@@ -28,12 +29,12 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "indicators/indicator_detail.html", context)
 
 
-def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return views.values_csv_response(region_or_404(), slug, PUBLIC, public=True)
+def values_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
+    return views.values_csv_response(request, region_or_404(), slug, PUBLIC, public=True)
 
 
-def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return views.gap_csv_response(region_or_404(), slug, PUBLIC, public=True)
+def gap_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
+    return views.gap_csv_response(request, region_or_404(), slug, PUBLIC, public=True)
 
 
 def mission(request: HttpRequest, number: int) -> HttpResponse:
@@ -52,6 +53,6 @@ def neighbourhoods_csv(request: HttpRequest, code: str) -> HttpResponse:
     return neighbourhoods_csv_response(region_or_404(), code)
 
 
-def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+def area_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     slug = request.GET.get("indicator", "")
-    return views.area_csv_response(region_or_404(), code, PUBLIC, slug, True)
+    return views.area_csv_response(request, region_or_404(), code, PUBLIC, slug, True)

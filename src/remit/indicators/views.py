@@ -7,16 +7,18 @@ Views parse input, call one service or selector, and render; refusals render the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from remit.core import open_data
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Region
@@ -34,12 +36,6 @@ from remit.indicators.models import ImportJob, Indicator, ResultMilestone, Targe
 from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
 
 NS = "indicators"
-
-
-def _csv(text: str, name: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # ---------------------------------------------------------------- overview and dashboards
@@ -113,26 +109,78 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "indicators/indicator_detail.html", context)
 
 
-def values_csv_response(region: Region, slug: str, user: Any, *, public: bool) -> HttpResponse:
-    indicator = selectors.find_indicator(region, slug, user, public=public)
-    summary = selectors.summaries(region, [indicator])[0]
-    return _csv(dashboards.values_csv(summary), f"{slug}.csv")
+def _write(out: BinaryIO, text: str) -> None:
+    out.write(text.encode())
 
 
-def gap_csv_response(region: Region, slug: str, user: Any, *, public: bool) -> HttpResponse:
+def _open_csv(
+    request: HttpRequest,
+    name: str,
+    version: Any,
+    text: Callable[[], str],
+    filename: str,
+    *,
+    public: bool,
+) -> HttpResponseBase:
+    """A figures CSV built once per change of its figures, then served from the file."""
+    return open_data.serve(
+        request,
+        name,
+        version,
+        lambda out: _write(out, text()),
+        content_type="text/csv; charset=utf-8",
+        filename=filename,
+        public=public,
+    )
+
+
+def _indicator_csv(
+    request: HttpRequest,
+    region: Region,
+    slug: str,
+    user: Any,
+    *,
+    public: bool,
+    kind: str,
+    write: Callable[[selectors.Summary], str],
+) -> HttpResponseBase:
     indicator = selectors.find_indicator(region, slug, user, public=public)
-    summary = selectors.summaries(region, [indicator])[0]
-    return _csv(dashboards.gap_csv(summary), f"{slug}-gap.csv")
+    version = selectors.figures_version(region, [indicator])
+    suffix = "" if kind == "figures" else f"-{kind}"
+    return _open_csv(
+        request,
+        f"indicator-{region.slug}-{indicator.slug}-{kind}.csv",
+        version,
+        lambda: write(selectors.summaries(region, [indicator])[0]),
+        f"{slug}{suffix}.csv",
+        public=public,
+    )
+
+
+def values_csv_response(
+    request: HttpRequest, region: Region, slug: str, user: Any, *, public: bool
+) -> HttpResponseBase:
+    return _indicator_csv(
+        request, region, slug, user, public=public, kind="figures", write=dashboards.values_csv
+    )
+
+
+def gap_csv_response(
+    request: HttpRequest, region: Region, slug: str, user: Any, *, public: bool
+) -> HttpResponseBase:
+    return _indicator_csv(
+        request, region, slug, user, public=public, kind="gap", write=dashboards.gap_csv
+    )
 
 
 @login_required
-def values_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return values_csv_response(region_or_404(), slug, request.user, public=False)
+def values_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
+    return values_csv_response(request, region_or_404(), slug, request.user, public=False)
 
 
 @login_required
-def gap_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    return gap_csv_response(region_or_404(), slug, request.user, public=False)
+def gap_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
+    return gap_csv_response(request, region_or_404(), slug, request.user, public=False)
 
 
 def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
@@ -186,13 +234,10 @@ def area_context(region: Region, code: str, user: Any, ns: str, public: bool) ->
     }
 
 
-def area_csv_response(
-    region: Region, code: str, user: Any, slug: str, public: bool
-) -> HttpResponse:
+def area_csv_text(region: Region, code: str, user: Any, slug: str, public: bool) -> str:
+    """The area's figures for each indicator it has (or the one named), with the region's."""
     page = selectors.area_page(region, code, user, public=public)
     chosen = [s for s in page.summaries if not slug or s.indicator.slug == slug]
-    if slug and not chosen:
-        raise Http404("No such indicator for this area.")
     rows = [
         (
             s.indicator.slug,
@@ -213,7 +258,30 @@ def area_csv_response(
         for p in s.region_points
     ]
     header = ("indicator", *dashboards.VALUES_HEADER)
-    return _csv(dashboards.csv_text(header, rows), f"{code}{'-' + slug if slug else ''}.csv")
+    return dashboards.csv_text(header, rows)
+
+
+def area_csv_response(
+    request: HttpRequest, region: Region, code: str, user: Any, slug: str, public: bool
+) -> HttpResponseBase:
+    area, indicators = selectors.area_indicators(region, code, user, public=public)
+    if slug and not any(i.slug == slug for i in indicators):
+        raise Http404("No such indicator for this area.")
+    version = (
+        area.pk,
+        slug,
+        selectors.figures_version(region, indicators),
+        tuple((i.pk, i.name, tuple(m.number for m in i.missions.all())) for i in indicators),
+    )
+    drafts = "drafts" if any(not i.is_published for i in indicators) else "published"
+    return _open_csv(
+        request,
+        f"area-{region.slug}-{area.code}-{slug or 'all'}-{drafts}.csv",
+        version,
+        lambda: area_csv_text(region, code, user, slug, public),
+        f"{area.code}{'-' + slug if slug else ''}.csv",
+        public=public,
+    )
 
 
 @login_required
@@ -224,9 +292,9 @@ def area(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def area_csv(request: HttpRequest, code: str) -> HttpResponse:
+def area_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     slug = request.GET.get("indicator", "")
-    return area_csv_response(region_or_404(), code, request.user, slug, False)
+    return area_csv_response(request, region_or_404(), code, request.user, slug, False)
 
 
 # ---------------------------------------------------------------- defining indicators

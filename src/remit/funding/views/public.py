@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from remit.core import open_data
 from remit.funding import selectors, threesixty
 from remit.funding.models import Grant
 from remit.ui.views import region_or_404
@@ -77,26 +79,54 @@ def _records(request: HttpRequest) -> list[threesixty.GrantRecord]:
     return selectors.grant_records(selectors.export_grants(region_or_404()), url_for=url_for)
 
 
-def export_json(request: HttpRequest) -> HttpResponse:
-    here = region_or_404()
+def _export_version(request: HttpRequest, here: Any) -> tuple[Any, ...]:
+    """The export's version: its grants and payments, and the site address its links use."""
+    return (selectors.export_version(here), request.build_absolute_uri("/"))
+
+
+def build_json(request: HttpRequest, out: BinaryIO) -> None:
+    """The 360Giving package of the region's published grants, as JSON."""
     records = _records(request)
-    if not records:
-        raise Http404("No grants have been published yet.")
     data = threesixty.package_json(
         records,
         publisher=records[0].funder,
         title=f"Grants published by {records[0].funder.name}",
         issued=timezone.now(),
     )
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{here.slug}-grants-360giving.json"'
-    return response
+    out.write(json.dumps(data, indent=2, ensure_ascii=False).encode())
 
 
-def export_csv(request: HttpRequest) -> HttpResponse:
+def build_csv(request: HttpRequest, out: BinaryIO) -> None:
+    """The region's published grants as the 360Giving spreadsheet's CSV."""
+    out.write(threesixty.to_csv(_records(request)).encode())
+
+
+@require_safe
+def export_json(request: HttpRequest) -> HttpResponseBase:
     here = region_or_404()
-    response = HttpResponse(threesixty.to_csv(_records(request)), content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{here.slug}-grants-360giving.csv"'
-    return response
+    version = _export_version(request, here)
+    if not version[0].grants:
+        raise Http404("No grants have been published yet.")
+    name = f"{here.slug}-grants-360giving.json"
+    return open_data.serve(
+        request,
+        name,
+        version,
+        lambda out: build_json(request, out),
+        content_type="application/json",
+        filename=name,
+    )
+
+
+@require_safe
+def export_csv(request: HttpRequest) -> HttpResponseBase:
+    here = region_or_404()
+    name = f"{here.slug}-grants-360giving.csv"
+    return open_data.serve(
+        request,
+        name,
+        _export_version(request, here),
+        lambda out: build_csv(request, out),
+        content_type="text/csv",
+        filename=name,
+    )
