@@ -58,11 +58,13 @@ def test_the_grants_list_has_a_second_page_and_totals_every_grant(
         f"{LARGE + 1} grants, awarded {format_pence(award)} in all, "
         f"of which {format_pence(paid)} has been paid."
     )
-    assert totals in first and totals in second
+    assert totals in first
+    assert totals in second
     assert f"<strong>{late}</strong> monitoring returns late" in first
     assert "51 to 61 shown" in second
     assert first.count('href="/funds/grants/') == 50
-    assert "Clone 0055" in second and "Clone 0055" not in first
+    assert "Clone 0055" in second
+    assert "Clone 0055" not in first
     assert 'aria-label="Page 2"' in first
 
 
@@ -76,9 +78,11 @@ def test_the_bids_list_has_a_second_page_and_totals_every_bid(
     second = client.get(url, {"page": 2}).content.decode()
     asked = BidAmount.objects.aggregate(total=Sum("amount_pence"))["total"]
     caption = f"{LARGE + 1} bids, asking for {format_pence(asked)} in all"
-    assert caption in first and caption in second
+    assert caption in first
+    assert caption in second
     assert "51 to 61 shown" in second
-    assert "Clone 0059" in second and "Clone 0059" not in first
+    assert "Clone 0059" in second
+    assert "Clone 0059" not in first
 
 
 def test_moderation_has_a_second_page_and_counts_every_flag(
@@ -93,11 +97,14 @@ def test_moderation_has_a_second_page_and_counts_every_flag(
     flagged = len(set(Score.objects.filter(score=1).values_list("bid_id", flat=True)))
     assert flagged == 21
     summary = f"<strong>{flagged}</strong> of {LARGE + 2} bids flagged."
-    assert summary in first and summary in second
+    assert summary in first
+    assert summary in second
     assert "Bids 51 to 62 are shown below." in second
-    assert "Clone 0059" in second and "Clone 0059" not in first
+    assert "Clone 0059" in second
+    assert "Clone 0059" not in first
     board = selectors.moderation_page(open_round, moderator, 2)
-    assert len(board.rows) == 12 and board.flagged == flagged
+    assert len(board.rows) == 12
+    assert board.flagged == flagged
 
 
 def test_moderation_counts_no_flag_on_a_bid_withheld_from_the_viewer(
