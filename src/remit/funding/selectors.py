@@ -1495,7 +1495,7 @@ def corrected_by(notice: DecisionNotice, *, public: bool = False) -> DecisionNot
 LIST_PAGE_SIZE = 50
 
 
-def _page(queryset: QuerySet[Any], number: Any) -> Page:
+def _page(queryset: QuerySet[Any], number: Any) -> Page[Any]:
     return Paginator(queryset, LIST_PAGE_SIZE).get_page(number)
 
 
@@ -1517,7 +1517,7 @@ def _late_returns(grants: QuerySet[Grant], today: date) -> int:
 class GrantList:
     """One page of the internal grants list, with figures for every grant the list holds."""
 
-    page: Page
+    page: Page[Any]
     rows: list[GrantRow]
     award_pence: int
     paid_pence: int
@@ -1554,7 +1554,7 @@ def grant_list(region: Region, user: Any, number: Any = 1) -> GrantList:
 class BidList:
     """One page of a round's bids, with what every bid in the list asks for in all."""
 
-    page: Page
+    page: Page[Any]
     requested_pence: int
 
     @property
@@ -1574,7 +1574,7 @@ def bid_list_page(round: Round, user: Any, number: Any = 1) -> BidList:
 class ModerationPage(Moderation):
     """One page of moderation, with the flags counted over every assessed bid."""
 
-    page: Page | None = None
+    page: Page[Any] | None = None
     flagged_count: int = 0
 
     @property
