@@ -111,3 +111,74 @@ def board_item(
         meetings.meeting_mark_held(by=officer, meeting=meeting)
     item.refresh_from_db()
     return item
+
+
+def clone_bids(bid: Bid, how_many: int, *, start: int = 0) -> list[Bid]:
+    """Copies of a bid with its amounts, made in bulk: ``Clone N`` for N from ``start``."""
+    from remit.funding.models import BidAmount
+
+    amounts = list(BidAmount.objects.filter(bid=bid))
+    copies = []
+    for n in range(start, start + how_many):
+        copy = Bid.all_bids.get(pk=bid.pk)
+        copy.pk = None
+        copy.title = f"Clone {n:04d}"
+        copies.append(copy)
+    made = Bid.all_bids.bulk_create(copies)
+    BidAmount.objects.bulk_create(
+        BidAmount(bid=copy, financial_year=a.financial_year, amount_pence=a.amount_pence + n)
+        for n, copy in enumerate(made)
+        for a in amounts
+    )
+    return made
+
+
+def clone_grants(grant: Any, how_many: int, *, start: int = 0) -> None:
+    """Copies of a grant made in bulk, each with its own bid, its instalments, a payment on
+    the first and a monitoring return that is late."""
+    from datetime import date
+
+    from remit.funding.models import Grant, Instalment, MonitoringReturn, Payment
+
+    instalments = list(grant.instalments.order_by("due_on"))
+    payer = grant.determination.recorded_by
+    bids = clone_bids(grant.bid, how_many, start=start)
+    grants = Grant.all_grants.bulk_create(
+        Grant(
+            bid=bid,
+            determination_id=grant.determination_id,
+            amount_pence=grant.amount_pence + n,
+            agreement_start=grant.agreement_start,
+            agreement_end=grant.agreement_end,
+            is_published=grant.is_published,
+            published_at=grant.published_at,
+            publication_id=grant.publication_id,
+        )
+        for n, bid in enumerate(bids)
+    )
+    made = Instalment.objects.bulk_create(
+        Instalment(grant=g, due_on=i.due_on, amount_pence=i.amount_pence)
+        for g in grants
+        for i in instalments
+    )
+    firsts = made[:: len(instalments)]
+    Payment.objects.bulk_create(
+        Payment(
+            grant_id=first.grant_id,
+            instalment=first,
+            paid_on=first.due_on,
+            amount_pence=first.amount_pence - n,
+            reference=f"P{n}",
+            recorded_by=payer,
+        )
+        for n, first in enumerate(firsts)
+    )
+    MonitoringReturn.objects.bulk_create(
+        MonitoringReturn(
+            grant=g,
+            period_start=date(2018, 4, 1),
+            period_end=date(2018, 6, 30),
+            due_on=date(2018, 7, 31),
+        )
+        for g in grants
+    )

@@ -19,7 +19,7 @@ from remit.appraisal.models import AppraisalRun, BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
 from remit.core import selectors as core_selectors
 from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.core.apikit.pagination import paginated
+from remit.core.apikit.pagination import Built, paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 
@@ -175,8 +175,10 @@ def _item(case: BusinessCase, full: bool) -> dict[str, Any]:
 @paginated
 def business_cases(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    cases = selectors.case_list(_region(), user)
-    return [_item(case, bool(permissions.can_view_case(user, case))) for case in cases]
+    return Built(
+        selectors.case_list(_region(), user),
+        lambda case: _item(case, bool(permissions.can_view_case(user, case))),
+    )
 
 
 @router.get("/business-cases/{case_id}", response=BusinessCaseOut, auth=TOKEN_OR_PUBLIC)

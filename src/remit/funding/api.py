@@ -18,7 +18,7 @@ from remit.core import selectors as core_selectors
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
 from remit.core.apikit.inputs import Input
-from remit.core.apikit.pagination import paginated
+from remit.core.apikit.pagination import Built, paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.funding import permissions, selectors, services
@@ -266,8 +266,8 @@ def _grant(grant: Grant) -> dict[str, Any]:
 
 @router.get("/grants", response=list[GrantOut], summary="Published grants")
 @paginated
-def grants(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_grant(g) for g in selectors.published_grants(_region())]
+def grants(request: HttpRequest) -> Built:
+    return Built(selectors.published_grants(_region()), _grant)
 
 
 @router.get("/grants/{pk}", response=GrantOut, summary="A published grant")
@@ -322,8 +322,8 @@ def _find_bid(request: HttpRequest, pk: int) -> Bid:
     summary="Bids the token's holder may see: a partner's own, or every submitted bid",
 )
 @paginated
-def bids(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_bid(b) for b in _bids(request.auth)]  # type: ignore[attr-defined]
+def bids(request: HttpRequest) -> Built:
+    return Built(_bids(request.auth), _bid)  # type: ignore[attr-defined]
 
 
 @router.get("/bids/{pk}", response=BidOut, auth=TOKEN)

@@ -15,11 +15,14 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
     Count,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -28,7 +31,7 @@ from django.db.models import (
     Sum,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
@@ -656,11 +659,17 @@ def moderation(round: Round, user: Any = None) -> Moderation:
     in place of the figures.
     """
     criteria = list(round.criteria.order_by("position"))
-    bids = list(assessed_bids(round))
+    return Moderation(criteria, _moderation_rows(round, criteria, list(assessed_bids(round)), user))
+
+
+def _moderation_rows(
+    round: Round, criteria: list[Criterion], bids: list[Bid], user: Any
+) -> list[ModerationRow]:
+    """The moderation rows of ``bids``, from one query of their scores."""
     scores: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     assessors: dict[int, set[int]] = defaultdict(set)
     for bid_id, criterion_id, assessor_id, value in Score.objects.filter(
-        bid__round=round
+        bid__in=[bid.pk for bid in bids]
     ).values_list("bid_id", "criterion_id", "assessor_id", "score"):
         scores[bid_id][criterion_id].append(value)
         assessors[bid_id].add(assessor_id)
@@ -679,7 +688,7 @@ def moderation(round: Round, user: Any = None) -> Moderation:
     for row in rows:
         if row.withheld:
             row.cells, row.weighted, row.assessors = [None] * len(criteria), None, 0
-    return Moderation(criteria, rows)
+    return rows
 
 
 def my_scores(bid: Bid, user: Any) -> dict[int, Score]:
@@ -1800,4 +1809,132 @@ def export_version(region: Region) -> ExportVersion:
         newest_version=shown["newest"],
         newest_payment=paid,
         newest_change=changed,
+    )
+
+
+# --- paged lists -----------------------------------------------------------------------------
+#
+# Lists that grow with the fund are shown a page at a time: only the page's rows are built,
+# and the figures for the whole list (how many, how much) are SQL aggregates over every row.
+
+LIST_PAGE_SIZE = 50
+
+
+def _page(queryset: QuerySet[Any], number: Any) -> Page[Any]:
+    return Paginator(queryset, LIST_PAGE_SIZE).get_page(number)
+
+
+def _late_returns(grants: QuerySet[Grant], today: date) -> int:
+    """Monitoring returns late by ``today`` (as ``MonitoringReturn.is_late`` says), counted."""
+    submitted_on = TruncDate("submitted_at", tzinfo=timezone.get_current_timezone())
+    return (
+        MonitoringReturn.objects.filter(grant__in=grants.values("pk"))
+        .annotate(submitted_on=submitted_on)
+        .filter(
+            Q(submitted_at__isnull=True, due_on__lt=today)
+            | Q(submitted_at__isnull=False, submitted_on__gt=F("due_on"))
+        )
+        .count()
+    )
+
+
+@dataclass
+class GrantList:
+    """One page of the internal grants list, with figures for every grant the list holds."""
+
+    page: Page[Any]
+    rows: list[GrantRow]
+    award_pence: int
+    paid_pence: int
+    late: int
+
+    @property
+    def count(self) -> int:
+        return int(self.page.paginator.count)
+
+
+def grant_list(region: Region, user: Any, number: Any = 1) -> GrantList:
+    today = timezone.localdate()
+    grants = (
+        _grant_queryset()
+        .visible_to(user)
+        .filter(bid__round__fund__region=region)
+        .order_by("bid__round__fund__financial_year", "bid__organisation__name", "pk")
+    )
+    page = _page(grants, number)
+    award = grants.aggregate(total=Coalesce(Sum("amount_pence"), 0))["total"]
+    paid = Payment.objects.filter(grant__in=grants.values("pk")).aggregate(
+        total=Coalesce(Sum("amount_pence"), 0)
+    )["total"]
+    return GrantList(
+        page=page,
+        rows=[_row(grant, today) for grant in page.object_list],
+        award_pence=int(award),
+        paid_pence=int(paid),
+        late=_late_returns(grants, today),
+    )
+
+
+@dataclass
+class BidList:
+    """One page of a round's bids, with what every bid in the list asks for in all."""
+
+    page: Page[Any]
+    requested_pence: int
+
+    @property
+    def count(self) -> int:
+        return int(self.page.paginator.count)
+
+
+def bid_list_page(round: Round, user: Any, number: Any = 1) -> BidList:
+    bids = bid_list(round, user)
+    requested = BidAmount.objects.filter(
+        bid__in=Bid.all_bids.visible_to(user).filter(round=round).values("pk")
+    ).aggregate(total=Coalesce(Sum("amount_pence"), 0))["total"]
+    return BidList(page=_page(bids, number), requested_pence=int(requested))
+
+
+@dataclass
+class ModerationPage(Moderation):
+    """One page of moderation, with the flags counted over every assessed bid."""
+
+    page: Page[Any] | None = None
+    flagged_count: int = 0
+
+    @property
+    def flagged(self) -> int:
+        return self.flagged_count
+
+    @property
+    def count(self) -> int:
+        return int(self.page.paginator.count) if self.page is not None else len(self.rows)
+
+
+def _disagreeing(round: Round) -> QuerySet[Any]:
+    """The ids of the round's bids whose assessors disagree on some criterion."""
+    return (
+        Score.objects.filter(bid__round=round)
+        .order_by()
+        .values("bid_id", "criterion_id")
+        .annotate(spread=Max("score") - Min("score"))
+        .filter(spread__gte=rules.DISAGREEMENT_SPREAD)
+        .values("bid_id")
+    )
+
+
+def moderation_page(round: Round, user: Any, number: Any = 1) -> ModerationPage:
+    criteria = list(round.criteria.order_by("position"))
+    page = _page(assessed_bids(round), number)
+    flagged = list(
+        Bid.all_bids.filter(round=round, status__in=ASSESSABLE, pk__in=_disagreeing(round)).only(
+            "pk", "organisation_id", "round_id"
+        )
+    )
+    withheld = withheld_from(user, round, flagged)
+    return ModerationPage(
+        criteria=criteria,
+        rows=_moderation_rows(round, criteria, list(page.object_list), user),
+        page=page,
+        flagged_count=sum(1 for bid in flagged if bid.pk not in withheld),
     )

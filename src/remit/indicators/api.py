@@ -14,7 +14,7 @@ from ninja import Query, Router, Schema
 from remit.core import selectors as core_selectors
 from remit.core.apikit.auth import TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input
-from remit.core.apikit.pagination import paginated
+from remit.core.apikit.pagination import Built, paginated
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.indicators import crime, measures, selectors
@@ -146,7 +146,7 @@ def indicators(request: HttpRequest, mission: int | None = None) -> Any:
     qs = selectors.indicator_list(_region(), request.auth)  # type: ignore[attr-defined]
     if mission is not None:
         qs = qs.filter(missions__number=mission)
-    return [_out(i) for i in qs]
+    return Built(qs, _out)
 
 
 @router.get("/indicators/{slug}", response=IndicatorOut, auth=READ)
@@ -166,16 +166,17 @@ def series(request: HttpRequest, slug: str, filters: Query[SeriesFilters]) -> An
         qs = qs.filter(period__gte=filters.period_from)
     if _period(filters.period_to, "period_to"):
         qs = qs.filter(period__lte=filters.period_to)
-    return [
-        {
-            "area_code": v.area.code,
-            "area_name": v.area.name,
-            "period": v.period,
-            "value": v.value,
-            "partial": v.partial,
-        }
-        for v in qs.order_by("area__code", "period")
-    ]
+    return Built(qs.order_by("area__code", "period"), _point)
+
+
+def _point(v: IndicatorValue) -> dict[str, Any]:
+    return {
+        "area_code": v.area.code,
+        "area_name": v.area.name,
+        "period": v.period,
+        "value": v.value,
+        "partial": v.partial,
+    }
 
 
 @router.get("/indicators/{slug}/gap", response=list[GapOut], auth=READ)

@@ -38,7 +38,9 @@ def gap_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
 
 
 def mission(request: HttpRequest, number: int) -> HttpResponse:
-    context = views.mission_context(region_or_404(), number, PUBLIC, NS, True)
+    context = views.mission_context(
+        region_or_404(), number, PUBLIC, NS, True, request.GET.get("results")
+    )
     return render(request, "indicators/mission.html", context)
 
 

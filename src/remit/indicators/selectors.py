@@ -315,19 +315,21 @@ class MissionPage:
     summaries: list[Summary]
     proposals: list[ProposalClaim]
     results: list[ResultView]
+    results_page: Any = None
 
 
-def mission_page(region: Region, number: int, user: Any, *, public: bool = False) -> MissionPage:
+def mission_page(
+    region: Region, number: int, user: Any, *, public: bool = False, results_page_number: Any = 1
+) -> MissionPage:
     mission = mission_for(region, number)
     indicators = list(
         _with_links(indicators_for(user, public=public).filter(region=region, missions=mission))
         .distinct()
         .order_by("name", "pk")
     )
-    results = result_views(
-        _results(region, user, public=public).filter(
-            Q(missions=mission) | Q(indicators__missions=mission)
-        ),
+    results = results_page(
+        mission_results(region, mission, user, public=public),
+        results_page_number,
         public=public,
         user=user,
     )
@@ -335,7 +337,8 @@ def mission_page(region: Region, number: int, user: Any, *, public: bool = False
         mission=mission,
         summaries=summaries(region, indicators),
         proposals=_proposal_claims(region, mission, user, public=public),
-        results=results,
+        results=results.views,
+        results_page=results.page,
     )
 
 
@@ -1018,3 +1021,131 @@ def area_indicators(
         .distinct()
     )
     return area, indicators
+
+
+# ---------------------------------------------------------------- results, a page at a time
+#
+# The results page and the mission pages grow with every result declared: they show a page
+# of results at a time, and the roll-up by mission is counted by the database over them all.
+
+RESULTS_PAGE_SIZE = 50
+SOON_DAYS = 30
+
+
+def _with_delivery(qs: QuerySet[Result], today: Any) -> QuerySet[Result]:
+    """Each result's delivery as ``measures.delivery_status`` gives it, worked out in SQL."""
+    from datetime import timedelta
+
+    from django.db.models import Case, CharField, Value, When
+
+    milestones = ResultMilestone.objects.filter(result=OuterRef("pk"))
+    open_ = milestones.filter(done_on__isnull=True)
+    return qs.annotate(
+        delivery_status=Case(
+            When(~Exists(milestones), then=Value(measures.Rag.GREY.value)),
+            When(Exists(open_.filter(due__lt=today)), then=Value(measures.Rag.RED.value)),
+            When(
+                Exists(open_.filter(due__lte=today + timedelta(days=SOON_DAYS))),
+                then=Value(measures.Rag.AMBER.value),
+            ),
+            default=Value(measures.Rag.GREEN.value),
+            output_field=CharField(),
+        )
+    )
+
+
+def _serving(mission: Mission | None) -> Q:
+    """Results that serve the mission, themselves or through an indicator; ``None``: none."""
+    direct = Result.missions.through.objects
+    through = Result.indicators.through.objects
+    if mission is None:
+        return ~Q(pk__in=direct.values("result_id")) & ~Q(
+            pk__in=through.filter(indicator__missions__isnull=False).values("result_id")
+        )
+    return Q(pk__in=direct.filter(mission_id=mission.pk).values("result_id")) | Q(
+        pk__in=through.filter(indicator__missions=mission).values("result_id")
+    )
+
+
+@dataclass(frozen=True)
+class MissionTally:
+    """How many results serve a mission (or none), their mean progress, and their delivery."""
+
+    mission: Mission | None
+    results: int
+    progress_total: int
+    delivery: dict[str, int]
+
+    @property
+    def average_progress(self) -> int:
+        """The mean of the results' progress to the nearest whole per cent, halves up."""
+        if not self.results:
+            return 0
+        return (2 * self.progress_total + self.results) // (2 * self.results)
+
+    def count(self, rag: str) -> int:
+        return self.delivery.get(rag, 0)
+
+
+def mission_tallies(region: Region, user: Any, today: Any = None) -> list[MissionTally]:
+    """Results rolled up by the missions they serve, in one aggregate query; a result that
+    serves several missions counts under each."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    missions: list[Mission | None] = [*Mission.objects.filter(region=region).order_by("number")]
+    missions.append(None)
+    rags = [r.value for r in (measures.Rag.GREEN, measures.Rag.AMBER, measures.Rag.RED)]
+    rags.append(measures.Rag.GREY.value)
+    terms: dict[str, Any] = {}
+    for n, mission in enumerate(missions):
+        serving = _serving(mission)
+        terms[f"n{n}"] = Count("pk", filter=serving)
+        terms[f"p{n}"] = Coalesce(Sum("progress_percent", filter=serving), 0)
+        for rag in rags:
+            terms[f"{rag}{n}"] = Count("pk", filter=serving & Q(delivery_status=rag))
+    totals = _with_delivery(_results(region, user), today).aggregate(**terms)
+    return [
+        MissionTally(
+            mission=mission,
+            results=totals[f"n{n}"],
+            progress_total=totals[f"p{n}"],
+            delivery={rag: totals[f"{rag}{n}"] for rag in rags},
+        )
+        for n, mission in enumerate(missions)
+    ]
+
+
+@dataclass
+class ResultsPage:
+    page: Any
+    views: list[ResultView]
+
+    @property
+    def count(self) -> int:
+        return int(self.page.paginator.count)
+
+
+def results_page(
+    qs: QuerySet[Result], number: Any, *, public: bool = False, user: Any = None
+) -> ResultsPage:
+    """One page of the results in ``qs``, by title: only the page's results are built."""
+    from django.core.paginator import Paginator
+
+    ids = qs.order_by().values("pk").distinct()
+    ordered = Result.all_results.filter(pk__in=ids).order_by("title", "pk")
+    page = Paginator(ordered.values_list("pk", flat=True), RESULTS_PAGE_SIZE).get_page(number)
+    chosen = Result.all_results.filter(pk__in=list(page.object_list))
+    return ResultsPage(page, result_views(chosen, public=public, user=user))
+
+
+def region_results(region: Region, user: Any, mission: Mission | str | None = "") -> Any:
+    """The results the user may see; of one mission, or of none (``None``), if asked."""
+    qs = _results(region, user)
+    return qs if mission == "" else qs.filter(_serving(mission))  # type: ignore[arg-type]
+
+
+def mission_results(region: Region, mission: Mission, user: Any, *, public: bool) -> Any:
+    return _results(region, user, public=public).filter(_serving(mission))

@@ -183,8 +183,12 @@ def gap_csv(request: HttpRequest, slug: str) -> HttpResponseBase:
     return gap_csv_response(request, region_or_404(), slug, request.user, public=False)
 
 
-def mission_context(region: Region, number: int, user: Any, ns: str, public: bool) -> Any:
-    page = selectors.mission_page(region, number, user, public=public)
+def mission_context(
+    region: Region, number: int, user: Any, ns: str, public: bool, results_page: Any = 1
+) -> Any:
+    page = selectors.mission_page(
+        region, number, user, public=public, results_page_number=results_page
+    )
     shapes = map_pages.district_boundary(region)
     return {
         "page": page,
@@ -200,7 +204,9 @@ def mission_context(region: Region, number: int, user: Any, ns: str, public: boo
 
 @login_required
 def mission(request: HttpRequest, number: int) -> HttpResponse:
-    context = mission_context(region_or_404(), number, request.user, NS, False)
+    context = mission_context(
+        region_or_404(), number, request.user, NS, False, request.GET.get("results")
+    )
     return render(request, "indicators/mission.html", context)
 
 
@@ -568,18 +574,39 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def results(request: HttpRequest) -> HttpResponse:
-    groups = selectors.accountability(region_or_404(), request.user)
+    region = region_or_404()
+    tallies = selectors.mission_tallies(region, request.user)
+    chosen = _chosen_mission(tallies, request.GET.get("mission", ""))
+    listed = selectors.results_page(
+        selectors.region_results(region, request.user, "" if chosen is False else chosen),
+        request.GET.get("page"),
+        user=request.user,
+    )
     return render(
         request,
         "indicators/results.html",
         {
-            "groups": groups,
-            "declared": any(g.results for g in groups),
+            "groups": tallies,
+            "listed": listed,
+            "page_obj": listed.page,
+            "chosen": chosen,
+            "declared": any(t.results for t in tallies),
             "can_edit": permissions.can_edit_result(request.user),
             "ns": NS,
             "public": False,
         },
     )
+
+
+def _chosen_mission(tallies: list[Any], asked: str) -> Any:
+    """The mission the results are listed for: a ``Mission``, ``None`` for results serving
+    no mission (``?mission=none``), or ``False`` for every result."""
+    for tally in tallies:
+        if tally.mission is None and asked == "none":
+            return None
+        if tally.mission is not None and asked == str(tally.mission.number):
+            return tally.mission
+    return False
 
 
 def _result_links(form: Any) -> tuple[dict[str, Any], Any, Any]:

@@ -19,7 +19,7 @@ from pydantic import WithJsonSchema
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
 from remit.core.apikit.inputs import Input, choice
-from remit.core.apikit.pagination import paginated
+from remit.core.apikit.pagination import Built, paginated
 from remit.core.errors import DomainError
 from remit.core.models import Board, Region
 from remit.core.selectors import active_region
@@ -271,10 +271,9 @@ def board_meetings(request: HttpRequest, slug: str) -> Any:
     board = Board.objects.filter(region=_region(), slug=slug).first()
     if board is None:
         raise Http404(f"No board {slug}.")
-    return [
-        _meeting_out(m)
-        for m in board.meetings.select_related("board").order_by("date", "start_time")
-    ]
+    return Built(
+        board.meetings.select_related("board").order_by("date", "start_time"), _meeting_out
+    )
 
 
 @router.get("/meetings", response=list[MeetingOut], summary="Meetings of every board")
@@ -285,7 +284,7 @@ def meetings(request: HttpRequest, since: date | None = None) -> Any:
     )
     if since:
         qs = qs.filter(date__gte=since)
-    return [_meeting_out(m) for m in qs]
+    return Built(qs, _meeting_out)
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="A meeting and its agenda")
@@ -337,27 +336,12 @@ def papers(request: HttpRequest, filters: Query[PaperFilters]) -> Any:
     if filters.published_since is not None:
         start = datetime.combine(filters.published_since, time.min)
         qs = qs.filter(public_published_at__gte=make_aware(start))
-    return PaperList(
+    return Built(
         qs.select_related("item__meeting")
         .prefetch_related("recommendations", "appendices")
-        .order_by("-public_published_at", "-pk")
+        .order_by("-public_published_at", "-pk"),
+        _paper_out,
     )
-
-
-class PaperList:
-    """Papers as the API shows them, turned into documents one page at a time."""
-
-    def __init__(self, qs: Any) -> None:
-        self.qs = qs
-
-    def count(self) -> int:
-        return int(self.qs.count())
-
-    def all(self) -> "PaperList":
-        return self
-
-    def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        return [_paper_out(p) for p in self.qs[window]]
 
 
 @router.get("/papers/{paper_id}", response=PaperOut, summary="A published paper")

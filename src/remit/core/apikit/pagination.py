@@ -2,10 +2,14 @@
 
 A page past the last is a 404 naming the last page, so no page number, however large,
 reaches the database as an offset it cannot hold.
+
+An endpoint whose items are built in Python returns ``Built(queryset, build)``: the page is
+sliced from the queryset first, so only that page's rows are fetched and built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -22,6 +26,27 @@ class PageInput(Schema):
     page_size: int | None = Field(
         None, ge=1, le=MAX_PAGE_SIZE, description=f"Items a page; {PAGE_SIZE} unless given."
     )
+
+
+class Built:
+    """A queryset whose rows are built into items one page at a time.
+
+    ``build`` turns one row into what the endpoint answers with. Counting asks the
+    database; slicing fetches only the slice's rows, then builds each.
+    """
+
+    def __init__(self, queryset: Any, build: Callable[[Any], Any]) -> None:
+        self.queryset = queryset
+        self.build = build
+
+    def count(self) -> int:
+        return int(self.queryset.count())
+
+    def all(self) -> Built:
+        return self
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        return [self.build(row) for row in self.queryset[window]]
 
 
 class Pages(PageNumberPagination):

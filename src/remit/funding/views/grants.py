@@ -26,13 +26,15 @@ def _grant_url(grant: Any, anchor: str = "") -> str:
 def grant_list(request: HttpRequest) -> HttpResponse:
     if permissions.bid_scope(request.user) == "none":
         return refuse(request, permissions.SIGN_IN)
-    rows = selectors.grant_rows(region_or_404(), request.user)
+    grants = selectors.grant_list(region_or_404(), request.user, request.GET.get("page"))
     return render(
         request,
         "funding/grants.html",
         {
-            "rows": rows,
-            "late": sum(len(row.late) for row in rows),
+            "grants": grants,
+            "rows": grants.rows,
+            "page_obj": grants.page,
+            "late": grants.late,
             "can_manage": permissions.can_manage_grant(request.user),
             "grants_map": selectors.grants_by_area(region_or_404(), request.user),
         },

@@ -249,15 +249,17 @@ def bid_list(request: HttpRequest, pk: int) -> HttpResponse:
     round = round_or_404(pk)
     if permissions.bid_scope(request.user) == "none":
         return refuse(request, permissions.SIGN_IN)
-    bids = list(selectors.bid_list(round, request.user))
+    bids = selectors.bid_list_page(round, request.user, request.GET.get("page"))
     return render(
         request,
         "funding/bid_list.html",
         {
             "round": round,
             "fund": round.fund,
-            "bids": bids,
-            "total_requested": sum(b.requested_pence for b in bids),  # type: ignore[attr-defined]
+            "bids": bids.page.object_list,
+            "page_obj": bids.page,
+            "count": bids.count,
+            "total_requested": bids.requested_pence,
             "can_bid": permissions.can_create_bid(request.user, round)
             and round.state(timezone.now()) == "open",
             "can_scores": permissions.can_view_scores(request.user, round.fund),
@@ -278,7 +280,7 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round,
             "fund": round.fund,
-            "board": selectors.moderation(round, request.user),
+            "board": selectors.moderation_page(round, request.user, request.GET.get("page")),
         },
     )
 
