@@ -75,11 +75,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "remit.core.middleware.RegionMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "remit.core.middleware.PrivatePagesMiddleware",
+    "remit.core.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,7 +165,9 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# A session ends SESSION_COOKIE_AGE after it was last used: SessionActivityMiddleware
+# rewrites it every few minutes of use, so reading a page does not write it.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -221,6 +225,18 @@ STORAGES = {
         )
     },
 }
+
+# Public pages kept for visitors who are not signed in (remit.core.pagecache). Each process
+# keeps its own: every hit is checked against a version of what the page shows, read in
+# one query, so a publish shows at once in every process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "remit-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+REMIT_PUBLIC_PAGE_CACHE = os.environ.get("REMIT_PUBLIC_PAGE_CACHE", "1") == "1"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True

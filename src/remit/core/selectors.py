@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,8 +26,15 @@ from remit.core.models import (
     Workstream,
 )
 
+# The region a request reads, looked up once: set by RegionMemoMiddleware for reading
+# requests, emptied when a region is saved or deleted. Outside a request it is not set and
+# every call looks the region up.
+_region_memo: ContextVar[dict[str, Region | None] | None] = ContextVar(
+    "remit_region_memo", default=None
+)
 
-def active_region() -> Region | None:
+
+def _find_active_region() -> Region | None:
     from django.conf import settings
 
     if settings.REMIT_REGION:
@@ -34,6 +42,31 @@ def active_region() -> Region | None:
         if found:
             return found
     return Region.objects.active()
+
+
+def active_region() -> Region | None:
+    memo = _region_memo.get()
+    if memo is None:
+        return _find_active_region()
+    if "region" not in memo:
+        memo["region"] = _find_active_region()
+    return memo["region"]
+
+
+def remember_active_region() -> Token[dict[str, Region | None] | None]:
+    """Start remembering the active region (for one request); hand the token to `forget`."""
+    return _region_memo.set({})
+
+
+def stop_remembering_active_region(token: Token[dict[str, Region | None] | None]) -> None:
+    _region_memo.reset(token)
+
+
+def forget_active_region() -> None:
+    """A region was loaded or changed: the next call looks it up again."""
+    memo = _region_memo.get()
+    if memo is not None:
+        memo.clear()
 
 
 def region_areas(region: Region | None = None) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from remit.core import selectors
 from remit.core.models import Board
+from remit.core.pagecache import public_page
 from remit.funding import selectors as funding
 from remit.indicators import selectors as indicators
 from remit.meetings import selectors as meetings
@@ -21,18 +22,26 @@ RECENT_PAPERS = 5
 OPEN_ROUNDS = 5
 LATEST_GRANTS = 5
 HEADLINES = 6
+# The apps whose records the public home shows: a change to any of them renews the page.
+HOME_APPS = ("core", "funding", "indicators", "meetings")
 # How many of its meetings (coming up, and held) and decisions a board's page shows.
 BOARD_ROWS = 10
 
 
+@public_page(*HOME_APPS)
 def home(request: HttpRequest) -> HttpResponse:
     """Signed in, people start from their own work; everyone else sees the public home."""
     if request.user.is_authenticated:
         return your_work(request)
-    return public_home(request)
+    return _public_home(request)
 
 
+@public_page(*HOME_APPS)
 def public_home(request: HttpRequest) -> HttpResponse:
+    return _public_home(request)
+
+
+def _public_home(request: HttpRequest) -> HttpResponse:
     """What is happening: meetings, decisions, papers, funding, grants and headline figures."""
     region = selectors.active_region()
     if region is None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from remit.core import open_data
+from remit.core.pagecache import public_page
 from remit.funding import selectors, threesixty
 from remit.funding.models import Grant
 from remit.ui.views import region_or_404
@@ -21,6 +22,7 @@ from remit.ui.views import region_or_404
 PAGE_SIZE = 50
 
 
+@public_page("core", "funding")
 def grant_list(request: HttpRequest) -> HttpResponse:
     grants = selectors.published_grants(region_or_404())
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
