@@ -1,0 +1,301 @@
+"""Maps of the fund: money, shares and bids per area."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Sum,
+)
+from django.urls import reverse
+
+from remit.core.models import Region
+from remit.funding import charts, rules
+from remit.funding.models import (
+    AllocationScenario,
+    Bid,
+    Grant,
+    Round,
+)
+from remit.funding.workflow import BidStatus
+from remit.indicators import map_pages, maps
+from remit.ui.formatting import format_pence
+
+SERVES_SEVERAL = (
+    "A {what} that serves several areas counts in full in each of them, so the areas add up "
+    "to more than the total."
+)
+
+
+@dataclass
+class FundMap(map_pages.MapBlock):
+    """A map of the fund with its table and CSV: ``csv_rows`` hold the plain figures (pounds to
+    the penny, percentages, counts), ``off_map`` the areas with figures but no shape (such as the
+    whole region), and ``notes`` what a reader needs to read the figures right."""
+
+    csv_rows: list[tuple[str, ...]] = field(default_factory=list)
+    off_map: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def csv_header(self) -> tuple[str, ...]:
+        return ("Area", "Code", *self.headings, "Note")
+
+
+@dataclass
+class _Shapes:
+    """The region's district shapes, each one's (code, name), and every area's name."""
+
+    boundary: Any
+    shapes: list[tuple[str, str]]
+    names: dict[str, str]
+
+    @property
+    def codes(self) -> set[str]:
+        return {code for code, _ in self.shapes}
+
+
+def _district_shapes(region: Region) -> _Shapes | None:
+    boundary = map_pages.district_boundary(region)
+    if boundary is None:
+        return None
+    names = dict(region.areas.values_list("code", "name"))
+    geometries = boundary.topology["objects"][boundary.object_name]["geometries"]
+    shapes = [
+        (str(g["id"]), names.get(str(g["id"])) or g.get("properties", {}).get("name", g["id"]))
+        for g in geometries
+    ]
+    return _Shapes(boundary, shapes, names)
+
+
+def _pounds(pence: int) -> str:
+    sign = "-" if pence < 0 else ""
+    pounds, pennies = divmod(abs(pence), 100)
+    return f"{sign}{pounds}.{pennies:02d}"
+
+
+def fund_reach(
+    region: Region,
+    figures: dict[str, charts.AreaFigure],
+    *,
+    id: str,
+    caption: str,
+    description: str,
+    legend_title: str,
+    headings: tuple[str, str],
+    csv: str,
+    what: str,
+    notes: Sequence[str] = (),
+) -> FundMap | None:
+    """Money per district as a map, table and CSV: each area's amount and how many ``what``s
+    (grants, bids) it has; an area with none has £0, a real zero. None without shapes, or
+    with nothing to map."""
+    found = _district_shapes(region) if figures else None
+    if found is None:
+        return None
+    boundary = found.boundary
+    rows = charts.money_rows(found.shapes, figures)
+    counts = [figures[r.code].count if r.code in figures else 0 for r in rows]
+    off_map = [
+        (
+            found.names.get(code, code),
+            f"{format_pence(f.pence)} ({f.count} {what}{_plural(f.count)})",
+        )
+        for code, f in sorted(figures.items())
+        if code not in found.codes
+    ]
+    return FundMap(
+        id=id,
+        caption=caption,
+        spec=charts.fund_map_spec(
+            boundary.topology,
+            boundary.object_name,
+            rows,
+            description=description,
+            legend_title=legend_title,
+            attribution=boundary.load.attribution,
+        ),
+        rows=rows,
+        attribution=boundary.load.attribution,
+        csv=csv,
+        headings=headings,
+        extra=[(f"{n:,}",) for n in counts],
+        csv_rows=[
+            (r.name, r.code, _pounds(figures[r.code].pence if r.code in figures else 0), str(n), "")
+            for r, n in zip(rows, counts, strict=True)
+        ],
+        off_map=off_map,
+        notes=list(notes),
+    )
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _served(
+    pairs: Iterable[tuple[int, str]], amounts: dict[int, int]
+) -> dict[str, charts.AreaFigure]:
+    """Each area's figure from (record, area code) pairs: the records' amounts and count."""
+    pence: dict[str, int] = defaultdict(int)
+    count: dict[str, int] = defaultdict(int)
+    for record, code in pairs:
+        pence[code] += amounts.get(record, 0)
+        count[code] += 1
+    return {code: charts.AreaFigure(code, pence[code], count[code]) for code in pence}
+
+
+def _several(pairs: list[tuple[int, str]]) -> int:
+    seen: dict[int, int] = defaultdict(int)
+    for record, _ in pairs:
+        seen[record] += 1
+    return sum(1 for n in seen.values() if n > 1)
+
+
+def _money_notes(what: str, records: int, total_pence: int, several: int) -> list[str]:
+    notes = [f"{records:,} {what}{_plural(records)}, {format_pence(total_pence)} in all."]
+    if several:
+        notes.append(
+            f"{several:,} of them serve{'s' if several == 1 else ''} more than one area. "
+            + SERVES_SEVERAL.format(what=what)
+        )
+    return notes
+
+
+def grants_by_area(region: Region, user: Any) -> FundMap | None:
+    """The money awarded to the grants the user may list (not those withdrawn), by each area
+    the grant serves."""
+    grants = (
+        Grant.all_grants.visible_to(user)
+        .filter(bid__round__fund__region=region, withdrawn_at__isnull=True)
+        .order_by()
+    )
+    amounts = dict(grants.values_list("bid_id", "amount_pence"))
+    pairs = list(
+        Bid.areas.through.objects.filter(bid_id__in=grants.values("bid_id"))
+        .order_by()
+        .values_list("bid_id", "area__code")
+    )
+    return fund_reach(
+        region,
+        _served(pairs, amounts),
+        id="map-grants",
+        caption="Map: money awarded to grants in each area",
+        description="Map of the money awarded to the grants serving each district.",
+        legend_title="Awarded (£)",
+        headings=("Awarded", "Grants"),
+        csv=reverse("funding:grants_areas_csv"),
+        what="grant",
+        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
+    )
+
+
+def published_grants_by_area(region: Region) -> FundMap | None:
+    """The public register's money by area, as each grant was published (its amount and the
+    areas it serves in the version in force)."""
+    published = (
+        Grant.objects.filter(bid__round__fund__region=region, publication__isnull=False)
+        .order_by()
+        .values_list("pk", "publication__amount_pence", "publication__areas")
+    )
+    amounts: dict[int, int] = {}
+    pairs: list[tuple[int, str]] = []
+    for pk, pence, areas in published:
+        amounts[pk] = int(pence)
+        pairs += [(pk, str(area["code"])) for area in areas or []]
+    return fund_reach(
+        region,
+        _served(pairs, amounts),
+        id="map-published-grants",
+        caption="Map: money awarded to published grants in each area",
+        description="Map of the money awarded to the published grants serving each district.",
+        legend_title="Awarded (£)",
+        headings=("Awarded", "Grants"),
+        csv=reverse("funding_public:areas_csv"),
+        what="grant",
+        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
+    )
+
+
+def bids_by_area(round: Round) -> FundMap | None:
+    """The round's bids (submitted, not withdrawn) on the areas they serve: how many, and the
+    amount they ask for over every year."""
+    bids = Bid.objects.filter(round=round).exclude(status=BidStatus.WITHDRAWN).order_by()
+    asked = {
+        pk: int(total or 0)
+        for pk, total in bids.annotate(asked=Sum("amounts__amount_pence")).values_list(
+            "pk", "asked"
+        )
+    }
+    pairs = list(
+        Bid.areas.through.objects.filter(bid_id__in=bids.values("pk"))
+        .order_by()
+        .values_list("bid_id", "area__code")
+    )
+    return fund_reach(
+        round.fund.region,
+        _served(pairs, asked),
+        id="map-bids",
+        caption=f"Map: bids to {round.title} in each area",
+        description=(
+            f"Map of the amount asked for by the bids to {round.title} serving each district."
+        ),
+        legend_title="Asked for (£)",
+        headings=("Asked for", "Bids"),
+        csv=reverse("funding:round_areas_csv", args=[round.pk]),
+        what="bid",
+        notes=_money_notes("bid", len(asked), sum(asked.values()), _several(pairs)),
+    )
+
+
+def scenario_map(scenario: AllocationScenario) -> FundMap | None:
+    """Each area's share of the money the scenario shares between the areas (their totals,
+    protected amounts included); a district not in the scenario is no data, never 0%."""
+    fund = scenario.fund
+    found = _district_shapes(fund.region)
+    if found is None:
+        return None
+    boundary = found.boundary
+    totals = {str(a["code"]): rules.pence(a["total"]) for a in scenario.result.get("areas", [])}
+    rows = charts.share_rows(found.shapes, totals, no_data="not in this scenario")
+    names = {str(a["code"]): str(a["name"]) for a in scenario.result.get("areas", [])}
+    whole = sum(totals.values())
+    return FundMap(
+        id="map-scenario",
+        caption=f"Map: each area's share of the allocation, {scenario.name}",
+        spec=charts.fund_map_spec(
+            boundary.topology,
+            boundary.object_name,
+            rows,
+            description=f"Map of each district's share of the allocation in {scenario.name}.",
+            legend_title="Share of the allocation (%)",
+            attribution=boundary.load.attribution,
+        ),
+        rows=rows,
+        attribution=boundary.load.attribution,
+        csv=reverse("funding:scenario_areas_csv", args=[fund.slug, scenario.pk]),
+        headings=("Share", "Allocation"),
+        extra=[(format_pence(totals[r.code]) if r.code in totals else maps.NO_DATA,) for r in rows],
+        csv_rows=[
+            (
+                r.name,
+                r.code,
+                "" if r.value is None else str(r.value),
+                _pounds(totals[r.code]) if r.code in totals else "",
+                r.note,
+            )
+            for r in rows
+        ],
+        off_map=[
+            (names[code], format_pence(pence))
+            for code, pence in totals.items()
+            if code not in found.codes
+        ],
+        notes=[
+            f"Shares of {format_pence(whole)}, the money the areas share after top slices, "
+            "protected amounts included."
+        ],
+    )
