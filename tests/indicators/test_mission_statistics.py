@@ -264,3 +264,83 @@ def test_the_indicator_page_shows_period_geography_and_licence(loaded: Region, c
     assert "2019 and 2025" in page
     assert "compared at district level only" in page
     assert "Open Government Licence v3.0" in page
+
+
+def test_a_catalogue_mistake_is_refused_naming_the_entry_and_field() -> None:
+    good = {
+        "files": {"f10": "imd2019/file.xlsx"},
+        "indicators": [
+            {
+                "slug": "income",
+                "name": "Income",
+                "measures": "Income deprivation.",
+                "informs": ["Living standards"],
+                "kind": "score",
+                "source": "IoD 2019",
+                "period": "2019",
+                "geography": "Districts",
+                "licence": "OGL",
+                "read": {
+                    "method": "district_summary",
+                    "file": "f10",
+                    "sheet": "Income",
+                    "column": "Income - Average score",
+                    "period": "2019",
+                },
+            }
+        ],
+    }
+    assert catalogue.parse(good).entries[0].informs == ("Living standards",)
+    by_number = {**good, "indicators": [{**good["indicators"][0], "informs": [1]}]}
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        catalogue.parse(by_number)
+    assert str(refused.value) == (
+        "catalogue, indicator 1 (income): informs must list the missions' short titles"
+    )
+    unlisted = {**good, "files": {}}
+    with pytest.raises(catalogue.CatalogueError) as refused:
+        catalogue.parse(unlisted)
+    assert "indicator 1 (income), read 1: file 'f10' is not listed under files" in str(
+        refused.value
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_loads_the_statistics_and_names_unmeasured_missions(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from remit.cli import app
+
+    region = Region.objects.create(slug="cmdshire", name="Cmdshire", is_active=True)
+    Area.objects.create(
+        region=region,
+        code="E08000025",
+        name="Birmingham",
+        kind="metropolitan_district",
+        population=1141816,
+        population_year=2019,
+    )
+    Mission.objects.create(region=region, number=7, short_title="Health", target="Longer lives.")
+    Mission.objects.create(region=region, number=3, short_title="Transport", target="Buses.")
+    runner = CliRunner()
+    result = runner.invoke(app, ["indicators", "load-statistics", "--data", str(shared_data)])
+    assert result.exit_code == 0, result.output
+    assert "imd2019-health-score" in result.output
+    assert "No indicator measures missions 3 (Transport) yet" in result.output
+    health = IndicatorValue.objects.get(indicator__slug="imd2019-health-score")
+    assert (
+        health.value
+        == _file_10(shared_data, "Health", "Health Deprivation and Disability - Average score")[
+            "E08000025"
+        ]
+    )
+    assert not Indicator.objects.exists()  # drafts until published
+    refused = runner.invoke(app, ["indicators", "load-statistics", "--data", str(tmp_path)])
+    assert refused.exit_code == 2
+    assert "File_10_-_IoD2019_Local_Authority_District_Summaries__lower-tier__.xlsx" in (
+        refused.output
+    )
+    assert "no such file" in refused.output
+    assert IndicatorValue.objects.filter(indicator__slug="imd2019-health-score").count() == 1

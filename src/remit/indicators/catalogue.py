@@ -70,13 +70,31 @@ class Catalogue:
         return next((e for e in self.entries if e.slug == slug), None)
 
 
+# The longest each field may be, as the indicator's fields hold them.
+MAX_LENGTHS = {
+    "slug": 80,
+    "name": 200,
+    "source": 300,
+    "period": 120,
+    "geography": 200,
+    "licence": 120,
+    "unit_label": 60,
+}
+
+
 def _text(item: dict[str, Any], key: str, where: str, *, default: str | None = None) -> str:
     value = item.get(key, default)
     if value is None or (isinstance(value, str) and not value.strip()):
         raise CatalogueError(f"give {key}", where=where)
     if not isinstance(value, str | int | float):
         raise CatalogueError(f"{key} must be text", where=where)
-    return " ".join(str(value).split())
+    text = " ".join(str(value).split())
+    longest = MAX_LENGTHS.get(key)
+    if longest is not None and len(text) > longest:
+        raise CatalogueError(
+            f"{key} is {len(text)} characters; shorten it to {longest} at most", where=where
+        )
+    return text
 
 
 def _read(item: Any, files: dict[str, str], where: str) -> Read:
@@ -105,12 +123,14 @@ def _read(item: Any, files: dict[str, str], where: str) -> Read:
     )
 
 
-def _entry(item: Any, number: int, files: dict[str, str], defaults: dict[str, str]) -> Entry:
-    where = f"indicator {number}"
+def _entry(
+    item: Any, number: int, files: dict[str, str], defaults: dict[str, str], source: str
+) -> Entry:
+    where = f"{source}, indicator {number}"
     if not isinstance(item, dict):
         raise CatalogueError("each indicator needs a slug, a name and how it is read", where=where)
     slug = _text(item, "slug", where)
-    where = f"indicator {number} ({slug})"
+    where = f"{source}, indicator {number} ({slug})"
     informs = item.get("informs")
     if not isinstance(informs, list) or not all(isinstance(t, str) and t for t in informs):
         raise CatalogueError("informs must list the missions' short titles", where=where)
@@ -138,7 +158,7 @@ def _entry(item: Any, number: int, files: dict[str, str], defaults: dict[str, st
         geography=_text(item, "geography", where, default=defaults.get("geography")),
         licence=_text(item, "licence", where, default=defaults.get("licence")),
         reads=parsed,
-        unit_label=str(item.get("unit_label") or ""),
+        unit_label=_text(item, "unit_label", where) if item.get("unit_label") else "",
         decimal_places=places,
     )
 
@@ -154,7 +174,9 @@ def parse(data: Any, *, where: str = "catalogue") -> Catalogue:
     items = data.get("indicators")
     if not isinstance(items, list) or not items:
         raise CatalogueError("list the indicators", where=where)
-    entries = tuple(_entry(item, n, files, defaults) for n, item in enumerate(items, start=1))
+    entries = tuple(
+        _entry(item, n, files, defaults, where) for n, item in enumerate(items, start=1)
+    )
     seen: set[str] = set()
     for entry in entries:
         if entry.slug in seen:

@@ -297,7 +297,10 @@ def load_statistics_command(
         out.print(f"{slug}: this region has no mission called {', '.join(titles)}.", markup=False)
     if report.unmeasured:
         names = ", ".join(f"{m.number} ({m.short_title})" for m in report.unmeasured)
-        out.print(f"No published data measures missions {names} yet.", markup=False)
+        out.print(
+            f"No indicator measures missions {names} yet: no data Remit loads covers them.",
+            markup=False,
+        )
     out.print(
         f"{sum(i.figures for i in report.loaded):,} figures loaded for "
         f"{len(report.loaded)} indicators ({len(report.created)} newly defined).",
