@@ -267,6 +267,7 @@ def manage(ctx: typer.Context) -> None:
 app.add_typer(fund_app, name="fund")
 app.add_typer(grants_app, name="grants")
 app.add_typer(crime_cli.crime_app, name="crime")
+app.add_typer(crime_cli.indicators_app, name="indicators")
 app.add_typer(notify_app, name="notify")
 app.add_typer(search_app, name="search")
 app.command("appraise")(appraise)

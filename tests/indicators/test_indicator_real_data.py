@@ -17,7 +17,7 @@ import pytest
 
 from remit.core.models import Area, Region
 from remit.core.services.demo import demo_load as region_demo
-from remit.indicators import deprivation, measures
+from remit.indicators import catalogue, deprivation, measures
 from remit.indicators.demo import demo_load
 from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Indicator, IndicatorValue
 from remit.indicators.services import local_areas
@@ -140,7 +140,7 @@ def test_the_demo_population_is_context_shown_as_whole_people(
         "imd-average-score": "score",
         "crime-domain-average-rank": "rank",
         "population-mid-2019": "context",
-    }
+    } | {entry.slug: entry.kind for entry in catalogue.load().entries}
     page = client.get("/published/indicators/population-mid-2019/").content.decode()
     assert "1,141,816" in page
     assert "1,141,816.0" not in page

@@ -39,6 +39,9 @@ class IndicatorOut(Schema):
     name: str
     description: str
     source: str
+    period: str
+    geography: str
+    licence: str
     origin: str
     kind: str
     is_performance: bool
@@ -114,6 +117,9 @@ def _out(indicator: Indicator) -> dict[str, Any]:
         "name": indicator.name,
         "description": indicator.description,
         "source": indicator.source,
+        "period": indicator.period,
+        "geography": indicator.geography,
+        "licence": indicator.licence,
         "origin": indicator.origin,
         "kind": indicator.kind,
         "is_performance": indicator.is_performance,

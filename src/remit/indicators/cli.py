@@ -243,5 +243,71 @@ def status_command(store: StoreOption = DEFAULT_STORE) -> None:
         )
 
 
+indicators_app = typer.Typer(
+    help="Indicators: load official statistics from the catalogue.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@indicators_app.command("load-statistics")
+def load_statistics_command(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="The shared data folder (with imd2019/ and imd2025/); "
+            "default $REMIT_SHARED/data, else ../shared/data.",
+        ),
+    ] = None,
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Publish the indicators once loaded.")
+    ] = False,
+) -> None:
+    """Load the catalogue's IMD statistics for the region's districts; all or nothing."""
+    setup_django()
+    from remit.core.errors import DomainError
+    from remit.core.selectors import active_region
+    from remit.indicators.demo import shared_data
+    from remit.indicators.services.statistics import statistics_load
+
+    region = active_region()
+    if region is None:
+        err.print("No region has been loaded yet: run `remit region load FILE` first.")
+        raise typer.Exit(2)
+    folder = data or shared_data()
+    if folder is None or not folder.is_dir():
+        err.print(
+            "No shared data folder: give it with --data, or set REMIT_SHARED.",
+            markup=False,
+        )
+        raise typer.Exit(2)
+    try:
+        report = statistics_load(region=region, data=folder, publish=publish)
+    except DomainError as exc:
+        err.print(exc.message, markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    table = _table("Loaded", "indicator", "periods", "count", "missing")
+    for item in report.loaded:
+        table.add_row(
+            item.slug, ", ".join(item.periods), f"{item.figures:,}", ", ".join(item.without)
+        )
+    out.print(table)
+    for slug, titles in report.unknown_missions.items():
+        out.print(f"{slug}: this region has no mission called {', '.join(titles)}.", markup=False)
+    if report.unmeasured:
+        names = ", ".join(f"{m.number} ({m.short_title})" for m in report.unmeasured)
+        out.print(
+            f"No indicator measures missions {names} yet: no data Remit loads covers them.",
+            markup=False,
+        )
+    out.print(
+        f"{sum(i.figures for i in report.loaded):,} figures loaded for "
+        f"{len(report.loaded)} indicators ({len(report.created)} newly defined).",
+        markup=False,
+        highlight=False,
+    )
+
+
 if __name__ == "__main__":
     crime_app()

@@ -6,7 +6,9 @@ Midlands: Warwickshire, West Mercia and Staffordshire — West Midlands Police's
 are not among them, and the pages say so); the IMD 2019 File 1 as the LSOA lookup; the
 indicators the region's pack defines (`indicators:`, each with its kind), with the crime
 indicators counted from the store and the IMD 2019 and ONS mid-2019 figures per district
-read by `READERS`. Nothing is invented: no targets or results are made up.
+read by `READERS`; then the official statistics of the catalogue (`catalogue.yaml`: the IMD
+2019 domains and the IMD 2019 to 2025 comparison, each informing the missions it names).
+Nothing is invented: no targets or results are made up.
 
 The shared data is found at $REMIT_SHARED/data, else next to the project
 (`../shared/data`); without it the crime and statistics steps are skipped with a log line.
@@ -146,6 +148,32 @@ def _statistics(indicators: list[Indicator], data: Path) -> None:
         )
 
 
+def _catalogue_statistics(region: Region, data: Path) -> None:
+    """The catalogue's statistics (IMD 2019 domains, IMD 2019 to 2025), loaded once."""
+    from remit.core.errors import DomainError
+    from remit.indicators import catalogue
+    from remit.indicators.services.statistics import statistics_load
+
+    slugs = [entry.slug for entry in catalogue.load().entries]
+    held = set(
+        Indicator.all_indicators.filter(region=region, slug__in=slugs, values__isnull=False)
+        .values_list("slug", flat=True)
+        .distinct()
+    )
+    if held == set(slugs):
+        return
+    try:
+        report = statistics_load(region=region, data=data)
+    except DomainError as exc:
+        log.info("Statistics not loaded: %s", exc.message)
+        return
+    log.info(
+        "Loaded %s statistics figures for %s indicators",
+        sum(i.figures for i in report.loaded),
+        len(report.loaded),
+    )
+
+
 def _publish(region: Region) -> None:
     from django.utils import timezone
 
@@ -172,4 +200,5 @@ def demo_load(region: Region) -> None:
         crime_indicators_refresh(region, by=None, store=store)
     with transaction.atomic():
         _statistics(defined, data)
+        _catalogue_statistics(region, data)
         _publish(region)

@@ -104,7 +104,18 @@ class Indicator(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True, help_text="What it measures and why it matters.")
     source = models.CharField(
-        max_length=300, blank=True, help_text="Where the figures come from, with the licence."
+        max_length=300,
+        blank=True,
+        help_text="Where the figures come from: the publisher and the file.",
+    )
+    period = models.CharField(
+        max_length=120, blank=True, help_text="The time the figures cover, such as 2019."
+    )
+    geography = models.CharField(
+        max_length=200, blank=True, help_text="The areas the figures are for, such as districts."
+    )
+    licence = models.CharField(
+        max_length=120, blank=True, help_text="The licence the figures are published under."
     )
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.CRIME)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COUNT)
