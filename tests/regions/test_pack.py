@@ -97,6 +97,14 @@ def test_membership_dates_are_dates_and_open_ended_when_to_is_missing_or_null() 
     assert not mayor.current_on(date(2024, 1, 1))
 
 
+def test_an_independent_member_represents_no_organisation() -> None:
+    pack = load_pack_file(NORTHSHIRE)
+    seat = pack.board("community-safety-partnership").memberships[5]
+
+    assert (seat.person, seat.organisation, seat.role) == ("independent-member", None, "member")
+    assert pack.person("independent-member").organisation is None
+
+
 def test_budget_is_a_decimal_in_pounds_and_pence() -> None:
     fund = load_pack_file(NORTHSHIRE).funds[0]
 
@@ -263,7 +271,7 @@ RULES: list[tuple[str, Mutation, str]] = [
     (
         "duplicate person slug",
         _append_copy("people", 0),
-        "people[6].slug: duplicate person slug 'commissioner' (first used at people[0])",
+        "people[7].slug: duplicate person slug 'commissioner' (first used at people[0])",
     ),
     (
         "duplicate board slug",
@@ -406,6 +414,18 @@ RULES: list[tuple[str, Mutation, str]] = [
         "slug with capitals",
         _set("organisations[2].slug", "Northshire-Police"),
         "organisations[2].slug: 'Northshire-Police' is not valid; expected a slug",
+    ),
+    (
+        "member who represents no one and is not marked independent",
+        _delete("boards[1].memberships[1].organisation"),
+        "boards[1].memberships[1]: say whom the member represents: give organisation, or "
+        "independent: true",
+    ),
+    (
+        "independent member who also represents an organisation",
+        _set("boards[1].memberships[5].organisation", "npcc"),
+        "boards[1].memberships[5].independent: an independent member represents no "
+        "organisation: remove organisation, or remove independent",
     ),
     (
         "pack format version unknown",

@@ -92,7 +92,9 @@ class MembershipOut(Schema):
     board: str = Field(..., alias="board.slug")
     person: str = Field(..., alias="person.slug")
     person_name: str = Field(..., alias="person.name")
-    organisation: str = Field(..., alias="organisation.slug")
+    organisation: str | None = Field(
+        None, alias="organisation.slug", description="None for an independent member."
+    )
     role: str
     start: date | None
     end: date | None

@@ -376,7 +376,12 @@ class Membership(models.Model):
         Organisation,
         on_delete=models.PROTECT,
         related_name="memberships",
-        help_text="The organisation this member represents.",
+        null=True,
+        blank=True,
+        help_text=(
+            "The organisation this member represents. Leave empty for an independent member, "
+            "such as a co-opted independent member of a police and crime panel."
+        ),
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     start = models.DateField("From", null=True, blank=True)
@@ -407,6 +412,13 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_role_display()}, {self.board}"
+
+    INDEPENDENT = "Independent member"
+
+    @property
+    def represents(self) -> str:
+        """Whom the member speaks for: an organisation, or no one (an independent member)."""
+        return self.organisation.name if self.organisation is not None else self.INDEPENDENT
 
 
 class Substitute(models.Model):

@@ -134,10 +134,14 @@ def _current_q(prefix: str = "", on: date | None = None) -> Q:
 @dataclass
 class BoardPage:
     board: Board
-    members_by_organisation: OrderedDict[Organisation, list[Membership]]
+    members_by_organisation: OrderedDict[Organisation | None, list[Membership]]
     former: list[Membership]
     sub_groups: list[Board]
     routes: list[GovernanceRoute]
+
+    @property
+    def organisations_represented(self) -> int:
+        return sum(1 for org in self.members_by_organisation if org is not None)
 
 
 def board_page(region: Region, slug: str) -> BoardPage:
@@ -156,7 +160,7 @@ def board_page(region: Region, slug: str) -> BoardPage:
         .get(slug=slug)
     )
     today = timezone.localdate()
-    grouped: OrderedDict[Organisation, list[Membership]] = OrderedDict()
+    grouped: OrderedDict[Organisation | None, list[Membership]] = OrderedDict()
     former = []
     role_order = {r: i for i, r in enumerate(Membership.Role.values)}
     for m in board.memberships.all():
@@ -166,6 +170,8 @@ def board_page(region: Region, slug: str) -> BoardPage:
             grouped.setdefault(m.organisation, []).append(m)
     for members in grouped.values():
         members.sort(key=lambda m: (role_order[m.role], m.person.name))
+    if None in grouped:
+        grouped.move_to_end(None)
     routes = list(
         GovernanceRoute.objects.filter(Q(final_board=board) | Q(steps__board=board))
         .distinct()

@@ -794,7 +794,7 @@ def _membership_pdf(meeting: Meeting) -> bytes:
     from remit.meetings.rendering import render_pdf
 
     rows = "".join(
-        f"<tr><td>{escape(m.person.name)}</td><td>{escape(m.organisation.name)}</td>"
+        f"<tr><td>{escape(m.person.name)}</td><td>{escape(m.represents)}</td>"
         f"<td>{escape(m.get_role_display())}</td></tr>"
         for m in Membership.objects.current(on=meeting.date)
         .filter(board=meeting.board)

@@ -265,18 +265,20 @@ class SubstitutesForm(Form):
     def __init__(self, *args: Any, membership: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["substitutes"]
+        named = Q(substitute_seats__membership=membership)
+        organisation = membership.organisation
         field.queryset = (  # type: ignore[attr-defined]
-            Person.objects.filter(
-                Q(organisation=membership.organisation_id)
-                | Q(substitute_seats__membership=membership)
-            )
+            Person.objects.filter(named | Q(organisation=organisation) if organisation else named)
             .exclude(pk=membership.person_id)
             .distinct()
             .order_by("name")
         )
         field.help_text = (
-            f"People from {membership.organisation.name}. If someone is not listed, add them "
-            f"to {membership.organisation.name} first."
+            f"People from {organisation.name}. If someone is not listed, add them "
+            f"to {organisation.name} first."
+            if organisation
+            else "An independent member represents no organisation, so no one can be named "
+            "to attend in their place."
         )
         field.initial = [s.person_id for s in membership.substitutes.all()]
 

@@ -377,7 +377,7 @@ def attendance_lines(meeting: Meeting) -> tuple[list[AttendanceLine], QuorumResu
                 m.person,
                 m.role,
                 m.get_role_display(),
-                m.organisation.name,
+                m.represents,
                 a.status if a else None,
                 a.get_status_display() if a else "Not recorded",
             )
@@ -389,7 +389,7 @@ def attendance_lines(meeting: Meeting) -> tuple[list[AttendanceLine], QuorumResu
                     sub.person,
                     "substitute",
                     "Substitute",
-                    m.organisation.name,
+                    m.represents,
                     sub.status,
                     sub.get_status_display(),
                     in_place_of=m.person,

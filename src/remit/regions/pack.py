@@ -173,7 +173,7 @@ class Person:
     slug: str
     name: str
     job_title: str
-    organisation: str
+    organisation: str | None = None
     email: str | None = None
 
 
@@ -202,8 +202,10 @@ class Theme:
 
 @dataclass(frozen=True)
 class Membership:
+    """A seat on a board; ``organisation`` is None for an independent member."""
+
     person: str
-    organisation: str
+    organisation: str | None
     role: str
     from_date: date
     to_date: date | None = None
@@ -883,6 +885,7 @@ def _check_memberships(document: _Document, board_parts: PathParts, board: dict[
     periods: list[tuple[PathParts, Mapping[str, Any], date, date]] = []
     for relative, membership in _entries(board, "memberships"):
         parts = (*board_parts, *relative)
+        _check_represents(document, parts, membership)
         start, end = _day(membership, "from"), _day(membership, "to")
         if start is None:
             continue
@@ -893,6 +896,24 @@ def _check_memberships(document: _Document, board_parts: PathParts, board: dict[
             if start <= other_end and other_start <= (end or date.max):
                 _check_overlap(document, parts, membership, other_parts, other)
         periods.append((parts, membership, start, end or date.max))
+
+
+def _check_represents(document: _Document, parts: PathParts, membership: Mapping[str, Any]) -> None:
+    """A member represents one organisation, or is marked independent: never both, never neither."""
+    independent = membership.get("independent") is True
+    named = "organisation" in membership
+    if independent and named:
+        document.add(
+            (*parts, "independent"),
+            "an independent member represents no organisation: remove organisation, "
+            "or remove independent",
+        )
+    elif not independent and not named:
+        document.add(
+            parts,
+            "say whom the member represents: give organisation, or independent: true for a "
+            "member who represents no organisation (such as a co-opted independent member)",
+        )
 
 
 def _check_overlap(
@@ -1118,7 +1139,7 @@ def _board(board: Mapping[str, Any]) -> Board:
     memberships = tuple(
         Membership(
             person=membership["person"],
-            organisation=membership["organisation"],
+            organisation=membership.get("organisation"),
             role=membership["role"],
             from_date=date.fromisoformat(membership["from"]),
             to_date=date.fromisoformat(membership["to"]) if membership.get("to") else None,

@@ -251,7 +251,10 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
                     "role": ms.role,
                     "start": ms.from_date,
                 },
-                {"organisation": orgs[ms.organisation], "end": ms.to_date},
+                {
+                    "organisation": orgs[ms.organisation] if ms.organisation else None,
+                    "end": ms.to_date,
+                },
             )
             keep.add(membership.pk)
             named = {
