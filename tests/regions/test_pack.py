@@ -105,6 +105,14 @@ def test_an_independent_member_represents_no_organisation() -> None:
     assert pack.person("independent-member").organisation is None
 
 
+def test_an_organisation_may_serve_several_areas() -> None:
+    pack = load_pack_file(NORTHSHIRE)
+
+    assert pack.organisation("northshire-fire").serves == ("E06099901", "E06099902", "E06099903")
+    assert pack.organisation("northshire-vru").kind == "violence_reduction_unit"
+    assert pack.organisation("npcc").serves == ()
+
+
 def test_budget_is_a_decimal_in_pounds_and_pence() -> None:
     fund = load_pack_file(NORTHSHIRE).funds[0]
 
@@ -265,7 +273,7 @@ RULES: list[tuple[str, Mutation, str]] = [
     (
         "duplicate organisation slug",
         _append_copy("organisations", 1),
-        "organisations[7].slug: duplicate organisation slug 'npcc' "
+        "organisations[9].slug: duplicate organisation slug 'npcc' "
         "(first used at organisations[1])",
     ),
     (
@@ -414,6 +422,11 @@ RULES: list[tuple[str, Mutation, str]] = [
         "slug with capitals",
         _set("organisations[2].slug", "Northshire-Police"),
         "organisations[2].slug: 'Northshire-Police' is not valid; expected a slug",
+    ),
+    (
+        "organisation serving an unknown area",
+        _set("organisations[7].serves", ["E06099901", "E06099909"]),
+        "organisations[7].serves[1]: unknown area 'E06099909'",
     ),
     (
         "member who represents no one and is not marked independent",

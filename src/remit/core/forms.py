@@ -73,13 +73,25 @@ class RegionScopedForm(ModelForm):  # type: ignore[type-arg]
 
 
 class OrganisationForm(VersionedForm, RegionScopedForm):
-    region_fields = {"area": Area}
+    region_fields = {"area": Area, "areas_served": Area}
 
     class Meta:
         model = Organisation
-        fields = ["name", "slug", "kind", "area", "constituent", "org_id", "website"]
-        widgets = {"constituent": forms.NullBooleanSelect}
-        labels = {"org_id": "Organisation identifier"}
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "area",
+            "areas_served",
+            "constituent",
+            "org_id",
+            "website",
+        ]
+        widgets = {
+            "constituent": forms.NullBooleanSelect,
+            "areas_served": forms.CheckboxSelectMultiple,
+        }
+        labels = {"org_id": "Organisation identifier", "areas_served": "Areas served"}
         help_texts = {"org_id": "From the org-id.guide register, for example GB-LAE-BIR."}
 
 

@@ -67,6 +67,10 @@ class Area(models.Model):
         COUNTY = "county", "County"
         COMBINED_AUTHORITY_AREA = "combined_authority_area", "Combined authority area"
         POLICE_FORCE_AREA = "police_force_area", "Police force area"
+        COMMUNITY_SAFETY_PARTNERSHIP_AREA = (
+            "community_safety_partnership_area",
+            "Community safety partnership area",
+        )
         OTHER = "other", "Other"
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="areas")
@@ -118,7 +122,8 @@ class Organisation(models.Model):
         LOCAL_AUTHORITY = "local_authority", "Local authority"
         POLICE_FORCE = "police_force", "Police force"
         PCC_OFFICE = "pcc_office", "Police and crime commissioner's office"
-        FIRE_AND_RESCUE = "fire_and_rescue", "Fire and rescue"
+        FIRE_AND_RESCUE = "fire_and_rescue", "Fire and rescue service"
+        VIOLENCE_REDUCTION_UNIT = "violence_reduction_unit", "Violence reduction unit"
         HEALTH = "health", "Health"
         PROBATION = "probation", "Probation"
         YOUTH_JUSTICE = "youth_justice", "Youth justice"
@@ -133,6 +138,15 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=40, choices=Kind.choices)
     area = models.ForeignKey(
         Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="organisations"
+    )
+    areas_served = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="organisations_serving",
+        help_text=(
+            "Every area the organisation serves, where it serves more than one: a fire and "
+            "rescue service covering four districts, say."
+        ),
     )
     constituent = models.BooleanField(null=True, blank=True)
     org_id = models.CharField(

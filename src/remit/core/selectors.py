@@ -184,6 +184,7 @@ def organisation_page(region: Region, slug: str) -> Organisation:
     return (
         region.organisations.select_related("area")
         .prefetch_related(
+            Prefetch("areas_served", queryset=Area.objects.order_by("name")),
             Prefetch("people", queryset=Person.objects.order_by("name")),
             Prefetch(
                 "memberships",

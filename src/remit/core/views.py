@@ -267,6 +267,8 @@ def entity_detail(request: HttpRequest, entity_name: str, key: str) -> HttpRespo
 def _display(obj: Any, name: str) -> Any:
     getter = getattr(obj, f"get_{name}_display", None)
     value = getter() if getter else getattr(obj, name)
+    if hasattr(value, "all"):
+        value = ", ".join(str(item) for item in value.all())
     if value is True:
         return "Yes"
     if value is False:

@@ -42,6 +42,7 @@ AREA_KINDS = (
     "county",
     "combined_authority_area",
     "police_force_area",
+    "community_safety_partnership_area",
     "other",
 )
 ORGANISATION_KINDS = (
@@ -50,6 +51,7 @@ ORGANISATION_KINDS = (
     "police_force",
     "pcc_office",
     "fire_and_rescue",
+    "violence_reduction_unit",
     "health",
     "probation",
     "youth_justice",
@@ -163,6 +165,7 @@ class Organisation:
     name: str
     kind: str
     area: str | None = None
+    serves: tuple[str, ...] = ()
     constituent: bool | None = None
     org_id: str | None = None
     website: str | None = None
@@ -800,11 +803,24 @@ def _check_references(document: _Document) -> None:
             value = _text(entry, key)
             if value is not None and value not in known[noun]:
                 document.add((*parts, key), _unknown(noun, value, known[noun]))
-    for parts, route in _entries(document.data, "governance_routes"):
-        steps = route.get("steps")
-        for position, step in enumerate(steps if isinstance(steps, list) else []):
-            if isinstance(step, str) and step not in known["board"]:
-                document.add((*parts, "steps", position), _unknown("board", step, known["board"]))
+    for parts, organisation in _entries(document.data, "organisations"):
+        served = organisation.get("serves")
+        for position, code in enumerate(served if isinstance(served, list) else []):
+            if isinstance(code, str) and code not in known["area"]:
+                document.add((*parts, "serves", position), _unknown("area", code, known["area"]))
+    _check_listed(document, known["area"], "organisations", "serves", "area")
+    _check_listed(document, known["board"], "governance_routes", "steps", "board")
+
+
+def _check_listed(
+    document: _Document, known: set[str], collection: str, key: str, noun: str
+) -> None:
+    """Each entry of a list of references (a route's steps, the areas served) must exist."""
+    for parts, entry in _entries(document.data, collection):
+        listed = entry.get(key)
+        for position, value in enumerate(listed if isinstance(listed, list) else []):
+            if isinstance(value, str) and value not in known:
+                document.add((*parts, key, position), _unknown(noun, value, known))
 
 
 def _unknown(noun: str, value: str, known: Iterable[str]) -> str:
@@ -1090,7 +1106,10 @@ def _build(data: object, written_version: int = PACK_VERSION) -> RegionPack:
             population_source=region.get("population_source"),
         ),
         areas=tuple(_area(area) for area in data["areas"]),
-        organisations=tuple(Organisation(**org) for org in data["organisations"]),
+        organisations=tuple(
+            Organisation(**{**org, "serves": tuple(org.get("serves", ()))})
+            for org in data["organisations"]
+        ),
         people=tuple(Person(**person) for person in data.get("people", ())),
         missions=tuple(Mission(**mission) for mission in data.get("missions", ())),
         themes=tuple(_theme(theme) for theme in data.get("themes", ())),

@@ -136,6 +136,16 @@ def region_load(
     return _load(pack, by=by, digest=digest, activate=activate)
 
 
+def _set_areas_served(
+    pack: RegionPack, orgs: dict[str, Organisation], areas: dict[str, Area]
+) -> None:
+    for o in pack.organisations:
+        served = {areas[code].pk for code in o.serves}
+        organisation = orgs[o.slug]
+        if served != set(organisation.areas_served.values_list("pk", flat=True)):
+            organisation.areas_served.set(served)
+
+
 def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadReport:
     info = pack.region
     region = Region.objects.filter(slug=info.slug).first() or Region(slug=info.slug)
@@ -185,6 +195,7 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
         )
         for o in pack.organisations
     }
+    _set_areas_served(pack, orgs, areas)
     people = {
         p.slug: upsert(
             Person,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -32,11 +32,25 @@ def _update(instance: M, data: Mapping[str, Any], *, by: User) -> M:
     return save_attributed(instance, by=by, reason="Edited: " + ", ".join(sorted(changed)))
 
 
+def _areas_served_changed(organisation: Organisation, areas: Iterable[Area] | None) -> bool:
+    """Set the areas an organisation serves; many-to-many, so saved apart from its fields."""
+    if areas is None:
+        return False
+    wanted = {area.pk for area in areas}
+    if wanted == set(organisation.areas_served.values_list("pk", flat=True)):
+        return False
+    organisation.areas_served.set(wanted)
+    return True
+
+
 @transaction.atomic
 def organisation_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Organisation:
     permissions.require(permissions.can_create_organisation(by))
-    organisation = Organisation(region=region, **data)
-    return save_attributed(organisation, by=by, reason="Created")
+    fields = dict(data)
+    areas = fields.pop("areas_served", None)
+    organisation = save_attributed(Organisation(region=region, **fields), by=by, reason="Created")
+    _areas_served_changed(organisation, areas)
+    return organisation
 
 
 @transaction.atomic
@@ -46,7 +60,14 @@ def organisation_update(
     organisation = locked(organisation)
     permissions.require(permissions.can_edit_organisation(by, organisation))
     check_version(organisation, version)
-    return _update(organisation, data, by=by)
+    fields = dict(data)
+    areas = fields.pop("areas_served", None)
+    changed = apply_changes(organisation, fields)
+    if _areas_served_changed(organisation, areas):
+        changed.append("areas served")
+    if not changed:
+        return organisation
+    return save_attributed(organisation, by=by, reason="Edited: " + ", ".join(sorted(changed)))
 
 
 @transaction.atomic
