@@ -36,7 +36,12 @@ from remit.core.models import (
     Theme,
     Workstream,
 )
-from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    apply_many,
+    delete_attributed,
+    save_attributed,
+)
 from remit.regions.pack import PackError, PackIssue, RegionPack, load_pack
 
 M = TypeVar("M", bound=models.Model)
@@ -136,14 +141,9 @@ def region_load(
     return _load(pack, by=by, digest=digest, activate=activate)
 
 
-def _set_areas_served(
-    pack: RegionPack, orgs: dict[str, Organisation], areas: dict[str, Area]
-) -> None:
+def _serve_areas(pack: RegionPack, orgs: dict[str, Organisation], areas: dict[str, Area]) -> None:
     for o in pack.organisations:
-        served = {areas[code].pk for code in o.serves}
-        organisation = orgs[o.slug]
-        if served != set(organisation.areas_served.values_list("pk", flat=True)):
-            organisation.areas_served.set(served)
+        apply_many(orgs[o.slug], "areas_served", [areas[code] for code in o.serves])
 
 
 def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadReport:
@@ -195,7 +195,7 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
         )
         for o in pack.organisations
     }
-    _set_areas_served(pack, orgs, areas)
+    _serve_areas(pack, orgs, areas)
     people = {
         p.slug: upsert(
             Person,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -20,7 +20,13 @@ from remit.core.models import (
     Region,
     User,
 )
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    apply_many,
+    check_version,
+    locked,
+    save_attributed,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,24 +38,13 @@ def _update(instance: M, data: Mapping[str, Any], *, by: User) -> M:
     return save_attributed(instance, by=by, reason="Edited: " + ", ".join(sorted(changed)))
 
 
-def _areas_served_changed(organisation: Organisation, areas: Iterable[Area] | None) -> bool:
-    """Set the areas an organisation serves; many-to-many, so saved apart from its fields."""
-    if areas is None:
-        return False
-    wanted = {area.pk for area in areas}
-    if wanted == set(organisation.areas_served.values_list("pk", flat=True)):
-        return False
-    organisation.areas_served.set(wanted)
-    return True
-
-
 @transaction.atomic
 def organisation_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Organisation:
     permissions.require(permissions.can_create_organisation(by))
     fields = dict(data)
     areas = fields.pop("areas_served", None)
     organisation = save_attributed(Organisation(region=region, **fields), by=by, reason="Created")
-    _areas_served_changed(organisation, areas)
+    apply_many(organisation, "areas_served", areas)
     return organisation
 
 
@@ -63,7 +58,7 @@ def organisation_update(
     fields = dict(data)
     areas = fields.pop("areas_served", None)
     changed = apply_changes(organisation, fields)
-    if _areas_served_changed(organisation, areas):
+    if apply_many(organisation, "areas_served", areas):
         changed.append("areas served")
     if not changed:
         return organisation

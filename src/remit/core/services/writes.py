@@ -86,6 +86,21 @@ def apply_changes(
     return changed
 
 
+def apply_many(instance: models.Model, name: str, items: Iterable[models.Model] | None) -> bool:
+    """Set a many-to-many field to ``items`` when it differs (None leaves it alone).
+
+    Such fields are stored apart from the row, so ``apply_changes`` cannot set them.
+    """
+    if items is None:
+        return False
+    wanted = {item.pk for item in items}
+    related = getattr(instance, name)
+    if wanted == set(related.values_list("pk", flat=True)):
+        return False
+    related.set(wanted)
+    return True
+
+
 def locked(instance: M, *, related: tuple[str, ...] = ()) -> M:
     """The stored row, re-read under a row lock so two writers take turns.
 
