@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from remit.cli import app
 from remit.core.models import Board, Membership, Organisation, Region, User
+from remit.indicators.models import Indicator
 from remit.regions.pack import shipped_packs
 
 runner = CliRunner()
@@ -177,3 +178,73 @@ def test_crime_summary_places_rows_in_the_active_regions_areas(
     assert result.exit_code == 0, result.output
     assert "E07000220,Rugby,2019-01," in result.stdout
     assert "\n,Warwick,2019-01," in result.stdout
+
+
+NORTHSHIRE = REPO / "tests" / "regions" / "fixtures" / "northshire.yaml"
+NORTHSHIRE_INDICATOR = """
+indicators:
+  - slug: northshire-burglary
+    name: Burglary
+    description: Burglaries recorded each month per 1,000 residents.
+    origin: crime
+    kind: rate
+    crime_types: [Burglary]
+    unit_label: burglaries per 1,000 people
+    polarity: lower_is_better
+    source: Invented for tests
+    missions: [11]
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_loads_a_pack_file_with_accounts_from_its_own_people(tmp_path: Path) -> None:
+    pack = tmp_path / "northshire.yaml"
+    pack.write_text(NORTHSHIRE.read_text(encoding="utf-8") + NORTHSHIRE_INDICATOR)
+
+    result = runner.invoke(app, ["demo", "--region", str(pack)])
+
+    assert result.exit_code == 0, result.output
+    region = Region.objects.get(is_active=True)
+    assert region.slug == "northshire"
+    commissioner = User.objects.get(username="commissioner")
+    partner = User.objects.get(username="partner")
+    member = User.objects.get(username="member")
+    assert commissioner.person is not None
+    assert commissioner.person.region == region
+    assert partner.organisation is not None
+    assert partner.organisation.region == region
+    assert member.person is not None
+    assert member.person.region == region
+    assert f"Loaded {region.name}" in result.stdout
+    assert Indicator.all_indicators.filter(region=region, slug="northshire-burglary").exists()
+
+    users = User.objects.count()
+    again = runner.invoke(app, ["demo", "--region", str(pack)])
+    assert again.exit_code == 0, again.output
+    assert User.objects.count() == users
+    assert Indicator.all_indicators.filter(region=region, slug="northshire-burglary").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_of_a_missing_pack_file_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--region", str(tmp_path / "nowhere.yaml")])
+    assert result.exit_code == 2
+    assert "nowhere.yaml: no such file" in result.stderr
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_of_a_broken_pack_file_loads_nothing_and_locates_the_problem(
+    tmp_path: Path,
+) -> None:
+    pack = tmp_path / "broken.yaml"
+    pack.write_text(
+        NORTHSHIRE.read_text(encoding="utf-8").replace("kind: unitary", "kind: county-ish", 1)
+    )
+
+    result = runner.invoke(app, ["demo", "--region", str(pack)])
+
+    assert result.exit_code == 2
+    assert "areas[0].kind" in result.stderr
+    assert not Region.objects.exists()
+    assert not User.objects.filter(username="commissioner").exists()

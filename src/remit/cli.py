@@ -53,9 +53,13 @@ def migrate() -> None:
 
 @app.command()
 def demo(
-    region: Annotated[str, typer.Option(help="Shipped region pack to load.")] = "west-midlands",
+    region: Annotated[
+        str,
+        typer.Option(help="A shipped region pack's name, or the path of a region pack file."),
+    ] = "west-midlands",
 ) -> None:
-    """Load a shipped region pack and one demo account per role (safe to run again)."""
+    """Load a region pack, one demo account per role, and the demo data for its areas (safe
+    to run again)."""
     setup_django()
     from remit.core.services.demo import DEMO_PASSWORD
     from remit.demo import demo_load
@@ -63,7 +67,7 @@ def demo(
 
     try:
         report, accounts = demo_load(
-            region_slug=region, progress=lambda label: out.print(f"Loading {label}…")
+            region=region, progress=lambda label: out.print(f"Loading {label}…")
         )
     except (KeyError, PackError) as exc:
         raise fail(str(exc).strip("'\"")) from exc

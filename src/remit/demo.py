@@ -1,4 +1,6 @@
-"""The demo: a shipped region pack, one account per role, then each part's demo data.
+"""The demo: a region pack (shipped, or any pack file), one account per role, then each
+part's demo data: the stories kept for the region, and the real published data held for
+its areas.
 
 Every step is idempotent, so `remit demo` can be run again safely.
 """
@@ -6,6 +8,7 @@ Every step is idempotent, so `remit demo` can be run again safely.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from remit.core.models import Region
 from remit.core.services.demo import DemoAccount
@@ -13,7 +16,7 @@ from remit.core.services.demo import demo_load as accounts_load
 from remit.core.services.region import LoadReport
 
 
-def _steps() -> list[tuple[str, Callable[[Region], None]]]:
+def _steps(report: LoadReport) -> list[tuple[str, Callable[[Region], None]]]:
     from remit.appraisal.demo import demo_load as business_cases
     from remit.funding.demo import demo_load as fund
     from remit.indicators.demo import demo_load as indicators
@@ -26,16 +29,20 @@ def _steps() -> list[tuple[str, Callable[[Region], None]]]:
         ("meetings, papers and decisions", meetings),
         ("business cases", business_cases),
         ("the community safety fund", fund),
-        ("indicators from published crime data and statistics", indicators),
+        (
+            "indicators from published crime data and statistics",
+            partial(indicators, definitions=report.pack.indicators if report.pack else None),
+        ),
         ("boundaries for maps", boundaries),
     ]
 
 
 def demo_load(
-    *, region_slug: str, progress: Callable[[str], None] | None = None
+    *, region: str, progress: Callable[[str], None] | None = None
 ) -> tuple[LoadReport, list[DemoAccount]]:
-    report, accounts = accounts_load(region_slug=region_slug)
-    for label, step in _steps():
+    """`region` is a shipped pack's slug or the path of a pack file."""
+    report, accounts = accounts_load(region=region)
+    for label, step in _steps(report):
         if progress:
             progress(label)
         step(report.region)

@@ -53,7 +53,7 @@ def demo(db: Any) -> None:
     from remit.demo import demo_load
 
     with mock.patch("remit.indicators.demo.shared_data", return_value=None):
-        demo_load(region_slug="west-midlands")
+        demo_load(region="west-midlands")
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from remit.core.services.demo import demo_load as core_demo_load
 def test_the_demo_case_loads_once_with_a_story_to_tell(db: Any) -> None:
     from remit.proposals.demo import demo_load as proposals_demo_load
 
-    report, _ = core_demo_load(region_slug="west-midlands")
+    report, _ = core_demo_load(region="west-midlands")
     region = report.region
     proposals_demo_load(region)
     demo_load(region)

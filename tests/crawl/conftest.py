@@ -303,7 +303,7 @@ def crawl_run(
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        report, _ = demo_load(region_slug="west-midlands")
+        report, _ = demo_load(region="west-midlands")
         canaries = plant_canaries(report.region)
         crawls = crawl_every_role(canaries)
         if os.environ.get("REMIT_CRAWL_REPORT"):

@@ -22,7 +22,7 @@ def proposal(transactional_db: Any) -> Any:
     from remit.proposals.demo import demo_load as proposals_demo_load
     from remit.proposals.models import Proposal
 
-    region = demo_load(region_slug="west-midlands")[0].region
+    region = demo_load(region="west-midlands")[0].region
     proposals_demo_load(region)
     return Proposal.with_drafts.get(title="Regional violence reduction partnership")
 
@@ -137,7 +137,7 @@ def test_officer_builds_an_appraisal_in_the_grid_and_exports_the_case(
 def demo_case(transactional_db: Any) -> BusinessCase:
     from remit.appraisal.demo import demo_load as appraisal_demo_load
 
-    region = demo_load(region_slug="west-midlands")[0].region
+    region = demo_load(region="west-midlands")[0].region
     appraisal_demo_load(region)
     return BusinessCase.all_cases.get()
 

@@ -25,7 +25,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "indicators" / "fixtures"
 def west_midlands(transactional_db: Any, settings: Any, tmp_path: Path) -> Region:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CRIME_STORE = tmp_path / "crime"
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     region = report.region
     for code, force, name in (
         ("E08000025", "west-midlands", "West Midlands"),

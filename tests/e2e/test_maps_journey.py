@@ -32,7 +32,7 @@ def mapped_region(
 ) -> Region:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CRIME_STORE = tmp_path / "crime"
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     region = report.region
     for code, force, name in (
         (BIRMINGHAM, "west-midlands", "West Midlands"),

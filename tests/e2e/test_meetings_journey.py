@@ -25,7 +25,7 @@ BOARD = "West Midlands Community Safety Partnership"
 @pytest.fixture
 def west_midlands(transactional_db: Any, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    demo_load(region_slug="west-midlands")
+    demo_load(region="west-midlands")
 
 
 def _click(page: Any, axe: Any, role: str, name: str) -> None:

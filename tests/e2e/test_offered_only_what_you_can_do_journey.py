@@ -24,7 +24,7 @@ def west_midlands(
 ) -> Region:
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "no-shared-data"))
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     return report.region
 
 

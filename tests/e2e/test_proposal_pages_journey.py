@@ -21,7 +21,7 @@ SESSION = "Consultation with community groups"
 
 @pytest.fixture
 def agreed_in_principle(transactional_db: Any) -> Proposal:
-    demo_load(region_slug="west-midlands")
+    demo_load(region="west-midlands")
     region = Region.objects.get(slug="west-midlands")
     deal = Deal.objects.create(
         region=region,

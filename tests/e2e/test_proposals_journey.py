@@ -19,7 +19,7 @@ TITLE = "Regional youth diversion fund"
 
 @pytest.fixture
 def west_midlands(transactional_db: Any) -> None:
-    demo_load(region_slug="west-midlands")
+    demo_load(region="west-midlands")
     region = Region.objects.get(slug="west-midlands")
     Deal.objects.create(
         region=region,

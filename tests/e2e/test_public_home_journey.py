@@ -26,7 +26,7 @@ def west_midlands(
     for a month."""
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "no-shared-data"))
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     fund = Fund.objects.get(region=report.region, slug="community-safety-fund-2018-19")
     now = timezone.now()
     round = funding_services.round_create(

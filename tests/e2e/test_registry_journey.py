@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def west_midlands(transactional_db: Any) -> None:
-    demo_load(region_slug="west-midlands")
+    demo_load(region="west-midlands")
 
 
 def test_officer_browses_edits_and_reads_history_then_public_sees_the_portal(

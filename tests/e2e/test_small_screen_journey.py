@@ -67,7 +67,7 @@ def west_midlands(
     """The whole demo, without the published figures (the tables are the same shape)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "no-shared-data"))
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     return report.region
 
 

@@ -46,7 +46,7 @@ def mail_dir(settings: Any, tmp_path: Path) -> Path:
 def west_midlands(transactional_db: Any, settings: Any, tmp_path: Path) -> Region:
     """The demo region and its accounts, nobody with anything unread."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    region = demo_load(region_slug="west-midlands")[0].region
+    region = demo_load(region="west-midlands")[0].region
     Notification.objects.update(read_at=timezone.now())
     return region
 

@@ -25,7 +25,7 @@ from remit.funding.workflow import BidStatus
 
 @pytest.fixture
 def west_midlands(db: Any) -> Region:
-    report, _ = accounts_load(region_slug="west-midlands")
+    report, _ = accounts_load(region="west-midlands")
     return report.region
 
 
@@ -68,6 +68,6 @@ def test_demo_twice_adds_nothing(west_midlands: Region) -> None:
 
 
 def test_demo_leaves_a_region_without_a_fund_alone(db: Any) -> None:
-    report, _ = accounts_load(region_slug="cambridgeshire-peterborough")
+    report, _ = accounts_load(region="cambridgeshire-peterborough")
     demo_load(report.region)
     assert _counts() == (0, 0, 0, 0, 0, 0, 0)

@@ -16,7 +16,7 @@ from remit.funding.workflow import BidStatus
 
 @pytest.fixture
 def demo(db: Any) -> Any:
-    report, _ = accounts_load(region_slug="west-midlands")
+    report, _ = accounts_load(region="west-midlands")
     demo_load(report.region)
     return report.region
 

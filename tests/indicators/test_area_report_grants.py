@@ -15,7 +15,7 @@ from remit.indicators import reports
 
 @pytest.fixture
 def west_midlands(db: Any) -> Any:
-    region = demo_load(region_slug="west-midlands")[0].region
+    region = demo_load(region="west-midlands")[0].region
     fund_demo(region)
     return region
 

@@ -44,7 +44,7 @@ def crime_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def west_midlands(db: Any, settings: Any, crime_dir: Path, monkeypatch: Any) -> Iterator[Region]:
     settings.CRIME_STORE = crime_dir
     monkeypatch.setenv("REMIT_SHARED", str(SHARED.parent))
-    report, _ = region_demo(region_slug="west-midlands")
+    report, _ = region_demo(region="west-midlands")
     demo_load(report.region)
     return report.region
 
@@ -168,7 +168,7 @@ def test_a_region_without_shared_data_gets_definitions_only(
 ) -> None:
     settings.CRIME_STORE = tmp_path / "crime"
     monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "nowhere"))
-    report, _ = region_demo(region_slug="cambridgeshire-peterborough")
+    report, _ = region_demo(region="cambridgeshire-peterborough")
     demo_load(report.region)
     slugs = set(
         Indicator.all_indicators.filter(region=report.region).values_list("slug", flat=True)
@@ -190,7 +190,7 @@ def test_cambridgeshire_gets_its_own_force_and_no_partial_figures(
 ) -> None:
     settings.CRIME_STORE = crime_dir
     monkeypatch.setenv("REMIT_SHARED", str(SHARED.parent))
-    report, _ = region_demo(region_slug="cambridgeshire-peterborough")
+    report, _ = region_demo(region="cambridgeshire-peterborough")
     demo_load(report.region)
     assert set(AreaForce.objects.values_list("force", flat=True)) == {"cambridgeshire"}
     found = _figures(report.region, "neighbourhood-crime")

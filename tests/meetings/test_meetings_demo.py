@@ -14,7 +14,7 @@ from remit.meetings.models import AgendaItem, Decision, Meeting, Minutes, Paper
 
 @pytest.fixture
 def west_midlands(db: Any) -> Any:
-    report, _ = core_demo_load(region_slug="west-midlands")
+    report, _ = core_demo_load(region="west-midlands")
     return report.region
 
 

@@ -92,7 +92,7 @@ def runs(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) ->
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        demo_load(region_slug="west-midlands")
+        demo_load(region="west-midlands")
         index_rebuild()
         every_kind = set(SearchDocument.objects.values_list("kind", flat=True))
         from remit.search.sources import SOURCES

@@ -184,10 +184,13 @@ def _publish(region: Region) -> None:
             save_attributed(indicator, by=None, reason="Published with the demo")
 
 
-def demo_load(region: Region) -> None:
-    """Real crime data and statistics for the region's indicators; safe to run again."""
+def demo_load(region: Region, definitions: tuple[PackIndicator, ...] | None = None) -> None:
+    """Real crime data and statistics for the indicators the region's pack defines (given,
+    or read from its shipped pack); safe to run again."""
     data = shared_data()
-    defined = indicators_define(region=region, definitions=pack_definitions(region))
+    if definitions is None:
+        definitions = pack_definitions(region)
+    defined = indicators_define(region=region, definitions=definitions)
     indicators = [i for i in defined if i.origin == Origin.CRIME]
     if data is None:
         log.info("Shared data not found (set REMIT_SHARED): indicators defined without figures")

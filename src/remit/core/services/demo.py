@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
 from remit.core.models import Organisation, Person, Region, Role, User
 from remit.core.services.region import LoadReport, region_load
-from remit.regions.pack import shipped_packs
+from remit.regions.pack import read_pack_text, shipped_packs
 
 DEMO_PASSWORD = "remit-demo"  # noqa: S105 - published demo accounts only
 
@@ -46,19 +47,32 @@ def _board_member(region: Region) -> Person | None:
     return Person.objects.filter(pk=membership).first() if membership else None
 
 
-@transaction.atomic
-def demo_load(*, region_slug: str = "west-midlands") -> tuple[LoadReport, list[DemoAccount]]:
+def demo_pack_path(region: str) -> Path:
+    """A shipped pack by its region's slug, or any pack file by its path."""
     packs = shipped_packs()
-    if region_slug not in packs:
-        raise KeyError(f"No shipped region pack '{region_slug}'. Known: {', '.join(sorted(packs))}")
-    path = packs[region_slug]
-    report = region_load(
-        by=None, text=path.read_text(encoding="utf-8"), source=str(path), activate=True
+    if region in packs:
+        return packs[region]
+    path = Path(region)
+    if path.is_file():
+        return path
+    if path.suffix in {".yaml", ".yml"} or "/" in region:
+        raise KeyError(f"{region}: no such file. Check the path of the region pack file.")
+    raise KeyError(
+        f"No shipped region pack '{region}'. Known: {', '.join(sorted(packs))}. "
+        "Or give the path of a region pack file."
     )
-    region = report.region
-    partner_org = _partner_organisation(region)
-    commissioner = _decision_maker(region)
-    member = _board_member(region)
+
+
+@transaction.atomic
+def demo_load(*, region: str = "west-midlands") -> tuple[LoadReport, list[DemoAccount]]:
+    """Load a region pack (a shipped slug or a file) and one account per role from its
+    people and boards."""
+    path = demo_pack_path(region)
+    report = region_load(by=None, text=read_pack_text(path), source=str(path), activate=True)
+    loaded = report.region
+    partner_org = _partner_organisation(loaded)
+    commissioner = _decision_maker(loaded)
+    member = _board_member(loaded)
     accounts = [
         DemoAccount("admin", Role.ADMIN, "Ada", "Admin", "all of the site"),
         DemoAccount("officer", Role.OFFICER, "Olu", "Officer", "the policy team"),

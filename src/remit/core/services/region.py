@@ -54,6 +54,8 @@ class LoadReport:
     updated: Counter[str] = field(default_factory=Counter)
     removed: Counter[str] = field(default_factory=Counter)
     not_in_pack: list[str] = field(default_factory=list)
+    pack: RegionPack | None = None
+    """The pack as loaded, so what comes after (the demo's indicators) reads what it declares."""
 
     @property
     def changed(self) -> bool:
@@ -149,7 +151,7 @@ def _serve_areas(pack: RegionPack, orgs: dict[str, Organisation], areas: dict[st
 def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadReport:
     info = pack.region
     region = Region.objects.filter(slug=info.slug).first() or Region(slug=info.slug)
-    report = LoadReport(region=region)
+    report = LoadReport(region=region, pack=pack)
     upsert = Upserter(report, by)
     region = upsert(
         Region,
