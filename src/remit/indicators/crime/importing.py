@@ -240,7 +240,11 @@ def _stage_street_file(
     if rows and not _rows_pass(statistics, street):
         checks: dict[str, Any] = {"month": street.month, "bad_forces": []}
         refused, force_names = one_row(con, _CHECK_STAGED_FILE, {**checks, "target": str(target)})
-        bad_forces = [name for name in force_names or [] if force_slug(name) != street.force]
+        bad_forces = [
+            name
+            for name in force_names or []
+            if name is not None and force_slug(name) != street.force
+        ]
         if refused or bad_forces:
             line, month, falls_within = one_row(
                 con, _FIRST_REFUSED_ROW, {**read, **checks, "bad_forces": bad_forces}
