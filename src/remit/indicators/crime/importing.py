@@ -4,8 +4,9 @@ Each file is read once by DuckDB and written straight to Parquet; the checks
 on every row (the month, the force, a crime type) are answered from the
 column statistics the Parquet writer returns, so a good file is never read
 twice. Only when the statistics cannot settle a check (several "Falls
-within" names, say) are the staged rows counted, and only when a check fails
-is the CSV read again, numbering rows, to find the first refused line.
+within" names, say, or a DuckDB that does not say its string statistics are
+exact) are the staged rows checked with SQL, and only when a check fails is
+the CSV read again, numbering rows, to find the first refused line.
 """
 
 from __future__ import annotations
