@@ -1,43 +1,58 @@
-"""Benchmark: importing police.uk street files into the crime store.
+"""Benchmark: the police.uk import against DuckDB's own scan of the same files.
 
-Generates a police.uk-shaped archive (one CSV per force and month, English
-forces and their real districts' LSOAs from the IMD 2019 File 1, crime
-types and outcomes in the proportions of the published West Midlands-area
-files, about 2% of rows without a location), then times:
+- Remit: `import_paths` into a fresh store, as `remit crime import` runs it: find the
+  files, read each with DuckDB, check every row (month, force, crime type, row shape,
+  coordinates), write one Parquet file per force and month, take each file's SHA-256,
+  write the manifest and move everything into place.
+- The baseline: DuckDB alone reading the same CSVs with `read_csv` (the same column types
+  and parser settings, the same threads and memory) and counting crimes by LSOA, month
+  and crime type.
 
-- the store's import (read, check, write Parquet per force-month, swap in);
-- the floor: DuckDB alone counting the same files by month and crime type;
-- a pandas import of the same files, when pandas is installed.
+Both run in this process, one after the other, round after round (the order alternating);
+the figures are medians, wall-clock and CPU seconds (all threads), and the ratio is Remit's
+median over the baseline's. CPU seconds are steadier when others share the machine.
 
-Each run is a separate process so its peak memory (ru_maxrss) is its own;
-the import runs at two sizes to show that memory does not grow with rows.
-The generated archive is kept under bench/out/ and reused.
+By default the input is the published files in ../shared/data/police-uk (four forces,
+five months); `--force SLUG` keeps one force. `--generate ROWS` imports instead a
+police.uk-shaped archive of that many rows (English forces, real LSOAs from the IMD 2019
+File 1, crime types and outcomes in published proportions), generated once under
+bench/out/crime/. `--profile` adds where the import's time goes, phase by phase, and the
+Python functions that take the most.
 
-    .venv/bin/python bench/bench_crime_import.py [--rows 10000000] [--small 2000000]
+    .venv/bin/python bench/bench_crime_import.py [--repeat 7] [--force west-mercia]
+        [--generate 2000000] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import cProfile
+import io
 import json
 import math
-import resource
+import pstats
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 
-from remit.indicators.crime import EngineLimits, import_paths, summary
-from remit.indicators.crime_files import STREET_COLUMNS, force_slug
+from remit.indicators.crime import EngineLimits, import_paths
+from remit.indicators.crime_files import (
+    discover,
+    force_slug,
+    read_csv_header,
+    street_columns,
+)
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "crime"
 SHARED = HERE.parent.parent / "shared" / "data"
+POLICE_UK = SHARED / "police-uk"
 SPILL = str(OUT / "duckdb-spill")
 IMD_FILE = "imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"
 FORCE_LOOKUP = "ons-lookups/194.csv"
@@ -46,6 +61,7 @@ FIRST_MONTH = (2017, 1)
 UNLOCATED_PERCENT = 2
 LIMITS = EngineLimits(memory_limit="1GB", threads=2)
 GENERATOR_VERSION = 1
+TARGET = 1.25
 
 # Proportions of the published 2018-10..2019-02 files for four forces.
 CRIME_TYPES = (
@@ -216,247 +232,179 @@ def _concatenate(pieces: list[Path], destination: Path) -> None:
                 shutil.copyfileobj(handle, out, 1 << 20)
 
 
-def month_folders(data: Path, rows_wanted: int) -> tuple[list[Path], int]:
-    """The first month folders that together hold at least `rows_wanted` rows."""
-    folders = sorted(p for p in data.iterdir() if p.is_dir())
-    con = duckdb.connect(config={"temp_directory": SPILL})
-    chosen: list[Path] = []
-    rows = 0
-    for folder in folders:
-        counted = con.execute(
-            "SELECT count(*) FROM read_csv($files, all_varchar=true)",
-            {"files": f"{folder}/*.csv"},
-        ).fetchone()
-        assert counted is not None
-        chosen.append(folder)
-        rows += int(counted[0])
-        if rows >= rows_wanted:
-            break
+# ---------------------------------------------------------------- the two runs
+
+BASELINE = """
+    SELECT lsoa_code, month, crime_type, count(*)
+    FROM read_csv($files, columns = $columns, header = true, auto_detect = false,
+                  delim = ',', quote = '"', escape = '"', strict_mode = true)
+    GROUP BY ALL
+"""
+
+
+def duckdb_scan(files: list[str], columns: dict[str, str]) -> int:
+    """DuckDB alone: read the CSVs and count crimes by LSOA, month and crime type."""
+    con = duckdb.connect(
+        config={"threads": LIMITS.threads, "memory_limit": LIMITS.memory_limit,
+                "preserve_insertion_order": False, "temp_directory": SPILL}
+    )  # fmt: skip
+    try:
+        con.execute("SET enable_progress_bar = false")
+        found = con.execute(BASELINE, {"files": files, "columns": columns}).fetchall()
+    finally:
+        con.close()
+    return sum(int(count) for *_, count in found)
+
+
+def remit_import(paths: list[Path], store: Path) -> int:
+    return import_paths(store, paths, limits=LIMITS).rows
+
+
+def interleaved(
+    runs: dict[str, Callable[[], int]], rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Each run once per round, the order alternating; wall and CPU seconds of each."""
+    times: dict[str, dict[str, list[float]]] = {
+        name: {"wall": [], "cpu": [], "rows": []} for name in runs
+    }
+    names = list(runs)
+    for number in range(rounds):
+        for name in names if number % 2 == 0 else names[::-1]:
+            wall, cpu = time.perf_counter(), time.process_time()
+            rows = runs[name]()
+            times[name]["wall"].append(time.perf_counter() - wall)
+            times[name]["cpu"].append(time.process_time() - cpu)
+            times[name]["rows"].append(rows)
+    return times
+
+
+# ---------------------------------------------------------------- where the time goes
+
+
+def profile(paths: list[Path], scratch: Path) -> None:
+    """Each phase of the import alone, file after file, then the import under cProfile."""
+    from remit.indicators.crime.importing import _STAGE_STREET_FILE, _STREET_ROW_REFUSED
+    from remit.indicators.crime.store import connect, sha256
+
+    files = discover(paths, scratch / "unpacked")
+    con = connect(LIMITS, scratch / "tmp")
+    con.execute(_STREET_ROW_REFUSED)
+    phases = {
+        "read header": 0.0,
+        "DuckDB: read and count (the baseline's work)": 0.0,
+        "DuckDB: read, write Parquet, statistics": 0.0,
+        "SHA-256": 0.0,
+    }
+    for street in files:
+        started = time.perf_counter()
+        columns = street_columns(read_csv_header(street.path, street.source), street.source)
+        phases["read header"] += time.perf_counter() - started
+        started = time.perf_counter()
+        con.execute(BASELINE, {"files": [str(street.path)], "columns": columns}).fetchall()
+        phases["DuckDB: read and count (the baseline's work)"] += time.perf_counter() - started
+        target = scratch / "phases" / f"{street.force}-{street.month}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        con.execute(
+            _STAGE_STREET_FILE,
+            {"path": str(street.path), "columns": columns, "force": street.force,
+             "target": str(target)},
+        ).fetchall()  # fmt: skip
+        phases["DuckDB: read, write Parquet, statistics"] += time.perf_counter() - started
+        started = time.perf_counter()
+        sha256(street.path)
+        phases["SHA-256"] += time.perf_counter() - started
     con.close()
-    return chosen, rows
-
-
-# ---------------------------------------------------------------- child runs
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _cpu_seconds() -> float:
-    used = resource.getrusage(resource.RUSAGE_SELF)
-    return used.ru_utime + used.ru_stime
-
-
-def child_import(store: Path, folders: list[Path]) -> dict[str, float]:
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    report = import_paths(store, folders, limits=LIMITS)
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    return {"seconds": seconds, "rows": report.rows, "cpu": cpu, "peak_mb": _peak_mb()}
-
-
-def child_floor(folders: list[Path]) -> dict[str, float]:
-    columns = dict.fromkeys(STREET_COLUMNS, "VARCHAR")
-    files = [str(f) for folder in folders for f in sorted(folder.glob("*-street.csv"))]
-    con = duckdb.connect(
-        config={"threads": LIMITS.threads, "memory_limit": LIMITS.memory_limit,
-                "preserve_insertion_order": False, "temp_directory": SPILL}
-    )  # fmt: skip
-    con.execute("SET enable_progress_bar = false")
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    found = con.execute(
-        """SELECT sum(n) FROM (
-               SELECT "Month", "Crime type", count(*) AS n
-               FROM read_csv($files, columns=$columns, header=true, auto_detect=false)
-               GROUP BY ALL)""",
-        {"files": files, "columns": columns},
-    ).fetchone()
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    assert found is not None
-    return {"seconds": seconds, "rows": int(found[0]), "cpu": cpu, "peak_mb": _peak_mb()}
-
-
-def child_copy(target: Path, folders: list[Path]) -> dict[str, float]:
-    """DuckDB converting the same files to one Parquet file, checking nothing."""
-    columns = dict.fromkeys(STREET_COLUMNS, "VARCHAR")
-    files = [str(f) for folder in folders for f in sorted(folder.glob("*-street.csv"))]
-    con = duckdb.connect(
-        config={"threads": LIMITS.threads, "memory_limit": LIMITS.memory_limit,
-                "preserve_insertion_order": False, "temp_directory": SPILL}
-    )  # fmt: skip
-    con.execute("SET enable_progress_bar = false")
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    con.execute(
-        """COPY (SELECT * FROM read_csv($files, columns=$columns, header=true, auto_detect=false))
-           TO $target (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)""",
-        {"files": files, "columns": columns, "target": str(target)},
-    )
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    found = con.execute("SELECT count(*) FROM read_parquet($target)", {"target": str(target)})
-    counted = found.fetchone()
-    assert counted is not None
-    target.unlink()
-    return {"seconds": seconds, "rows": int(counted[0]), "cpu": cpu, "peak_mb": _peak_mb()}
-
-
-def child_pandas(store: Path, folders: list[Path]) -> dict[str, float]:
-    """The same import written the usual pandas way: read, check, write per file."""
-    import pandas as pd
-
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    rows = 0
-    for folder in folders:
-        for path in sorted(folder.glob("*-street.csv")):
-            month, force = path.name[:7], path.name[8 : -len("-street.csv")]
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-            missing = [c for c in STREET_COLUMNS if c not in frame.columns]
-            if missing:
-                raise SystemExit(f"{path}: missing {missing}")
-            if not (frame["Month"] == month).all():
-                raise SystemExit(f"{path}: month")
-            names = frame["Falls within"].unique()
-            if any(force_slug(n) != force for n in names):
-                raise SystemExit(f"{path}: force")
-            frame["Longitude"] = pd.to_numeric(frame["Longitude"].replace("", None))
-            frame["Latitude"] = pd.to_numeric(frame["Latitude"].replace("", None))
-            target = store / f"force={force}" / f"month={month}.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            frame.to_parquet(target)
-            rows += len(frame)
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    return {"seconds": seconds, "rows": rows, "cpu": cpu, "peak_mb": _peak_mb()}
-
-
-def child_prepare(data: Path, rows: int, small: int) -> dict[str, float]:
-    """Generate (or find) the archive and pick the small run's month folders."""
-    generate(rows, data)
-    meta = json.loads((data / "complete.json").read_text())
-    folders, small_rows = month_folders(data, small)
-    return {"rows": meta["rows"], "files": meta["files"], "small_months": len(folders),
-            "small_rows": small_rows}  # fmt: skip
-
-
-def child_summary(store: Path) -> dict[str, float]:
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    total = sum(row.count for row in summary(store, [("E08000025", "Birmingham")]))
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    return {"seconds": seconds, "rows": total, "cpu": cpu, "peak_mb": _peak_mb()}
-
-
-def run_child(kind: str, *args: Path | int) -> dict[str, float]:
-    """Run one measured step in a fresh process; heavy work never runs in this one,
-    so the children do not inherit a large peak (ru_maxrss survives exec)."""
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", kind, *map(str, args)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    print("\nphases, one file after another (the import runs them side by side):")
+    for name, seconds in phases.items():
+        print(f"  {name:<46}{seconds:>8.3f} s")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    import_paths(scratch / "profiled", paths, limits=LIMITS)
+    profiler.disable()
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
+    print("\nthe import's own thread under cProfile, by time in each function:")
+    print("\n".join(line for line in text.getvalue().splitlines() if line.strip()))
 
 
 # ---------------------------------------------------------------- report
 
 
-def best(runs: list[dict[str, float]]) -> dict[str, float]:
-    """The fastest of repeated runs (the machine is shared), with the highest peak memory."""
-    fastest = min(runs, key=lambda run: run["seconds"])
-    return {
-        **fastest,
-        "cpu": min(run["cpu"] for run in runs),
-        "peak_mb": max(run["peak_mb"] for run in runs),
-    }
+def chosen_paths(options: argparse.Namespace) -> tuple[list[Path], str]:
+    if options.generate:
+        data = generate(options.generate, OUT / f"data-{options.generate}")
+        meta = json.loads((data / "complete.json").read_text())
+        return [data], f"generated archive, {meta['files']} force-month files"
+    if not POLICE_UK.is_dir():
+        sys.exit(f"no published files at {POLICE_UK}")
+    files = sorted(POLICE_UK.glob("*-street.csv"))
+    if options.force:
+        files = [f for f in files if f.name[8 : -len("-street.csv")] == options.force]
+        if not files:
+            sys.exit(f"no street files for {options.force} in {POLICE_UK}")
+    forces = {f.name[8 : -len("-street.csv")] for f in files}
+    months = {f.name[:7] for f in files}
+    return files, (
+        f"{POLICE_UK.relative_to(SHARED.parent)}: {len(files)} files, "
+        f"{len(forces)} force{'s' if len(forces) > 1 else ''} x {len(months)} months"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--small", type=int, default=2_000_000)
-    parser.add_argument("--repeat", type=int, default=2, help="runs of each; the best is shown")
-    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--repeat", type=int, default=7, help="rounds of both runs")
+    parser.add_argument("--force", help="only this force's published files (a slug)")
+    parser.add_argument("--generate", type=int, help="a generated archive of this many rows")
+    parser.add_argument("--profile", action="store_true", help="show where the time goes")
     options = parser.parse_args()
-    if options.child:
-        kind, *rest = options.child
-        paths = [Path(p) for p in rest]
-        runs = {
-            "import": lambda: child_import(paths[0], paths[1:]),
-            "floor": lambda: child_floor(paths),
-            "copy": lambda: child_copy(paths[0], paths[1:]),
-            "pandas": lambda: child_pandas(paths[0], paths[1:]),
-            "summary": lambda: child_summary(paths[0]),
-            "prepare": lambda: child_prepare(paths[0], int(rest[1]), int(rest[2])),
-        }
-        print(json.dumps(runs[kind]()))
-        return
-
     OUT.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    data = OUT / f"data-{options.rows}"
-    meta = run_child("prepare", data, options.rows, options.small)
-    print(
-        f"archive: {meta['rows']:,} rows in {meta['files']:.0f} force-month files "
-        f"({time.perf_counter() - started:.0f} s to generate or find)"
-    )
-    all_folders = sorted(p for p in data.iterdir() if p.is_dir())
-    small_folders = all_folders[: int(meta["small_months"])]
-    small_rows = int(meta["small_rows"])
-    has_pandas = importlib.util.find_spec("pandas") is not None
-    sizes = [("small", small_folders, small_rows), ("large", all_folders, int(meta["rows"]))]
-    lines = []
+    paths, described = chosen_paths(options)
     with tempfile.TemporaryDirectory(dir=OUT) as scratch:
-        for label, folders, rows in sizes:
-            stores = [Path(scratch) / f"store-{label}-{n}" for n in range(options.repeat)]
-            imported = best([run_child("import", store, *folders) for store in stores])
-            floor = best([run_child("floor", *folders) for _ in stores])
-            assert imported["rows"] == floor["rows"] == rows, (imported, floor, rows)
-            line = {"label": label, "rows": rows, "import": imported, "floor": floor}
-            line["copy"] = run_child("copy", Path(scratch) / f"copy-{label}.parquet", *folders)
-            if has_pandas:
-                line["pandas"] = run_child("pandas", Path(scratch) / f"pandas-{label}", *folders)
-            line["summary"] = best([run_child("summary", store) for store in stores])
-            lines.append(line)
-            for store in stores:
-                shutil.rmtree(store)
+        found = discover(paths, Path(scratch) / "unpacked")
+        files = [str(street.path) for street in found]
+        columns = street_columns(read_csv_header(found[0].path, found[0].source), "")
+        stores = iter(Path(scratch) / f"store-{n}" for n in range(options.repeat))
 
+        def remit() -> int:
+            store = next(stores)
+            try:
+                return remit_import(paths, store)
+            finally:
+                shutil.rmtree(store, ignore_errors=True)
+
+        times = interleaved({"remit": remit, "duckdb": lambda: duckdb_scan(files, columns)},
+                            options.repeat)  # fmt: skip
+        rows = set(times["remit"]["rows"]) | set(times["duckdb"]["rows"])
+        if len(rows) != 1:
+            sys.exit(f"the import and DuckDB counted different rows: {sorted(rows)}")
+        if options.profile:
+            profile(paths, Path(scratch) / "profile")
+    (count,) = rows
+    medians = {name: {k: statistics.median(v) for k, v in t.items()} for name, t in times.items()}
+    ratio = medians["remit"]["wall"] / medians["duckdb"]["wall"]
+    cpu_ratio = medians["remit"]["cpu"] / medians["duckdb"]["cpu"]
     print(
-        f"DuckDB limits: memory_limit={LIMITS.memory_limit}, threads={LIMITS.threads}; "
-        f"best of {options.repeat} runs"
+        f"\nCrime import: {int(count):,} rows from {described}; {options.repeat} rounds, "
+        f"DuckDB threads={LIMITS.threads}, memory_limit={LIMITS.memory_limit}\n"
     )
-    header = (
-        f"{'rows':>12} {'run':<24} {'seconds':>8} {'rows/s':>12} {'x floor':>8} "
-        f"{'cpu s':>7} {'cpu x floor':>11} {'peak MB':>8}"
-    )
-    print(header)
-    print("-" * len(header))
-    for line in lines:
-        floor_rate = line["rows"] / line["floor"]["seconds"]
-        floor_cpu = line["floor"]["cpu"]
-        runs = [
-            ("import (store)", line["import"]),
-            ("floor: DuckDB count", line["floor"]),
-            ("ref: CSV->Parquet, 1 file", line["copy"]),
-        ]
-        if "pandas" in line:
-            runs.append(("pandas import", line["pandas"]))
-        runs.append(("summary (store)", line["summary"]))
-        for name, run in runs:
-            rate = line["rows"] / run["seconds"]
-            print(
-                f"{line['rows']:>12,} {name:<24} {run['seconds']:>8.2f} {rate:>12,.0f} "
-                f"{rate / floor_rate:>8.2f} {run['cpu']:>7.1f} {floor_cpu / run['cpu']:>11.2f} "
-                f"{run['peak_mb']:>8.0f}"
-            )
-    if not has_pandas:
-        print("pandas is not installed: the pandas import baseline was not run.")
-    small, large = lines
-    growth = large["import"]["peak_mb"] / small["import"]["peak_mb"]
+    print("| run | median s | best s | median CPU s | rows/s |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    labels = {
+        "remit": "`import_paths` (read, check, write Parquet, hash, commit)",
+        "duckdb": "DuckDB `read_csv`, count by LSOA, month and crime type",
+    }
+    for name, label in labels.items():
+        wall = medians[name]["wall"]
+        print(
+            f"| {label} | {wall:.3f} | {min(times[name]['wall']):.3f} | "
+            f"{medians[name]['cpu']:.3f} | {count / wall:,.0f} |"
+        )
+    verdict = "within" if ratio <= TARGET else "outside"
     print(
-        f"import peak memory: {small['import']['peak_mb']:.0f} MB at {small['rows']:,} rows, "
-        f"{large['import']['peak_mb']:.0f} MB at {large['rows']:,} rows "
-        f"(x{growth:.2f} for x{large['rows'] / small['rows']:.1f} rows)"
+        f"\nratio of medians, import / DuckDB: {ratio:.2f} wall-clock ({verdict} the "
+        f"{TARGET}x target), {cpu_ratio:.2f} CPU"
     )
-    print(f"total {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

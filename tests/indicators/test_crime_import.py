@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import shutil
@@ -342,3 +343,57 @@ def test_a_file_with_no_crimes_replaces_a_month_held_only_when_allowed(tmp_path:
 
     assert report.replaced == (("west-mercia", "2019-01"),)
     assert counts(store)[("west-mercia", "2019-01")] == (0, 0)
+
+
+def _edited(tmp_path: Path, line: int, column: str, value: str) -> Path:
+    """The good West Mercia 2019-01 file with one field changed on one line (header: 1)."""
+    rows = list(csv.reader(WEST_MERCIA_2019_01.read_text().splitlines()))
+    rows[line - 1][rows[0].index(column)] = value
+    edited = tmp_path / "edited" / WEST_MERCIA_2019_01.name
+    edited.parent.mkdir(exist_ok=True)
+    with edited.open("w", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    return edited
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value", "field", "says"),
+    [
+        (6, "Crime type", "", "Crime type", "Crime type is empty"),
+        (3, "Month", "", "Month", "Month is empty"),
+        (8, "Falls within", "", "Falls within", '"Falls within" is empty'),
+        (11, "Month", "2019-1", "Month", "Month '2019-1' is not YYYY-MM"),
+    ],
+)
+def test_an_empty_or_malformed_field_is_refused_at_its_line(
+    tmp_path: Path, line: int, column: str, value: str, field: str, says: str
+) -> None:
+    edited = _edited(tmp_path, line, column, value)
+
+    with pytest.raises(CrimeDataError) as refused:
+        import_paths(tmp_path / "store", [edited])
+
+    assert (refused.value.line, refused.value.field, refused.value.message) == (line, field, says)
+    assert status(tmp_path / "store") == []
+
+
+def test_two_names_for_the_file_s_own_force_are_both_accepted(tmp_path: Path) -> None:
+    edited = _edited(tmp_path, 4, "Falls within", "West Mercia Constabulary")
+
+    report = import_paths(tmp_path / "store", [edited])
+
+    assert (report.rows, report.unlocated) == (10, 2)
+
+
+def test_a_file_with_every_crime_unlocated_counts_them_all(tmp_path: Path) -> None:
+    rows = list(csv.reader(WEST_MERCIA_2019_01.read_text().splitlines()))
+    for row in rows[1:]:
+        for column in ("Longitude", "Latitude", "LSOA code", "LSOA name"):
+            row[rows[0].index(column)] = ""
+    unlocated = tmp_path / WEST_MERCIA_2019_01.name
+    with unlocated.open("w", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+
+    report = import_paths(tmp_path / "store", [unlocated])
+
+    assert (report.rows, report.unlocated) == (10, 10)
