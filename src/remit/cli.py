@@ -53,17 +53,20 @@ def migrate() -> None:
 
 @app.command()
 def demo(
-    region: Annotated[str, typer.Option(help="Shipped region pack to load.")] = "west-midlands",
+    region: Annotated[
+        str | None,
+        typer.Option(help="Shipped region pack to load; the demo's own region if left out."),
+    ] = None,
 ) -> None:
     """Load a shipped region pack and one demo account per role (safe to run again)."""
     setup_django()
     from remit.core.services.demo import DEMO_PASSWORD
-    from remit.demo import demo_load
+    from remit.demo import DEMO_REGION, demo_load
     from remit.regions.pack import PackError
 
     try:
         report, accounts = demo_load(
-            region_slug=region, progress=lambda label: out.print(f"Loading {label}…")
+            region_slug=region or DEMO_REGION, progress=lambda label: out.print(f"Loading {label}…")
         )
     except (KeyError, PackError) as exc:
         raise fail(str(exc).strip("'\"")) from exc
