@@ -251,7 +251,7 @@ def main() -> None:
     setup_test_environment()
     print(f"Building a throwaway database in {WORK} …", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
-    report, _ = accounts_load(region_slug="west-midlands")
+    report, _ = accounts_load(region="west-midlands")
     fund_load(report.region)
     grants = grow(GRANTS)
     client = Client()

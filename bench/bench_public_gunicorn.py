@@ -151,7 +151,7 @@ def rate(port: int, path: str, seconds: float) -> float:
 def main() -> None:
     print("Building the demo…", flush=True)
     call_command("migrate", verbosity=0)
-    report, _ = demo_load(region_slug="west-midlands")
+    report, _ = demo_load(region="west-midlands")
     grants = published_grants(report.region).count()
     print(f"  {report.region.name}: {grants} published grants", flush=True)
 

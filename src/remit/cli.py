@@ -54,20 +54,23 @@ def migrate() -> None:
 @app.command()
 def demo(
     region: Annotated[
-        str,
-        typer.Option(help="A shipped region pack's name, or the path of a region pack file."),
-    ] = "west-midlands",
+        str | None,
+        typer.Option(
+            help="A shipped region pack's name, or the path of a region pack file; "
+            "the demo's own region if left out."
+        ),
+    ] = None,
 ) -> None:
     """Load a region pack, one demo account per role, and the demo data for its areas (safe
     to run again)."""
     setup_django()
     from remit.core.services.demo import DEMO_PASSWORD
-    from remit.demo import demo_load
+    from remit.demo import DEMO_REGION, demo_load
     from remit.regions.pack import PackError
 
     try:
         report, accounts = demo_load(
-            region=region, progress=lambda label: out.print(f"Loading {label}…")
+            region=region or DEMO_REGION, progress=lambda label: out.print(f"Loading {label}…")
         )
     except (KeyError, PackError) as exc:
         raise fail(str(exc).strip("'\"")) from exc

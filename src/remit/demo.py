@@ -15,6 +15,9 @@ from remit.core.services.demo import DemoAccount
 from remit.core.services.demo import demo_load as accounts_load
 from remit.core.services.region import LoadReport
 
+# The shipped pack `remit demo` loads when no region is named.
+DEMO_REGION = "west-midlands"
+
 
 def _steps(report: LoadReport) -> list[tuple[str, Callable[[Region], None]]]:
     from remit.appraisal.demo import demo_load as business_cases

@@ -37,7 +37,7 @@ def demo_round(*, criteria: tuple[str, ...] = ()) -> Any:
     from remit.funding import services
     from remit.funding.demo import demo_load
 
-    region = base(region_slug="west-midlands")[0].region
+    region = base(region="west-midlands")[0].region
     demo_load(region)
     officer = User.objects.get(username="officer")
     now = timezone.now()

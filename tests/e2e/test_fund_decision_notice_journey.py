@@ -35,7 +35,7 @@ def round(transactional_db: Any, settings: Any, tmp_path: Path) -> Round:
     settings.MEDIA_ROOT = tmp_path / "media"
     from remit.core.services.demo import demo_load as base
 
-    region = base(region_slug="west-midlands")[0].region
+    region = base(region="west-midlands")[0].region
     demo_load(region)
     fund = region.funds.get()
     officer = User.objects.get(username="officer")

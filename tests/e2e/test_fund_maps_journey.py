@@ -29,7 +29,7 @@ def fund(transactional_db: Any, settings: Any, tmp_path: Path, shared_data: Path
     from remit.core.services.demo import demo_load as base
     from remit.funding.demo import demo_load
 
-    region = base(region_slug="west-midlands")[0].region
+    region = base(region="west-midlands")[0].region
     demo_load(region)
     lad = shared_data / "boundaries" / "england-lad-2013.topo.json"
     loaded = CliRunner().invoke(app, ["boundaries", "load", str(lad)])

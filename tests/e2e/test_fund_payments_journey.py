@@ -25,7 +25,7 @@ def fund(transactional_db: Any, settings: Any, tmp_path: Path) -> Fund:
     settings.MEDIA_ROOT = tmp_path / "media"
     from remit.core.services.demo import demo_load as base
 
-    region = base(region_slug="west-midlands")[0].region
+    region = base(region="west-midlands")[0].region
     demo_load(region)
     return region.funds.get()
 

@@ -29,7 +29,7 @@ def fund(transactional_db: Any, settings: Any, tmp_path: Path) -> Fund:
     settings.MEDIA_ROOT = tmp_path / "media"
     from remit.core.services.demo import demo_load as base
 
-    region: Region = base(region_slug="west-midlands")[0].region
+    region: Region = base(region="west-midlands")[0].region
     demo_load(region)
     indicator = Indicator.all_indicators.create(
         region=region,

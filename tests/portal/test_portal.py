@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from remit.core.models import Board, Membership, Person, Region
+from remit.core.models import Board, Membership, Mission, Person, Region
 
 
 def test_home_shows_the_region_signed_out(client: Any, region: Region) -> None:
@@ -31,6 +31,26 @@ def test_board_page_lists_members_by_organisation(client: Any, region: Region) -
 def test_missions_page_shows_targets(client: Any, region: Region) -> None:
     body = client.get(reverse("portal:missions")).content.decode()
     assert "Less crime." in body
+
+
+def test_missions_page_shows_the_regions_own_missions_and_their_years(
+    client: Any, region: Region
+) -> None:
+    Mission.objects.create(
+        region=region, number=2, short_title="Safer roads", target="Half as many deaths by 2028."
+    )
+    body = client.get(reverse("portal:missions")).content.decode()
+    assert "which of these 2 missions it serves" in body
+    assert "2. Safer roads" in body
+    assert "Half as many deaths by 2028." in body
+    assert "2030" not in body
+    assert "national" not in body
+
+
+def test_missions_page_says_when_a_region_has_none(client: Any, region: Region) -> None:
+    region.missions.all().delete()
+    body = client.get(reverse("portal:missions")).content.decode()
+    assert "Testshire has not set out any missions yet." in body
 
 
 def test_unknown_board_is_not_found(client: Any, region: Region) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from remit.core.models import GovernanceRoute, Region
+from remit.core.models import GovernanceRoute, Mission, Region
 from remit.core.services.region import region_load
 from remit.proposals.demo import demo_load
 from remit.proposals.models import (
@@ -79,3 +79,18 @@ def test_another_region_with_a_route_does_not_crash(db: Any) -> None:
     demo_load(northshire)
     demo_load(northshire)
     assert Proposal.with_drafts.filter(deal__region=northshire).count() == 8
+
+
+def test_demo_proposals_serve_missions_by_what_they_are_about(west_midlands: Region) -> None:
+    Mission.objects.filter(region=west_midlands, short_title="Crime").update(number=40)
+    demo_load(west_midlands)
+
+    violence = Proposal.with_drafts.get(title="Regional violence reduction partnership")
+    served = {
+        a.mission.short_title: (a.mission.number, a.strength) for a in violence.alignments.all()
+    }
+    assert served == {
+        "Crime": (40, "primary"),
+        "Health": (7, "secondary"),
+        "Well-being": (8, "secondary"),
+    }

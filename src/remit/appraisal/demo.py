@@ -37,8 +37,13 @@ APPROVING_BOARD = "spcb"
 NEEDED_BOARDS = ("spcb", "wmcsp")
 OWNER = "assistant-pcc-partnerships"
 RISK_OWNERS = ("assistant-pcc-partnerships", "wmp-representative", "opcc-secretariat")
-MISSIONS = (11, 7)
+# The missions the case serves, by their short titles in the region's pack.
+MISSIONS = ("Crime", "Health")
 PROPOSAL = "Regional violence reduction partnership"
+
+
+def _titles() -> set[str]:
+    return {title.lower() for title in MISSIONS}
 
 
 def _by_year(*amounts: int, first: int = BASE_YEAR) -> dict[int, int]:
@@ -338,7 +343,9 @@ def _load(region: Region, board: Board, officer: User, reviewer: User) -> None:
             "owner": people.get(OWNER),
             "proposal": _proposal(region),
         },
-        missions=Mission.objects.filter(region=region, number__in=MISSIONS),
+        missions=[
+            m for m in Mission.objects.filter(region=region) if m.short_title.lower() in _titles()
+        ],
     )
     sections = {s.kind: s for s in Section.objects.filter(business_case=case)}
     for kind, text in TEXT.items():

@@ -548,7 +548,7 @@ class DecisionForm(ModelForm):  # type: ignore[type-arg]
         }
         help_texts = {
             "conditions": "Needed when the board approves with conditions.",
-            "minute_reference": "The minute or decision reference, such as SPCB 12/2025.",
+            "minute_reference": "The minute or decision reference, as the board records it.",
         }
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:

@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-GSS_CODE = RegexValidator(r"^[EWSN]\d{8}$", "Enter a GSS code such as E08000025.")
+GSS_CODE = RegexValidator(
+    r"^[EWSN]\d{8}$", "Enter a GSS code: E, W, S or N and 8 digits, such as E06000001."
+)
 SLUG = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lower-case letters, digits and hyphens.")
 
 
@@ -204,7 +206,7 @@ class Mission(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="missions")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     short_title = models.CharField(max_length=120)
-    target = models.TextField(help_text="The 2030 target.")
+    target = models.TextField(help_text="What the mission aims for, and by when.")
     history = HistoricalRecords()
 
     class Meta:

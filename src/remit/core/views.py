@@ -132,7 +132,7 @@ ENTITIES: dict[str, Entity] = {
             Mission,
             "number",
             selectors.mission_list,
-            (("Number", "number"), ("Mission", "short_title"), ("2030 target", "target")),
+            (("Number", "number"), ("Mission", "short_title"), ("Target", "target")),
             forms.MissionForm,
             permissions.can_edit_mission,
             lambda by, o, d, v: services.mission_update(by=by, mission=o, data=d, version=v),

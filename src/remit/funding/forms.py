@@ -48,7 +48,7 @@ def pounds_text(pence: int | None) -> str:
 class FundForm(VersionedForm, Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     priorities = forms.CharField(
-        label="Priorities from the Police and Crime Plan",
+        label="Priorities",
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text="One priority a line, in the plan's order. Bidders say which they address.",
@@ -459,7 +459,7 @@ class DeterminationForm(DecisionForm):
         label="Decision reference",
         max_length=100,
         required=False,
-        help_text="Such as: WMPCC 2018/012",
+        help_text="The reference the decision maker gave the decision, if any.",
     )
 
     field_order = [

@@ -28,7 +28,8 @@ from remit.funding.workflow import BidStatus, Outcome, Rag, ReturnFrequency, Rou
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}/\d{2}$", "Write the financial year as 2018/19.")
 PREFIX = RegexValidator(
-    r"^[A-Za-z0-9][A-Za-z0-9-]*$", "Use letters, digits and hyphens, such as wmpcc."
+    r"^[A-Za-z0-9][A-Za-z0-9-]*$",
+    "Use only letters, digits and hyphens, starting with a letter or digit.",
 )
 
 
@@ -49,7 +50,7 @@ class Fund(models.Model):
     priorities = models.JSONField(
         default=list,
         blank=True,
-        help_text="The Police and Crime Plan priorities the fund serves, in order.",
+        help_text="The priorities the fund serves, in order, such as those of the owner's plan.",
     )
     transition_year = models.BooleanField(
         default=False,

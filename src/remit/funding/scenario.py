@@ -289,7 +289,7 @@ def _words(key: str) -> str:
 
 def where_in_words(path: str, text: str) -> str:
     """A place in the scenario as an officer says it: ``areas[0].imd_score`` is "area 1
-    (Walsall), IMD score", named from the scenario's own text where it can be read."""
+    (Dunmere), IMD score", named from the scenario's own text where it can be read."""
     if not path or path.startswith("line "):
         return path
     try:
@@ -315,7 +315,7 @@ def where_in_words(path: str, text: str) -> str:
 
 
 def said(error: ScenarioError, text: str) -> str:
-    """The error with its place in words: "Area 2 (Dudley), population: must be a number"."""
+    """The error with its place in words: "Area 2 (Dunmere), population: must be a number"."""
     where = where_in_words(error.path, text)
     if not where:
         return error.message[:1].upper() + error.message[1:]

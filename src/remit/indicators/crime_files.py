@@ -94,8 +94,8 @@ def is_month(value: str) -> bool:
 def force_slug(name: str) -> str:
     """The slug police.uk uses in file names for a force's "Falls within" name.
 
-    "West Mercia Police" -> "west-mercia", "Cambridgeshire Constabulary" ->
-    "cambridgeshire", "Metropolitan Police Service" -> "metropolitan",
+    "West Mercia Police" -> "west-mercia", "Avon and Somerset Constabulary" ->
+    "avon-and-somerset", "Metropolitan Police Service" -> "metropolitan",
     "Devon & Cornwall Police" -> "devon-and-cornwall",
     "Police Service of Northern Ireland" -> "northern-ireland".
     """

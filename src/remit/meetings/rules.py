@@ -71,7 +71,7 @@ def reference_prefix(decision_reference_prefix: str, board_slug: str) -> str:
 
 
 def decision_reference(prefix: str, year: int, sequence: int) -> str:
-    """A decision's place in its board's series, e.g. WMCSP/D/2018/07."""
+    """A decision's place in its board's series, e.g. CSP/D/2018/07."""
     if sequence < 1:
         raise ValueError("decision numbers start at 1")
     return f"{prefix}/D/{year}/{sequence:02d}"

@@ -60,7 +60,8 @@ class Ask:
     sponsor: str = ""
     partners: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
-    missions: tuple[tuple[int, str, str], ...] = ()
+    # Each mission by its short title, as the region's pack names it: (title, strength, why).
+    missions: tuple[tuple[str, str, str], ...] = ()
     ratings: dict[str, str] = field(default_factory=dict)
     mitigations: str = ""
 
@@ -93,9 +94,13 @@ VIOLENCE = Ask(
     ),
     departments=("home-office", "dluhc"),
     missions=(
-        (11, "primary", "Serious violence falls fastest where it is most concentrated."),
-        (7, "secondary", "Fewer assault injuries and admissions narrow the health gap."),
-        (8, "secondary", "People feel safer in the neighbourhoods that now feel least safe."),
+        ("Crime", "primary", "Serious violence falls fastest where it is most concentrated."),
+        ("Health", "secondary", "Fewer assault injuries and admissions narrow the health gap."),
+        (
+            "Well-being",
+            "secondary",
+            "People feel safer in the neighbourhoods that now feel least safe.",
+        ),
     ),
     ratings={"age": "positive", "race": "positive", "sex": "neutral", "deprived_areas": "positive"},
 )
@@ -117,8 +122,8 @@ VICTIMS = Ask(
     partners=("wm-voluntary-sector", "west-midlands-police"),
     departments=("ministry-of-justice",),
     missions=(
-        (11, "secondary", "Victims who stay engaged help bring more offenders to justice."),
-        (8, "primary", "Victims recover sooner with support shaped around them."),
+        ("Crime", "secondary", "Victims who stay engaged help bring more offenders to justice."),
+        ("Well-being", "primary", "Victims recover sooner with support shaped around them."),
     ),
     ratings={"sex": "positive", "disability": "positive", "victims": "positive"},
 )
@@ -139,8 +144,8 @@ YOUTH = Ask(
     partners=("wm-youth-offending", "wm-voluntary-sector", "sandwell-council"),
     departments=("home-office", "ministry-of-justice"),
     missions=(
-        (11, "primary", "Fewer children are drawn into knife crime and exploitation."),
-        (5, "secondary", "Children kept out of the justice system stay in school."),
+        ("Crime", "primary", "Fewer children are drawn into knife crime and exploitation."),
+        ("Education", "secondary", "Children kept out of the justice system stay in school."),
     ),
     ratings={"age": "positive", "race": "positive", "justice_contact": "positive"},
 )
@@ -159,7 +164,7 @@ PROBATION = Ask(
     lead="brendan-warner-southwell",
     partners=("national-probation-service", "wm-public-health-ccg"),
     departments=("ministry-of-justice",),
-    missions=((11, "primary", "Fewer people who leave prison go on to reoffend."),),
+    missions=(("Crime", "primary", "Fewer people who leave prison go on to reoffend."),),
 )
 BUSES = Ask(
     title="Bus fares and franchising settlement",
@@ -179,8 +184,8 @@ BUSES = Ask(
     sponsor="transport-sponsor",
     departments=("dluhc", "hm-treasury"),
     missions=(
-        (3, "primary", "Services and fares move closer to the London standard."),
-        (1, "secondary", "More people can reach more jobs in reasonable time."),
+        ("Transport", "primary", "Services and fares move closer to the London standard."),
+        ("Living standards", "secondary", "More people can reach more jobs in reasonable time."),
     ),
 )
 SKILLS = Ask(
@@ -197,8 +202,8 @@ SKILLS = Ask(
     sponsor="skills-sponsor",
     departments=("dluhc",),
     missions=(
-        (6, "primary", "More adults finish good training where skills are lowest."),
-        (1, "secondary", "Better skills raise pay where it is lowest."),
+        ("Skills", "primary", "More adults finish good training where skills are lowest."),
+        ("Living standards", "secondary", "Better skills raise pay where it is lowest."),
     ),
 )
 RETROFIT = Ask(
@@ -212,7 +217,9 @@ RETROFIT = Ask(
     years=("2024/25", "2026/27"),
     lead="net-zero-lead",
     departments=("dluhc",),
-    missions=((10, "secondary", "Fewer rented homes fall below the decent homes standard."),),
+    missions=(
+        ("Housing", "secondary", "Fewer rented homes fall below the decent homes standard."),
+    ),
 )
 DIGITAL = Ask(
     title="Digital inclusion fund",
@@ -225,7 +232,13 @@ DIGITAL = Ask(
     years=("2023/24", "2024/25"),
     lead="digital-lead",
     departments=("dluhc",),
-    missions=((4, "secondary", "Coverage counts only when households can afford to use it."),),
+    missions=(
+        (
+            "Digital connectivity",
+            "secondary",
+            "Coverage counts only when households can afford to use it.",
+        ),
+    ),
 )
 ASKS = (VIOLENCE, VICTIMS, YOUTH, PROBATION, BUSES, SKILLS, RETROFIT, DIGITAL)
 
@@ -294,8 +307,8 @@ class _Demo:
         return services.proposal_create(by=self.by, deal=deal, data=data)
 
     def align(self, proposal: Proposal, ask: Ask) -> None:
-        for number, strength, rationale in ask.missions:
-            mission = Mission.objects.filter(region=self.region, number=number).first()
+        for title, strength, rationale in ask.missions:
+            mission = Mission.objects.filter(region=self.region, short_title__iexact=title).first()
             if mission is not None:
                 services.alignment_set(
                     by=self.by,

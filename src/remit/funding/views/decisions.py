@@ -122,7 +122,7 @@ def notice_create(request: HttpRequest, pk: int, correct: int | None = None) -> 
         initial={
             "decided_on": today,
             "signed_on": today,
-            "signatory_role": getattr(maker, "job_title", "") or "Police and Crime Commissioner",
+            "signatory_role": getattr(maker, "job_title", ""),
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -151,7 +151,7 @@ _LOOKUP_LOADED = """
 _LOOKUP_NONE = "CREATE TEMP TABLE lookup (lsoa_code VARCHAR, lad_code VARCHAR, lad_name VARCHAR)"
 
 # Each crime's area. By LSOA code through the lookup where it knows the LSOA;
-# otherwise by the district name that starts the LSOA name ("Stratford-on-Avon
+# otherwise by the district name that starts the LSOA name ("County Durham
 # 012C"), matched to the region's area names.
 _PLACED = r"""
     CREATE TEMP MACRO placed(files, month_from, month_to, kind) AS TABLE
