@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 WORK = Path(tempfile.mkdtemp(prefix="remit-bench-lists-"))
@@ -39,6 +39,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from funding_support import awarded, clone_grants, complete_data, ready  # noqa: E402
+from growth import grow_results, score_unscored  # noqa: E402
 
 from remit.core.apikit.auth import token_create  # noqa: E402
 from remit.core.models import (  # noqa: E402
@@ -52,8 +53,7 @@ from remit.core.models import (  # noqa: E402
     User,
 )
 from remit.funding import services  # noqa: E402
-from remit.funding.models import Bid, Fund, Round, Score  # noqa: E402
-from remit.indicators.models import Result, ResultMilestone  # noqa: E402
+from remit.funding.models import Bid, Fund, Round  # noqa: E402
 
 SMALL, LARGE = 50, 2_000
 RUNS = 7
@@ -129,27 +129,9 @@ def build() -> tuple[Round, list[User]]:
 def grow(round: Round, grant: object, assessors: list[User], have: int, upto: int) -> None:
     """Grants (with their bids, scored by two assessors) and results, up to ``upto``."""
     clone_grants(grant, upto - have, start=have)
-    criteria = list(round.criteria.all())
-    new = Bid.all_bids.filter(round=round).exclude(scores__isnull=False)
-    Score.objects.bulk_create(
-        Score(bid=bid, criterion=c, assessor=who, score=1 if who == assessors[1] and n % 3 else 4)
-        for n, bid in enumerate(new)
-        for c in criteria
-        for who in assessors
-    )
+    score_unscored(round, assessors)
     region = round.fund.region
-    crime = Mission.objects.get(region=region, number=11)
-    results = Result.all_results.bulk_create(
-        Result(region=region, title=f"Result {n:05d}", owner_label="A grant", is_published=True)
-        for n in range(Result.all_results.count(), upto)
-    )
-    Result.missions.through.objects.bulk_create(
-        Result.missions.through(result_id=r.pk, mission_id=crime.pk) for r in results
-    )
-    ResultMilestone.objects.bulk_create(
-        ResultMilestone(result=r, title="M", due=date(2018, 1, 1) + timedelta(days=r.pk % 900))
-        for r in results
-    )
+    grow_results(region, Mission.objects.get(region=region, number=11), upto)
 
 
 def use(path: Path) -> None:

@@ -1,11 +1,12 @@
 """Open data served from the file cache against building it on the request.
 
 Builds a throwaway SQLite database in a temporary folder with the West Midlands demo's fund,
-grows its published grants to about 5,000 by cloning them (each with its instalments and
-payments), then times the public 360Giving JSON and CSV through Django's test client:
-built on the request (the cache folder emptied first, as after a change of the grants)
-against served from the kept file, and a 304 to a client that has it. Each kind of request
-is interleaved with the others, run after run, and the ratio is of medians.
+grows its published grants to about 5,000 by copying them (each with its instalments,
+payments and returns, `bench/growth.py`), then times the public 360Giving JSON and CSV
+through Django's test client: built on the request (the cache folder emptied first, as
+after a change of the grants) against served from the kept file, and a 304 to a client
+that has it. Each kind of request is interleaved with the others, run after run, and the
+ratio is of medians.
 
 The suggested package is timed the same way: solving 1,000 seeded bids against reading the
 kept solution of the same bids.
@@ -26,7 +27,6 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 WORK = Path(tempfile.mkdtemp(prefix="remit-bench-open-data-"))
 atexit.register(shutil.rmtree, WORK, ignore_errors=True)
@@ -40,117 +40,20 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from growth import grow_published_grants  # noqa: E402
 
 from remit.core import open_data  # noqa: E402
 from remit.core.models import Region  # noqa: E402
 from remit.core.services.demo import demo_load as accounts_load  # noqa: E402
 from remit.funding import package, package_cache, selectors  # noqa: E402
 from remit.funding.demo import demo_load as fund_load  # noqa: E402
-from remit.funding.models import (  # noqa: E402
-    Bid,
-    Determination,
-    Grant,
-    GrantPublication,
-    Instalment,
-    Payment,
-)
 
 GRANTS = 5_000
 RUNS = 7
 BIDS = 1_000
-
-
-def grow(upto: int) -> int:
-    """Clone the published grants, with their bids, decisions, versions, instalments and
-    payments, in batches, until there are ``upto``."""
-    originals = list(
-        Grant.objects.filter(publication__isnull=False).select_related(
-            "bid", "determination", "publication"
-        )
-    )
-    if not originals:
-        sys.exit("the demo published no grants")
-    instalments: dict[int, list[Instalment]] = {}
-    for instalment in Instalment.objects.filter(grant__in=originals):
-        instalments.setdefault(instalment.grant_id, []).append(instalment)
-    payments: dict[int, list[Payment]] = {}
-    for payment in Payment.objects.filter(grant__in=originals, reverses__isnull=True):
-        payments.setdefault(payment.grant_id, []).append(payment)
-    sources = [originals[i % len(originals)] for i in range(upto - len(originals))]
-    with transaction.atomic():
-        for first in range(0, len(sources), 500):
-            _clone(sources[first : first + 500], first, instalments, payments)
-    return Grant.objects.filter(publication__isnull=False).count()
-
-
-def _copy(instance: Any, **changes: Any) -> Any:
-    fields = {
-        f.attname: getattr(instance, f.attname)
-        for f in instance._meta.concrete_fields
-        if not f.primary_key
-    }
-    return type(instance)(**{**fields, **changes})
-
-
-def _clone(
-    sources: list[Grant],
-    offset: int,
-    instalments: dict[int, list[Instalment]],
-    payments: dict[int, list[Payment]],
-) -> None:
-    numbers = range(offset, offset + len(sources))
-    bids = Bid.all_bids.bulk_create(
-        [
-            _copy(g.bid, title=f"{g.bid.title} ({n})", determination_id=None)
-            for g, n in zip(sources, numbers, strict=True)
-        ]
-    )
-    decisions = Determination.objects.bulk_create(
-        [_copy(g.determination, bid_id=b.pk) for g, b in zip(sources, bids, strict=True)]
-    )
-    grants = Grant.all_grants.bulk_create(
-        [
-            _copy(g, bid_id=b.pk, determination_id=d.pk, publication_id=None)
-            for g, b, d in zip(sources, bids, decisions, strict=True)
-        ]
-    )
-    versions = GrantPublication.objects.bulk_create(
-        [
-            _copy(
-                g.publication,
-                grant_id=new.pk,
-                identifier=f"{g.publication.identifier}-{n}",  # type: ignore[union-attr]
-                title=f"{g.publication.title} ({n})",  # type: ignore[union-attr]
-                supersedes_id=None,
-            )
-            for g, new, n in zip(sources, grants, numbers, strict=True)
-        ]
-    )
-    for new, version in zip(grants, versions, strict=True):
-        new.publication_id = version.pk
-    Grant.all_grants.bulk_update(grants, ["publication_id"])
-    pairs = [
-        (new, old)
-        for g, new in zip(sources, grants, strict=True)
-        for old in instalments.get(g.pk, [])
-    ]
-    made = Instalment.objects.bulk_create([_copy(old, grant_id=new.pk) for new, old in pairs])
-    moved = {(new.pk, old.pk): copied.pk for (new, old), copied in zip(pairs, made, strict=True)}
-    Payment.objects.bulk_create(
-        [
-            _copy(
-                p,
-                grant_id=new.pk,
-                instalment_id=moved[(new.pk, p.instalment_id)],
-                reverses_id=None,
-            )
-            for g, new in zip(sources, grants, strict=True)
-            for p in payments.get(g.pk, [])
-        ]
-    )
 
 
 def fetch(client: Client, url: str, **headers: str) -> tuple[int, int]:
@@ -253,7 +156,7 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     report, _ = accounts_load(region="west-midlands")
     fund_load(report.region)
-    grants = grow(GRANTS)
+    grants = grow_published_grants(report.region, GRANTS)
     client = Client()
     export_figures(client, grants)
     package_figures()

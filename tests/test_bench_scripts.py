@@ -1,0 +1,94 @@
+"""The scale benchmark's growth still runs against the models: the demo grown a little.
+
+The benchmarks are not run by the tests (they take minutes); this keeps the part of them
+that writes rows in bulk from falling behind the models it copies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from remit.core.models import Region, User
+from remit.core.services.demo import demo_load as accounts_load
+from remit.funding.demo import demo_load as fund_load
+from remit.funding.models import Bid, Grant
+from remit.meetings.demo import demo_load as meetings_load
+from remit.meetings.models import Decision, Paper
+from remit.proposals.demo import demo_load as proposals_load
+from remit.proposals.models import MissionAlignment, Proposal
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture
+def bench_scale(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import bench_scale
+
+    return bench_scale
+
+
+@pytest.fixture
+def demo(db: Any) -> Region:
+    report, _ = accounts_load(region_slug="west-midlands")
+    for step in (proposals_load, meetings_load, fund_load):
+        step(report.region)
+    return report.region
+
+
+def test_growth_copies_the_demo_and_every_measured_page_answers(
+    bench_scale: ModuleType, demo: Region
+) -> None:
+    before = bench_scale.counts(demo)
+    papers, decisions = Paper.objects.count(), Decision.objects.count()
+    alignments = MissionAlignment.objects.count()
+    sizes = bench_scale.Sizes(
+        proposals=before["proposals"] + 3,
+        bids=before["bids in the round"] + 4,
+        grants=before["grants"] + 5,
+        meetings=before["meetings"] + 2,
+        results=6,
+    )
+
+    after = bench_scale.grow(demo, sizes)
+
+    assert after["proposals"] == sizes.proposals
+    assert after["bids in the round"] == sizes.bids
+    assert after["grants"] == sizes.grants
+    assert after["meetings"] == sizes.meetings
+    assert after["results"] == 6
+    assert after["bids"] == before["bids"] + 4 + 5
+    assert MissionAlignment.objects.count() > alignments
+    assert Paper.objects.count() > papers
+    assert Decision.objects.count() > decisions
+    round = bench_scale.main_round(demo)
+    copied = Bid.all_bids.filter(round=round).order_by("-pk")[:4]
+    assert {b.status for b in copied} == {"submitted"}
+    assert all(b.scores.exists() for b in copied)
+    assert Grant.objects.filter(bid__round__slug=f"{round.slug}-earlier").count() == 5
+    assert Proposal.with_drafts.filter(title__endswith=f"({before['proposals']})").exists()
+    signed_in, visitor = Client(), Client()
+    signed_in.force_login(User.objects.filter(is_superuser=True).first())
+    for page in bench_scale.pages(demo):
+        if page.who == "api":
+            continue  # the benchmark asks the API with a token
+        client = signed_in if page.who == "admin" else visitor
+        assert client.get(page.url).status_code == 200, page.url
+
+
+def test_write_docs_replaces_only_between_the_markers(
+    bench_scale: ModuleType, tmp_path: Path
+) -> None:
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Before\n{bench_scale.BEGIN}\nold table\n{bench_scale.END}\nAfter\n")
+
+    bench_scale.write_docs("| new | table |", doc)
+
+    assert doc.read_text() == (
+        f"# Before\n{bench_scale.BEGIN}\n| new | table |\n{bench_scale.END}\nAfter\n"
+    )
