@@ -20,6 +20,7 @@ from remit.core.apikit.pagination import paginated
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Mission, Organisation, Person, Region, Workstream
 from remit.proposals import selectors, services
+from remit.proposals.at_meetings import meetings
 from remit.proposals.models import (
     Deal,
     ForumDecision,
@@ -135,7 +136,7 @@ class ForumDecisionOut(Schema):
         return {
             "id": obj.meeting_decision_id,
             "reference": link.reference,
-            "meeting": obj.meeting_decision.item.meeting_id,  # type: ignore[union-attr]
+            "meeting": link.meeting_id,
             "url": link.decision_url,
             "api_url": reverse("api:meeting_decision", args=[obj.meeting_decision_id])
             if link.decision_url
@@ -271,8 +272,9 @@ def decisions(request: HttpRequest, pk: int) -> Any:
     they supersede, and superseded decisions stay listed."""
     found = _proposal(request, pk)
     return (
-        ForumDecision.objects.filter(effects__proposal=found)
-        .select_related("board", "routing", "meeting_decision__item__meeting")
+        meetings()
+        .with_links(ForumDecision.objects.filter(effects__proposal=found))
+        .select_related("board", "routing")
         .order_by("recorded_at", "pk")
     )
 

@@ -9,10 +9,9 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
-from remit.meetings.permissions import can_view_meeting
+from remit.proposals.at_meetings import AgendaEntry, meetings
 from remit.proposals.models import (
     Feedback,
     ForumDecision,
@@ -40,7 +39,7 @@ class ProposalPage:
     assessment: ImpactAssessment | None
     timeline: list[dict[str, Any]]
     feedback: list[Feedback]
-    agenda: list[Any] = field(default_factory=list)
+    agenda: list[AgendaEntry] = field(default_factory=list)
 
     @property
     def active_route(self) -> RouteView | None:
@@ -145,29 +144,13 @@ def proposal_page(
     return ProposalPage(proposal, routes, assessment, events, feedback, agenda)
 
 
-def on_agenda(proposal: Proposal, user: Any = None) -> list[Any]:
+def on_agenda(proposal: Proposal, user: Any = None) -> list[AgendaEntry]:
     """Open agenda items about the proposal: a board will record its decision there.
 
-    Each carries `meeting_url`: the meeting's page for those who may open it, its published
-    page for others once it is public, otherwise nothing.
+    Each links to the meeting's page for those who may open it, its published page for
+    others once it is public, otherwise nowhere.
     """
-    items = list(
-        proposal.agenda_items.filter(state="open")
-        .exclude(meeting__status="cancelled")
-        .select_related("meeting__board")
-        .order_by("meeting__date", "pk")
-    )
-    for item in items:
-        item.meeting_url = _meeting_url(item.meeting, user)  # type: ignore[attr-defined]
-    return items
-
-
-def _meeting_url(meeting: Any, user: Any) -> str:
-    if user is None or can_view_meeting(user, meeting):
-        return reverse("meetings:meeting", args=[meeting.pk])
-    if meeting.public_at is not None:
-        return reverse("meetings_public:meeting", args=[meeting.pk])
-    return ""
+    return meetings().agenda(proposal, user)
 
 
 def _day(moment: datetime | date) -> date:

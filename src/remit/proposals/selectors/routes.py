@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone
 
 from remit.core.models import Board
-from remit.meetings.permissions import can_view_meeting
+from remit.proposals.at_meetings import MeetingLink, meetings
 from remit.proposals.models import (
     ForumDecision,
     Proposal,
@@ -51,43 +48,15 @@ def decision_reason(board: object, outcome_label: str) -> str:
     return f"{board}: {outcome_label.lower()}"
 
 
-@dataclass(frozen=True)
-class MeetingLink:
-    """Where a forum decision taken at a meeting is recorded: the meeting's own decision."""
-
-    reference: str
-    meeting_on: date
-    meeting_url: str
-    decision_url: str
-
-
 def meeting_link(
     decision: ForumDecision, *, public: bool = False, user: Any = None
 ) -> MeetingLink | None:
-    """Links to the meeting and its decision.
+    """Links to the meeting and its decision, if the decision was taken at one.
 
     Those who may open the meeting get its signed-in pages; the public, and anyone the
     meeting's board keeps out, get its published pages once those are public.
     """
-    taken = decision.meeting_decision
-    if taken is None:
-        return None
-    meeting = taken.item.meeting
-    if not public and (user is None or can_view_meeting(user, meeting)):
-        return MeetingLink(
-            taken.reference,
-            meeting.date,
-            reverse("meetings:meeting", args=[meeting.pk]),
-            reverse("meetings:decision", args=[taken.pk]),
-        )
-    shown = meeting.public_at is not None
-    open_ = shown and not taken.item.private and taken.published_on <= timezone.localdate()
-    return MeetingLink(
-        taken.reference,
-        meeting.date,
-        reverse("meetings_public:meeting", args=[meeting.pk]) if shown else "",
-        reverse("meetings_public:decision", args=[taken.pk]) if open_ else "",
-    )
+    return meetings().link(decision, public=public, user=user)
 
 
 @dataclass
@@ -148,13 +117,13 @@ def routings_for(proposal: Proposal) -> QuerySet[Routing]:
             "route__steps__board",
             Prefetch(
                 "decisions",
-                queryset=ForumDecision.objects.select_related(
-                    "board",
-                    "recorded_by",
-                    "supersedes",
-                    "superseded_by",
-                    "meeting_decision__item__meeting__board",
-                ).order_by("recorded_at", "pk"),
+                queryset=meetings()
+                .with_links(
+                    ForumDecision.objects.select_related(
+                        "board", "recorded_by", "supersedes", "superseded_by"
+                    )
+                )
+                .order_by("recorded_at", "pk"),
             ),
         )
         .order_by("started_at", "pk")
@@ -168,13 +137,13 @@ def paper_routing_queryset() -> QuerySet[Routing]:
             "route__steps__board",
             Prefetch(
                 "decisions",
-                queryset=ForumDecision.objects.select_related(
-                    "board",
-                    "recorded_by",
-                    "supersedes",
-                    "superseded_by",
-                    "meeting_decision__item__meeting__board",
-                ).order_by("recorded_at", "pk"),
+                queryset=meetings()
+                .with_links(
+                    ForumDecision.objects.select_related(
+                        "board", "recorded_by", "supersedes", "superseded_by"
+                    )
+                )
+                .order_by("recorded_at", "pk"),
             ),
         )
         .order_by("-started_at", "-pk")

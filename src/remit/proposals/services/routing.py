@@ -22,11 +22,10 @@ from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
-from remit.meetings.models import AgendaItem
-from remit.meetings.workflow import MeetingStatus
 from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 from remit.proposals import permissions, rules
+from remit.proposals.at_meetings import DecisionAtMeeting, meetings
 from remit.proposals.models import (
     DecisionEffect,
     ForumDecision,
@@ -223,7 +222,7 @@ def _decision(
     meeting_reference: str,
     changes: str,
     reasons: str,
-    meeting_decision: Any = None,
+    meeting_decision: DecisionAtMeeting | None = None,
     supersedes: ForumDecision | None = None,
     correction_note: str = "",
 ) -> ForumDecision:
@@ -236,12 +235,14 @@ def _decision(
         reasons=reasons.strip(),
         decided_on=decided_on,
         meeting_reference="" if meeting_decision is not None else meeting_reference.strip(),
-        meeting_decision=meeting_decision,
+        meeting_decision_id=None if meeting_decision is None else meeting_decision.pk,
         recorded_by=by,
         supersedes=supersedes,
         correction_note=correction_note.strip(),
     )
-    reason = f"Decided at the meeting: {meeting_decision}" if meeting_decision else "Recorded"
+    reason = "Recorded"
+    if meeting_decision is not None:
+        reason = f"Decided at the meeting: {meeting_decision.reference}"
     save_attributed(decision, by=by, reason=reason)
     for proposal in subjects(routing) if outcome == Outcome.REFERRED_BACK else []:
         title = f"{board} referred back “{proposal}”"
@@ -265,16 +266,10 @@ def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
     """A board deciding at a meeting records its decision there, once, not here as well."""
     if routing.proposal is None:
         return
-    item = (
-        routing.proposal.agenda_items.filter(state=AgendaItem.State.OPEN, meeting__board=board)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .select_related("meeting")
-        .order_by("meeting__date")
-        .first()
-    )
-    if item is not None:
+    due = [e for e in meetings().agenda(routing.proposal) if e.board.pk == board.pk]
+    if due:
         raise DomainError(
-            f"It is on the agenda of the {board} meeting of {item.meeting.date:%-d %B %Y}: "
+            f"It is on the agenda of the {board} meeting of {due[0].meeting_on:%-d %B %Y}: "
             "record the decision on that item at the meeting, and it is recorded here too.",
             field="position",
         )
@@ -291,7 +286,7 @@ def forum_decision_record(
     meeting_reference: str = "",
     changes: str = "",
     reasons: str = "",
-    meeting_decision: Any = None,
+    meeting_decision: DecisionAtMeeting | None = None,
 ) -> ForumDecision:
     """Record what the forum at step `position` decided; forums decide strictly in order.
 
@@ -369,7 +364,7 @@ def meeting_decision_record(
     *,
     by: Any,
     proposal: Proposal,
-    meeting_decision: Any,
+    meeting_decision: DecisionAtMeeting,
     outcome: str,
     decided_on: date,
     changes: str = "",
@@ -400,7 +395,7 @@ def decision_correct(
     meeting_reference: str = "",
     changes: str = "",
     reasons: str = "",
-    meeting_decision: Any = None,
+    meeting_decision: DecisionAtMeeting | None = None,
 ) -> ForumDecision:
     """Put a recorded decision right with a new one that supersedes it; both stay on record.
 

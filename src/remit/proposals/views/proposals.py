@@ -141,7 +141,7 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
     p, route, status = page.proposal, page.active_route, page.proposal.status
     own_route = route is not None and route.routing.proposal_id == p.pk
     at_meeting = route is not None and any(
-        item.meeting.board_id == route.routing.current_board_id for item in page.agenda
+        item.board.pk == route.routing.current_board_id for item in page.agenda
     )
     open_ = bool(transitions.targets(TRANSITIONS, status))
     return {
