@@ -181,7 +181,7 @@ def build(dbs: dict[str, Path], sizes: Sizes) -> dict[str, dict[str, int]]:
     from remit.demo import demo_load
 
     call_command("migrate", verbosity=0, interactive=False)
-    demo_load(region_slug="west-midlands")
+    demo_load(region="west-midlands")
     region = Region.objects.get(slug="west-midlands")
     found = {"demo": counts(region)}
     connection.close()

@@ -35,7 +35,7 @@ def bench_scale(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 @pytest.fixture
 def demo(db: Any) -> Region:
-    report, _ = accounts_load(region_slug="west-midlands")
+    report, _ = accounts_load(region="west-midlands")
     for step in (proposals_load, meetings_load, fund_load):
         step(report.region)
     return report.region
