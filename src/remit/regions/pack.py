@@ -1050,20 +1050,21 @@ def _check_funds(document: _Document) -> None:
 
 
 def _check_fund_governance(document: _Document, parts: PathParts, fund: Mapping[str, Any]) -> None:
-    """A fund's areas are areas of the region, and its lead is not listed again as joint."""
-    context = {
-        area.get("code") for _, area in _entries(document.data, "areas") if area.get("context")
-    }
-    areas = fund.get("areas")
-    for position, code in enumerate(areas if isinstance(areas, list) else []):
-        if code in context:
-            document.add(
-                (*parts, "areas", position),
-                f"'{code}' is shown for comparison only, so a fund cannot fund it",
-            )
+    """A fund's areas may be funded, and its lead is not listed again as joint."""
+    areas = [area for _, area in _entries(document.data, "areas")]
+    context = {area.get("code") for area in areas if area.get("context")}
+    chosen = fund.get("areas")
+    # A region of nothing but comparison areas is reported once, on its areas.
+    if len(context) < len(areas):
+        for position, code in enumerate(chosen if isinstance(chosen, list) else []):
+            if code in context:
+                document.add(
+                    (*parts, "areas", position),
+                    f"'{code}' is shown for comparison only, so a fund cannot fund it",
+                )
     for key, lead in (("joint_owners", "owner"), ("joint_decision_makers", "decision_maker")):
-        listed = fund.get(key)
-        for position, value in enumerate(listed if isinstance(listed, list) else []):
+        joint = fund.get(key)
+        for position, value in enumerate(joint if isinstance(joint, list) else []):
             if value is not None and value == fund.get(lead):
                 document.add(
                     (*parts, key, position),
