@@ -57,7 +57,7 @@ def test_the_joint_fund_is_read_with_its_owners_decision_makers_rule_and_areas()
         ),
         (
             lambda f: f.update(decision_rule="majority"),
-            "funds[1].decision_rule: 'majority' is not valid",
+            "funds[1].decision_rule: 'majority' is not one of: all, any, lead",
         ),
         (
             lambda f: f.update(joint_decision_makers=["commissioner"]),

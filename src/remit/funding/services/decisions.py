@@ -271,7 +271,9 @@ def determination_record(
         link = reverse("funding:bid", args=[bid.pk])
         announce(Kind.RECOMMENDATION_RECORDED, f"decided:{mine.pk}", people, title, link)
         return None
-    return _determine(bid, made, decisions, fund, reference=reference, by=by, many=len(makers) > 1)
+    return _determine(
+        bid, made, decisions, recommendation, reference=reference, by=by, many=len(makers) > 1
+    )
 
 
 def _determine(
