@@ -46,7 +46,7 @@ def notice_lines(round: Round) -> list[dict[str, Any]]:
                 "reference": bid.reference,
                 "title": bid.title,
                 "organisation": bid.organisation.name,
-                "outcome": Outcome(d.outcome).label,
+                "outcome": Outcome(d.outcome).label + ("" if d.agreed else " (not agreed)"),
                 "amounts": dict(sorted((d.amounts or {}).items())) if d.funds else {},
                 "total": int(d.amount_pence or 0),
             }
