@@ -161,7 +161,7 @@ class DeterminationOut(Schema):
     awaited: list[str] = Field(description="Slugs of the decision makers still awaited.")
 
 
-class DecisionIn(Input):
+class BidDecisionIn(Input):
     outcome: str
     reasons: str = ""
     decided_on: date
@@ -494,7 +494,7 @@ def determination(request: HttpRequest, pk: int) -> dict[str, Any]:
     "the determination in force, each decision maker records a decision with "
     "`correction_note`.",
 )
-def decision_record(request: HttpRequest, pk: int, payload: DecisionIn) -> dict[str, Any]:
+def decision_record(request: HttpRequest, pk: int, payload: BidDecisionIn) -> dict[str, Any]:
     found = _find_bid(request, pk)
     correcting = bool(payload.correction_note.strip())
     services.determination_record(
