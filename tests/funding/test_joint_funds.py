@@ -128,7 +128,7 @@ def test_under_all_the_determination_waits_for_every_decision_maker(
     assert bid.status == BidStatus.SUBMITTED
     client.force_login(officer)
     html = client.get(reverse("funding:bid", args=[bid.pk])).content.decode()
-    assert "The decision makers&#x27; determination" in html
+    assert "The decision makers' determination" in html
     assert "Every decision maker must agree." in html
     assert "Awaiting the decision of Sam South." in html
     assert "Chris Chair</strong>: fund in full, £20,000.00" in html

@@ -28,10 +28,10 @@ def _problems(change: Any) -> list[str]:
 def test_the_joint_fund_is_read_with_its_owners_decision_makers_rule_and_areas() -> None:
     single, joint = load_pack_file(NORTHSHIRE).funds
 
-    assert joint.owner == "npcc"
-    assert joint.joint_owners == ("nca",)
-    assert joint.decision_maker == "commissioner"
-    assert joint.joint_decision_makers == ("mayor",)
+    assert joint.owner == "ashby-vale-council"
+    assert joint.joint_owners == ("brackenford-council",)
+    assert joint.decision_maker == "ashby-vale-rep"
+    assert joint.joint_decision_makers == ("brackenford-rep",)
     assert joint.decision_rule == "all"
     assert joint.areas == ("E06099901", "E06099902")
     assert single.joint_owners == ()
@@ -48,7 +48,7 @@ def test_the_joint_fund_is_read_with_its_owners_decision_makers_rule_and_areas()
             "funds[1].joint_decision_makers[0]: unknown person 'treasurer'",
         ),
         (
-            lambda f: f.update(joint_owners=["nca", "southshire-pcc"]),
+            lambda f: f.update(joint_owners=["brackenford-council", "southshire-pcc"]),
             "funds[1].joint_owners[1]: unknown organisation 'southshire-pcc'",
         ),
         (
@@ -60,8 +60,9 @@ def test_the_joint_fund_is_read_with_its_owners_decision_makers_rule_and_areas()
             "funds[1].decision_rule: 'majority' is not one of: all, any, lead",
         ),
         (
-            lambda f: f.update(joint_decision_makers=["commissioner"]),
-            "funds[1].joint_decision_makers[0]: 'commissioner' is already the fund's decision maker",
+            lambda f: f.update(joint_decision_makers=["ashby-vale-rep"]),
+            "funds[1].joint_decision_makers[0]: 'ashby-vale-rep' is already the fund's decision "
+            "maker",
         ),
         (
             lambda f: f.update(areas=["not a code"]),
@@ -108,8 +109,8 @@ def test_loading_the_pack_records_the_joint_fund() -> None:
     region_load(by=None, text=NORTHSHIRE.read_text(encoding="utf-8"))
 
     fund = Fund.objects.get(slug="ashby-brackenford-joint-fund-2024-25")
-    assert [o.slug for o in fund.owners] == ["npcc", "nca"]
-    assert [p.slug for p in fund.decision_makers] == ["commissioner", "mayor"]
+    assert [o.slug for o in fund.owners] == ["ashby-vale-council", "brackenford-council"]
+    assert [p.slug for p in fund.decision_makers] == ["ashby-vale-rep", "brackenford-rep"]
     assert fund.decision_rule == "all"
     assert fund.is_joint
     assert sorted(a.code for a in fund.areas.all()) == ["E06099901", "E06099902"]
