@@ -102,6 +102,12 @@ def test_rule_lead_waits_for_the_lead_alone() -> None:
     assert made == joint.Made("fund_in_full", 9, {}, True, 1)
 
 
+def test_rule_lead_without_a_lead_waits_for_everyone_to_agree() -> None:
+    said = [joint.Said(1, "fund_in_full", 5)]
+    assert joint.determination("lead", None, [1, 2], said) is None
+    assert joint.awaited("lead", None, [1, 2], said) == [2]
+
+
 def test_a_decision_by_someone_not_a_decision_maker_counts_for_nothing() -> None:
     assert joint.determination("any", 1, [1, 2], [joint.Said(3, "fund_in_full", 9)]) is None
 

@@ -48,13 +48,19 @@ class Made:
     decided_by: int
 
 
+def _rule(rule: str, lead: int | None) -> str:
+    """Without a lead decision maker the lead rule cannot be met: everyone must agree."""
+    return ALL if rule == LEAD and lead is None else rule
+
+
 def awaited(rule: str, lead: int | None, makers: Sequence[int], said: Sequence[Said]) -> list[int]:
     """The decision makers whose decision the rule still waits for, in the fund's order."""
+    rule = _rule(rule, lead)
     decided = {s.person for s in said}
     if rule == ANY:
         return [] if decided & set(makers) else list(makers)
-    if rule == LEAD:
-        return [] if lead in decided or lead is None else [lead]
+    if rule == LEAD and lead is not None:
+        return [] if lead in decided else [lead]
     return [person for person in makers if person not in decided]
 
 
@@ -62,6 +68,7 @@ def determination(
     rule: str, lead: int | None, makers: Sequence[int], said: Sequence[Said]
 ) -> Made | None:
     """The determination, once the rule is satisfied; None while decisions are awaited."""
+    rule = _rule(rule, lead)
     counted = [s for s in said if s.person in makers]
     if not makers or awaited(rule, lead, makers, counted):
         return None
@@ -71,7 +78,7 @@ def determination(
     if rule == LEAD:
         chosen = next(s for s in counted if s.person == lead)
         return Made(chosen.outcome, chosen.amount_pence, dict(chosen.amounts), True, chosen.person)
-    signer = lead if lead in makers else makers[0]
+    signer = lead if lead is not None and lead in makers else makers[0]
     first = counted[0]
     if all(s.same_as(first) for s in counted):
         return Made(first.outcome, first.amount_pence, dict(first.amounts), True, signer)

@@ -236,7 +236,7 @@ def determination_record(
             field="reasons",
         )
     fund = bid.round.fund
-    person = Person.objects.get(pk=person_of(by))
+    person = Person.objects.get(pk=int(person_of(by) or 0))
     earlier = round_of_deciding(bid)
     if any(d.person_id == person.pk for d in earlier):
         raise DomainError(
