@@ -17,6 +17,7 @@ from remit.funding.models import (
     Fund,
     Grant,
     GrantPublication,
+    MakerDecision,
     Payment,
     Question,
     Recommendation,
@@ -86,7 +87,12 @@ class RecommendationAdmin(ReadOnlyAdmin):
 
 @admin.register(Determination)
 class DeterminationAdmin(ReadOnlyAdmin):
-    list_display = ["bid", "outcome", "amount_pence", "decided_on", "decided_by"]
+    list_display = ["bid", "outcome", "amount_pence", "decided_on", "decided_by", "agreed"]
+
+
+@admin.register(MakerDecision)
+class MakerDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["bid", "person", "outcome", "amount_pence", "decided_on", "corrects"]
 
 
 @admin.register(GrantPublication)

@@ -40,8 +40,19 @@ class FundOut(Schema):
     name: str
     financial_year: str
     budget_pence: int
-    owner: str
-    decision_maker: str | None
+    owner: str = Field(description="The lead owner's slug.")
+    owners: list[str] = Field(description="Every owner's slug, the lead owner first.")
+    decision_maker: str | None = Field(description="The lead decision maker's slug.")
+    decision_makers: list[str] = Field(
+        description="Every decision maker's slug, the lead decision maker first."
+    )
+    decision_rule: str = Field(
+        description="all: every decision maker must agree; any: one suffices; "
+        "lead: the lead decision maker decides."
+    )
+    areas: list[str] = Field(
+        description="Codes of the areas the fund may fund; empty for every area of the region."
+    )
     recommending_board: str | None
     priorities: list[str]
     transition_year: bool
@@ -125,6 +136,41 @@ class BidOut(Schema):
     determination: str | None
 
 
+class MakerDecisionOut(Schema):
+    person: str
+    name: str
+    outcome: str
+    amount_pence: int | None
+    amounts: dict[str, int]
+    reasons: str
+    decided_on: date
+    recorded_at: datetime
+
+
+class DeterminationOut(Schema):
+    outcome: str | None = Field(description="None while the determination awaits decisions.")
+    amount_pence: int | None
+    agreed: bool | None = Field(
+        description="False where every decision maker had to agree and they did not: not funded."
+    )
+    rule: str
+    decided_on: date | None
+    decisions: list[MakerDecisionOut] = Field(
+        description="Each decision maker's decision behind the determination, or made so far."
+    )
+    awaited: list[str] = Field(description="Slugs of the decision makers still awaited.")
+
+
+class BidDecisionIn(Input):
+    outcome: str
+    reasons: str = ""
+    decided_on: date
+    amount_pence: int | None = None
+    amounts_pence: dict[str, int | None] | None = None
+    reference: str = ""
+    correction_note: str = ""
+
+
 class BidIn(Input):
     title: str | None = None
     summary: str | None = None
@@ -149,7 +195,11 @@ def _fund(fund: Fund) -> dict[str, Any]:
         "financial_year": fund.financial_year,
         "budget_pence": fund.budget_pence,
         "owner": fund.owner.slug,
+        "owners": [o.slug for o in fund.owners],
         "decision_maker": fund.decision_maker.slug if fund.decision_maker else None,
+        "decision_makers": [p.slug for p in fund.decision_makers],
+        "decision_rule": fund.decision_rule,
+        "areas": [a.code for a in fund.areas.all()],
         "recommending_board": fund.recommending_board.slug if fund.recommending_board else None,
         "priorities": list(fund.priorities),
         "transition_year": fund.transition_year,
@@ -388,3 +438,75 @@ def bid_submit(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = _find_bid(request, pk)
     services.bid_submit(by=request.auth, bid=found)  # type: ignore[attr-defined]
     return _bid(_find_bid(request, pk))
+
+
+def _decision(d: Any) -> dict[str, Any]:
+    return {
+        "person": d.person.slug,
+        "name": d.person.name,
+        "outcome": d.outcome,
+        "amount_pence": d.amount_pence,
+        "amounts": dict(d.amounts),
+        "reasons": d.reasons,
+        "decided_on": d.decided_on,
+        "recorded_at": d.recorded_at,
+    }
+
+
+def _determination(request: HttpRequest, pk: int) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    page = selectors.bid_page(found)
+    made = page.bid.determination
+    fund = page.bid.round.fund
+    behind = next((d for d in page.determinations if d.pk == page.bid.determination_id), None)
+    pending = page.deciding or made is None
+    decisions = page.deciding if pending else getattr(behind, "joint_decisions", [])
+    return {
+        "outcome": None if made is None else made.outcome,
+        "amount_pence": None if made is None else made.amount_pence,
+        "agreed": None if made is None else made.agreed,
+        "rule": fund.decision_rule,
+        "decided_on": None if made is None else made.decided_on,
+        "decisions": [_decision(d) for d in decisions],
+        "awaited": [p.slug for p in page.awaited],
+    }
+
+
+@router.get(
+    "/bids/{pk}/determination",
+    response=DeterminationOut,
+    auth=TOKEN,
+    summary="A bid's determination, each decision maker's decision, and who is awaited",
+)
+def determination(request: HttpRequest, pk: int) -> dict[str, Any]:
+    verdict = permissions.can_view_recommendation(request.auth, _find_bid(request, pk))  # type: ignore[attr-defined]
+    if not verdict:
+        raise Http404(f"No bid {pk}.")
+    return _determination(request, pk)
+
+
+@router.post(
+    "/bids/{pk}/decisions",
+    response=DeterminationOut,
+    auth=TOKEN,
+    summary="Record your decision on a bid, as one of its fund's decision makers",
+    description="The determination is made once the fund's decision rule is met. To correct "
+    "the determination in force, each decision maker records a decision with "
+    "`correction_note`.",
+)
+def decision_record(request: HttpRequest, pk: int, payload: BidDecisionIn) -> dict[str, Any]:
+    found = _find_bid(request, pk)
+    correcting = bool(payload.correction_note.strip())
+    services.determination_record(
+        by=request.auth,  # type: ignore[attr-defined]
+        bid=found,
+        outcome=payload.outcome,
+        reasons=payload.reasons,
+        decided_on=payload.decided_on,
+        amount_pence=payload.amount_pence,
+        amounts_pence=payload.amounts_pence,
+        reference=payload.reference,
+        supersedes=found.determination if correcting else None,
+        correction_note=payload.correction_note,
+    )
+    return _determination(request, pk)

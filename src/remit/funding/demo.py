@@ -284,7 +284,7 @@ def _scenarios(fund: Fund, officer: User) -> None:
     if not fund.scenarios.filter(name=BY_POPULATION).exists():
         areas = [
             ScenarioArea(a.code, a.name, int(a.population or 0))
-            for a in selectors.prefill_areas(fund.region)
+            for a in selectors.prefill_areas(fund.region, fund)
             if a.constituent
         ]
         if areas:

@@ -9,8 +9,8 @@ from django import forms
 from django.utils import timezone
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Area, Region
-from remit.funding.models import Criterion, Fund, Grant, Question, Round
+from remit.core.models import Area, Organisation, Person, Region
+from remit.funding.models import Criterion, DecisionRule, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
 from remit.funding.workflow import Outcome, Rag
 from remit.ui.fields import FigureField
@@ -65,10 +65,70 @@ class FundForm(VersionedForm, Form):
         help_text="The part after 360G- in grant identifiers. Blank uses the owner's short name.",
     )
 
+    owner = forms.ModelChoiceField(
+        label="Lead owner",
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text="The organisation that runs the fund and is named as the funder.",
+    )
+    joint_owners = forms.ModelMultipleChoiceField(
+        label="Joint owners",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Other organisations that own the fund with the lead owner.",
+    )
+    decision_maker = forms.ModelChoiceField(
+        label="Lead decision maker",
+        queryset=Person.objects.none(),
+        required=False,
+        help_text="Signs the decision notices, and decides alone under the lead rule.",
+    )
+    joint_decision_makers = forms.ModelMultipleChoiceField(
+        label="Joint decision makers",
+        queryset=Person.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Other people who determine bids with the lead decision maker.",
+    )
+    decision_rule = forms.ChoiceField(
+        label="How the decision makers decide",
+        choices=DecisionRule.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="With one decision maker, their decision is the determination.",
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Areas the fund may fund",
+        queryset=Area.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose none for every area of the region.",
+    )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisations = region.organisations.order_by("name")
+        people = region.people.order_by("name")
+        self.fields["owner"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["joint_owners"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["decision_maker"].queryset = people  # type: ignore[attr-defined]
+        self.fields["joint_decision_makers"].queryset = people  # type: ignore[attr-defined]
+        areas = region.areas.filter(context=False).order_by("name")
+        self.fields["areas"].queryset = areas  # type: ignore[attr-defined]
+
     def clean_priorities(self) -> list[str]:
         return [
             line.strip() for line in self.cleaned_data["priorities"].splitlines() if line.strip()
         ]
+
+    def clean(self) -> dict[str, Any]:
+        """A fund always has a lead owner and a rule: left blank, they stay as they are."""
+        data = super().clean() or {}
+        for name in ("owner", "decision_rule"):
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
     @staticmethod
     def initial_for(fund: Fund) -> dict[str, Any]:
@@ -77,6 +137,12 @@ class FundForm(VersionedForm, Form):
             "priorities": "\n".join(fund.priorities),
             "transition_year": fund.transition_year,
             "identifier_prefix": fund.identifier_prefix,
+            "owner": fund.owner_id,
+            "joint_owners": [o.pk for o in fund.joint_owners.all()],
+            "decision_maker": fund.decision_maker_id,
+            "joint_decision_makers": [p.pk for p in fund.joint_decision_makers.all()],
+            "decision_rule": fund.decision_rule,
+            "areas": [a.pk for a in fund.areas.all()],
         }
 
 
@@ -248,14 +314,18 @@ class BidForm(VersionedForm, Form):
     def __init__(self, *args: Any, round: Round, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.round = round
-        areas = region.areas.filter(
-            kind__in=[
-                Area.Kind.METROPOLITAN_DISTRICT,
-                Area.Kind.UNITARY,
-                Area.Kind.NON_METROPOLITAN_DISTRICT,
-                Area.Kind.COUNTY,
-            ]
-        ).order_by("name")
+        areas = (
+            round.fund.fundable_areas()
+            .filter(
+                kind__in=[
+                    Area.Kind.METROPOLITAN_DISTRICT,
+                    Area.Kind.UNITARY,
+                    Area.Kind.NON_METROPOLITAN_DISTRICT,
+                    Area.Kind.COUNTY,
+                ]
+            )
+            .order_by("name")
+        )
         self.fields["lead_area"].queryset = areas  # type: ignore[attr-defined]
         self.fields["areas"].queryset = areas  # type: ignore[attr-defined]
         priorities = list(round.fund.priorities)

@@ -33,7 +33,22 @@ PREFIX = RegexValidator(
 )
 
 
+class DecisionRule(models.TextChoices):
+    """How a fund's decision makers determine a bid between them."""
+
+    ALL = "all", "Every decision maker must agree"
+    ANY = "any", "Any one decision maker decides"
+    LEAD = "lead", "The lead decision maker decides"
+
+
 class Fund(models.Model):
+    """A pot of money with its owners, decision makers, recommending board and geography.
+
+    `owner` is the lead owner and `decision_maker` the lead decision maker (who signs the
+    decision notice and, under the lead rule, decides); a joint fund adds joint owners and
+    joint decision makers. A fund with no areas may fund every area of its region.
+    """
+
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="funds")
     slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
@@ -45,6 +60,31 @@ class Fund(models.Model):
     )
     recommending_board = models.ForeignKey(
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="funds_recommended"
+    )
+    joint_owners = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="funds_jointly_owned",
+        help_text="The organisations that own the fund with the lead owner.",
+    )
+    joint_decision_makers = models.ManyToManyField(
+        Person,
+        blank=True,
+        related_name="funds_decided_jointly",
+        help_text="The people who determine bids with the lead decision maker.",
+    )
+    decision_rule = models.CharField(
+        max_length=10,
+        choices=DecisionRule.choices,
+        default=DecisionRule.ALL,
+        help_text="When the decision makers' decisions make the determination.",
+    )
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="funds",
+        verbose_name="areas funded",
+        help_text="The areas the fund may fund; none means every area of the region.",
     )
     description = models.TextField(blank=True)
     priorities = models.JSONField(
@@ -107,6 +147,31 @@ class Fund(models.Model):
     @property
     def prefix(self) -> str:
         return self.identifier_prefix or self.owner.slug
+
+    @property
+    def owners(self) -> list[Organisation]:
+        """The lead owner first, then the joint owners by name."""
+        return [self.owner, *sorted(self.joint_owners.all(), key=lambda o: o.name)]
+
+    @property
+    def decision_makers(self) -> list[Person]:
+        """The lead decision maker first, then the joint decision makers by name."""
+        lead = [self.decision_maker] if self.decision_maker is not None else []
+        others = sorted(
+            (p for p in self.joint_decision_makers.all() if p.pk != self.decision_maker_id),
+            key=lambda p: p.name,
+        )
+        return [*lead, *others]
+
+    @property
+    def is_joint(self) -> bool:
+        return len(self.decision_makers) > 1
+
+    def fundable_areas(self) -> models.QuerySet[Area]:
+        """The fund's areas; with none set, every area of the region not shown for comparison."""
+        if self.pk and self.areas.exists():
+            return self.areas.all()
+        return Area.objects.filter(region_id=self.region_id, context=False)
 
 
 class AllocationScenario(models.Model):
@@ -686,6 +751,17 @@ class Determination(AppendOnly):
     differs_from_recommendation = models.BooleanField(default=False)
     decided_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="determinations")
     decided_on = models.DateField("Decided on")
+    rule = models.CharField(
+        max_length=10,
+        choices=DecisionRule.choices,
+        default=DecisionRule.ALL,
+        help_text="The fund's decision rule when the determination was made.",
+    )
+    agreed = models.BooleanField(
+        default=True,
+        help_text="False where the decision makers had to agree and did not: the bid is not "
+        "funded.",
+    )
     reference = models.CharField("Decision reference", max_length=100, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -731,6 +807,58 @@ class Determination(AppendOnly):
         return self.outcome != Outcome.DO_NOT_FUND
 
 
+class MakerDecision(AppendOnly):
+    """One decision maker's own decision on a bid, towards the fund's determination.
+
+    `corrects` is the determination in force when it was recorded (none for the first
+    determination): the decisions sharing it are one round of deciding, and the fund's rule
+    makes the determination from them. A determination that corrects another starts a new
+    round.
+    """
+
+    bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="maker_decisions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bid_decisions")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    amount_pence = models.BigIntegerField(
+        "Amount (pence)", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    amounts = models.JSONField("Amount for each year", default=dict, blank=True)
+    reasons = models.TextField(blank=True)
+    decided_on = models.DateField("Decided on")
+    corrects = models.ForeignKey(
+        Determination,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections_decided",
+        help_text="The determination in force when this decision was recorded.",
+    )
+    correction_note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bid", "recorded_at", "pk"]
+        verbose_name = "decision maker's decision"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
+                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
+                name="maker_decision_amount_matches_outcome",
+                violation_error_message=(
+                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
+                    "not to be funded."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_outcome_display()}"
+
+
 class DecisionNoticeQuerySet(AppendOnlyQuerySet):
     def published(self) -> DecisionNoticeQuerySet:
         return self.filter(published_at__isnull=False)
@@ -760,6 +888,12 @@ class DecisionNotice(models.Model):
         "and total, in pence.",
     )
     total_pence = models.BigIntegerField("Total awarded (pence)", default=0)
+    decision_makers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Everyone who decides the fund's bids, as signed: name and job title.",
+    )
+    decision_rule = models.CharField(max_length=10, choices=DecisionRule.choices, blank=True)
     signatory_name = models.CharField("Signed by", max_length=200)
     signatory_role = models.CharField("Role", max_length=200)
     signed_on = models.DateField("Date signed")
@@ -826,6 +960,11 @@ class DecisionNotice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def is_joint(self) -> bool:
+        """Decided by more than one decision maker: the notice names each of them."""
+        return len(self.decision_makers or []) > 1
 
 
 class GrantQuerySet(models.QuerySet["Grant"]):

@@ -2,9 +2,9 @@
 
 Officers run the fund: scenarios, rounds, assessment, the partnership's recommendations and the
 grants; administrators moderate the assessment. Partners draft, submit and report on their own
-organisation's bids only. The fund's decision maker (the commissioner) makes the
-determinations. Board members read the recommendations; analysts read. The public sees
-published grants only.
+organisation's bids only. The fund's decision makers (the commissioner, or the commissioners
+of a joint fund) make the determinations. Board members read the recommendations; analysts
+read. The public sees published grants only.
 
 Views, the API and the services all call these; "not found" and "not yours" look the same.
 """
@@ -66,12 +66,18 @@ def bid_scope(user: Any) -> Scope:
 
 
 def is_decision_maker(user: Any, fund: Fund) -> bool:
+    """The user is one of the fund's decision makers: the lead or a joint one."""
     person_id = person_of(user)
-    return bool(
-        role_of(user) == Role.DECISION_MAKER
-        and person_id is not None
-        and person_id == fund.decision_maker_id
-    )
+    if role_of(user) != Role.DECISION_MAKER or person_id is None:
+        return False
+    return person_id in {p.pk for p in fund.decision_makers}
+
+
+def _makers(fund: Fund) -> str:
+    """The fund's decision maker, or makers, named: "decision makers (A and B)"."""
+    names = [p.name for p in fund.decision_makers]
+    noun = "decision makers" if len(names) > 1 else "decision maker"
+    return f"{noun} ({' and '.join(names)})" if names else noun
 
 
 def can_view_fund(user: Any, fund: Fund | None = None) -> Verdict:
@@ -251,8 +257,7 @@ def can_determine(user: Any, bid: Bid) -> Verdict:
     role = role_of(user)
     if role is None:
         return SIGN_IN
-    who = f" ({fund.decision_maker})" if fund.decision_maker_id else ""
-    return Verdict(False, f"Only the fund's decision maker{who} can make determinations.")
+    return Verdict(False, f"Only the fund's {_makers(fund)} can make determinations.")
 
 
 def can_view_determination(user: Any, bid: Bid) -> Verdict:
@@ -303,8 +308,7 @@ def can_issue_notice(user: Any, fund: Fund) -> Verdict:
         return ALLOW
     if role_of(user) is None:
         return SIGN_IN
-    who = f" ({fund.decision_maker})" if fund.decision_maker_id else ""
-    return Verdict(False, f"Only the fund's decision maker{who} can sign decision notices.")
+    return Verdict(False, f"Only the fund's {_makers(fund)} can sign decision notices.")
 
 
 def can_publish_notice(user: Any, fund: Fund) -> Verdict:

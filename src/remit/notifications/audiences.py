@@ -6,7 +6,7 @@ Each function returns users; the writes pass them to ``announce``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
@@ -77,13 +77,16 @@ def round_assessors(round: Round) -> list[User]:
     return officers(lambda user: can_view_scores(user, round.fund))
 
 
-def decision_makers(fund: Fund) -> list[User]:
-    """The fund's decision maker's accounts."""
+def decision_makers(fund: Fund, people: Iterable[int] | None = None) -> list[User]:
+    """The accounts of the fund's decision makers, or of those of them named in ``people``."""
     from remit.funding.permissions import is_decision_maker
 
-    if fund.decision_maker_id is None:
+    wanted = {p.pk for p in fund.decision_makers}
+    if people is not None:
+        wanted &= set(people)
+    if not wanted:
         return []
-    accounts = _active().filter(person_id=fund.decision_maker_id)
+    accounts = _active().filter(person_id__in=wanted)
     return [user for user in accounts if is_decision_maker(user, fund)]
 
 

@@ -252,6 +252,10 @@ class Fund:
     owner: str
     decision_maker: str
     recommending_board: str | None = None
+    joint_owners: tuple[str, ...] = ()
+    joint_decision_makers: tuple[str, ...] = ()
+    decision_rule: str = "all"
+    areas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -810,6 +814,9 @@ def _check_references(document: _Document) -> None:
                 document.add((*parts, "serves", position), _unknown("area", code, known["area"]))
     _check_listed(document, known["area"], "organisations", "serves", "area")
     _check_listed(document, known["board"], "governance_routes", "steps", "board")
+    _check_listed(document, known["organisation"], "funds", "joint_owners", "organisation")
+    _check_listed(document, known["person"], "funds", "joint_decision_makers", "person")
+    _check_listed(document, known["area"], "funds", "areas", "area")
 
 
 def _check_listed(
@@ -1039,6 +1046,30 @@ def _check_funds(document: _Document) -> None:
             document.add(
                 (*parts, "budget"), f"'{budget}' has more than 2 decimal places (pounds and pence)"
             )
+        _check_fund_governance(document, parts, fund)
+
+
+def _check_fund_governance(document: _Document, parts: PathParts, fund: Mapping[str, Any]) -> None:
+    """A fund's areas may be funded, and its lead is not listed again as joint."""
+    areas = [area for _, area in _entries(document.data, "areas")]
+    context = {area.get("code") for area in areas if area.get("context")}
+    chosen = fund.get("areas")
+    # A region of nothing but comparison areas is reported once, on its areas.
+    if len(context) < len(areas):
+        for position, code in enumerate(chosen if isinstance(chosen, list) else []):
+            if code in context:
+                document.add(
+                    (*parts, "areas", position),
+                    f"'{code}' is shown for comparison only, so a fund cannot fund it",
+                )
+    for key, lead in (("joint_owners", "owner"), ("joint_decision_makers", "decision_maker")):
+        joint = fund.get(key)
+        for position, value in enumerate(joint if isinstance(joint, list) else []):
+            if value is not None and value == fund.get(lead):
+                document.add(
+                    (*parts, key, position),
+                    f"'{value}' is already the fund's {lead.replace('_', ' ')}",
+                )
 
 
 # What a crime indicator can be: crimes counted, or counted per 1,000 people.
@@ -1178,4 +1209,8 @@ def _fund(fund: Mapping[str, Any]) -> Fund:
         owner=fund["owner"],
         decision_maker=fund["decision_maker"],
         recommending_board=_optional_text(fund, "recommending_board"),
+        joint_owners=tuple(fund.get("joint_owners", ())),
+        joint_decision_makers=tuple(fund.get("joint_decision_makers", ())),
+        decision_rule=fund.get("decision_rule", "all"),
+        areas=tuple(fund.get("areas", ())),
     )

@@ -18,8 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from remit.core import selectors as core_selectors
-from remit.core.models import Area, Region
-from remit.funding import rules
+from remit.core.models import Area, Person, Region
+from remit.funding import joint, rules
 from remit.funding.models import (
     Answer,
     Attachment,
@@ -28,6 +28,7 @@ from remit.funding.models import (
     BidOutcome,
     Determination,
     InterestDeclaration,
+    MakerDecision,
     MatchFunding,
     Recommendation,
     Round,
@@ -127,6 +128,9 @@ class BidPage:
     determinations: list[Determination]
     interests: list[InterestDeclaration]
     attachments: list[Attachment] = field(default_factory=list)
+    deciding: list[MakerDecision] = field(default_factory=list)
+    awaited: list[Person] = field(default_factory=list)
+    joint: bool = False
 
 
 def bid_page(bid: Bid) -> BidPage:
@@ -155,6 +159,30 @@ def bid_page(bid: Bid) -> BidPage:
         )
         .get(pk=bid.pk)
     )
+    fund = bid.round.fund
+    decisions: dict[int | None, list[MakerDecision]] = {}
+    for decision in (
+        MakerDecision.objects.filter(bid=bid)
+        .select_related("person", "recorded_by")
+        .order_by("recorded_at", "pk")
+    ):
+        decisions.setdefault(decision.corrects_id, []).append(decision)
+    determinations = list(
+        bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
+    )
+    for determination in determinations:
+        determination.joint_decisions = decisions.get(  # type: ignore[attr-defined]
+            determination.supersedes_id, []
+        )
+    deciding = decisions.get(bid.determination_id, [])
+    makers = fund.decision_makers
+    said = [joint.Said(d.person_id, d.outcome) for d in deciding]
+    waiting = set(
+        joint.awaited(fund.decision_rule, fund.decision_maker_id, [p.pk for p in makers], said)
+    )
+    undecided = bid.recommendation_id is not None and (
+        bid.determination_id is None or bool(deciding)
+    )
     asked = {a.financial_year: a.amount_pence for a in bid.amounts.all()}
     years = [(year, asked.get(year, 0)) for year in bid.round.years]
     requested = sum(asked.values())
@@ -175,11 +203,12 @@ def bid_page(bid: Bid) -> BidPage:
                 "recorded_at"
             )
         ),
-        determinations=list(
-            bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
-        ),
+        determinations=determinations,
         interests=list(bid.interests.select_related("user").order_by("declared_at")),
         attachments=list(bid.attachments.all()),
+        deciding=deciding if len(makers) > 1 else [],
+        joint=len(makers) > 1,
+        awaited=[p for p in makers if p.pk in waiting] if undecided and len(makers) > 1 else [],
     )
 
 

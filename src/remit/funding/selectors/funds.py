@@ -9,11 +9,12 @@ from fractions import Fraction
 from typing import Any
 
 from django.db.models import (
+    Prefetch,
     QuerySet,
     Subquery,
 )
 
-from remit.core.models import Area, Region
+from remit.core.models import Area, Organisation, Person, Region
 from remit.funding import builder, charts, rules
 from remit.funding.allocation import TopSlice, allocate, fixed
 from remit.funding.models import (
@@ -27,9 +28,17 @@ from remit.indicators import selectors as indicator_selectors
 
 
 def fund_list(region: Region) -> QuerySet[Fund]:
-    return region.funds.select_related(
-        "owner", "decision_maker", "recommending_board", "adopted_scenario", "previous"
-    ).order_by("-financial_year", "name")
+    return (
+        region.funds.select_related(
+            "owner", "decision_maker", "recommending_board", "adopted_scenario", "previous"
+        )
+        .prefetch_related(
+            Prefetch("joint_owners", queryset=Organisation.objects.order_by("name")),
+            Prefetch("joint_decision_makers", queryset=Person.objects.order_by("name")),
+            Prefetch("areas", queryset=Area.objects.order_by("name")),
+        )
+        .order_by("-financial_year", "name")
+    )
 
 
 def find_fund(region: Region, slug: str) -> Fund | None:
@@ -214,11 +223,12 @@ def compare(chosen: Sequence[AllocationScenario], adopted_id: int | None = None)
     )
 
 
-def prefill_areas(region: Region) -> list[Area]:
+def prefill_areas(region: Region, fund: Fund | None = None) -> list[Area]:
     """Areas a scenario may share the fund between: the region's districts with a population
-    (not those shown for comparison)."""
+    (not those shown for comparison), and of those only the fund's areas where it has some."""
+    areas = region.areas.all() if fund is None else fund.fundable_areas()
     return list(
-        region.areas.filter(population__isnull=False, context=False)
+        areas.filter(population__isnull=False, context=False)
         .filter(
             kind__in=[
                 Area.Kind.METROPOLITAN_DISTRICT,
@@ -232,7 +242,7 @@ def prefill_areas(region: Region) -> list[Area]:
 
 def scenario_prefill(fund: Fund, codes: Iterable[str]) -> str:
     wanted = set(codes)
-    areas = [a for a in prefill_areas(fund.region) if a.code in wanted]
+    areas = [a for a in prefill_areas(fund.region, fund) if a.code in wanted]
     return rules.scenario_yaml(
         title=f"{fund.name}: by population",
         financial_year=fund.financial_year,
@@ -270,7 +280,7 @@ class BuilderChoices:
 def builder_choices(fund: Fund, user: Any) -> BuilderChoices:
     previous, previous_areas = previous_allocation(fund)
     return BuilderChoices(
-        prefill_areas(fund.region),
+        prefill_areas(fund.region, fund),
         indicator_selectors.held_indicators(fund.region, user),
         previous,
         previous_areas,

@@ -27,6 +27,7 @@ from remit.funding.models import (
     GrantPublication,
     Instalment,
     InterestDeclaration,
+    MakerDecision,
     MonitoringReturn,
     Payment,
     Round,
@@ -249,13 +250,21 @@ def awaiting_determination(region: Region, user: Any) -> list[Bid]:
     person_id = getattr(user, "person_id", None)
     bids = (
         Bid.all_bids.filter(
+            Q(round__fund__decision_maker_id=person_id)
+            | Q(round__fund__joint_decision_makers=person_id),
             round__fund__region=region,
-            round__fund__decision_maker_id=person_id,
             status=BidStatus.SUBMITTED,
             recommendation__isnull=False,
             determination__isnull=True,
         )
-        .select_related("round__fund", "organisation", "recommendation__board")
+        .exclude(
+            pk__in=MakerDecision.objects.filter(person_id=person_id, corrects__isnull=True).values(
+                "bid_id"
+            )
+        )
+        .distinct()
+        .select_related("round__fund__decision_maker", "organisation", "recommendation__board")
+        .prefetch_related("round__fund__joint_decision_makers")
         .order_by("recommendation__recommended_on", "recommendation__recorded_at", "pk")
     )
     return [bid for bid in bids if permissions.can_determine(user, bid)]

@@ -62,14 +62,20 @@ def _open(round: Round, now: datetime) -> None:
 
 
 def _areas(bid: Bid, areas: Sequence[Area], lead: Area | None) -> list[Area]:
-    region_id = bid.round.fund.region_id
+    fund = bid.round.fund
+    region_id = fund.region_id
     chosen = list(areas)
+    fundable = set(fund.fundable_areas().values_list("pk", flat=True))
     for area in chosen:
         if area.region_id != region_id:
             raise DomainError("Choose areas from this region.", field="areas")
+        if area.pk not in fundable:
+            raise DomainError(f"{fund} does not fund {area.name}.", field="areas")
     if lead is not None:
         if lead.region_id != region_id:
             raise DomainError("Choose the lead area from this region.", field="lead_area")
+        if lead.pk not in fundable:
+            raise DomainError(f"{fund} does not fund {lead.name}.", field="lead_area")
         if lead not in chosen:
             chosen.insert(0, lead)
     return chosen

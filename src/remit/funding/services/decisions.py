@@ -1,4 +1,4 @@
-"""The partnership's recommendations and the commissioner's determinations.
+"""The partnership's recommendations and the decision makers' determinations.
 
 Both are recorded decisions: never changed, never deleted. A correction is a new record that
 supersedes the one in force, and the bid's current recommendation or determination is written
@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.permissions import require
+from remit.core.models import Person
+from remit.core.permissions import person_of, require
 from remit.core.services.writes import save_attributed
-from remit.funding import permissions
-from remit.funding.models import Bid, Determination, Grant, Recommendation
+from remit.funding import joint, permissions
+from remit.funding.models import Bid, Determination, Grant, MakerDecision, Recommendation
 from remit.funding.rules import RuleError, money, part_by_year
 from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked
@@ -150,6 +151,44 @@ def differs(
     )
 
 
+def round_of_deciding(bid: Bid) -> list[MakerDecision]:
+    """The decision makers' decisions towards the next determination, in the order recorded."""
+    return list(
+        MakerDecision.objects.filter(bid=bid, corrects_id=bid.determination_id)
+        .select_related("person", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def decisions_behind(determination: Determination) -> list[MakerDecision]:
+    """The decision makers' decisions that made a determination."""
+    return list(
+        MakerDecision.objects.filter(
+            bid_id=determination.bid_id, corrects_id=determination.supersedes_id
+        )
+        .select_related("person", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def _said(decisions: list[MakerDecision]) -> list[joint.Said]:
+    return [joint.Said(d.person_id, d.outcome, d.amount_pence, dict(d.amounts)) for d in decisions]
+
+
+def _joined_reasons(decisions: list[MakerDecision], made: joint.Made, many: bool) -> str:
+    if not many:
+        return decisions[-1].reasons if decisions else ""
+    lines = []
+    if not made.agreed:
+        lines.append("The decision makers did not agree, so the bid is not funded.")
+    for d in decisions:
+        said = Outcome(d.outcome).label.lower()
+        if d.amount_pence:
+            said += f", {money(d.amount_pence)}"
+        lines.append(f"{d.person.name}: {said}." + (f" {d.reasons}" if d.reasons else ""))
+    return "\n".join(lines)
+
+
 @transaction.atomic
 def determination_record(
     *,
@@ -163,9 +202,13 @@ def determination_record(
     supersedes: Determination | None = None,
     correction_note: str = "",
     amounts_pence: Mapping[str, int | None] | None = None,
-) -> Determination:
-    """The commissioner's decision; reasons are required where it departs from the
-    partnership's recommendation."""
+) -> Determination | None:
+    """A decision maker's decision, and the determination once the fund's rule is satisfied.
+
+    Reasons are required where the decision departs from the partnership's recommendation.
+    With one decision maker, their decision is the determination. On a joint fund the
+    determination waits for the rule (see `remit.funding.joint`): None is returned until then.
+    """
     bid = locked(bid)
     require(permissions.can_determine(by, bid))
     recommendation = bid.recommendation
@@ -193,30 +236,94 @@ def determination_record(
             field="reasons",
         )
     fund = bid.round.fund
-    determination = save_attributed(
-        Determination(
+    person = Person.objects.get(pk=int(person_of(by) or 0))
+    earlier = round_of_deciding(bid)
+    if any(d.person_id == person.pk for d in earlier):
+        raise DomainError(
+            "You have already recorded your decision on this bid; the others' are awaited.",
+            field="outcome",
+        )
+    mine = save_attributed(
+        MakerDecision(
             bid=bid,
+            person=person,
             outcome=outcome,
             amount_pence=amount,
             amounts=by_year,
             reasons=reasons.strip(),
-            recommendation=recommendation,
-            differs_from_recommendation=departs,
-            decided_by=fund.decision_maker,
             decided_on=decided_on,
+            corrects=supersedes,
+            correction_note=correction_note.strip(),
+            recorded_by=by,
+        ),
+        by=by,
+        reason="Correction recorded" if supersedes else "Recorded",
+    )
+    decisions = [*earlier, mine]
+    makers = [p.pk for p in fund.decision_makers]
+    made = joint.determination(fund.decision_rule, fund.decision_maker_id, makers, _said(decisions))
+    if made is None:
+        title = f"Your decision is awaited on {bid}"
+        waiting = joint.awaited(
+            fund.decision_rule, fund.decision_maker_id, makers, _said(decisions)
+        )
+        people = audiences.decision_makers(fund, waiting)
+        link = reverse("funding:bid", args=[bid.pk])
+        announce(Kind.RECOMMENDATION_RECORDED, f"decided:{mine.pk}", people, title, link)
+        return None
+    return _determine(
+        bid, made, decisions, recommendation, reference=reference, by=by, many=len(makers) > 1
+    )
+
+
+def _determine(
+    bid: Bid,
+    made: joint.Made,
+    decisions: list[MakerDecision],
+    recommendation: Recommendation,
+    *,
+    reference: str,
+    by: Any,
+    many: bool,
+) -> Determination:
+    fund = bid.round.fund
+    if not made.agreed:
+        transitions.check(
+            TRANSITIONS, bid.status, status_for(made.outcome), BidStatus, "bid", field="outcome"
+        )
+    supersedes = bid.determination
+    notes = [d.correction_note for d in decisions if d.correction_note]
+    determination = save_attributed(
+        Determination(
+            bid=bid,
+            outcome=made.outcome,
+            amount_pence=made.amount_pence,
+            amounts=made.amounts,
+            reasons=_joined_reasons(decisions, made, many),
+            recommendation=recommendation,
+            differs_from_recommendation=differs(
+                recommendation, made.outcome, made.amount_pence, made.amounts
+            ),
+            decided_by_id=made.decided_by,
+            decided_on=max(d.decided_on for d in decisions),
+            rule=fund.decision_rule,
+            agreed=made.agreed,
             reference=reference.strip(),
             recorded_by=by,
             supersedes=supersedes,
-            correction_note=correction_note.strip(),
+            correction_note=" ".join(dict.fromkeys(notes)) if supersedes else "",
         ),
         by=by,
         reason="Correction recorded" if supersedes else "Recorded",
     )
     bid.determination = determination
-    bid.status = status_for(outcome)
-    save_attributed(bid, by=by, reason=f"Determined: {Outcome(outcome).label.lower()}")
+    bid.status = status_for(made.outcome)
+    label = Outcome(made.outcome).label.lower()
+    save_attributed(
+        bid, by=by, reason=f"Determined: {label}" + ("" if made.agreed else " (not agreed)")
+    )
     _grant_follows(bid, determination, by=by)
-    title = f"Decision on {bid}: {Outcome(outcome).label.lower()}"
+    title = f"Decision on {bid}: {label}"
     people, link = audiences.bid_organisation(bid), reverse("funding:bid", args=[bid.pk])
     announce(Kind.DETERMINATION_MADE, f"determination:{determination.pk}", people, title, link)
     return determination

@@ -11,21 +11,99 @@ from django.utils.text import slugify
 
 from remit.core.errors import DomainError
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
+from remit.core.services.writes import (
+    apply_changes,
+    apply_many,
+    check_version,
+    locked,
+    save_attributed,
+)
 from remit.funding import permissions
 from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
-from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
+from remit.funding.models import AllocationScenario, DecisionRule, Fund, ScenarioAdoption
 from remit.funding.rules import carried_forward_yaml, money, next_financial_year, pence
 from remit.funding.scenario import load_scenario, said, where_in_words
 from remit.funding.services._common import edited
 
-FUND_FIELDS = ("description", "priorities", "transition_year", "identifier_prefix")
+FUND_FIELDS = (
+    "description",
+    "priorities",
+    "transition_year",
+    "identifier_prefix",
+    "owner",
+    "decision_maker",
+    "decision_rule",
+)
+FUND_MANY = ("joint_owners", "joint_decision_makers", "areas")
+
+
+def _check_leads(fund: Fund, data: Mapping[str, Any]) -> None:
+    for name in ("owner", "decision_maker"):
+        chosen = data.get(name)
+        if chosen is not None and chosen.region_id != fund.region_id:
+            raise DomainError(f"Choose the {name.replace('_', ' ')} from this region.", field=name)
+
+
+def _joint_list(fund: Fund, data: Mapping[str, Any], name: str, lead: Any) -> list[Any] | None:
+    """The joint owners or decision makers given, less the lead; None when not given."""
+    if data.get(name) is None:
+        return None
+    chosen = [item for item in data[name] if lead is None or item.pk != lead.pk]
+    for item in chosen:
+        if item.region_id != fund.region_id:
+            raise DomainError(f"{item} is not part of {fund.region}.", field=name)
+    return chosen
+
+
+def _check_areas(fund: Fund, areas: Any) -> None:
+    for area in areas or ():
+        if area.region_id != fund.region_id or area.context:
+            raise DomainError(
+                f"{area.name} is not one of the areas of {fund.region} a fund may fund.",
+                field="areas",
+            )
+
+
+def check_governance(fund: Fund, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fund's owners, decision makers, rule and areas as given, checked against its region.
+
+    Returns ``data`` with the joint lists cleaned: the lead is never also listed as joint.
+    """
+    _check_leads(fund, data)
+    lead = data.get("decision_maker", fund.decision_maker)
+    cleaned = dict(data)
+    for name, first in (
+        ("joint_owners", data.get("owner", fund.owner)),
+        ("joint_decision_makers", lead),
+    ):
+        chosen = _joint_list(fund, data, name, first)
+        if chosen is not None:
+            cleaned[name] = chosen
+    _check_areas(fund, data.get("areas"))
+    rule = data.get("decision_rule", fund.decision_rule)
+    if rule not in DecisionRule.values:
+        raise DomainError("Choose how the decision makers decide.", field="decision_rule")
+    joint = cleaned.get("joint_decision_makers")
+    if joint is None:
+        joint = list(fund.joint_decision_makers.all())
+    if lead is None and (joint or rule == DecisionRule.LEAD):
+        raise DomainError(
+            "Choose the lead decision maker: they sign the decision notices, and decide "
+            "alone under the lead rule.",
+            field="decision_maker",
+        )
+    return cleaned
 
 
 @transaction.atomic
 def fund_update(
     *, by: Any, fund: Fund, data: Mapping[str, Any], version: int | None = None
 ) -> Fund:
+    """Change a fund's details, owners, decision makers, decision rule or areas.
+
+    A new rule or new decision makers apply to bids not yet determined: decisions already
+    recorded stay, and the rule is read afresh at the next decision.
+    """
     fund = locked(fund, related=("region",))
     require(permissions.can_edit_fund(by, fund))
     check_version(fund, version)
@@ -34,7 +112,11 @@ def fund_update(
         if len(set(priorities)) != len(priorities):
             raise DomainError("Each priority should be listed once.", field="priorities")
         data = {**data, "priorities": priorities}
+    data = check_governance(fund, data)
     changed = apply_changes(fund, data, FUND_FIELDS)
+    for name in FUND_MANY:
+        if apply_many(fund, name, data.get(name)):
+            changed.append(name)
     if not changed:
         return fund
     return save_attributed(fund, by=by, reason=edited(changed))
@@ -47,12 +129,19 @@ def evaluate(fund: Fund, yaml_text: str) -> dict[str, Any]:
     except ScenarioError as error:
         raise DomainError(said(error, yaml_text), field="yaml") from None
     known = set(fund.region.areas.values_list("code", flat=True))
+    fundable = dict(fund.fundable_areas().values_list("code", "name"))
     areas: list[dict[str, Any]] = result["areas"]  # type: ignore[assignment]
     for index, area in enumerate(areas):
+        where = where_in_words(f"areas[{index}].code", yaml_text)
+        where = where[:1].upper() + where[1:]
         if area["code"] not in known:
-            where = where_in_words(f"areas[{index}].code", yaml_text)
             raise DomainError(
-                f"{where[:1].upper()}{where[1:]}: {area['code']} is not an area of {fund.region}",
+                f"{where}: {area['code']} is not an area of {fund.region}", field="yaml"
+            )
+        if fund.areas.exists() and area["code"] not in fundable:
+            raise DomainError(
+                f"{where}: {fund} does not fund {area['code']}; it funds "
+                f"{', '.join(sorted(fundable.values()))}",
                 field="yaml",
             )
     year = result.get("financial_year")
@@ -164,10 +253,11 @@ def fund_next_year(
 ) -> Fund:
     """Set up next year's fund from this one.
 
-    The new fund keeps the owner, decision maker, recommending board, description, priorities
-    and 360Giving prefix; it has its own name, budget and rounds. The chosen scenario of this
-    fund (its adopted one, usually) is carried forward as the new fund's first scenario, for
-    the new year and budget; adopting it for the new year is a decision of its own.
+    The new fund keeps the owners, decision makers and their rule, areas, recommending board,
+    description, priorities and 360Giving prefix; it has its own name, budget and rounds. The
+    chosen scenario of this fund (its adopted one, usually) is carried forward as the new
+    fund's first scenario, for the new year and budget; adopting it for the new year is a
+    decision of its own.
     """
     fund = locked(fund, related=("region",))
     require(permissions.can_create_fund(by, fund))
@@ -205,11 +295,14 @@ def fund_next_year(
             priorities=list(fund.priorities),
             transition_year=transition_year,
             identifier_prefix=fund.identifier_prefix,
+            decision_rule=fund.decision_rule,
             previous=fund,
         ),
         by=by,
         reason=f"Set up for {year} from {fund.name}",
     )
+    for name in FUND_MANY:
+        apply_many(made, name, getattr(fund, name).all())
     if scenario is not None:
         yaml_text = carried_forward_yaml(scenario.yaml, year, budget_pence)
         try:

@@ -15,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.permissions import require
+from remit.core.permissions import person_of, require
 from remit.core.services.writes import locked, save_attributed
 from remit.funding import permissions
 from remit.funding.models import Bid, DecisionNotice, Fund, Round
@@ -46,7 +46,7 @@ def notice_lines(round: Round) -> list[dict[str, Any]]:
                 "reference": bid.reference,
                 "title": bid.title,
                 "organisation": bid.organisation.name,
-                "outcome": Outcome(d.outcome).label,
+                "outcome": Outcome(d.outcome).label + ("" if d.agreed else " (not agreed)"),
                 "amounts": dict(sorted((d.amounts or {}).items())) if d.funds else {},
                 "total": int(d.amount_pence or 0),
             }
@@ -106,6 +106,8 @@ def notice_record(
     if signed < decided_on:
         raise DomainError("The notice cannot be signed before the decision.", field="signed_on")
     _check_supersedes(round, supersedes, correction_note)
+    makers = fund.decision_makers
+    signer = next((p for p in makers if p.pk == person_of(by)), fund.decision_maker)
     year = decided_on.year
     sequence = _next_sequence(year)
     notice = DecisionNotice(
@@ -120,7 +122,9 @@ def notice_record(
         decided_on=decided_on,
         lines=lines,
         total_pence=sum(line["total"] for line in lines),
-        signatory_name=fund.decision_maker.name if fund.decision_maker else "",
+        decision_makers=[{"name": p.name, "job_title": p.job_title} for p in makers],
+        decision_rule=fund.decision_rule if len(makers) > 1 else "",
+        signatory_name=signer.name if signer else "",
         signatory_role=signatory_role.strip(),
         signed_on=signed,
         supersedes=supersedes,

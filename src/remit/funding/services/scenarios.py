@@ -105,7 +105,7 @@ def _needs(fund: Fund, by: Any, choices: builder.Choices, areas: list[Any]) -> l
 def scenario_plan(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[builder.Plan, str]:
     """The scenario the choices make, with every figure taken from those held, and where
     last year's allocations came from."""
-    known = {area.code: area for area in selectors.prefill_areas(fund.region)}
+    known = {area.code: area for area in selectors.prefill_areas(fund.region, fund)}
     unknown = [code for code in choices.areas if code not in known]
     if unknown:
         raise DomainError("Choose the areas from the list.", field="areas")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.files import stored_file_response
+from remit.core.permissions import person_of
 from remit.funding import files, forms, permissions, selectors, services
 from remit.funding.models import Attachment, BidOutcome, Determination, MatchFunding, Recommendation
 from remit.funding.services._common import when
@@ -92,6 +93,7 @@ def bid_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "view_recommendation": permissions.can_view_recommendation(user, bid),
             "can_recommend": permissions.can_recommend(user, bid, declared=declared),
             "can_determine": permissions.can_determine(user, bid),
+            "my_decision": any(d.person_id == person_of(user) for d in page.deciding),
             "grant": getattr(bid, "grant", None) if bid.status == "awarded" else None,
             "deadline_passed": timezone.now() > bid.round.closes_at,
         },
@@ -374,6 +376,19 @@ def bid_score(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+AWAITING = object()  # a decision recorded towards a determination not yet made
+
+
+def _recorded(request: HttpRequest, bid: Any, kind: str, recorded: Any) -> HttpResponse:
+    if recorded is AWAITING:
+        messages.success(
+            request, "Your decision is recorded. The determination awaits the others' decisions."
+        )
+        return redirect(_bid_url(bid, "#deciding"))
+    messages.success(request, f"{kind.capitalize()} recorded.")
+    return redirect(_bid_url(bid, "#decisions"))
+
+
 def _decision(
     request: HttpRequest,
     pk: int,
@@ -432,14 +447,14 @@ def _decision(
                 return services.recommendation_record(
                     recommended_on=data["recommended_on"], **common
                 )
-            return services.determination_record(
+            made = services.determination_record(
                 decided_on=data["decided_on"], reference=data.get("reference", ""), **common
             )
+            return made or AWAITING
 
         recorded = run_service(form, write, aliases=form.aliases())
         if recorded is not None:
-            messages.success(request, f"{kind.capitalize()} recorded.")
-            return redirect(_bid_url(bid, "#decisions"))
+            return _recorded(request, bid, kind, recorded)
     return render(
         request,
         "funding/decision_form.html",

@@ -124,7 +124,10 @@ def fund_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.FundForm(
-        request.POST or None, initial=forms.FundForm.initial_for(fund), record=fund
+        request.POST or None,
+        initial=forms.FundForm.initial_for(fund),
+        record=fund,
+        region=fund.region,
     )
     if request.method == "POST" and form.is_valid():
         saved = run_service(
@@ -242,7 +245,7 @@ def scenario_from_areas(request: HttpRequest, slug: str) -> HttpResponse:
     verdict = permissions.can_manage_scenarios(request.user, fund)
     if not verdict:
         return refuse(request, verdict)
-    areas = selectors.prefill_areas(region_or_404())
+    areas = selectors.prefill_areas(region_or_404(), fund)
     constituent = [a.code for a in areas if a.constituent]
     form = forms.PrefillForm(areas=areas, initial={"areas": constituent or [a.code for a in areas]})
     return render(request, "funding/scenario_from_areas.html", {"form": form, "fund": fund})
