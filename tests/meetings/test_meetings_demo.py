@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,28 @@ def test_the_demo_year_is_loaded_and_loading_again_changes_nothing(west_midlands
 def test_a_region_without_the_boards_is_left_alone(region: Any) -> None:
     demo_load(region)
     assert not Meeting.objects.exists()
+
+
+def test_a_region_without_a_meetings_story_is_left_alone_and_the_log_says_so(
+    region: Any, caplog: Any
+) -> None:
+    with caplog.at_level(logging.INFO, logger="remit.meetings.demo"):
+        demo_load(region)
+
+    assert not Meeting.objects.exists()
+    assert "No demo meetings for testshire: it has no meetings story" in caplog.text
+
+
+def test_a_region_without_what_its_story_requires_is_left_alone(db: Any, caplog: Any) -> None:
+    from remit.core.models import Region
+
+    bare = Region.objects.create(slug="west-midlands", name="West Midlands", is_active=True)
+    with caplog.at_level(logging.INFO, logger="remit.meetings.demo"):
+        demo_load(bare)
+
+    assert not Meeting.objects.exists()
+    assert "No demo meetings for west-midlands: it has no alethea-fuller" in caplog.text
+    assert "spcb, wmcsp" in caplog.text
 
 
 def test_every_demo_page_renders_for_an_officer_and_the_public(

@@ -98,6 +98,8 @@ PENNY = Decimal("0.01")
 _MAX_NODE_VISITS = 1_000_000
 
 PathParts = tuple[str | int, ...]
+DocumentCheck = Callable[[Any, Callable[[PathParts, str], None]], None]
+"""A check of how a document hangs together: given its data and a way to report a problem."""
 
 
 # --- problems ---------------------------------------------------------------------------------
@@ -521,7 +523,12 @@ def _index_mapping(
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    schema = load_schema()
+    return _validator_at(SCHEMA_PATH)
+
+
+@lru_cache(maxsize=8)
+def _validator_at(path: Path) -> Draft202012Validator:
+    schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -557,15 +564,21 @@ def _suggestion(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _schema_issues(document: _Document) -> None:
-    for error in _validator().iter_errors(document.data):
-        for parts, message in _explain(error):
+def _schema_issues(
+    document: _Document, validator: Draft202012Validator | None = None, noun: str = "pack format"
+) -> None:
+    for error in (validator or _validator()).iter_errors(document.data):
+        for parts, message in _explain(error, noun):
             document.add(parts, message)
 
 
-def _explain(error: ValidationError) -> list[tuple[PathParts, str]]:
+def _explain(error: ValidationError, noun: str = "pack format") -> list[tuple[PathParts, str]]:
     parts: PathParts = tuple(error.absolute_path)
     schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "additionalProperties":
+        return _explain_additional(parts, error, schema, noun)
+    if error.validator == "anyOf":
+        return _explain_any_of(parts, error, schema, noun)
     explain = _EXPLAINERS.get(str(error.validator))
     if explain is not None:
         return explain(parts, error, schema)
@@ -587,15 +600,29 @@ def _explain_required(
 
 
 def _explain_additional(
-    parts: PathParts, error: ValidationError, schema: Mapping[str, Any]
+    parts: PathParts, error: ValidationError, schema: Mapping[str, Any], noun: str
 ) -> list[tuple[PathParts, str]]:
     known = list(schema.get("properties", {}))
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [
-        ((*parts, str(key)), "is not a field of the pack format" + _suggestion(str(key), known))
+        ((*parts, str(key)), f"is not a field of the {noun}" + _suggestion(str(key), known))
         for key in instance
         if key not in known
     ]
+
+
+def _explain_any_of(
+    parts: PathParts, error: ValidationError, schema: Mapping[str, Any], noun: str
+) -> list[tuple[PathParts, str]]:
+    """Explain the choice written in the same shape as the value (a word, or a mapping)."""
+    branches: dict[int, list[ValidationError]] = {}
+    for inner in error.context or ():
+        branches.setdefault(int(inner.schema_path[0]), []).append(inner)
+    for inner_errors in branches.values():
+        if not any(e.validator == "type" and not e.relative_path for e in inner_errors):
+            return [found for inner in inner_errors for found in _explain(inner, noun)]
+    expected = schema.get("x-hint", "another kind of value")
+    return [(parts, f"expected {expected}, not {_describe(error.instance)}")]
 
 
 def _explain_dependent(
@@ -673,7 +700,6 @@ def _explain_unique(
 _Explainer = Callable[[PathParts, ValidationError, Mapping[str, Any]], list[tuple[PathParts, str]]]
 _EXPLAINERS: dict[str, _Explainer] = {
     "required": _explain_required,
-    "additionalProperties": _explain_additional,
     "dependentRequired": _explain_dependent,
     "enum": _explain_enum,
     "type": _explain_type,
@@ -1112,6 +1138,37 @@ def _examine(text: str) -> tuple[object, list[PackIssue], int]:
             _consistency_issues(document)
     written = document.written_version or PACK_VERSION
     return document.data, _in_document_order(document.issues), written
+
+
+def examine_document(
+    text: str, schema_path: Path, noun: str, checks: Iterable[DocumentCheck] = ()
+) -> tuple[object, list[PackIssue]]:
+    """Read another YAML file that sits beside the packs as a pack is read.
+
+    Each problem is located at its path and line. ``noun`` names the format in messages
+    (``meetings story``). The ``checks`` (how parts of the file hang together) run only on a
+    file that matches its schema, so they may trust its shape.
+    """
+    document = _parse(text)
+    if document.readable:
+        if document.data is None:
+            document.add((), f"the {noun} is empty")
+        else:
+            _schema_issues(document, _validator_at(schema_path), noun)
+            if not document.issues:
+                for check in checks:
+                    check(document.data, document.add)
+    return document.data, _in_document_order(document.issues)
+
+
+def read_document(
+    path: str | Path, schema_path: Path, noun: str, checks: Iterable[DocumentCheck] = ()
+) -> object:
+    """The checked content of such a file; a ``PackError`` naming the file lists every problem."""
+    data, issues = examine_document(read_pack_text(path), schema_path, noun, checks)
+    if issues:
+        raise PackError(issues, str(path))
+    return data
 
 
 def _in_document_order(issues: Iterable[PackIssue]) -> list[PackIssue]:

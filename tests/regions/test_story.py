@@ -1,0 +1,156 @@
+"""Demo stories are read and checked as packs are: every problem at once, at its path and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from remit.regions.pack import load_pack_file, shipped_packs
+from remit.regions.story import STORY_DIR, StoryError, check_story_file, read_story, story_path
+
+SHIPPED = sorted(STORY_DIR.glob("*/*.yaml"))
+
+SMALL = """\
+requires:
+  boards: [police-board]
+series:
+  - board: police-board
+    location: Town Hall
+    meetings:
+      - date: 2020-01-14
+        minutes: The meeting took the business on the agenda.
+        items:
+          - kind: decision
+            paper:
+              title: Budget
+              purpose: To set the budget.
+              recommendations: [Agree the budget., Note the risks.]
+              financial: The budget is set out in the paper.
+              legal: None.
+              equality: None.
+              author: jo-bloggs
+            outcomes: [agreed, {agreed_as_amended: Note the risks and the reserves.}]
+            resolution: The budget was agreed.
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "meetings.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(StoryError) as caught:
+        check_story_file(_write(tmp_path, text), "meetings")
+    return str(caught.value).splitlines()
+
+
+def test_stories_sit_in_a_folder_named_after_the_region_and_the_part() -> None:
+    path = story_path("west-midlands", "meetings")
+    assert path == STORY_DIR / "west-midlands" / "meetings.yaml"
+    assert path.is_file()
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_every_shipped_story_is_sound_and_belongs_to_a_shipped_pack(path: Path) -> None:
+    assert path.parent.name in shipped_packs()
+    story = read_story(path.parent.name, path.stem)
+    assert story is not None
+
+
+def test_the_meetings_story_names_only_boards_and_people_of_its_region() -> None:
+    for path in STORY_DIR.glob("*/meetings.yaml"):
+        pack = load_pack_file(shipped_packs()[path.parent.name])
+        boards = {board.slug for board in pack.boards}
+        people = {person.slug for person in pack.people}
+        story = read_story(path.parent.name, "meetings")
+        assert story is not None
+        assert {s["board"] for s in story["series"]} <= boards
+        assert set(story["requires"]["people"]) <= people
+        meetings = [m for s in story["series"] for m in s["meetings"]]
+        named = {slug for m in meetings for slug in m.get("absent", [])}
+        named |= {
+            slug for m in meetings for pair in m.get("substitutes", {}).items() for slug in pair
+        }
+        items = [item for m in meetings for item in m["items"]]
+        named |= {slug for item in items for slug in item.get("votes", {})}
+        named |= {d["person"] for item in items for d in item.get("declarations", [])}
+        named |= {item["paper"]["author"] for item in items if "paper" in item}
+        assert named <= people, named - people
+
+
+def test_a_region_without_a_story_has_none() -> None:
+    assert read_story("cambridgeshire-peterborough", "meetings") is None
+    assert read_story("nowhere", "meetings") is None
+
+
+def test_a_sound_story_reads_as_written(tmp_path: Path) -> None:
+    story = check_story_file(_write(tmp_path, SMALL), "meetings")
+
+    [item] = story["series"][0]["meetings"][0]["items"]
+    assert item["outcomes"] == ["agreed", {"agreed_as_amended": "Note the risks and the reserves."}]
+    assert story["series"][0]["meetings"][0]["date"] == "2020-01-14"
+
+
+def test_every_problem_is_reported_with_its_file_path_and_line(tmp_path: Path) -> None:
+    text = (
+        SMALL.replace("date: 2020-01-14", "date: 2020-13-14")
+        .replace("kind: decision", "kind: decison")
+        .replace("outcomes: [agreed,", "outcomes: [agred,")
+        .replace("    location: Town Hall\n", "    location: Town Hall\n    locaton: Hall\n")
+    )
+
+    found = _problems(tmp_path, text)
+
+    file = tmp_path / "meetings.yaml"
+    assert found == [
+        f"{file}: series[0].locaton: is not a field of the meetings story (did you mean "
+        "'location'?) (line 6)",
+        f"{file}: series[0].meetings[0].date: '2020-13-14' is not valid; expected a date "
+        "written YYYY-MM-DD (line 8)",
+        f"{file}: series[0].meetings[0].items[0].kind: 'decison' is not one of: report, "
+        "decision, information (did you mean 'decision'?) (line 11)",
+        f"{file}: series[0].meetings[0].items[0].outcomes[0]: 'agred' is not one of: agreed, "
+        "not_agreed, deferred, noted (did you mean 'agreed'?) (line 20)",
+    ]
+
+
+def test_how_the_story_hangs_together_is_checked(tmp_path: Path) -> None:
+    text = SMALL.replace(
+        "outcomes: [agreed, {agreed_as_amended: Note the risks and the reserves.}]",
+        "outcomes: [agreed]",
+    ) + (
+        "      - date: 2020-01-01\n"
+        "        minutes: Held.\n"
+        "        items:\n"
+        "          - kind: information\n"
+        "            late_reason: It came late.\n"
+        "            outcomes: [noted, noted]\n"
+        "            resolution: Noted.\n"
+    )
+
+    found = _problems(tmp_path, text)
+
+    file = tmp_path / "meetings.yaml"
+    assert found == [
+        f"{file}: series[0].meetings[0].items[0].outcomes: gives 1 outcome for 2 "
+        "recommendations; give one for each recommendation, in order (line 19)",
+        f"{file}: series[0].meetings[1].date: is not after the meeting before it "
+        "(2020-01-14) (line 21)",
+        f"{file}: series[0].meetings[1].items[0].title: is required when the item has no paper "
+        "(line 24)",
+        f"{file}: series[0].meetings[1].items[0].late_reason: only a paper can be published "
+        "late (line 25)",
+        f"{file}: series[0].meetings[1].items[0].outcomes: gives 2 outcomes; an item without "
+        "a paper has one (line 26)",
+    ]
+
+
+def test_a_story_that_is_not_yaml_is_reported_not_a_crash(tmp_path: Path) -> None:
+    [problem] = _problems(tmp_path, "series: [\n")
+    assert problem.startswith(f"{tmp_path / 'meetings.yaml'}: (document): invalid YAML")
+    assert _problems(tmp_path, "# nothing\n") == [
+        f"{tmp_path / 'meetings.yaml'}: (document): the meetings story is empty"
+    ]
