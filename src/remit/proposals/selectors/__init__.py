@@ -41,6 +41,7 @@ from remit.proposals.selectors.routes import (
     decision_reason,
     meeting_link,
     paper_routing_queryset,
+    published_decisions_taken_alone,
     route_view,
     routings_for,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "proposal_detail",
     "proposal_page",
     "proposals_ready_for_business_case",
+    "published_decisions_taken_alone",
     "register",
     "route_view",
     "routings_for",
