@@ -97,7 +97,6 @@ def test_the_person_records_their_decision_attributed_to_them(
     assert routing.current_decision_maker is None
     latest = routing.history.latest()
     assert (latest.history_user, latest.history_change_reason) == (chris, f"{SIGNED}: endorsed")
-    assert decision.history.latest().history_user == chris
     assert DecisionEffect.objects.get(decision=decision, proposal=proposal).status_after == (
         Status.CLEARED
     )

@@ -48,6 +48,7 @@ from remit.proposals.selectors.routes import (
 from remit.proposals.selectors.waiting import (
     screenings_to_sign_off,
     waiting_at_forums,
+    waiting_for_person,
 )
 
 __all__ = [
@@ -86,5 +87,6 @@ __all__ = [
     "sessions_for_feedback",
     "timeline",
     "waiting_at_forums",
+    "waiting_for_person",
     "where_now",
 ]

@@ -200,8 +200,7 @@ def _check_final_board(proposals: Sequence[Proposal], board: Decider) -> None:
         if proposal.pk not in signed:
             raise DomainError(
                 f"{decider_label(board)} cannot consider “{proposal}” before its equality and "
-                "health impact "
-                "screening is signed off.",
+                "health impact screening is signed off.",
                 field="position",
             )
 
@@ -252,13 +251,17 @@ def _decision(
     supersedes: ForumDecision | None = None,
     correction_note: str = "",
 ) -> ForumDecision:
+    """The decision row; a person's carries the office they held, which corrections keep."""
     person = board if isinstance(board, Person) else None
+    office = person.job_title if person is not None else ""
+    if supersedes is not None and supersedes.decision_maker_id:
+        office = supersedes.office
     decision = ForumDecision(
         routing=routing,
         position=position,
         board=board if isinstance(board, Board) else None,
         decision_maker=person,
-        office=person.job_title if person is not None else "",
+        office=office,
         outcome=outcome,
         changes=changes.strip(),
         reasons=reasons.strip(),
