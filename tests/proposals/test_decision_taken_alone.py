@@ -51,6 +51,7 @@ def at_commissioner(
     for _ in range(3):
         decide(routing, "endorsed")
     routing.refresh_from_db()
+    proposal.refresh_from_db()
     return proposal, routing
 
 

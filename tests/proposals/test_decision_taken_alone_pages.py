@@ -30,12 +30,11 @@ def chris(make_user: Any, deal: Any) -> User:
 def at_commissioner(
     make_proposal: Any, officer: User, decide: Any, chris: User
 ) -> tuple[Proposal, Routing]:
-    proposal = make_proposal(title="Violence reduction", signed_off=True)
+    proposal = make_proposal(title="Violence reduction", signed_off=True, published=True)
     routing = proposal_route(by=officer, proposal=proposal)
     for _ in range(3):
         decide(routing, "endorsed")
     routing.refresh_from_db()
-    Proposal.with_drafts.filter(pk=proposal.pk).update(is_published=True)
     return Proposal.with_drafts.get(pk=proposal.pk), routing
 
 
@@ -175,7 +174,7 @@ def test_the_feed_leaves_out_a_persons_decision_on_an_unpublished_proposal(
     client: Any, at_commissioner: tuple[Proposal, Routing], chris: User
 ) -> None:
     proposal, routing = at_commissioner
-    Proposal.with_drafts.filter(pk=proposal.pk).update(is_published=False)
+    Proposal.with_drafts.filter(pk=proposal.pk).update(is_published=False, published_at=None)
     _decide(routing, chris)
 
     feed = client.get(reverse("meetings_public:decisions_feed")).content.decode()
