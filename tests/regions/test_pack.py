@@ -743,6 +743,7 @@ def test_removing_a_person_reports_every_reference_to_them() -> None:
         "themes[0].workstreams[0].sponsor: unknown person 'commissioner'",
         "boards[0].memberships[0].person: unknown person 'commissioner'",
         "boards[1].memberships[0].person: unknown person 'commissioner'",
+        "governance_routes[1].final_decision_maker: unknown person 'commissioner'",
         "funds[0].decision_maker: unknown person 'commissioner'",
     ]
 
