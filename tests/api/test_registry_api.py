@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Organisation, Region
+from remit.core.models import Area, Organisation, Region
 
 PROBLEM = "application/problem+json"
 
@@ -16,6 +16,39 @@ def test_areas_are_listed_with_pagination(client: Any, region: Region) -> None:
     body = client.get("/api/areas").json()
     assert body["count"] == 2
     assert [a["code"] for a in body["items"]] == ["E08000901", "E08000902"]
+
+
+def test_areas_say_their_police_forces_and_whether_they_are_for_comparison(
+    client: Any, region: Region
+) -> None:
+    Area.objects.filter(code="E08000901").update(forces=["west-midlands"])
+    Area.objects.filter(code="E08000902").update(forces=["staffordshire"], context=True)
+
+    listed = client.get("/api/areas").json()["items"]
+    one = client.get("/api/areas/E08000902").json()
+
+    assert [(a["code"], a["forces"], a["context"]) for a in listed] == [
+        ("E08000901", ["west-midlands"], False),
+        ("E08000902", ["staffordshire"], True),
+    ]
+    assert (one["forces"], one["context"]) == (["staffordshire"], True)
+
+
+def test_organisations_list_every_area_they_serve(
+    client: Any, region: Region, django_assert_max_num_queries: Any
+) -> None:
+    serving = Organisation.objects.create(
+        region=region, slug="fire-service", name="Testshire Fire", kind="fire_and_rescue"
+    )
+    serving.areas_served.set(region.areas.all())
+
+    with django_assert_max_num_queries(4):
+        listed = {o["slug"]: o for o in client.get("/api/organisations").json()["items"]}
+    one = client.get("/api/organisations/fire-service").json()
+
+    assert listed["fire-service"]["areas_served"] == ["E08000901", "E08000902"]
+    assert one["areas_served"] == ["E08000901", "E08000902"]
+    assert all(o["areas_served"] == [] for slug, o in listed.items() if slug != "fire-service")
 
 
 def test_board_memberships_filter_by_board(client: Any, region: Region) -> None:

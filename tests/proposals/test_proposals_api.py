@@ -213,6 +213,7 @@ def test_deals_are_listed(client: Any, deal: Any) -> None:
             "description": "",
             "route": "deal-route",
             "final_board": "ca-board",
+            "final_decision_maker": None,
         }
     ]
     assert client.get("/api/deals/nope").status_code == 404

@@ -138,6 +138,18 @@ def test_board_parent_and_route_are_kept_in_order() -> None:
     )
 
 
+def test_a_route_may_end_at_a_person_who_decides_alone() -> None:
+    pack = load_pack_file(NORTHSHIRE)
+
+    board_route, person_route = pack.governance_routes
+    assert (board_route.final_board, board_route.final_decision_maker) == (
+        "police-and-crime-board",
+        None,
+    )
+    assert person_route.steps == ("community-safety-partnership",)
+    assert (person_route.final_board, person_route.final_decision_maker) == (None, "commissioner")
+
+
 def test_lists_other_than_areas_and_organisations_may_be_left_out() -> None:
     data = northshire()
     for key in ("people", "missions", "themes", "boards", "governance_routes", "funds"):
@@ -253,6 +265,25 @@ RULES: list[tuple[str, Mutation, str]] = [
         "final board that is not a board",
         _set("governance_routes[0].final_board", "full-council"),
         "governance_routes[0].final_board: unknown board 'full-council'",
+    ),
+    (
+        "final decision maker who is not a person",
+        _set("governance_routes[1].final_decision_maker", "comissioner"),
+        "governance_routes[1].final_decision_maker: unknown person 'comissioner' "
+        "(did you mean 'commissioner'?)",
+    ),
+    (
+        "route ending at both a board and a person",
+        _set("governance_routes[1].final_board", "police-and-crime-board"),
+        "governance_routes[1].final_decision_maker: a route ends at a board or at a person, not "
+        "both: remove final_board, or remove final_decision_maker",
+    ),
+    (
+        "route ending at no one",
+        _delete("governance_routes[0].final_board"),
+        "governance_routes[0]: say who takes the final decision: give final_board (a board's "
+        "slug), or final_decision_maker (the slug of a person who decides alone, such as a "
+        "police and crime commissioner)",
     ),
     (
         "route step given twice",
@@ -712,6 +743,7 @@ def test_removing_a_person_reports_every_reference_to_them() -> None:
         "themes[0].workstreams[0].sponsor: unknown person 'commissioner'",
         "boards[0].memberships[0].person: unknown person 'commissioner'",
         "boards[1].memberships[0].person: unknown person 'commissioner'",
+        "governance_routes[1].final_decision_maker: unknown person 'commissioner'",
         "funds[0].decision_maker: unknown person 'commissioner'",
     ]
 

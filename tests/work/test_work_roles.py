@@ -12,9 +12,20 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from remit.core.models import Organisation, Region, Role, User
+from remit.core.models import (
+    GovernanceRoute,
+    Organisation,
+    Person,
+    Region,
+    Role,
+    RouteStep,
+    Theme,
+    User,
+    Workstream,
+)
 from remit.indicators.models import ImportJob, Indicator, IndicatorValue, Target
 from remit.meetings.models import AgendaItem, Decision, Declaration, PackBuild
+from remit.proposals.models import Deal, Proposal, Routing
 from remit.work import selectors
 
 MEETING = "Testshire Community Safety Partnership meeting"
@@ -177,8 +188,9 @@ def test_commissioner_determines_oldest_recommendation_first_and_sees_recent_det
     assert awaiting.items[0].url == reverse("funding:determine", args=[older.pk])
     assert w.titles(recent) == ["Decided last week: fund in full"]
     assert recent.items[0].detail == "£3,000.00, decided on 25 February 2026."
+    assert sections[2].title == "Proposals waiting for your decision"
     # the commissioner chairs the partnership, so their board's part follows
-    assert sections[2].title == "Your next meetings"
+    assert sections[3].title == "Your next meetings"
 
 
 def test_analyst_sees_imports_stale_indicators_and_targets_without_data(
@@ -285,3 +297,45 @@ def test_admin_is_asked_to_open_moderation_of_a_closed_round(
     closed.save()
     officer_items = w.titles(w.section(work_of(officer, region), "Bids to assess"))
     assert officer_items[0] == "Record recommendations for Spring (Community Safety Fund)"
+
+
+def test_the_commissioner_sees_proposals_whose_route_ends_with_their_decision(
+    commissioner: User, region: Region, board: Any
+) -> None:
+    route = GovernanceRoute.objects.create(
+        region=region,
+        slug="alone",
+        name="Commissioner's route",
+        final_decision_maker_id=commissioner.person_id,
+    )
+    RouteStep.objects.create(route=route, position=1, board=board)
+    deal = Deal.objects.create(region=region, slug="deal", name="Testshire Deal", route=route)
+    theme = Theme.objects.create(region=region, slug="safety", name="Safety")
+    workstream = Workstream.objects.create(theme=theme, slug="crime", name="Crime")
+    other = Person.objects.create(region=region, slug="mayor", name="Mo Mayor")
+    for title, at_person, sent_back in (
+        ("Waiting for the commissioner", commissioner.person, False),
+        ("Referred back by the commissioner", commissioner.person, True),
+        ("Waiting for the mayor", other, False),
+    ):
+        subject = Proposal.with_drafts.create(
+            deal=deal,
+            workstream=workstream,
+            title=title,
+            summary="A proposal.",
+            ask_type="powers",
+            form_of_devolution="single",
+            status="cleared" if not sent_back else "draft",
+        )
+        Routing.objects.create(
+            route=route,
+            proposal=subject,
+            current_position=2,
+            current_decision_maker=at_person,
+            awaiting_resubmission=sent_back,
+        )
+
+    section = w.section(work_of(commissioner, region), "Proposals waiting for your decision")
+
+    assert w.titles(section) == ["Waiting for the commissioner"]
+    assert section.items[0].detail == "Its governance route ends with your decision."

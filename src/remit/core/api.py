@@ -39,6 +39,14 @@ class AreaOut(Schema):
     population: int | None
     population_year: int | None
     constituent: bool | None
+    forces: list[str] = Field(
+        ..., description="The police.uk slugs of the forces whose crime files cover the area."
+    )
+    context: bool = Field(
+        ...,
+        description="True for an area shown for comparison only, outside the region's "
+        "figures and ranks.",
+    )
 
 
 class OrganisationOut(Schema):
@@ -46,9 +54,18 @@ class OrganisationOut(Schema):
     name: str
     kind: str
     area_code: str | None = Field(None, alias="area.code")
+    areas_served: list[str] = Field(
+        ...,
+        description="The GSS codes of every area the organisation serves, where it serves more "
+        "than one; empty otherwise (area_code is its own area).",
+    )
     constituent: bool | None
     org_id: str
     website: str
+
+    @staticmethod
+    def resolve_areas_served(obj: Organisation) -> list[str]:
+        return sorted(area.code for area in obj.areas_served.all())
 
 
 class OrganisationPatch(Input):
@@ -150,13 +167,17 @@ def area(request: HttpRequest, code: str) -> Area:
 @router.get("/organisations", response=list[OrganisationOut])
 @paginated
 def organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
-    qs = selectors.organisation_list(_region(), q)
+    qs = selectors.organisation_list(_region(), q).prefetch_related("areas_served")
     return qs.filter(kind=kind) if kind else qs
 
 
 @router.get("/organisations/{slug}", response=OrganisationOut)
 def organisation(request: HttpRequest, response: HttpResponse, slug: str) -> Organisation:
-    found = _one(_region().organisations.select_related("area"), "organisation", slug=slug)
+    found = _one(
+        _region().organisations.select_related("area").prefetch_related("areas_served"),
+        "organisation",
+        slug=slug,
+    )
     versions.tag(response, found)
     return found
 

@@ -201,6 +201,11 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def name_with_office(self) -> str:
+        """How a decision taken alone is signed: "Name, office"."""
+        return f"{self.name}, {self.job_title}" if self.job_title else self.name
+
 
 class Mission(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="missions")
@@ -463,11 +468,22 @@ class Substitute(models.Model):
 
 
 class GovernanceRoute(models.Model):
+    """Boards in order, then the final say: a board's, or one person's who decides alone
+    (a police and crime commissioner or a mayor)."""
+
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="governance_routes")
     slug = models.SlugField(max_length=80, validators=[SLUG])
     name = models.CharField(max_length=200)
     final_board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="final_for_routes"
+        Board, on_delete=models.PROTECT, null=True, blank=True, related_name="final_for_routes"
+    )
+    final_decision_maker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="final_for_routes",
+        help_text="The person who takes the final decision alone, instead of a board.",
     )
     history = HistoricalRecords()
 
@@ -481,11 +497,30 @@ class GovernanceRoute(models.Model):
                     "There is already a governance route with that short name. Enter a different "
                     "short name."
                 ),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(final_board__isnull=False, final_decision_maker__isnull=True)
+                | Q(final_board__isnull=True, final_decision_maker__isnull=False),
+                name="route_ends_at_a_board_or_a_person",
+                violation_error_message=(
+                    "Choose who takes the final decision: a board or a person, not both."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def final_decider(self) -> Board | Person:
+        """The board or the person whose decision ends the route."""
+        return self.final_board or self.final_decision_maker  # type: ignore[return-value]
+
+    @property
+    def final_label(self) -> str:
+        """The final step as pages name it: the board, or "Name, office"."""
+        person = self.final_decision_maker
+        return person.name_with_office if person is not None else str(self.final_board)
 
 
 class RouteStep(models.Model):

@@ -221,7 +221,9 @@ def themes_with_workstreams(region: Region) -> list[Theme]:
 
 def routes_with_steps(region: Region) -> list[GovernanceRoute]:
     return list(
-        region.governance_routes.select_related("final_board").prefetch_related("steps__board")
+        region.governance_routes.select_related(
+            "final_board", "final_decision_maker"
+        ).prefetch_related("steps__board")
     )
 
 

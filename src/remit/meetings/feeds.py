@@ -1,8 +1,12 @@
-"""An Atom feed of published decisions, for anyone who follows the region's boards."""
+"""An Atom feed of published decisions, for anyone who follows the region's boards.
+
+Besides the boards' decisions at their meetings, it carries the decisions a person took alone
+at the end of a governance route (a commissioner's, a mayor's) on published proposals.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -15,6 +19,8 @@ from remit.core.models import Region
 from remit.core.text import printable
 from remit.meetings import selectors
 from remit.meetings.models import Decision
+from remit.proposals import selectors as proposal_selectors
+from remit.proposals.models import ForumDecision
 from remit.ui.views import region_or_404
 
 FEED_LENGTH = 50
@@ -52,27 +58,56 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
         return reverse("meetings_public:decisions")
 
     def subtitle(self, obj: Region) -> str:
-        return "Decisions of the region's boards, newest first."
+        return (
+            "Decisions of the region's boards, and of those who take a final decision alone, "
+            "newest first."
+        )
 
-    def items(self, obj: Region) -> list[Decision]:
-        return list(selectors.public_decisions(obj).prefetch_related("outcomes")[:FEED_LENGTH])
+    def items(self, obj: Region) -> list[Decision | ForumDecision]:
+        boards = selectors.public_decisions(obj).prefetch_related("outcomes")[:FEED_LENGTH]
+        alone = proposal_selectors.published_decisions_taken_alone(obj)[:FEED_LENGTH]
+        merged: list[Decision | ForumDecision] = [*boards, *alone]
+        merged.sort(key=lambda item: (_day(item), item.recorded_at), reverse=True)
+        return merged[:FEED_LENGTH]
 
-    def item_title(self, item: Decision) -> str:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["alone"] = isinstance(kwargs.get("item"), ForumDecision)
+        return context
+
+    def item_title(self, item: Decision | ForumDecision) -> str:
+        if isinstance(item, ForumDecision):
+            subjects = ", ".join(f"“{e.proposal.title}”" for e in item.published_effects)  # type: ignore[attr-defined]
+            return (
+                f"{subjects}: {item.get_outcome_display().lower()}, decided by {item.decider_label}"
+            )
         return f"{item.reference}: {item.item.title}"
 
-    def item_link(self, item: Decision) -> str:
+    def item_link(self, item: Decision | ForumDecision) -> str:
+        if isinstance(item, ForumDecision):
+            first = item.published_effects[0].proposal_id  # type: ignore[attr-defined]
+            return reverse("published_proposals:detail", args=[first]) + f"#decision-{item.pk}"
         return reverse("meetings_public:decision", args=[item.pk])
 
-    def item_guid(self, item: Decision) -> str:
+    def item_guid(self, item: Decision | ForumDecision) -> str:
+        if isinstance(item, ForumDecision):
+            return f"decision-taken-alone:{item.pk}"
         return f"decision:{item.reference}"
 
     item_guid_is_permalink = False
 
-    def item_pubdate(self, item: Decision) -> datetime:
-        return timezone.make_aware(datetime.combine(item.published_on, time(9)))
+    def item_pubdate(self, item: Decision | ForumDecision) -> datetime:
+        return timezone.make_aware(datetime.combine(_day(item), time(9)))
 
-    def item_updateddate(self, item: Decision) -> datetime:
+    def item_updateddate(self, item: Decision | ForumDecision) -> datetime:
         return item.recorded_at
 
-    def item_author_name(self, item: Decision) -> str:
+    def item_author_name(self, item: Decision | ForumDecision) -> str:
+        if isinstance(item, ForumDecision):
+            return item.decider_label
         return item.board.name
+
+
+def _day(item: Decision | ForumDecision) -> date:
+    """A board's decision is dated when published; a person's, the day they decided."""
+    return item.decided_on if isinstance(item, ForumDecision) else item.published_on

@@ -39,12 +39,44 @@ READ = TOKEN_OR_PUBLIC
 WRITE = TOKEN
 
 
+class DecisionMakerOut(Schema):
+    """A person who decides alone, with the office they hold (or held when they decided)."""
+
+    slug: str
+    name: str
+    office: str
+
+
+def _decision_maker(person: Person | None, office: str | None) -> dict[str, str] | None:
+    if person is None:
+        return None
+    return {
+        "slug": person.slug,
+        "name": person.name,
+        "office": person.job_title if office is None else office,
+    }
+
+
 class DealOut(Schema):
     slug: str
     name: str
     description: str
     route: str = Field(..., alias="route.slug")
-    final_board: str = Field(..., alias="route.final_board.slug")
+    final_board: str | None = Field(
+        None, description="The board whose endorsement is final; null when a person decides."
+    )
+    final_decision_maker: DecisionMakerOut | None = Field(
+        None, description="The person who takes the final decision alone, if not a board."
+    )
+
+    @staticmethod
+    def resolve_final_board(obj: Deal) -> str | None:
+        board = obj.route.final_board
+        return board.slug if board is not None else None
+
+    @staticmethod
+    def resolve_final_decision_maker(obj: Deal) -> dict[str, str] | None:
+        return _decision_maker(obj.route.final_decision_maker, None)
 
 
 class AlignmentOut(Schema):
@@ -114,8 +146,13 @@ class ForumDecisionOut(Schema):
     routing: int = Field(..., alias="routing_id")
     paper: int | None = Field(None, alias="routing.paper_id")
     step: int = Field(..., alias="position")
-    forum: str = Field(..., alias="board.slug")
-    forum_name: str = Field(..., alias="board.name")
+    forum: str = Field(
+        ..., description="The board's slug, or the person's when one person decided alone."
+    )
+    forum_name: str = Field(..., description="The board, or the person as “Name, office”.")
+    decided_by: DecisionMakerOut | None = Field(
+        None, description="The person who decided alone; null for a board's decision."
+    )
     outcome: str
     changes: str
     reasons: str
@@ -127,6 +164,18 @@ class ForumDecisionOut(Schema):
     recorded_at: datetime
     supersedes: int | None = Field(None, alias="supersedes_id")
     correction_note: str
+
+    @staticmethod
+    def resolve_forum(obj: ForumDecision) -> str:
+        return obj.decider_slug
+
+    @staticmethod
+    def resolve_forum_name(obj: ForumDecision) -> str:
+        return obj.decider_label
+
+    @staticmethod
+    def resolve_decided_by(obj: ForumDecision) -> dict[str, str] | None:
+        return _decision_maker(obj.decision_maker, obj.office)
 
     @staticmethod
     def resolve_meeting_decision(obj: ForumDecision) -> dict[str, Any] | None:
@@ -148,8 +197,15 @@ class RoutingOut(Schema):
     id: int
     state: str
     step: int | None = Field(None, alias="current_position")
-    forum: str | None = Field(None, alias="current_board.slug")
+    forum: str | None = Field(
+        None, description="The board, or the person deciding alone, the item waits for."
+    )
     awaiting_resubmission: bool
+
+    @staticmethod
+    def resolve_forum(obj: Routing) -> str | None:
+        at = obj.current_board or obj.current_decision_maker
+        return at.slug if at is not None else None
 
 
 class ProposalFilters(Input):
@@ -234,14 +290,16 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 @router.get("/deals", response=list[DealOut], auth=READ)
 @paginated
 def deals(request: HttpRequest) -> Any:
-    return Deal.objects.filter(region=_region()).select_related("route__final_board")
+    return Deal.objects.filter(region=_region()).select_related(
+        "route__final_board", "route__final_decision_maker"
+    )
 
 
 @router.get("/deals/{slug}", response=DealOut, auth=READ)
 def deal(request: HttpRequest, slug: str) -> Deal:
     found = (
         Deal.objects.filter(region=_region(), slug=slug)
-        .select_related("route__final_board")
+        .select_related("route__final_board", "route__final_decision_maker")
         .first()
     )
     if found is None:
@@ -274,7 +332,7 @@ def decisions(request: HttpRequest, pk: int) -> Any:
     return (
         meetings()
         .with_links(ForumDecision.objects.filter(effects__proposal=found))
-        .select_related("board", "routing")
+        .select_related("board", "decision_maker", "routing")
         .order_by("recorded_at", "pk")
     )
 
@@ -343,7 +401,7 @@ def route(request: HttpRequest, pk: int) -> Routing:
 
 
 def _position(routing: Routing, forum: str | None) -> int:
-    boards = services.forums(routing.route)
+    boards = services.forums(routing.route)  # a person who decides alone is named by slug too
     current = routing.current_position or 1
     if forum is None or boards[current - 1].slug == forum:
         return current

@@ -366,7 +366,9 @@ def _officer() -> User:
 
 
 def _route(region: Region) -> GovernanceRoute | None:
-    routes = GovernanceRoute.objects.filter(region=region)
+    """A route ending at a board: the demo's officer records every decision, and a decision
+    one person takes alone is theirs to record."""
+    routes = GovernanceRoute.objects.filter(region=region, final_board__isnull=False)
     return routes.filter(slug="tdd-position-paper").first() or routes.order_by("pk").first()
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Board, Mission, Organisation, Person, Region, Theme, Workstream
+from remit.core.models import Mission, Organisation, Person, Region, Theme, Workstream
 from remit.proposals import rules
 from remit.proposals.models import (
     Deal,
@@ -191,11 +191,22 @@ class DecisionForm(Form):
         help_text="Needed when the forum refers it back.",
     )
 
-    def __init__(self, *args: Any, forums: list[Board], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, forums: list[Any], alone_at: int | None = None, **kwargs: Any
+    ) -> None:
+        """`alone_at` is the step one person decides alone: the form is theirs, for it only."""
         super().__init__(*args, **kwargs)
-        self.fields["position"].choices = [  # type: ignore[attr-defined]
-            (i, board.name) for i, board in enumerate(forums, start=1)
+        choices = [
+            (i, getattr(forum, "name_with_office", forum.name))
+            for i, forum in enumerate(forums, start=1)
         ]
+        if alone_at is not None:
+            choices = [choices[alone_at - 1]]
+            self.fields["position"].label = "Deciding as"
+            del self.fields["meeting_reference"]
+            self.fields["changes"].help_text = "Needed when you endorse it with changes."
+            self.fields["reasons"].help_text = "Needed when you refer it back."
+        self.fields["position"].choices = choices  # type: ignore[attr-defined]
 
 
 class CorrectionForm(Form):

@@ -400,6 +400,14 @@ class Routing(models.Model):
     current_board = models.ForeignKey(
         Board, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    current_decision_maker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The person the item is before, at a final step that one person decides alone.",
+    )
     awaiting_resubmission = models.BooleanField(default=False)
     started_at = models.DateTimeField(auto_now_add=True)
     started_by = models.ForeignKey(
@@ -434,17 +442,48 @@ class Routing(models.Model):
                 name="active_routing_has_a_step",
                 violation_error_message="Choose the step of the route the item is at.",
             ),
+            models.CheckConstraint(
+                condition=Q(current_board__isnull=True) | Q(current_decision_maker__isnull=True),
+                name="routing_waits_for_a_board_or_a_person",
+                violation_error_message="An item waits for a board or for a person, not both.",
+            ),
         ]
 
     def __str__(self) -> str:
         subject = self.proposal if self.proposal_id else self.paper
         return f"{subject} via {self.route}"
 
+    @property
+    def current_label(self) -> str:
+        """Whom the item waits for: the board, or "Name, office"; empty once off the route."""
+        if self.current_decision_maker_id:
+            return self.current_decision_maker.name_with_office  # type: ignore[union-attr]
+        return str(self.current_board) if self.current_board_id else ""
+
 
 class ForumDecision(AppendOnly):
+    """A step's decision: a board's, or that of the one person a route's final step names.
+
+    A person's decision keeps the office they held when they took it (`office`), so the
+    record still reads right after they leave it.
+    """
+
     routing = models.ForeignKey(Routing, on_delete=models.PROTECT, related_name="decisions")
     position = models.PositiveSmallIntegerField("Step", validators=[MinValueValidator(1)])
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="forum_decisions")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, null=True, blank=True, related_name="forum_decisions"
+    )
+    decision_maker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forum_decisions",
+        help_text="The person who decided alone, at a route's final step.",
+    )
+    office = models.CharField(
+        max_length=200, blank=True, help_text="The office the person held when they decided."
+    )
     outcome = models.CharField(max_length=30, choices=Outcome.choices)
     changes = models.TextField("Changes asked for", blank=True)
     reasons = models.TextField(blank=True)
@@ -491,10 +530,33 @@ class ForumDecision(AppendOnly):
                     "Give either the board meeting's decision or a meeting reference, not both."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(board__isnull=False, decision_maker__isnull=True, office="")
+                | Q(board__isnull=True, decision_maker__isnull=False),
+                name="decided_by_a_board_or_a_person",
+                violation_error_message="A decision is a board's or one person's, not both.",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_maker__isnull=True) | Q(meeting_decision__isnull=True),
+                name="a_person_decides_outside_meetings",
+                violation_error_message="A person deciding alone does not decide at a meeting.",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.board}: {self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
+        return f"{self.decider_label}: {self.get_outcome_display()} on {self.decided_on:%d %b %Y}"
+
+    @property
+    def decider_label(self) -> str:
+        """Who decided, as pages say it: the board, or "Name, office" as held at the time."""
+        person = self.decision_maker
+        if person is None:
+            return str(self.board)
+        return f"{person.name}, {self.office}" if self.office else person.name
+
+    @property
+    def decider_slug(self) -> str:
+        return (self.decision_maker or self.board).slug  # type: ignore[union-attr]
 
 
 class DecisionEffect(AppendOnly):

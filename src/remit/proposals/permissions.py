@@ -3,8 +3,10 @@
 Officers keep the register. A workstream lead (a board member or officer whose person
 record leads the workstream) may edit that workstream's proposals, prepare their impact
 screening and record engagement for it. Only officers send proposals to forums, record
-forum decisions, negotiation and outcomes, sign off screenings and publish. Partners
-and the public see published proposals only.
+forum decisions, negotiation and outcomes, sign off screenings and publish. Where a route
+ends at one person who decides alone (a commissioner, a mayor), that person, signed in as
+a decision maker, records and corrects their own decision, and no one else does: the same
+rule as a fund's determinations. Partners and the public see published proposals only.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from remit.core.models import Role
 from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
 
 if TYPE_CHECKING:
-    from remit.core.models import Workstream
-    from remit.proposals.models import Proposal
+    from remit.core.models import Person, Workstream
+    from remit.proposals.models import ForumDecision, Proposal, Routing
 
 KEEPERS = (Role.ADMIN, Role.OFFICER)
 INSIDERS = (Role.ADMIN, Role.OFFICER, Role.BOARD_MEMBER, Role.DECISION_MAKER, Role.ANALYST)
@@ -81,6 +83,33 @@ def can_route(user: Any, proposal: Proposal | None = None) -> Verdict:
 
 def can_record_decision(user: Any, proposal: Proposal | None = None) -> Verdict:
     return only_roles(user, KEEPERS, "record forum decisions")
+
+
+def decides_as(user: Any, person: Person) -> bool:
+    """The user is signed in as that person, in the decision maker's role."""
+    person_id = person_of(user)
+    return bool(role_of(user) == Role.DECISION_MAKER and person_id and person_id == person.pk)
+
+
+def can_decide_alone(user: Any, person: Person) -> Verdict:
+    """A decision one person takes alone is recorded by that person, attributed to them."""
+    if decides_as(user, person):
+        return ALLOW
+    if role_of(user) is None:
+        return SIGN_IN
+    return Verdict(False, f"Only {person.name_with_office} can record their own decision.")
+
+
+def can_record_step(user: Any, routing: Routing) -> Verdict:
+    """Record the decision the routing waits for: a board's, or one person's alone."""
+    person = routing.current_decision_maker
+    return can_decide_alone(user, person) if person is not None else can_record_decision(user)
+
+
+def can_correct_decision(user: Any, decision: ForumDecision) -> Verdict:
+    """Whoever could record a decision corrects it: a person's own only by that person."""
+    person = decision.decision_maker
+    return can_decide_alone(user, person) if person is not None else can_record_decision(user)
 
 
 def can_negotiate(user: Any, proposal: Proposal | None = None) -> Verdict:

@@ -242,7 +242,8 @@ class GovernanceRoute:
     slug: str
     name: str
     steps: tuple[str, ...]
-    final_board: str
+    final_board: str | None = None
+    final_decision_maker: str | None = None  # a person's slug, when one person decides alone
 
 
 @dataclass(frozen=True)
@@ -810,6 +811,7 @@ _REFERENCES: tuple[tuple[tuple[str, ...], str, str], ...] = (
     (("boards",), "parent", "board"),
     (("boards", "memberships"), "person", "person"),
     (("boards", "memberships"), "organisation", "organisation"),
+    (("governance_routes",), "final_decision_maker", "person"),
     (("governance_routes",), "final_board", "board"),
     (("funds",), "owner", "organisation"),
     (("funds",), "decision_maker", "person"),
@@ -1040,6 +1042,7 @@ def _current(membership: Mapping[str, Any], day: date) -> bool:
 
 def _check_routes(document: _Document) -> None:
     for parts, route in _entries(document.data, "governance_routes"):
+        _check_route_end(document, parts, route)
         steps = route.get("steps")
         first: dict[str, int] = {}
         for position, step in enumerate(steps if isinstance(steps, list) else []):
@@ -1053,6 +1056,25 @@ def _check_routes(document: _Document) -> None:
                 )
             else:
                 first[step] = position
+
+
+def _check_route_end(document: _Document, parts: PathParts, route: Mapping[str, Any]) -> None:
+    """A route ends at a board or at one person deciding alone: exactly one of the two."""
+    board = route.get("final_board") is not None
+    person = route.get("final_decision_maker") is not None
+    if board and person:
+        document.add(
+            (*parts, "final_decision_maker"),
+            "a route ends at a board or at a person, not both: remove final_board, or remove "
+            "final_decision_maker",
+        )
+    elif not board and not person:
+        document.add(
+            parts,
+            "say who takes the final decision: give final_board (a board's slug), or "
+            "final_decision_maker (the slug of a person who decides alone, such as a police "
+            "and crime commissioner)",
+        )
 
 
 def _check_funds(document: _Document) -> None:
@@ -1207,7 +1229,8 @@ def _build(data: object, written_version: int = PACK_VERSION) -> RegionPack:
                 slug=route["slug"],
                 name=route["name"],
                 steps=tuple(route["steps"]),
-                final_board=route["final_board"],
+                final_board=route.get("final_board"),
+                final_decision_maker=route.get("final_decision_maker"),
             )
             for route in data.get("governance_routes", ())
         ),

@@ -268,7 +268,11 @@ def _decisions(
             Q(routing__proposal_id__in=ids) | Q(routing__paper_id__in=list(by_paper))
         )
         .select_related(
-            "board", "routing", "superseded_by", "meeting_decision__item__meeting__board"
+            "board",
+            "decision_maker",
+            "routing",
+            "superseded_by",
+            "meeting_decision__item__meeting__board",
         )
         .order_by("decided_on", "recorded_at", "pk")
     )
@@ -282,7 +286,7 @@ def _decisions(
                 continue
             reference = taken.reference
         line = DecisionLine(
-            board=decision.board.name,
+            board=decision.decider_label,
             outcome=decision.get_outcome_display(),
             decided_on=decision.decided_on,
             note=decision.changes or decision.reasons,

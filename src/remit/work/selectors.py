@@ -447,6 +447,16 @@ def commissioner_sections(region: Region, user: Any, today: date) -> list[Sectio
             region, user, today - timedelta(days=RECENT_DAYS)
         )
     ]
+    proposals_waiting = [
+        Item(
+            title=str(routing.proposal or routing.paper),
+            url=reverse("proposals:detail", args=[routing.proposal_id])
+            if routing.proposal_id
+            else reverse("proposals:paper", args=[routing.paper_id]),
+            detail="Its governance route ends with your decision.",
+        )
+        for routing in proposals.waiting_for_person(region, getattr(user, "person_id", None))
+    ]
     return [
         Section(
             "Recommendations awaiting your determination",
@@ -458,6 +468,12 @@ def commissioner_sections(region: Region, user: Any, today: date) -> list[Sectio
             "Determinations you made recently",
             f"You have made no determinations in the last {RECENT_DAYS} days.",
             made,
+            ordered=False,
+        ),
+        Section(
+            "Proposals waiting for your decision",
+            "No proposals are waiting for your decision.",
+            proposals_waiting,
             ordered=False,
         ),
     ]

@@ -280,7 +280,13 @@ def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadRepo
         route = upsert(
             GovernanceRoute,
             {"region": region, "slug": r.slug},
-            {"name": r.name, "final_board": boards[r.final_board]},
+            {
+                "name": r.name,
+                "final_board": boards[r.final_board] if r.final_board else None,
+                "final_decision_maker": (
+                    people[r.final_decision_maker] if r.final_decision_maker else None
+                ),
+            },
         )
         keep = {
             upsert(RouteStep, {"route": route, "position": pos}, {"board": boards[slug]}).pk

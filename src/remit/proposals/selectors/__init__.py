@@ -41,12 +41,14 @@ from remit.proposals.selectors.routes import (
     decision_reason,
     meeting_link,
     paper_routing_queryset,
+    published_decisions_taken_alone,
     route_view,
     routings_for,
 )
 from remit.proposals.selectors.waiting import (
     screenings_to_sign_off,
     waiting_at_forums,
+    waiting_for_person,
 )
 
 __all__ = [
@@ -76,6 +78,7 @@ __all__ = [
     "proposal_detail",
     "proposal_page",
     "proposals_ready_for_business_case",
+    "published_decisions_taken_alone",
     "register",
     "route_view",
     "routings_for",
@@ -84,5 +87,6 @@ __all__ = [
     "sessions_for_feedback",
     "timeline",
     "waiting_at_forums",
+    "waiting_for_person",
     "where_now",
 ]

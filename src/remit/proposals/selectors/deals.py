@@ -28,7 +28,7 @@ from remit.proposals.workflow import Status
 def deal_list(region: Region) -> QuerySet[Deal]:
     return (
         Deal.objects.filter(region=region)
-        .select_related("route__final_board")
+        .select_related("route__final_board", "route__final_decision_maker")
         .annotate(proposal_count=Count("proposals", distinct=True))
     )
 
@@ -46,7 +46,7 @@ class DealPage:
 def deal_page(region: Region, slug: str, qs: ProposalQuerySet) -> DealPage:
     deal = (
         Deal.objects.filter(region=region, slug=slug)
-        .select_related("route__final_board")
+        .select_related("route__final_board", "route__final_decision_maker")
         .prefetch_related("route__steps__board", "milestones")
         .first()
     )
@@ -83,7 +83,7 @@ def deal_page(region: Region, slug: str, qs: ProposalQuerySet) -> DealPage:
             .annotate(idea_count=Count("ideas", distinct=True))
         ),
         [(label, counts.get(value, 0)) for value, label in Status.choices if counts.get(value)],
-        [s.board for s in deal.route.steps.all()] + [deal.route.final_board],
+        [s.board for s in deal.route.steps.all()] + [deal.route.final_decider],
     )
 
 
@@ -105,7 +105,7 @@ def _milestone_body(milestone: Any, today: date) -> str:
 def paper_page(qs: ProposalQuerySet, pk: int) -> tuple[PositionPaper, list[RouteView]]:
     paper = (
         PositionPaper.objects.filter(pk=pk)
-        .select_related("deal__route__final_board")
+        .select_related("deal__route__final_board", "deal__route__final_decision_maker")
         .prefetch_related(
             Prefetch(
                 "proposals", queryset=qs.select_related("workstream"), to_attr="visible_proposals"

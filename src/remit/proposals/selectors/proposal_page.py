@@ -74,9 +74,9 @@ class ProposalPage:
         step = route.current if route else None
         if step is not None:
             if step.state == "referred":
-                said += f". {step.board} referred it back; it waits to be sent again"
+                said += f". {step.label} referred it back; it waits to be sent again"
             else:
-                said += f". It waits for the decision of {step.board}"
+                said += f". It waits for the decision of {step.label}"
         return said + "."
 
 
@@ -92,6 +92,7 @@ def proposal_detail(qs: ProposalQuerySet, pk: int) -> Proposal:
         qs.select_related(
             "deal__region",
             "deal__route__final_board",
+            "deal__route__final_decision_maker",
             "workstream__theme",
             "workstream__lead",
             "lead_officer",
@@ -177,7 +178,7 @@ def timeline(
     decisions = {d.pk: d for route in routes for step in route.steps for d in step.decisions}
     for d in decisions.values():
         events.append(_decision_event(d, decisions))
-        decision_reasons.add(decision_reason(d.board, d.get_outcome_display()))
+        decision_reasons.add(decision_reason(d.decider_label, d.get_outcome_display()))
     events += _history_events(proposal, decision_reasons)
     for entry in proposal.negotiation.all() if with_negotiation else []:
         events.append(
@@ -223,11 +224,13 @@ def _decision_event(d: ForumDecision, decisions: Mapping[int, ForumDecision]) ->
     body = d.changes or d.reasons
     if d.meeting_decision_id:
         body = f"Decided at its meeting: {d.meeting_decision}. {body}".strip()
+    if d.decision_maker_id:
+        body = f"Decided by {d.decider_label}. {body}".strip()
     if d.supersedes_id:
         body = f"Correction: {d.correction_note} {body}".strip()
     event: dict[str, Any] = {
         "when": d.decided_on,
-        "title": f"{d.board}: {label}",
+        "title": f"{d.decider_label}: {label}",
         "body": body,
         "anchor": f"decision-{d.pk}",
         "dated": True,
@@ -239,7 +242,7 @@ def _decision_event(d: ForumDecision, decisions: Mapping[int, ForumDecision]) ->
         correction = decisions.get(d.superseded_by.pk, d.superseded_by)
         event["corrected_by"] = {
             "anchor": f"decision-{correction.pk}",
-            "title": f"{correction.board}: {correction.get_outcome_display()}",
+            "title": f"{correction.decider_label}: {correction.get_outcome_display()}",
             "when": correction.decided_on,
         }
     return event

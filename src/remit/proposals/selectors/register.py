@@ -104,10 +104,10 @@ def where_now(proposal: Proposal) -> str:
     for paper in proposal.papers.all():
         routings += list(getattr(paper, "active_routings", []))
     for routing in routings:
-        if routing.current_board is not None:
+        if routing.current_label:
             if routing.awaiting_resubmission:
-                return f"Referred back by {routing.current_board}"
-            return f"With {routing.current_board}"
+                return f"Referred back by {routing.current_label}"
+            return f"With {routing.current_label}"
     return ""
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from remit.core.models import Board
+from remit.core.models import Board, Person, Region
 from remit.proposals.at_meetings import MeetingLink, meetings
 from remit.proposals.models import (
+    DecisionEffect,
     ForumDecision,
     Proposal,
     ProposalQuerySet,
@@ -19,8 +20,19 @@ from remit.proposals.workflow import RoutingState
 
 ACTIVE_ROUTINGS = Prefetch(
     "routings",
-    queryset=Routing.objects.filter(state=RoutingState.ACTIVE).select_related("current_board"),
+    queryset=Routing.objects.filter(state=RoutingState.ACTIVE).select_related(
+        "current_board", "current_decision_maker"
+    ),
     to_attr="active_routings",
+)
+
+
+# Where a routing ends and whom it waits for, joined on every read of a route.
+ROUTE_ENDS = (
+    "route__final_board",
+    "route__final_decision_maker",
+    "current_board",
+    "current_decision_maker",
 )
 
 
@@ -29,7 +41,7 @@ def active_routing(proposal: Proposal) -> Routing | None:
     return (
         Routing.objects.filter(state=RoutingState.ACTIVE)
         .filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
-        .select_related("route__final_board", "current_board", "paper")
+        .select_related(*ROUTE_ENDS, "paper")
         .first()
     )
 
@@ -61,11 +73,21 @@ def meeting_link(
 
 @dataclass
 class StepView:
+    """One step: `board` is the board, or the person who decides alone (`alone`)."""
+
     position: int
     board: Any
     state: str
     is_final: bool
     decisions: list[ForumDecision] = field(default_factory=list)
+
+    @property
+    def alone(self) -> bool:
+        return isinstance(self.board, Person)
+
+    @property
+    def label(self) -> str:
+        return self.board.name_with_office if self.alone else str(self.board)
 
 
 @dataclass
@@ -84,7 +106,7 @@ def route_view(routing: Routing, *, public: bool = False, user: Any = None) -> R
 
     A decision taken at a meeting carries `at_meeting`, the links to that record.
     """
-    boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_board]
+    boards = [s.board for s in routing.route.steps.all()] + [routing.route.final_decider]
     by_step: dict[int, list[ForumDecision]] = {}
     decisions = list(routing.decisions.all())
     for decision in decisions:
@@ -112,7 +134,7 @@ def routings_for(proposal: Proposal) -> QuerySet[Routing]:
     return (
         Routing.objects.filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
         .distinct()
-        .select_related("route__final_board", "current_board", "paper")
+        .select_related(*ROUTE_ENDS, "paper")
         .prefetch_related(
             "route__steps__board",
             Prefetch(
@@ -120,7 +142,7 @@ def routings_for(proposal: Proposal) -> QuerySet[Routing]:
                 queryset=meetings()
                 .with_links(
                     ForumDecision.objects.select_related(
-                        "board", "recorded_by", "supersedes", "superseded_by"
+                        "board", "decision_maker", "recorded_by", "supersedes", "superseded_by"
                     )
                 )
                 .order_by("recorded_at", "pk"),
@@ -132,7 +154,7 @@ def routings_for(proposal: Proposal) -> QuerySet[Routing]:
 
 def paper_routing_queryset() -> QuerySet[Routing]:
     return (
-        Routing.objects.select_related("route__final_board", "current_board")
+        Routing.objects.select_related(*ROUTE_ENDS)
         .prefetch_related(
             "route__steps__board",
             Prefetch(
@@ -140,11 +162,34 @@ def paper_routing_queryset() -> QuerySet[Routing]:
                 queryset=meetings()
                 .with_links(
                     ForumDecision.objects.select_related(
-                        "board", "recorded_by", "supersedes", "superseded_by"
+                        "board", "decision_maker", "recorded_by", "supersedes", "superseded_by"
                     )
                 )
                 .order_by("recorded_at", "pk"),
             ),
         )
         .order_by("-started_at", "-pk")
+    )
+
+
+def published_decisions_taken_alone(region: Region) -> QuerySet[ForumDecision]:
+    """Decisions a person took alone on published proposals, newest first, for the public
+    decisions feed; each carries `published_effects`, one per published proposal it moved."""
+    return (
+        ForumDecision.objects.filter(
+            decision_maker__isnull=False,
+            effects__proposal__in=Proposal.objects.filter(deal__region=region),
+        )
+        .distinct()
+        .select_related("decision_maker")
+        .prefetch_related(
+            Prefetch(
+                "effects",
+                queryset=DecisionEffect.objects.filter(proposal__in=Proposal.objects.all())
+                .select_related("proposal")
+                .order_by("proposal__title", "proposal_id"),
+                to_attr="published_effects",
+            )
+        )
+        .order_by("-decided_on", "-recorded_at", "-pk")
     )

@@ -28,6 +28,21 @@ def waiting_at_forums(region: Region) -> QuerySet[Routing]:
     )
 
 
+def waiting_for_person(region: Region, person_id: int | None) -> QuerySet[Routing]:
+    """Proposals and papers whose route waits for this person's decision, taken alone."""
+    return (
+        Routing.objects.filter(
+            route__region=region,
+            state=RoutingState.ACTIVE,
+            awaiting_resubmission=False,
+            current_decision_maker_id=person_id,
+            current_decision_maker__isnull=False,
+        )
+        .select_related("proposal", "paper")
+        .order_by("started_at", "pk")
+    )
+
+
 def screenings_to_sign_off(region: Region) -> QuerySet[ImpactAssessment]:
     """Impact screenings not yet signed off, of proposals still in play."""
     return (

@@ -181,6 +181,7 @@ def proposal_withdraw(*, by: Any, proposal: Proposal, reason: str) -> Proposal:
         routing.state = RoutingState.CLOSED
         routing.current_position = None
         routing.current_board = None
+        routing.current_decision_maker = None
         routing.awaiting_resubmission = False
         routing.finished_at = timezone.now()
         save_attributed(routing, by=by, reason="Closed: the proposal was withdrawn")

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, GovernanceRoute, Organisation
+from remit.core.models import Board, GovernanceRoute, Organisation, Person
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
 from remit.notifications import audiences
@@ -59,11 +59,31 @@ from remit.proposals.workflow import (
 
 NEGOTIATING = frozenset({Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED})
 
+# Who decides at a step: a board, or at a route's final step the person who decides alone.
+Decider = Board | Person
 
-def forums(route: GovernanceRoute) -> list[Board]:
-    """The route's forums in order, then its final board."""
+
+def forums(route: GovernanceRoute) -> list[Decider]:
+    """The route's forums in order, then its final board or the person who decides alone."""
     steps = route.steps.select_related("board").order_by("position")
-    return [step.board for step in steps] + [route.final_board]
+    return [step.board for step in steps] + [route.final_decider]
+
+
+def decider_label(decider: Decider) -> str:
+    """A board by its name; a person as "Name, office"."""
+    return decider.name_with_office if isinstance(decider, Person) else str(decider)
+
+
+def _labels(deciders: Sequence[Decider]) -> list[str]:
+    return [decider_label(d) for d in deciders]
+
+
+def _may_record(by: Any, decider: Decider | None) -> None:
+    """A board's decision is recorded by officers; a person's only by that person."""
+    if isinstance(decider, Person):
+        require(permissions.can_decide_alone(by, decider))
+    else:
+        require(permissions.can_record_decision(by))
 
 
 def _place(routing: Routing) -> Place:
@@ -72,10 +92,14 @@ def _place(routing: Routing) -> Place:
     )
 
 
-def _move(routing: Routing, place: Place, boards: Sequence[Board], *, by: Any, reason: str) -> None:
+def _move(
+    routing: Routing, place: Place, boards: Sequence[Decider], *, by: Any, reason: str
+) -> None:
     routing.state = place.state
     routing.current_position = place.position
-    routing.current_board = boards[place.position - 1] if place.position else None
+    at = boards[place.position - 1] if place.position else None
+    routing.current_board = at if isinstance(at, Board) else None
+    routing.current_decision_maker = at if isinstance(at, Person) else None
     routing.awaiting_resubmission = place.awaiting_resubmission
     routing.finished_at = None if place.state == RoutingState.ACTIVE else timezone.now()
     save_attributed(routing, by=by, reason=reason)
@@ -116,7 +140,7 @@ def _send(routing: Routing | None, proposals: list[Proposal], *, by: Any, make: 
     else:
         place = resend(_place(routing))
     boards = forums(routing.route)
-    board = boards[(place.position or 1) - 1]
+    board = decider_label(boards[(place.position or 1) - 1])
     verb = "Sent again" if routing.pk else "Sent"
     routing.started_by = routing.started_by or by
     _move(routing, place, boards, by=by, reason=f"{verb} to {board}")
@@ -165,7 +189,7 @@ def paper_route(*, by: Any, paper: PositionPaper) -> Routing:
     return _send(own, proposals, by=by, make=Routing(route=paper.deal.route, paper=paper))
 
 
-def _check_final_board(proposals: Sequence[Proposal], board: Board) -> None:
+def _check_final_board(proposals: Sequence[Proposal], board: Decider) -> None:
     signed = set(
         ImpactAssessment.objects.filter(
             proposal__in=proposals, signed_off_at__isnull=False
@@ -174,8 +198,8 @@ def _check_final_board(proposals: Sequence[Proposal], board: Board) -> None:
     for proposal in proposals:
         if proposal.pk not in signed:
             raise DomainError(
-                f"{board} cannot consider “{proposal}” before its equality and health impact "
-                "screening is signed off.",
+                f"{decider_label(board)} cannot consider “{proposal}” before its equality and "
+                "health impact screening is signed off.",
                 field="position",
             )
 
@@ -184,13 +208,13 @@ def _apply(
     decision: ForumDecision,
     routing: Routing,
     place: Place,
-    boards: Sequence[Board],
+    boards: Sequence[Decider],
     before: dict[int, str],
     *,
     by: Any,
 ) -> None:
     """Write the routing's new place and each proposal's status, with one effect row each."""
-    reason = decision_reason(decision.board, decision.get_outcome_display())
+    reason = decision_reason(decision.decider_label, decision.get_outcome_display())
     _move(routing, place, boards, by=by, reason=reason)
     for proposal in subjects(routing):
         if proposal.pk not in before:
@@ -213,7 +237,7 @@ def _apply(
 
 def _decision(
     routing: Routing,
-    board: Board,
+    board: Decider,
     *,
     by: Any,
     position: int,
@@ -226,10 +250,17 @@ def _decision(
     supersedes: ForumDecision | None = None,
     correction_note: str = "",
 ) -> ForumDecision:
+    """The decision row; a person's carries the office they held, which corrections keep."""
+    person = board if isinstance(board, Person) else None
+    office = person.job_title if person is not None else ""
+    if supersedes is not None and supersedes.decision_maker_id:
+        office = supersedes.office
     decision = ForumDecision(
         routing=routing,
         position=position,
-        board=board,
+        board=board if isinstance(board, Board) else None,
+        decision_maker=person,
+        office=office,
         outcome=outcome,
         changes=changes.strip(),
         reasons=reasons.strip(),
@@ -245,7 +276,7 @@ def _decision(
         reason = f"Decided at the meeting: {meeting_decision.reference}"
     save_attributed(decision, by=by, reason=reason)
     for proposal in subjects(routing) if outcome == Outcome.REFERRED_BACK else []:
-        title = f"{board} referred back “{proposal}”"
+        title = f"{decision.decider_label} referred back “{proposal}”"
         link = reverse("proposals:detail", args=[proposal.pk])
         key = f"referred-back:{decision.pk}:{proposal.pk}"
         announce(Kind.PROPOSAL_REFERRED_BACK, key, audiences.lead_officers(proposal), title, link)
@@ -256,15 +287,17 @@ def _check_date(
     routing: Routing, decided_on: date, *, replacing: ForumDecision | None = None
 ) -> None:
     """Refuse a date before the decisions standing on the route (a correction's own aside)."""
-    standing = routing.decisions.filter(superseded_by__isnull=True).select_related("board")
+    standing = routing.decisions.filter(superseded_by__isnull=True).select_related(
+        "board", "decision_maker"
+    )
     if replacing is not None:
         standing = standing.exclude(pk=replacing.pk)
-    check_decision_date(decided_on, [(str(d.board), d.decided_on) for d in standing])
+    check_decision_date(decided_on, [(d.decider_label, d.decided_on) for d in standing])
 
 
-def _refuse_if_on_an_agenda(routing: Routing, board: Board) -> None:
+def _refuse_if_on_an_agenda(routing: Routing, board: Decider) -> None:
     """A board deciding at a meeting records its decision there, once, not here as well."""
-    if routing.proposal is None:
+    if routing.proposal is None or not isinstance(board, Board):
         return
     due = [e for e in meetings().agenda(routing.proposal) if e.board.pk == board.pk]
     if due:
@@ -291,14 +324,18 @@ def forum_decision_record(
     """Record what the forum at step `position` decided; forums decide strictly in order.
 
     A decision taken at a meeting comes with the meeting's `Decision`, which stays the
-    record of what the board resolved; the forum decision points at it.
+    record of what the board resolved; the forum decision points at it. At a final step
+    that one person decides alone, only that person records it, and never at a meeting.
     """
-    require(permissions.can_record_decision(by))
-    routing = locked(routing, related=("route__final_board",))
+    routing = locked(routing, related=("route__final_board", "route__final_decision_maker"))
     boards = forums(routing.route)
+    at = boards[position - 1] if 1 <= position <= len(boards) else None
+    _may_record(by, at)
+    if meeting_decision is not None and isinstance(at, Person):
+        raise DomainError(f"{decider_label(at)} decides alone, not at a meeting.", field="position")
     check_decision_text(outcome, changes, reasons)
     not_in_future(decided_on, field="decided_on")
-    place = decide(_place(routing), at=position, outcome=outcome, forums=[str(b) for b in boards])
+    place = decide(_place(routing), at=position, outcome=outcome, forums=_labels(boards))
     _check_date(routing, decided_on)
     if meeting_decision is None:
         _refuse_if_on_an_agenda(routing, boards[position - 1])
@@ -343,16 +380,20 @@ def check_awaits(proposal: Proposal, board: Board) -> None:
     routing = _own_routing(proposal)
     if routing.current_board_id != board.pk:
         raise DomainError(
-            f"It is waiting for {routing.current_board}, not {board}.", field="proposal"
+            f"It is waiting for {routing.current_label}, not {board}.", field="proposal"
         )
 
 
 def _step_of(routing: Routing, board: Board) -> int:
     boards = forums(routing.route)
-    if routing.current_position and boards[routing.current_position - 1].pk == board.pk:
+
+    def is_board(forum: Decider) -> bool:
+        return isinstance(forum, Board) and forum.pk == board.pk
+
+    if routing.current_position and is_board(boards[routing.current_position - 1]):
         return routing.current_position
     for position, forum in enumerate(boards, start=1):
-        if forum.pk == board.pk:
+        if is_board(forum):
             return position
     raise DomainError(
         f"{board} is not one of the forums on its route ({routing.route}).", field="proposal"
@@ -402,9 +443,9 @@ def decision_correct(
     Only the latest decision on a route can be corrected, and only while the proposals
     still stand where it left them: the correction replays that step from the start.
     A decision taken at a meeting is corrected at the meeting, whose correcting
-    `Decision` comes with it.
+    `Decision` comes with it; a person's decision only by that person.
     """
-    require(permissions.can_record_decision(by))
+    _may_record(by, decision.decision_maker or decision.board)
     if not note.strip():
         raise DomainError("Say what the correction puts right.", field="note")
     if decision.meeting_decision_id and meeting_decision is None:
@@ -415,7 +456,9 @@ def decision_correct(
         )
     if ForumDecision.objects.filter(supersedes=decision).exists():
         raise DomainError("That decision has already been corrected; correct the correction.")
-    routing = locked(decision.routing, related=("route__final_board",))
+    routing = locked(
+        decision.routing, related=("route__final_board", "route__final_decision_maker")
+    )
     latest = routing.decisions.order_by("-recorded_at", "-pk").first()
     if latest is None or latest.pk != decision.pk:
         raise DomainError(
@@ -437,13 +480,13 @@ def decision_correct(
         Place(RoutingState.ACTIVE, decision.position),
         at=decision.position,
         outcome=outcome,
-        forums=[str(b) for b in boards],
+        forums=_labels(boards),
     )
     if decision.position == len(boards):
         _check_final_board([e.proposal for e in effects], boards[-1])
     correction = _decision(
         routing,
-        decision.board,
+        decision.decision_maker or decision.board,  # type: ignore[arg-type]
         by=by,
         position=decision.position,
         outcome=outcome,
@@ -462,7 +505,8 @@ def decision_correct(
 
 
 def final_endorsement(proposal: Proposal) -> ForumDecision | None:
-    """The final board's standing endorsement of a proposal, if it has one."""
+    """The final step's standing endorsement of a proposal, if it has one: the final
+    board's, or that of the person who decides alone."""
     candidates = (
         ForumDecision.objects.filter(
             effects__proposal=proposal,
@@ -474,9 +518,12 @@ def final_endorsement(proposal: Proposal) -> ForumDecision | None:
     )
     for found in candidates:
         decision = cast(ForumDecision, found)
-        if decision.board_id == decision.routing.route.final_board_id and (
-            decision.position == decision.routing.route.steps.count() + 1
-        ):
+        route = decision.routing.route
+        final = (decision.board_id, decision.decision_maker_id) == (
+            route.final_board_id,
+            route.final_decision_maker_id,
+        )
+        if final and decision.position == route.steps.count() + 1:
             return decision
     return None
 
@@ -539,11 +586,10 @@ def outcome_record(
     require(permissions.can_negotiate(by, proposal))
     not_in_future(decided_on, field="decided_on")
     check_business_case_condition(outcome, subject_to_business_case)
-    final_board = proposal.deal.route.final_board
     target = check_government_outcome(
         outcome,
         final_endorsed=final_endorsement(proposal) is not None,
-        final_board=str(final_board),
+        final_board=proposal.deal.route.final_label,
     )
     transitions.check(TRANSITIONS, proposal.status, target, Status, "proposal")
     proposal.outcome = outcome

@@ -104,3 +104,12 @@ def form_page(
 def saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
     messages.success(request, message)
     return redirect(to)
+
+
+def correctable(user: Any, routes: Any) -> set[int]:
+    """The decisions this user may correct: each route's latest, if they could record it."""
+    return {
+        route.latest.pk
+        for route in routes
+        if route.latest is not None and permissions.can_correct_decision(user, route.latest)
+    }

@@ -22,6 +22,7 @@ from remit.proposals.models import (
 )
 from remit.proposals.views.common import (
     act,
+    correctable,
     form_page,
     insiders_only,
     led_workstream,
@@ -229,11 +230,11 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "routes": routes,
             "active": active,
             "can_route": can_route and (active is None or active.routing.awaiting_resubmission),
-            "can_decide": permissions.can_record_decision(request.user).allowed
-            and active is not None
-            and not active.routing.awaiting_resubmission,
+            "can_decide": active is not None
+            and not active.routing.awaiting_resubmission
+            and permissions.can_record_step(request.user, active.routing).allowed,
             "can_manage": permissions.can_manage_deal(request.user),
-            "can_correct": permissions.can_record_decision(request.user).allowed,
+            "correctable": correctable(request.user, routes),
         },
     )
 
@@ -276,7 +277,7 @@ def paper_route(request: HttpRequest, pk: int) -> HttpResponse:
     act(
         request,
         lambda: services.paper_route(by=request.user, paper=paper),
-        lambda routing: f"Sent to {routing.current_board}.",
+        lambda routing: f"Sent to {routing.current_label}.",
     )
     return redirect(_paper_url(paper))
 
@@ -284,11 +285,15 @@ def paper_route(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def paper_decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _paper(pk)
-    verdict = permissions.can_record_decision(request.user)
-    if not verdict:
-        return refuse(request, verdict)
-    routing = paper.routings.filter(state="active").select_related("route").first()
+    routing = (
+        paper.routings.filter(state="active")
+        .select_related("route", "current_board", "current_decision_maker")
+        .first()
+    )
     if routing is None:
+        verdict = permissions.can_record_decision(request.user)
+        if not verdict:
+            return refuse(request, verdict)
         raise Http404("The paper is not on its route.")
     return _decision_page(request, routing, str(paper), _paper_url(paper))
 

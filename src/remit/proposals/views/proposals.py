@@ -15,6 +15,7 @@ from remit.proposals import exports, forms, permissions, selectors, services
 from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
 from remit.proposals.views.common import (
     act,
+    correctable,
     form_page,
     insiders_only,
     led_workstream,
@@ -132,7 +133,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "proposals/detail.html",
-        {"page": page, "p": page.proposal, "can": _actions(request.user, page)},
+        {
+            "page": page,
+            "p": page.proposal,
+            "can": _actions(request.user, page),
+            "correctable": correctable(request.user, page.routes),
+        },
     )
 
 
@@ -161,7 +167,7 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
         and route is not None
         and not route.routing.awaiting_resubmission
         and not at_meeting
-        and bool(permissions.can_record_decision(user, p)),
+        and bool(permissions.can_record_step(user, route.routing)),
         "submit": status in (Status.CLEARED, Status.DEFERRED)
         and bool(permissions.can_negotiate(user, p)),
         "negotiate": status in NEGOTIATING and bool(permissions.can_negotiate(user, p)),
@@ -172,7 +178,6 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
         and status not in (Status.DRAFT, Status.WITHDRAWN)
         and bool(permissions.can_publish(user, p)),
         "unpublish": p.is_published and bool(permissions.can_publish(user, p)),
-        "correct": bool(permissions.can_record_decision(user, p)),
         "engage": status != Status.WITHDRAWN
         and bool(permissions.can_record_engagement(user, p.workstream)),
     }
@@ -280,7 +285,7 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
     act(
         request,
         lambda: services.proposal_route(by=request.user, proposal=proposal),
-        lambda routing: f"Sent to {routing.current_board}.",
+        lambda routing: f"Sent to {routing.current_label}.",
     )
     return redirect(_url(proposal))
 
@@ -288,20 +293,25 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def decision_new(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    verdict = permissions.can_record_decision(request.user, proposal)
-    if not verdict:
-        return refuse(request, verdict)
     routing = selectors.active_routing(proposal)
     if routing is None or routing.proposal_id != proposal.pk:
+        verdict = permissions.can_record_decision(request.user, proposal)
+        if not verdict:
+            return refuse(request, verdict)
         raise Http404("It is not on a route of its own.")
     return _decision_page(request, routing, str(proposal), _url(proposal))
 
 
 def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) -> HttpResponse:
-    boards = services.forums(routing.route)
+    """The decision form; at a step one person decides alone, it is theirs, for that step only."""
+    verdict = permissions.can_record_step(request.user, routing)
+    if not verdict:
+        return refuse(request, verdict)
+    alone = routing.current_decision_maker is not None
     form = forms.DecisionForm(
         request.POST or None,
-        forums=boards,
+        forums=services.forums(routing.route),
+        alone_at=routing.current_position if alone else None,
         initial={"position": routing.current_position},
     )
     if request.method == "POST":
@@ -313,15 +323,28 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
                 position=form.cleaned_data["position"],
                 outcome=form.cleaned_data["outcome"],
                 decided_on=form.cleaned_data["decided_on"],
-                meeting_reference=form.cleaned_data["meeting_reference"],
+                meeting_reference=form.cleaned_data.get("meeting_reference", ""),
                 changes=form.cleaned_data["changes"],
                 reasons=form.cleaned_data["reasons"],
             ),
         )
         if decision is not None:
             return saved(
-                request, f"{decision.board}: {decision.get_outcome_display()} recorded.", back
+                request,
+                f"{decision.decider_label}: {decision.get_outcome_display()} recorded.",
+                back,
             )
+    if alone:
+        return form_page(
+            request,
+            form,
+            title="Record your decision",
+            caption=subject,
+            back=back,
+            submit="Record decision",
+            intro=f"The route ends with your decision, as {routing.current_label}. It is "
+            "recorded in your name and cannot be changed afterwards, only corrected.",
+        )
     return form_page(
         request,
         form,
@@ -329,13 +352,17 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
         caption=subject,
         back=back,
         submit="Record decision",
-        intro=f"The route is waiting for {routing.current_board}. Forums decide in order.",
+        intro=f"The route is waiting for {routing.current_label}. Forums decide in order.",
     )
 
 
 @insiders_only
 def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = ForumDecision.objects.select_related("routing", "board").filter(pk=pk).first()
+    decision = (
+        ForumDecision.objects.select_related("routing", "board", "decision_maker")
+        .filter(pk=pk)
+        .first()
+    )
     if decision is None:
         raise Http404("No such decision.")
     effect = decision.effects.first()
@@ -343,7 +370,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     back = _url(proposal) if proposal else reverse("proposals:register")
     if decision.routing.paper_id:
         back = reverse("proposals:paper", args=[decision.routing.paper_id])
-    verdict = permissions.can_record_decision(request.user, proposal)
+    verdict = permissions.can_correct_decision(request.user, decision)
     if not verdict:
         return refuse(request, verdict)
     form = forms.CorrectionForm(
@@ -365,7 +392,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        title=f"Correct the decision of {decision.board}",
+        title=f"Correct the decision of {decision.decider_label}",
         caption=f"Recorded as {decision.get_outcome_display().lower()} on "
         f"{decision.decided_on:%-d %B %Y}",
         back=back,
