@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,10 @@ import pytest
 from crawler import NOT_OFFICERS, ROLES, SIGNED_OUT, Canary, Crawl, CrawlRun, crawl
 from django.db import transaction
 from django.test import Client, override_settings
+
+from region_names import matcher, region_terms
+
+NORTHSHIRE = Path(__file__).resolve().parents[1] / "regions" / "fixtures" / "northshire.yaml"
 
 SEEDS = [
     "/",
@@ -237,7 +242,9 @@ def _client(role: str) -> Client:
     return client
 
 
-def crawl_every_role(canaries: list[Canary]) -> dict[str, Crawl]:
+def crawl_every_role(
+    canaries: list[Canary], look_for: re.Pattern[str] | None = None
+) -> dict[str, Crawl]:
     probes = [url for canary in canaries for url in canary.probes]
     watch = [canary.title for canary in canaries]
     crawls = {}
@@ -248,6 +255,7 @@ def crawl_every_role(canaries: list[Canary]) -> dict[str, Crawl]:
             role=role,
             seeds=seeds,
             watch=watch,
+            look_for=look_for,
             max_pages=MAX_PAGES,
             per_route=PER_ROUTE,
         )
@@ -310,3 +318,29 @@ def crawl_run(
             write_report(Path(os.environ["REMIT_CRAWL_REPORT"]), crawls)
         transaction.set_rollback(True)
     return CrawlRun(crawls=crawls, canaries=canaries)
+
+
+@pytest.fixture(scope="session")
+def any_region_crawl(
+    django_db_setup: Any,
+    django_db_blocker: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Crawl]:
+    """The fictional Northshire pack loaded by the demo as any new region would be, crawled
+    as every role, looking on every page for the names of the regions Remit ships."""
+    from remit.demo import demo_load
+
+    root = tmp_path_factory.mktemp("crawl-any-region")
+    with (
+        override_settings(
+            MEDIA_ROOT=root / "media",
+            CRIME_STORE=root / "crime",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        ),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        demo_load(region=str(NORTHSHIRE))
+        crawls = crawl_every_role([], look_for=matcher(region_terms()))
+        transaction.set_rollback(True)
+    return crawls

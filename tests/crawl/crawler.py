@@ -1,7 +1,8 @@
 """A bounded crawl of the site as one person sees it: same-site links and buttons only.
 
 Every page reached is recorded with its status, the route it resolved to, the links and
-buttons it shows and which of the watched texts (the canary records' titles) it contains.
+buttons it shows, which of the watched texts (the canary records' titles) it contains, and
+what it says that matches `look_for` (words no page of this region should use).
 A form that asks (GET, such as a search) is followed like a link. A button that does
 something (a form that posts to another address) is pressed once per address, inside a
 savepoint that is rolled back, so the view's own permission rule answers whether the
@@ -12,6 +13,7 @@ distinct addresses for each URL pattern, one query-string variant per path, and
 
 from __future__ import annotations
 
+import re
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -101,6 +103,7 @@ class Page:
     links: list[str] = field(default_factory=list)
     buttons: list[str] = field(default_factory=list)
     shows: set[str] = field(default_factory=set)
+    says: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -140,6 +143,7 @@ def crawl(
     role: str,
     seeds: Iterable[str],
     watch: Iterable[str] = (),
+    look_for: re.Pattern[str] | None = None,
     max_pages: int = 400,
     per_route: int = 4,
 ) -> Crawl:
@@ -216,6 +220,8 @@ def crawl(
             continue
         text = body.decode("utf-8", errors="replace")
         page.shows = {title for title in watched if title in text}
+        if look_for is not None:
+            page.says = {match.group(0) for match in look_for.finditer(text)}
         if page.content_type.startswith("text/html"):
             parser = _Links()
             parser.feed(text)
