@@ -181,25 +181,12 @@ def test_crime_summary_places_rows_in_the_active_regions_areas(
 
 
 NORTHSHIRE = REPO / "tests" / "regions" / "fixtures" / "northshire.yaml"
-NORTHSHIRE_INDICATOR = """
-indicators:
-  - slug: northshire-burglary
-    name: Burglary
-    description: Burglaries recorded each month per 1,000 residents.
-    origin: crime
-    kind: rate
-    crime_types: [Burglary]
-    unit_label: burglaries per 1,000 people
-    polarity: lower_is_better
-    source: Invented for tests
-    missions: [11]
-"""
 
 
 @pytest.mark.django_db(transaction=True)
 def test_demo_loads_a_pack_file_with_accounts_from_its_own_people(tmp_path: Path) -> None:
     pack = tmp_path / "northshire.yaml"
-    pack.write_text(NORTHSHIRE.read_text(encoding="utf-8") + NORTHSHIRE_INDICATOR)
+    pack.write_text(NORTHSHIRE.read_text(encoding="utf-8"))
 
     result = runner.invoke(app, ["demo", "--region", str(pack)])
 

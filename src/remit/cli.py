@@ -29,9 +29,11 @@ app = typer.Typer(
 region_app = typer.Typer(help="Region packs: load and list.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens for scripted writes.", no_args_is_help=True)
 boundaries_app = typer.Typer(help="Boundary shapes for maps.", no_args_is_help=True)
+story_app = typer.Typer(help="Demo stories: check them.", no_args_is_help=True)
 app.add_typer(region_app, name="region")
 app.add_typer(boundaries_app, name="boundaries")
 app.add_typer(token_app, name="token")
+app.add_typer(story_app, name="story")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -162,6 +164,41 @@ def region_check_command(
             markup=False,
             highlight=False,
         )
+
+
+@story_app.command("check")
+def story_check_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Story files, or a region's folder of them. Default: every one shipped."
+        ),
+    ] = None,
+) -> None:
+    """Check demo stories without loading them; exits with 1 if any has errors."""
+    from remit.regions.story import STORY_DIR, StoryError, check_story_file, story_files
+
+    found: list[tuple[Path, str]] = []
+    problems: list[str] = []
+    for path in paths or sorted(p for p in STORY_DIR.iterdir() if p.is_dir()):
+        if not path.exists():
+            problems.append(f"{path}: no such file or folder")
+            continue
+        try:
+            found += story_files(path)
+        except StoryError as exc:
+            problems.append(str(exc))
+    for path, part in found:
+        try:
+            check_story_file(path, part)
+        except StoryError as exc:
+            problems.append(str(exc))
+        else:
+            out.print(f"{path}: no errors.", markup=False, highlight=False)
+    if problems:
+        raise fail("\n".join(problems), code=1)
+    if not found:
+        raise fail("No story files there: name each after the part it tells.", code=1)
 
 
 @region_app.command("list")

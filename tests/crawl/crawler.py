@@ -119,6 +119,14 @@ class Crawl:
     def requests(self) -> int:
         return len(self.pages)
 
+    def server_errors(self) -> list[str]:
+        """Every page opened and every button pressed that failed with a server error."""
+        return [
+            f"{page.status} on {page.url} {page.error}".strip()
+            for page in [*self.pages.values(), *self.pressed.values()]
+            if page.status >= 500
+        ]
+
     def opened(self, url: str) -> Page | None:
         """The page a link finally lands on, following same-site redirects.
 

@@ -15,12 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_every_page_of_a_new_region_answers(any_region_crawl: dict[str, Crawl], role: str) -> None:
     found = any_region_crawl[role]
     assert found.requests > 10, f"{role} reached only {found.requests} pages"
-    errors = [
-        f"{page.status} on {page.url} {page.error}".strip()
-        for page in [*found.pages.values(), *found.pressed.values()]
-        if page.status >= 500
-    ]
-    assert errors == []
+    assert found.server_errors() == []
 
 
 @pytest.mark.parametrize("role", ROLES)

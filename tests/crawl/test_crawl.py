@@ -28,14 +28,6 @@ class KnownDefect:
 KNOWN_DEFECTS: list[KnownDefect] = []
 
 
-def server_errors(found: Crawl) -> list[str]:
-    return [
-        f"{page.status} on {page.url} {page.error}".strip()
-        for page in found.pages.values()
-        if page.status >= 500
-    ]
-
-
 def leaks(run: CrawlRun, role: str) -> list[str]:
     found = run.crawls[role]
     return [
@@ -61,7 +53,7 @@ def unopenable_links(found: Crawl) -> list[str]:
 
 def findings(run: CrawlRun, role: str) -> list[str]:
     found = run.crawls[role]
-    return [*server_errors(found), *leaks(run, role), *unopenable_links(found)]
+    return [*found.server_errors(), *leaks(run, role), *unopenable_links(found)]
 
 
 def known(role: str, finding: str) -> bool:
@@ -74,7 +66,7 @@ def _unknown(items: list[str], role: str) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_fails_with_a_server_error(crawl_run: CrawlRun, role: str) -> None:
-    assert _unknown(server_errors(crawl_run.crawls[role]), role) == []
+    assert _unknown(crawl_run.crawls[role].server_errors(), role) == []
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -98,7 +98,7 @@ def test_a_district_without_forces_is_refused_from_version_2() -> None:
     ]
     # The combined authority's own area may leave them out.
     data = northshire()
-    del data["areas"][3]["forces"]
+    del data["areas"][4]["forces"]
     assert problems(data) == []
 
 
@@ -128,6 +128,7 @@ def test_loading_records_each_areas_forces_and_a_change_updates_them(loaded: Reg
         "E06099901": ["northumbria"],
         "E06099902": ["northumbria"],
         "E06099903": ["durham"],
+        "E06099904": ["durham"],
         "E47099901": ["northumbria"],
     }
     data = northshire()

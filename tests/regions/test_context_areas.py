@@ -23,20 +23,18 @@ DUNMERE = "E06099904"
 
 
 def with_context(**changes: Any) -> dict[str, Any]:
-    """Northshire with Dunmere, a neighbouring unitary listed for comparison."""
+    """Northshire, whose Dunmere is a neighbouring unitary listed for comparison."""
     data = copy.deepcopy(_DATA)
-    data["areas"].append(
-        {
-            "code": DUNMERE,
-            "name": "Dunmere",
-            "kind": "unitary",
-            "forces": ["durham"],
-            "population": 120000,
-            "population_year": 2023,
-            "context": True,
-            **changes,
-        }
-    )
+    [dunmere] = [area for area in data["areas"] if area["code"] == DUNMERE]
+    assert dunmere["context"] is True
+    dunmere.update(changes)
+    return data
+
+
+def without_context() -> dict[str, Any]:
+    """Northshire with its comparison area taken out of the pack."""
+    data = copy.deepcopy(_DATA)
+    data["areas"] = [area for area in data["areas"] if area["code"] != DUNMERE]
     return data
 
 
@@ -57,7 +55,7 @@ def test_a_context_area_is_read_apart_from_the_regions_own() -> None:
 
 def test_a_constituent_member_cannot_be_for_comparison() -> None:
     [issue] = validate_pack(text(with_context(constituent=True)))
-    assert issue.path == "areas[4].context"
+    assert issue.path == "areas[3].context"
     assert issue.message.startswith("a constituent member is part of the region")
 
 
@@ -141,7 +139,7 @@ def test_removing_the_context_area_leaves_the_region_figures_as_they_were(
 ) -> None:
     indicator = uploaded(loaded, analyst, "incidents", Kind.COUNT)
     before = summary_of(loaded, indicator)
-    region_load(by=None, text=NORTHSHIRE.read_text(encoding="utf-8"))
+    region_load(by=None, text=text(without_context()))
     after = summary_of(loaded, indicator)
     assert after.region_points == before.region_points
     assert after.gaps == before.gaps
@@ -175,7 +173,7 @@ def test_an_area_left_out_of_the_pack_is_removed_with_its_figures(
     loaded: Region, analyst: Any
 ) -> None:
     uploaded(loaded, analyst, "incidents", Kind.COUNT)
-    report = region_load(by=None, text=NORTHSHIRE.read_text(encoding="utf-8"))
+    report = region_load(by=None, text=text(without_context()))
     assert not Area.objects.filter(code=DUNMERE).exists()
     assert report.removed["areas"] == 1
     assert not IndicatorValue.objects.filter(area__code=DUNMERE).exists()
@@ -190,7 +188,7 @@ def test_an_area_still_in_use_is_not_removed_and_what_uses_it_is_named(loaded: R
         kind="voluntary_sector",
         area=Area.objects.get(code=DUNMERE),
     )
-    changed = copy.deepcopy(_DATA)
+    changed = without_context()
     changed["region"]["name"] = "Northshire renamed"
     with pytest.raises(PackError) as refused:
         region_load(by=None, text=text(changed))

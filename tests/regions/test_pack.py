@@ -72,6 +72,7 @@ def test_northshire_loads_into_frozen_dataclasses() -> None:
         "E06099901",
         "E06099902",
         "E06099903",
+        "E06099904",
         "E47099901",
     ]
     assert pack.area("E06099903").constituent is False
@@ -152,7 +153,15 @@ def test_a_route_may_end_at_a_person_who_decides_alone() -> None:
 
 def test_lists_other_than_areas_and_organisations_may_be_left_out() -> None:
     data = northshire()
-    for key in ("people", "missions", "themes", "boards", "governance_routes", "funds"):
+    for key in (
+        "people",
+        "missions",
+        "themes",
+        "boards",
+        "governance_routes",
+        "funds",
+        "indicators",
+    ):
         del data[key]
     for organisation in data["organisations"]:
         organisation.pop("area", None)
@@ -310,7 +319,7 @@ RULES: list[tuple[str, Mutation, str]] = [
     (
         "duplicate person slug",
         _append_copy("people", 0),
-        "people[7].slug: duplicate person slug 'commissioner' (first used at people[0])",
+        "people[8].slug: duplicate person slug 'commissioner' (first used at people[0])",
     ),
     (
         "duplicate board slug",
@@ -326,7 +335,7 @@ RULES: list[tuple[str, Mutation, str]] = [
     (
         "duplicate area code",
         _append_copy("areas", 0, name="Ashby Vale again"),
-        "areas[4].code: duplicate area code 'E06099901' (first used at areas[0])",
+        "areas[5].code: duplicate area code 'E06099901' (first used at areas[0])",
     ),
     (
         "duplicate workstream slug across themes",

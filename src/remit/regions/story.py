@@ -34,6 +34,29 @@ def schema_path(part: str) -> Path:
     return STORY_DIR / f"{part}.schema.json"
 
 
+def story_parts() -> list[str]:
+    """The parts of the demo that can be told as a story: one schema each."""
+    return sorted(
+        path.name.removesuffix(".schema.json") for path in STORY_DIR.glob("*.schema.json")
+    )
+
+
+def story_files(path: Path) -> list[tuple[Path, str]]:
+    """The story files at a path, each with its part: a file named after its part, or a region's
+    folder of them. A file named after no part is a ``StoryError``."""
+    parts = story_parts()
+    if path.is_dir():
+        return [
+            (path / f"{part}.yaml", part) for part in parts if (path / f"{part}.yaml").is_file()
+        ]
+    if path.suffix != ".yaml" or path.stem not in parts:
+        raise StoryError(
+            [f"name the file after the part of the demo it tells: {', '.join(parts)} (.yaml)"],
+            str(path),
+        )
+    return [(path, path.stem)]
+
+
 def read_story(region_slug: str, part: str) -> dict[str, Any] | None:
     """The checked story, or None when the region has none for this part."""
     path = story_path(region_slug, part)
