@@ -40,7 +40,7 @@ from remit.appraisal.workflow import (
 )
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region
+from remit.core.models import Mission, Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -74,7 +74,7 @@ def _same_region(case: BusinessCase, data: Mapping[str, Any]) -> None:
 @transaction.atomic
 def business_case_create(
     *,
-    by: Any,
+    by: User,
     region: Region,
     data: Mapping[str, Any],
     missions: Iterable[Mission] | None = None,
@@ -103,7 +103,7 @@ def business_case_create(
 
 @transaction.atomic
 def business_case_update(
-    *, by: Any, case: BusinessCase, data: Mapping[str, Any], version: int | None = None
+    *, by: User, case: BusinessCase, data: Mapping[str, Any], version: int | None = None
 ) -> BusinessCase:
     case = locked(case)
     require(permissions.can_edit_case(by, case))
@@ -119,7 +119,7 @@ def _section(case: BusinessCase, kind: SectionKind) -> Section:
     return Section.objects.select_for_update().get(business_case=case, kind=kind)
 
 
-def _touch(section: Section, *, by: Any, reason: str) -> Section:
+def _touch(section: Section, *, by: User, reason: str) -> Section:
     """Record an edit to a section's content: it starts drafting, or is reopened if approved."""
     status = after_edit(section.status)
     if status != section.status:
@@ -131,7 +131,7 @@ def _touch(section: Section, *, by: Any, reason: str) -> Section:
 
 @transaction.atomic
 def section_update(
-    *, by: Any, section: Section, data: Mapping[str, Any], version: int | None = None
+    *, by: User, section: Section, data: Mapping[str, Any], version: int | None = None
 ) -> Section:
     """The section's text; the strategic case also names missions, the economic case an option."""
     case = locked(section.business_case)
@@ -162,7 +162,7 @@ def section_update(
 
 
 @transaction.atomic
-def section_move(*, by: Any, section: Section, target: str) -> Section:
+def section_move(*, by: User, section: Section, target: str) -> Section:
     case = locked(section.business_case)
     section = _section(case, SectionKind(section.kind))
     transitions.check(
@@ -181,7 +181,7 @@ def section_move(*, by: Any, section: Section, target: str) -> Section:
 
 
 @transaction.atomic
-def comment_add(*, by: Any, section: Section, text: str) -> ReviewComment:
+def comment_add(*, by: User, section: Section, text: str) -> ReviewComment:
     require(permissions.can_comment(by, section.business_case))
     if not text.strip():
         raise DomainError("Write the comment.", field="text")
@@ -215,7 +215,7 @@ def _check_based_on(latest: AppraisalRun | None, based_on: int | None) -> None:
         )
 
 
-def _record(*, by: Any, case: BusinessCase, inputs: Case, source: str, note: str) -> Recorded:
+def _record(*, by: User, case: BusinessCase, inputs: Case, source: str, note: str) -> Recorded:
     """Store the canonical inputs and the engine's result for exactly those inputs."""
     text = canonical_yaml(with_title(inputs, case.title))
     digest = inputs_hash(text)
@@ -246,7 +246,7 @@ def _record(*, by: Any, case: BusinessCase, inputs: Case, source: str, note: str
 
 @transaction.atomic
 def appraisal_record(
-    *, by: Any, case: BusinessCase, inputs: Case, source: str, note: str = ""
+    *, by: User, case: BusinessCase, inputs: Case, source: str, note: str = ""
 ) -> Recorded:
     """Appraise a whole set of inputs, already read, and keep them with the result."""
     case = locked(case)
@@ -255,7 +255,7 @@ def appraisal_record(
 
 
 @transaction.atomic
-def appraisal_upload(*, by: Any, case: BusinessCase, filename: str, content: bytes) -> Recorded:
+def appraisal_upload(*, by: User, case: BusinessCase, filename: str, content: bytes) -> Recorded:
     """Inputs from a YAML case file or an Excel workbook; a refusal names the path or cell."""
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
@@ -280,7 +280,7 @@ def _utf8(content: bytes) -> str:
 
 
 @transaction.atomic
-def appraisal_text_upload(*, by: Any, case: BusinessCase, text: str) -> Recorded:
+def appraisal_text_upload(*, by: User, case: BusinessCase, text: str) -> Recorded:
     """Inputs sent as YAML text through the API."""
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
@@ -311,7 +311,7 @@ def _with_mapping(mapping: Mapping[str, Any]) -> Case:
 @transaction.atomic
 def option_save(
     *,
-    by: Any,
+    by: User,
     case: BusinessCase,
     index: int | None,
     option: Mapping[str, Any],
@@ -339,7 +339,7 @@ def option_save(
 
 @transaction.atomic
 def option_remove(
-    *, by: Any, case: BusinessCase, index: int, based_on: int | None = None
+    *, by: User, case: BusinessCase, index: int, based_on: int | None = None
 ) -> Recorded:
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
@@ -362,7 +362,7 @@ def option_remove(
 @transaction.atomic
 def appraisal_settings_update(
     *,
-    by: Any,
+    by: User,
     case: BusinessCase,
     base_year: int,
     appraisal_period: int,
@@ -410,7 +410,7 @@ def appraisal_settings_update(
 
 @transaction.atomic
 def row_save(
-    *, by: Any, case: BusinessCase, row: M, data: Mapping[str, Any], version: int | None = None
+    *, by: User, case: BusinessCase, row: M, data: Mapping[str, Any], version: int | None = None
 ) -> M:
     """Add or change a funding line, milestone or risk, and mark its section as being drafted.
 
@@ -436,7 +436,7 @@ def row_save(
 
 
 @transaction.atomic
-def row_remove(*, by: Any, case: BusinessCase, row: models.Model) -> None:
+def row_remove(*, by: User, case: BusinessCase, row: models.Model) -> None:
     case = locked(case)
     require(permissions.can_edit_sections(by, case))
     kind = ROW_SECTIONS[type(row)]
@@ -446,7 +446,7 @@ def row_remove(*, by: Any, case: BusinessCase, row: models.Model) -> None:
     _touch(_section(case, kind), by=by, reason=reason)
 
 
-def _refresh_approval(case: BusinessCase, *, by: Any) -> None:
+def _refresh_approval(case: BusinessCase, *, by: User) -> None:
     """The latest decision still standing that approves the case; written with each decision."""
     standing = (
         ApprovalDecision.objects.filter(business_case=case, superseded_by__isnull=True)
@@ -489,7 +489,7 @@ def _check_approvable(case: BusinessCase, run: AppraisalRun | None) -> None:
 
 @transaction.atomic
 def approval_decision_record(
-    *, by: Any, case: BusinessCase, data: Mapping[str, Any]
+    *, by: User, case: BusinessCase, data: Mapping[str, Any]
 ) -> ApprovalDecision:
     """The board's decision on the case at its current stage, with the summary it decided on."""
     case = locked(case)
@@ -516,7 +516,7 @@ def approval_decision_record(
 
 @transaction.atomic
 def decision_correct(
-    *, by: Any, decision: ApprovalDecision, data: Mapping[str, Any], note: str
+    *, by: User, decision: ApprovalDecision, data: Mapping[str, Any], note: str
 ) -> ApprovalDecision:
     """A new decision that supersedes one recorded wrongly; the board saw the same case."""
     case = locked(decision.business_case)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -43,6 +43,9 @@ from remit.indicators.models import (
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import area_forces, local_areas
 from remit.regions import forces as police_forces
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 ValueRow = tuple[int, int, str, Decimal, bool]  # indicator, area, period, value, partial
 NO_TARGET = measures.Assessment(measures.Rag.GREY, None, None)
@@ -859,12 +862,20 @@ def imports_to_watch(region: Region, failed_since: Any) -> QuerySet[ImportJob]:
     )
 
 
-def latest_periods(region: Region) -> IndicatorQuerySet:
+class LatestPeriod(TypedDict):
+    """What `latest_periods` adds to each indicator: none when it has no figures."""
+
+    latest: str | None
+
+
+def latest_periods(region: Region) -> QuerySet[WithAnnotations[Indicator, LatestPeriod]]:
     """Every indicator (drafts included) with ``latest``: the latest period it has figures for."""
-    return (
+    # IndicatorQuerySet is not generic, so its annotate() cannot carry the added field's type.
+    return cast(
+        "QuerySet[WithAnnotations[Indicator, LatestPeriod]]",
         Indicator.all_indicators.filter(region=region)
         .annotate(latest=Max("values__period"))
-        .order_by("name", "pk")
+        .order_by("name", "pk"),
     )
 
 

@@ -10,12 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from remit.core.models import Board, Membership, Person, Region, Substitute
+from remit.core.permissions import person_of
 from remit.meetings import deadlines, permissions
 from remit.meetings.documents import (
     AgendaLine,
@@ -49,6 +50,9 @@ from remit.meetings.rules import (
     quorum_check,
 )
 from remit.proposals.models import ForumDecision
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 PAPER_KINDS = (AgendaItem.Kind.REPORT, AgendaItem.Kind.DECISION, AgendaItem.Kind.INFORMATION)
 
@@ -650,7 +654,8 @@ def standing_forum_decision(decision: Decision | None) -> ForumDecision | None:
     decision, so the one taken with an earlier decision in the chain still stands.
     """
     while decision is not None:
-        found = (
+        # Append-only records share an untyped queryset, so name the row type here.
+        found: ForumDecision | None = (
             ForumDecision.objects.filter(meeting_decision=decision)
             .select_related("board", "meeting_decision", "routing__proposal")
             .first()
@@ -685,7 +690,24 @@ def papers_due(region: Region, today: date) -> list[tuple[AgendaItem, Paper | No
     return due
 
 
-def meetings_to_write_up(region: Region, today: date) -> QuerySet[Meeting]:
+class WriteUpState(TypedDict):
+    """What `meetings_to_write_up` adds to each meeting."""
+
+    open_items: int
+    has_minutes: bool
+
+
+class GoneOut(TypedDict):
+    """What `next_meetings_for` adds to each meeting."""
+
+    papers_out: int
+    pack_ready: bool
+    declared: bool
+
+
+def meetings_to_write_up(
+    region: Region, today: date
+) -> QuerySet[WithAnnotations[Meeting, WriteUpState]]:
     """Meetings held before today with items still undecided or no minutes yet.
 
     Each carries ``open_items`` (items that take a decision and have none) and
@@ -693,7 +715,9 @@ def meetings_to_write_up(region: Region, today: date) -> QuerySet[Meeting]:
     """
     from django.db.models import Count, Exists, OuterRef
 
-    return (
+    # MeetingQuerySet is not generic, so its annotate() cannot carry the added fields' types.
+    return cast(
+        "QuerySet[WithAnnotations[Meeting, WriteUpState]]",
         Meeting.objects.for_region(region)
         .filter(date__lt=today)
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED])
@@ -707,7 +731,7 @@ def meetings_to_write_up(region: Region, today: date) -> QuerySet[Meeting]:
         )
         .filter(Q(open_items__gt=0) | Q(has_minutes=False))
         .select_related("board")
-        .order_by("date", "start_time", "pk")
+        .order_by("date", "start_time", "pk"),
     )
 
 
@@ -738,7 +762,9 @@ def next_meeting_dates(board_ids: Iterable[int], today: date) -> dict[int, date]
     )
 
 
-def next_meetings_for(user: Any, region: Region, today: date, limit: int) -> list[Meeting]:
+def next_meetings_for(
+    user: Any, region: Region, today: date, limit: int
+) -> list[WithAnnotations[Meeting, GoneOut]]:
     """The next meetings of the boards the user sits on, with what has gone out for them.
 
     Each carries ``papers_out`` (papers published to members), ``pack_ready`` (a members'
@@ -747,8 +773,12 @@ def next_meetings_for(user: Any, region: Region, today: date, limit: int) -> lis
     from django.db.models import Count, Exists, OuterRef
 
     boards = permissions.member_board_ids(user)
-    person_id = getattr(user, "person_id", None)
-    return list(
+    person_id = person_of(user)
+    if person_id is None:
+        return []  # only a person sits on a board
+    # MeetingQuerySet is not generic, so its annotate() cannot carry the added fields' types.
+    meetings = cast(
+        "QuerySet[WithAnnotations[Meeting, GoneOut]]",
         Meeting.objects.for_region(region)
         .upcoming(today)
         .filter(board_id__in=boards)
@@ -768,8 +798,9 @@ def next_meetings_for(user: Any, region: Region, today: date, limit: int) -> lis
             ),
         )
         .select_related("board")
-        .order_by("date", "start_time", "pk")[:limit]
+        .order_by("date", "start_time", "pk"),
     )
+    return list(meetings[:limit])
 
 
 def minutes_to_approve_for(user: Any, region: Region, today: date) -> QuerySet[AgendaItem]:

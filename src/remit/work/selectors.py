@@ -52,7 +52,10 @@ def _local(moment: datetime) -> date:
 
 
 def last_looked(user: Any) -> datetime | None:
-    mark = LastLooked.objects.filter(user_id=getattr(user, "pk", None)).first()
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return None  # nobody signed in has looked
+    mark = LastLooked.objects.filter(user_id=user_id).first()
     return mark.at if mark else None
 
 
@@ -137,16 +140,20 @@ def write_up_section(region: Region, today: date) -> Section:
 
 
 def forums_section(region: Region, today: date) -> Section:
-    routings = list(proposals.waiting_at_forums(region))
-    next_dates = meetings.next_meeting_dates({r.current_board_id for r in routings}, today)
+    # The selector returns only proposals' routings that are at a board.
+    waiting = [
+        (routing.proposal, routing.current_board)
+        for routing in proposals.waiting_at_forums(region)
+        if routing.proposal is not None and routing.current_board is not None
+    ]
+    next_dates = meetings.next_meeting_dates({board.pk for _, board in waiting}, today)
     items = []
-    for routing in routings:
-        board = routing.current_board
+    for proposal, board in waiting:
         next_date = next_dates.get(board.pk)
         items.append(
             Item(
-                title=f"{routing.proposal.title}, waiting for {board.name}",
-                url=reverse("proposals:detail", args=[routing.proposal.pk]),
+                title=f"{proposal.title}, waiting for {board.name}",
+                url=reverse("proposals:detail", args=[proposal.pk]),
                 due=next_date,
                 detail="" if next_date else "No meeting of the board is scheduled.",
                 due_label="Next meeting",
@@ -421,6 +428,8 @@ def commissioner_sections(region: Region, user: Any, today: date) -> list[Sectio
     waiting = []
     for bid in funding.awaiting_determination(region, user):
         rec = bid.recommendation
+        if rec is None:
+            continue  # the selector returns only recommended bids
         amount = f" {format_pence(rec.amount_pence)}" if rec.amount_pence else ""
         board = rec.board.name if rec.board else "the partnership"
         days = (today - rec.recommended_on).days

@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks.base import Task
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import ALLOW, SIGN_IN, require, signed_in
 from remit.core.services.writes import save_attributed
 from remit.work import permissions, selectors
@@ -23,14 +24,14 @@ OWN_TASKS = "remit."
 
 
 @transaction.atomic
-def looked(*, by: Any, at: datetime) -> LastLooked:
+def looked(*, by: User, at: datetime) -> LastLooked:
     """Record that the person has seen their work as it stood at ``at``."""
     require(ALLOW if signed_in(by) else SIGN_IN)
     mark, _ = LastLooked.objects.update_or_create(user=by, defaults={"at": at})
     return mark
 
 
-def _failed_job(by: Any, job_id: UUID) -> Any:
+def _failed_job(by: User, job_id: UUID) -> Any:
     require(permissions.can_handle_failed_jobs(by))
     job = selectors.failed_job(job_id, lock=True)
     if job is None:
@@ -46,7 +47,7 @@ def _failed_job(by: Any, job_id: UUID) -> Any:
 
 
 @transaction.atomic
-def failed_job_retry(*, by: Any, job_id: UUID, now: datetime | None = None) -> FailedJobAction:
+def failed_job_retry(*, by: User, job_id: UUID, now: datetime | None = None) -> FailedJobAction:
     """Run a failed job again with what it was first given; the failed one is then dealt with."""
     job = _failed_job(by, job_id)
     if not job.task_path.startswith(OWN_TASKS):
@@ -75,7 +76,7 @@ def failed_job_retry(*, by: Any, job_id: UUID, now: datetime | None = None) -> F
 
 @transaction.atomic
 def failed_job_dismiss(
-    *, by: Any, job_id: UUID, reason: str, now: datetime | None = None
+    *, by: User, job_id: UUID, reason: str, now: datetime | None = None
 ) -> FailedJobAction:
     """Set a failed job aside without running it again, saying why."""
     job = _failed_job(by, job_id)

@@ -34,6 +34,7 @@ from remit.core.models import (
     RouteStep,
     Substitute,
     Theme,
+    User,
     Workstream,
 )
 from remit.core.services.writes import (
@@ -75,7 +76,7 @@ class LoadReport:
 class Upserter:
     """Creates or updates one record from the pack, attributed, and counts it in the report."""
 
-    def __init__(self, report: LoadReport, by: Any) -> None:
+    def __init__(self, report: LoadReport, by: User | None) -> None:
         self.report = report
         self.by = by
 
@@ -133,7 +134,7 @@ def pack_part(load: PackPart) -> None:
 
 @transaction.atomic
 def region_load(
-    *, by: Any, text: str, source: str = "<pack>", activate: bool = False
+    *, by: User | None, text: str, source: str = "<pack>", activate: bool = False
 ) -> LoadReport:
     """Validate a pack (raising `PackError` with every located problem) and load it."""
     if by is not None and not permissions.can_load_region(by).allowed:
@@ -148,7 +149,7 @@ def _serve_areas(pack: RegionPack, orgs: dict[str, Organisation], areas: dict[st
         apply_many(orgs[o.slug], "areas_served", [areas[code] for code in o.serves])
 
 
-def _load(pack: RegionPack, *, by: Any, digest: str, activate: bool) -> LoadReport:
+def _load(pack: RegionPack, *, by: User | None, digest: str, activate: bool) -> LoadReport:
     info = pack.region
     region = Region.objects.filter(slug=info.slug).first() or Region(slug=info.slug)
     report = LoadReport(region=region, pack=pack)

@@ -171,9 +171,7 @@ def bid_page(bid: Bid) -> BidPage:
         bid.determinations.select_related("recorded_by", "decided_by").order_by("recorded_at")
     )
     for determination in determinations:
-        determination.joint_decisions = decisions.get(  # type: ignore[attr-defined]
-            determination.supersedes_id, []
-        )
+        determination.joint_decisions = decisions.get(determination.supersedes_id, [])
     deciding = decisions.get(bid.determination_id, [])
     makers = fund.decision_makers
     said = [joint.Said(d.person_id, d.outcome) for d in deciding]

@@ -314,11 +314,17 @@ class ScenarioPage:
 def _population_split(result: dict[str, Any], region: Region) -> dict[str, int]:
     """Each area's total if the money the areas share were split by population alone."""
     codes = [area["code"] for area in result["areas"]]
-    populations = dict(region.areas.filter(code__in=codes).values_list("code", "population"))
+    populations = {
+        code: population
+        for code, population in region.areas.filter(code__in=codes).values_list(
+            "code", "population"
+        )
+        if population
+    }
     if any(not populations.get(code) for code in codes):
         return {}
     held = [
-        (builder.HeldArea(area["code"], area["name"]), int(populations[area["code"]]))
+        (builder.HeldArea(area["code"], area["name"]), populations[area["code"]])
         for area in result["areas"]
     ]
     budget = Decimal(result["totals"]["budget"])

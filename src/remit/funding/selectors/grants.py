@@ -117,7 +117,7 @@ def instalment_lines(grant: Grant) -> list[InstalmentLine]:
         by_instalment[payment.instalment_id].append(payment)
     reversed_ids = {p.reverses_id for p in grant.payments.all() if p.reverses_id}
     for payment in grant.payments.all():
-        payment.was_reversed = payment.pk in reversed_ids  # type: ignore[attr-defined]
+        payment.was_reversed = payment.pk in reversed_ids
     return [
         InstalmentLine(instalment, by_instalment.get(instalment.pk, []))
         for instalment in grant.instalments.all()
@@ -193,8 +193,8 @@ def measure_lines(grant_ids: Iterable[int]) -> dict[int, list[MeasureLine]]:
         latest[outcome_id] = (value, period_end)
     lines: dict[int, list[MeasureLine]] = {grant_id: [] for grant_id in ids}
     for pk, grant_id, outcome, measure, target in outcomes.order_by("pk"):
-        value, period_end = latest.get(pk, (None, None))
-        lines[grant_id].append(MeasureLine(outcome, measure, target, value, period_end))
+        latest_value, latest_end = latest.get(pk, (None, None))
+        lines[grant_id].append(MeasureLine(outcome, measure, target, latest_value, latest_end))
     return lines
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.db.models import (
     Count,
@@ -34,6 +34,9 @@ from remit.funding.models import (
 )
 from remit.funding.selectors.grants import published_grants
 from remit.funding.workflow import BidStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def published_versions(grant: Grant) -> list[GrantPublication]:
@@ -99,7 +102,26 @@ def export_grants(region: Region) -> QuerySet[Grant]:
 # What waits for someone, for "Your work" (remit.work): each a fixed number of queries.
 
 
-def bids_to_assess(region: Region, user: Any) -> list[Bid]:
+class ScoringProgress(TypedDict):
+    """What `bids_to_assess` adds to each bid: the round's criteria and those the user scored."""
+
+    criteria_count: int
+    my_scores: int
+
+
+class BidsWaiting(TypedDict):
+    """What the moderation selectors add to each round: its bids with no recommendation."""
+
+    waiting: int
+
+
+class OwnBids(TypedDict):
+    """What `open_rounds_for` adds to each round: the bids of the user's organisation in it."""
+
+    own_bids: int
+
+
+def bids_to_assess(region: Region, user: Any) -> list[WithAnnotations[Bid, ScoringProgress]]:
     """Submitted bids with no recommendation yet that the user may score and has not scored
     on every criterion; a bid the user is conflicted on is never offered."""
     user_id = getattr(user, "pk", None)
@@ -110,7 +132,9 @@ def bids_to_assess(region: Region, user: Any) -> list[Bid]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    bids = (
+    # BidQuerySet is not generic, so its annotate() cannot carry the added fields' types.
+    bids = cast(
+        "QuerySet[WithAnnotations[Bid, ScoringProgress]]",
         Bid.all_bids.filter(
             round__fund__region=region,
             status=BidStatus.SUBMITTED,
@@ -123,12 +147,16 @@ def bids_to_assess(region: Region, user: Any) -> list[Bid]:
             ),
         )
         .select_related("round", "organisation")
-        .order_by("submitted_at", "pk")
+        .order_by("submitted_at", "pk"),
     )
-    declared = dict(
-        InterestDeclaration.objects.filter(
-            bid__round__fund__region=region, user_id=user_id
-        ).values_list("bid_id", "nature")
+    declared = (
+        dict(
+            InterestDeclaration.objects.filter(
+                bid__round__fund__region=region, user_id=user_id
+            ).values_list("bid_id", "nature")
+        )
+        if user_id is not None
+        else {}
     )
     return [
         bid
@@ -138,7 +166,7 @@ def bids_to_assess(region: Region, user: Any) -> list[Bid]:
     ]
 
 
-def rounds_in_moderation(region: Region) -> QuerySet[Round]:
+def rounds_in_moderation(region: Region) -> QuerySet[WithAnnotations[Round, BidsWaiting]]:
     """Rounds whose moderation is open and which still have bids with no recommendation.
 
     Each carries ``waiting``: how many.
@@ -157,7 +185,7 @@ def rounds_in_moderation(region: Region) -> QuerySet[Round]:
     )
 
 
-def rounds_to_moderate(region: Region, now: Any) -> QuerySet[Round]:
+def rounds_to_moderate(region: Region, now: Any) -> QuerySet[WithAnnotations[Round, BidsWaiting]]:
     """Closed rounds with submitted bids whose moderation has not been opened.
 
     Each carries ``waiting``: how many bids.
@@ -209,7 +237,9 @@ def returns_outstanding(region: Region, user: Any, *, due_by: date) -> QuerySet[
     )
 
 
-def open_rounds_for(region: Region, user: Any, now: Any) -> QuerySet[Round]:
+def open_rounds_for(
+    region: Region, user: Any, now: Any
+) -> QuerySet[WithAnnotations[Round, OwnBids]]:
     """Rounds open for bids now, closing soonest first; each carries ``own_bids``: how many
     bids the user's organisation has in it."""
     return (
@@ -248,6 +278,12 @@ def awaiting_determination(region: Region, user: Any) -> list[Bid]:
     """Bids with the partnership's recommendation that the user, as the fund's decision
     maker, has still to determine; oldest recommendation first."""
     person_id = getattr(user, "person_id", None)
+    # Someone with no person record has made no joint decision to leave out.
+    decided = (
+        MakerDecision.objects.filter(person_id=person_id, corrects__isnull=True)
+        if person_id is not None
+        else MakerDecision.objects.none()
+    )
     bids = (
         Bid.all_bids.filter(
             Q(round__fund__decision_maker_id=person_id)
@@ -257,11 +293,7 @@ def awaiting_determination(region: Region, user: Any) -> list[Bid]:
             recommendation__isnull=False,
             determination__isnull=True,
         )
-        .exclude(
-            pk__in=MakerDecision.objects.filter(person_id=person_id, corrects__isnull=True).values(
-                "bid_id"
-            )
-        )
+        .exclude(pk__in=decided.values("bid_id"))
         .distinct()
         .select_related("round__fund__decision_maker", "organisation", "recommendation__board")
         .prefetch_related("round__fund__joint_decision_makers")

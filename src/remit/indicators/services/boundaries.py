@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import duckdb
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, Region
+from remit.core.models import Area, Region, User
 from remit.core.services.writes import save_attributed
 from remit.indicators import boundaries
 from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood
@@ -32,7 +31,11 @@ class BoundaryReport:
 
 
 def boundaries_load(
-    *, by: Any, region: Region, paths: Sequence[Path], attribution: str = boundaries.ATTRIBUTION
+    *,
+    by: User | None,
+    region: Region,
+    paths: Sequence[Path],
+    attribution: str = boundaries.ATTRIBUTION,
 ) -> BoundaryReport:
     """Read, check and store the shapes of the region's districts and their LSOAs."""
     areas = local_areas(region)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Region
+from remit.core.models import Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.indicators import crime, permissions
@@ -44,7 +44,7 @@ def _enqueue(job_id: int) -> None:
 
 @transaction.atomic
 def crime_import_request(
-    *, by: Any, region: Region, upload: File[Any], name: str, allow_empty: bool = False
+    *, by: User, region: Region, upload: File[Any], name: str, allow_empty: bool = False
 ) -> ImportJob:
     """Keep the upload and queue its import; the job page follows it."""
     require(permissions.can_import_crime(by))

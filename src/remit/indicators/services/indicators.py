@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region
+from remit.core.models import Mission, Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -55,7 +55,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def indicator_create(
-    *, by: Any, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
+    *, by: User, region: Region, data: Mapping[str, Any], missions: Iterable[Mission] = ()
 ) -> Indicator:
     require(permissions.can_define_indicator(by))
     chosen = _missions(region, missions)
@@ -71,7 +71,7 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(
     *,
-    by: Any,
+    by: User,
     indicator: Indicator,
     data: Mapping[str, Any],
     missions: Iterable[Mission] | None = None,
@@ -99,7 +99,7 @@ def indicator_update(
 
 @transaction.atomic
 def indicators_define(
-    *, region: Region, definitions: Iterable[PackIndicator], by: Any = None
+    *, region: Region, definitions: Iterable[PackIndicator], by: User | None = None
 ) -> list[Indicator]:
     """Define the indicators a region pack names, each with its kind; those already defined
     are left as they are, since later edits made on the pages are kept with their history.
@@ -138,7 +138,7 @@ def indicators_define(
 
 
 @transaction.atomic
-def indicator_publish(*, by: Any, indicator: Indicator) -> Indicator:
+def indicator_publish(*, by: User, indicator: Indicator) -> Indicator:
     indicator = locked(indicator)
     require(permissions.can_publish_indicator(by, indicator))
     if indicator.is_published:
@@ -151,7 +151,7 @@ def indicator_publish(*, by: Any, indicator: Indicator) -> Indicator:
 
 
 @transaction.atomic
-def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
+def indicator_withdraw(*, by: User, indicator: Indicator) -> Indicator:
     indicator = locked(indicator)
     require(permissions.can_publish_indicator(by, indicator))
     if not indicator.is_published:
@@ -162,7 +162,7 @@ def indicator_withdraw(*, by: Any, indicator: Indicator) -> Indicator:
 
 
 @transaction.atomic
-def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Target:
+def target_add(*, by: User, indicator: Indicator, data: Mapping[str, Any]) -> Target:
     require(permissions.can_define_indicator(by, indicator))
     if not indicator.is_performance:
         raise DomainError(NO_CONTEXT_TARGET, field="value")
@@ -173,6 +173,6 @@ def target_add(*, by: Any, indicator: Indicator, data: Mapping[str, Any]) -> Tar
 
 
 @transaction.atomic
-def target_remove(*, by: Any, target: Target) -> None:
+def target_remove(*, by: User, target: Target) -> None:
     require(permissions.can_define_indicator(by, target.indicator))
     delete_attributed(target, by=by, reason="Target removed")

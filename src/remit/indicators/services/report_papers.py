@@ -14,13 +14,13 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from remit.core.errors import DomainError
-from remit.core.models import Area
+from remit.core.models import Area, User
 from remit.indicators import reports
 
 
 @transaction.atomic
 def report_attach(
-    *, by: Any, area: Area, period_from: str | None, period_to: str | None, paper: Any
+    *, by: User, area: Area, period_from: str | None, period_to: str | None, paper: Any
 ) -> Any:
     """Adds the report (with what `by` may see) to a draft paper of the area's region."""
     from remit.meetings.services import appendix_add

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region
+from remit.core.models import Mission, Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.indicators import permissions
@@ -53,7 +53,7 @@ def _owner_fields(region: Region, owner: models.Model | None) -> dict[str, Any]:
 @transaction.atomic
 def result_create(
     *,
-    by: Any,
+    by: User,
     region: Region,
     data: Mapping[str, Any],
     indicators: Iterable[Indicator] = (),
@@ -76,7 +76,7 @@ def result_create(
 @transaction.atomic
 def result_update(
     *,
-    by: Any,
+    by: User,
     result: Result,
     data: Mapping[str, Any],
     indicators: Iterable[Indicator] | None = None,
@@ -108,7 +108,7 @@ def result_update(
 
 
 @transaction.atomic
-def result_progress(*, by: Any, result: Result, percent: int, note: str = "") -> Result:
+def result_progress(*, by: User, result: Result, percent: int, note: str = "") -> Result:
     """Report how far a result has got; the note says what moved it, in the history."""
     result = locked(result)
     require(permissions.can_edit_result(by, result))
@@ -124,13 +124,13 @@ def result_progress(*, by: Any, result: Result, percent: int, note: str = "") ->
 
 
 @transaction.atomic
-def milestone_add(*, by: Any, result: Result, data: Mapping[str, Any]) -> ResultMilestone:
+def milestone_add(*, by: User, result: Result, data: Mapping[str, Any]) -> ResultMilestone:
     require(permissions.can_edit_result(by, result))
     return save_attributed(ResultMilestone(result=result, **data), by=by, reason="Added")
 
 
 @transaction.atomic
-def milestone_complete(*, by: Any, milestone: ResultMilestone, on: date) -> ResultMilestone:
+def milestone_complete(*, by: User, milestone: ResultMilestone, on: date) -> ResultMilestone:
     milestone = locked(milestone)
     require(permissions.can_edit_result(by, milestone.result))
     if milestone.done_on is not None:

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region
+from remit.core.models import Mission, Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.indicators import catalogue as catalogue_module
@@ -91,7 +90,7 @@ def read_all(cat: Catalogue, data: Path) -> dict[str, list[tuple[str, Figures]]]
 
 
 def _define(
-    region: Region, entry: Entry, missions: dict[str, Mission], by: Any
+    region: Region, entry: Entry, missions: dict[str, Mission], by: User | None
 ) -> tuple[Indicator, bool, list[str]]:
     chosen, missing = catalogue_module.missions_informed(entry, missions)
     found = Indicator.all_indicators.filter(region=region, slug=entry.slug).first()
@@ -121,7 +120,7 @@ def _define(
     return indicator, True, missing
 
 
-def _describe(region: Region, cat: Catalogue, by: Any) -> list[str]:
+def _describe(region: Region, cat: Catalogue, by: User | None) -> list[str]:
     """Fill in the period, geography and licence of the pack's indicators where blank."""
     described = []
     for indicator in Indicator.all_indicators.filter(region=region, slug__in=cat.provenance):
@@ -140,7 +139,7 @@ def statistics_load(
     *,
     region: Region,
     data: Path,
-    by: Any = None,
+    by: User | None = None,
     catalogue: Catalogue | None = None,
     publish: bool = False,
 ) -> StatisticsReport:

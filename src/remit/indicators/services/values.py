@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, Region
+from remit.core.models import Area, Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
 from remit.indicators import crime, kinds, measures, permissions
@@ -76,7 +76,7 @@ def _replace(indicator: Indicator, rows: Iterable[ValueRow]) -> int:
     return len(created)
 
 
-def _loaded(indicator: Indicator, rows: Sequence[ValueRow], *, by: Any, reason: str) -> int:
+def _loaded(indicator: Indicator, rows: Sequence[ValueRow], *, by: User | None, reason: str) -> int:
     with transaction.atomic():
         indicator = locked(indicator)
         written = _replace(indicator, rows)
@@ -112,7 +112,7 @@ def crime_rows(indicator: Indicator, areas: Sequence[Area], store: Any = None) -
     return rows
 
 
-def indicator_refresh(indicator: Indicator, *, by: Any = None, store: Any = None) -> int:
+def indicator_refresh(indicator: Indicator, *, by: User | None = None, store: Any = None) -> int:
     """Recount a crime indicator from the store and replace its figures; returns how many.
 
     `by=None` is the system (after an import it requested, or the demo).
@@ -136,7 +136,7 @@ def indicator_refresh(indicator: Indicator, *, by: Any = None, store: Any = None
     )
 
 
-def crime_indicators_refresh(region: Region, *, by: Any = None, store: Any = None) -> int:
+def crime_indicators_refresh(region: Region, *, by: User | None = None, store: Any = None) -> int:
     """Recount every crime indicator of the region; returns how many were refreshed."""
     refreshed = 0
     for indicator in Indicator.all_indicators.filter(region=region, origin=Origin.CRIME):
@@ -145,7 +145,7 @@ def crime_indicators_refresh(region: Region, *, by: Any = None, store: Any = Non
     return refreshed
 
 
-def series_upload(*, by: Any, indicator: Indicator, data: bytes, name: str) -> int:
+def series_upload(*, by: User, indicator: Indicator, data: bytes, name: str) -> int:
     """Replace an uploaded series with a CSV of area_code,period,value; all or nothing."""
     require(permissions.can_load_values(by, indicator))
     if indicator.origin != Origin.UPLOADED:
@@ -164,7 +164,11 @@ def series_upload(*, by: Any, indicator: Indicator, data: bytes, name: str) -> i
 
 
 def series_load(
-    indicator: Indicator, figures: Iterable[tuple[str, str, Decimal]], *, by: Any, source: str
+    indicator: Indicator,
+    figures: Iterable[tuple[str, str, Decimal]],
+    *,
+    by: User | None,
+    source: str,
 ) -> int:
     """Replace an uploaded series with figures read by the application (the demo's files)."""
     if by is not None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions
@@ -87,7 +88,7 @@ def _refuse_if_past(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def item_add(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> AgendaItem:
+def item_add(*, by: User, meeting: Meeting, data: Mapping[str, Any]) -> AgendaItem:
     meeting = lock(meeting)
     require(permissions.can_edit_agenda(by, meeting))
     _refuse_if_past(meeting)
@@ -105,7 +106,7 @@ def item_add(*, by: Any, meeting: Meeting, data: Mapping[str, Any]) -> AgendaIte
 
 @transaction.atomic
 def item_update(
-    *, by: Any, item: AgendaItem, data: Mapping[str, Any], version: int | None = None
+    *, by: User, item: AgendaItem, data: Mapping[str, Any], version: int | None = None
 ) -> AgendaItem:
     item = lock_item(item)
     require(permissions.can_edit_agenda(by, item.meeting))
@@ -125,7 +126,7 @@ def item_update(
 
 
 @transaction.atomic
-def item_move(*, by: Any, item: AgendaItem, offset: int) -> AgendaItem:
+def item_move(*, by: User, item: AgendaItem, offset: int) -> AgendaItem:
     """Move an item up (-1) or down (+1) the agenda; positions are renumbered from 1."""
     item = lock_item(item)
     require(permissions.can_edit_agenda(by, item.meeting))
@@ -144,7 +145,7 @@ def item_move(*, by: Any, item: AgendaItem, offset: int) -> AgendaItem:
 
 
 @transaction.atomic
-def item_withdraw(*, by: Any, item: AgendaItem, reason: str) -> AgendaItem:
+def item_withdraw(*, by: User, item: AgendaItem, reason: str) -> AgendaItem:
     item = lock_item(item)
     require(permissions.can_edit_agenda(by, item.meeting))
     _refuse_if_past(item.meeting)
@@ -164,7 +165,7 @@ def item_withdraw(*, by: Any, item: AgendaItem, reason: str) -> AgendaItem:
     return item
 
 
-def _withdraw_own_paper(item: AgendaItem, *, by: Any) -> None:
+def _withdraw_own_paper(item: AgendaItem, *, by: User) -> None:
     """The item's own paper goes with it; a paper held by an earlier meeting's item stays there."""
     paper = Paper.objects.filter(item=item).exclude(status=Paper.Status.WITHDRAWN).first()
     if paper is None:

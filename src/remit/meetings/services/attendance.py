@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Membership, Person, Substitute
+from remit.core.models import Membership, Person, Substitute, User
 from remit.core.permissions import require
 from remit.core.services.writes import delete_attributed, locked, save_attributed
 from remit.meetings import permissions
@@ -35,7 +34,7 @@ def _on(meeting: Meeting) -> str:
 @transaction.atomic
 def attendance_record(
     *,
-    by: Any,
+    by: User,
     meeting: Meeting,
     statuses: Mapping[int, str],
     substitutes: Iterable[tuple[int, int]] | None = None,
@@ -73,7 +72,7 @@ def attendance_record(
 
 
 def _record_substitutes(
-    by: Any, meeting: Meeting, memberships: list[Membership], pairs: list[tuple[int, int]]
+    by: User, meeting: Meeting, memberships: list[Membership], pairs: list[tuple[int, int]]
 ) -> list[Attendance]:
     members = {m.person_id for m in memberships}
     named: dict[int, set[int]] = defaultdict(set)
@@ -213,7 +212,7 @@ def quorum_for(meeting: Meeting) -> QuorumResult:
 
 @transaction.atomic
 def substitutes_name(
-    *, by: Any, membership: Membership, people: Iterable[Person]
+    *, by: User, membership: Membership, people: Iterable[Person]
 ) -> list[Substitute]:
     """Set who may attend in this member's place; the nominating council decides who."""
     membership = locked(membership, related=("board", "person"))

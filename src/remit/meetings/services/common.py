@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Board, Membership
+from remit.core.models import Board, Membership, User
 from remit.core.services.writes import locked
 from remit.meetings.models import AgendaItem, Meeting
 from remit.meetings.rules import Seat
@@ -70,6 +69,6 @@ def refuse_if_closed(meeting: Meeting, what: str) -> None:
         )
 
 
-def actor(by: Any) -> Any:
+def actor(by: User | None) -> User | None:
     """The user to attribute a change to (None for the system)."""
     return by if getattr(by, "is_authenticated", False) else None

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, Person
+from remit.core.models import Board, Person, User
 from remit.core.permissions import require
 from remit.core.services.writes import check_version, save_attributed
 from remit.meetings import permissions, selectors, workflow
@@ -66,7 +65,7 @@ class OutcomeInput:
 @transaction.atomic
 def declaration_record(
     *,
-    by: Any,
+    by: User,
     meeting: Meeting,
     person: Person,
     kind: str,
@@ -212,7 +211,7 @@ def _next_sequence(board: Board, year: int) -> int:
 @transaction.atomic
 def decision_record(
     *,
-    by: Any,
+    by: User,
     item: AgendaItem,
     summary: str,
     outcomes: list[OutcomeInput],
@@ -305,7 +304,7 @@ def decision_record(
 
 
 def _decide_proposal(
-    by: Any,
+    by: User,
     item: AgendaItem,
     decision: Decision,
     outcomes: list[OutcomeInput],
@@ -328,7 +327,7 @@ def _decide_proposal(
 
 
 def _record_verdict(
-    by: Any, item: AgendaItem, decision: Decision, verdict: ForumVerdict | None
+    by: User, item: AgendaItem, decision: Decision, verdict: ForumVerdict | None
 ) -> None:
     """A first decision records the forum decision; a correction supersedes the standing one.
 
@@ -376,7 +375,7 @@ def _minutes_locked(meeting: Meeting) -> Minutes | None:
 
 
 @transaction.atomic
-def minutes_draft(*, by: Any, meeting: Meeting, body: str, version: int | None = None) -> Minutes:
+def minutes_draft(*, by: User, meeting: Meeting, body: str, version: int | None = None) -> Minutes:
     meeting = lock(meeting)
     require(permissions.can_edit_minutes(by, meeting))
     if meeting.status not in (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED):
@@ -397,7 +396,7 @@ def minutes_draft(*, by: Any, meeting: Meeting, body: str, version: int | None =
 
 
 @transaction.atomic
-def minutes_approve(*, by: Any, item: AgendaItem) -> Minutes:
+def minutes_approve(*, by: User, item: AgendaItem) -> Minutes:
     """The next meeting approves the minutes as a correct record; then they are frozen."""
     item = lock_item(item)
     require(permissions.can_approve_minutes(by, item))

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board
+from remit.core.models import Board, User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.meetings import deadlines, permissions, workflow
@@ -42,7 +42,7 @@ def _lock(entry: ForwardPlanEntry) -> ForwardPlanEntry:
 
 
 @transaction.atomic
-def forward_plan_add(*, by: Any, board: Board, data: Mapping[str, Any]) -> ForwardPlanEntry:
+def forward_plan_add(*, by: User, board: Board, data: Mapping[str, Any]) -> ForwardPlanEntry:
     require(permissions.can_manage_forward_plan(by))
     entry = ForwardPlanEntry(board=board, **{k: v for k, v in data.items() if k in ENTRY_FIELDS})
     _check(entry)
@@ -51,7 +51,7 @@ def forward_plan_add(*, by: Any, board: Board, data: Mapping[str, Any]) -> Forwa
 
 @transaction.atomic
 def forward_plan_update(
-    *, by: Any, entry: ForwardPlanEntry, data: Mapping[str, Any], version: int | None = None
+    *, by: User, entry: ForwardPlanEntry, data: Mapping[str, Any], version: int | None = None
 ) -> ForwardPlanEntry:
     entry = _lock(entry)
     require(permissions.can_manage_forward_plan(by))
@@ -69,7 +69,7 @@ def forward_plan_update(
 
 @transaction.atomic
 def forward_plan_publish(
-    *, by: Any, entry: ForwardPlanEntry, at: datetime | None = None
+    *, by: User, entry: ForwardPlanEntry, at: datetime | None = None
 ) -> ForwardPlanEntry:
     entry = _lock(entry)
     require(permissions.can_manage_forward_plan(by))
@@ -126,7 +126,7 @@ def _short_notice(
 @transaction.atomic
 def forward_plan_place(
     *,
-    by: Any,
+    by: User,
     entry: ForwardPlanEntry,
     meeting: Meeting,
     notice_exception: str = "",
@@ -173,7 +173,7 @@ def forward_plan_place(
 
 
 @transaction.atomic
-def forward_plan_withdraw(*, by: Any, entry: ForwardPlanEntry) -> ForwardPlanEntry:
+def forward_plan_withdraw(*, by: User, entry: ForwardPlanEntry) -> ForwardPlanEntry:
     entry = _lock(entry)
     require(permissions.can_manage_forward_plan(by))
     transitions.check(

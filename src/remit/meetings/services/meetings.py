@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board
+from remit.core.models import Board, User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, save_attributed
 from remit.meetings import permissions, workflow
@@ -44,7 +44,7 @@ def _previous_meeting(board: Board, day: date) -> Meeting | None:
     )
 
 
-def _standard_items(meeting: Meeting, *, by: Any) -> None:
+def _standard_items(meeting: Meeting, *, by: User) -> None:
     """Every agenda opens with apologies, declarations and the last meeting's minutes."""
     standard: list[tuple[str, str, Meeting | None]] = [
         (AgendaItem.Kind.APOLOGIES, "Apologies for absence", None),
@@ -77,7 +77,7 @@ def _check_slot_free(board: Board, day: date, start: time, exclude: int | None =
 @transaction.atomic
 def meeting_schedule(
     *,
-    by: Any,
+    by: User,
     board: Board,
     first_date: date,
     start_time: time,
@@ -120,7 +120,7 @@ def meeting_schedule(
 
 @transaction.atomic
 def meeting_update(
-    *, by: Any, meeting: Meeting, data: Mapping[str, Any], version: int | None = None
+    *, by: User, meeting: Meeting, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
     meeting = lock(meeting)
     require(permissions.can_edit_meeting(by, meeting))
@@ -140,7 +140,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, by: Any, meeting: Meeting, reason: str) -> Meeting:
+def meeting_cancel(*, by: User, meeting: Meeting, reason: str) -> Meeting:
     meeting = lock(meeting)
     require(permissions.can_edit_meeting(by, meeting))
     transitions.check(
@@ -166,7 +166,7 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def _roll_forward(meeting: Meeting, *, by: Any) -> list[AgendaItem]:
+def _roll_forward(meeting: Meeting, *, by: User) -> list[AgendaItem]:
     """An inquorate meeting decides nothing: its open items go to the board's next meeting."""
     items = [
         item
@@ -216,7 +216,7 @@ def _roll_forward(meeting: Meeting, *, by: Any) -> list[AgendaItem]:
 
 
 @transaction.atomic
-def meeting_mark_held(*, by: Any, meeting: Meeting, today: date | None = None) -> QuorumResult:
+def meeting_mark_held(*, by: User, meeting: Meeting, today: date | None = None) -> QuorumResult:
     """Close the meeting; if it was inquorate its open items roll forward."""
     meeting = lock(meeting)
     require(permissions.can_record_attendance(by, meeting))
@@ -239,7 +239,7 @@ def meeting_mark_held(*, by: Any, meeting: Meeting, today: date | None = None) -
 
 @transaction.atomic
 def agenda_publish(
-    *, by: Any, meeting: Meeting, at: datetime | None = None, urgency_reason: str = ""
+    *, by: User, meeting: Meeting, at: datetime | None = None, urgency_reason: str = ""
 ) -> list[Paper]:
     """Send the agenda and every paper written so far to members."""
     meeting = lock(meeting)
@@ -269,7 +269,7 @@ def agenda_publish(
 @transaction.atomic
 def meeting_publish_public(
     *,
-    by: Any,
+    by: User,
     meeting: Meeting,
     at: datetime | None = None,
     urgency_reason: str = "",

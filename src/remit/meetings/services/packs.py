@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.meetings import permissions, selectors
@@ -32,7 +33,7 @@ def _enqueue(pack_id: int) -> None:
     build_meeting_pack.enqueue(pack_id)
 
 
-def pack_enqueue(meeting: Meeting, *, audience: str, by: Any = None) -> PackBuild:
+def pack_enqueue(meeting: Meeting, *, audience: str, by: User | None = None) -> PackBuild:
     """The pack of what the meeting holds now: the cached one if nothing changed, else a build."""
     content = selectors.pack_content(meeting, audience)
     if not content.papers and not content.agenda:
@@ -62,7 +63,7 @@ def pack_enqueue(meeting: Meeting, *, audience: str, by: Any = None) -> PackBuil
 
 @transaction.atomic
 def pack_request(
-    *, by: Any, meeting: Meeting, audience: str = PackBuild.Audience.MEMBERS
+    *, by: User, meeting: Meeting, audience: str = PackBuild.Audience.MEMBERS
 ) -> PackBuild:
     require(permissions.can_build_pack(by, meeting))
     if audience == PackBuild.Audience.PUBLIC and meeting.public_at is None:

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from remit.core import transitions
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -82,7 +83,7 @@ def _clean_sections(sections: Sequence[tuple[str, str]]) -> list[tuple[str, str]
 
 
 def _write_parts(
-    paper: Paper, recommendations: list[str], sections: list[tuple[str, str]], *, by: Any
+    paper: Paper, recommendations: list[str], sections: list[tuple[str, str]], *, by: User
 ) -> None:
     """Drafts have no decisions against them yet, so their parts are simply rewritten."""
     paper.recommendations.all().delete()
@@ -102,7 +103,7 @@ def _write_parts(
 @transaction.atomic
 def paper_create(
     *,
-    by: Any,
+    by: User,
     item: AgendaItem,
     data: Mapping[str, Any],
     recommendations: Sequence[str] = (),
@@ -152,7 +153,7 @@ def _refuse_unless_draft(paper: Paper) -> None:
 @transaction.atomic
 def paper_update(
     *,
-    by: Any,
+    by: User,
     paper: Paper,
     data: Mapping[str, Any],
     recommendations: Sequence[str] | None = None,
@@ -191,7 +192,7 @@ def _renumber(paper: Paper) -> None:
 
 
 @transaction.atomic
-def appendix_add(*, by: Any, paper: Paper, upload: UploadedFile, title: str = "") -> Appendix:
+def appendix_add(*, by: User, paper: Paper, upload: UploadedFile, title: str = "") -> Appendix:
     paper = _lock_paper(paper)
     require(permissions.can_write_paper(by, paper.item))
     _refuse_unless_draft(paper)
@@ -249,7 +250,7 @@ def _forget_converted(sha256: str) -> None:
 
 
 @transaction.atomic
-def appendix_remove(*, by: Any, appendix: Appendix) -> None:
+def appendix_remove(*, by: User, appendix: Appendix) -> None:
     paper = _lock_paper(appendix.paper)
     require(permissions.can_write_paper(by, paper.item))
     _refuse_unless_draft(paper)
@@ -278,7 +279,7 @@ def missing_parts(paper: Paper) -> list[str]:
     return missing
 
 
-def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: str = "") -> Paper:
+def publish_to_members(paper: Paper, *, by: User, at: datetime, urgency_reason: str = "") -> Paper:
     """Publish one draft; after the deadline it is a late paper and needs the chair's reason.
 
     Once the meeting has begun (or is recorded as held) a paper can no longer inform the
@@ -316,7 +317,7 @@ def publish_to_members(paper: Paper, *, by: Any, at: datetime, urgency_reason: s
     return save_attributed(paper, by=by, reason=f"Published to members{note}")
 
 
-def publish_to_public(paper: Paper, *, by: Any, at: datetime) -> Paper:
+def publish_to_public(paper: Paper, *, by: User, at: datetime) -> Paper:
     transitions.check(
         workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.PUBLIC, Paper.Status, "paper"
     )
@@ -331,7 +332,7 @@ def publish_to_public(paper: Paper, *, by: Any, at: datetime) -> Paper:
 
 @transaction.atomic
 def paper_publish(
-    *, by: Any, paper: Paper, at: datetime | None = None, urgency_reason: str = ""
+    *, by: User, paper: Paper, at: datetime | None = None, urgency_reason: str = ""
 ) -> Paper:
     """Publish a paper written after the agenda went out; it follows the agenda to the public."""
     from remit.meetings.services.packs import pack_enqueue
@@ -360,7 +361,7 @@ def paper_publish(
 
 
 @transaction.atomic
-def paper_withdraw(*, by: Any, paper: Paper, reason: str) -> Paper:
+def paper_withdraw(*, by: User, paper: Paper, reason: str) -> Paper:
     paper = _lock_paper(paper)
     require(permissions.can_publish_paper(by, paper))
     transitions.check(

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.notifications import permissions
@@ -15,7 +15,7 @@ from remit.notifications.models import Delivery, Kind, NotificationPreference
 
 
 @transaction.atomic
-def preferences_save(*, by: Any, choices: Mapping[str, str]) -> list[NotificationPreference]:
+def preferences_save(*, by: User, choices: Mapping[str, str]) -> list[NotificationPreference]:
     """Save the person's own choices (kind → delivery); returns the ones that changed."""
     require(permissions.can_use_notifications(by))
     for kind, delivery in choices.items():

@@ -3,6 +3,7 @@
 One module per seam; everything is importable from here.
 """
 
+from remit.proposals.at_meetings import MeetingLink
 from remit.proposals.selectors.deals import (
     DealPage,
     deal_list,
@@ -33,7 +34,6 @@ from remit.proposals.selectors.register import (
 )
 from remit.proposals.selectors.routes import (
     ACTIVE_ROUTINGS,
-    MeetingLink,
     RouteView,
     StepView,
     active_routing,
