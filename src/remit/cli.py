@@ -176,7 +176,13 @@ def story_check_command(
     ] = None,
 ) -> None:
     """Check demo stories without loading them; exits with 1 if any has errors."""
-    from remit.regions.story import STORY_DIR, StoryError, check_story_file, story_files
+    from remit.regions.story import (
+        STORY_DIR,
+        NotAStory,
+        StoryError,
+        check_story_file,
+        story_files,
+    )
 
     found: list[tuple[Path, str]] = []
     problems: list[str] = []
@@ -186,7 +192,7 @@ def story_check_command(
             continue
         try:
             found += story_files(path)
-        except StoryError as exc:
+        except NotAStory as exc:
             problems.append(str(exc))
     for path, part in found:
         try:

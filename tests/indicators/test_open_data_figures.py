@@ -52,7 +52,9 @@ def _counting_summaries(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(selectors, "summaries", counted)
+    # Pages read summaries through the package or through the module that builds them.
+    for module in (selectors, selectors.pages, selectors.headlines):
+        monkeypatch.setattr(module, "summaries", counted)
     return calls
 
 

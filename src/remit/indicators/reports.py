@@ -124,7 +124,7 @@ def _indicators(area: Area, start: str | None, end: str | None, user: Any) -> li
         .prefetch_related("missions", "targets")
         .order_by("name")
     )
-    values = selectors._values(found)
+    values = selectors.value_rows(found)
     areas = {a.pk: a for a in region.areas.all()}
     out = []
     for indicator in found:

@@ -25,6 +25,10 @@ class StoryError(PackError):
         return "\n".join(f"{self.source}: {issue}" for issue in self.errors)
 
 
+class NotAStory(ValueError):
+    """A file that is named after no part of the demo, so nothing knows how to check it."""
+
+
 def story_path(region_slug: str, part: str) -> Path:
     """Where the story for one part of the demo sits: ``demo/<region>/<part>.yaml``."""
     return STORY_DIR / region_slug / f"{part}.yaml"
@@ -43,16 +47,15 @@ def story_parts() -> list[str]:
 
 def story_files(path: Path) -> list[tuple[Path, str]]:
     """The story files at a path, each with its part: a file named after its part, or a region's
-    folder of them. A file named after no part is a ``StoryError``."""
+    folder of them. A file named after no part is ``NotAStory``."""
     parts = story_parts()
     if path.is_dir():
         return [
             (path / f"{part}.yaml", part) for part in parts if (path / f"{part}.yaml").is_file()
         ]
     if path.suffix != ".yaml" or path.stem not in parts:
-        raise StoryError(
-            [f"name the file after the part of the demo it tells: {', '.join(parts)} (.yaml)"],
-            str(path),
+        raise NotAStory(
+            f"{path}: name the file after the part of the demo it tells: {', '.join(parts)} (.yaml)"
         )
     return [(path, path.stem)]
 
