@@ -173,4 +173,3 @@ def test_the_page_makes_no_more_queries_with_more_decisions_taken_alone(
     assert f"“Ask {MORE}”: endorsed" in body
     assert f"Report {MORE}" in body
     assert body.count(SIGNED) >= MORE + 1
-

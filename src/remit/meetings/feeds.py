@@ -103,4 +103,3 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
         if isinstance(item, ForumDecision):
             return item.decider_label
         return item.board.name
-
