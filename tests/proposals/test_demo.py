@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from remit.core.models import GovernanceRoute, Mission, Region
 from remit.core.services.region import region_load
@@ -40,7 +41,10 @@ def west_midlands(db: Any) -> Region:
 def test_the_demo_routes_proposals_part_way_and_refers_one_back(west_midlands: Region) -> None:
     demo_load(west_midlands)
 
-    proposals = {p.title: p for p in Proposal.with_drafts.filter(deal__region=west_midlands)}
+    proposals = {
+        p.title: p
+        for p in Proposal.with_drafts.filter(deal__region=west_midlands, deal__slug="trailblazer")
+    }
     assert len(proposals) == 8
     assert proposals["Regional violence reduction partnership"].status == Status.AGREED
     assert proposals["Devolved victims' services budget"].status == Status.DRAFT
@@ -50,8 +54,36 @@ def test_the_demo_routes_proposals_part_way_and_refers_one_back(west_midlands: R
     assert list(proposals_ready_for_business_case(west_midlands)) == [
         proposals["Regional violence reduction partnership"]
     ]
-    forums = {d.board.slug for d in ForumDecision.objects.select_related("board")}
+    forums = {
+        d.board.slug
+        for d in ForumDecision.objects.filter(
+            routing__route__slug="tdd-position-paper"
+        ).select_related("board")
+    }
     assert forums == {"slaog", "dsg", "fdg", "met-leaders", "wmca-board"}
+
+
+def test_the_commissioner_decides_one_ask_alone_and_it_is_published(
+    west_midlands: Region, client: Any
+) -> None:
+    demo_load(west_midlands)
+
+    ask = Proposal.with_drafts.get(deal__slug="policing-asks")
+    decisions = list(ForumDecision.objects.filter(effects__proposal=ask).order_by("position"))
+    decisions_page = client.get(reverse("meetings_public:decisions")).content.decode()
+    feed = client.get(reverse("meetings_public:decisions_feed")).content.decode()
+
+    assert ask.is_published
+    assert ask.deal.route.slug == "pcc-asks"
+    assert [d.decider_label for d in decisions] == [
+        "Strategic Policing and Crime Board",
+        "West Midlands Police and Crime Commissioner, Police and Crime Commissioner",
+    ]
+    final = decisions[-1]
+    assert final.recorded_by.person_id == final.decision_maker_id
+    for page in (decisions_page, feed):
+        assert "“Safer Streets Fund settlement”: endorsed" in page
+        assert f"#decision-{final.pk}" in page
 
 
 def test_the_demo_is_safe_to_load_twice(west_midlands: Region) -> None:
@@ -78,7 +110,12 @@ def test_another_region_with_a_route_does_not_crash(db: Any) -> None:
     northshire = region_load(by=None, text=text).region
     demo_load(northshire)
     demo_load(northshire)
-    assert Proposal.with_drafts.filter(deal__region=northshire).count() == 8
+    assert (
+        Proposal.with_drafts.filter(deal__region=northshire, deal__slug="trailblazer").count() == 8
+    )
+    alone = Proposal.with_drafts.get(deal__region=northshire, deal__slug="policing-asks")
+    assert alone.is_published
+    assert alone.routings.get().decisions.filter(decision_maker__slug="commissioner").exists()
 
 
 def test_demo_proposals_serve_missions_by_what_they_are_about(west_midlands: Region) -> None:

@@ -6,7 +6,7 @@ at the end of a governance route (a commissioner's, a mayor's) on published prop
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -19,7 +19,6 @@ from remit.core.models import Region
 from remit.core.text import printable
 from remit.meetings import selectors
 from remit.meetings.models import Decision
-from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import ForumDecision
 from remit.ui.views import region_or_404
 
@@ -64,11 +63,7 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
         )
 
     def items(self, obj: Region) -> list[Decision | ForumDecision]:
-        boards = selectors.public_decisions(obj).prefetch_related("outcomes")[:FEED_LENGTH]
-        alone = proposal_selectors.published_decisions_taken_alone(obj)[:FEED_LENGTH]
-        merged: list[Decision | ForumDecision] = [*boards, *alone]
-        merged.sort(key=lambda item: (_day(item), item.recorded_at), reverse=True)
-        return merged[:FEED_LENGTH]
+        return selectors.published_decisions(obj)[:FEED_LENGTH]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -97,7 +92,9 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: Decision | ForumDecision) -> datetime:
-        return timezone.make_aware(datetime.combine(_day(item), time(9)))
+        """A board's decision is dated when published; a person's, the day they decided."""
+        day = item.decided_on if isinstance(item, ForumDecision) else item.published_on
+        return timezone.make_aware(datetime.combine(day, time(9)))
 
     def item_updateddate(self, item: Decision | ForumDecision) -> datetime:
         return item.recorded_at
@@ -106,8 +103,3 @@ class DecisionsFeed(Feed):  # type: ignore[type-arg]
         if isinstance(item, ForumDecision):
             return item.decider_label
         return item.board.name
-
-
-def _day(item: Decision | ForumDecision) -> date:
-    """A board's decision is dated when published; a person's, the day they decided."""
-    return item.decided_on if isinstance(item, ForumDecision) else item.published_on

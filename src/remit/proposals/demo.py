@@ -241,6 +241,33 @@ DIGITAL = Ask(
     ),
 )
 ASKS = (VIOLENCE, VICTIMS, YOUTH, PROBATION, BUSES, SKILLS, RETROFIT, DIGITAL)
+# The commissioner's own ask, on a route that ends with their decision taken alone.
+SAFER_STREETS = Ask(
+    title="Safer Streets Fund settlement",
+    workstream="crime-community-safety-resilience",
+    summary=(
+        "Pass the Home Office's Safer Streets Fund to the commissioner as a three-year "
+        "allocation instead of yearly competitions, so that councils and police plan "
+        "neighbourhood crime prevention together."
+    ),
+    ask_type="funding",
+    form="single",
+    stage="develop",
+    amount_pence=9 * MILLION,
+    years=("2023/24", "2025/26"),
+    lead="simon-down",
+    partners=("west-midlands-police", "birmingham-council"),
+    departments=("home-office",),
+    missions=(
+        (
+            "Crime",
+            "primary",
+            "Fewer burglaries and robberies where neighbourhood crime is highest.",
+        ),
+    ),
+    ratings={"age": "neutral", "sex": "positive", "deprived_areas": "positive"},
+)
+ALONE_DEAL = "policing-asks"
 
 
 class _Demo:
@@ -258,6 +285,7 @@ class _Demo:
         return found or Workstream.objects.filter(theme__region=self.region).first()
 
     def deal(self) -> Deal:
+        """The devolution deal, on the route that ends at a board."""
         found = Deal.objects.filter(region=self.region, slug="trailblazer").first()
         if found:
             return found
@@ -351,6 +379,36 @@ class _Demo:
             )
 
 
+def _alone_route(region: Region) -> GovernanceRoute | None:
+    """A route whose final decision one person takes alone, such as a commissioner's."""
+    return (
+        GovernanceRoute.objects.filter(region=region, final_decision_maker__isnull=False)
+        .select_related("final_decision_maker")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _deciding_alone(person: Person) -> User:
+    """The account that records the person's own decision: theirs, or one made for the demo."""
+    found = User.objects.filter(role=Role.DECISION_MAKER, person=person, is_active=True).first()
+    if found:
+        return found
+    user, created = User.objects.get_or_create(
+        username=f"{DEMO_OFFICER}-{person.slug}"[:150],
+        defaults={
+            "role": Role.DECISION_MAKER,
+            "person": person,
+            "first_name": person.name[:150],
+            "last_name": "",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
 def _officer() -> User:
     found = User.objects.filter(username="officer", role=Role.OFFICER).first()
     if found:
@@ -390,6 +448,7 @@ def demo_load(region: Region) -> None:
             demo.screen(proposal, ask, sign=ask is VIOLENCE)
     _feedback(demo, deal, made)
     _governance(demo, deal, made)
+    _decided_alone(demo)
 
 
 def _milestones(demo: _Demo, deal: Deal) -> None:
@@ -630,3 +689,47 @@ def _paper(demo: _Demo, deal: Deal, made: dict[str, Proposal | None]) -> None:
             ),
         ]
         demo.walk(routing, steps, min(len(steps), demo.route.steps.count()))
+
+
+def _decided_alone(demo: _Demo) -> None:
+    """The commissioner's ask goes through the forums on its route, then the commissioner
+    decides alone and it is published, so their decision shows on the public decisions page
+    and in the feed."""
+    route = _alone_route(demo.region)
+    if route is None or route.final_decision_maker is None:
+        return
+    person = route.final_decision_maker
+    deal = Deal.objects.filter(region=demo.region, slug=ALONE_DEAL).first()
+    if deal is None:
+        deal = services.deal_create(
+            by=demo.by,
+            region=demo.region,
+            data={
+                "slug": ALONE_DEAL,
+                "name": "Policing and crime asks of government",
+                "description": (
+                    f"Asks of government for policing and community safety. The forums on the "
+                    f"route consider each one, then {person.name_with_office} decides alone."
+                ),
+                "route": route,
+            },
+        )
+    proposal = demo.proposal(deal, SAFER_STREETS)
+    if proposal is None or proposal.routings.exists():
+        return
+    demo.align(proposal, SAFER_STREETS)
+    demo.screen(proposal, SAFER_STREETS, sign=True)
+    routing = services.proposal_route(by=demo.by, proposal=proposal)
+    forums = route.steps.count()
+    demo.walk(routing, [("endorsed", date(2022, 7, 26), "")], forums)
+    routing.refresh_from_db()
+    services.forum_decision_record(
+        by=_deciding_alone(person),
+        routing=routing,
+        position=routing.current_position or forums + 1,
+        outcome="endorsed",
+        decided_on=date(2022, 8, 9),
+        reasons="No concerns were raised, and the settlement fits the police and crime plan.",
+    )
+    proposal.refresh_from_db()
+    services.proposal_publish(by=demo.by, proposal=proposal)

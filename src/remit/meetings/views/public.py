@@ -290,19 +290,22 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def decisions(request: HttpRequest) -> HttpResponse:
     region = region_or_404()
-    qs = selectors.public_decisions(region)
-    board_slug = request.GET.get("board", "")
-    if board_slug:
-        qs = qs.filter(board__slug=board_slug)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    decided_by = selectors.DecidedBy.parse(request.GET.get("decided_by", ""))
+    if decided_by is None and request.GET.get("board"):
+        decided_by = selectors.DecidedBy("board", request.GET["board"])
+    page = Paginator(selectors.published_decisions(region, decided_by), 25).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "meetings/public/decisions.html",
         {
             "page_obj": page,
+            "rows": [selectors.decision_row(item) for item in page],
             "boards": selectors.public_boards(region),
-            "board": board_slug,
-            "notices": [] if board_slug else list(public_notices(region)),
+            "people": selectors.people_deciding_alone(region),
+            "decided_by": decided_by.value if decided_by else "",
+            "notices": [] if decided_by else list(public_notices(region)),
         },
     )
 
