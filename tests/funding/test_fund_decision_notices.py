@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from funding_support import complete_data
 
 from remit.core.errors import DomainError, ImmutableRecord, NotPermitted
 from remit.funding import services
-from remit.funding.models import Bid, DecisionNotice, Round
+from remit.funding.models import Bid, DecisionNotice, Fund, Round
 
 
 def decide(bid: Bid, officer: Any, commissioner: Any, outcome: str = "fund_in_full") -> Bid:
@@ -94,10 +95,79 @@ def test_a_notice_reference_is_numbered_in_the_year_of_the_decision(
     )
 
     assert [first.reference, second.reference, later.reference] == [
-        "PCC-2018-001",
-        "PCC-2018-002",
-        "PCC-2019-001",
+        "DN-2018-001",
+        "DN-2018-002",
+        "DN-2019-001",
     ]
+
+
+def test_each_prefix_numbers_its_notices_from_001_so_two_funds_count_independently(
+    decided: list[Bid],
+    open_round: Round,
+    commissioner: Any,
+    officer: Any,
+    make_bid: Any,
+) -> None:
+    safer = open_round.fund
+    services.fund_update(by=officer, fund=safer, data={"notice_reference_prefix": "SAFER"})
+    youth = Fund.objects.create(
+        region=safer.region,
+        slug="youth-fund",
+        name="Youth Fund 2018/19",
+        financial_year="2018/19",
+        budget_pence=5_000_000,
+        owner=safer.owner,
+        decision_maker=safer.decision_maker,
+        recommending_board=safer.recommending_board,
+        priorities=safer.priorities,
+        notice_reference_prefix="YOUTH",
+    )
+    youth_round = services.round_create(
+        by=officer,
+        fund=youth,
+        data={
+            "slug": "youth-round",
+            "title": "Youth round",
+            "opens_at": open_round.opens_at,
+            "closes_at": open_round.closes_at,
+            "max_years": 1,
+        },
+    )
+    services.question_add(by=officer, round=youth_round, data={"text": "What is the need?"})
+    services.criterion_add(by=officer, round=youth_round, data={"title": "Value", "weight": 1})
+    decide(make_bid(round=youth_round, title="Youth club"), officer, commissioner)
+
+    first = sign(open_round, commissioner)
+    youths = sign(youth_round, commissioner)
+    second = sign(open_round, commissioner, supersedes=first, correction_note="Wrong date.")
+
+    assert [first.reference, second.reference] == ["SAFER-2018-001", "SAFER-2018-002"]
+    assert youths.reference == "YOUTH-2018-001"
+    assert (youths.prefix, youths.year, youths.sequence) == ("YOUTH", 2018, 1)
+
+
+def test_a_signed_notice_keeps_its_reference_when_the_funds_prefix_changes(
+    decided: list[Bid], open_round: Round, commissioner: Any, officer: Any
+) -> None:
+    before = sign(open_round, commissioner)
+
+    services.fund_update(by=officer, fund=open_round.fund, data={"notice_reference_prefix": "CSF"})
+    after = sign(open_round, commissioner, supersedes=before, correction_note="Wrong date.")
+
+    before.refresh_from_db()
+    assert (before.reference, after.reference) == ("DN-2018-001", "CSF-2018-001")
+
+
+@pytest.mark.parametrize("typed", ["dn-1", "1DN", "D N", "ABCDEFGHIJKLMNOPQ"])
+def test_a_funds_notice_prefix_is_capitals_and_digits_starting_with_a_letter(
+    fund: Fund, officer: Any, typed: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        services.fund_update(by=officer, fund=fund, data={"notice_reference_prefix": typed})
+
+    assert refused.value.field == "notice_reference_prefix"
+    fund.refresh_from_db()
+    assert fund.notice_reference_prefix == "DN"
 
 
 def test_a_decision_notice_is_never_edited(
@@ -194,7 +264,7 @@ def test_the_notice_pages_show_the_notice_to_those_who_work_on_the_fund(
     assert client.get(f"/funds/notices/{notice.pk}/").status_code == 403
     client.force_login(commissioner)
     page = client.get(f"/funds/notices/{notice.pk}/").content.decode()
-    assert "PCC-2018-001" in page
+    assert "DN-2018-001" in page
     assert "A trustee of a bidder." in page
     assert "Not published" in page
     assert "Publish the notice" in page
@@ -239,3 +309,49 @@ def test_signing_the_notice_in_the_browser_names_the_field_in_error(
     )
     notice = DecisionNotice.objects.get()
     assert response["Location"] == f"/funds/notices/{notice.pk}/"
+
+
+def test_officers_set_the_notice_prefix_on_the_funds_details(
+    client: Any, fund: Fund, officer: Any
+) -> None:
+    url = reverse("funding:fund_edit", args=[fund.slug])
+    client.force_login(officer)
+
+    def post(prefix: str) -> Any:
+        return client.post(
+            url,
+            {
+                "priorities": "\n".join(fund.priorities),
+                "owner": fund.owner_id,
+                "decision_maker": fund.decision_maker_id,
+                "notice_reference_prefix": prefix,
+                "version": client.get(url).context["form"]["version"].value(),
+            },
+        )
+
+    assert "Decision notice prefix" in client.get(url).content.decode()
+    assert post(" npcc ").status_code == 302
+    fund.refresh_from_db()
+    assert fund.notice_reference_prefix == "NPCC"
+    assert (
+        "Begin NPCC, as in NPCC-"
+        in client.get(reverse("funding:fund", args=[fund.slug])).content.decode()
+    )
+
+    refused = post("N-1")
+    assert refused.status_code == 200
+    assert "Use capital letters and digits only" in refused.content.decode()
+    fund.refresh_from_db()
+    assert fund.notice_reference_prefix == "NPCC"
+
+
+def test_next_years_fund_numbers_its_notices_under_the_same_prefix(
+    fund: Fund, officer: Any
+) -> None:
+    services.fund_update(by=officer, fund=fund, data={"notice_reference_prefix": "CSF"})
+
+    made = services.fund_next_year(
+        by=officer, fund=fund, name="Community Safety Fund 2019/20", budget_pence=12_000_000
+    )
+
+    assert made.notice_reference_prefix == "CSF"

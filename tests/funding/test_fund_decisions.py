@@ -101,7 +101,7 @@ def test_a_determination_that_differs_needs_reasons(
             by=commissioner, bid=bid, outcome="fund_in_full", reasons="", decided_on=DAY
         )
     assert error.value.field == "reasons"
-    assert "differs from the partnership's recommendation (do not fund)" in error.value.message
+    assert "differs from the board's recommendation (do not fund)" in error.value.message
     determination = services.determination_record(
         by=commissioner, bid=bid, outcome="fund_in_full", reasons="Rising need.", decided_on=DAY
     )

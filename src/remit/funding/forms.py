@@ -64,6 +64,13 @@ class FundForm(VersionedForm, Form):
         required=False,
         help_text="The part after 360G- in grant identifiers. Blank uses the owner's short name.",
     )
+    notice_reference_prefix = forms.CharField(
+        label="Decision notice prefix",
+        max_length=16,
+        required=False,
+        help_text="Starts each decision notice's reference, as DN in DN-2026-001: capital "
+        "letters and digits, starting with a letter. Notices already signed keep theirs.",
+    )
 
     owner = forms.ModelChoiceField(
         label="Lead owner",
@@ -122,10 +129,14 @@ class FundForm(VersionedForm, Form):
             line.strip() for line in self.cleaned_data["priorities"].splitlines() if line.strip()
         ]
 
+    def clean_notice_reference_prefix(self) -> str:
+        return str(self.cleaned_data["notice_reference_prefix"]).strip().upper()
+
     def clean(self) -> dict[str, Any]:
-        """A fund always has a lead owner and a rule: left blank, they stay as they are."""
+        """A fund always has a lead owner, a rule and a notice prefix: left blank, they stay
+        as they are."""
         data = super().clean() or {}
-        for name in ("owner", "decision_rule"):
+        for name in ("owner", "decision_rule", "notice_reference_prefix"):
             if not data.get(name):
                 data.pop(name, None)
         return data
@@ -137,6 +148,7 @@ class FundForm(VersionedForm, Form):
             "priorities": "\n".join(fund.priorities),
             "transition_year": fund.transition_year,
             "identifier_prefix": fund.identifier_prefix,
+            "notice_reference_prefix": fund.notice_reference_prefix,
             "owner": fund.owner_id,
             "joint_owners": [o.pk for o in fund.joint_owners.all()],
             "decision_maker": fund.decision_maker_id,
@@ -672,7 +684,7 @@ class BoardRecommendationForm(Form):
     item = forms.ModelChoiceField(
         queryset=None,
         label="Agenda item",
-        help_text="The item of the partnership board's meeting where the recommendation was made. "
+        help_text="The item of the recommending board's meeting where the recommendation was made. "
         "The meeting must have been held.",
         error_messages={
             "required": "Choose the agenda item where the board made its recommendation.",
@@ -779,7 +791,7 @@ class RoundAgendaForm(Form):
     meeting = forms.ModelChoiceField(
         queryset=None,
         label="Meeting",
-        help_text="An upcoming meeting of the partnership board.",
+        help_text="An upcoming meeting of the recommending board.",
         error_messages={"required": "Choose the meeting.", "invalid_choice": "Choose a meeting."},
     )
 

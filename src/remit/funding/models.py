@@ -31,6 +31,10 @@ PREFIX = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9-]*$",
     "Use only letters, digits and hyphens, starting with a letter or digit.",
 )
+NOTICE_PREFIX = RegexValidator(
+    r"^[A-Z][A-Z0-9]{0,15}$",
+    "Use capital letters and digits only, starting with a letter, such as DN.",
+)
 
 
 class DecisionRule(models.TextChoices):
@@ -103,6 +107,15 @@ class Fund(models.Model):
         blank=True,
         validators=[PREFIX],
         help_text="The part after 360G- in your grant identifiers; blank uses the owner's slug.",
+    )
+    notice_reference_prefix = models.CharField(
+        "Decision notice prefix",
+        max_length=16,
+        default="DN",
+        validators=[NOTICE_PREFIX],
+        help_text="Starts the reference of each decision notice, as DN in DN-2026-001. "
+        "Use capital letters and digits, starting with a letter. Each prefix is numbered "
+        "from 001 every year; notices already signed keep their references.",
     )
     adopted_scenario = models.ForeignKey(
         "AllocationScenario",
@@ -660,7 +673,7 @@ class Score(models.Model):
 
 
 class Recommendation(AppendOnly):
-    """The partnership's recommendation on a bid, as recorded by an officer."""
+    """The recommending board's recommendation on a bid, as recorded by an officer."""
 
     bid = models.ForeignKey(Bid, on_delete=models.PROTECT, related_name="recommendations")
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
@@ -865,10 +878,12 @@ class DecisionNoticeQuerySet(AppendOnlyQuerySet):
 
 
 class DecisionNotice(models.Model):
-    """The commissioner's formal decision notice on a round's bids, as signed and published.
+    """The decision makers' formal decision notice on a round's bids, as signed and published.
 
-    What it says is a snapshot (`lines` lists each bid with its organisation and amounts), so a
-    later change elsewhere does not rewrite it. It is never edited: a correction is a new notice
+    Its reference is the fund's prefix, the year and the next number under that prefix in
+    that year (DN-2026-001), kept as signed even if the fund's prefix changes later. What it
+    says is a snapshot (`lines` lists each bid with its organisation and amounts), so a later
+    change elsewhere does not rewrite it. It is never edited: a correction is a new notice
     that supersedes it. The one change allowed is publishing it, once; until then it is not
     public.
     """
@@ -876,6 +891,7 @@ class DecisionNotice(models.Model):
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="notices")
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    prefix = models.CharField(max_length=16, editable=False)
     reference = models.CharField("Decision reference", max_length=40, unique=True)
     title = models.CharField(max_length=300)
     decision = models.TextField()
@@ -917,7 +933,7 @@ class DecisionNotice(models.Model):
         ordering = ["-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "sequence"],
+                fields=["prefix", "year", "sequence"],
                 name="one_notice_per_number",
                 violation_error_message=(
                     "Another decision notice took this reference at the same moment: "

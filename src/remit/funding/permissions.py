@@ -1,9 +1,9 @@
 """Who may do what in the community safety fund: one verdict function per action.
 
-Officers run the fund: scenarios, rounds, assessment, the partnership's recommendations and the
+Officers run the fund: scenarios, rounds, assessment, the board's recommendations and the
 grants; administrators moderate the assessment. Partners draft, submit and report on their own
-organisation's bids only. The fund's decision makers (the commissioner, or the commissioners
-of a joint fund) make the determinations. Board members read the recommendations; analysts
+organisation's bids only. The fund's decision makers (one person, such as a commissioner, or
+several for a joint fund) make the determinations. Board members read the recommendations; analysts
 read. The public sees published grants only.
 
 Views, the API and the services all call these; "not found" and "not yours" look the same.
@@ -233,10 +233,10 @@ def can_view_scores(user: Any, fund: Fund | None = None) -> Verdict:
 
 
 def can_recommend(user: Any, bid: Bid | None = None, *, declared: str | None = None) -> Verdict:
-    """Officers record the partnership's recommendation, except on a bid they are conflicted on."""
+    """Officers record the board's recommendation, except on a bid they are conflicted on."""
     role = role_of(user)
     if role not in OFFICERS:
-        return deny(role, "record the partnership's recommendations")
+        return deny(role, "record the board's recommendations")
     why = conflict(user, bid, declared=declared) if bid is not None else None
     if why:
         return Verdict(False, f"You cannot take part in the recommendation on this bid: {why}.")
@@ -247,7 +247,7 @@ def can_view_recommendation(user: Any, bid: Bid) -> Verdict:
     role = role_of(user)
     if role in RECOMMENDATION_READERS and can_view_bid(user, bid):
         return ALLOW
-    return deny(role, "see the partnership's recommendations")
+    return deny(role, "see the board's recommendations")
 
 
 def can_determine(user: Any, bid: Bid) -> Verdict:

@@ -19,7 +19,7 @@ class BidStatus(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    """What the partnership recommends, and what the commissioner determines."""
+    """What the board recommends, and what the decision makers determine."""
 
     FUND_IN_FULL = "fund_in_full", "Fund in full"
     FUND_IN_PART = "fund_in_part", "Fund in part"

@@ -259,6 +259,7 @@ class Fund:
     joint_decision_makers: tuple[str, ...] = ()
     decision_rule: str = "all"
     areas: tuple[str, ...] = ()
+    notice_reference_prefix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1293,4 +1294,5 @@ def _fund(fund: Mapping[str, Any]) -> Fund:
         joint_decision_makers=tuple(fund.get("joint_decision_makers", ())),
         decision_rule=fund.get("decision_rule", "all"),
         areas=tuple(fund.get("areas", ())),
+        notice_reference_prefix=_optional_text(fund, "notice_reference_prefix"),
     )

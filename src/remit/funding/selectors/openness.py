@@ -275,7 +275,7 @@ def grants_for(region: Region, user: Any) -> QuerySet[Grant]:
 
 
 def awaiting_determination(region: Region, user: Any) -> list[Bid]:
-    """Bids with the partnership's recommendation that the user, as the fund's decision
+    """Bids with the board's recommendation that the user, as the fund's decision
     maker, has still to determine; oldest recommendation first."""
     person_id = getattr(user, "person_id", None)
     # Someone with no person record has made no joint decision to leave out.

@@ -1,4 +1,4 @@
-"""The partnership's recommendations and the decision makers' determinations.
+"""The recommending board's recommendations and the decision makers' determinations.
 
 Both are recorded decisions: never changed, never deleted. A correction is a new record that
 supersedes the one in force, and the bid's current recommendation or determination is written
@@ -107,7 +107,7 @@ def recommendation_record(
     if supersedes is not None and not correction_note.strip():
         raise DomainError("Say what the correction puts right.", field="correction_note")
     if not reasons.strip():
-        raise DomainError("Give the partnership's reasons.", field="reasons")
+        raise DomainError("Give the board's reasons.", field="reasons")
     amount, by_year = amount_for(bid, outcome, amount_pence, amounts_pence)
     recommendation = save_attributed(
         Recommendation(
@@ -205,7 +205,7 @@ def determination_record(
 ) -> Determination | None:
     """A decision maker's decision, and the determination once the fund's rule is satisfied.
 
-    Reasons are required where the decision departs from the partnership's recommendation.
+    Reasons are required where the decision departs from the board's recommendation.
     With one decision maker, their decision is the determination. On a joint fund the
     determination waits for the rule (see `remit.funding.joint`): None is returned until then.
     """
@@ -213,8 +213,11 @@ def determination_record(
     require(permissions.can_determine(by, bid))
     recommendation = bid.recommendation
     if recommendation is None:
+        board = bid.round.fund.recommending_board
         raise DomainError(
-            "The partnership has not made a recommendation on this bid yet.", field="outcome"
+            f"{board.name if board else 'The board'} has not made a recommendation on this "
+            "bid yet.",
+            field="outcome",
         )
     _current(bid, supersedes, bid.determination, "determination")
     if supersedes is not None and not correction_note.strip():
@@ -231,7 +234,7 @@ def determination_record(
         if recommendation.amount_pence:
             recommended += f", {money(recommendation.amount_pence)}"
         raise DomainError(
-            f"Give the reasons: this decision differs from the partnership's recommendation "
+            f"Give the reasons: this decision differs from the board's recommendation "
             f"({recommended}).",
             field="reasons",
         )

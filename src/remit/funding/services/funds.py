@@ -30,6 +30,7 @@ FUND_FIELDS = (
     "priorities",
     "transition_year",
     "identifier_prefix",
+    "notice_reference_prefix",
     "owner",
     "decision_maker",
     "decision_rule",
@@ -254,10 +255,10 @@ def fund_next_year(
     """Set up next year's fund from this one.
 
     The new fund keeps the owners, decision makers and their rule, areas, recommending board,
-    description, priorities and 360Giving prefix; it has its own name, budget and rounds. The
-    chosen scenario of this fund (its adopted one, usually) is carried forward as the new
-    fund's first scenario, for the new year and budget; adopting it for the new year is a
-    decision of its own.
+    description, priorities, 360Giving prefix and notice prefix (so its notices go on being
+    numbered under it); it has its own name, budget and rounds. The chosen scenario of this
+    fund (its adopted one, usually) is carried forward as the new fund's first scenario, for
+    the new year and budget; adopting it for the new year is a decision of its own.
     """
     fund = locked(fund, related=("region",))
     require(permissions.can_create_fund(by, fund))
@@ -295,6 +296,7 @@ def fund_next_year(
             priorities=list(fund.priorities),
             transition_year=transition_year,
             identifier_prefix=fund.identifier_prefix,
+            notice_reference_prefix=fund.notice_reference_prefix,
             decision_rule=fund.decision_rule,
             previous=fund,
         ),

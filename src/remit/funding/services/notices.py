@@ -1,8 +1,9 @@
-"""The commissioner's decision notice on a round's bids: signed, then published.
+"""The decision makers' notice on a round's bids: signed, then published.
 
-A notice is a formal record: its reference (PCC-2026-014) is numbered in the year of the
-decision and never reused; what it says is a snapshot of the determinations it announces. It is
-never edited; a correction is a new notice that supersedes it. It is not public until published.
+A notice is a formal record: its reference (DN-2026-014) is the fund's notice prefix, the year
+of the decision and the next number under that prefix in that year, never reused; what it says
+is a snapshot of the determinations it announces. It is never edited; a correction is a new
+notice that supersedes it. It is not public until published.
 """
 
 from __future__ import annotations
@@ -21,11 +22,9 @@ from remit.funding import permissions
 from remit.funding.models import Bid, DecisionNotice, Fund, Round
 from remit.funding.workflow import Outcome
 
-PREFIX = "PCC"
 
-
-def notice_reference(year: int, sequence: int) -> str:
-    return f"{PREFIX}-{year}-{sequence:03d}"
+def notice_reference(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}-{year}-{sequence:03d}"
 
 
 def notice_lines(round: Round) -> list[dict[str, Any]]:
@@ -54,12 +53,12 @@ def notice_lines(round: Round) -> list[dict[str, Any]]:
     return lines
 
 
-def _next_sequence(year: int) -> int:
-    """Numbers run across every fund, so two signings take turns on one lock; the unique
-    reference is the backstop."""
+def _next_sequence(prefix: str, year: int) -> int:
+    """Numbers run under a prefix across every fund that uses it, so two signings take turns
+    on one lock; the unique number is the backstop."""
     Fund.objects.select_for_update().order_by("pk").first()
-    top = DecisionNotice.objects.filter(year=year).aggregate(top=Max("sequence"))["top"]
-    return (top or 0) + 1
+    numbered = DecisionNotice.objects.filter(prefix=prefix, year=year)
+    return (numbered.aggregate(top=Max("sequence"))["top"] or 0) + 1
 
 
 def _check_supersedes(round: Round, supersedes: DecisionNotice | None, note: str) -> None:
@@ -87,9 +86,12 @@ def notice_record(
     supersedes: DecisionNotice | None = None,
     correction_note: str = "",
 ) -> DecisionNotice:
-    """The decision maker signs the notice of their determinations on the round's bids."""
-    fund = round.fund
-    require(permissions.can_issue_notice(by, fund))
+    """The decision maker signs the notice of their determinations on the round's bids.
+
+    The fund is read afresh under its lock, so the notice takes the prefix as it now stands.
+    """
+    require(permissions.can_issue_notice(by, round.fund))
+    fund = locked(round.fund)
     lines = notice_lines(round)
     if not lines:
         raise DomainError(
@@ -108,13 +110,14 @@ def notice_record(
     _check_supersedes(round, supersedes, correction_note)
     makers = fund.decision_makers
     signer = next((p for p in makers if p.pk == person_of(by)), fund.decision_maker)
-    year = decided_on.year
-    sequence = _next_sequence(year)
+    prefix, year = fund.notice_reference_prefix, decided_on.year
+    sequence = _next_sequence(prefix, year)
     notice = DecisionNotice(
         round=round,
         year=year,
         sequence=sequence,
-        reference=notice_reference(year, sequence),
+        prefix=prefix,
+        reference=notice_reference(prefix, year, sequence),
         title=f"{fund.name}: grants from {round.title}",
         decision=decision.strip(),
         reasons=reasons.strip(),

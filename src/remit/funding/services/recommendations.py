@@ -1,4 +1,4 @@
-"""The partnership board's recommendation on a round's bids, taken at one of its meetings.
+"""The recommending board's recommendation on a round's bids, taken at one of its meetings.
 
 The board decides under an agenda item of a meeting it has held; the meeting's decision on that
 item is the one record of the recommendation, and each bid's recommendation points at it. The

@@ -110,7 +110,8 @@ def fund_next_year(request: HttpRequest, slug: str) -> HttpResponse:
         caption=fund.name,
         intro=(
             "Next year's fund keeps this fund's owner, decision maker, recommending board, "
-            "description, priorities and 360Giving prefix. Its rounds are set up afresh."
+            "description, priorities, 360Giving prefix and decision notice prefix. Its rounds "
+            "are set up afresh."
         ),
         back=reverse("funding:fund", args=[fund.slug]),
         button="Set up next year's fund",
