@@ -81,8 +81,8 @@ def build() -> tuple[Deal, list[Workstream], list[Mission]]:
 
 
 def grow(deal: Deal, workstreams: list[Workstream], missions: list[Mission], upto: int) -> None:
-    have = Proposal.with_drafts.count()
-    made = Proposal.with_drafts.bulk_create(
+    have = Proposal.all_objects.count()
+    made = Proposal.all_objects.bulk_create(
         Proposal(
             deal=deal,
             workstream=workstreams[i % WORKSTREAMS],

@@ -119,7 +119,7 @@ def build() -> tuple[Round, list[User]]:
             by=partner, bid=bid, data={"outcome": "Fewer assaults", "measure": "Recorded crime"}
         )
         services.bid_submit(by=partner, bid=bid)
-        return Bid.all_bids.get(pk=bid.pk)
+        return Bid.all_objects.get(pk=bid.pk)
 
     grant = ready(awarded(make_bid, officer, commissioner, title="Project first"), officer)
     grow(round, grant, [officer, second], 1, SMALL)
@@ -147,7 +147,7 @@ def main() -> None:
     connection.close()
     shutil.copy(SMALL_DB, LARGE_DB)
     use(LARGE_DB)
-    grant = Bid.all_bids.get(title="Project first").grant
+    grant = Bid.all_objects.get(title="Project first").grant
     grow(round, grant, [officer, second], SMALL + 1, LARGE)
     _, key = token_create(user=admin, name="bench")
     keys = {LARGE_DB: key}

@@ -79,7 +79,7 @@ def grow(region: Any, sizes: Sizes) -> dict[str, int]:
         "proposals": growth.grow_proposals(region, sizes.proposals),
         "meetings": growth.grow_meetings(region, sizes.meetings),
     }
-    counts["bids"] = Bid.all_bids.filter(round__fund__region=region).count()
+    counts["bids"] = Bid.all_objects.filter(round__fund__region=region).count()
     return counts
 
 

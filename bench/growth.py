@@ -94,7 +94,7 @@ def grow_published_grants(region: Region, upto: int, *, into: Round | None = Non
 def _copy_grants(sources: list[Grant], offset: int, into: Round | None) -> list[Grant]:
     numbers = range(offset, offset + len(sources))
     round_change = {"round_id": into.pk} if into else {}
-    bids = Bid.all_bids.bulk_create(
+    bids = Bid.all_objects.bulk_create(
         [
             copy_row(g.bid, title=f"{g.bid.title} ({n})", determination_id=None, **round_change)
             for g, n in zip(sources, numbers, strict=True)
@@ -103,7 +103,7 @@ def _copy_grants(sources: list[Grant], offset: int, into: Round | None) -> list[
     decisions = Determination.objects.bulk_create(
         [copy_row(g.determination, bid_id=b.pk) for g, b in zip(sources, bids, strict=True)]
     )
-    grants = Grant.all_grants.bulk_create(
+    grants = Grant.all_objects.bulk_create(
         [
             copy_row(g, bid_id=b.pk, determination_id=d.pk, publication_id=None)
             for g, b, d in zip(sources, bids, decisions, strict=True)
@@ -123,7 +123,7 @@ def _copy_grants(sources: list[Grant], offset: int, into: Round | None) -> list[
     )
     for new, version in zip(grants, versions, strict=True):
         new.publication_id = version.pk
-    Grant.all_grants.bulk_update(grants, ["publication_id"])
+    Grant.all_objects.bulk_update(grants, ["publication_id"])
     return grants
 
 
@@ -179,9 +179,9 @@ def earlier_round(round: Round) -> Round:
 def grow_bids(round: Round, upto: int) -> int:
     """Copy the round's bids (other than drafts) with their amounts, outcomes, answers,
     areas and scores, as submitted and not yet decided, until the round has ``upto``."""
-    have = Bid.all_bids.filter(round=round).count()
+    have = Bid.all_objects.filter(round=round).count()
     templates = list(
-        Bid.all_bids.filter(round=round).exclude(status=BidStatus.DRAFT).order_by("pk")
+        Bid.all_objects.filter(round=round).exclude(status=BidStatus.DRAFT).order_by("pk")
     )
     if not templates:
         raise SystemExit(f"{round} has no bids to copy")
@@ -193,7 +193,7 @@ def grow_bids(round: Round, upto: int) -> int:
     sources = [templates[i % len(templates)] for i in range(max(0, upto - have))]
     with transaction.atomic():
         for first, batch in _batches(sources):
-            made = Bid.all_bids.bulk_create(
+            made = Bid.all_objects.bulk_create(
                 copy_row(
                     b,
                     title=f"{b.title} ({have + first + n})",
@@ -215,14 +215,14 @@ def grow_bids(round: Round, upto: int) -> int:
                     for old, new in zip(batch, made, strict=True)
                     for row in rows.get(old.pk, [])
                 )
-    return Bid.all_bids.filter(round=round).count()
+    return Bid.all_objects.filter(round=round).count()
 
 
 def score_unscored(round: Round, assessors: list[Any]) -> None:
     """Score every unscored bid of the round on each criterion by each assessor: the first
     gives 4, the second 1 on two bids in three (so moderation has bids to flag)."""
     criteria = list(round.criteria.all())
-    new = Bid.all_bids.filter(round=round).exclude(scores__isnull=False)
+    new = Bid.all_objects.filter(round=round).exclude(scores__isnull=False)
     Score.objects.bulk_create(
         Score(bid=bid, criterion=c, assessor=who, score=1 if who == assessors[1] and n % 3 else 4)
         for n, bid in enumerate(new)
@@ -237,8 +237,8 @@ def score_unscored(round: Round, assessors: list[Any]) -> None:
 def grow_results(region: Region, mission: Mission, upto: int) -> int:
     """Published results for the mission, each with a milestone, until the region has
     ``upto``."""
-    have = Result.all_results.filter(region=region).count()
-    results = Result.all_results.bulk_create(
+    have = Result.all_objects.filter(region=region).count()
+    results = Result.all_objects.bulk_create(
         Result(region=region, title=f"Result {n:05d}", owner_label="A grant", is_published=True)
         for n in range(have, upto)
     )
@@ -249,7 +249,7 @@ def grow_results(region: Region, mission: Mission, upto: int) -> int:
         ResultMilestone(result=r, title="M", due=date(2018, 1, 1) + timedelta(days=r.pk % 900))
         for r in results
     )
-    return Result.all_results.filter(region=region).count()
+    return Result.all_objects.filter(region=region).count()
 
 
 # Proposals --------------------------------------------------------------------------------
@@ -258,7 +258,7 @@ def grow_results(region: Region, mission: Mission, upto: int) -> int:
 def grow_proposals(region: Region, upto: int) -> int:
     """Copy the region's proposals with their mission alignments and partners until there
     are ``upto``."""
-    mine = Proposal.with_drafts.filter(deal__region=region)
+    mine = Proposal.all_objects.filter(deal__region=region)
     have = mine.count()
     templates = list(mine.order_by("pk"))
     if not templates:
@@ -268,7 +268,7 @@ def grow_proposals(region: Region, upto: int) -> int:
     sources = [templates[i % len(templates)] for i in range(max(0, upto - have))]
     with transaction.atomic():
         for first, batch in _batches(sources):
-            made = Proposal.with_drafts.bulk_create(
+            made = Proposal.all_objects.bulk_create(
                 copy_row(p, title=f"{p.title} ({have + first + n})", source_idea_id=None)
                 for n, p in enumerate(batch)
             )

@@ -67,11 +67,11 @@ def test_growth_copies_the_demo_and_every_measured_page_answers(
     assert Paper.objects.count() > papers
     assert Decision.objects.count() > decisions
     round = bench_scale.main_round(demo)
-    copied = Bid.all_bids.filter(round=round).order_by("-pk")[:4]
+    copied = Bid.all_objects.filter(round=round).order_by("-pk")[:4]
     assert {b.status for b in copied} == {"submitted"}
     assert all(b.scores.exists() for b in copied)
     assert Grant.objects.filter(bid__round__slug=f"{round.slug}-earlier").count() == 5
-    assert Proposal.with_drafts.filter(title__endswith=f"({before['proposals']})").exists()
+    assert Proposal.all_objects.filter(title__endswith=f"({before['proposals']})").exists()
     signed_in, visitor = Client(), Client()
     signed_in.force_login(User.objects.filter(is_superuser=True).first())
     for page in bench_scale.pages(demo):

@@ -203,13 +203,13 @@ def test_demo_loads_a_pack_file_with_accounts_from_its_own_people(tmp_path: Path
     assert member.person is not None
     assert member.person.region == region
     assert f"Loaded {region.name}" in result.stdout
-    assert Indicator.all_indicators.filter(region=region, slug="northshire-burglary").exists()
+    assert Indicator.all_objects.filter(region=region, slug="northshire-burglary").exists()
 
     users = User.objects.count()
     again = runner.invoke(app, ["demo", "--region", str(pack)])
     assert again.exit_code == 0, again.output
     assert User.objects.count() == users
-    assert Indicator.all_indicators.filter(region=region, slug="northshire-burglary").count() == 1
+    assert Indicator.all_objects.filter(region=region, slug="northshire-burglary").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)

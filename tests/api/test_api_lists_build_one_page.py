@@ -32,7 +32,7 @@ def _meetings(region: Region, start: int, how_many: int) -> None:
 
 
 def _indicators(region: Region, start: int, how_many: int) -> None:
-    Indicator.all_indicators.bulk_create(
+    Indicator.all_objects.bulk_create(
         Indicator(region=region, slug=f"made-{n}", name=f"Made {n:03d}", source="Test")
         for n in range(start, start + how_many)
     )

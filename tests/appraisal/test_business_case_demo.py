@@ -18,7 +18,7 @@ def test_the_demo_case_loads_once_with_a_story_to_tell(db: Any) -> None:
     proposals_demo_load(region)
     demo_load(region)
     demo_load(region)
-    case = BusinessCase.all_cases.get(region=region)
+    case = BusinessCase.all_objects.get(region=region)
     assert case.proposal.title == "Regional violence reduction partnership"
     assert case.title == TITLE
     assert case.stage == "outline"
@@ -46,4 +46,4 @@ def test_the_demo_case_loads_once_with_a_story_to_tell(db: Any) -> None:
 
 def test_the_demo_leaves_a_region_without_its_boards_alone(region: Region, officer: Any) -> None:
     demo_load(region)
-    assert not BusinessCase.all_cases.exists()
+    assert not BusinessCase.all_objects.exists()

@@ -21,7 +21,7 @@ def proposal(region: Region) -> Proposal:
     deal = Deal.objects.create(region=region, slug="deal", name="Deal", route=route)
     theme = Theme.objects.create(region=region, slug="t", name="Theme")
     workstream = Workstream.objects.create(theme=theme, slug="w", name="Safety")
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title="Violence reduction unit",
@@ -85,6 +85,6 @@ def test_a_case_started_from_the_proposal_page_shows_and_takes_its_missions(
             "proposal": proposal.pk,
         },
     )
-    case = BusinessCase.all_cases.get(proposal=proposal)
+    case = BusinessCase.all_objects.get(proposal=proposal)
     assert response.status_code == 302
     assert sorted(case.missions.values_list("number", flat=True)) == [3, 7]

@@ -103,7 +103,7 @@ def test_permission(role: str, action: str, side: str) -> None:
 
 
 def test_a_draft_case_is_not_published(region: Region) -> None:
-    case = BusinessCase.all_cases.create(region=region, title="Draft")
+    case = BusinessCase.all_objects.create(region=region, title="Draft")
     assert not p.can_view_published(AnonymousUser(), case)
     assert list(BusinessCase.objects.all()) == []
     assert p.can_view_published(AnonymousUser(), _case("other"))
@@ -111,11 +111,11 @@ def test_a_draft_case_is_not_published(region: Region) -> None:
 
 def test_drafts_are_listed_for_readers_and_owners_only(region: Region, make_user: Any) -> None:
     own_person = region.people.get(slug="northton-rep")
-    BusinessCase.all_cases.create(region=region, title="Mine", owner=own_person)
-    BusinessCase.all_cases.create(region=region, title="Theirs")
+    BusinessCase.all_objects.create(region=region, title="Mine", owner=own_person)
+    BusinessCase.all_objects.create(region=region, title="Theirs")
     partner = make_user(Role.PARTNER, organisation=own_person.organisation, person=own_person)
     analyst = make_user(Role.ANALYST)
-    visible = BusinessCase.all_cases.visible_to
+    visible = BusinessCase.all_objects.visible_to
     assert [c.title for c in visible(partner)] == ["Mine"]
     assert [c.title for c in visible(analyst)] == ["Mine", "Theirs"]
     assert list(visible(AnonymousUser())) == []

@@ -89,7 +89,7 @@ def test_only_officers_start_a_business_case(region: Region, make_user: Any) -> 
         services.business_case_create(
             by=make_user(Role.BOARD_MEMBER), region=region, data={"title": "No"}
         )
-    assert not BusinessCase.all_cases.exists()
+    assert not BusinessCase.all_objects.exists()
 
 
 def test_editing_a_section_starts_drafting_and_says_so_in_the_history(
@@ -470,7 +470,7 @@ def test_a_second_case_edit_read_at_the_same_version_is_refused_and_changes_noth
         services.business_case_update(
             by=officer, case=case, data={"summary": "Other."}, version=read
         )
-    stored = BusinessCase.all_cases.get(pk=case.pk)
+    stored = BusinessCase.all_objects.get(pk=case.pk)
     assert (stored.title, stored.summary) == ("VRU", "")
 
 

@@ -99,7 +99,7 @@ def test_an_officer_starts_a_case_through_the_form(
         reverse("appraisal:create"),
         {"title": "Youth hubs", "summary": "", "stage": "outline", "owner": "", "proposal": ""},
     )
-    case = BusinessCase.all_cases.get(title="Youth hubs")
+    case = BusinessCase.all_objects.get(title="Youth hubs")
     assert response.status_code == 302
     assert response["Location"] == f"/business-cases/{case.pk}/"
     assert case.sections.count() == 5
@@ -115,7 +115,7 @@ def test_a_case_can_start_from_a_proposal(client: Any, region: Region, officer: 
     deal = Deal.objects.create(region=region, slug="deal", name="Deal", route=route)
     theme = Theme.objects.create(region=region, slug="t", name="Theme")
     workstream = Workstream.objects.create(theme=theme, slug="w", name="Safety")
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title="Violence reduction unit",

@@ -55,7 +55,7 @@ def _plant_proposal(region: Any) -> list[Canary]:
     from remit.indicators import services as indicator_services
     from remit.proposals.models import Proposal
 
-    proposal = Proposal.with_drafts.filter(deal__region=region, is_published=False).order_by("pk")
+    proposal = Proposal.all_objects.filter(deal__region=region, is_published=False).order_by("pk")
     proposal = proposal.first()
     assert proposal is not None, "the demo has an unpublished proposal"
     title = "Canary proposal nobody has published"
@@ -179,7 +179,7 @@ def _plant_bids(region: Any) -> list[Canary]:
             admin,
             commissioner,
         )
-        return Bid.all_bids.get(title=title)
+        return Bid.all_objects.get(title=title)
 
     draft = plant("Canary draft bid of another organisation", submit=False)
     submitted = plant("Canary submitted bid of another organisation", submit=False)

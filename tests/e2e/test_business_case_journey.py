@@ -24,7 +24,7 @@ def proposal(transactional_db: Any) -> Any:
 
     region = demo_load(region="west-midlands")[0].region
     proposals_demo_load(region)
-    return Proposal.with_drafts.get(title="Regional violence reduction partnership")
+    return Proposal.all_objects.get(title="Regional violence reduction partnership")
 
 
 def _follow(page: Any, visit: Any, name: str, *, role: str = "link") -> str:
@@ -55,7 +55,7 @@ def test_officer_builds_an_appraisal_in_the_grid_and_exports_the_case(
     page.get_by_role("button", name="Start the business case").click()
     page.wait_for_load_state()
     visit(page, page.url)
-    case = BusinessCase.all_cases.get()
+    case = BusinessCase.all_objects.get()
     assert case.proposal_id == proposal.pk
 
     _follow(page, visit, "Economic case")
@@ -139,7 +139,7 @@ def demo_case(transactional_db: Any) -> BusinessCase:
 
     region = demo_load(region="west-midlands")[0].region
     appraisal_demo_load(region)
-    return BusinessCase.all_cases.get()
+    return BusinessCase.all_objects.get()
 
 
 def test_a_board_member_reviews_and_the_public_reads_the_approved_summary(

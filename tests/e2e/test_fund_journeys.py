@@ -131,7 +131,7 @@ def test_officer_scores_and_recommends_the_commissioner_decides_and_the_grant_is
     sign_out(page)
 
     sign_in(page, visit, "officer")
-    grant = Grant.all_grants.get(bid=bid)
+    grant = Grant.all_objects.get(bid=bid)
     visit(page, reverse("funding:grant_agreement", args=[grant.pk]))
     page.get_by_label("Agreement starts").fill("2018-04-01")
     page.get_by_label("Agreement ends").fill("2019-03-31")

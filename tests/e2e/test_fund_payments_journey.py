@@ -39,7 +39,7 @@ def _follow(page: Any, visit: Any, name: str) -> None:
 def test_an_officer_records_a_payment_and_the_grant_shows_it_paid(
     page: Any, visit: Any, fund: Fund
 ) -> None:
-    grant = Grant.all_grants.filter(bid__round__fund=fund).order_by("pk").first()
+    grant = Grant.all_objects.filter(bid__round__fund=fund).order_by("pk").first()
     third = grant.instalments.order_by("due_on")[2]
     sign_in(page, visit, "officer")
     visit(page, reverse("funding:grant", args=[grant.pk]))

@@ -34,7 +34,7 @@ def west_midlands(transactional_db: Any, settings: Any, tmp_path: Path) -> Regio
     ):
         AreaForce.objects.create(area=region.areas.get(code=code), force=force, force_name=name)
     # The pack defines "Neighbourhood crime" (crime types and mission 11) as it is loaded.
-    assert Indicator.all_indicators.filter(region=region, slug="neighbourhood-crime").exists()
+    assert Indicator.all_objects.filter(region=region, slug="neighbourhood-crime").exists()
     return region
 
 

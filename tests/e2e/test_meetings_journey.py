@@ -183,7 +183,7 @@ def proposal_at_slaog(west_midlands: None) -> Any:
         name="Trailblazer Devolution Deal",
         route=GovernanceRoute.objects.get(region=region, slug="tdd-position-paper"),
     )
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=Workstream.objects.filter(theme__region=region).first(),
         title="Bus fares and franchising settlement",

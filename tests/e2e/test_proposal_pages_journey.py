@@ -30,7 +30,7 @@ def agreed_in_principle(transactional_db: Any) -> Proposal:
         route=GovernanceRoute.objects.get(region=region, slug="tdd-position-paper"),
     )
     workstream = Workstream.objects.filter(theme__region=region).order_by("pk").first()
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title=TITLE,

@@ -70,7 +70,7 @@ def test_officer_takes_a_proposal_through_two_forums_and_the_public_sees_it(
     page.get_by_label("Home Office").check()
     _submit(page, visit, "Add proposal")
     assert page.get_by_role("heading", name=TITLE).is_visible()
-    proposal = Proposal.with_drafts.get(title=TITLE)
+    proposal = Proposal.all_objects.get(title=TITLE)
 
     page.get_by_role("link", name="Align to missions").click()
     page.wait_for_load_state()

@@ -31,7 +31,7 @@ def fund(transactional_db: Any, settings: Any, tmp_path: Path) -> Fund:
 
     region: Region = base(region="west-midlands")[0].region
     demo_load(region)
-    indicator = Indicator.all_indicators.create(
+    indicator = Indicator.all_objects.create(
         region=region,
         slug="imd-score",
         name="Deprivation score",

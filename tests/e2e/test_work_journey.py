@@ -44,7 +44,7 @@ def recommended(transactional_db: Any, settings: Any, tmp_path: Path) -> Bid:
         reasons="Strong evidence.",
         recommended_on=timezone.localdate() - timedelta(days=3),
     )
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 def _section(page: Any, title: str) -> str:

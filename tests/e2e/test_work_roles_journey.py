@@ -135,7 +135,7 @@ def return_due(transactional_db: Any, settings: Any, tmp_path: Path) -> Monitori
     funding.determination_record(
         by=commissioner, bid=bid, outcome="fund_in_full", reasons="", decided_on=today
     )
-    grant = Grant.all_grants.get(bid=bid)
+    grant = Grant.all_objects.get(bid=bid)
     funding.grant_agreement_set(
         by=officer,
         grant=grant,

@@ -106,7 +106,7 @@ def make_bid(open_round: Round, partner: User) -> Callable[..., Bid]:
         )
         if submit:
             services.bid_submit(by=who, bid=bid)
-        return Bid.all_bids.get(pk=bid.pk)
+        return Bid.all_objects.get(pk=bid.pk)
 
     return make
 

@@ -54,7 +54,7 @@ def awarded(make_bid: Any, officer: User, commissioner: User, **kw: Any) -> Any:
         decided_on=date(2018, 3, 20),
         reference="PCC 2018/001",
     )
-    return Grant.all_grants.get(bid=bid)
+    return Grant.all_objects.get(bid=bid)
 
 
 def ready(grant: Any, officer: User) -> Any:
@@ -120,11 +120,11 @@ def clone_bids(bid: Bid, how_many: int, *, start: int = 0) -> list[Bid]:
     amounts = list(BidAmount.objects.filter(bid=bid))
     copies = []
     for n in range(start, start + how_many):
-        copy = Bid.all_bids.get(pk=bid.pk)
+        copy = Bid.all_objects.get(pk=bid.pk)
         copy.pk = None
         copy.title = f"Clone {n:04d}"
         copies.append(copy)
-    made = Bid.all_bids.bulk_create(copies)
+    made = Bid.all_objects.bulk_create(copies)
     BidAmount.objects.bulk_create(
         BidAmount(bid=copy, financial_year=a.financial_year, amount_pence=a.amount_pence + n)
         for n, copy in enumerate(made)
@@ -143,7 +143,7 @@ def clone_grants(grant: Any, how_many: int, *, start: int = 0) -> None:
     instalments = list(grant.instalments.order_by("due_on"))
     payer = grant.determination.recorded_by
     bids = clone_bids(grant.bid, how_many, start=start)
-    grants = Grant.all_grants.bulk_create(
+    grants = Grant.all_objects.bulk_create(
         Grant(
             bid=bid,
             determination_id=grant.determination_id,

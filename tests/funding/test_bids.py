@@ -41,7 +41,7 @@ def test_a_bid_asks_only_for_the_years_the_round_allows(open_round: Round, partn
     with pytest.raises(DomainError) as error:
         draft(open_round, partner, amounts={"2020/21": 100})
     assert "2020/21 is not a year this round funds (2018/19, 2019/20)" in error.value.message
-    assert not Bid.all_bids.exists()
+    assert not Bid.all_objects.exists()
 
 
 def test_bids_start_only_while_the_round_is_open(make_round: Any, partner: User) -> None:
@@ -54,10 +54,10 @@ def test_drafts_are_seen_only_by_their_organisation_and_officers(
     open_round: Round, partner: User, other_partner: User, officer: User, commissioner: User
 ) -> None:
     bid = draft(open_round, partner)
-    assert list(Bid.all_bids.visible_to(partner)) == [bid]
-    assert list(Bid.all_bids.visible_to(officer)) == [bid]
-    assert not Bid.all_bids.visible_to(other_partner).exists()
-    assert not Bid.all_bids.visible_to(commissioner).exists()
+    assert list(Bid.all_objects.visible_to(partner)) == [bid]
+    assert list(Bid.all_objects.visible_to(officer)) == [bid]
+    assert not Bid.all_objects.visible_to(other_partner).exists()
+    assert not Bid.all_objects.visible_to(commissioner).exists()
     assert not Bid.objects.exists(), "the default manager never returns a draft"
 
 
@@ -78,7 +78,7 @@ def test_an_incomplete_bid_is_refused_saying_what_is_missing(
     message = error.value.message
     for gap in ("summary", "lead area", "how much", "answer question 1", "outcome"):
         assert gap in message
-    assert Bid.all_bids.get().status == BidStatus.DRAFT
+    assert Bid.all_objects.get().status == BidStatus.DRAFT
 
 
 def test_a_late_submission_is_refused_with_the_deadline(make_round: Any, partner: User) -> None:
@@ -92,7 +92,7 @@ def test_a_late_submission_is_refused_with_the_deadline(make_round: Any, partner
     local = timezone.localtime(round.closes_at)
     assert f"{local:%H:%M} on {local.day} {local:%B %Y}" in error.value.message
     assert "can no longer be submitted" in error.value.message
-    assert Bid.all_bids.get().status == BidStatus.DRAFT
+    assert Bid.all_objects.get().status == BidStatus.DRAFT
 
 
 def test_the_round_minimum_match_funding_must_be_met(make_round: Any, partner: User) -> None:
@@ -192,7 +192,7 @@ def test_the_partner_submits_through_the_pages(
             f"answer_{question.pk}": "Because.",
         },
     )
-    bid = Bid.all_bids.get()
+    bid = Bid.all_objects.get()
     assert response.status_code == 302
     assert bid.amounts.get().amount_pence == 1_250_050
     client.post(

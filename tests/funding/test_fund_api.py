@@ -81,7 +81,7 @@ def test_a_partner_drafts_and_submits_its_own_bid_with_a_token(
     assert created.status_code == 201, created.content
     bid_id = created.json()["id"]
     services.outcome_add(
-        by=partner, bid=Bid.all_bids.get(pk=bid_id), data={"outcome": "o", "measure": "m"}
+        by=partner, bid=Bid.all_objects.get(pk=bid_id), data={"outcome": "o", "measure": "m"}
     )
     theirs = draft(open_round, other_partner, title="Theirs")
     listing = client.get("/api/bids", **headers).json()["items"]
@@ -100,7 +100,7 @@ def test_bad_api_input_names_the_field(client: Any, open_round: Round, partner: 
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "lead_area"
-    assert not Bid.all_bids.exists()
+    assert not Bid.all_objects.exists()
 
 
 @pytest.mark.parametrize("path", ["/api/bids", "/api/bids/1"])
@@ -140,5 +140,5 @@ def test_two_api_bid_edits_from_the_same_etag_the_second_is_refused_and_changes_
     assert second.json()["errors"] == [
         {"field": "Project title", "message": "A draft → Safer routes home"}
     ]
-    stored = Bid.all_bids.get(pk=bid.pk)
+    stored = Bid.all_objects.get(pk=bid.pk)
     assert (stored.title, stored.summary) == ("Safer routes home", "")

@@ -47,7 +47,7 @@ def multi_year_bid(round: Round, partner: Any) -> Bid:
     bid = services.bid_create(by=partner, round=round, data=data)
     services.outcome_add(by=partner, bid=bid, data={"outcome": "Fewer", "measure": "Crime"})
     services.bid_submit(by=partner, bid=bid)
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 @pytest.fixture

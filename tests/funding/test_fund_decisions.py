@@ -74,7 +74,7 @@ def test_the_commissioner_determines_and_the_grant_follows(
     assert bid.status == BidStatus.AWARDED
     assert determination.decided_by.slug == "commissioner"
     assert not determination.differs_from_recommendation
-    grant = Grant.all_grants.get(bid=bid)
+    grant = Grant.all_objects.get(bid=bid)
     assert (grant.amount_pence, grant.is_published) == (2_000_000, False)
 
 
@@ -140,7 +140,7 @@ def test_a_recorded_determination_is_never_changed_only_superseded(
     assert bid.determination == correction
     assert bid.status == BidStatus.DECLINED
     assert Determination.objects.get(pk=first.pk).reasons == ""
-    assert Grant.all_grants.get(bid=bid).withdrawn_at is not None
+    assert Grant.all_objects.get(bid=bid).withdrawn_at is not None
 
 
 @pytest.mark.parametrize("model", [Determination, Recommendation, ScenarioAdoption])
@@ -174,4 +174,4 @@ def test_the_commissioner_records_a_differing_determination_through_the_page(
         },
     )
     assert done.status_code == 302
-    assert Grant.all_grants.get().amount_pence == 1_000_000
+    assert Grant.all_objects.get().amount_pence == 1_000_000

@@ -32,11 +32,11 @@ def west_midlands(db: Any) -> Region:
 def _counts() -> tuple[int, ...]:
     return (
         Round.objects.count(),
-        Bid.all_bids.count(),
+        Bid.all_objects.count(),
         Score.objects.count(),
         Recommendation.objects.count(),
         Determination.objects.count(),
-        Grant.all_grants.count(),
+        Grant.all_objects.count(),
         ScenarioAdoption.objects.count(),
     )
 
@@ -51,7 +51,7 @@ def test_demo_runs_a_closed_round_through_to_published_grants(west_midlands: Reg
     assert len(fund.adopted_scenario.result["areas"]) == 7
     round = fund.rounds.get()
     assert round.state() == "closed"
-    assert Bid.all_bids.filter(status=BidStatus.DRAFT).count() == 1
+    assert Bid.all_objects.filter(status=BidStatus.DRAFT).count() == 1
     assert Bid.objects.filter(status=BidStatus.AWARDED).count() == 7
     assert Determination.objects.filter(differs_from_recommendation=True).count() == 1
     assert Grant.objects.count() == 7

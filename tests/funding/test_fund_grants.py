@@ -79,7 +79,7 @@ def test_the_grantee_submits_a_return_and_officers_see_underspend_and_late_retur
         reference="PAY-1",
         today=date(2018, 7, 20),
     )
-    row = selectors.grant_row(Grant.all_grants.get(pk=grant.pk))
+    row = selectors.grant_row(Grant.all_objects.get(pk=grant.pk))
     assert row.paid_pence == 1_000_000
     assert row.underspend_pence == 400_000
     assert second in row.late
@@ -123,7 +123,7 @@ def test_the_public_register_shows_only_published_grants(
     assert "Northton" in page
     detail = client.get(reverse("funding_public:detail", args=[published.pk])).content.decode()
     assert "Chris Chair decided on 20 March 2018 to fund in full (decision PCC 2018/001)" in detail
-    unpublished = Grant.all_grants.exclude(pk=published.pk).get()
+    unpublished = Grant.all_objects.exclude(pk=published.pk).get()
     assert client.get(reverse("funding_public:detail", args=[unpublished.pk])).status_code == 404
 
 

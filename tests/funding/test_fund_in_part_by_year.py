@@ -31,7 +31,7 @@ def two_year_bid(open_round: Round, partner: User) -> Bid:
         by=partner, bid=bid, data={"outcome": "Fewer assaults", "measure": "Recorded crime"}
     )
     services.bid_submit(by=partner, bid=bid)
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 def _recommend(bid: Bid, officer: User, **kw: Any) -> Recommendation:
@@ -117,7 +117,7 @@ def test_a_determination_splitting_the_years_differently_departs_from_the_recomm
         decided_on=date(2018, 3, 20),
     )
     assert (determination.amounts, determination.differs_from_recommendation) == (split, True)
-    assert Grant.all_grants.get(bid=two_year_bid).amount_pence == 2_500_000
+    assert Grant.all_objects.get(bid=two_year_bid).amount_pence == 2_500_000
 
 
 def test_funding_in_full_records_what_was_asked_each_year(two_year_bid: Bid, officer: User) -> None:

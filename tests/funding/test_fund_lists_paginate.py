@@ -48,7 +48,7 @@ def test_the_grants_list_has_a_second_page_and_totals_every_grant(
     client.force_login(officer)
     first = client.get(reverse("funding:grants")).content.decode()
     second = client.get(reverse("funding:grants"), {"page": 2}).content.decode()
-    every = Grant.all_grants.all()
+    every = Grant.all_objects.all()
     assert every.count() == LARGE + 1
     award = every.aggregate(total=Sum("amount_pence"))["total"]
     paid = Payment.objects.aggregate(total=Sum("amount_pence"))["total"]
@@ -140,7 +140,7 @@ def test_a_paged_list_makes_as_many_queries_with_60_rows_as_with_5(
 
     def grow(start: int, how_many: int) -> None:
         clone_grants(grant, how_many, start=start)
-        _score(list(Bid.all_bids.filter(title__startswith="Clone")), open_round, assessors)
+        _score(list(Bid.all_objects.filter(title__startswith="Clone")), open_round, assessors)
 
     headers: dict[str, str] = {}
     if page.startswith("api"):

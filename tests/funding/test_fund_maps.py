@@ -97,7 +97,7 @@ def _bid(make_bid: Any, lead: str, areas: list[str], amount: int, **kw: Any) -> 
         data={"areas": list(region.areas.filter(code__in=areas))},
     )
     services.bid_submit(by=kw.get("by") or bid.created_by, bid=bid)
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 def _granted(
@@ -194,7 +194,7 @@ def test_the_grants_map_shows_the_money_awarded_in_each_area(
     client.force_login(officer)
     html = client.get(reverse("funding:grants")).content.decode()
     spec = spec_in(html, "map-grants-spec")
-    expected = {code: _awarded_in(code, Grant.all_grants) for code in (NORTHTON, SOUTHBY)}
+    expected = {code: _awarded_in(code, Grant.all_objects) for code in (NORTHTON, SOUTHBY)}
     assert values_of(spec) == expected == {NORTHTON: 30000.0, SOUTHBY: 10000.0}
     assert spec["usermeta"]["attribution"]
     assert "All Testshire, £5,000.00 (1 grant)" in html, "an area with no shape is listed"

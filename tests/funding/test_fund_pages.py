@@ -33,8 +33,8 @@ def test_an_officer_sees_every_page_of_the_fund(client: Any, demo: Any) -> None:
     round = fund.rounds.get()
     scenario = fund.adopted_scenario
     bid = Bid.objects.filter(status=BidStatus.AWARDED).order_by("pk").first()
-    draft = Bid.all_bids.get(status=BidStatus.DRAFT)
-    grant = Grant.all_grants.get(bid=bid)
+    draft = Bid.all_objects.get(status=BidStatus.DRAFT)
+    grant = Grant.all_objects.get(bid=bid)
     pages = [
         reverse("funding:home"),
         reverse("funding:fund", args=[fund.slug]),
@@ -91,10 +91,10 @@ def test_a_partner_sees_its_own_bids(client: Any, demo: Any) -> None:
     partner = User.objects.get(username="partner")
     client.force_login(partner)
     home = _ok(client, reverse("funding:home"))
-    own = Bid.all_bids.get(organisation=partner.organisation)
+    own = Bid.all_objects.get(organisation=partner.organisation)
     assert own.title in home
     _ok(client, reverse("funding:bid", args=[own.pk]))
-    other = Bid.all_bids.exclude(organisation=partner.organisation).first()
+    other = Bid.all_objects.exclude(organisation=partner.organisation).first()
     assert client.get(reverse("funding:bid", args=[other.pk])).status_code == 404
     listing = _ok(client, reverse("funding:bids", args=[own.round_id]))
     assert own.title in listing

@@ -96,7 +96,7 @@ def held_figures(fund: Fund, officer: User) -> Any:
     def add(how_many: int) -> None:
         for _ in range(how_many):
             number = next(numbers)
-            indicator = Indicator.all_indicators.create(
+            indicator = Indicator.all_objects.create(
                 region=fund.region, slug=f"need-{number}", name=f"Need {number}", source="Test"
             )
             IndicatorValue.objects.bulk_create(

@@ -72,7 +72,7 @@ def test_a_second_agreement_edit_read_at_the_same_version_is_refused_and_changes
         services.grant_agreement_set(
             by=officer, grant=grant, data={"agreement_start": date(2018, 4, 1)}, version=read
         )
-    stored = Grant.all_grants.get(pk=grant.pk)
+    stored = Grant.all_objects.get(pk=grant.pk)
     assert (stored.conditions, stored.agreement_start) == ("Quarterly meetings", None)
 
 
@@ -150,7 +150,7 @@ def test_the_agreement_page_refuses_a_save_read_before_someone_elses(
 
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()
-    assert Grant.all_grants.get(pk=grant.pk).conditions == "Theirs."
+    assert Grant.all_objects.get(pk=grant.pk).conditions == "Theirs."
 
 
 def test_a_second_scenario_edit_read_at_the_same_version_is_refused_and_changes_nothing(

@@ -47,14 +47,14 @@ def _recommended(make_bid: Any, officer: User, title: str = "Safer routes home")
         reasons="Scored well.",
         recommended_on=DAY,
     )
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 def _decide(user: User, bid: Bid, outcome: str = Outcome.FUND_IN_FULL, **kw: Any) -> Any:
     reasons = kw.pop("reasons", "" if outcome == Outcome.FUND_IN_FULL else "Not convinced.")
     return services.determination_record(
         by=user,
-        bid=Bid.all_bids.get(pk=bid.pk),
+        bid=Bid.all_objects.get(pk=bid.pk),
         outcome=outcome,
         reasons=reasons,
         decided_on=DAY,
@@ -145,7 +145,7 @@ def test_under_all_the_determination_waits_for_every_decision_maker(
     assert made.agreed
     assert made.rule == DecisionRule.ALL
     assert made.decided_by == fund.decision_maker
-    assert Grant.all_grants.get(bid=bid).amount_pence == 2_000_000
+    assert Grant.all_objects.get(bid=bid).amount_pence == 2_000_000
     html = client.get(reverse("funding:bid", args=[bid.pk])).content.decode()
     assert "Awaiting the decision" not in html
     assert "Sam South</strong>: fund in full" in html
@@ -173,7 +173,7 @@ def test_under_all_a_split_leaves_the_bid_not_funded_and_says_so(
     assert "Sam South: do not fund. Too costly." in made.reasons
     bid.refresh_from_db()
     assert bid.status == BidStatus.DECLINED
-    assert not Grant.all_grants.filter(bid=bid).exists()
+    assert not Grant.all_objects.filter(bid=bid).exists()
     client.force_login(officer)
     html = client.get(reverse("funding:bid", args=[bid.pk])).content.decode()
     assert "Do not fund (not agreed)" in html
@@ -252,7 +252,7 @@ def test_correcting_a_joint_determination_takes_each_decision_makers_decision_ag
     assert corrected.agreed
     assert corrected.outcome == Outcome.FUND_IN_FULL
     assert corrected.correction_note == "Agreed at the joint meeting."
-    assert Grant.all_grants.get(bid=bid).withdrawn_at is None
+    assert Grant.all_objects.get(bid=bid).withdrawn_at is None
 
 
 @pytest.mark.parametrize(
@@ -380,7 +380,7 @@ def test_a_bid_outside_the_funds_areas_is_refused_naming_the_area(
             by=partner, bid=bid, data={"areas": [region.areas.get(code="E08000902")]}
         )
     assert error.value.field == "areas"
-    assert list(Bid.all_bids.get(pk=bid.pk).areas.values_list("code", flat=True)) == ["E08000901"]
+    assert list(Bid.all_objects.get(pk=bid.pk).areas.values_list("code", flat=True)) == ["E08000901"]
 
 
 def test_a_fund_with_no_areas_funds_every_area_of_the_region(fund: Fund, make_bid: Any) -> None:

@@ -116,7 +116,7 @@ def test_publishing_correcting_paying_and_unpublishing_each_change_the_file(
     third = ready(awarded(make_bid, officer, commissioner, title="Street pastors"), officer)
     assert titles() == {"Safer routes home", "Youth club", "Street pastors"}
 
-    grant = Grant.all_grants.get(pk=published[0].pk)
+    grant = Grant.all_objects.get(pk=published[0].pk)
     instalment = grant.instalments.order_by("due_on")[0]
     assert paid()[0] == 0
     services.payment_record(
@@ -130,7 +130,7 @@ def test_publishing_correcting_paying_and_unpublishing_each_change_the_file(
     assert paid()[0] == 10000
 
     services.grant_unpublish(
-        by=officer, grant=Grant.all_grants.get(pk=third.pk), reason="Published in error."
+        by=officer, grant=Grant.all_objects.get(pk=third.pk), reason="Published in error."
     )
     assert titles() == {"Safer routes home", "Youth club"}
     csv_text = _body(client.get(CSV)).decode()
@@ -140,7 +140,7 @@ def test_publishing_correcting_paying_and_unpublishing_each_change_the_file(
 
 def test_a_correction_changes_the_file(client: Any, officer: User, published: list[Any]) -> None:
     before = _body(client.get(CSV))
-    grant = Grant.all_grants.get(pk=published[1].pk)
+    grant = Grant.all_objects.get(pk=published[1].pk)
     services.grant_agreement_set(by=officer, grant=grant, data={"agreement_end": date(2019, 6, 30)})
     assert _body(client.get(CSV)) == before  # not published yet: the register is unchanged
     services.grant_correct(by=officer, grant=grant, note="The agreement runs to June.")

@@ -97,7 +97,7 @@ def test_the_figures_roll_up_to_the_grants_results_for_those_who_may_open_it(
     client: Any, grant: Grant, partner: User, officer: User, other_partner: User
 ) -> None:
     _submit(grant, partner, {_outcome(grant).pk: 9})
-    result = Result.all_results.create(
+    result = Result.all_objects.create(
         region=grant.bid.round.fund.region,
         title="Fewer assaults on the way home",
         owner_label=str(grant.bid),

@@ -27,7 +27,7 @@ BUILD = "funding:scenario_build"
 @pytest.fixture
 def deprivation(region: Region) -> Indicator:
     """A draft indicator: Northton 30.5 and Southby 20.25 in 2019; only Northton in 2015."""
-    indicator = Indicator.all_indicators.create(
+    indicator = Indicator.all_objects.create(
         region=region,
         slug="imd-score",
         name="Deprivation score",
@@ -467,7 +467,7 @@ def test_the_yaml_written_reads_back_as_the_same_figures(key: str) -> None:
 def test_every_indicator_without_a_figure_is_named_at_once(
     client: Any, fund: Fund, officer: User, deprivation: Indicator, region: Region
 ) -> None:
-    crime = Indicator.all_indicators.create(
+    crime = Indicator.all_objects.create(
         region=region, slug="crimes", name="Recorded crime", unit=Unit.COUNT
     )
     IndicatorValue.objects.create(

@@ -22,7 +22,7 @@ def west_midlands(db: Any) -> Any:
 
 def test_grants_come_with_spend_rag_and_late_returns(west_midlands: Any) -> None:
     birmingham = west_midlands.areas.get(code="E08000025")
-    grant = Grant.all_grants.get(bid__lead_area=birmingham)
+    grant = Grant.all_objects.get(bid__lead_area=birmingham)
     latest = grant.returns.exclude(submitted_at=None).order_by("period_start").last()
     officer = User.objects.get(username="officer")
     report = reports.area_report(birmingham, None, None, user=officer)
@@ -37,7 +37,7 @@ def test_grants_come_with_spend_rag_and_late_returns(west_midlands: Any) -> None
 
 def test_signed_out_the_report_has_published_grants_only(west_midlands: Any) -> None:
     coventry = west_midlands.areas.get(code="E08000026")
-    grant = Grant.all_grants.get(bid__lead_area=coventry)
+    grant = Grant.all_objects.get(bid__lead_area=coventry)
     assert [g.title for g in reports.area_report(coventry, None, None).grants] == [grant.bid.title]
-    Grant.all_grants.filter(pk=grant.pk).update(is_published=False)
+    Grant.all_objects.filter(pk=grant.pk).update(is_published=False)
     assert reports.area_report(coventry, None, None).grants == []

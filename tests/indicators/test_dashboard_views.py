@@ -255,7 +255,7 @@ def test_an_analyst_defines_an_indicator_through_the_form(
         },
     )
     assert response.status_code == 302
-    indicator = Indicator.all_indicators.get(slug="robbery")
+    indicator = Indicator.all_objects.get(slug="robbery")
     assert indicator.crime_types == ["Robbery"]
     assert list(indicator.missions.all()) == [mission]
 

@@ -405,7 +405,7 @@ def test_a_pack_defines_its_indicators_with_their_kinds_once(region: Region) -> 
     definitions = load_pack(_pack_text()).indicators
     services.indicators_define(region=region, definitions=definitions)
     services.indicators_define(region=region, definitions=definitions)
-    defined = Indicator.all_indicators.filter(region=region)
+    defined = Indicator.all_objects.filter(region=region)
     assert defined.count() == len(definitions)
     population = defined.get(slug="population-mid-2019")
     assert (population.kind, population.is_performance, population.unit) == (

@@ -50,7 +50,7 @@ def west_midlands(db: Any, settings: Any, crime_dir: Path, monkeypatch: Any) -> 
 
 
 def _figures(region: Region, slug: str) -> dict[tuple[str, str], tuple[Decimal, bool]]:
-    indicator = Indicator.all_indicators.get(region=region, slug=slug)
+    indicator = Indicator.all_objects.get(region=region, slug=slug)
     return {
         (v.area.code, v.period): (v.value, v.partial)
         for v in IndicatorValue.objects.filter(indicator=indicator).select_related("area")
@@ -132,7 +132,7 @@ def test_deprivation_and_population_match_the_official_figures(west_midlands: Re
 def test_the_demo_population_is_context_shown_as_whole_people(
     west_midlands: Region, client: Any
 ) -> None:
-    kinds = dict(Indicator.all_indicators.filter(region=west_midlands).values_list("slug", "kind"))
+    kinds = dict(Indicator.all_objects.filter(region=west_midlands).values_list("slug", "kind"))
     assert kinds == {
         "neighbourhood-crime": "rate",
         "violence-and-sexual-offences": "rate",
@@ -151,7 +151,7 @@ def test_the_demo_population_is_context_shown_as_whole_people(
 def test_the_demo_is_idempotent(west_midlands: Region) -> None:
     def counts() -> tuple[int, int, int, int]:
         return (
-            Indicator.all_indicators.filter(region=west_midlands).count(),
+            Indicator.all_objects.filter(region=west_midlands).count(),
             IndicatorValue.objects.filter(indicator__region=west_midlands).count(),
             Indicator.history.filter(region=west_midlands).count(),
             AreaForce.history.count(),
@@ -160,7 +160,7 @@ def test_the_demo_is_idempotent(west_midlands: Region) -> None:
     before = counts()
     demo_load(west_midlands)
     assert counts() == before
-    assert all(i.is_published for i in Indicator.all_indicators.filter(region=west_midlands))
+    assert all(i.is_published for i in Indicator.all_objects.filter(region=west_midlands))
 
 
 def test_a_region_without_shared_data_gets_definitions_only(
@@ -171,7 +171,7 @@ def test_a_region_without_shared_data_gets_definitions_only(
     report, _ = region_demo(region="cambridgeshire-peterborough")
     demo_load(report.region)
     slugs = set(
-        Indicator.all_indicators.filter(region=report.region).values_list("slug", flat=True)
+        Indicator.all_objects.filter(region=report.region).values_list("slug", flat=True)
     )
     assert slugs == {
         "neighbourhood-crime",

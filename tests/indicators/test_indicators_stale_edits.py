@@ -42,7 +42,7 @@ def test_a_second_indicator_edit_read_at_the_same_version_is_refused_and_changes
         services.indicator_update(
             by=analyst, indicator=indicator, data={"unit": Unit.COUNT}, version=read
         )
-    stored = Indicator.all_indicators.get(pk=indicator.pk)
+    stored = Indicator.all_objects.get(pk=indicator.pk)
     assert (stored.name, stored.unit) == ("Public satisfaction", indicator.unit)
 
 
@@ -60,7 +60,7 @@ def test_a_second_result_edit_read_at_the_same_version_is_refused_and_changes_no
         services.result_update(
             by=analyst, result=result, data={"description": "Fewer burglaries"}, version=read
         )
-    stored = Result.all_results.get(pk=result.pk)
+    stored = Result.all_objects.get(pk=result.pk)
     assert (stored.title, stored.description) == ("Safer streets in Northton", "")
 
 
@@ -87,5 +87,5 @@ def test_the_result_page_refuses_a_save_read_before_someone_elses(
 
     assert response.status_code == 200
     assert "Someone else changed" in response.content.decode()
-    stored = Result.all_results.get(pk=result.pk)
+    stored = Result.all_objects.get(pk=result.pk)
     assert (stored.title, stored.progress_percent) == ("Safer streets in Northton", 0)

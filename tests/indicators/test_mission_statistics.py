@@ -160,7 +160,7 @@ def test_each_indicator_informs_its_missions_by_title_and_says_its_provenance(
 ) -> None:
     informs = {
         i.slug: sorted(m.short_title for m in i.missions.all())
-        for i in Indicator.all_indicators.filter(region=loaded).prefetch_related("missions")
+        for i in Indicator.all_objects.filter(region=loaded).prefetch_related("missions")
     }
     assert informs["imd2019-income-score"] == ["Living standards"]
     assert informs["imd2019-education-score"] == ["Education", "Skills"]
@@ -168,11 +168,11 @@ def test_each_indicator_informs_its_missions_by_title_and_says_its_provenance(
     assert informs["imd2019-barriers-score"] == ["Housing"]
     assert informs["imd2019-living-environment-score"] == ["Housing", "Pride in place"]
     assert informs["imd2019-crime-score"] == ["Crime"]
-    change = Indicator.all_indicators.get(region=loaded, slug="imd-most-deprived-tenth-change")
+    change = Indicator.all_objects.get(region=loaded, slug="imd-most-deprived-tenth-change")
     assert change.licence == "Open Government Licence v3.0"
     assert change.period == "2019 to 2025"
     assert "district level only" in change.geography
-    income = Indicator.all_indicators.get(region=loaded, slug="imd2019-income-score")
+    income = Indicator.all_objects.get(region=loaded, slug="imd2019-income-score")
     assert income.geography == "Local authority districts (2019)"
     assert income.is_published
 
@@ -206,7 +206,7 @@ def test_a_bad_file_loads_nothing_and_says_where(
     loaded: Region, shared_data: Path, tmp_path: Path
 ) -> None:
     before = {slug: _stored(loaded, slug) for slug, _, _ in DOMAINS}
-    count = Indicator.all_indicators.filter(region=loaded).count()
+    count = Indicator.all_objects.filter(region=loaded).count()
     (tmp_path / "imd2019").mkdir()
     (tmp_path / FILE_10).symlink_to(shared_data / FILE_10)
     _bad_2025(tmp_path / FILE_1_2025)
@@ -217,7 +217,7 @@ def test_a_bad_file_loads_nothing_and_says_where(
     assert "sheet 'IMD25', row 3 (E08000025)" in message
     assert "'eleven' is not a decile from 1 to 10" in message
     assert {slug: _stored(loaded, slug) for slug, _, _ in DOMAINS} == before
-    assert Indicator.all_indicators.filter(region=loaded).count() == count
+    assert Indicator.all_objects.filter(region=loaded).count() == count
 
 
 def test_a_bad_file_on_first_load_defines_nothing(
@@ -228,7 +228,7 @@ def test_a_bad_file_on_first_load_defines_nothing(
     _bad_2025(tmp_path / FILE_1_2025)
     with pytest.raises(DomainError):
         statistics_load(region=places, data=tmp_path)
-    assert not Indicator.all_indicators.filter(region=places).exists()
+    assert not Indicator.all_objects.filter(region=places).exists()
 
 
 def test_a_missing_file_is_named(places: Region, tmp_path: Path) -> None:

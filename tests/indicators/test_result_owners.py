@@ -52,7 +52,7 @@ def _deal(region: Region) -> Deal:
 
 
 def _proposal(deal: Deal, title: str, *, published: bool = False) -> Proposal:
-    return Proposal.with_drafts.create(
+    return Proposal.all_objects.create(
         deal=deal,
         workstream=Workstream.objects.get(theme__region=deal.region, slug="crime"),
         title=title,
@@ -98,7 +98,7 @@ def grant(region: Region, officer: User, partner: User) -> Grant:
         opens_at=now - timedelta(days=60),
         closes_at=now - timedelta(days=30),
     )
-    bid = Bid.all_bids.create(
+    bid = Bid.all_objects.create(
         round=round,
         organisation=region.organisations.get(slug="safe-streets"),
         title="Safer routes home",
@@ -114,22 +114,22 @@ def grant(region: Region, officer: User, partner: User) -> Grant:
         decided_on=date(2018, 3, 20),
         recorded_by=officer,
     )
-    return Grant.all_grants.create(bid=bid, determination=determination, amount_pence=2_000_000)
+    return Grant.all_objects.create(bid=bid, determination=determination, amount_pence=2_000_000)
 
 
 def _publish_grant(grant: Grant) -> None:
     """On the register as published now: the flag and the snapshot the register reads."""
-    Grant.all_grants.filter(pk=grant.pk).update(
+    Grant.all_objects.filter(pk=grant.pk).update(
         is_published=True,
         published_at=timezone.now(),
         agreement_start=date(2018, 4, 1),
         agreement_end=date(2019, 3, 31),
     )
-    grant = Grant.all_grants.get(pk=grant.pk)
+    grant = Grant.all_objects.get(pk=grant.pk)
     snapshot = GrantPublication.objects.create(
         grant=grant, version=1, **funding_selectors.publication_figures(grant)
     )
-    Grant.all_grants.filter(pk=grant.pk).update(publication=snapshot)
+    Grant.all_objects.filter(pk=grant.pk).update(publication=snapshot)
 
 
 @pytest.fixture
@@ -259,7 +259,7 @@ def test_an_owner_of_another_region_is_refused_and_nothing_is_saved(
         )
     assert refused.value.field == "owner"
     assert "belongs to another region" in refused.value.message
-    assert not Result.all_results.exists()
+    assert not Result.all_objects.exists()
 
 
 def test_only_a_keeper_of_results_declares_one(
@@ -269,14 +269,14 @@ def test_only_a_keeper_of_results_declares_one(
         services.result_create(
             by=make_user(Role.BOARD_MEMBER), region=region, data={"title": "X"}, owner=proposal
         )
-    assert not Result.all_results.exists()
+    assert not Result.all_objects.exists()
 
 
 def test_an_owned_result_follows_its_owner_when_edited(
     region: Region, analyst: User, proposal: Proposal
 ) -> None:
     result = _declare(analyst, proposal, "Fewer knife crimes")
-    Proposal.with_drafts.filter(pk=proposal.pk).update(title="Violence reduction partnership")
+    Proposal.all_objects.filter(pk=proposal.pk).update(title="Violence reduction partnership")
     services.result_update(
         by=analyst, result=result, data={"owner_label": "Typed over", "progress_percent": 10}
     )
@@ -398,7 +398,7 @@ def test_the_form_takes_the_owner_and_locks_its_name_and_link(
             "indicators": [violence.pk],
         },
     )
-    result = Result.all_results.get()
+    result = Result.all_objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("indicators:result", args=[result.pk])
     assert result.owner == proposal
@@ -414,7 +414,7 @@ def test_a_grant_declares_a_result_from_its_page(client: Any, officer: User, gra
     url = reverse("indicators:result_create") + f"?owner=funding.grant:{grant.pk}"
     assert "Grant to Safe Streets Trust: Safer routes home" in client.get(url).content.decode()
     client.post(url, {"title": "Safer walk home", "progress_percent": "0"})
-    result = Result.all_results.get()
+    result = Result.all_objects.get()
     assert result.owner == grant
     assert result.owner_url == reverse("funding:grant", args=[grant.pk])
 
@@ -435,7 +435,7 @@ def test_a_bad_owner_in_the_link_is_a_clear_refusal(
     for response in (client.get(url), client.post(url, {"title": "X", "progress_percent": "0"})):
         assert response.status_code == 400
         assert says in response.content.decode()
-    assert not Result.all_results.exists()
+    assert not Result.all_objects.exists()
 
 
 def test_an_owner_of_another_region_in_the_link_is_refused(

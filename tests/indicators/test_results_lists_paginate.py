@@ -32,7 +32,7 @@ def declare(region: Region, start: int, how_many: int) -> None:
     overdue, every third due soon, every third without any."""
     today = timezone.localdate()
     crime = Mission.objects.get(region=region, number=11)
-    made = Result.all_results.bulk_create(
+    made = Result.all_objects.bulk_create(
         Result(
             region=region,
             title=f"Result {n:04d}",
@@ -64,11 +64,11 @@ def test_the_results_page_has_a_second_page_and_rolls_up_every_result(
     assert "Result 0050" not in first
     assert "Result 0050" in second
     assert "51 to 60 are shown" in second
-    total = Result.all_results.aggregate(total=Sum("progress_percent"))["total"]
+    total = Result.all_objects.aggregate(total=Sum("progress_percent"))["total"]
     (tally,) = [t for t in selectors.mission_tallies(region, analyst) if t.results]
     assert tally.results == LARGE
     assert tally.average_progress == (2 * total + LARGE) // (2 * LARGE)
-    views = selectors.result_views(Result.all_results.all())
+    views = selectors.result_views(Result.all_objects.all())
     for rag in measures.Rag:
         assert tally.count(rag.value) == sum(1 for v in views if v.delivery == rag)
     assert f"{tally.average_progress}%" in first
@@ -78,7 +78,7 @@ def test_the_results_page_lists_one_missions_results(
     client: Any, analyst: User, region: Region
 ) -> None:
     declare(region, 0, SMALL)
-    Result.all_results.create(region=region, title="Serves nothing", owner_label="A grant")
+    Result.all_objects.create(region=region, title="Serves nothing", owner_label="A grant")
     client.force_login(analyst)
     crime = client.get(reverse("indicators:results"), {"mission": 11}).content.decode()
     none = client.get(reverse("indicators:results"), {"mission": "none"}).content.decode()
@@ -107,7 +107,7 @@ def test_the_mission_page_has_a_second_page_of_results(
 
 
 def _series(region: Region, start: int, how_many: int) -> None:
-    indicator, _ = Indicator.all_indicators.get_or_create(
+    indicator, _ = Indicator.all_objects.get_or_create(
         region=region, slug="counted", defaults={"name": "Counted", "source": "Test"}
     )
     area = region.areas.order_by("code").first()

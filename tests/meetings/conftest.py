@@ -190,7 +190,7 @@ def proposal(region: Region, board: Board, dsg: Board, officer: User) -> Proposa
     theme = Theme.objects.create(region=region, slug="safety", name="Safer places", position=1)
     workstream = Workstream.objects.create(theme=theme, slug="crime", name="Crime and safety")
     deal = Deal.objects.create(region=region, slug="deal", name="Testshire Deal", route=route)
-    made = Proposal.with_drafts.create(
+    made = Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title="Violence reduction partnership",

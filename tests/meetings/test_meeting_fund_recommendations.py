@@ -64,7 +64,7 @@ def bid(round: Round, make_user: Callable[..., User], region: Region) -> Bid:
     )
     funding.outcome_add(by=partner, bid=made, data={"outcome": "Fewer", "measure": "Crime"})
     funding.bid_submit(by=partner, bid=made)
-    return Bid.all_bids.get(pk=made.pk)
+    return Bid.all_objects.get(pk=made.pk)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _decide(paper: Paper, officer: Any) -> Decision:
 
 
 def _publish(proposal: Proposal) -> None:
-    Proposal.with_drafts.filter(pk=proposal.pk).update(
+    Proposal.all_objects.filter(pk=proposal.pk).update(
         is_published=True, published_at=timezone.now()
     )
 
@@ -54,7 +54,7 @@ def _publish(proposal: Proposal) -> None:
 def test_the_item_form_offers_only_proposals_waiting_for_the_board(
     client: Any, officer: Any, meeting: Meeting, proposal: Proposal, dsg: Any
 ) -> None:
-    elsewhere = Proposal.with_drafts.create(
+    elsewhere = Proposal.all_objects.create(
         deal=proposal.deal,
         workstream=proposal.workstream,
         title="Probation co-commissioning",

@@ -134,7 +134,7 @@ def test_the_bus_proposal_is_decided_at_the_devolution_strategy_group_meeting(
     proposals_demo(west_midlands)
     demo_load(west_midlands)
 
-    buses = Proposal.with_drafts.get(title="Bus fares and franchising settlement")
+    buses = Proposal.all_objects.get(title="Bus fares and franchising settlement")
     decision = Decision.objects.get(board__slug="dsg")
     assert decision.reference == "DSG/D/2022/01"
     assert decision.item.proposal == buses

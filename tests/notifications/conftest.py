@@ -109,14 +109,14 @@ def draft_bid(open_round: Round, partner: User) -> Bid:
     funding.outcome_add(
         by=partner, bid=bid, data={"outcome": "Fewer assaults", "measure": "Recorded crime"}
     )
-    return Bid.all_bids.get(pk=bid.pk)
+    return Bid.all_objects.get(pk=bid.pk)
 
 
 @pytest.fixture
 def submitted_bid(draft_bid: Bid, partner: User, committed: Callable[[], Any]) -> Bid:
     with committed():
         funding.bid_submit(by=partner, bid=draft_bid)
-    return Bid.all_bids.get(pk=draft_bid.pk)
+    return Bid.all_objects.get(pk=draft_bid.pk)
 
 
 @pytest.fixture
@@ -140,11 +140,11 @@ def grant(
     """The bid funded in full, its agreement from April 2018 to March 2019 (quarterly returns)."""
     with committed():
         recommend(submitted_bid, officer)
-        determine(Bid.all_bids.get(pk=submitted_bid.pk), commissioner)
-    made = Grant.all_grants.get(bid=submitted_bid)
+        determine(Bid.all_objects.get(pk=submitted_bid.pk), commissioner)
+    made = Grant.all_objects.get(bid=submitted_bid)
     funding.grant_agreement_set(
         by=officer,
         grant=made,
         data={"agreement_start": date(2018, 4, 1), "agreement_end": date(2019, 3, 31)},
     )
-    return Grant.all_grants.get(pk=made.pk)
+    return Grant.all_objects.get(pk=made.pk)

@@ -47,7 +47,7 @@ def test_a_write_that_rolls_back_tells_nobody(
         submit_then_fail()
     assert Notification.objects.count() == 0
     assert mailoutbox == []
-    assert Bid.all_bids.get(pk=draft_bid.pk).status == "draft"
+    assert Bid.all_objects.get(pk=draft_bid.pk).status == "draft"
 
 
 def test_one_event_is_told_to_a_person_once_however_often_it_is_announced(

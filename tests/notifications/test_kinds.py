@@ -101,7 +101,7 @@ def test_a_determination_tells_the_bidding_organisations_people_only(
     colleague = make_user(Role.PARTNER, organisation=region.organisations.get(slug="safe-streets"))
     with committed():
         recommend(submitted_bid, officer)
-        made = determine(Bid.all_bids.get(pk=submitted_bid.pk), commissioner)
+        made = determine(Bid.all_objects.get(pk=submitted_bid.pk), commissioner)
     assert told(Kind.DETERMINATION_MADE, f"determination:{made.pk}") == {
         partner.username,
         colleague.username,
@@ -163,7 +163,7 @@ def routed(region: Region, officer: User, make_user: Callable[..., User]) -> Any
     theme = Theme.objects.create(region=region, slug="safety", name="Safer places", position=1)
     workstream = theme.workstreams.create(slug="crime", name="Crime and safety")
     deal = Deal.objects.create(region=region, slug="deal", name="Testshire Deal", route=route)
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title="Violence reduction partnership",

@@ -161,7 +161,7 @@ class Records:
         self, titles: list[str], award: list[date], *, published: bool = True
     ) -> list[Grant]:
         (round,) = self.rounds([(NOW - timedelta(days=400), NOW - timedelta(days=300))], "Past")
-        bids = Bid.all_bids.bulk_create(
+        bids = Bid.all_objects.bulk_create(
             Bid(
                 round=round,
                 organisation=self.organisation,
@@ -183,7 +183,7 @@ class Records:
             )
             for bid, day in zip(bids, award, strict=True)
         )
-        grants = Grant.all_grants.bulk_create(
+        grants = Grant.all_objects.bulk_create(
             Grant(
                 bid=bid,
                 determination=determination,
@@ -217,7 +217,7 @@ class Records:
         )
         for grant, publication in zip(grants, publications, strict=True):
             grant.publication = publication
-        Grant.all_grants.bulk_update(grants, ["publication"])
+        Grant.all_objects.bulk_update(grants, ["publication"])
         return grants
 
     # --- indicators
@@ -233,7 +233,7 @@ class Records:
         target: int | None = None,
     ) -> Indicator:
         """An uploaded count with the same figure for every area in each period given."""
-        indicator = Indicator.all_indicators.create(
+        indicator = Indicator.all_objects.create(
             region=self.region,
             slug=f"ind-{self._next()}",
             name=name,
@@ -258,7 +258,7 @@ class Records:
         """``count`` published indicators at once, named ``name`` and a four-digit number."""
         first = self._count + 1
         self._count += count
-        made = Indicator.all_indicators.bulk_create(
+        made = Indicator.all_objects.bulk_create(
             Indicator(
                 region=self.region,
                 slug=f"bulk-{first + n}",

@@ -162,8 +162,8 @@ def test_latest_grants_newest_award_first_and_published_only(client: Any, record
     records.grants(["Project not yet published"], [TODAY])
     records.grants(["Project determined, unpublished"], [TODAY], published=False)
     withdrawn = records.grants(["Project withdrawn"], [TODAY])[0]
-    Grant.all_grants.filter(pk=withdrawn.pk).update(withdrawn_at=NOW)
-    Grant.all_grants.filter(bid__title="Project not yet published").update(is_published=False)
+    Grant.all_objects.filter(pk=withdrawn.pk).update(withdrawn_at=NOW)
+    Grant.all_objects.filter(bid__title="Project not yet published").update(is_published=False)
 
     html = block(_home(client), "latest-grants")
 

@@ -82,7 +82,7 @@ def make_proposal(deal: Deal) -> Callable[..., Proposal]:
             "form_of_devolution": "single",
         }
         values.update(fields)
-        proposal = Proposal.with_drafts.create(
+        proposal = Proposal.all_objects.create(
             deal=deal,
             workstream=Workstream.objects.get(slug=workstream, theme__region=deal.region),
             status=status,

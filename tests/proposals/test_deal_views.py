@@ -60,7 +60,7 @@ def test_a_paper_is_routed_and_decided_from_its_page(
     assert "Endorsed on 5 July 2022" in body
     detail = client.get(reverse("proposals:detail", args=[first.pk])).content.decode()
     assert "Endorsed on 5 July 2022" in detail
-    assert set(Proposal.with_drafts.values_list("status", flat=True)) == {Status.IN_GOVERNANCE}
+    assert set(Proposal.all_objects.values_list("status", flat=True)) == {Status.IN_GOVERNANCE}
 
 
 def test_an_idea_becomes_a_proposal_from_the_session_page(
@@ -93,7 +93,7 @@ def test_an_idea_becomes_a_proposal_from_the_session_page(
             "stage": "discover",
         },
     )
-    proposal = Proposal.with_drafts.get(source_idea=idea)
+    proposal = Proposal.all_objects.get(source_idea=idea)
     assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
     detail = client.get(response["Location"]).content.decode()
     assert "Came from the idea “Co-commission probation services”" in detail

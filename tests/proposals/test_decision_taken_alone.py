@@ -74,7 +74,7 @@ def test_the_last_forum_puts_the_proposal_before_the_person(
     assert (routing.current_position, routing.current_board) == (4, None)
     assert routing.current_decision_maker == commissioner
     assert routing.current_label == SIGNED
-    assert Proposal.with_drafts.get(pk=proposal.pk).status == Status.CLEARED
+    assert Proposal.all_objects.get(pk=proposal.pk).status == Status.CLEARED
     assert routing.history.latest().history_change_reason == "Finance Directors Group: endorsed"
 
 
@@ -180,7 +180,7 @@ def test_referred_back_by_the_person_it_returns_to_them(
     _alone(routing, chris, "referred_back", reasons="Cost it by year.")
     routing.refresh_from_db()
     assert routing.awaiting_resubmission
-    assert Proposal.with_drafts.get(pk=proposal.pk).status == Status.DRAFT
+    assert Proposal.all_objects.get(pk=proposal.pk).status == Status.DRAFT
 
     proposal.refresh_from_db()
     again = proposal_route(by=officer, proposal=proposal)

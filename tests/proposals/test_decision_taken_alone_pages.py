@@ -35,7 +35,7 @@ def at_commissioner(
     for _ in range(3):
         decide(routing, "endorsed")
     routing.refresh_from_db()
-    return Proposal.with_drafts.get(pk=proposal.pk), routing
+    return Proposal.all_objects.get(pk=proposal.pk), routing
 
 
 def _decide(routing: Routing, chris: User, **kw: Any) -> ForumDecision:
@@ -174,7 +174,7 @@ def test_the_feed_leaves_out_a_persons_decision_on_an_unpublished_proposal(
     client: Any, at_commissioner: tuple[Proposal, Routing], chris: User
 ) -> None:
     proposal, routing = at_commissioner
-    Proposal.with_drafts.filter(pk=proposal.pk).update(is_published=False, published_at=None)
+    Proposal.all_objects.filter(pk=proposal.pk).update(is_published=False, published_at=None)
     _decide(routing, chris)
 
     feed = client.get(reverse("meetings_public:decisions_feed")).content.decode()

@@ -43,7 +43,7 @@ def test_the_demo_routes_proposals_part_way_and_refers_one_back(west_midlands: R
 
     proposals = {
         p.title: p
-        for p in Proposal.with_drafts.filter(deal__region=west_midlands, deal__slug="trailblazer")
+        for p in Proposal.all_objects.filter(deal__region=west_midlands, deal__slug="trailblazer")
     }
     assert len(proposals) == 8
     assert proposals["Regional violence reduction partnership"].status == Status.AGREED
@@ -68,7 +68,7 @@ def test_the_commissioner_decides_one_ask_alone_and_it_is_published(
 ) -> None:
     demo_load(west_midlands)
 
-    ask = Proposal.with_drafts.get(deal__slug="policing-asks")
+    ask = Proposal.all_objects.get(deal__slug="policing-asks")
     decisions = list(ForumDecision.objects.filter(effects__proposal=ask).order_by("position"))
     decisions_page = client.get(reverse("meetings_public:decisions")).content.decode()
     feed = client.get(reverse("meetings_public:decisions_feed")).content.decode()
@@ -111,9 +111,9 @@ def test_another_region_with_a_route_does_not_crash(db: Any) -> None:
     demo_load(northshire)
     demo_load(northshire)
     assert (
-        Proposal.with_drafts.filter(deal__region=northshire, deal__slug="trailblazer").count() == 8
+        Proposal.all_objects.filter(deal__region=northshire, deal__slug="trailblazer").count() == 8
     )
-    alone = Proposal.with_drafts.get(deal__region=northshire, deal__slug="policing-asks")
+    alone = Proposal.all_objects.get(deal__region=northshire, deal__slug="policing-asks")
     assert alone.is_published
     assert alone.routings.get().decisions.filter(decision_maker__slug="commissioner").exists()
 
@@ -122,7 +122,7 @@ def test_demo_proposals_serve_missions_by_what_they_are_about(west_midlands: Reg
     Mission.objects.filter(region=west_midlands, short_title="Crime").update(number=40)
     demo_load(west_midlands)
 
-    violence = Proposal.with_drafts.get(title="Regional violence reduction partnership")
+    violence = Proposal.all_objects.get(title="Regional violence reduction partnership")
     served = {
         a.mission.short_title: (a.mission.number, a.strength) for a in violence.alignments.all()
     }

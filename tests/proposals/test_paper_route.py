@@ -27,7 +27,7 @@ def test_routing_a_paper_sends_every_proposal_in_it(paper: PositionPaper, office
 
     assert routing.paper == paper
     assert routing.current_position == 1
-    for proposal in Proposal.with_drafts.filter(papers=paper):
+    for proposal in Proposal.all_objects.filter(papers=paper):
         assert proposal.status == Status.IN_GOVERNANCE
         assert proposal.history.latest().history_user == officer
 
@@ -40,7 +40,7 @@ def test_a_papers_decision_is_shared_by_its_proposals(
 
     effects = DecisionEffect.objects.filter(decision=decision)
     assert effects.count() == 2
-    assert set(Proposal.with_drafts.filter(papers=paper).values_list("status", flat=True)) == {
+    assert set(Proposal.all_objects.filter(papers=paper).values_list("status", flat=True)) == {
         Status.DRAFT
     }
 
@@ -50,7 +50,7 @@ def test_a_proposal_in_a_routed_paper_cannot_be_routed_on_its_own(
 ) -> None:
     routing = paper_route(by=officer, paper=paper)
     decide(routing, "referred_back", reasons="Rework.")
-    proposal = Proposal.with_drafts.filter(papers=paper).first()
+    proposal = Proposal.all_objects.filter(papers=paper).first()
     with pytest.raises(DomainError, match="send the paper instead"):
         proposal_route(by=officer, proposal=proposal)
 
@@ -87,7 +87,7 @@ def test_the_final_board_needs_every_proposal_in_the_paper_screened(
     routing = paper_route(by=officer, paper=paper)
     for _ in range(3):
         decide(routing, "endorsed")
-    first, second = Proposal.with_drafts.filter(papers=paper).order_by("pk")
+    first, second = Proposal.all_objects.filter(papers=paper).order_by("pk")
     sign_off(first)
     with pytest.raises(DomainError, match=second.title):
         decide(routing, "endorsed")

@@ -50,7 +50,7 @@ def test_an_officer_creates_a_draft_with_its_partners_and_history(
 def test_a_new_proposal_is_not_public(officer: Any, deal: Deal, region: Region) -> None:
     proposal = proposal_create(by=officer, deal=deal, data=_data(region))
     assert not Proposal.objects.filter(pk=proposal.pk).exists()
-    assert Proposal.with_drafts.filter(pk=proposal.pk).exists()
+    assert Proposal.all_objects.filter(pk=proposal.pk).exists()
 
 
 def test_a_negative_amount_is_refused_with_its_field(
@@ -155,6 +155,6 @@ def test_a_second_proposal_edit_read_at_the_same_version_is_refused_and_changes_
         proposal_update(by=officer, proposal=proposal, data={"summary": "Other."}, version=read)
 
     assert f"Title: {proposal.title} → Safer nights out" in refused.value.message
-    stored = Proposal.with_drafts.get(pk=proposal.pk)
+    stored = Proposal.all_objects.get(pk=proposal.pk)
     assert stored.title == "Safer nights out"
     assert stored.summary == proposal.summary

@@ -21,7 +21,7 @@ def _grow(region: Region, deal: Any, officer: Any, decide: Any, n: int, start: i
     workstreams = list(Workstream.objects.filter(theme__region=region))
     missions = list(Mission.objects.filter(region=region))
     partner = Organisation.objects.get(slug="safe-streets")
-    proposals = Proposal.with_drafts.bulk_create(
+    proposals = Proposal.all_objects.bulk_create(
         Proposal(
             deal=deal,
             workstream=workstreams[i % len(workstreams)],
@@ -50,7 +50,7 @@ def _grow(region: Region, deal: Any, officer: Any, decide: Any, n: int, start: i
         p.partners.add(partner)
     for p in proposals[:3]:
         decide(proposal_route(by=officer, proposal=p), "endorsed")
-    Proposal.with_drafts.filter(pk__in=[p.pk for p in proposals]).update(
+    Proposal.all_objects.filter(pk__in=[p.pk for p in proposals]).update(
         is_published=True, published_at="2022-08-01T12:00:00Z"
     )
     return proposals[0]

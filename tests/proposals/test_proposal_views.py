@@ -68,7 +68,7 @@ def test_adding_a_proposal_takes_pounds_and_stores_pence(
         },
     )
     assert response.status_code == 302, response.content.decode()
-    proposal = Proposal.with_drafts.get(title="Devolved victims' services budget")
+    proposal = Proposal.all_objects.get(title="Devolved victims' services budget")
     assert proposal.amount_pence == 450_000_050
     assert response["Location"] == reverse("proposals:detail", args=[proposal.pk])
 
@@ -94,7 +94,7 @@ def test_a_form_error_names_the_field(client: Any, officer: Any, deal: Any) -> N
     assert response.status_code == 200
     assert "There is a problem" in body
     assert 'href="#id_years_to"' in body
-    assert not Proposal.with_drafts.filter(title="Backwards years").exists()
+    assert not Proposal.all_objects.filter(title="Backwards years").exists()
 
 
 def test_a_decision_out_of_turn_is_shown_against_the_forum_field(

@@ -92,7 +92,7 @@ def test_an_officer_creates_a_proposal_with_a_token(client: Any, officer: Any, d
     body = response.json()
     assert body["departments"] == ["home-office", "moj"]
     assert body["status"] == "draft"
-    proposal = Proposal.with_drafts.get(pk=body["id"])
+    proposal = Proposal.all_objects.get(pk=body["id"])
     assert proposal.history.get().history_user == officer
 
 
@@ -197,7 +197,7 @@ def test_decisions_list_keeps_corrected_ones_and_names_what_supersedes_them(
     right = decision_correct(
         by=officer, decision=wrong, outcome="endorsed", decided_on=date(2022, 7, 1), note="Typo."
     )
-    Proposal.with_drafts.filter(pk=proposal.pk).update(
+    Proposal.all_objects.filter(pk=proposal.pk).update(
         is_published=True, published_at="2022-08-01T00:00:00Z"
     )
     body = client.get(f"/api/proposals/{proposal.pk}/decisions").json()

@@ -26,7 +26,7 @@ def routed(make_proposal: Any, officer: Any) -> tuple[Proposal, Routing]:
 
 
 def _titles(proposal: Proposal) -> list[str]:
-    page = proposal_page(Proposal.with_drafts.all(), proposal.pk)
+    page = proposal_page(Proposal.all_objects.all(), proposal.pk)
     return [e["title"] for e in page.timeline]
 
 
@@ -52,7 +52,7 @@ def test_events_recorded_now_about_a_proposal_decided_in_2022_come_before_its_ou
         "Submitted to government",
         "Agreed in principle",
     ]
-    events = proposal_page(Proposal.with_drafts.all(), proposal.pk).timeline
+    events = proposal_page(Proposal.all_objects.all(), proposal.pk).timeline
     assert events[0]["recorded"] is True
     assert [e for e in events if e.get("current")] == [events[-1]]
 
@@ -70,7 +70,7 @@ def test_a_superseded_decision_is_marked_corrected_and_links_to_its_correction(
         note="The minutes say endorsed.",
     )
 
-    events = proposal_page(Proposal.with_drafts.all(), proposal.pk).timeline
+    events = proposal_page(Proposal.all_objects.all(), proposal.pk).timeline
     corrected = next(e for e in events if e.get("anchor") == f"decision-{wrong.pk}")
     assert corrected["corrected_by"]["anchor"] == f"decision-{right.pk}"
     assert not corrected.get("current")
@@ -93,7 +93,7 @@ def test_latest_marks_the_latest_event_that_still_stands_not_a_corrected_one(
         by=officer, decision=wrong, outcome="endorsed", decided_on=date(2022, 7, 15), note="Typo."
     )
 
-    events = proposal_page(Proposal.with_drafts.all(), proposal.pk).timeline
+    events = proposal_page(Proposal.all_objects.all(), proposal.pk).timeline
 
     assert events[-1]["anchor"] == f"decision-{wrong.pk}"
     assert [e["anchor"] for e in events if e.get("current")] == [f"decision-{right.pk}"]
@@ -117,5 +117,5 @@ def test_the_page_says_where_the_proposal_stands_now(
 def test_an_outcome_says_when_government_reached_it(officer: Any, make_proposal: Any) -> None:
     proposal = make_proposal(status="submitted", submitted_on=date(2022, 9, 1))
     outcome_record(by=officer, proposal=proposal, outcome="deferred", decided_on=date(2023, 3, 1))
-    page = proposal_page(Proposal.with_drafts.all(), proposal.pk)
+    page = proposal_page(Proposal.all_objects.all(), proposal.pk)
     assert page.standing == "Deferred by government on 1 March 2023."

@@ -76,7 +76,7 @@ def _deal(region: Region) -> Deal:
 def make_proposal(
     deal: Deal, mission: Mission, title: str, *, published: bool = True, strength: str = "primary"
 ) -> Proposal:
-    proposal = Proposal.with_drafts.create(
+    proposal = Proposal.all_objects.create(
         deal=deal,
         workstream=Workstream.objects.get(theme__region=deal.region, slug="crime"),
         title=title,
@@ -150,7 +150,7 @@ def make_case(
     missions: list[Mission] = (),  # type: ignore[assignment]
     approved: bool = True,
 ) -> BusinessCase:
-    case = BusinessCase.all_cases.create(
+    case = BusinessCase.all_objects.create(
         region=region, title=title, proposal=proposal, preferred_option=PREFERRED
     )
     case.missions.set(missions)
@@ -173,7 +173,7 @@ def make_case(
             snapshot=summary_snapshot(case, run),
             recorded_by=by,
         )
-        BusinessCase.all_cases.filter(pk=case.pk).update(approved_decision=decision)
+        BusinessCase.all_objects.filter(pk=case.pk).update(approved_decision=decision)
         case.refresh_from_db()
     return case
 
@@ -202,7 +202,7 @@ def make_grant(
     round: Round, title: str, officer: User, partner: User, *, published: bool = True
 ) -> Grant:
     region = round.fund.region
-    bid = Bid.all_bids.create(
+    bid = Bid.all_objects.create(
         round=round,
         organisation=region.organisations.get(slug="safe-streets"),
         title=title,
@@ -218,27 +218,27 @@ def make_grant(
         decided_on=date(2024, 3, 20),
         recorded_by=officer,
     )
-    grant = Grant.all_grants.create(bid=bid, determination=determination, amount_pence=2_000_000)
+    grant = Grant.all_objects.create(bid=bid, determination=determination, amount_pence=2_000_000)
     if published:
-        Grant.all_grants.filter(pk=grant.pk).update(
+        Grant.all_objects.filter(pk=grant.pk).update(
             is_published=True,
             published_at=timezone.now(),
             agreement_start=date(2024, 4, 1),
             agreement_end=date(2025, 3, 31),
         )
-        grant = Grant.all_grants.get(pk=grant.pk)
+        grant = Grant.all_objects.get(pk=grant.pk)
         snapshot = GrantPublication.objects.create(
             grant=grant, version=1, **funding_selectors.publication_figures(grant)
         )
-        Grant.all_grants.filter(pk=grant.pk).update(publication=snapshot)
-        grant = Grant.all_grants.get(pk=grant.pk)
+        Grant.all_objects.filter(pk=grant.pk).update(publication=snapshot)
+        grant = Grant.all_objects.get(pk=grant.pk)
     return grant
 
 
 def make_indicator(
     region: Region, mission: Mission, slug: str, name: str, *, published: bool = True
 ) -> Indicator:
-    indicator = Indicator.all_indicators.create(
+    indicator = Indicator.all_objects.create(
         region=region,
         slug=slug,
         name=name,
@@ -266,7 +266,7 @@ def make_result(
     published: bool = True,
     progress: int = 40,
 ) -> Result:
-    result = Result.all_results.create(
+    result = Result.all_objects.create(
         region=region,
         title=title,
         owner_label=str(owner),
@@ -328,7 +328,7 @@ def seed(region: Region, officer: User, partner: User) -> Seeded:
     unpublished_grant = make_grant(
         round, "Unpublished grant project", officer, partner, published=False
     )
-    submitted_bid = Bid.all_bids.create(
+    submitted_bid = Bid.all_objects.create(
         round=round,
         organisation=region.organisations.get(slug="safe-streets"),
         title="Bid still being assessed",

@@ -125,7 +125,7 @@ def deal(region: Region, board: Any) -> Deal:
 def proposal(deal: Deal, title: str, **kwargs: Any) -> Proposal:
     theme, _ = Theme.objects.get_or_create(region=deal.region, slug="safety", name="Safety")
     workstream, _ = Workstream.objects.get_or_create(theme=theme, slug="crime", name="Crime")
-    return Proposal.with_drafts.create(
+    return Proposal.all_objects.create(
         deal=deal,
         workstream=workstream,
         title=title,

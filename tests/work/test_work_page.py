@@ -157,7 +157,7 @@ def _fill(
         ]
     )
     submitted = timezone.now() - timedelta(days=5)
-    bids = Bid.all_bids.bulk_create(
+    bids = Bid.all_objects.bulk_create(
         [
             Bid(
                 round=rounds["open"],
@@ -180,7 +180,7 @@ def _fill(
             period_end=today - timedelta(days=10),
             due_on=today - timedelta(days=1),
         )
-    indicators = Indicator.all_indicators.bulk_create(
+    indicators = Indicator.all_objects.bulk_create(
         [
             Indicator(region=region, slug=f"indicator-{n}", name=f"Indicator {n}")
             for n in range(start, start + count)

@@ -216,15 +216,15 @@ def test_analyst_sees_imports_stale_indicators_and_targets_without_data(
         finished_at=w.NOW - timedelta(days=90),
     )
     ImportJob.objects.create(region=region, upload="x.zip", original_name="done.zip", status="done")
-    current = Indicator.all_indicators.create(region=region, slug="current", name="Current")
+    current = Indicator.all_objects.create(region=region, slug="current", name="Current")
     IndicatorValue.objects.create(indicator=current, area=north, period="2026-01", value=1)
-    stale = Indicator.all_indicators.create(region=region, slug="stale", name="Stale")
+    stale = Indicator.all_objects.create(region=region, slug="stale", name="Stale")
     IndicatorValue.objects.create(indicator=stale, area=north, period="2025-10", value=1)
     IndicatorValue.objects.create(indicator=stale, area=north, period="2025-09", value=1)
-    Indicator.all_indicators.create(region=region, slug="empty", name="Empty")
+    Indicator.all_objects.create(region=region, slug="empty", name="Empty")
     Target.objects.create(indicator=stale, area=south, due=w.days(300), value=Decimal(1))
     Target.objects.create(indicator=stale, area=north, due=w.days(100), value=Decimal(1))
-    empty = Indicator.all_indicators.get(slug="empty")
+    empty = Indicator.all_objects.get(slug="empty")
     Target.objects.create(indicator=empty, due=w.days(200), value=Decimal(1))
     Target.objects.create(indicator=current, due=w.days(50), value=Decimal(1))
 
@@ -318,7 +318,7 @@ def test_the_commissioner_sees_proposals_whose_route_ends_with_their_decision(
         ("Referred back by the commissioner", commissioner.person, True),
         ("Waiting for the mayor", other, False),
     ):
-        subject = Proposal.with_drafts.create(
+        subject = Proposal.all_objects.create(
             deal=deal,
             workstream=workstream,
             title=title,

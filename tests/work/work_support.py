@@ -105,7 +105,7 @@ def bid(
     *,
     submitted: date | None = None,
 ) -> Bid:
-    return Bid.all_bids.create(
+    return Bid.all_objects.create(
         round=round,
         organisation=organisation,
         title=title,
@@ -125,7 +125,7 @@ def recommend(bid: Bid, by: User, on: date, *, amount: int = 500_000, board: Any
         recommended_on=on,
         recorded_by=by,
     )
-    Bid.all_bids.filter(pk=bid.pk).update(recommendation=made)
+    Bid.all_objects.filter(pk=bid.pk).update(recommendation=made)
     return made
 
 
@@ -139,7 +139,7 @@ def determine(bid: Bid, by: User, on: date, *, amount: int = 500_000) -> Determi
         recorded_by=by,
         recommendation=bid.recommendation,
     )
-    Bid.all_bids.filter(pk=bid.pk).update(determination=made, status="awarded")
+    Bid.all_objects.filter(pk=bid.pk).update(determination=made, status="awarded")
     return made
 
 
@@ -148,7 +148,7 @@ def grant(bid: Bid, by: User, *, amount: int = 500_000) -> Grant:
     if bid.determination_id is None:
         determine(bid, by, TODAY - timedelta(days=60), amount=amount)
         bid.refresh_from_db()
-    return Grant.all_grants.create(bid=bid, determination=bid.determination, amount_pence=amount)
+    return Grant.all_objects.create(bid=bid, determination=bid.determination, amount_pence=amount)
 
 
 def instalment(grant: Grant, due: date, amount: int = 100_000) -> Instalment:

@@ -32,7 +32,7 @@ class BusinessCaseAdmin(ReadOnlyAdmin):
     inlines = [SectionInline]
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return BusinessCase.all_cases.select_related("region", "owner", "approved_decision")
+        return BusinessCase.all_objects.select_related("region", "owner", "approved_decision")
 
 
 @admin.register(AppraisalRun)

@@ -304,7 +304,7 @@ def _proposal(region: Region) -> Any:
     """The proposals demo's violence reduction ask, when it has been loaded."""
     from remit.proposals.models import Proposal
 
-    return Proposal.with_drafts.filter(deal__region=region, title=PROPOSAL).first()
+    return Proposal.all_objects.filter(deal__region=region, title=PROPOSAL).first()
 
 
 def _approve(section: Section, *, by: User) -> None:
@@ -316,7 +316,7 @@ def _approve(section: Section, *, by: User) -> None:
 
 def demo_load(region: Region) -> None:
     """Load the demo case into `region` once; leave other regions untouched."""
-    if BusinessCase.all_cases.filter(region=region, title=TITLE).exists():
+    if BusinessCase.all_objects.filter(region=region, title=TITLE).exists():
         return
     boards = {board.slug: board for board in Board.objects.filter(region=region)}
     if any(slug not in boards for slug in NEEDED_BOARDS):

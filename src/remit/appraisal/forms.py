@@ -400,7 +400,7 @@ class CaseForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
         self.fields["owner"].label = "Owner (senior responsible owner)"
         proposal = self.fields["proposal"]
         model = proposal.queryset.model  # type: ignore[attr-defined]
-        proposal.queryset = model.with_drafts.filter(deal__region=region)  # type: ignore[attr-defined]
+        proposal.queryset = model.all_objects.filter(deal__region=region)  # type: ignore[attr-defined]
 
 
 SECTION_TEXT_LABELS = {

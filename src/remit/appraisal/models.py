@@ -1,7 +1,7 @@
 """Business cases in the five case model, their appraisals and the boards' decisions on them.
 
 A business case is publishable: the default manager returns approved cases only, so a query
-that forgets to ask cannot leak a draft; code that needs drafts uses `BusinessCase.all_cases`
+that forgets to ask cannot leak a draft; code that needs drafts uses `BusinessCase.all_objects`
 narrowed by `visible_to(user)`.
 
 Appraisal runs and approval decisions are append-only: a saved row is never changed or
@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from remit.appraisal.workflow import APPROVING, Outcome, SectionKind, SectionStatus, Stage
 from remit.core.models import Board, Mission, Person, Region, User
+from remit.core.publishing import PublishedManager
 from remit.core.records import AppendOnly, AppendOnlyQuerySet
 
 YEAR = [MinValueValidator(1000), MaxValueValidator(9999)]
@@ -41,13 +42,6 @@ class BusinessCaseQuerySet(models.QuerySet["BusinessCase"]):
         if person_id:
             return self.filter(Q(approved_decision__isnull=False) | Q(owner_id=person_id))
         return self.published()
-
-
-class PublishedBusinessCaseManager(models.Manager["BusinessCase"]):
-    """The default manager: approved cases only."""
-
-    def get_queryset(self) -> BusinessCaseQuerySet:
-        return BusinessCaseQuerySet(self.model, using=self._db).published()
 
 
 class BusinessCase(models.Model):
@@ -106,12 +100,12 @@ class BusinessCase(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = HistoricalRecords()
 
-    objects = PublishedBusinessCaseManager()
-    all_cases = BusinessCaseQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(BusinessCaseQuerySet)()
+    all_objects = BusinessCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "pk"]
-        base_manager_name = "all_cases"
+        base_manager_name = "all_objects"
         default_manager_name = "objects"
 
     def __str__(self) -> str:

@@ -31,7 +31,7 @@ from remit.core.models import Mission, Region
 
 def case_list(region: Region, user: Any) -> QuerySet[BusinessCase]:
     return (
-        BusinessCase.all_cases.visible_to(user)
+        BusinessCase.all_objects.visible_to(user)
         .filter(region=region)
         .select_related("owner", "proposal", "approved_decision__board")
         .prefetch_related("sections")
@@ -42,7 +42,7 @@ def case_list(region: Region, user: Any) -> QuerySet[BusinessCase]:
 def find_case(region: Region, pk: int) -> BusinessCase | None:
     """Any case of the region, drafts included: the caller checks who may see it."""
     return (
-        BusinessCase.all_cases.filter(region=region, pk=pk)
+        BusinessCase.all_objects.filter(region=region, pk=pk)
         .select_related("owner", "proposal", "approved_decision__board")
         .first()
     )
@@ -220,7 +220,7 @@ class CasePage:
 def case_page(region: Region, pk: int) -> CasePage | None:
     """Everything a business case's pages and exports show, in a fixed number of queries."""
     case = (
-        BusinessCase.all_cases.filter(region=region, pk=pk)
+        BusinessCase.all_objects.filter(region=region, pk=pk)
         .select_related("owner", "proposal", "approved_decision__board")
         .prefetch_related(
             "missions",

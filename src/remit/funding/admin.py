@@ -59,7 +59,7 @@ class BidAdmin(ReadOnlyAdmin):
     search_fields = ["title", "organisation__name"]
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return Bid.all_bids.select_related("organisation", "round")
+        return Bid.all_objects.select_related("organisation", "round")
 
 
 @admin.register(Score)
@@ -72,7 +72,7 @@ class GrantAdmin(ReadOnlyAdmin):
     list_display = ["bid", "amount_pence", "is_published", "withdrawn_at"]
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return Grant.all_grants.select_related("bid__organisation")
+        return Grant.all_objects.select_related("bid__organisation")
 
 
 @admin.register(ScenarioAdoption)

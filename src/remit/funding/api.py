@@ -350,7 +350,7 @@ def _bid(bid: Bid) -> dict[str, Any]:
 
 def _bids(user: Any) -> Any:
     return (
-        Bid.all_bids.visible_to(user)
+        Bid.all_objects.visible_to(user)
         .filter(round__fund__region=_region())
         .select_related("organisation", "lead_area", "determination")
         .prefetch_related("areas", "amounts")

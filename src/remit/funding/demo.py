@@ -420,9 +420,9 @@ def _bid(
         decided_on=date(2018, 3, 20),
         reference=f"WMPCC 2018/{bid.pk:03d}",
     )
-    bid = Bid.all_bids.get(pk=bid.pk)
+    bid = Bid.all_objects.get(pk=bid.pk)
     if bid.status == BidStatus.AWARDED:
-        _grant(Grant.all_grants.get(bid=bid), bidder, officer, spec.reports)
+        _grant(Grant.all_objects.get(bid=bid), bidder, officer, spec.reports)
 
 
 def _amounts(amount: int | tuple[int, ...] | None, years: tuple[str, ...]) -> dict[str, Any]:

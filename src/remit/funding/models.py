@@ -3,7 +3,7 @@ recommendations, determinations and grants.
 
 Drafts stay private: the default manager of `Bid` returns submitted bids only and the default
 manager of `Grant` published grants only, so a query that forgets to ask cannot leak a draft;
-code that needs more uses `Bid.all_bids` or `Grant.all_grants` narrowed by `visible_to(user)`.
+code that needs more uses `Bid.all_objects` or `Grant.all_objects` narrowed by `visible_to(user)`.
 
 Scenario adoptions, recommendations and determinations are recorded decisions: a saved row is
 never changed or deleted; a correction is a new row that supersedes it.
@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from remit.core.errors import ImmutableRecord
 from remit.core.models import Area, Board, Organisation, Person, Region, User
+from remit.core.publishing import PublishedManager
 from remit.core.records import AppendOnly, AppendOnlyQuerySet
 from remit.funding.rules import MOST_YEARS, financial_years
 from remit.funding.workflow import BidStatus, Outcome, Rag, ReturnFrequency, RoundState
@@ -480,11 +481,11 @@ class Bid(models.Model):
     history = HistoricalRecords()
 
     objects = SubmittedBidManager()
-    all_bids = BidQuerySet.as_manager()
+    all_objects = BidQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "organisation__name", "title", "pk"]
-        base_manager_name = "all_bids"
+        base_manager_name = "all_objects"
         default_manager_name = "objects"
         constraints = [
             models.CheckConstraint(
@@ -998,13 +999,6 @@ class GrantQuerySet(models.QuerySet["Grant"]):
         return self.published()
 
 
-class PublishedGrantManager(models.Manager["Grant"]):
-    """The default manager: published grants only."""
-
-    def get_queryset(self) -> GrantQuerySet:
-        return GrantQuerySet(self.model, using=self._db).published()
-
-
 class Grant(models.Model):
     """An awarded bid, its agreement, payments and monitoring."""
 
@@ -1041,12 +1035,12 @@ class Grant(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PublishedGrantManager()
-    all_grants = GrantQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(GrantQuerySet)()
+    all_objects = GrantQuerySet.as_manager()
 
     class Meta:
         ordering = ["bid__round", "bid__organisation__name", "pk"]
-        base_manager_name = "all_grants"
+        base_manager_name = "all_objects"
         default_manager_name = "objects"
         constraints = [
             models.CheckConstraint(

@@ -25,7 +25,7 @@ class IndicatorAdmin(ReadOnlyAdmin):
     search_fields = ("name", "slug")
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return Indicator.all_indicators.all()
+        return Indicator.all_objects.all()
 
 
 @admin.register(Target)
@@ -44,7 +44,7 @@ class ResultAdmin(ReadOnlyAdmin):
     list_display = ("title", "owner_label", "progress_percent", "is_published")
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return Result.all_results.all()
+        return Result.all_objects.all()
 
 
 @admin.register(ResultMilestone)

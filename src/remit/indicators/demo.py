@@ -156,7 +156,7 @@ def _catalogue_statistics(region: Region, data: Path) -> None:
 
     slugs = [entry.slug for entry in catalogue.load().entries]
     held = set(
-        Indicator.all_indicators.filter(region=region, slug__in=slugs, values__isnull=False)
+        Indicator.all_objects.filter(region=region, slug__in=slugs, values__isnull=False)
         .values_list("slug", flat=True)
         .distinct()
     )
@@ -177,7 +177,7 @@ def _catalogue_statistics(region: Region, data: Path) -> None:
 def _publish(region: Region) -> None:
     from django.utils import timezone
 
-    for indicator in Indicator.all_indicators.filter(region=region, is_published=False):
+    for indicator in Indicator.all_objects.filter(region=region, is_published=False):
         if indicator.values.exists():
             indicator.is_published = True
             indicator.published_at = timezone.now()

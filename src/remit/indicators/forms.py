@@ -163,7 +163,7 @@ class ResultForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
         if owner_locked:
             del self.fields["owner_label"], self.fields["owner_url"]
         self.fields["indicators"] = forms.ModelMultipleChoiceField(
-            queryset=Indicator.all_indicators.filter(region=region).order_by("name"),
+            queryset=Indicator.all_objects.filter(region=region).order_by("name"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
             label="Indicators it should move",

@@ -13,6 +13,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from remit.core.models import Area, Mission, Region, User
+from remit.core.publishing import PublishedManager
 from remit.indicators import kinds, measures
 
 SLUG = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lower-case letters, digits and hyphens.")
@@ -88,16 +89,6 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
         return self if can_view_drafts(user).allowed else self.published()
 
 
-class PublishedIndicatorManager(models.Manager["Indicator"]):
-    """The default manager: published indicators only, so public code cannot show drafts."""
-
-    def get_queryset(self) -> IndicatorQuerySet:
-        return IndicatorQuerySet(self.model, using=self._db).published()
-
-    def published(self) -> IndicatorQuerySet:
-        return self.get_queryset()
-
-
 class Indicator(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="indicators")
     slug = models.SlugField(max_length=80, validators=[SLUG])
@@ -145,12 +136,12 @@ class Indicator(models.Model):
     refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
-    objects = PublishedIndicatorManager()
-    all_indicators = IndicatorQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(IndicatorQuerySet)()
+    all_objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
-        base_manager_name = "all_indicators"
+        base_manager_name = "all_objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "slug"],
@@ -375,14 +366,6 @@ class ResultQuerySet(models.QuerySet["Result"]):
         return self if can_view_drafts(user).allowed else self.published()
 
 
-class PublishedResultManager(models.Manager["Result"]):
-    def get_queryset(self) -> ResultQuerySet:
-        return ResultQuerySet(self.model, using=self._db).published()
-
-    def published(self) -> ResultQuerySet:
-        return self.get_queryset()
-
-
 class Result(models.Model):
     """What a proposal or grant says it will deliver, and how far it has got.
 
@@ -419,12 +402,12 @@ class Result(models.Model):
     is_published = models.BooleanField(default=False)
     history = HistoricalRecords()
 
-    objects = PublishedResultManager()
-    all_results = ResultQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(ResultQuerySet)()
+    all_objects = ResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "pk"]
-        base_manager_name = "all_results"
+        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["owner_type", "owner_id"], name="result_owner")]
         constraints = [
             models.CheckConstraint(

@@ -79,7 +79,7 @@ class Loader:
     def _item(self, meeting: Meeting, spec: Spec) -> AgendaItem:
         paper = spec.get("paper") or {}
         proposal = (
-            Proposal.with_drafts.filter(deal__region=self.region, title=spec["proposal"]).first()
+            Proposal.all_objects.filter(deal__region=self.region, title=spec["proposal"]).first()
             if "proposal" in spec
             else None
         )

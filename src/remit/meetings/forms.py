@@ -97,7 +97,7 @@ class ItemForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
         choices=[c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.MINUTES]
     )
     proposal = forms.ModelChoiceField(
-        queryset=Proposal.with_drafts.none(),
+        queryset=Proposal.all_objects.none(),
         required=False,
         empty_label="None",
         label="Proposal for the board to decide on",
@@ -129,7 +129,7 @@ class ItemForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
             return
         choices = proposal_selectors.awaiting(meeting.board)
         if self.instance.proposal_id:
-            choices = choices | Proposal.with_drafts.filter(pk=self.instance.proposal_id)
+            choices = choices | Proposal.all_objects.filter(pk=self.instance.proposal_id)
         field = self.fields["proposal"]
         field.queryset = choices.distinct()  # type: ignore[attr-defined]
         field.error_messages["invalid_choice"] = (

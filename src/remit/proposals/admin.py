@@ -43,7 +43,7 @@ class ProposalAdmin(ReadOnlyAdmin):
     search_fields = ("title", "summary")
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return Proposal.with_drafts.select_related("workstream")
+        return Proposal.all_objects.select_related("workstream")
 
 
 @admin.register(ForumDecision)

@@ -265,7 +265,7 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _visible(request: HttpRequest) -> ProposalQuerySet:
-    return Proposal.with_drafts.visible_to(_user(request))
+    return Proposal.all_objects.visible_to(_user(request))
 
 
 def _with_alignments(qs: ProposalQuerySet) -> ProposalQuerySet:

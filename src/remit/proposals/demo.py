@@ -307,7 +307,7 @@ class _Demo:
         )
 
     def proposal(self, deal: Deal, ask: Ask, idea: Idea | None = None) -> Proposal | None:
-        found = Proposal.with_drafts.filter(deal=deal, title=ask.title).first()
+        found = Proposal.all_objects.filter(deal=deal, title=ask.title).first()
         if found:
             return found
         workstream = self.workstream(ask.workstream)
@@ -330,7 +330,7 @@ class _Demo:
             "partners": self.organisations(ask.partners),
             "departments": self.organisations(ask.departments),
         }
-        if idea is not None and not Proposal.with_drafts.filter(source_idea=idea).exists():
+        if idea is not None and not Proposal.all_objects.filter(source_idea=idea).exists():
             return services.idea_adopt(by=self.by, idea=idea, data=data)
         return services.proposal_create(by=self.by, deal=deal, data=data)
 

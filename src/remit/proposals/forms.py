@@ -321,7 +321,7 @@ class PaperForm(VersionedForm, Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     proposals = forms.ModelMultipleChoiceField(
-        queryset=Proposal.with_drafts.none(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Proposal.all_objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, proposals: Any, **kwargs: Any) -> None:
@@ -375,7 +375,7 @@ class FeedbackForm(Form):
         label="From", queryset=Organisation.objects.none(), required=False
     )
     proposal = forms.ModelChoiceField(
-        label="About the proposal", queryset=Proposal.with_drafts.none(), required=False
+        label="About the proposal", queryset=Proposal.all_objects.none(), required=False
     )
     themes = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple

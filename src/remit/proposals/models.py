@@ -2,7 +2,7 @@
 
 Proposals are publishable: the default manager returns published proposals only, so a
 query that forgets to ask gets nothing it should not show. Code that needs drafts uses
-`Proposal.with_drafts` and narrows it with `visible_to(user)`.
+`Proposal.all_objects` and narrows it with `visible_to(user)`.
 
 Forum decisions and their effects are append-only: a saved decision is never changed or
 deleted; a correction is a new decision that supersedes it. A forum decision taken at a
@@ -32,6 +32,7 @@ from remit.core.models import (
     User,
     Workstream,
 )
+from remit.core.publishing import PublishedManager
 from remit.core.records import AppendOnly, AppendOnlyQuerySet
 from remit.proposals import rules
 from remit.proposals.workflow import (
@@ -126,16 +127,6 @@ class ProposalQuerySet(models.QuerySet["Proposal"]):
         return self if can_view_drafts(user).allowed else self.published()
 
 
-class PublishedProposalManager(models.Manager["Proposal"]):
-    """The default manager: published proposals only, so public code cannot leak drafts."""
-
-    def get_queryset(self) -> ProposalQuerySet:
-        return ProposalQuerySet(self.model, using=self._db).published()
-
-    def published(self) -> ProposalQuerySet:
-        return self.get_queryset()
-
-
 class Proposal(models.Model):
     deal = models.ForeignKey(Deal, on_delete=models.PROTECT, related_name="proposals")
     workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="proposals")
@@ -191,12 +182,12 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    objects = PublishedProposalManager()
-    with_drafts = ProposalQuerySet.as_manager()
+    objects = PublishedManager.from_queryset(ProposalQuerySet)()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["workstream__theme__position", "workstream__position", "title", "pk"]
-        base_manager_name = "with_drafts"
+        base_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_pence__isnull=True) | Q(amount_pence__gte=0),

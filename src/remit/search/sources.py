@@ -293,7 +293,7 @@ SOURCES: dict[str, Source] = {
         Source(
             kind=Kind.PROPOSAL,
             model=Proposal,
-            queryset=lambda: Proposal.with_drafts.select_related(
+            queryset=lambda: Proposal.all_objects.select_related(
                 "deal", "workstream"
             ).prefetch_related("alignments"),
             region=lambda p: p.deal.region_id,
@@ -392,7 +392,7 @@ SOURCES: dict[str, Source] = {
         Source(
             kind=Kind.BUSINESS_CASE,
             model=BusinessCase,
-            queryset=lambda: BusinessCase.all_cases.select_related(
+            queryset=lambda: BusinessCase.all_objects.select_related(
                 "approved_decision"
             ).prefetch_related("sections", "missions"),
             region=lambda c: c.region_id,
@@ -410,7 +410,7 @@ SOURCES: dict[str, Source] = {
         Source(
             kind=Kind.BID,
             model=Bid,
-            queryset=lambda: Bid.all_bids.select_related(
+            queryset=lambda: Bid.all_objects.select_related(
                 "round__fund", "organisation"
             ).prefetch_related("answers"),
             region=lambda b: b.round.fund.region_id,
@@ -427,7 +427,7 @@ SOURCES: dict[str, Source] = {
         Source(
             kind=Kind.GRANT,
             model=Grant,
-            queryset=lambda: Grant.all_grants.select_related(
+            queryset=lambda: Grant.all_objects.select_related(
                 "bid__round__fund", "bid__organisation", "publication"
             ),
             region=lambda g: g.bid.round.fund.region_id,
@@ -465,7 +465,7 @@ SOURCES: dict[str, Source] = {
         Source(
             kind=Kind.INDICATOR,
             model=Indicator,
-            queryset=lambda: Indicator.all_indicators.prefetch_related("missions"),
+            queryset=lambda: Indicator.all_objects.prefetch_related("missions"),
             region=lambda i: i.region_id,
             title=lambda i: i.name,
             body=lambda i: _join(i.description, i.source),
@@ -500,7 +500,7 @@ def _item_family(item: AgendaItem) -> Iterable[tuple[str, int]]:
 
 def _bid_family(bid_id: int) -> Iterable[tuple[str, int]]:
     yield Kind.BID, bid_id
-    yield from _ids(Grant.all_grants.filter(bid_id=bid_id), Kind.GRANT)
+    yield from _ids(Grant.all_objects.filter(bid_id=bid_id), Kind.GRANT)
 
 
 def affected(instance: Model) -> list[tuple[str, int]]:

@@ -201,7 +201,7 @@ def thread(
 
 
 def _proposals(mission: Mission, user: Any, *, public: bool) -> list[ProposalLine]:
-    qs = Proposal.objects.published() if public else Proposal.with_drafts.visible_to(user)
+    qs = Proposal.objects.published() if public else Proposal.all_objects.visible_to(user)
     found = (
         qs.filter(alignments__mission=mission)
         .select_related("workstream__theme")
@@ -351,7 +351,7 @@ def _cases(mission: Mission, ids: list[int], user: Any, *, public: bool) -> list
         )
         return [line for case in approved if (line := _public_case(case, mission, ids))]
     qs = (
-        BusinessCase.all_cases.visible_to(user)
+        BusinessCase.all_objects.visible_to(user)
         .filter(region=mission.region)
         .filter(Q(missions=mission) | Q(proposal_id__in=ids))
         .distinct()
@@ -429,7 +429,7 @@ def _public_case(case: BusinessCase, mission: Mission, ids: list[int]) -> CaseLi
 def _results(mission: Mission, user: Any, *, public: bool, today: date) -> list[ResultView]:
     """Results serving the mission, or moving one of its indicators, whose declaring
     record the viewer may open (the public: published results of published records)."""
-    qs = Result.objects.published() if public else Result.all_results.visible_to(user)
+    qs = Result.objects.published() if public else Result.all_objects.visible_to(user)
     qs = qs.filter(region=mission.region).filter(
         Q(missions=mission) | Q(indicators__missions=mission)
     )
@@ -450,7 +450,7 @@ def _grants(views: list[ResultView], user: Any, *, public: bool, today: date) ->
     if public:
         qs = Grant.objects.all()
     else:  # their own view of the fund's grants, and the published register
-        qs = Grant.all_grants.visible_to(user) | Grant.all_grants.published()
+        qs = Grant.all_objects.visible_to(user) | Grant.all_objects.published()
     prefetch = (
         []
         if public
@@ -584,7 +584,7 @@ def _missions_links(missions: Any, anchor: str, *, public: bool) -> list[Link]:
 
 
 def _visible_results(user: Any, *, public: bool) -> Any:
-    return Result.objects.published() if public else Result.all_results.visible_to(user)
+    return Result.objects.published() if public else Result.all_objects.visible_to(user)
 
 
 def _owners(views: list[ResultView], kind: type, *, exclude: Any = None) -> list[Link]:
@@ -619,7 +619,7 @@ def case_thread(case: BusinessCase, user: Any, *, public: bool) -> RecordThread:
         develops = True
     proposals = []
     if develops and case.proposal_id:
-        qs = Proposal.objects.published() if public else Proposal.with_drafts.visible_to(user)
+        qs = Proposal.objects.published() if public else Proposal.all_objects.visible_to(user)
         proposal = qs.filter(pk=case.proposal_id).prefetch_related("alignments__mission").first()
         if proposal is not None:
             missions += [a.mission for a in proposal.alignments.all()]

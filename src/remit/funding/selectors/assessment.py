@@ -50,7 +50,7 @@ class Moderation:
 
 def assessed_bids(round: Round) -> QuerySet[Bid]:
     return with_sums(
-        Bid.all_bids.filter(round=round, status__in=ASSESSABLE)
+        Bid.all_objects.filter(round=round, status__in=ASSESSABLE)
         .select_related("organisation", "lead_area", "recommendation", "determination")
         .order_by("organisation__name", "title", "pk")
     )

@@ -76,7 +76,7 @@ def with_sums(qs: QuerySet[Bid]) -> QuerySet[Bid]:
 
 def bid_list(round: Round, user: Any) -> QuerySet[Bid]:
     return with_sums(
-        Bid.all_bids.visible_to(user)
+        Bid.all_objects.visible_to(user)
         .filter(round=round)
         .select_related(
             "organisation", "lead_area", "recommendation", "determination", "round__fund"
@@ -89,9 +89,9 @@ def own_bids(user: Any) -> QuerySet[Bid]:
     """A partner's bids across every round, newest first."""
     organisation_id = getattr(user, "organisation_id", None)
     if organisation_id is None:
-        return Bid.all_bids.none()
+        return Bid.all_objects.none()
     return with_sums(
-        Bid.all_bids.visible_to(user)
+        Bid.all_objects.visible_to(user)
         .filter(organisation_id=organisation_id)
         .select_related("round__fund", "lead_area", "determination")
         .order_by("-created_at", "-pk")
@@ -101,7 +101,7 @@ def own_bids(user: Any) -> QuerySet[Bid]:
 def find_bid(region: Region, pk: int) -> Bid | None:
     """Any bid of the region, drafts included: the caller checks who may see it."""
     return (
-        Bid.all_bids.filter(round__fund__region=region, pk=pk)
+        Bid.all_objects.filter(round__fund__region=region, pk=pk)
         .select_related(
             "round__fund__decision_maker",
             "round__fund__recommending_board",
@@ -135,7 +135,7 @@ class BidPage:
 
 def bid_page(bid: Bid) -> BidPage:
     bid = (
-        Bid.all_bids.select_related(
+        Bid.all_objects.select_related(
             "round__fund__decision_maker",
             "round__fund__recommending_board",
             "round__fund__owner",

@@ -62,7 +62,7 @@ class GrantRow:
 
 
 def _grant_queryset() -> GrantQuerySet:
-    return Grant.all_grants.select_related(
+    return Grant.all_objects.select_related(
         "bid__organisation", "bid__round__fund", "bid__lead_area", "determination__decided_by"
     ).prefetch_related(
         Prefetch("instalments", queryset=Instalment.objects.order_by("due_on")),
@@ -225,7 +225,7 @@ PUBLISHED_FIELDS: dict[str, str] = {
 def publication_figures(grant: Grant) -> dict[str, Any]:
     """The grant as it would be published now: what a publication snapshot records."""
     bid = (
-        Bid.all_bids.select_related("organisation", "round__fund__owner")
+        Bid.all_objects.select_related("organisation", "round__fund__owner")
         .prefetch_related(Prefetch("areas", queryset=Area.objects.order_by("name")))
         .get(pk=grant.bid_id)
     )
@@ -320,6 +320,6 @@ def find_published_grant(region: Region, pk: int) -> Grant | None:
 
 def status_counts(round: Round) -> dict[str, int]:
     counts = dict.fromkeys(BidStatus.values, 0)
-    for row in Bid.all_bids.filter(round=round).values("status").annotate(n=Count("pk")):
+    for row in Bid.all_objects.filter(round=round).values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts

@@ -169,7 +169,7 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
     """The money awarded to the grants the user may list (not those withdrawn), by each area
     the grant serves."""
     grants = (
-        Grant.all_grants.visible_to(user)
+        Grant.all_objects.visible_to(user)
         .filter(bid__round__fund__region=region, withdrawn_at__isnull=True)
         .order_by()
     )

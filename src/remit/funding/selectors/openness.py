@@ -135,7 +135,7 @@ def bids_to_assess(region: Region, user: Any) -> list[WithAnnotations[Bid, Scori
     # BidQuerySet is not generic, so its annotate() cannot carry the added fields' types.
     bids = cast(
         "QuerySet[WithAnnotations[Bid, ScoringProgress]]",
-        Bid.all_bids.filter(
+        Bid.all_objects.filter(
             round__fund__region=region,
             status=BidStatus.SUBMITTED,
             recommendation__isnull=True,
@@ -226,7 +226,7 @@ def returns_outstanding(region: Region, user: Any, *, due_by: date) -> QuerySet[
     """Returns not yet submitted and due on or before ``due_by``, on grants the user may see."""
     return (
         MonitoringReturn.objects.filter(
-            grant__in=Grant.all_grants.visible_to(user),
+            grant__in=Grant.all_objects.visible_to(user),
             grant__bid__round__fund__region=region,
             grant__withdrawn_at__isnull=True,
             submitted_at__isnull=True,
@@ -257,7 +257,7 @@ def open_rounds_for(
 def live_bids_for(region: Region, user: Any) -> QuerySet[Bid]:
     """Draft and submitted bids the user may see (a partner: their own organisation's)."""
     return (
-        Bid.all_bids.visible_to(user)
+        Bid.all_objects.visible_to(user)
         .filter(round__fund__region=region, status__in=[BidStatus.DRAFT, BidStatus.SUBMITTED])
         .select_related("round")
         .order_by("round__closes_at", "pk")
@@ -267,7 +267,7 @@ def live_bids_for(region: Region, user: Any) -> QuerySet[Bid]:
 def grants_for(region: Region, user: Any) -> QuerySet[Grant]:
     """Grants in force the user may see (a partner: their own organisation's)."""
     return (
-        Grant.all_grants.visible_to(user)
+        Grant.all_objects.visible_to(user)
         .filter(bid__round__fund__region=region, withdrawn_at__isnull=True)
         .select_related("bid__round")
         .order_by("agreement_end", "pk")
@@ -285,7 +285,7 @@ def awaiting_determination(region: Region, user: Any) -> list[Bid]:
         else MakerDecision.objects.none()
     )
     bids = (
-        Bid.all_bids.filter(
+        Bid.all_objects.filter(
             Q(round__fund__decision_maker_id=person_id)
             | Q(round__fund__joint_decision_makers=person_id),
             round__fund__region=region,

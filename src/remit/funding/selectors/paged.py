@@ -116,7 +116,7 @@ class BidList:
 def bid_list_page(round: Round, user: Any, number: Any = 1) -> BidList:
     bids = bid_list(round, user)
     requested = BidAmount.objects.filter(
-        bid__in=Bid.all_bids.visible_to(user).filter(round=round).values("pk")
+        bid__in=Bid.all_objects.visible_to(user).filter(round=round).values("pk")
     ).aggregate(total=Coalesce(Sum("amount_pence"), 0))["total"]
     return BidList(page=_page(bids, number), requested_pence=int(requested))
 
@@ -153,7 +153,7 @@ def moderation_page(round: Round, user: Any, number: Any = 1) -> ModerationPage:
     criteria = list(round.criteria.order_by("position"))
     page = _page(assessed_bids(round), number)
     flagged = list(
-        Bid.all_bids.filter(round=round, status__in=ASSESSABLE, pk__in=_disagreeing(round)).only(
+        Bid.all_objects.filter(round=round, status__in=ASSESSABLE, pk__in=_disagreeing(round)).only(
             "pk", "organisation_id", "round_id"
         )
     )

@@ -333,7 +333,7 @@ def _determine(
 
 
 def _grant_follows(bid: Bid, determination: Determination, *, by: Any) -> None:
-    grant = Grant.all_grants.select_for_update().filter(bid=bid).first()
+    grant = Grant.all_objects.select_for_update().filter(bid=bid).first()
     if determination.funds:
         if grant is None:
             grant = Grant(bid=bid, determination=determination, amount_pence=0)

@@ -147,4 +147,4 @@ def import_job(region: Region, pk: int) -> ImportJob:
 
 
 def crime_indicators(region: Region) -> IndicatorQuerySet:
-    return Indicator.all_indicators.filter(region=region, origin=Origin.CRIME)
+    return Indicator.all_objects.filter(region=region, origin=Origin.CRIME)

@@ -32,7 +32,7 @@ GAP_PERIODS = 12
 def indicators_for(user: Any, *, public: bool = False) -> IndicatorQuerySet:
     if public:
         return Indicator.objects.published()
-    return Indicator.all_indicators.visible_to(user)
+    return Indicator.all_objects.visible_to(user)
 
 
 def with_links(qs: IndicatorQuerySet) -> IndicatorQuerySet:

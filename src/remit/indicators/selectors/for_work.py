@@ -41,7 +41,7 @@ def latest_periods(region: Region) -> QuerySet[WithAnnotations[Indicator, Latest
     # IndicatorQuerySet is not generic, so its annotate() cannot carry the added field's type.
     return cast(
         "QuerySet[WithAnnotations[Indicator, LatestPeriod]]",
-        Indicator.all_indicators.filter(region=region)
+        Indicator.all_objects.filter(region=region)
         .annotate(latest=Max("values__period"))
         .order_by("name", "pk"),
     )

@@ -93,7 +93,7 @@ def _proposal_claims(
     from remit.proposals import selectors as proposal_selectors
     from remit.proposals.models import Proposal
 
-    qs = Proposal.objects.published() if public else Proposal.with_drafts.visible_to(user)
+    qs = Proposal.objects.published() if public else Proposal.all_objects.visible_to(user)
     register = proposal_selectors.register(
         region, qs, proposal_selectors.RegisterFilters(mission=mission.number)
     )

@@ -117,8 +117,8 @@ def _owner_querysets() -> dict[str, QuerySet[Any]]:
     from remit.proposals.models import Proposal
 
     return {
-        "proposal": Proposal.with_drafts.select_related("deal"),
-        "grant": Grant.all_grants.select_related("bid__organisation", "bid__round__fund"),
+        "proposal": Proposal.all_objects.select_related("deal"),
+        "grant": Grant.all_objects.select_related("bid__organisation", "bid__round__fund"),
     }
 
 
@@ -166,7 +166,7 @@ class ResultView:
 
 
 def _results(region: Region, user: Any, *, public: bool = False) -> QuerySet[Result]:
-    qs = Result.objects.published() if public else Result.all_results.visible_to(user)
+    qs = Result.objects.published() if public else Result.all_objects.visible_to(user)
     return qs.filter(region=region)
 
 
@@ -206,7 +206,7 @@ def result_views(
         Prefetch("missions", queryset=Mission.objects.order_by("number")),
         Prefetch(
             "indicators",
-            queryset=Indicator.all_indicators.prefetch_related("missions").order_by("name"),
+            queryset=Indicator.all_objects.prefetch_related("missions").order_by("name"),
         ),
     ]
     if owner is None:
@@ -255,7 +255,7 @@ def _grant_measures(views: list[ResultView], user: Any) -> None:
     if not owned:
         return
     ids = {int(v.result.owner_id) for v in owned}  # type: ignore[arg-type]
-    may_open = Grant.all_grants.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    may_open = Grant.all_objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
     lines = funding_selectors.measure_lines(may_open)
     for view in owned:
         view.measures = lines.get(int(view.result.owner_id), [])  # type: ignore[arg-type]
@@ -274,7 +274,7 @@ def owner_results(owner: Any, user: Any, *, public: bool = False) -> list[Result
     The owner's type is matched by name, so the page's queries do not depend on whether
     content types are cached yet.
     """
-    qs = Result.objects.published() if public else Result.all_results.visible_to(user)
+    qs = Result.objects.published() if public else Result.all_objects.visible_to(user)
     mine = qs.filter(
         owner_type__app_label=owner._meta.app_label,
         owner_type__model=owner._meta.model_name,
@@ -439,9 +439,9 @@ def results_page(
     from django.core.paginator import Paginator
 
     ids = qs.order_by().values("pk").distinct()
-    ordered = Result.all_results.filter(pk__in=ids).order_by("title", "pk")
+    ordered = Result.all_objects.filter(pk__in=ids).order_by("title", "pk")
     page = Paginator(ordered.values_list("pk", flat=True), RESULTS_PAGE_SIZE).get_page(number)
-    chosen = Result.all_results.filter(pk__in=list(page.object_list))
+    chosen = Result.all_objects.filter(pk__in=list(page.object_list))
     return ResultsPage(page, result_views(chosen, public=public, user=user))
 
 

@@ -60,7 +60,7 @@ def indicator_create(
     require(permissions.can_define_indicator(by))
     chosen = _missions(region, missions)
     fields = _normalise(dict(data))
-    if Indicator.all_indicators.filter(region=region, slug=fields.get("slug", "")).exists():
+    if Indicator.all_objects.filter(region=region, slug=fields.get("slug", "")).exists():
         raise DomainError("An indicator with that short name already exists.", field="slug")
     indicator = Indicator(region=region, **fields)
     save_attributed(indicator, by=by, reason=f"Created, evidencing {_mission_note(chosen)}")
@@ -111,7 +111,7 @@ def indicators_define(
     missions = {m.number: m for m in Mission.objects.filter(region=region)}
     defined = []
     for entry in definitions:
-        found = Indicator.all_indicators.filter(region=region, slug=entry.slug).first()
+        found = Indicator.all_objects.filter(region=region, slug=entry.slug).first()
         if found is None:
             found = Indicator(
                 region=region,

@@ -93,7 +93,7 @@ def _define(
     region: Region, entry: Entry, missions: dict[str, Mission], by: User | None
 ) -> tuple[Indicator, bool, list[str]]:
     chosen, missing = catalogue_module.missions_informed(entry, missions)
-    found = Indicator.all_indicators.filter(region=region, slug=entry.slug).first()
+    found = Indicator.all_objects.filter(region=region, slug=entry.slug).first()
     if found is not None:
         return found, False, missing
     indicator = Indicator(
@@ -123,7 +123,7 @@ def _define(
 def _describe(region: Region, cat: Catalogue, by: User | None) -> list[str]:
     """Fill in the period, geography and licence of the pack's indicators where blank."""
     described = []
-    for indicator in Indicator.all_indicators.filter(region=region, slug__in=cat.provenance):
+    for indicator in Indicator.all_objects.filter(region=region, slug__in=cat.provenance):
         details = cat.provenance[indicator.slug]
         blank = [k for k, v in details.items() if v and not getattr(indicator, k)]
         if not blank:

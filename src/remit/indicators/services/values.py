@@ -139,7 +139,7 @@ def indicator_refresh(indicator: Indicator, *, by: User | None = None, store: An
 def crime_indicators_refresh(region: Region, *, by: User | None = None, store: Any = None) -> int:
     """Recount every crime indicator of the region; returns how many were refreshed."""
     refreshed = 0
-    for indicator in Indicator.all_indicators.filter(region=region, origin=Origin.CRIME):
+    for indicator in Indicator.all_objects.filter(region=region, origin=Origin.CRIME):
         indicator_refresh(indicator, by=by, store=store)
         refreshed += 1
     return refreshed

@@ -204,7 +204,7 @@ def proposals_ready_for_business_case(region: Region) -> ProposalQuerySet:
     """Proposals a Green Book business case can be started from: agreed, or agreed in
     principle subject to a business case (`workflow.ready_for_business_case`)."""
     return (
-        Proposal.with_drafts.filter(deal__region=region)
+        Proposal.all_objects.filter(deal__region=region)
         .filter(
             Q(status=Status.AGREED)
             | Q(status=Status.AGREED_IN_PRINCIPLE, subject_to_business_case=True)

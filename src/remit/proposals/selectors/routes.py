@@ -48,7 +48,7 @@ def active_routing(proposal: Proposal) -> Routing | None:
 
 def awaiting(board: Board) -> ProposalQuerySet:
     """Proposals on a route of their own that is at `board`: what its meetings can decide."""
-    return Proposal.with_drafts.filter(
+    return Proposal.all_objects.filter(
         deal__region=board.region_id,
         routings__state=RoutingState.ACTIVE,
         routings__current_board=board,

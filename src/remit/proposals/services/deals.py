@@ -98,7 +98,7 @@ def paper_update(
     if "proposals" in data:
         proposals = list(data["proposals"])
         _check_proposals(paper.deal, proposals)
-        current = set(Proposal.with_drafts.filter(papers=paper).values_list("pk", flat=True))
+        current = set(Proposal.all_objects.filter(papers=paper).values_list("pk", flat=True))
         if current != {p.pk for p in proposals}:
             if paper.routings.filter(state=RoutingState.ACTIVE).exists():
                 raise DomainError(

@@ -63,7 +63,7 @@ def proposal_create(
     require(permissions.can_create_proposal(by, data.get("workstream")))
     _check_related(deal, data)
     fields, many = _split(data)
-    if source_idea is not None and Proposal.with_drafts.filter(source_idea=source_idea).exists():
+    if source_idea is not None and Proposal.all_objects.filter(source_idea=source_idea).exists():
         raise DomainError("That idea has already become a proposal.", field="source_idea")
     proposal = Proposal(deal=deal, source_idea=source_idea, **fields)
     reason = f"Created from the idea “{source_idea}”" if source_idea else "Created"

@@ -108,9 +108,9 @@ def _move(
 def subjects(routing: Routing) -> list[Proposal]:
     """The proposals a routing carries; a withdrawn proposal drops out of its paper's route."""
     if routing.proposal_id:
-        return [Proposal.with_drafts.select_related("deal").get(pk=routing.proposal_id)]
+        return [Proposal.all_objects.select_related("deal").get(pk=routing.proposal_id)]
     return list(
-        Proposal.with_drafts.filter(papers=routing.paper_id)
+        Proposal.all_objects.filter(papers=routing.paper_id)
         .exclude(status=Status.WITHDRAWN)
         .select_related("deal")
         .order_by("pk")
@@ -171,7 +171,7 @@ def proposal_route(*, by: Any, proposal: Proposal) -> Routing:
 def paper_route(*, by: Any, paper: PositionPaper) -> Routing:
     """Send a position paper, with all its proposals, along the deal's route."""
     require(permissions.can_route(by))
-    proposals = list(Proposal.with_drafts.filter(papers=paper).order_by("pk"))
+    proposals = list(Proposal.all_objects.filter(papers=paper).order_by("pk"))
     if not proposals:
         raise DomainError("Add at least one proposal to the paper first.", field="proposals")
     clash = (

@@ -25,7 +25,7 @@ View = Callable[..., HttpResponse]
 
 
 def visible(request: HttpRequest) -> ProposalQuerySet:
-    return Proposal.with_drafts.visible_to(request.user)
+    return Proposal.all_objects.visible_to(request.user)
 
 
 def led_workstream(user: Any) -> Workstream | None:
