@@ -380,7 +380,9 @@ def test_a_bid_outside_the_funds_areas_is_refused_naming_the_area(
             by=partner, bid=bid, data={"areas": [region.areas.get(code="E08000902")]}
         )
     assert error.value.field == "areas"
-    assert list(Bid.all_objects.get(pk=bid.pk).areas.values_list("code", flat=True)) == ["E08000901"]
+    assert list(Bid.all_objects.get(pk=bid.pk).areas.values_list("code", flat=True)) == [
+        "E08000901"
+    ]
 
 
 def test_a_fund_with_no_areas_funds_every_area_of_the_region(fund: Fund, make_bid: Any) -> None:

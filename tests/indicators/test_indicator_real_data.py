@@ -170,9 +170,7 @@ def test_a_region_without_shared_data_gets_definitions_only(
     monkeypatch.setenv("REMIT_SHARED", str(tmp_path / "nowhere"))
     report, _ = region_demo(region="cambridgeshire-peterborough")
     demo_load(report.region)
-    slugs = set(
-        Indicator.all_objects.filter(region=report.region).values_list("slug", flat=True)
-    )
+    slugs = set(Indicator.all_objects.filter(region=report.region).values_list("slug", flat=True))
     assert slugs == {
         "neighbourhood-crime",
         "violence-and-sexual-offences",

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('funding', '0015_joint_funds_and_geography'),
+        ('funding', '0016_fund_notice_reference_prefix'),
     ]
 
     operations = [
