@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import User
 from remit.core.permissions import Verdict, require
 from remit.core.services.writes import delete_attributed, save_attributed
 from remit.funding import permissions
@@ -35,7 +36,7 @@ def recommend_verdict(user: Any, bid: Bid) -> Verdict:
 
 
 @transaction.atomic
-def interest_declare(*, by: Any, bid: Bid, nature: str) -> InterestDeclaration:
+def interest_declare(*, by: User, bid: Bid, nature: str) -> InterestDeclaration:
     """Declare an interest: the assessor's scores on the bid, if any, are withdrawn."""
     bid = locked(bid)
     require(permissions.can_declare_interest(by, bid))
@@ -55,7 +56,7 @@ def interest_declare(*, by: Any, bid: Bid, nature: str) -> InterestDeclaration:
 
 @transaction.atomic
 def scores_record(
-    *, by: Any, bid: Bid, scores: Mapping[int, tuple[int | None, str]]
+    *, by: User, bid: Bid, scores: Mapping[int, tuple[int | None, str]]
 ) -> list[Score]:
     """The assessor's score and comment on each criterion; blank scores are left unscored.
 

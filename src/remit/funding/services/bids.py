@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Area
+from remit.core.models import Area, User
 from remit.core.permissions import require
 from remit.core.services import writes
 from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
@@ -89,7 +89,7 @@ def _priorities(bid: Bid, priorities: Sequence[str]) -> list[str]:
     return [p for p in known if p in priorities]
 
 
-def _amounts(bid: Bid, amounts: Mapping[str, int | None], *, by: Any) -> list[str]:
+def _amounts(bid: Bid, amounts: Mapping[str, int | None], *, by: User) -> list[str]:
     years = bid.round.years
     changed = []
     for year, amount in amounts.items():
@@ -116,7 +116,7 @@ def _amounts(bid: Bid, amounts: Mapping[str, int | None], *, by: Any) -> list[st
     return changed
 
 
-def _answers(bid: Bid, answers: Mapping[int, str], *, by: Any) -> list[str]:
+def _answers(bid: Bid, answers: Mapping[int, str], *, by: User) -> list[str]:
     questions = {q.pk: q for q in bid.round.questions.all()}
     current = {a.question_id: a for a in bid.answers.all()}
     changed = []
@@ -135,7 +135,7 @@ def _answers(bid: Bid, answers: Mapping[int, str], *, by: Any) -> list[str]:
     return changed
 
 
-def _write(bid: Bid, data: Mapping[str, Any], *, by: Any) -> Bid:
+def _write(bid: Bid, data: Mapping[str, Any], *, by: User) -> Bid:
     changed: list[str] = []
     if "title" in data and not str(data["title"]).strip():
         raise DomainError("Give the project a title.", field="title")
@@ -158,7 +158,7 @@ def _write(bid: Bid, data: Mapping[str, Any], *, by: Any) -> Bid:
 
 @transaction.atomic
 def bid_create(
-    *, by: Any, round: Round, data: Mapping[str, Any], now: datetime | None = None
+    *, by: User, round: Round, data: Mapping[str, Any], now: datetime | None = None
 ) -> Bid:
     """A new draft for the partner's own organisation, while the round is open."""
     require(permissions.can_create_bid(by, round))
@@ -173,7 +173,7 @@ def bid_create(
 
 
 @transaction.atomic
-def bid_update(*, by: Any, bid: Bid, data: Mapping[str, Any], version: int | None = None) -> Bid:
+def bid_update(*, by: User, bid: Bid, data: Mapping[str, Any], version: int | None = None) -> Bid:
     bid = locked(bid)
     require(permissions.can_edit_bid(by, bid))
     writes.check_version(bid, version)
@@ -219,7 +219,7 @@ def missing(bid: Bid) -> list[str]:
 
 
 @transaction.atomic
-def bid_submit(*, by: Any, bid: Bid, now: datetime | None = None) -> Bid:
+def bid_submit(*, by: User, bid: Bid, now: datetime | None = None) -> Bid:
     """Submit before the deadline; a late submission is refused with the deadline it missed."""
     bid = locked(bid)
     require(permissions.can_submit_bid(by, bid))
@@ -252,7 +252,7 @@ def bid_submit(*, by: Any, bid: Bid, now: datetime | None = None) -> Bid:
 
 
 @transaction.atomic
-def bid_withdraw(*, by: Any, bid: Bid, reason: str) -> Bid:
+def bid_withdraw(*, by: User, bid: Bid, reason: str) -> Bid:
     bid = locked(bid)
     require(permissions.can_withdraw_bid(by, bid))
     transitions.check(
@@ -265,7 +265,7 @@ def bid_withdraw(*, by: Any, bid: Bid, reason: str) -> Bid:
 
 
 @transaction.atomic
-def match_funding_add(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> MatchFunding:
+def match_funding_add(*, by: User, bid: Bid, data: Mapping[str, Any]) -> MatchFunding:
     bid = locked(bid)
     require(permissions.can_edit_bid(by, bid))
     if not str(data.get("source", "")).strip():
@@ -282,14 +282,14 @@ def match_funding_add(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> MatchFun
 
 
 @transaction.atomic
-def match_funding_remove(*, by: Any, line: MatchFunding) -> None:
+def match_funding_remove(*, by: User, line: MatchFunding) -> None:
     bid = locked(line.bid)
     require(permissions.can_edit_bid(by, bid))
     delete_attributed(line, by=by, reason="Match funding removed")
 
 
 @transaction.atomic
-def outcome_add(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> BidOutcome:
+def outcome_add(*, by: User, bid: Bid, data: Mapping[str, Any]) -> BidOutcome:
     bid = locked(bid)
     require(permissions.can_edit_bid(by, bid))
     for name, words in (("outcome", "the outcome"), ("measure", "how it will be measured")):
@@ -305,7 +305,7 @@ def outcome_add(*, by: Any, bid: Bid, data: Mapping[str, Any]) -> BidOutcome:
 
 
 @transaction.atomic
-def outcome_remove(*, by: Any, row: BidOutcome) -> None:
+def outcome_remove(*, by: User, row: BidOutcome) -> None:
     bid = locked(row.bid)
     require(permissions.can_edit_bid(by, bid))
     delete_attributed(row, by=by, reason="Outcome removed")
@@ -313,7 +313,7 @@ def outcome_remove(*, by: Any, row: BidOutcome) -> None:
 
 @transaction.atomic
 def attachment_add(
-    *, by: Any, bid: Bid, name: str, stream: BinaryIO, size: int, max_bytes: int = files.MAX_BYTES
+    *, by: User, bid: Bid, name: str, stream: BinaryIO, size: int, max_bytes: int = files.MAX_BYTES
 ) -> Attachment:
     """Attach a PDF, DOCX or XLSX file, judged by its bytes; anything else is refused."""
     bid = locked(bid)
@@ -341,7 +341,7 @@ def attachment_add(
 
 
 @transaction.atomic
-def attachment_remove(*, by: Any, attachment: Attachment) -> None:
+def attachment_remove(*, by: User, attachment: Attachment) -> None:
     bid = locked(attachment.bid)
     require(permissions.can_edit_bid(by, bid))
     stored = attachment.file.name

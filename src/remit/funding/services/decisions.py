@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Person
+from remit.core.models import Person, User
 from remit.core.permissions import person_of, require
 from remit.core.services.writes import save_attributed
 from remit.funding import joint, permissions
@@ -85,7 +85,7 @@ def _current(bid: Bid, supersedes: Any, current: Any, what: str) -> None:
 @transaction.atomic
 def recommendation_record(
     *,
-    by: Any,
+    by: User,
     bid: Bid,
     outcome: str,
     reasons: str,
@@ -192,7 +192,7 @@ def _joined_reasons(decisions: list[MakerDecision], made: joint.Made, many: bool
 @transaction.atomic
 def determination_record(
     *,
-    by: Any,
+    by: User,
     bid: Bid,
     outcome: str,
     reasons: str,
@@ -286,7 +286,7 @@ def _determine(
     recommendation: Recommendation,
     *,
     reference: str,
-    by: Any,
+    by: User,
     many: bool,
 ) -> Determination:
     fund = bid.round.fund
@@ -332,7 +332,7 @@ def _determine(
     return determination
 
 
-def _grant_follows(bid: Bid, determination: Determination, *, by: Any) -> None:
+def _grant_follows(bid: Bid, determination: Determination, *, by: User) -> None:
     grant = Grant.all_objects.select_for_update().filter(bid=bid).first()
     if determination.funds:
         if grant is None:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -98,7 +99,7 @@ def check_governance(fund: Fund, data: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def fund_update(
-    *, by: Any, fund: Fund, data: Mapping[str, Any], version: int | None = None
+    *, by: User, fund: Fund, data: Mapping[str, Any], version: int | None = None
 ) -> Fund:
     """Change a fund's details, owners, decision makers, decision rule or areas.
 
@@ -165,7 +166,7 @@ def _check_name(fund: Fund, name: str, exclude: int | None = None) -> str:
 
 
 @transaction.atomic
-def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> AllocationScenario:
+def scenario_create(*, by: User, fund: Fund, name: str, yaml_text: str) -> AllocationScenario:
     fund = locked(fund, related=("region",))
     require(permissions.can_manage_scenarios(by, fund))
     name = _check_name(fund, name)
@@ -179,7 +180,7 @@ def scenario_create(*, by: Any, fund: Fund, name: str, yaml_text: str) -> Alloca
 @transaction.atomic
 def scenario_update(
     *,
-    by: Any,
+    by: User,
     scenario: AllocationScenario,
     name: str,
     yaml_text: str,
@@ -208,7 +209,7 @@ def scenario_update(
 
 @transaction.atomic
 def scenario_adopt(
-    *, by: Any, scenario: AllocationScenario, reasons: str, decided_on: date
+    *, by: User, scenario: AllocationScenario, reasons: str, decided_on: date
 ) -> ScenarioAdoption:
     """Record the decision that this scenario's area envelopes apply to the fund."""
     fund = locked(scenario.fund, related=("region",))
@@ -245,7 +246,7 @@ def scenario_adopt(
 @transaction.atomic
 def fund_next_year(
     *,
-    by: Any,
+    by: User,
     fund: Fund,
     name: str,
     budget_pence: int | None,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -62,7 +63,7 @@ def _live(grant: Grant) -> None:
         )
 
 
-def _returns(grant: Grant, *, by: Any) -> None:
+def _returns(grant: Grant, *, by: User) -> None:
     """Make the monitoring returns match the agreement's periods; submitted ones stay."""
     if grant.agreement_start is None or grant.agreement_end is None:
         return
@@ -91,7 +92,7 @@ def _returns(grant: Grant, *, by: Any) -> None:
 
 @transaction.atomic
 def grant_agreement_set(
-    *, by: Any, grant: Grant, data: Mapping[str, Any], version: int | None = None
+    *, by: User, grant: Grant, data: Mapping[str, Any], version: int | None = None
 ) -> Grant:
     grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_manage_grant(by, grant))
@@ -129,7 +130,7 @@ def _paid_instalments_kept(
 
 @transaction.atomic
 def grant_schedule_set(
-    *, by: Any, grant: Grant, text: str, version: int | None = None
+    *, by: User, grant: Grant, text: str, version: int | None = None
 ) -> list[Instalment]:
     """Replace the payment schedule; the instalments must add up to the award to the penny.
 
@@ -181,7 +182,7 @@ def _paid_on_instalments(grant: Grant) -> dict[int, int]:
 @transaction.atomic
 def payment_record(
     *,
-    by: Any,
+    by: User,
     instalment: Instalment,
     paid_on: date | None,
     amount_pence: int | None,
@@ -234,7 +235,7 @@ def payment_record(
 
 @transaction.atomic
 def payment_reverse(
-    *, by: Any, payment: Payment, note: str, reversed_on: date | None = None
+    *, by: User, payment: Payment, note: str, reversed_on: date | None = None
 ) -> Payment:
     """Put right a payment recorded wrongly: a new record for the opposite amount, saying why.
 
@@ -272,7 +273,7 @@ def payment_reverse(
 @transaction.atomic
 def return_submit(
     *,
-    by: Any,
+    by: User,
     monitoring_return: MonitoringReturn,
     data: Mapping[str, Any],
     now: datetime | None = None,
@@ -363,7 +364,7 @@ def publish_problems(grant: Grant) -> list[str]:
     return problems
 
 
-def _version(grant: Grant, *, by: Any, note: str) -> GrantPublication | None:
+def _version(grant: Grant, *, by: User, note: str) -> GrantPublication | None:
     """A new published version of the grant, if it differs from the one in force."""
     current = grant.publication
     figures = selectors.publication_figures(grant)
@@ -386,7 +387,7 @@ def _version(grant: Grant, *, by: Any, note: str) -> GrantPublication | None:
 
 
 @transaction.atomic
-def grant_publish(*, by: Any, grant: Grant) -> Grant:
+def grant_publish(*, by: User, grant: Grant) -> Grant:
     """Put the grant on the register as it is now: what the register shows is kept as
     published, and a grant published again after changes gets a new version."""
     grant = locked(grant, related=GRANT_RELATED)
@@ -403,7 +404,7 @@ def grant_publish(*, by: Any, grant: Grant) -> Grant:
 
 
 @transaction.atomic
-def grant_correct(*, by: Any, grant: Grant, note: str) -> GrantPublication:
+def grant_correct(*, by: User, grant: Grant, note: str) -> GrantPublication:
     """Publish a correction: a new version of the published grant as it is now, saying why.
 
     The earlier versions stay on the grant's public page.
@@ -425,7 +426,7 @@ def grant_correct(*, by: Any, grant: Grant, note: str) -> GrantPublication:
 
 
 @transaction.atomic
-def grant_unpublish(*, by: Any, grant: Grant, reason: str) -> Grant:
+def grant_unpublish(*, by: User, grant: Grant, reason: str) -> Grant:
     grant = locked(grant, related=GRANT_RELATED)
     require(permissions.can_publish_grant(by, grant))
     if not reason.strip():

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import person_of, require
 from remit.core.services.writes import locked, save_attributed
 from remit.funding import permissions
@@ -75,7 +76,7 @@ def _check_supersedes(round: Round, supersedes: DecisionNotice | None, note: str
 @transaction.atomic
 def notice_record(
     *,
-    by: Any,
+    by: User,
     round: Round,
     decision: str,
     reasons: str,
@@ -139,7 +140,7 @@ def notice_record(
 
 
 @transaction.atomic
-def notice_publish(*, by: Any, notice: DecisionNotice) -> DecisionNotice:
+def notice_publish(*, by: User, notice: DecisionNotice) -> DecisionNotice:
     """Publish a signed notice: from now it is on the public decisions list, as it is."""
     notice = locked(notice)
     require(permissions.can_publish_notice(by, notice.round.fund))

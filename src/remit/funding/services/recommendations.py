@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.funding import permissions
@@ -105,7 +105,7 @@ def _resolution(resolution: str, verdicts: Sequence[BidVerdict]) -> str:
 @transaction.atomic
 def round_recommendation_record(
     *,
-    by: Any,
+    by: User,
     round: Round,
     item: AgendaItem,
     resolution: str,
@@ -159,7 +159,7 @@ def recommended_at(decision: Decision) -> list[Recommendation]:
 
 
 @transaction.atomic
-def round_on_agenda(*, by: Any, round: Round, meeting: Meeting) -> AgendaItem:
+def round_on_agenda(*, by: User, round: Round, meeting: Meeting) -> AgendaItem:
     """Put the round's recommendations on an upcoming meeting's agenda, for decision."""
     require(permissions.can_record_recommendation_at_meeting(by, round))
     board = round.fund.recommending_board

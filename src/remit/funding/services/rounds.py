@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     apply_changes,
@@ -59,7 +60,7 @@ def _check_slug(fund: Fund, slug: str, exclude: int | None = None) -> None:
 
 
 @transaction.atomic
-def round_create(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Round:
+def round_create(*, by: User, fund: Fund, data: Mapping[str, Any]) -> Round:
     require(permissions.can_manage_round(by, fund))
     _check_dates(data)
     _check_slug(fund, data.get("slug", ""))
@@ -69,7 +70,7 @@ def round_create(*, by: Any, fund: Fund, data: Mapping[str, Any]) -> Round:
 
 @transaction.atomic
 def round_update(
-    *, by: Any, round: Round, data: Mapping[str, Any], version: int | None = None
+    *, by: User, round: Round, data: Mapping[str, Any], version: int | None = None
 ) -> Round:
     round = locked(round, related=("fund",))
     require(permissions.can_manage_round(by, round.fund))
@@ -101,7 +102,7 @@ def _next_position(rows: Any) -> int:
 
 
 @transaction.atomic
-def question_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Question:
+def question_add(*, by: User, round: Round, data: Mapping[str, Any]) -> Question:
     require(permissions.can_manage_round(by, round.fund))
     held = locked(round)
     question = Question(
@@ -115,7 +116,7 @@ def question_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Question:
 
 
 @transaction.atomic
-def question_remove(*, by: Any, question: Question) -> None:
+def question_remove(*, by: User, question: Question) -> None:
     require(permissions.can_manage_round(by, question.round.fund))
     if question.answers.exclude(text="").exists():
         raise DomainError(
@@ -126,7 +127,7 @@ def question_remove(*, by: Any, question: Question) -> None:
 
 
 @transaction.atomic
-def question_move(*, by: Any, question: Question, up: bool) -> Question:
+def question_move(*, by: User, question: Question, up: bool) -> Question:
     """Swap a question with the one before (or after) it."""
     require(permissions.can_manage_round(by, question.round.fund))
     locked(question.round)
@@ -145,7 +146,7 @@ def question_move(*, by: Any, question: Question, up: bool) -> Question:
 
 
 @transaction.atomic
-def criterion_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Criterion:
+def criterion_add(*, by: User, round: Round, data: Mapping[str, Any]) -> Criterion:
     require(permissions.can_manage_round(by, round.fund))
     held = locked(round)
     criterion = Criterion(
@@ -160,7 +161,7 @@ def criterion_add(*, by: Any, round: Round, data: Mapping[str, Any]) -> Criterio
 
 
 @transaction.atomic
-def criterion_remove(*, by: Any, criterion: Criterion) -> None:
+def criterion_remove(*, by: User, criterion: Criterion) -> None:
     require(permissions.can_manage_round(by, criterion.round.fund))
     if criterion.scores.exists():
         raise DomainError(
@@ -171,7 +172,7 @@ def criterion_remove(*, by: Any, criterion: Criterion) -> None:
 
 
 @transaction.atomic
-def moderation_open(*, by: Any, round: Round) -> Round:
+def moderation_open(*, by: User, round: Round) -> Round:
     """Unseal the round's scoring: every assessor now sees the others' scores and comments
     (except on bids they have a conflict of interest in)."""
     round = Round.objects.select_for_update().select_related("fund").get(pk=round.pk)

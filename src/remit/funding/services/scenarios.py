@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
 from remit.funding import builder, permissions, selectors
@@ -36,7 +37,7 @@ def _formula_field(path: str) -> str | None:
     return None
 
 
-def _needs(fund: Fund, by: Any, choices: builder.Choices, areas: list[Any]) -> list[builder.Need]:
+def _needs(fund: Fund, by: User, choices: builder.Choices, areas: list[Any]) -> list[builder.Need]:
     """The weighted indicators with their held figures for the chosen period; one query."""
     held = {
         builder.indicator_key(item.indicator.slug): item
@@ -102,7 +103,7 @@ def _needs(fund: Fund, by: Any, choices: builder.Choices, areas: list[Any]) -> l
     return needs
 
 
-def scenario_plan(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[builder.Plan, str]:
+def scenario_plan(*, by: User, fund: Fund, choices: builder.Choices) -> tuple[builder.Plan, str]:
     """The scenario the choices make, with every figure taken from those held, and where
     last year's allocations came from."""
     known = {area.code: area for area in selectors.prefill_areas(fund.region, fund)}
@@ -143,14 +144,14 @@ def scenario_plan(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[bui
     return plan, said
 
 
-def scenario_gaps(*, by: Any, fund: Fund, choices: builder.Choices) -> list[DomainError]:
+def scenario_gaps(*, by: User, fund: Fund, choices: builder.Choices) -> list[DomainError]:
     """Every chosen indicator some chosen areas have no figure for, so a form can name them
     all at once; `scenario_build` refuses the first of them."""
     plan, _ = scenario_plan(by=by, fund=fund, choices=choices)
     return [DomainError(gap.message, field=gap.field) for gap in builder.gaps(plan)]
 
 
-def scenario_yaml(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[str, dict[str, Any]]:
+def scenario_yaml(*, by: User, fund: Fund, choices: builder.Choices) -> tuple[str, dict[str, Any]]:
     """The scenario's YAML and provenance, or a `DomainError` naming the form field to change."""
     plan, previous_from = scenario_plan(by=by, fund=fund, choices=choices)
     try:
@@ -179,7 +180,7 @@ def scenario_yaml(*, by: Any, fund: Fund, choices: builder.Choices) -> tuple[str
 
 
 @transaction.atomic
-def scenario_build(*, by: Any, fund: Fund, choices: builder.Choices) -> AllocationScenario:
+def scenario_build(*, by: User, fund: Fund, choices: builder.Choices) -> AllocationScenario:
     """Save a scenario built on the form from held figures, with where they came from."""
     fund = locked(fund, related=("region",))
     require(permissions.can_build_scenario(by, fund))

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db import models
 from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Organisation, Region
+from remit.core.models import Organisation, Region, User
 from remit.core.services.writes import save_attributed
 from remit.proposals.models import Proposal
 from remit.proposals.workflow import TRANSITIONS, Status
 
 
-def set_status(proposal: Proposal, target: str, *, by: Any, reason: str) -> Proposal:
+def set_status(proposal: Proposal, target: str, *, by: User, reason: str) -> Proposal:
     """Move a proposal through the one guard, recording the move in its history."""
     transitions.check(TRANSITIONS, proposal.status, target, Status, "proposal")
     proposal.status = Status(target)

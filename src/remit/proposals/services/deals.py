@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Region
+from remit.core.models import Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.proposals import permissions
@@ -18,7 +18,7 @@ from remit.proposals.workflow import RoutingState
 M = TypeVar("M", Deal, Milestone, PositionPaper)
 
 
-def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
+def _update(instance: M, data: Mapping[str, Any], *, by: User) -> M:
     changed = apply_changes(instance, data)
     if changed:
         save_attributed(instance, by=by, reason="Edited: " + ", ".join(sorted(changed)))
@@ -26,7 +26,7 @@ def _update(instance: M, data: Mapping[str, Any], *, by: Any) -> M:
 
 
 @transaction.atomic
-def deal_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Deal:
+def deal_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Deal:
     require(permissions.can_manage_deal(by))
     route = data.get("route")
     if route is not None and route.region_id != region.pk:
@@ -36,7 +36,7 @@ def deal_create(*, by: Any, region: Region, data: Mapping[str, Any]) -> Deal:
 
 @transaction.atomic
 def deal_update(
-    *, by: Any, deal: Deal, data: Mapping[str, Any], version: int | None = None
+    *, by: User, deal: Deal, data: Mapping[str, Any], version: int | None = None
 ) -> Deal:
     deal = locked(deal)
     require(permissions.can_manage_deal(by))
@@ -54,14 +54,14 @@ def deal_update(
 
 
 @transaction.atomic
-def milestone_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Milestone:
+def milestone_create(*, by: User, deal: Deal, data: Mapping[str, Any]) -> Milestone:
     require(permissions.can_manage_deal(by))
     return save_attributed(Milestone(deal=deal, **data), by=by, reason="Added")
 
 
 @transaction.atomic
 def milestone_update(
-    *, by: Any, milestone: Milestone, data: Mapping[str, Any], version: int | None = None
+    *, by: User, milestone: Milestone, data: Mapping[str, Any], version: int | None = None
 ) -> Milestone:
     milestone = locked(milestone)
     require(permissions.can_manage_deal(by))
@@ -76,7 +76,7 @@ def _check_proposals(deal: Deal, proposals: list[Proposal]) -> None:
 
 
 @transaction.atomic
-def paper_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> PositionPaper:
+def paper_create(*, by: User, deal: Deal, data: Mapping[str, Any]) -> PositionPaper:
     require(permissions.can_manage_deal(by))
     proposals = list(data.get("proposals", ()))
     _check_proposals(deal, proposals)
@@ -88,7 +88,7 @@ def paper_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> PositionPap
 
 @transaction.atomic
 def paper_update(
-    *, by: Any, paper: PositionPaper, data: Mapping[str, Any], version: int | None = None
+    *, by: User, paper: PositionPaper, data: Mapping[str, Any], version: int | None = None
 ) -> PositionPaper:
     """Edit a paper; what it bundles is fixed while it is on its route."""
     paper = locked(paper, related=("deal",))

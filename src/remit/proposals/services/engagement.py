@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.proposals import permissions
@@ -28,7 +29,7 @@ def _check(deal: Deal, data: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def session_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> EngagementSession:
+def session_create(*, by: User, deal: Deal, data: Mapping[str, Any]) -> EngagementSession:
     require(permissions.can_record_engagement(by, data.get("workstream")))
     _check(deal, data)
     fields = {k: v for k, v in data.items() if k != "organisations"}
@@ -39,7 +40,7 @@ def session_create(*, by: Any, deal: Deal, data: Mapping[str, Any]) -> Engagemen
 
 @transaction.atomic
 def session_update(
-    *, by: Any, session: EngagementSession, data: Mapping[str, Any], version: int | None = None
+    *, by: User, session: EngagementSession, data: Mapping[str, Any], version: int | None = None
 ) -> EngagementSession:
     session = locked(session, related=("deal", "workstream"))
     require(permissions.can_record_engagement(by, session.workstream))
@@ -60,20 +61,20 @@ def session_update(
 
 
 @transaction.atomic
-def idea_add(*, by: Any, session: EngagementSession, data: Mapping[str, Any]) -> Idea:
+def idea_add(*, by: User, session: EngagementSession, data: Mapping[str, Any]) -> Idea:
     require(permissions.can_record_engagement(by, session.workstream))
     in_region([data.get("organisation")], session.deal.region, field="organisation")
     return save_attributed(Idea(session=session, **data), by=by, reason="Captured")
 
 
 @transaction.atomic
-def idea_adopt(*, by: Any, idea: Idea, data: Mapping[str, Any]) -> Proposal:
+def idea_adopt(*, by: User, idea: Idea, data: Mapping[str, Any]) -> Proposal:
     """Turn an idea into a draft proposal that remembers where it came from."""
     return proposal_create(by=by, deal=idea.session.deal, data=data, source_idea=idea)
 
 
 @transaction.atomic
-def feedback_add(*, by: Any, session: EngagementSession, data: Mapping[str, Any]) -> Feedback:
+def feedback_add(*, by: User, session: EngagementSession, data: Mapping[str, Any]) -> Feedback:
     require(permissions.can_record_engagement(by, session.workstream))
     proposal = data.get("proposal")
     if proposal is not None and proposal.deal_id != session.deal_id:
@@ -88,7 +89,7 @@ def feedback_add(*, by: Any, session: EngagementSession, data: Mapping[str, Any]
 
 
 @transaction.atomic
-def feedback_mark_acted_on(*, by: Any, feedback: Feedback, response: str) -> Feedback:
+def feedback_mark_acted_on(*, by: User, feedback: Feedback, response: str) -> Feedback:
     """Say what was done about a piece of feedback; who and when are recorded with it."""
     require(permissions.can_record_engagement(by, feedback.session.workstream))
     if feedback.acted_on:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission
+from remit.core.models import Mission, User
 from remit.core.permissions import require
 from remit.core.services.writes import (
     StaleEdit,
@@ -58,7 +58,7 @@ def _names(objects: list[Any]) -> str:
 
 @transaction.atomic
 def proposal_create(
-    *, by: Any, deal: Deal, data: Mapping[str, Any], source_idea: Idea | None = None
+    *, by: User, deal: Deal, data: Mapping[str, Any], source_idea: Idea | None = None
 ) -> Proposal:
     require(permissions.can_create_proposal(by, data.get("workstream")))
     _check_related(deal, data)
@@ -75,7 +75,7 @@ def proposal_create(
 
 @transaction.atomic
 def proposal_update(
-    *, by: Any, proposal: Proposal, data: Mapping[str, Any], version: int | None = None
+    *, by: User, proposal: Proposal, data: Mapping[str, Any], version: int | None = None
 ) -> Proposal:
     """Edit what a proposal asks for; many-to-many changes are named in the history reason."""
     proposal = locked(proposal)
@@ -111,7 +111,7 @@ def proposal_update(
 @transaction.atomic
 def alignment_set(
     *,
-    by: Any,
+    by: User,
     proposal: Proposal,
     mission: Mission,
     strength: str,
@@ -144,14 +144,14 @@ def alignment_set(
 
 
 @transaction.atomic
-def alignment_remove(*, by: Any, alignment: MissionAlignment) -> None:
+def alignment_remove(*, by: User, alignment: MissionAlignment) -> None:
     require(permissions.can_align_proposal(by, alignment.proposal))
     reason = f"No longer aligned to mission {alignment.mission.number}"
     delete_attributed(alignment, by=by, reason=reason)
 
 
 @transaction.atomic
-def proposal_publish(*, by: Any, proposal: Proposal) -> Proposal:
+def proposal_publish(*, by: User, proposal: Proposal) -> Proposal:
     require(permissions.can_publish(by, proposal))
     if proposal.is_published:
         return proposal
@@ -162,7 +162,7 @@ def proposal_publish(*, by: Any, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def proposal_unpublish(*, by: Any, proposal: Proposal) -> Proposal:
+def proposal_unpublish(*, by: User, proposal: Proposal) -> Proposal:
     require(permissions.can_publish(by, proposal))
     if not proposal.is_published:
         return proposal
@@ -172,7 +172,7 @@ def proposal_unpublish(*, by: Any, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def proposal_withdraw(*, by: Any, proposal: Proposal, reason: str) -> Proposal:
+def proposal_withdraw(*, by: User, proposal: Proposal, reason: str) -> Proposal:
     """Withdraw a proposal; its own route closes, a paper's route goes on without it."""
     require(permissions.can_withdraw(by, proposal))
     if not reason.strip():
@@ -191,7 +191,7 @@ def proposal_withdraw(*, by: Any, proposal: Proposal, reason: str) -> Proposal:
 @transaction.atomic
 def screening_save(
     *,
-    by: Any,
+    by: User,
     proposal: Proposal,
     ratings: Mapping[str, str],
     full_assessment_needed: bool,
@@ -225,7 +225,7 @@ def screening_save(
 
 
 @transaction.atomic
-def screening_sign_off(*, by: Any, proposal: Proposal) -> ImpactAssessment:
+def screening_sign_off(*, by: User, proposal: Proposal) -> ImpactAssessment:
     require(permissions.can_sign_off_assessment(by, proposal))
     assessment = ImpactAssessment.objects.filter(proposal=proposal).first()
     if assessment is None or not assessment.ratings:

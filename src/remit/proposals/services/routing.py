@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from django.db import transaction
 from django.db.models import Q
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, GovernanceRoute, Organisation, Person
+from remit.core.models import Board, GovernanceRoute, Organisation, Person, User
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
 from remit.notifications import audiences
@@ -78,7 +78,7 @@ def _labels(deciders: Sequence[Decider]) -> list[str]:
     return [decider_label(d) for d in deciders]
 
 
-def _may_record(by: Any, decider: Decider | None) -> None:
+def _may_record(by: User, decider: Decider | None) -> None:
     """A board's decision is recorded by officers; a person's only by that person."""
     if isinstance(decider, Person):
         require(permissions.can_decide_alone(by, decider))
@@ -93,7 +93,7 @@ def _place(routing: Routing) -> Place:
 
 
 def _move(
-    routing: Routing, place: Place, boards: Sequence[Decider], *, by: Any, reason: str
+    routing: Routing, place: Place, boards: Sequence[Decider], *, by: User, reason: str
 ) -> None:
     routing.state = place.state
     routing.current_position = place.position
@@ -129,7 +129,9 @@ def _ready(proposal: Proposal) -> None:
         raise DomainError(f"“{proposal}”: {exc.message}", field=exc.field) from exc
 
 
-def _send(routing: Routing | None, proposals: list[Proposal], *, by: Any, make: Routing) -> Routing:
+def _send(
+    routing: Routing | None, proposals: list[Proposal], *, by: User, make: Routing
+) -> Routing:
     for proposal in proposals:
         if proposal.status == Status.IN_GOVERNANCE:
             raise DomainError(f"“{proposal}” is already with the forums.")
@@ -150,7 +152,7 @@ def _send(routing: Routing | None, proposals: list[Proposal], *, by: Any, make: 
 
 
 @transaction.atomic
-def proposal_route(*, by: Any, proposal: Proposal) -> Routing:
+def proposal_route(*, by: User, proposal: Proposal) -> Routing:
     """Send a proposal to the first forum, or back to the forum that referred it back."""
     require(permissions.can_route(by, proposal))
     paper_routing = (
@@ -168,7 +170,7 @@ def proposal_route(*, by: Any, proposal: Proposal) -> Routing:
 
 
 @transaction.atomic
-def paper_route(*, by: Any, paper: PositionPaper) -> Routing:
+def paper_route(*, by: User, paper: PositionPaper) -> Routing:
     """Send a position paper, with all its proposals, along the deal's route."""
     require(permissions.can_route(by))
     proposals = list(Proposal.all_objects.filter(papers=paper).order_by("pk"))
@@ -211,7 +213,7 @@ def _apply(
     boards: Sequence[Decider],
     before: dict[int, str],
     *,
-    by: Any,
+    by: User,
 ) -> None:
     """Write the routing's new place and each proposal's status, with one effect row each."""
     reason = decision_reason(decision.decider_label, decision.get_outcome_display())
@@ -239,7 +241,7 @@ def _decision(
     routing: Routing,
     board: Decider,
     *,
-    by: Any,
+    by: User,
     position: int,
     outcome: str,
     decided_on: date,
@@ -311,7 +313,7 @@ def _refuse_if_on_an_agenda(routing: Routing, board: Decider) -> None:
 @transaction.atomic
 def forum_decision_record(
     *,
-    by: Any,
+    by: User,
     routing: Routing,
     position: int,
     outcome: str,
@@ -403,7 +405,7 @@ def _step_of(routing: Routing, board: Board) -> int:
 @transaction.atomic
 def meeting_decision_record(
     *,
-    by: Any,
+    by: User,
     proposal: Proposal,
     meeting_decision: DecisionAtMeeting,
     outcome: str,
@@ -428,7 +430,7 @@ def meeting_decision_record(
 @transaction.atomic
 def decision_correct(
     *,
-    by: Any,
+    by: User,
     decision: ForumDecision,
     outcome: str,
     decided_on: date,
@@ -529,7 +531,7 @@ def final_endorsement(proposal: Proposal) -> ForumDecision | None:
 
 
 @transaction.atomic
-def proposal_submit(*, by: Any, proposal: Proposal, submitted_on: date) -> Proposal:
+def proposal_submit(*, by: User, proposal: Proposal, submitted_on: date) -> Proposal:
     """Submit a cleared proposal to government, or reopen negotiation on a deferred one."""
     require(permissions.can_negotiate(by, proposal))
     not_in_future(submitted_on, field="submitted_on")
@@ -546,7 +548,7 @@ def proposal_submit(*, by: Any, proposal: Proposal, submitted_on: date) -> Propo
 @transaction.atomic
 def negotiation_log(
     *,
-    by: Any,
+    by: User,
     proposal: Proposal,
     department: Organisation,
     held_on: date,
@@ -572,7 +574,7 @@ def negotiation_log(
 @transaction.atomic
 def outcome_record(
     *,
-    by: Any,
+    by: User,
     proposal: Proposal,
     outcome: str,
     decided_on: date,
