@@ -266,3 +266,20 @@ def test_the_proposals_story_names_only_routes_and_people_of_its_region() -> Non
             proposals = deal["proposals"]
             named = {p[key] for p in proposals for key in ("lead", "sponsor") if key in p}
             assert named <= people, named - people
+
+
+def test_a_deal_names_one_end_to_its_route_and_papers_name_its_proposals(tmp_path: Path) -> None:
+    text = PROPOSALS.replace(
+        "      final_decision_maker: commissioner\n",
+        "      final_decision_maker: commissioner\n      final_board: cabinet\n",
+    ) + (
+        "    papers:\n"
+        "      - title: Position paper\n"
+        "        summary: The asks together.\n"
+        "        proposals: [Violence reduction, Victims]\n"
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].route: gives both final_board and final_decision_maker; give one (line 5)",
+        "deals[0].papers[0].proposals[1]: names no proposal of the deal (line 39)",
+    ]

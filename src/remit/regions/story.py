@@ -164,6 +164,14 @@ def _check_routes(data: Mapping[str, Any], report: Report) -> None:
     for d, deal in enumerate(data["deals"]):
         route = deal["route"]
         forums = route["forums"]
+        ends = [key for key in ("final_board", "final_decision_maker") if key in route]
+        if len(ends) != 1:
+            report(
+                ("deals", d, "route"),
+                "gives both final_board and final_decision_maker; give one"
+                if ends
+                else "needs final_board or final_decision_maker",
+            )
         for parts, decisions in _journeys(deal, d):
             previous = ""
             for i, decision in enumerate(decisions):
