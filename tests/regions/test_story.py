@@ -83,6 +83,7 @@ def test_the_meetings_story_names_only_boards_and_people_of_its_region() -> None
 
 def test_a_region_without_a_story_has_none() -> None:
     assert read_story("cambridgeshire-peterborough", "meetings") is None
+    assert read_story("cambridgeshire-peterborough", "proposals") is None
     assert read_story("nowhere", "meetings") is None
 
 
@@ -153,4 +154,132 @@ def test_a_story_that_is_not_yaml_is_reported_not_a_crash(tmp_path: Path) -> Non
     assert problem.startswith(f"{tmp_path / 'meetings.yaml'}: (document): invalid YAML")
     assert _problems(tmp_path, "# nothing\n") == [
         f"{tmp_path / 'meetings.yaml'}: (document): the meetings story is empty"
+    ]
+
+
+PROPOSALS = """\
+deals:
+  - slug: asks
+    name: Asks of government
+    description: The region's asks.
+    route:
+      slug: police-route
+      forums: [police-board, leaders]
+      final_decision_maker: commissioner
+    sessions:
+      - kind: idea_generation
+        title: Ideas
+        held_on: 2020-01-02
+        stage: discover
+        ideas:
+          - {title: One budget, description: Stop bidding.}
+    proposals:
+      - title: Violence reduction
+        workstream: community-safety
+        summary: One budget for violence reduction.
+        ask_type: funding
+        form: single
+        stage: develop
+        amount: 1000000
+        from_idea: One budget
+        governance:
+          forums:
+            - {board: police-board, outcome: endorsed, date: 2020-02-01}
+            - {board: leaders, outcome: endorsed_with_changes, date: 2020-03-01, changes: Say how.}
+          decided_alone:
+            person: commissioner
+            outcome: endorsed
+            date: 2020-04-01
+            reasons: It fits the plan.
+          published: true
+"""
+
+
+def _proposal_problems(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "proposals.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StoryError) as caught:
+        check_story_file(path, "proposals")
+    return [line.removeprefix(f"{path}: ") for line in str(caught.value).splitlines()]
+
+
+def test_a_sound_proposals_story_reads_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "proposals.yaml"
+    path.write_text(PROPOSALS, encoding="utf-8")
+
+    story = check_story_file(path, "proposals")
+
+    [proposal] = story["deals"][0]["proposals"]
+    assert proposal["governance"]["decided_alone"]["date"] == "2020-04-01"
+
+
+def test_every_problem_in_a_proposals_story_is_reported_at_its_path_and_line(
+    tmp_path: Path,
+) -> None:
+    text = (
+        PROPOSALS.replace("ask_type: funding", "ask_type: money")
+        .replace("amount: 1000000", "amont: 1000000")
+        .replace("held_on: 2020-01-02", "held_on: 2 January 2020")
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].sessions[0].held_on: '2 January 2020' is not valid; expected a date written "
+        "YYYY-MM-DD (line 12)",
+        "deals[0].proposals[0].ask_type: 'money' is not one of: powers, funding, both (line 20)",
+        "deals[0].proposals[0].amont: is not a field of the proposals story (did you mean "
+        "'amount'?) (line 23)",
+    ]
+
+
+def test_how_a_proposals_story_hangs_together_is_checked(tmp_path: Path) -> None:
+    text = (
+        PROPOSALS.replace("{board: leaders,", "{board: cabinet,")
+        .replace("from_idea: One budget", "from_idea: Two budgets")
+        .replace("person: commissioner", "person: deputy")
+        .replace("date: 2020-04-01", "date: 2020-01-01")
+        .replace("outcome: endorsed, date: 2020-02-01", "outcome: referred_back, date: 2020-02-01")
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].proposals[0].from_idea: names no idea from the deal's sessions (line 24)",
+        "deals[0].proposals[0].governance.forums[0].reasons: is required when the outcome is "
+        "referred_back (line 27)",
+        "deals[0].proposals[0].governance.forums[1].board: is not the route's forum at this "
+        "step (leaders) (line 28)",
+        "deals[0].proposals[0].governance.decided_alone.person: is not the final decision maker "
+        "of the deal's route (line 30)",
+        "deals[0].proposals[0].governance.decided_alone.date: is before the last forum's "
+        "decision (2020-03-01) (line 32)",
+    ]
+
+
+def test_the_proposals_story_names_only_routes_and_people_of_its_region() -> None:
+    for path in STORY_DIR.glob("*/proposals.yaml"):
+        pack = load_pack_file(shipped_packs()[path.parent.name])
+        routes = {route.slug: route for route in pack.governance_routes}
+        people = {person.slug for person in pack.people}
+        story = read_story(path.parent.name, "proposals")
+        assert story is not None
+        for deal in story["deals"]:
+            route = routes[deal["route"]["slug"]]
+            assert list(route.steps) == deal["route"]["forums"]
+            proposals = deal["proposals"]
+            named = {p[key] for p in proposals for key in ("lead", "sponsor") if key in p}
+            assert named <= people, named - people
+
+
+def test_a_deal_names_one_end_to_its_route_and_papers_name_its_proposals(tmp_path: Path) -> None:
+    text = PROPOSALS.replace(
+        "      final_decision_maker: commissioner\n",
+        "      final_decision_maker: commissioner\n      final_board: cabinet\n",
+    ) + (
+        "    papers:\n"
+        "      - title: Position paper\n"
+        "        summary: The asks together.\n"
+        "        proposals: [Violence reduction, Victims]\n"
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].route: gives both final_board and final_decision_maker; give one (line 5)",
+        "deals[0].papers[0].proposals[1]: names no proposal of the deal (line 39)",
     ]

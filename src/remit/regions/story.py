@@ -129,4 +129,146 @@ def _check_series(data: Mapping[str, Any], report: Report) -> None:
             previous = meeting["date"]
 
 
-_CHECKS: dict[str, tuple[DocumentCheck, ...]] = {"meetings": (_check_items, _check_series)}
+# --- proposals --------------------------------------------------------------------------------
+
+_CHANGES_OUTCOMES = ("endorsed_with_changes",)
+_REASONED_OUTCOMES = ("referred_back", "rejected")
+
+
+def _journeys(deal: Mapping[str, Any], d: int) -> Iterable[tuple[PathParts, list[Any]]]:
+    """Every list of forum decisions in a deal: each proposal's and each paper's."""
+    for p, proposal in enumerate(deal["proposals"]):
+        if "governance" in proposal:
+            yield (
+                ("deals", d, "proposals", p, "governance", "forums"),
+                proposal["governance"]["forums"],
+            )
+    for p, paper in enumerate(deal.get("papers", [])):
+        yield ("deals", d, "papers", p, "forums"), paper.get("forums", [])
+
+
+def _check_decision(parts: PathParts, decision: Mapping[str, Any], report: Report) -> None:
+    outcome = decision["outcome"]
+    if "changes" in decision and outcome not in _CHANGES_OUTCOMES:
+        report((*parts, "changes"), "only a decision endorsed with changes gives changes")
+    if outcome in _CHANGES_OUTCOMES and "changes" not in decision:
+        report((*parts, "changes"), "is required when the outcome is endorsed_with_changes")
+    if "reasons" in decision and outcome not in _REASONED_OUTCOMES:
+        report((*parts, "reasons"), "only a decision referred back or rejected gives reasons")
+    if outcome in _REASONED_OUTCOMES and "reasons" not in decision:
+        report((*parts, "reasons"), f"is required when the outcome is {outcome}")
+
+
+def _check_routes(data: Mapping[str, Any], report: Report) -> None:
+    """Each decision is taken by the next board on the deal's route, in date order."""
+    for d, deal in enumerate(data["deals"]):
+        route = deal["route"]
+        forums = route["forums"]
+        ends = [key for key in ("final_board", "final_decision_maker") if key in route]
+        if len(ends) != 1:
+            report(
+                ("deals", d, "route"),
+                "gives both final_board and final_decision_maker; give one"
+                if ends
+                else "needs final_board or final_decision_maker",
+            )
+        for parts, decisions in _journeys(deal, d):
+            previous = ""
+            for i, decision in enumerate(decisions):
+                at = (*parts, i)
+                if i >= len(forums):
+                    report(at, f"is one decision more than the route's {len(forums)} forums")
+                elif decision["board"] != forums[i]:
+                    report((*at, "board"), f"is not the route's forum at this step ({forums[i]})")
+                if decision["date"] < previous:
+                    report((*at, "date"), f"is before the decision before it ({previous})")
+                previous = decision["date"]
+                _check_decision(at, decision, report)
+        for p, proposal in enumerate(deal["proposals"]):
+            if "governance" in proposal:
+                _check_journey(("deals", d, "proposals", p, "governance"), proposal, route, report)
+
+
+def _check_journey(
+    parts: PathParts, proposal: Mapping[str, Any], route: Mapping[str, Any], report: Report
+) -> None:
+    """What follows the forums comes only after every forum, and only as the route ends."""
+    journey = proposal["governance"]
+    every_forum = len(journey["forums"]) == len(route["forums"])
+    last = journey["forums"][-1]["date"]
+    for key in ("submitted_on", "final_board", "decided_alone"):
+        if key in journey and not every_forum:
+            report((*parts, key), "comes only after a decision by every forum on the route")
+    submitted = journey.get("submitted_on")
+    if submitted is not None and submitted < last:
+        report((*parts, "submitted_on"), f"is before the last forum's decision ({last})")
+    for n, negotiation in enumerate(journey.get("negotiations", [])):
+        if submitted is not None and negotiation["held_on"] < submitted:
+            report((*parts, "negotiations", n, "held_on"), "is before the proposal was submitted")
+    _check_final_board(parts, journey, route, report)
+    alone = journey.get("decided_alone")
+    if alone is not None:
+        if alone["person"] != route.get("final_decision_maker"):
+            report(
+                (*parts, "decided_alone", "person"),
+                "is not the final decision maker of the deal's route",
+            )
+        if alone["date"] < last:
+            report(
+                (*parts, "decided_alone", "date"), f"is before the last forum's decision ({last})"
+            )
+
+
+def _check_final_board(
+    parts: PathParts, journey: Mapping[str, Any], route: Mapping[str, Any], report: Report
+) -> None:
+    """The final board is the route's, and decides after submission and before the outcome."""
+    final = journey.get("final_board")
+    if final is None:
+        return
+    _check_decision((*parts, "final_board"), final, report)
+    if final["board"] != route.get("final_board"):
+        report((*parts, "final_board", "board"), "is not the final board of the deal's route")
+    if "submitted_on" in journey and final["date"] < journey["submitted_on"]:
+        report((*parts, "final_board", "date"), "is before the proposal was submitted")
+    outcome = journey.get("outcome")
+    if outcome is not None and outcome["date"] < final["date"]:
+        report((*parts, "outcome", "date"), "is before the final board's decision")
+
+
+def _check_titles(data: Mapping[str, Any], report: Report) -> None:
+    """Proposals are named by title, so a title names one proposal, and names one that exists."""
+    seen: set[str] = set()
+    for d, deal in enumerate(data["deals"]):
+        for p, proposal in enumerate(deal["proposals"]):
+            if proposal["title"] in seen:
+                report(("deals", d, "proposals", p, "title"), "names another proposal too")
+            seen.add(proposal["title"])
+        _check_named(("deals", d), deal, report)
+
+
+def _check_named(parts: PathParts, deal: Mapping[str, Any], report: Report) -> None:
+    """Ideas, feedback and papers name the deal's own ideas and proposals."""
+    titles = {proposal["title"] for proposal in deal["proposals"]}
+    sessions = deal.get("sessions", [])
+    ideas = {idea["title"] for session in sessions for idea in session.get("ideas", [])}
+    for p, proposal in enumerate(deal["proposals"]):
+        if "from_idea" in proposal and proposal["from_idea"] not in ideas:
+            report((*parts, "proposals", p, "from_idea"), "names no idea from the deal's sessions")
+    for s, session in enumerate(sessions):
+        for f, feedback in enumerate(session.get("feedback", [])):
+            if "proposal" in feedback and feedback["proposal"] not in titles:
+                report(
+                    (*parts, "sessions", s, "feedback", f, "proposal"),
+                    "names no proposal of the deal",
+                )
+    for p, paper in enumerate(deal.get("papers", [])):
+        for t, title in enumerate(paper["proposals"]):
+            if title not in titles:
+                report((*parts, "papers", p, "proposals", t), "names no proposal of the deal")
+
+
+_CHECKS: dict[str, tuple[DocumentCheck, ...]] = {
+    "meetings": (_check_items, _check_series),
+    "proposals": (_check_titles, _check_routes),
+}
