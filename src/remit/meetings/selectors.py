@@ -126,8 +126,9 @@ class PublishedDecisions(Sequence[PublishedDecision]):
     list for the decisions page and its feed.
 
     A board's decision is dated when it was published, a person's the day they decided. The
-    order comes from one light query of dates and keys for each; a slice fetches only its own
-    rows, so a page costs the same queries however many decisions there are.
+    first `n` in that order are among the newest `n` of each kind, so a slice reads the dates
+    and keys of no more rows than it ends at, then fetches only its own rows: a page costs the
+    same queries, and about the same time, however many decisions there are.
     """
 
     def __init__(self, boards: QuerySet[Decision], alone: QuerySet[ForumDecision]) -> None:
@@ -135,25 +136,33 @@ class PublishedDecisions(Sequence[PublishedDecision]):
         self._alone = alone
 
     @cached_property
-    def _keys(self) -> list[tuple[bool, int]]:
-        rows: list[tuple[date, datetime, bool, int]] = [
-            (day, at, False, pk)
-            for day, at, pk in self._boards.prefetch_related(None)
-            .order_by()
+    def _count(self) -> int:
+        return self._boards.count() + self._alone.count()
+
+    def _keys(self, stop: int | None) -> list[tuple[bool, int]]:
+        """Which decisions come first, up to `stop` (all of them when it is None)."""
+        boards = (
+            self._boards.prefetch_related(None)
+            .order_by("-published_on", "-recorded_at", "-pk")
             .values_list("published_on", "recorded_at", "pk")
-        ]
-        rows += [
-            (day, at, True, pk)
-            for day, at, pk in self._alone.prefetch_related(None)
-            .order_by()
+        )
+        alone = (
+            self._alone.prefetch_related(None)
+            .order_by("-decided_on", "-recorded_at", "-pk")
             .values_list("decided_on", "recorded_at", "pk")
             .distinct()
+        )
+        if stop is not None:
+            boards, alone = boards[:stop], alone[:stop]
+        rows: list[tuple[date, datetime, bool, int]] = [
+            (day, at, False, pk) for day, at, pk in boards
         ]
+        rows += [(day, at, True, pk) for day, at, pk in alone]
         rows.sort(reverse=True)
-        return [(alone, pk) for _, _, alone, pk in rows]
+        return [(is_alone, pk) for _, _, is_alone, pk in rows[:stop]]
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._count
 
     @overload
     def __getitem__(self, index: int) -> PublishedDecision: ...
@@ -163,8 +172,14 @@ class PublishedDecisions(Sequence[PublishedDecision]):
 
     def __getitem__(self, index: int | slice) -> PublishedDecision | list[PublishedDecision]:
         if isinstance(index, int):
-            return self._fetch([self._keys[index]])[0]
-        return self._fetch(self._keys[index])
+            found = (
+                self[index : index + 1] if index >= 0 else self._fetch([self._keys(None)[index]])
+            )
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        from_top = index.step is None and (index.start or 0) >= 0 and (index.stop or 0) >= 0
+        return self._fetch(self._keys(index.stop if from_top else None)[index])
 
     def _fetch(self, keys: list[tuple[bool, int]]) -> list[PublishedDecision]:
         boards = self._boards.in_bulk([pk for alone, pk in keys if not alone])
