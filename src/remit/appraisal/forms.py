@@ -22,6 +22,7 @@ from remit.appraisal.models import (
     FundingLine,
     Risk,
 )
+from remit.appraisal.services import CASE_FIELDS, DECISION_FIELDS
 from remit.appraisal.workflow import Outcome, SectionKind
 from remit.core.forms import VersionedForm
 from remit.core.models import Board, Mission, Person, Region
@@ -391,7 +392,7 @@ class UploadForm(Form):
 class CaseForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = BusinessCase
-        fields = ["title", "summary", "stage", "owner", "proposal"]
+        fields = list(CASE_FIELDS)
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
@@ -540,7 +541,7 @@ class DecisionForm(ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = ApprovalDecision
-        fields = ["board", "outcome", "conditions", "reasons", "decided_on", "minute_reference"]
+        fields = list(DECISION_FIELDS)
         widgets = {
             "decided_on": forms.DateInput(),
             "conditions": forms.Textarea(attrs={"rows": 3}),

@@ -12,6 +12,8 @@ from remit.core.forms import VersionedForm
 from remit.core.models import Area, Organisation, Person, Region
 from remit.funding.models import Criterion, DecisionRule, Fund, Grant, Question, Round
 from remit.funding.rules import RuleError, parse_pounds
+from remit.funding.services.grants import AGREEMENT_FIELDS
+from remit.funding.services.rounds import ROUND_FIELDS
 from remit.funding.workflow import Outcome, Rag
 from remit.ui.fields import FigureField
 from remit.ui.forms import Form, ModelForm
@@ -241,19 +243,7 @@ class RoundForm(VersionedForm, Form):
         return data
 
     def service_data(self) -> dict[str, Any]:
-        names = (
-            "title",
-            "slug",
-            "description",
-            "opens_at",
-            "closes_at",
-            "eligibility",
-            "max_years",
-            "match_funding_rules",
-            "match_funding_min_percent",
-            "budget_pence",
-        )
-        return {name: self.cleaned_data[name] for name in names if name in self.cleaned_data}
+        return {name: self.cleaned_data[name] for name in ROUND_FIELDS if name in self.cleaned_data}
 
     @staticmethod
     def initial_for(round: Round) -> dict[str, Any]:
@@ -557,13 +547,7 @@ class DeterminationForm(DecisionForm):
 class AgreementForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Grant
-        fields = [
-            "agreement_start",
-            "agreement_end",
-            "agreement_signed_on",
-            "conditions",
-            "return_frequency",
-        ]
+        fields = list(AGREEMENT_FIELDS)
         widgets = {
             "agreement_start": DATE,
             "agreement_end": DATE,

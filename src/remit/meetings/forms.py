@@ -25,6 +25,9 @@ from remit.meetings.models import (
 )
 from remit.meetings.rules import REFERRED_BACK, REJECTED
 from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
+from remit.meetings.services.agenda import ITEM_FIELDS
+from remit.meetings.services.forward_plan import ENTRY_FIELDS
+from remit.meetings.services.meetings import MEETING_FIELDS
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import Proposal
 from remit.ui.forms import Form, ModelForm
@@ -70,7 +73,7 @@ class ScheduleForm(Form):
 class MeetingForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Meeting
-        fields = ["title", "date", "start_time", "end_time", "location", "online_link"]
+        fields = list(MEETING_FIELDS)
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
 
@@ -107,18 +110,7 @@ class ItemForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = AgendaItem
-        fields = [
-            "kind",
-            "title",
-            "summary",
-            "presenter",
-            "private",
-            "exemption",
-            "exemption_reason",
-            "related_label",
-            "related_url",
-            "proposal",
-        ]
+        fields = list(ITEM_FIELDS)
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
@@ -394,17 +386,7 @@ class MinutesForm(VersionedForm, Form):
 class ForwardPlanForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ForwardPlanEntry
-        fields = [
-            "board",
-            "title",
-            "decision_maker",
-            "summary",
-            "expected_date",
-            "private",
-            "exemption",
-            "exemption_reason",
-            "contact",
-        ]
+        fields = ["board", *ENTRY_FIELDS]
         widgets = {"expected_date": DATE, "summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:

@@ -18,8 +18,8 @@ from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, NoticeE
 from remit.meetings.services.common import local_day, lock, moment, next_position
 
 ENTRY_FIELDS = (
-    "decision_maker",
     "title",
+    "decision_maker",
     "summary",
     "expected_date",
     "private",

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from remit.core.errors import DomainError
 from remit.core.models import Workstream
 from remit.core.permissions import Verdict
 from remit.proposals import permissions
@@ -63,42 +62,6 @@ def run(form: Any, write: Callable[[], Any]) -> Any:
     if not form.is_valid():
         return None
     return run_service(form, write, aliases=FIELD_ALIASES)
-
-
-def act(request: HttpRequest, write: Callable[[], Any], success: str | Callable[[Any], str]) -> Any:
-    """Run a one-button action; the outcome or the refusal is shown on the next page."""
-    try:
-        result = write()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success(result) if callable(success) else success)
-    return result
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    *,
-    title: str,
-    back: str,
-    submit: str,
-    caption: str = "",
-    intro: str = "",
-    template: str = ui_views.FORM_PAGE,
-    **extra: Any,
-) -> HttpResponse:
-    return ui_views.form_page(
-        request,
-        form,
-        title=title,
-        back=back,
-        button=submit,
-        caption=caption,
-        intro=intro,
-        template=template,
-        **extra,
-    )
 
 
 def saved(request: HttpRequest, message: str, to: str) -> HttpResponse:

@@ -21,9 +21,7 @@ from remit.proposals.models import (
     Proposal,
 )
 from remit.proposals.views.common import (
-    act,
     correctable,
-    form_page,
     insiders_only,
     led_workstream,
     refuse,
@@ -32,7 +30,7 @@ from remit.proposals.views.common import (
     visible,
 )
 from remit.proposals.views.proposals import _decision_page
-from remit.ui.views import region_or_404
+from remit.ui.views import form_page, region_or_404, run_action
 
 
 def _deal(slug: str) -> Deal:
@@ -95,7 +93,7 @@ def deal_create(request: HttpRequest) -> HttpResponse:
         if deal is not None:
             return saved(request, "Deal added.", _deal_url(deal))
     return form_page(
-        request, form, title="Add a deal", back=reverse("proposals:deals"), submit="Add deal"
+        request, form, title="Add a deal", back=reverse("proposals:deals"), button="Add deal"
     )
 
 
@@ -116,7 +114,7 @@ def deal_edit(request: HttpRequest, slug: str) -> HttpResponse:
         if done is not None:
             return saved(request, "Deal saved.", _deal_url(done))
         form.instance = Deal.objects.get(pk=deal.pk)
-    return form_page(request, form, title=f"Edit {deal}", back=_deal_url(deal), submit="Save deal")
+    return form_page(request, form, title=f"Edit {deal}", back=_deal_url(deal), button="Save deal")
 
 
 @insiders_only
@@ -141,7 +139,7 @@ def milestone_create(request: HttpRequest, slug: str) -> HttpResponse:
         title="Add a milestone",
         caption=str(deal),
         back=_deal_url(deal),
-        submit="Add milestone",
+        button="Add milestone",
     )
 
 
@@ -173,7 +171,7 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Edit {found}",
         caption=str(found.deal),
         back=_deal_url(found.deal),
-        submit="Save milestone",
+        button="Save milestone",
     )
 
 
@@ -212,7 +210,7 @@ def paper_create(request: HttpRequest) -> HttpResponse:
         title="Add a position paper",
         caption=str(deal),
         back=_deal_url(deal),
-        submit="Add paper",
+        button="Add paper",
         intro="A paper goes through the forums with all its proposals; they share its decisions.",
     )
 
@@ -266,7 +264,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return saved(request, "Position paper saved.", _paper_url(paper))
     return form_page(
-        request, form, title=f"Edit {paper}", back=_paper_url(paper), submit="Save paper"
+        request, form, title=f"Edit {paper}", back=_paper_url(paper), button="Save paper"
     )
 
 
@@ -274,12 +272,12 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def paper_route(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _paper(pk)
-    act(
+    refused = run_action(
         request,
         lambda: services.paper_route(by=request.user, paper=paper),
         lambda routing: f"Sent to {routing.current_label}.",
     )
-    return redirect(_paper_url(paper))
+    return refused or redirect(_paper_url(paper))
 
 
 @insiders_only
@@ -350,7 +348,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         title="Record an engagement session",
         caption=str(proposal or deal),
         back=reverse("proposals:detail", args=[proposal.pk]) if proposal else _deal_url(deal),
-        submit="Record session",
+        button="Record session",
     )
 
 
@@ -389,7 +387,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             return saved(request, "Session saved.", _session_url(session))
     return form_page(
-        request, form, title=f"Edit {session}", back=_session_url(session), submit="Save session"
+        request, form, title=f"Edit {session}", back=_session_url(session), button="Save session"
     )
 
 
@@ -411,7 +409,7 @@ def _engagement_form(
         title=kwargs["title"],
         caption=str(session),
         back=_session_url(session),
-        submit=kwargs["submit"],
+        button=kwargs["button"],
     )
 
 
@@ -423,7 +421,7 @@ def idea_new(request: HttpRequest, pk: int) -> HttpResponse:
         forms.IdeaForm,
         lambda s, d: services.idea_add(by=request.user, session=s, data=d),
         title="Capture an idea",
-        submit="Save idea",
+        button="Save idea",
         success="Idea captured.",
     )
 
@@ -438,7 +436,7 @@ def feedback_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda s, d: services.feedback_add(by=request.user, session=s, data=d),
         form_kwargs={"proposals": visible(request).filter(deal=session.deal)},
         title="Capture feedback",
-        submit="Save feedback",
+        button="Save feedback",
         success="Feedback captured.",
     )
 
@@ -481,7 +479,7 @@ def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
         title="Record engagement",
         caption=str(proposal),
         back=back,
-        submit="Save feedback",
+        button="Save feedback",
         template="proposals/engagement_form.html",
         new_session=new_session,
     )
@@ -529,7 +527,7 @@ def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
         title="Turn the idea into a proposal",
         caption=f"Idea: {idea}",
         back=_session_url(session),
-        submit="Draft proposal",
+        button="Draft proposal",
     )
 
 
@@ -561,5 +559,5 @@ def feedback_acted_on(request: HttpRequest, pk: int) -> HttpResponse:
         title="Mark feedback as acted on",
         caption=feedback.text[:80],
         back=_session_url(feedback.session),
-        submit="Mark as acted on",
+        button="Mark as acted on",
     )

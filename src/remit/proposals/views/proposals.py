@@ -14,9 +14,7 @@ from remit.core import transitions
 from remit.proposals import exports, forms, permissions, selectors, services
 from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
 from remit.proposals.views.common import (
-    act,
     correctable,
-    form_page,
     insiders_only,
     led_workstream,
     refuse,
@@ -25,7 +23,7 @@ from remit.proposals.views.common import (
     visible,
 )
 from remit.proposals.workflow import TRANSITIONS, Status
-from remit.ui.views import region_or_404
+from remit.ui.views import form_page, region_or_404, run_action
 
 PAGE_SIZE = 25
 NEGOTIATING = {Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED}
@@ -123,7 +121,7 @@ def create(request: HttpRequest) -> HttpResponse:
         form,
         title="Add a proposal",
         back=reverse("proposals:register"),
-        submit="Add proposal",
+        button="Add proposal",
     )
 
 
@@ -214,7 +212,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=f"Edit {proposal}",
         caption="Proposal",
         back=_url(proposal),
-        submit="Save proposal",
+        button="Save proposal",
     )
 
 
@@ -257,7 +255,7 @@ def align(request: HttpRequest, pk: int) -> HttpResponse:
         title="Align to missions",
         caption=str(proposal),
         back=_url(proposal),
-        submit="Save alignment",
+        button="Save alignment",
         template="proposals/align.html",
         proposal=proposal,
     )
@@ -270,24 +268,24 @@ def alignment_remove(request: HttpRequest, pk: int, alignment_pk: int) -> HttpRe
     alignment = MissionAlignment.objects.filter(proposal=proposal, pk=alignment_pk).first()
     if alignment is None:
         raise Http404("No such alignment.")
-    act(
+    refused = run_action(
         request,
         lambda: services.alignment_remove(by=request.user, alignment=alignment),
         f"No longer aligned to {alignment.mission}.",
     )
-    return redirect("proposals:align", pk=proposal.pk)
+    return refused or redirect("proposals:align", pk=proposal.pk)
 
 
 @require_POST
 @insiders_only
 def route(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    act(
+    refused = run_action(
         request,
         lambda: services.proposal_route(by=request.user, proposal=proposal),
         lambda routing: f"Sent to {routing.current_label}.",
     )
-    return redirect(_url(proposal))
+    return refused or redirect(_url(proposal))
 
 
 @insiders_only
@@ -341,7 +339,7 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
             title="Record your decision",
             caption=subject,
             back=back,
-            submit="Record decision",
+            button="Record decision",
             intro=f"The route ends with your decision, as {routing.current_label}. It is "
             "recorded in your name and cannot be changed afterwards, only corrected.",
         )
@@ -351,7 +349,7 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
         title="Record a forum decision",
         caption=subject,
         back=back,
-        submit="Record decision",
+        button="Record decision",
         intro=f"The route is waiting for {routing.current_label}. Forums decide in order.",
     )
 
@@ -396,7 +394,7 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
         caption=f"Recorded as {decision.get_outcome_display().lower()} on "
         f"{decision.decided_on:%-d %B %Y}",
         back=back,
-        submit="Record correction",
+        button="Record correction",
         intro="A recorded decision is never changed. The correction is a new record that "
         "supersedes it; both stay visible.",
     )
@@ -410,7 +408,7 @@ def _simple(
     form_class: Any,
     write: Any,
     title: str,
-    submit: str,
+    button: str,
     success: str,
     form_kwargs: dict[str, Any] | None = None,
 ) -> HttpResponse:
@@ -424,7 +422,7 @@ def _simple(
         if done is not None:
             return saved(request, success, _url(proposal))
     return form_page(
-        request, form, title=title, caption=str(proposal), back=_url(proposal), submit=submit
+        request, form, title=title, caption=str(proposal), back=_url(proposal), button=button
     )
 
 
@@ -437,7 +435,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.SubmitForm,
         write=lambda by, p, d: services.proposal_submit(by=by, proposal=p, **d),
         title="Submit to government",
-        submit="Record submission",
+        button="Record submission",
         success="Recorded as submitted to government.",
     )
 
@@ -452,7 +450,7 @@ def negotiation_new(request: HttpRequest, pk: int) -> HttpResponse:
         form_kwargs={"region": region_or_404()},
         write=lambda by, p, d: services.negotiation_log(by=by, proposal=p, **d),
         title="Log a negotiation meeting",
-        submit="Save to the log",
+        button="Save to the log",
         success="Negotiation logged.",
     )
 
@@ -466,7 +464,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.OutcomeForm,
         write=lambda by, p, d: services.outcome_record(by=by, proposal=p, **d),
         title="Record the outcome of negotiation",
-        submit="Record outcome",
+        button="Record outcome",
         success="Outcome recorded.",
     )
 
@@ -480,7 +478,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=forms.WithdrawForm,
         write=lambda by, p, d: services.proposal_withdraw(by=by, proposal=p, **d),
         title="Withdraw the proposal",
-        submit="Withdraw proposal",
+        button="Withdraw proposal",
         success="Proposal withdrawn.",
     )
 
@@ -489,24 +487,24 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    act(
+    refused = run_action(
         request,
         lambda: services.proposal_publish(by=request.user, proposal=proposal),
         "Published: it now appears on the public site.",
     )
-    return redirect(_url(proposal))
+    return refused or redirect(_url(proposal))
 
 
 @require_POST
 @insiders_only
 def unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    act(
+    refused = run_action(
         request,
         lambda: services.proposal_unpublish(by=request.user, proposal=proposal),
         "Taken off the public site.",
     )
-    return redirect(_url(proposal))
+    return refused or redirect(_url(proposal))
 
 
 @insiders_only
@@ -546,7 +544,7 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
         title="Equality and health impact screening",
         caption=str(proposal),
         back=_url(proposal),
-        submit="Save screening",
+        button="Save screening",
         template="proposals/screening.html",
         signed_off=current is not None and current.signed_off,
     )
@@ -556,9 +554,9 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
 @insiders_only
 def screening_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(request, pk)
-    act(
+    refused = run_action(
         request,
         lambda: services.screening_sign_off(by=request.user, proposal=proposal),
         "Screening signed off.",
     )
-    return redirect(_url(proposal))
+    return refused or redirect(_url(proposal))
