@@ -32,23 +32,22 @@ PUBLIC_LINKS = [
 HOMES = {"/", "/registry/"}
 
 
-def _section_gates() -> dict[str, tuple[Callable[[Any], Any], str]]:
-    """Signed-in sections some roles cannot open, with the published pages they read instead."""
-    from remit.meetings.permissions import can_use_meetings
-    from remit.proposals.permissions import can_view_drafts
+Gate = Callable[[Any], Any]
+_GATES: dict[str, tuple[Gate, str]] = {}
 
-    return {
-        "proposals:register": (can_view_drafts, "published_proposals:list"),
-        "meetings:home": (can_use_meetings, "meetings_public:home"),
-    }
+
+def section_gate(name: str, allowed: Gate, published: str) -> None:
+    """Let only users ``allowed`` open the signed-in section ``name``; the rest are linked to
+    its ``published`` pages. Each app gates its own section when it starts, so core never
+    imports the apps above it."""
+    _GATES[name] = (allowed, published)
 
 
 def office_links(user: Any) -> list[tuple[str, str]]:
     """The signed-in navigation: each section the user can open, or its published pages."""
-    gates = _section_gates()
     names = []
     for name, text in OFFICE_LINKS:
-        gate, published = gates.get(name, (None, name))
+        gate, published = _GATES.get(name, (None, name))
         names.append((name if gate is None or gate(user) else published, text))
     return names
 

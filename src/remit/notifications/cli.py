@@ -52,12 +52,7 @@ def due_command(
     from remit.notifications.services import due_check
 
     report = due_check(today=day)
-    out.print(
-        f"Meetings with late papers: {report.papers_late}. "
-        f"Returns due within 7 days: {report.returns_due}. "
-        f"Returns overdue: {report.returns_overdue}.",
-        markup=False,
-    )
+    out.print(" ".join(report.lines()) or "No scheduled checks ran.", markup=False)
 
 
 @notify_app.command("digest")

@@ -25,7 +25,7 @@ from remit.core.models import Area, User
 from remit.core.permissions import require
 from remit.core.services import writes
 from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
-from remit.funding import files, permissions
+from remit.funding import audiences, files, permissions
 from remit.funding.models import (
     Answer,
     Attachment,
@@ -38,7 +38,6 @@ from remit.funding.models import (
 from remit.funding.rules import match_percent, money
 from remit.funding.services._common import edited, when
 from remit.funding.workflow import TRANSITIONS, BidStatus, RoundState
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 MOST_ATTACHMENTS = 10

@@ -20,13 +20,12 @@ from remit.core.errors import DomainError
 from remit.core.models import Person, User
 from remit.core.permissions import person_of, require
 from remit.core.services.writes import save_attributed
-from remit.funding import joint, permissions
+from remit.funding import audiences, joint, permissions
 from remit.funding.models import Bid, Determination, Grant, MakerDecision, Recommendation
 from remit.funding.rules import RuleError, money, part_by_year
 from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked
 from remit.funding.workflow import ASSESSABLE, TRANSITIONS, BidStatus, Outcome, status_for
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 

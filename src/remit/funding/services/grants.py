@@ -21,7 +21,7 @@ from remit.core.services.writes import (
     locked,
     save_attributed,
 )
-from remit.funding import permissions, selectors
+from remit.funding import audiences, permissions, selectors
 from remit.funding.models import (
     Grant,
     GrantPublication,
@@ -40,7 +40,6 @@ from remit.funding.rules import (
 )
 from remit.funding.services._common import edited, rule_error
 from remit.funding.workflow import FREQUENCY_MONTHS, ReturnFrequency
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 AGREEMENT_FIELDS = (

@@ -20,12 +20,11 @@ from remit.core.services.writes import (
     locked,
     save_attributed,
 )
-from remit.funding import permissions
+from remit.funding import audiences, permissions
 from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
 from remit.funding.rules import financial_years
 from remit.funding.services._common import edited, when
 from remit.funding.workflow import BidStatus
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 ROUND_FIELDS = (

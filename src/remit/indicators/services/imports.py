@@ -23,12 +23,11 @@ from remit.core.errors import DomainError
 from remit.core.models import Region, User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
-from remit.indicators import crime, permissions
+from remit.indicators import audiences, crime, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 log = logging.getLogger(__name__)

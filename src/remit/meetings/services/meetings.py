@@ -15,7 +15,7 @@ from remit.core.errors import DomainError
 from remit.core.models import Board, User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes, check_version, save_attributed
-from remit.meetings import permissions, workflow
+from remit.meetings import audiences, permissions, workflow
 from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
 from remit.meetings.rules import QuorumResult
 from remit.meetings.schedule import Repeat, SeriesError, series_dates
@@ -29,7 +29,6 @@ from remit.meetings.services.common import (
 from remit.meetings.services.packs import pack_enqueue
 from remit.meetings.services.papers import publish_to_members, publish_to_public
 from remit.meetings.services.subscriptions import notify_papers_published
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 MEETING_FIELDS = ("title", "date", "start_time", "end_time", "location", "online_link")

@@ -25,7 +25,7 @@ from remit.core.services.writes import (
     locked,
     save_attributed,
 )
-from remit.meetings import permissions, workflow
+from remit.meetings import audiences, permissions, workflow
 from remit.meetings.docx_convert import docx_to_html
 from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
 from remit.meetings.models import (
@@ -45,7 +45,6 @@ from remit.meetings.services.common import (
     moment,
     refuse_if_closed,
 )
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
 
 PAPER_FIELDS = (

@@ -6,15 +6,17 @@ from remit.notifications.services.announce import announce
 from remit.notifications.services.delivery import deliver, digest_send
 from remit.notifications.services.inbox import notification_open, notifications_mark_all_read
 from remit.notifications.services.preferences import preferences_save
-from remit.notifications.services.scheduled import due_check
+from remit.notifications.services.scheduled import announce_new, due_check, scheduled_check
 
 __all__ = [
     "Kind",
     "announce",
+    "announce_new",
     "deliver",
     "digest_send",
     "due_check",
     "notification_open",
     "notifications_mark_all_read",
     "preferences_save",
+    "scheduled_check",
 ]

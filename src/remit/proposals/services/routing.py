@@ -22,9 +22,8 @@ from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation, Person, User
 from remit.core.permissions import require
 from remit.core.services.writes import locked, save_attributed
-from remit.notifications import audiences
 from remit.notifications.services import Kind, announce
-from remit.proposals import permissions, rules
+from remit.proposals import audiences, permissions, rules
 from remit.proposals.at_meetings import DecisionAtMeeting, meetings
 from remit.proposals.models import (
     DecisionEffect,
