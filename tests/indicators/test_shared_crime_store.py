@@ -17,10 +17,12 @@ from django.core.files.storage import default_storage
 from moto import mock_aws
 from typer.testing import CliRunner
 
+from remit.core.models import Region, Role
 from remit.core.storage import default_storage_setting
 from remit.indicators import cli
 from remit.indicators.crime import import_paths, load_lsoa_lookup, status, summary
-from remit.indicators.services import shared_store
+from remit.indicators.models import ImportJob
+from remit.indicators.services import crime_import_request, shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.shared_store import SharedStoreError, publish, refresh
 
@@ -319,3 +321,37 @@ def test_the_site_reads_its_local_store_when_the_shared_copy_cannot_be_fetched(
     store = crime_store()
 
     assert held(store) == {("warwickshire", "2019-01"), ("west-mercia", "2019-01")}
+
+
+def test_an_import_through_the_site_is_shared_with_every_server(
+    storage: str,
+    region: Region,
+    make_user: Any,
+    settings: Any,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    web, worker = machine(tmp_path, "web"), machine(tmp_path, "worker")
+    import_paths(web, [JANUARY])
+    publish(web)
+    settings.CRIME_STORE = worker
+    upload = FEBRUARY / "2019-02-west-mercia-street.csv"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = crime_import_request(
+            by=make_user(Role.ANALYST),
+            region=region,
+            upload=ContentFile(upload.read_bytes()),
+            name=upload.name,
+        )
+    job.refresh_from_db()
+    settings.CRIME_STORE = web
+    shared_store._checked.clear()
+
+    assert job.status == ImportJob.Status.DONE, job.message
+    assert held(crime_store()) == held(worker)
+    assert held(web) == {
+        ("warwickshire", "2019-01"),
+        ("west-mercia", "2019-01"),
+        ("west-mercia", "2019-02"),
+    }
