@@ -18,7 +18,7 @@ from moto import mock_aws
 from typer.testing import CliRunner
 
 from remit.core.models import Region, Role
-from remit.core.storage import default_storage_setting
+from remit.core.storage import crime_store_shared, default_storage_setting
 from remit.indicators import cli
 from remit.indicators.crime import import_paths, load_lsoa_lookup, status, summary
 from remit.indicators.models import ImportJob
@@ -77,6 +77,13 @@ def storage(
             ),
         }
         yield request.param
+
+
+def test_the_store_is_shared_by_default_only_when_files_go_to_a_bucket() -> None:
+    assert crime_store_shared({}) is False
+    assert crime_store_shared({"REMIT_S3_BUCKET": BUCKET}) is True
+    assert crime_store_shared({"REMIT_S3_BUCKET": BUCKET, "REMIT_CRIME_STORE_SHARED": "0"}) is False
+    assert crime_store_shared({"REMIT_CRIME_STORE_SHARED": "1"}) is True
 
 
 def machine(tmp_path: Path, name: str) -> Path:
