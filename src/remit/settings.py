@@ -15,7 +15,7 @@ from csp.constants import NONE, SELF
 
 from remit.core.archives import DEFAULTS as ZIP_DEFAULTS
 from remit.core.archives import env_int
-from remit.core.storage import default_storage_setting
+from remit.core.storage import crime_store_shared, default_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("REMIT_HOME", BASE_DIR.parent.parent)).resolve()
@@ -257,6 +257,11 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("REMIT_FROM_EMAIL", "remit@localhost")
 
 CRIME_STORE = Path(os.environ.get("REMIT_CRIME_STORE", VAR_DIR / "crime"))
+# Each machine queries its own crime store folder; shared, every import is published to the
+# default storage and each machine brings its folder up to date from there, looking at most
+# once every CRIME_STORE_CHECK_SECONDS (indicators/services/shared_store.py). On with a bucket.
+CRIME_STORE_SHARED = crime_store_shared(os.environ)
+CRIME_STORE_CHECK_SECONDS = env_int("REMIT_CRIME_STORE_CHECK_SECONDS", 30)
 
 # How far an uploaded zip may unpack, checked from its directory before anything is written.
 ZIP_MAX_BYTES = env_int("REMIT_ZIP_MAX_BYTES", ZIP_DEFAULTS["ZIP_MAX_BYTES"])

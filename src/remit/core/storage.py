@@ -38,3 +38,12 @@ def default_storage_setting(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def uses_local_folder(storages: Mapping[str, Any]) -> bool:
     return bool(storages["default"]["BACKEND"] == LOCAL["BACKEND"])
+
+
+def crime_store_shared(environ: Mapping[str, str]) -> bool:
+    """Whether machines share the crime store through the default storage: as
+    REMIT_CRIME_STORE_SHARED says (`1` or `0`), otherwise whenever files go to a bucket."""
+    chosen = environ.get("REMIT_CRIME_STORE_SHARED", "").strip()
+    if chosen:
+        return chosen == "1"
+    return not uses_local_folder({"default": default_storage_setting(environ)})

@@ -45,6 +45,22 @@ def configured_region_areas() -> list[tuple[str, str]]:
         return []
 
 
+def refreshed(store: Path) -> None:
+    """Bring the store up to the shared copy, where the crime store is shared."""
+    setup_django()
+    from remit.indicators.services.shared_store import refresh
+
+    refresh(store, force=True)
+
+
+def published(store: Path) -> None:
+    """Share what was just written, where the crime store is shared."""
+    setup_django()
+    from remit.indicators.services.shared_store import publish
+
+    publish(store)
+
+
 crime_app = typer.Typer(
     help="police.uk crime data: import, summary, LSOA lookup and status.",
     no_args_is_help=True,
@@ -132,7 +148,9 @@ def import_command(
             bar.update(task, completed=done, total=total, description=label)
 
         try:
+            refreshed(store)
             report = import_paths(store, paths, progress=progress, allow_empty=allow_empty)
+            published(store)
         except CrimeDataError as exc:
             if exc.field == "allow_empty":
                 exc.message += "; to empty that month on purpose, run again with --allow-empty"
@@ -176,6 +194,7 @@ def summary_command(
         "crime_type": crime_type,
     }
     try:
+        refreshed(store)
         areas = read_region_areas(areas_from) if areas_from else configured_region_areas()
         if as_csv:
             summary_csv(store, areas, sys.stdout, **filters)
@@ -199,7 +218,9 @@ def lookup_command(
 ) -> None:
     """Load the LSOA to local authority district lookup, replacing any earlier one."""
     try:
+        refreshed(store)
         info = load_lsoa_lookup(store, path)
+        published(store)
     except CrimeDataError as exc:
         raise _fail(exc) from None
     except OSError as exc:
@@ -215,6 +236,10 @@ def lookup_command(
 @crime_app.command("status")
 def status_command(store: StoreOption = DEFAULT_STORE) -> None:
     """What the store holds: each force-month, and the LSOA lookup."""
+    try:
+        refreshed(store)
+    except CrimeDataError as exc:
+        raise _fail(exc) from None
     held = status(store)
     table = _table("Store", "force", "month", "rows", "unlocated", "imported at", "source")
     for fm in held:

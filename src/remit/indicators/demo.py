@@ -32,6 +32,7 @@ from remit.core.services.writes import save_attributed
 from remit.indicators import crime, deprivation
 from remit.indicators.crime_files import force_slug, parse_street_file_name
 from remit.indicators.models import AreaForce, Indicator, Origin
+from remit.indicators.services import shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.indicators import indicators_define
 from remit.indicators.services.values import crime_indicators_refresh, local_areas, series_load
@@ -198,7 +199,10 @@ def demo_load(region: Region, definitions: tuple[PackIndicator, ...] | None = No
     with transaction.atomic():
         forces = _area_forces(region, data)
     store = crime_store()
+    shared_store.refresh(store, force=True)
     changed = _import_crimes(store, data, forces) if forces else False
+    if changed:
+        shared_store.publish(store)
     if crime.status(store) and (changed or any(not i.values.exists() for i in indicators)):
         crime_indicators_refresh(region, by=None, store=store)
     with transaction.atomic():

@@ -6,6 +6,7 @@ Layout under the store directory:
     manifest.json                               what was imported, from where
     lookup/lsoa_district.parquet                LSOA -> district (optional)
     lookup/lookup.json                          where that lookup came from
+    shared.json                                 the shared copy this one matches (if shared)
     .staging/<id>/                              an import being written
 
 A write is all-or-nothing: everything is written under `.staging/<id>/`, then
@@ -23,7 +24,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +38,7 @@ ROWS_DIR = "rows"
 MANIFEST_FILE = "manifest.json"
 LOOKUP_FILE = "lookup/lsoa_district.parquet"
 LOOKUP_INFO_FILE = "lookup/lookup.json"
+SHARED_FILE = "shared.json"
 STAGING_DIR = ".staging"
 COMMIT_FILE = "COMMIT.json"
 READ_LOCK = ".lock"
@@ -210,7 +212,8 @@ def held_still(store: Path) -> Iterator[None]:
 
 
 def backup_files(store: Path) -> list[Path]:
-    """The files a backup of the store needs: rows, manifest and lookup; no locks or staging."""
+    """The files a backup of the store needs: rows, manifest and lookup; no locks, staging
+    or record of the shared copy, which describes this machine rather than the data."""
     if not store.is_dir():
         return []
     return sorted(
@@ -219,6 +222,7 @@ def backup_files(store: Path) -> list[Path]:
         if path.is_file()
         and not path.name.endswith(".lock")
         and STAGING_DIR not in path.relative_to(store).parts
+        and path.relative_to(store).as_posix() != SHARED_FILE
     )
 
 
@@ -232,23 +236,27 @@ def reading(store: Path) -> Iterator[None]:
         yield
 
 
-def commit(store: Path, staging: Path, moves: list[str]) -> None:
-    """Record the moves, then make them; from the record on, the import will happen."""
+def commit(store: Path, staging: Path, moves: list[str], removals: Sequence[str] = ()) -> None:
+    """Record the moves (and removals), then make them; from the record on, the change will
+    happen. Removals let the store be made to match a copy that no longer holds a file."""
     with _locked(store / READ_LOCK, fcntl.LOCK_EX):
-        write_json(staging / COMMIT_FILE, {"moves": moves})
+        write_json(staging / COMMIT_FILE, {"moves": moves, "removals": list(removals)})
         _apply_moves(store, staging)
     shutil.rmtree(staging, ignore_errors=True)
 
 
 def _apply_moves(store: Path, staging: Path) -> None:
-    """Move a committed import's files into place; safe to run again after a stop."""
+    """Move a committed change's files into place; safe to run again after a stop."""
     commit = staging / COMMIT_FILE
-    for relative in json.loads(commit.read_text(encoding="utf-8"))["moves"]:
+    record = json.loads(commit.read_text(encoding="utf-8"))
+    for relative in record["moves"]:
         source = staging / relative
         if source.exists():
             target = store / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+    for relative in record.get("removals", []):
+        (store / relative).unlink(missing_ok=True)
     commit.unlink()
 
 

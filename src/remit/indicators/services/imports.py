@@ -26,6 +26,7 @@ from remit.core.services.writes import save_attributed
 from remit.indicators import audiences, crime, permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
+from remit.indicators.services import shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh
 from remit.notifications.services import Kind, announce
@@ -99,6 +100,7 @@ def crime_import_run(job_id: int, *, store: Path | None = None) -> ImportJob:
         try:
             with default_storage.open(job.upload.name, "rb") as source, local.open("wb") as out:
                 shutil.copyfileobj(source, out)
+            shared_store.refresh(store, force=True)
             report = crime.import_paths(
                 store, [local], progress=_progress(job_id), allow_empty=job.allow_empty
             )
@@ -121,15 +123,26 @@ def crime_import_run(job_id: int, *, store: Path | None = None) -> ImportJob:
             message = f"The import stopped unexpectedly ({type(exc).__name__}); nothing was kept."
             _finish(job, status=ImportJob.Status.FAILED, message=message, errors=[error])
             return job
+    replaced = f", replacing {len(report.replaced)} already held" if report.replaced else ""
+    imported = (
+        f"Imported {report.rows:,} crimes from {len(report.force_months)} force-months{replaced}"
+    )
+    try:
+        shared_store.publish(store)
+    except Exception as exc:
+        log.exception("Crime import %s could not be shared", job_id)
+        message = (
+            f"{imported} on this server, but they could not be shared with the others "
+            f"({type(exc).__name__}): import the file again."
+        )
+        error = {"file": job.original_name, "line": None, "message": type(exc).__name__}
+        _finish(job, status=ImportJob.Status.FAILED, message=message, errors=[error])
+        return job
     ImportJob.objects.filter(pk=job_id).update(
         rows_done=report.rows,
         files_done=len(report.force_months),
         files_total=len(report.force_months),
         message="Recounting indicators",
-    )
-    replaced = f", replacing {len(report.replaced)} already held" if report.replaced else ""
-    imported = (
-        f"Imported {report.rows:,} crimes from {len(report.force_months)} force-months{replaced}"
     )
     try:
         refreshed = crime_indicators_refresh(job.region, by=job.requested_by, store=store)
