@@ -45,6 +45,6 @@ def test_a_proposals_amount_and_a_rounds_match_funding_accept_typed_figures() ->
 
 
 def test_an_areas_population_accepts_commas() -> None:
-    from remit.core.forms import AreaForm
+    from remit.registry.forms import AreaForm
 
     assert AreaForm.base_fields["population"].clean("285,478") == 285478

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ninja",
     "remit.ui",
     "remit.core",
+    "remit.registry",
     "remit.funding",
     "remit.proposals",
     "remit.meetings",

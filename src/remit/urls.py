@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from remit.api.main import api
 from remit.core import views as core_views
-from remit.core.forms import SignInForm
+from remit.ui.forms import SignInForm
 
 handler403 = "remit.ui.views.permission_denied"
 
@@ -15,7 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("registry/", include("remit.core.urls")),
+    path("registry/", include("remit.registry.urls")),
     path("meetings/", include("remit.meetings.urls")),
     path("business-cases/", include("remit.appraisal.urls")),
     path("published/meetings/", include("remit.meetings.public_urls")),

@@ -16,11 +16,11 @@ from journeys import sign_in
 
 from remit.appraisal.models import BusinessCase
 from remit.core.models import Region
-from remit.core.views import ENTITIES
 from remit.demo import demo_load
 from remit.funding.models import Bid, Grant, Round
 from remit.meetings.models import Meeting
 from remit.proposals.models import Proposal
+from remit.registry.views import ENTITIES
 
 pytestmark = pytest.mark.e2e
 

@@ -191,7 +191,7 @@ def test_other_django_messages_are_said_of_the_field_by_name() -> None:
 
 
 def test_signing_in_with_nothing_typed_asks_for_the_username_and_password() -> None:
-    from remit.core.forms import SignInForm
+    from remit.ui.forms import SignInForm
 
     assert SignInForm(data={}).errors == {
         "username": ["Enter your username"],

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.forms import DeclarativeFieldsMetaclass
 from django.forms.models import ModelFormMetaclass
@@ -214,3 +215,12 @@ def _text(error: Any) -> str:
     if isinstance(error, ValidationError):
         return " ".join(str(message) for message in error.messages)
     return str(error)
+
+
+class SignInForm(AuthenticationForm, Form):
+    """Django's sign-in form, with its messages in GOV.UK words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"

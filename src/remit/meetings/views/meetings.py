@@ -357,7 +357,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
         return meeting
     return render(
         request,
-        "core/history.html",
+        "ui/history_page.html",
         {"obj": meeting, "back": _back(meeting), "entries": history_for(meeting)},
     )
 

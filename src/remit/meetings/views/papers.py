@@ -340,6 +340,6 @@ def paper_history(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _visible_paper(request, pk)
     return render(
         request,
-        "core/history.html",
+        "ui/history_page.html",
         {"obj": paper, "back": _paper_url(paper), "entries": history_for(paper)},
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from remit.core import views
+from remit.registry import views
 
 app_name = "registry"
 

@@ -1,0 +1,1 @@
+"""The registry's pages: organisations, people, boards, areas and missions, kept signed in."""

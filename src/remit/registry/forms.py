@@ -1,0 +1,141 @@
+"""Forms for registry edits; choices are limited to the active region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from remit.core.forms import VersionedForm
+from remit.core.models import (
+    AREA_DATA_FIELDS,
+    Area,
+    Board,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+)
+from remit.ui.fields import WholeNumberField
+from remit.ui.forms import ModelForm
+
+
+class RegionScopedForm(ModelForm):  # type: ignore[type-arg]
+    """Limits every related-object choice to the region the form edits within."""
+
+    region_fields: dict[str, type] = {}
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, model in self.region_fields.items():
+            if name in self.fields:
+                qs = model._default_manager.filter(region=region)
+                if model is Board and self.instance.pk:
+                    qs = qs.exclude(pk=self.instance.pk)
+                self.fields[name].queryset = qs  # type: ignore[attr-defined]
+
+
+class OrganisationForm(VersionedForm, RegionScopedForm):
+    region_fields = {"area": Area, "areas_served": Area}
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "area",
+            "areas_served",
+            "constituent",
+            "org_id",
+            "website",
+        ]
+        widgets = {
+            "constituent": forms.NullBooleanSelect,
+            "areas_served": forms.CheckboxSelectMultiple,
+        }
+        labels = {"org_id": "Organisation identifier", "areas_served": "Areas served"}
+        help_texts = {"org_id": "From the org-id.guide register, for example GB-LAE-BIR."}
+
+
+class PartnerOrganisationForm(OrganisationForm):
+    """What a partner may correct about its own organisation."""
+
+    class Meta(OrganisationForm.Meta):
+        fields = ["name", "org_id", "website"]
+
+
+class PersonForm(VersionedForm, RegionScopedForm):
+    region_fields = {"organisation": Organisation}
+
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "job_title", "organisation", "email"]
+
+
+class BoardForm(VersionedForm, RegionScopedForm):
+    region_fields = {"organisation": Organisation, "parent": Board}
+
+    class Meta:
+        model = Board
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "kind",
+            "organisation",
+            "parent",
+            "meeting_frequency",
+            "paper_deadline_days",
+            "quorum",
+            "substitutes_allowed",
+            "substitutes_count_towards_quorum",
+            "decision_reference_prefix",
+        ]
+
+
+class MembershipForm(VersionedForm, RegionScopedForm):
+    region_fields = {"person": Person, "organisation": Organisation}
+
+    class Meta:
+        model = Membership
+        fields = ["person", "organisation", "role", "start", "end"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be on or after the start date.")
+        return data
+
+
+class AreaForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Area
+        fields = ["name", "kind", "population", "population_year", "constituent"]
+        widgets = {"constituent": forms.NullBooleanSelect}
+        field_classes = {"population": WholeNumberField}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("population") is not None and not data.get("population_year"):
+            self.add_error("population_year", "Give the year the population figure is for.")
+        return data
+
+
+class AnalystAreaForm(AreaForm):
+    """What an analyst keeps about an area: its figures, never its name or kind."""
+
+    class Meta(AreaForm.Meta):
+        fields = list(AREA_DATA_FIELDS)
+
+
+class MissionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Mission
+        fields = ["short_title", "target"]
