@@ -80,13 +80,7 @@ def can_declare_result(user: Any, owner: Any = None) -> Verdict:
 
 def can_view_owner(user: Any, owner: Any) -> Verdict:
     """The proposal or grant declaring a result, by that record's own rule."""
-    label = owner._meta.label_lower
-    if label == "proposals.proposal":
-        from remit.proposals.permissions import can_view_proposal
+    from remit.indicators.owners import kind_of
 
-        return can_view_proposal(user, owner)
-    if label == "funding.grant":
-        from remit.funding.permissions import can_view_grant
-
-        return can_view_grant(user, owner)
-    return ALLOW
+    kind = kind_of(owner)
+    return kind.may_view(user, owner) if kind else ALLOW

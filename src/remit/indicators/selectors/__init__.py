@@ -64,7 +64,6 @@ from remit.indicators.selectors.pages import (
 )
 from remit.indicators.selectors.results import (
     OWNER_KEY,
-    OWNER_KINDS,
     RESULTS_PAGE_SIZE,
     SOON_DAYS,
     MissionResults,
@@ -96,7 +95,6 @@ __all__ = [
     "GAP_PERIODS",
     "NO_TARGET",
     "OWNER_KEY",
-    "OWNER_KINDS",
     "RESULTS_PAGE_SIZE",
     "SOON_DAYS",
     "AreaCoverage",

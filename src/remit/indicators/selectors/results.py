@@ -21,6 +21,7 @@ from remit.indicators.models import (
     Result,
     ResultMilestone,
 )
+from remit.indicators.owners import OwnerKind, kind_of, kinds, nouns
 
 
 def proposal_link(proposal: Any, user: Any, *, public: bool) -> str:
@@ -39,8 +40,6 @@ def proposal_link(proposal: Any, user: Any, *, public: bool) -> str:
 
 # ---------------------------------------------------------------- results
 
-# The records that declare results from their own pages, by their `app_label.model`.
-OWNER_KINDS = {"proposals.proposal": "proposal", "funding.grant": "grant"}
 OWNER_KEY = re.compile(r"^([a-z_]+\.[a-z_]+):(\d{1,18})$")
 
 
@@ -53,6 +52,7 @@ class Owner:
     label: str
     url: str
     public_url: str
+    kind: OwnerKind
 
     @property
     def key(self) -> str:
@@ -62,11 +62,7 @@ class Owner:
         """Its own page for a viewer who can open it, else its public page, else no link."""
         if public:
             return self.public_url
-        if self.noun == "proposal":
-            return proposal_link(self.obj, user, public=False)
-        from remit.funding.permissions import can_view_grant
-
-        return self.url if can_view_grant(user, self.obj) else self.public_url
+        return self.url if self.kind.may_open(user, self.obj) else self.public_url
 
 
 def owner_key(obj: Any) -> str:
@@ -76,50 +72,24 @@ def owner_key(obj: Any) -> str:
 
 def owner_of(obj: Any) -> Owner | None:
     """The proposal or grant as results name it; None for any other record."""
-    kind = OWNER_KINDS.get(obj._meta.label_lower)
+    kind = kind_of(obj)
     return _described(kind, obj) if kind else None
 
 
-def _described(kind: str, obj: Any) -> Owner:
-    from django.urls import reverse
-
-    if kind == "proposal":
-        return Owner(
-            obj=obj,
-            noun=kind,
-            label=f"Proposal: {obj.title}",
-            url=reverse("proposals:detail", args=[obj.pk]),
-            public_url=(
-                reverse("published_proposals:detail", args=[obj.pk]) if obj.is_published else ""
-            ),
-        )
-    listed = obj.is_published and obj.withdrawn_at is None
+def _described(kind: OwnerKind, obj: Any) -> Owner:
     return Owner(
         obj=obj,
-        noun=kind,
-        label=f"Grant to {obj.bid.organisation.name}: {obj.bid.title}",
-        url=reverse("funding:grant", args=[obj.pk]),
-        public_url=reverse("funding_public:detail", args=[obj.pk]) if listed else "",
+        noun=kind.noun,
+        label=kind.label(obj),
+        url=kind.url(obj),
+        public_url=kind.public_url(obj),
+        kind=kind,
     )
 
 
 def owner_region_id(obj: Any) -> int | None:
-    kind = OWNER_KINDS.get(obj._meta.label_lower)
-    if kind == "proposal":
-        return int(obj.deal.region_id)
-    if kind == "grant":
-        return int(obj.bid.round.fund.region_id)
-    return getattr(obj, "region_id", None)
-
-
-def _owner_querysets() -> dict[str, QuerySet[Any]]:
-    from remit.funding.models import Grant
-    from remit.proposals.models import Proposal
-
-    return {
-        "proposal": Proposal.all_objects.select_related("deal"),
-        "grant": Grant.all_objects.select_related("bid__organisation", "bid__round__fund"),
-    }
+    kind = kind_of(obj)
+    return kind.region_id(obj) if kind else getattr(obj, "region_id", None)
 
 
 def find_owner(region: Region, key: str) -> Owner:
@@ -133,17 +103,15 @@ def find_owner(region: Region, key: str) -> Owner:
             "Name the proposal or grant as type:number, such as proposals.proposal:12.",
             field="owner",
         )
-    kind = OWNER_KINDS.get(match[1])
+    kind = kinds().get(match[1])
     if kind is None:
-        raise DomainError(
-            f"Only proposals and grants declare results here, not “{match[1]}”.", field="owner"
-        )
-    obj = _owner_querysets()[kind].filter(pk=int(match[2])).first()
+        raise DomainError(f"Only {nouns()} declare results here, not “{match[1]}”.", field="owner")
+    obj = kind.queryset().filter(pk=int(match[2])).first()
     if obj is None:
-        raise DomainError(f"There is no {kind} {match[2]}.", field="owner")
+        raise DomainError(f"There is no {kind.noun} {match[2]}.", field="owner")
     if owner_region_id(obj) != region.pk:
         raise DomainError(
-            f"{kind.capitalize()} {match[2]} belongs to another region.", field="owner"
+            f"{kind.noun.capitalize()} {match[2]} belongs to another region.", field="owner"
         )
     return _described(kind, obj)
 
@@ -210,7 +178,7 @@ def result_views(
         ),
     ]
     if owner is None:
-        prefetches.append(GenericPrefetch("owner", list(_owner_querysets().values())))
+        prefetches.append(GenericPrefetch("owner", [kind.queryset() for kind in kinds().values()]))
     fixed = owner_of(owner) if owner is not None else None
     views = []
     for result in qs.distinct().prefetch_related(*prefetches).order_by("title", "pk"):
@@ -238,27 +206,25 @@ def result_views(
             )
         )
     if not public and user is not None:
-        _grant_measures(views, user)
+        _owner_measures(views, user)
     return views
 
 
-def _grant_measures(views: list[ResultView], user: Any) -> None:
-    """Roll the figures a grant's monitoring returns report up to the grant's results, for
-    those who may open the grant itself (its returns are not public)."""
+def _owner_measures(views: list[ResultView], user: Any) -> None:
+    """Roll the figures a record reports (a grant's monitoring returns) up to its results, for
+    those who may open the record itself (its returns are not public)."""
     from django.contrib.contenttypes.models import ContentType
 
-    from remit.funding import selectors as funding_selectors
-    from remit.funding.models import Grant
-
-    kind = ContentType.objects.get_for_model(Grant).pk
-    owned = [v for v in views if v.result.owner_type_id == kind and v.result.owner_id]
-    if not owned:
-        return
-    ids = {int(v.result.owner_id) for v in owned}  # type: ignore[arg-type]
-    may_open = Grant.all_objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
-    lines = funding_selectors.measure_lines(may_open)
-    for view in owned:
-        view.measures = lines.get(int(view.result.owner_id), [])  # type: ignore[arg-type]
+    for kind in kinds().values():
+        if kind.measures is None:
+            continue
+        content_type = ContentType.objects.get_for_model(kind.queryset().model).pk
+        owned = [v for v in views if v.result.owner_type_id == content_type and v.result.owner_id]
+        if not owned:
+            continue
+        lines = kind.measures({int(v.result.owner_id) for v in owned}, user)  # type: ignore[arg-type]
+        for view in owned:
+            view.measures = lines.get(int(view.result.owner_id), [])  # type: ignore[arg-type]
 
 
 def find_result(region: Region, pk: int, user: Any) -> ResultView:
