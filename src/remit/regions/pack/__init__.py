@@ -1,0 +1,166 @@
+"""Read a region pack: parse the YAML, validate it, check it hangs together, return dataclasses.
+
+Pure on purpose (no Django): the loader, the CLI and the tests all need the same verdict on a
+pack, and every problem in a pack is reported at once, each at its path and line, so that a
+person editing a long file can fix them in one pass.
+
+One module per seam; everything is importable from here.
+"""
+
+from remit.regions.pack.building import (
+    build_pack,
+)
+from remit.regions.pack.consistency import (
+    CRIME_KINDS,
+    consistency_issues,
+)
+from remit.regions.pack.fields import (
+    check_listed,
+    day_field,
+    entries,
+    keys_of,
+    known_keys,
+    text_field,
+    unknown_reference,
+)
+from remit.regions.pack.governance import (
+    check_board_parents,
+    check_funds,
+    check_memberships,
+    check_quorums,
+    check_routes,
+    check_substitutes,
+)
+from remit.regions.pack.loading import (
+    examine_document,
+    load_pack,
+    load_pack_file,
+    pack_version_of,
+    read_document,
+    read_pack_text,
+    shipped_packs,
+    validate_pack,
+)
+from remit.regions.pack.model import (
+    Area,
+    Board,
+    Fund,
+    GovernanceRoute,
+    Indicator,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    RegionPack,
+    Theme,
+    Workstream,
+)
+from remit.regions.pack.parsing import (
+    Document,
+    parse,
+)
+from remit.regions.pack.problems import (
+    DocumentCheck,
+    PackError,
+    PackIssue,
+    PathParts,
+    format_path,
+)
+from remit.regions.pack.schema import (
+    load_schema,
+    schema_issues,
+    suggestion,
+    validator_at,
+)
+from remit.regions.pack.terms import (
+    AMOUNT,
+    AREA_CODE_PREFIXES,
+    AREA_KINDS,
+    BOARD_KINDS,
+    DOCUMENT,
+    FINANCIAL_YEAR,
+    FORCE_AREA_KINDS,
+    FORCE_COUNTRIES,
+    GSS_CODE,
+    ISO_DATE,
+    MEETING_FREQUENCIES,
+    MEMBERSHIP_ROLES,
+    ORGANISATION_KINDS,
+    PACK_DIR,
+    PACK_VERSION,
+    PENNY,
+    SCHEMA_ID,
+    SCHEMA_PATH,
+    VOTING_ROLES,
+)
+
+__all__ = [
+    "AMOUNT",
+    "AREA_CODE_PREFIXES",
+    "AREA_KINDS",
+    "BOARD_KINDS",
+    "CRIME_KINDS",
+    "DOCUMENT",
+    "FINANCIAL_YEAR",
+    "FORCE_AREA_KINDS",
+    "FORCE_COUNTRIES",
+    "GSS_CODE",
+    "ISO_DATE",
+    "MEETING_FREQUENCIES",
+    "MEMBERSHIP_ROLES",
+    "ORGANISATION_KINDS",
+    "PACK_DIR",
+    "PACK_VERSION",
+    "PENNY",
+    "SCHEMA_ID",
+    "SCHEMA_PATH",
+    "VOTING_ROLES",
+    "Area",
+    "Board",
+    "Document",
+    "DocumentCheck",
+    "Fund",
+    "GovernanceRoute",
+    "Indicator",
+    "Membership",
+    "Mission",
+    "Organisation",
+    "PackError",
+    "PackIssue",
+    "PathParts",
+    "Person",
+    "Region",
+    "RegionPack",
+    "Theme",
+    "Workstream",
+    "build_pack",
+    "check_board_parents",
+    "check_funds",
+    "check_listed",
+    "check_memberships",
+    "check_quorums",
+    "check_routes",
+    "check_substitutes",
+    "consistency_issues",
+    "day_field",
+    "entries",
+    "examine_document",
+    "format_path",
+    "keys_of",
+    "known_keys",
+    "load_pack",
+    "load_pack_file",
+    "load_schema",
+    "pack_version_of",
+    "parse",
+    "read_document",
+    "read_pack_text",
+    "schema_issues",
+    "shipped_packs",
+    "suggestion",
+    "text_field",
+    "unknown_reference",
+    "validate_pack",
+    "validator_at",
+]

@@ -1,0 +1,87 @@
+"""What needs this person, built from what the records already say.
+
+Each section comes from one app's own selectors and is shown only to those that app's
+permission functions let do the work; within a section each item is checked the same way,
+so nobody is offered something they cannot open. Every section costs a fixed number of
+queries, however many items it holds. ``today`` and ``now`` are passed in, never read here.
+
+One module per seam; everything is importable from here.
+"""
+
+from remit.work.selectors.analyst import (
+    analyst_sections,
+)
+from remit.work.selectors.commissioner import (
+    commissioner_sections,
+)
+from remit.work.selectors.dates import (
+    RECENT_DAYS,
+    local_day,
+    long_date,
+)
+from remit.work.selectors.failed_jobs import (
+    failed_job,
+    failed_job_action,
+    failed_jobs_section,
+    failure_of,
+    job_name,
+)
+from remit.work.selectors.member import (
+    NEXT_MEETINGS,
+    member_sections,
+)
+from remit.work.selectors.notices import (
+    LATEST_NOTIFICATIONS,
+    last_looked,
+    latest_unread,
+    unread_count,
+)
+from remit.work.selectors.officer import (
+    PAYMENTS_AHEAD_DAYS,
+    WRITE_UP_DAYS,
+    assessment_section,
+    forums_section,
+    forward_plan_section,
+    grants_section,
+    papers_section,
+    screenings_section,
+    write_up_section,
+)
+from remit.work.selectors.page import (
+    your_work,
+)
+from remit.work.selectors.partner import (
+    RETURNS_AHEAD_DAYS,
+    partner_sections,
+)
+
+__all__ = [
+    "LATEST_NOTIFICATIONS",
+    "NEXT_MEETINGS",
+    "PAYMENTS_AHEAD_DAYS",
+    "RECENT_DAYS",
+    "RETURNS_AHEAD_DAYS",
+    "WRITE_UP_DAYS",
+    "analyst_sections",
+    "assessment_section",
+    "commissioner_sections",
+    "failed_job",
+    "failed_job_action",
+    "failed_jobs_section",
+    "failure_of",
+    "forums_section",
+    "forward_plan_section",
+    "grants_section",
+    "job_name",
+    "last_looked",
+    "latest_unread",
+    "local_day",
+    "long_date",
+    "member_sections",
+    "papers_section",
+    "partner_sections",
+    "screenings_section",
+    "unread_count",
+    "write_up_section",
+    "your_work",
+]
