@@ -81,6 +81,31 @@ def test_the_meetings_story_names_only_boards_and_people_of_its_region() -> None
         assert named <= people, named - people
 
 
+def test_a_pack_file_brings_its_stories_in_a_demo_folder_beside_it(tmp_path: Path) -> None:
+    pack = tmp_path / "my-region.yaml"
+    beside = tmp_path / "demo" / "northshire" / "meetings.yaml"
+    beside.parent.mkdir(parents=True)
+    beside.write_text(SMALL, encoding="utf-8")
+
+    assert story_path("northshire", "meetings", pack) == beside
+    story = read_story("northshire", "meetings", pack)
+    assert story is not None
+    assert story["series"][0]["board"] == "police-board"
+    assert read_story("northshire", "proposals", pack) is None
+    assert read_story("northshire", "meetings") is None
+
+
+def test_a_pack_file_with_no_story_beside_it_gets_the_shipped_one(tmp_path: Path) -> None:
+    pack = tmp_path / "west-midlands.yaml"
+
+    assert story_path("west-midlands", "meetings", pack) == STORY_DIR / "west-midlands" / (
+        "meetings.yaml"
+    )
+    assert story_path("west-midlands", "meetings", shipped_packs()["west-midlands"]) == (
+        STORY_DIR / "west-midlands" / "meetings.yaml"
+    )
+
+
 def test_a_region_without_a_story_has_none() -> None:
     assert read_story("cambridgeshire-peterborough", "meetings") is None
     assert read_story("cambridgeshire-peterborough", "proposals") is None

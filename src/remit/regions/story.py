@@ -29,9 +29,14 @@ class NotAStory(ValueError):
     """A file that is named after no part of the demo, so nothing knows how to check it."""
 
 
-def story_path(region_slug: str, part: str) -> Path:
-    """Where the story for one part of the demo sits: ``demo/<region>/<part>.yaml``."""
-    return STORY_DIR / region_slug / f"{part}.yaml"
+def story_path(region_slug: str, part: str, pack: Path | None = None) -> Path:
+    """Where the story for one part of the demo sits: ``demo/<region>/<part>.yaml`` beside the
+    region's pack file, so any pack can bring its own; else beside the shipped packs."""
+    shipped = STORY_DIR / region_slug / f"{part}.yaml"
+    if pack is None:
+        return shipped
+    beside = pack.parent / "demo" / region_slug / f"{part}.yaml"
+    return beside if beside.is_file() else shipped
 
 
 def schema_path(part: str) -> Path:
@@ -60,9 +65,9 @@ def story_files(path: Path) -> list[tuple[Path, str]]:
     return [(path, path.stem)]
 
 
-def read_story(region_slug: str, part: str) -> dict[str, Any] | None:
+def read_story(region_slug: str, part: str, pack: Path | None = None) -> dict[str, Any] | None:
     """The checked story, or None when the region has none for this part."""
-    path = story_path(region_slug, part)
+    path = story_path(region_slug, part, pack)
     if not path.is_file():
         return None
     return check_story_file(path, part)
