@@ -269,6 +269,8 @@ def test_how_a_proposals_story_hangs_together_is_checked(tmp_path: Path) -> None
         "deals[0].proposals[0].from_idea: names no idea from the deal's sessions (line 24)",
         "deals[0].proposals[0].governance.forums[0].reasons: is required when the outcome is "
         "referred_back (line 27)",
+        "deals[0].proposals[0].governance.forums[1]: comes after police-board referred it back "
+        "(2020-02-01); a story cannot send it again, so end its journey there (line 28)",
         "deals[0].proposals[0].governance.forums[1].board: is not the route's forum at this "
         "step (leaders) (line 28)",
         "deals[0].proposals[0].governance.decided_alone.person: is not the final decision maker "
@@ -307,4 +309,67 @@ def test_a_deal_names_one_end_to_its_route_and_papers_name_its_proposals(tmp_pat
     assert _proposal_problems(tmp_path, text) == [
         "deals[0].route: gives both final_board and final_decision_maker; give one (line 5)",
         "deals[0].papers[0].proposals[1]: names no proposal of the deal (line 39)",
+    ]
+
+
+def test_nothing_follows_a_referral_or_a_rejection_on_the_route(tmp_path: Path) -> None:
+    referred = PROPOSALS.replace(
+        "{board: police-board, outcome: endorsed, date: 2020-02-01}",
+        "{board: police-board, outcome: referred_back, date: 2020-02-01, reasons: Cost it.}",
+    )
+    rejected = PROPOSALS.replace(
+        "{board: leaders, outcome: endorsed_with_changes, date: 2020-03-01, changes: Say how.}",
+        "{board: leaders, outcome: rejected, date: 2020-03-01, reasons: It is not costed.}",
+    )
+    alone = rejected.replace(
+        "{board: police-board, outcome: endorsed, date: 2020-02-01}\n"
+        "            - {board: leaders, outcome: rejected, date: 2020-03-01, reasons: "
+        "It is not costed.}\n",
+        "{board: police-board, outcome: referred_back, date: 2020-02-01, reasons: Cost it.}\n",
+    ).replace("forums: [police-board, leaders]", "forums: [police-board]")
+
+    assert _proposal_problems(tmp_path, referred) == [
+        "deals[0].proposals[0].governance.forums[1]: comes after police-board referred it back "
+        "(2020-02-01); a story cannot send it again, so end its journey there (line 28)",
+    ]
+    assert _proposal_problems(tmp_path, rejected) == [
+        "deals[0].proposals[0].governance.decided_alone: comes after leaders rejected it "
+        "(2020-03-01), which ends the route (line 29)",
+    ]
+    assert _proposal_problems(tmp_path, alone) == [
+        "deals[0].proposals[0].governance.decided_alone: comes after police-board referred it "
+        "back (2020-02-01); a story cannot send it again, so end its journey there (line 28)",
+    ]
+    unsent = alone.replace(
+        "          decided_alone:\n"
+        "            person: commissioner\n"
+        "            outcome: endorsed\n"
+        "            date: 2020-04-01\n"
+        "            reasons: It fits the plan.\n",
+        "",
+    )
+    assert _proposal_problems(tmp_path, unsent) == [
+        "deals[0].proposals[0].governance.published: a proposal referred back is drafting again, "
+        "so it cannot be published (line 28)",
+    ]
+    path = tmp_path / "proposals.yaml"
+    path.write_text(unsent.replace("published: true", "published: false"), encoding="utf-8")
+    [proposal] = check_story_file(path, "proposals")["deals"][0]["proposals"]
+    assert proposal["governance"]["forums"][-1]["outcome"] == "referred_back"
+
+
+def test_a_paper_referred_back_goes_no_further(tmp_path: Path) -> None:
+    text = PROPOSALS + (
+        "    papers:\n"
+        "      - title: Position paper\n"
+        "        summary: The asks together.\n"
+        "        proposals: [Violence reduction]\n"
+        "        forums:\n"
+        "          - {board: police-board, outcome: referred_back, date: 2020-02-01, reasons: No.}\n"
+        "          - {board: leaders, outcome: endorsed, date: 2020-03-01}\n"
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].papers[0].forums[1]: comes after police-board referred it back (2020-02-01); "
+        "a story cannot send it again, so end its journey there (line 41)",
     ]

@@ -273,7 +273,54 @@ def _check_named(parts: PathParts, deal: Mapping[str, Any], report: Report) -> N
                 report((*parts, "papers", p, "proposals", t), "names no proposal of the deal")
 
 
+_ENDING_OUTCOMES = {
+    "referred_back": (
+        "referred it back ({}); a story cannot send it again, so end its journey there"
+    ),
+    "rejected": "rejected it ({}), which ends the route",
+}
+_AFTER_FORUMS = ("submitted_on", "final_board", "outcome", "decided_alone")
+
+
+def _check_nothing_after_referral(data: Mapping[str, Any], report: Report) -> None:
+    """Referred back returns a proposal to drafting until it is sent again, which a story
+    cannot tell, and rejected ends its route: nothing on the route follows either."""
+    for d, deal in enumerate(data["deals"]):
+        for p, proposal in enumerate(deal["proposals"]):
+            if "governance" not in proposal:
+                continue
+            at = ("deals", d, "proposals", p, "governance")
+            journey = proposal["governance"]
+            steps: list[tuple[PathParts, Any]] = [
+                ((*at, "forums", i), step) for i, step in enumerate(journey["forums"])
+            ]
+            steps += [((*at, key), journey[key]) for key in _AFTER_FORUMS if key in journey]
+            ending = _report_after_ending(steps, report)
+            if ending == "referred_back" and journey.get("published"):
+                report(
+                    (*at, "published"),
+                    "a proposal referred back is drafting again, so it cannot be published",
+                )
+        for p, paper in enumerate(deal.get("papers", [])):
+            at = ("deals", d, "papers", p, "forums")
+            forums = paper.get("forums", [])
+            _report_after_ending([((*at, i), step) for i, step in enumerate(forums)], report)
+
+
+def _report_after_ending(steps: list[tuple[PathParts, Any]], report: Report) -> str | None:
+    """Report the first step after a referral or rejection; else the outcome of the last step."""
+    for n, (_, step) in enumerate(steps):
+        outcome = step.get("outcome") if isinstance(step, Mapping) else None
+        if outcome in _ENDING_OUTCOMES and n + 1 < len(steps):
+            said = _ENDING_OUTCOMES[outcome].format(step["date"])
+            who = step.get("board") or step.get("person")
+            report(steps[n + 1][0], f"comes after {who} {said}")
+            return None
+    last = steps[-1][1] if steps else None
+    return str(last.get("outcome")) if isinstance(last, Mapping) else None
+
+
 _CHECKS: dict[str, tuple[DocumentCheck, ...]] = {
     "meetings": (_check_items, _check_series),
-    "proposals": (_check_titles, _check_routes),
+    "proposals": (_check_titles, _check_routes, _check_nothing_after_referral),
 }
