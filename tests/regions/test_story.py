@@ -373,3 +373,27 @@ def test_a_paper_referred_back_goes_no_further(tmp_path: Path) -> None:
         "deals[0].papers[0].forums[1]: comes after police-board referred it back (2020-02-01); "
         "a story cannot send it again, so end its journey there (line 41)",
     ]
+
+
+def test_the_final_board_may_decide_before_the_proposal_is_submitted(tmp_path: Path) -> None:
+    text = PROPOSALS.replace(
+        "      final_decision_maker: commissioner\n", "      final_board: cabinet\n"
+    ).replace(
+        "          decided_alone:\n"
+        "            person: commissioner\n"
+        "            outcome: endorsed\n"
+        "            date: 2020-04-01\n"
+        "            reasons: It fits the plan.\n",
+        "          final_board: {board: cabinet, outcome: endorsed, date: 2020-04-01}\n",
+    )
+    path = tmp_path / "proposals.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    [proposal] = check_story_file(path, "proposals")["deals"][0]["proposals"]
+
+    assert proposal["governance"]["final_board"]["board"] == "cabinet"
+    assert "submitted_on" not in proposal["governance"]
+    assert _proposal_problems(tmp_path, text.replace("date: 2020-04-01", "date: 2020-02-15")) == [
+        "deals[0].proposals[0].governance.final_board.date: is before the last forum's decision "
+        "(2020-03-01) (line 29)",
+    ]

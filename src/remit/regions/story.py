@@ -227,15 +227,19 @@ def _check_journey(
 def _check_final_board(
     parts: PathParts, journey: Mapping[str, Any], route: Mapping[str, Any], report: Report
 ) -> None:
-    """The final board is the route's, and decides after submission and before the outcome."""
+    """The final board is the route's, and decides after the forums (and any submission) and
+    before the outcome."""
     final = journey.get("final_board")
     if final is None:
         return
     _check_decision((*parts, "final_board"), final, report)
     if final["board"] != route.get("final_board"):
         report((*parts, "final_board", "board"), "is not the final board of the deal's route")
+    last = journey["forums"][-1]["date"]
     if "submitted_on" in journey and final["date"] < journey["submitted_on"]:
         report((*parts, "final_board", "date"), "is before the proposal was submitted")
+    elif final["date"] < last:
+        report((*parts, "final_board", "date"), f"is before the last forum's decision ({last})")
     outcome = journey.get("outcome")
     if outcome is not None and outcome["date"] < final["date"]:
         report((*parts, "outcome", "date"), "is before the final board's decision")
