@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from remit.cli import app
 from remit.core.models import Board, Membership, Organisation, Region, User
 from remit.indicators.models import Indicator
+from remit.proposals.models import Proposal
 from remit.regions.pack import shipped_packs
 
 runner = CliRunner()
@@ -181,6 +182,7 @@ def test_crime_summary_places_rows_in_the_active_regions_areas(
 
 
 NORTHSHIRE = REPO / "tests" / "regions" / "fixtures" / "northshire.yaml"
+NORTHSHIRE_STORY = NORTHSHIRE.parent / "demo" / "northshire" / "proposals.yaml"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -210,6 +212,28 @@ def test_demo_loads_a_pack_file_with_accounts_from_its_own_people(tmp_path: Path
     assert again.exit_code == 0, again.output
     assert User.objects.count() == users
     assert Indicator.all_objects.filter(region=region, slug="northshire-burglary").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_tells_the_story_kept_beside_a_pack_file(tmp_path: Path) -> None:
+    pack = tmp_path / "my-region.yaml"
+    pack.write_text(NORTHSHIRE.read_text(encoding="utf-8"))
+    story = tmp_path / "demo" / "northshire" / "proposals.yaml"
+    story.parent.mkdir(parents=True)
+    story.write_text(NORTHSHIRE_STORY.read_text(encoding="utf-8"))
+
+    checked = runner.invoke(app, ["story", "check", str(story.parent)])
+    result = runner.invoke(app, ["demo", "--region", str(pack)])
+
+    assert checked.exit_code == 0, checked.output
+    assert f"{story}: no errors." in checked.stdout
+    assert result.exit_code == 0, result.output
+    told = Proposal.all_objects.filter(deal__region__slug="northshire")
+    assert set(told.values_list("deal__slug", flat=True)) == {
+        "northshire-deal",
+        "commissioner-asks",
+    }
+    assert told.get(title="Safer routes to school").is_published
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,6 @@
 """The demo: a region pack (shipped, or any pack file), one account per role, then each
-part's demo data: the stories kept for the region, and the real published data held for
-its areas.
+part's demo data: the stories kept for the region beside its pack file, and the real
+published data held for its areas.
 
 Every step is idempotent, so `remit demo` can be run again safely.
 """
@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from remit.core.models import Region
-from remit.core.services.demo import DemoAccount
+from remit.core.services.demo import DemoAccount, demo_pack_path
 from remit.core.services.demo import demo_load as accounts_load
 from remit.core.services.region import LoadReport
 
@@ -19,7 +20,7 @@ from remit.core.services.region import LoadReport
 DEMO_REGION = "west-midlands"
 
 
-def _steps(report: LoadReport) -> list[tuple[str, Callable[[Region], None]]]:
+def _steps(report: LoadReport, pack: Path) -> list[tuple[str, Callable[[Region], None]]]:
     from remit.appraisal.demo import demo_load as business_cases
     from remit.funding.demo import demo_load as fund
     from remit.indicators.demo import demo_load as indicators
@@ -28,8 +29,8 @@ def _steps(report: LoadReport) -> list[tuple[str, Callable[[Region], None]]]:
     from remit.proposals.demo import demo_load as proposals
 
     return [
-        ("proposals and their routing", proposals),
-        ("meetings, papers and decisions", meetings),
+        ("proposals and their routing", partial(proposals, pack=pack)),
+        ("meetings, papers and decisions", partial(meetings, pack=pack)),
         ("business cases", business_cases),
         ("the community safety fund", fund),
         (
@@ -43,9 +44,10 @@ def _steps(report: LoadReport) -> list[tuple[str, Callable[[Region], None]]]:
 def demo_load(
     *, region: str, progress: Callable[[str], None] | None = None
 ) -> tuple[LoadReport, list[DemoAccount]]:
-    """`region` is a shipped pack's slug or the path of a pack file."""
+    """`region` is a shipped pack's slug or the path of a pack file; its stories are found
+    beside the pack."""
     report, accounts = accounts_load(region=region)
-    for label, step in _steps(report):
+    for label, step in _steps(report, demo_pack_path(region)):
         if progress:
             progress(label)
         step(report.region)

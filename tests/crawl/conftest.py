@@ -20,6 +20,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+import yaml
 from crawler import NOT_OFFICERS, ROLES, SIGNED_OUT, Canary, Crawl, CrawlRun, crawl
 from django.db import transaction
 from django.test import Client, override_settings
@@ -27,6 +28,7 @@ from django.test import Client, override_settings
 from region_names import matcher, region_terms
 
 NORTHSHIRE = Path(__file__).resolve().parents[1] / "regions" / "fixtures" / "northshire.yaml"
+NORTHSHIRE_STORY = NORTHSHIRE.parent / "demo" / "northshire" / "proposals.yaml"
 
 SEEDS = [
     "/",
@@ -243,10 +245,12 @@ def _client(role: str) -> Client:
 
 
 def crawl_every_role(
-    canaries: list[Canary], look_for: re.Pattern[str] | None = None
+    canaries: list[Canary],
+    look_for: re.Pattern[str] | None = None,
+    watch_too: tuple[str, ...] = (),
 ) -> dict[str, Crawl]:
     probes = [url for canary in canaries for url in canary.probes]
-    watch = [canary.title for canary in canaries]
+    watch = [canary.title for canary in canaries] + list(watch_too)
     crawls = {}
     for role in ROLES:
         seeds = [*SEEDS, *probes, *(["/admin/"] if role == "admin" else [])]
@@ -320,6 +324,12 @@ def crawl_run(
     return CrawlRun(crawls=crawls, canaries=canaries)
 
 
+def northshire_proposal_titles() -> tuple[str, ...]:
+    """The titles of the proposals the Northshire story beside its pack tells."""
+    story = yaml.safe_load(NORTHSHIRE_STORY.read_text(encoding="utf-8"))
+    return tuple(p["title"] for deal in story["deals"] for p in deal["proposals"])
+
+
 @pytest.fixture(scope="session")
 def any_region_crawl(
     django_db_setup: Any,
@@ -341,6 +351,8 @@ def any_region_crawl(
         transaction.atomic(),
     ):
         demo_load(region=str(NORTHSHIRE))
-        crawls = crawl_every_role([], look_for=matcher(region_terms()))
+        crawls = crawl_every_role(
+            [], look_for=matcher(region_terms()), watch_too=northshire_proposal_titles()
+        )
         transaction.set_rollback(True)
     return crawls

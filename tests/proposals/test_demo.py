@@ -119,6 +119,40 @@ def test_a_region_without_a_proposals_story_gets_no_proposals(
     assert "no proposals story" in caplog.text
 
 
+NORTHSHIRE = Path(__file__).parents[1] / "regions" / "fixtures" / "northshire.yaml"
+
+
+def test_a_pack_file_brings_its_own_proposals_story(db: Any, client: Any) -> None:
+    northshire = region_load(by=None, text=NORTHSHIRE.read_text(), activate=True).region
+
+    demo_load(northshire, pack=NORTHSHIRE)
+
+    proposals = {p.title: p for p in Proposal.all_objects.filter(deal__region=northshire)}
+    assert {title: p.status for title, p in proposals.items()} == {
+        "Neighbourhood safety fund": Status.CLEARED,
+        "Youth diversion hubs": Status.DRAFT,
+        "Rural crime prevention pilot": Status.IN_GOVERNANCE,
+        "Victim support across Northshire": Status.DRAFT,
+        "Safer routes to school": Status.CLEARED,
+    }
+    fund = ForumDecision.objects.filter(effects__proposal=proposals["Neighbourhood safety fund"])
+    assert [(d.decider_label, d.outcome) for d in fund.order_by("position")] == [
+        ("Northshire Community Safety Partnership", "endorsed"),
+        ("Northshire Police and Crime Board", "endorsed_with_changes"),
+        ("Northshire Police and Crime Board", "endorsed"),
+    ]
+    assert fund.order_by("position").last().position == 3  # the final board, after both forums
+    hubs = Routing.objects.get(proposal=proposals["Youth diversion hubs"])
+    assert hubs.awaiting_resubmission
+    walk = ForumDecision.objects.filter(effects__proposal=proposals["Safer routes to school"])
+    alone = walk.order_by("position").last()
+    assert alone.decision_maker.slug == "commissioner"
+    assert alone.recorded_by.person_id == alone.decision_maker_id
+    page = client.get(reverse("meetings_public:decisions")).content.decode()
+    assert "“Safer routes to school”: endorsed" in page
+    assert "Youth diversion hubs" not in page
+
+
 def test_demo_proposals_serve_missions_by_what_they_are_about(west_midlands: Region) -> None:
     Mission.objects.filter(region=west_midlands, short_title="Crime").update(number=40)
     demo_load(west_midlands)

@@ -81,6 +81,31 @@ def test_the_meetings_story_names_only_boards_and_people_of_its_region() -> None
         assert named <= people, named - people
 
 
+def test_a_pack_file_brings_its_stories_in_a_demo_folder_beside_it(tmp_path: Path) -> None:
+    pack = tmp_path / "my-region.yaml"
+    beside = tmp_path / "demo" / "northshire" / "meetings.yaml"
+    beside.parent.mkdir(parents=True)
+    beside.write_text(SMALL, encoding="utf-8")
+
+    assert story_path("northshire", "meetings", pack) == beside
+    story = read_story("northshire", "meetings", pack)
+    assert story is not None
+    assert story["series"][0]["board"] == "police-board"
+    assert read_story("northshire", "proposals", pack) is None
+    assert read_story("northshire", "meetings") is None
+
+
+def test_a_pack_file_with_no_story_beside_it_gets_the_shipped_one(tmp_path: Path) -> None:
+    pack = tmp_path / "west-midlands.yaml"
+
+    assert story_path("west-midlands", "meetings", pack) == STORY_DIR / "west-midlands" / (
+        "meetings.yaml"
+    )
+    assert story_path("west-midlands", "meetings", shipped_packs()["west-midlands"]) == (
+        STORY_DIR / "west-midlands" / "meetings.yaml"
+    )
+
+
 def test_a_region_without_a_story_has_none() -> None:
     assert read_story("cambridgeshire-peterborough", "meetings") is None
     assert read_story("cambridgeshire-peterborough", "proposals") is None
@@ -244,6 +269,8 @@ def test_how_a_proposals_story_hangs_together_is_checked(tmp_path: Path) -> None
         "deals[0].proposals[0].from_idea: names no idea from the deal's sessions (line 24)",
         "deals[0].proposals[0].governance.forums[0].reasons: is required when the outcome is "
         "referred_back (line 27)",
+        "deals[0].proposals[0].governance.forums[1]: comes after police-board referred it back "
+        "(2020-02-01); a story cannot send it again, so end its journey there (line 28)",
         "deals[0].proposals[0].governance.forums[1].board: is not the route's forum at this "
         "step (leaders) (line 28)",
         "deals[0].proposals[0].governance.decided_alone.person: is not the final decision maker "
@@ -282,4 +309,91 @@ def test_a_deal_names_one_end_to_its_route_and_papers_name_its_proposals(tmp_pat
     assert _proposal_problems(tmp_path, text) == [
         "deals[0].route: gives both final_board and final_decision_maker; give one (line 5)",
         "deals[0].papers[0].proposals[1]: names no proposal of the deal (line 39)",
+    ]
+
+
+def test_nothing_follows_a_referral_or_a_rejection_on_the_route(tmp_path: Path) -> None:
+    referred = PROPOSALS.replace(
+        "{board: police-board, outcome: endorsed, date: 2020-02-01}",
+        "{board: police-board, outcome: referred_back, date: 2020-02-01, reasons: Cost it.}",
+    )
+    rejected = PROPOSALS.replace(
+        "{board: leaders, outcome: endorsed_with_changes, date: 2020-03-01, changes: Say how.}",
+        "{board: leaders, outcome: rejected, date: 2020-03-01, reasons: It is not costed.}",
+    )
+    alone = rejected.replace(
+        "{board: police-board, outcome: endorsed, date: 2020-02-01}\n"
+        "            - {board: leaders, outcome: rejected, date: 2020-03-01, reasons: "
+        "It is not costed.}\n",
+        "{board: police-board, outcome: referred_back, date: 2020-02-01, reasons: Cost it.}\n",
+    ).replace("forums: [police-board, leaders]", "forums: [police-board]")
+
+    assert _proposal_problems(tmp_path, referred) == [
+        "deals[0].proposals[0].governance.forums[1]: comes after police-board referred it back "
+        "(2020-02-01); a story cannot send it again, so end its journey there (line 28)",
+    ]
+    assert _proposal_problems(tmp_path, rejected) == [
+        "deals[0].proposals[0].governance.decided_alone: comes after leaders rejected it "
+        "(2020-03-01), which ends the route (line 29)",
+    ]
+    assert _proposal_problems(tmp_path, alone) == [
+        "deals[0].proposals[0].governance.decided_alone: comes after police-board referred it "
+        "back (2020-02-01); a story cannot send it again, so end its journey there (line 28)",
+    ]
+    unsent = alone.replace(
+        "          decided_alone:\n"
+        "            person: commissioner\n"
+        "            outcome: endorsed\n"
+        "            date: 2020-04-01\n"
+        "            reasons: It fits the plan.\n",
+        "",
+    )
+    assert _proposal_problems(tmp_path, unsent) == [
+        "deals[0].proposals[0].governance.published: a proposal referred back is drafting again, "
+        "so it cannot be published (line 28)",
+    ]
+    path = tmp_path / "proposals.yaml"
+    path.write_text(unsent.replace("published: true", "published: false"), encoding="utf-8")
+    [proposal] = check_story_file(path, "proposals")["deals"][0]["proposals"]
+    assert proposal["governance"]["forums"][-1]["outcome"] == "referred_back"
+
+
+def test_a_paper_referred_back_goes_no_further(tmp_path: Path) -> None:
+    text = PROPOSALS + (
+        "    papers:\n"
+        "      - title: Position paper\n"
+        "        summary: The asks together.\n"
+        "        proposals: [Violence reduction]\n"
+        "        forums:\n"
+        "          - {board: police-board, outcome: referred_back, date: 2020-02-01, reasons: No.}\n"
+        "          - {board: leaders, outcome: endorsed, date: 2020-03-01}\n"
+    )
+
+    assert _proposal_problems(tmp_path, text) == [
+        "deals[0].papers[0].forums[1]: comes after police-board referred it back (2020-02-01); "
+        "a story cannot send it again, so end its journey there (line 41)",
+    ]
+
+
+def test_the_final_board_may_decide_before_the_proposal_is_submitted(tmp_path: Path) -> None:
+    text = PROPOSALS.replace(
+        "      final_decision_maker: commissioner\n", "      final_board: cabinet\n"
+    ).replace(
+        "          decided_alone:\n"
+        "            person: commissioner\n"
+        "            outcome: endorsed\n"
+        "            date: 2020-04-01\n"
+        "            reasons: It fits the plan.\n",
+        "          final_board: {board: cabinet, outcome: endorsed, date: 2020-04-01}\n",
+    )
+    path = tmp_path / "proposals.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    [proposal] = check_story_file(path, "proposals")["deals"][0]["proposals"]
+
+    assert proposal["governance"]["final_board"]["board"] == "cabinet"
+    assert "submitted_on" not in proposal["governance"]
+    assert _proposal_problems(tmp_path, text.replace("date: 2020-04-01", "date: 2020-02-15")) == [
+        "deals[0].proposals[0].governance.final_board.date: is before the last forum's decision "
+        "(2020-03-01) (line 29)",
     ]

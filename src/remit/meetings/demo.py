@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -333,9 +334,10 @@ def _due(board: Board, series: Spec) -> bool:
 
 
 @transaction.atomic
-def demo_load(region: Region) -> None:
-    """Load the demonstration meetings of the region's story, if it has one."""
-    story = read_story(region.slug, "meetings")
+def demo_load(region: Region, pack: Path | None = None) -> None:
+    """Load the demonstration meetings of the region's story, if it has one: beside `pack`,
+    the region's pack file, or else shipped."""
+    story = read_story(region.slug, "meetings", pack)
     if story is None:
         logger.info("No demo meetings for %s: it has no meetings story", region.slug)
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -396,9 +397,10 @@ def _deal_load(region: Region, by: User, spec: Spec) -> None:
 
 
 @transaction.atomic
-def demo_load(region: Region) -> None:
-    """Load the deals of the region's proposals story, if it has one."""
-    story = read_story(region.slug, "proposals")
+def demo_load(region: Region, pack: Path | None = None) -> None:
+    """Load the deals of the region's proposals story, if it has one: beside `pack`, the
+    region's pack file, or else shipped."""
+    story = read_story(region.slug, "proposals", pack)
     if story is None:
         logger.info("No demo proposals for %s: it has no proposals story", region.slug)
         return

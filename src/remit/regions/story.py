@@ -29,9 +29,14 @@ class NotAStory(ValueError):
     """A file that is named after no part of the demo, so nothing knows how to check it."""
 
 
-def story_path(region_slug: str, part: str) -> Path:
-    """Where the story for one part of the demo sits: ``demo/<region>/<part>.yaml``."""
-    return STORY_DIR / region_slug / f"{part}.yaml"
+def story_path(region_slug: str, part: str, pack: Path | None = None) -> Path:
+    """Where the story for one part of the demo sits: ``demo/<region>/<part>.yaml`` beside the
+    region's pack file, so any pack can bring its own; else beside the shipped packs."""
+    shipped = STORY_DIR / region_slug / f"{part}.yaml"
+    if pack is None:
+        return shipped
+    beside = pack.parent / "demo" / region_slug / f"{part}.yaml"
+    return beside if beside.is_file() else shipped
 
 
 def schema_path(part: str) -> Path:
@@ -60,9 +65,9 @@ def story_files(path: Path) -> list[tuple[Path, str]]:
     return [(path, path.stem)]
 
 
-def read_story(region_slug: str, part: str) -> dict[str, Any] | None:
+def read_story(region_slug: str, part: str, pack: Path | None = None) -> dict[str, Any] | None:
     """The checked story, or None when the region has none for this part."""
-    path = story_path(region_slug, part)
+    path = story_path(region_slug, part, pack)
     if not path.is_file():
         return None
     return check_story_file(path, part)
@@ -222,15 +227,19 @@ def _check_journey(
 def _check_final_board(
     parts: PathParts, journey: Mapping[str, Any], route: Mapping[str, Any], report: Report
 ) -> None:
-    """The final board is the route's, and decides after submission and before the outcome."""
+    """The final board is the route's, and decides after the forums (and any submission) and
+    before the outcome."""
     final = journey.get("final_board")
     if final is None:
         return
     _check_decision((*parts, "final_board"), final, report)
     if final["board"] != route.get("final_board"):
         report((*parts, "final_board", "board"), "is not the final board of the deal's route")
+    last = journey["forums"][-1]["date"]
     if "submitted_on" in journey and final["date"] < journey["submitted_on"]:
         report((*parts, "final_board", "date"), "is before the proposal was submitted")
+    elif final["date"] < last:
+        report((*parts, "final_board", "date"), f"is before the last forum's decision ({last})")
     outcome = journey.get("outcome")
     if outcome is not None and outcome["date"] < final["date"]:
         report((*parts, "outcome", "date"), "is before the final board's decision")
@@ -268,7 +277,54 @@ def _check_named(parts: PathParts, deal: Mapping[str, Any], report: Report) -> N
                 report((*parts, "papers", p, "proposals", t), "names no proposal of the deal")
 
 
+_ENDING_OUTCOMES = {
+    "referred_back": (
+        "referred it back ({}); a story cannot send it again, so end its journey there"
+    ),
+    "rejected": "rejected it ({}), which ends the route",
+}
+_AFTER_FORUMS = ("submitted_on", "final_board", "outcome", "decided_alone")
+
+
+def _check_nothing_after_referral(data: Mapping[str, Any], report: Report) -> None:
+    """Referred back returns a proposal to drafting until it is sent again, which a story
+    cannot tell, and rejected ends its route: nothing on the route follows either."""
+    for d, deal in enumerate(data["deals"]):
+        for p, proposal in enumerate(deal["proposals"]):
+            if "governance" not in proposal:
+                continue
+            at = ("deals", d, "proposals", p, "governance")
+            journey = proposal["governance"]
+            steps: list[tuple[PathParts, Any]] = [
+                ((*at, "forums", i), step) for i, step in enumerate(journey["forums"])
+            ]
+            steps += [((*at, key), journey[key]) for key in _AFTER_FORUMS if key in journey]
+            ending = _report_after_ending(steps, report)
+            if ending == "referred_back" and journey.get("published"):
+                report(
+                    (*at, "published"),
+                    "a proposal referred back is drafting again, so it cannot be published",
+                )
+        for p, paper in enumerate(deal.get("papers", [])):
+            at = ("deals", d, "papers", p, "forums")
+            forums = paper.get("forums", [])
+            _report_after_ending([((*at, i), step) for i, step in enumerate(forums)], report)
+
+
+def _report_after_ending(steps: list[tuple[PathParts, Any]], report: Report) -> str | None:
+    """Report the first step after a referral or rejection; else the outcome of the last step."""
+    for n, (_, step) in enumerate(steps):
+        outcome = step.get("outcome") if isinstance(step, Mapping) else None
+        if outcome in _ENDING_OUTCOMES and n + 1 < len(steps):
+            said = _ENDING_OUTCOMES[outcome].format(step["date"])
+            who = step.get("board") or step.get("person")
+            report(steps[n + 1][0], f"comes after {who} {said}")
+            return None
+    last = steps[-1][1] if steps else None
+    return str(last.get("outcome")) if isinstance(last, Mapping) else None
+
+
 _CHECKS: dict[str, tuple[DocumentCheck, ...]] = {
     "meetings": (_check_items, _check_series),
-    "proposals": (_check_titles, _check_routes),
+    "proposals": (_check_titles, _check_routes, _check_nothing_after_referral),
 }
