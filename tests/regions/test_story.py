@@ -385,7 +385,7 @@ def test_every_problem_in_a_funding_story_is_reported_at_its_path_and_line(
         "written YYYY-MM-DDTHH:MM, e.g. 2018-01-08T09:00 (line 11)",
         "bids[1].amounts: is required (line 52)",
         "bids[1].lead_area: 'e06099902' is not valid; expected an ONS area code: a capital "
-        "letter and eight digits, e.g. E08000025 (line 55)",
+        "letter and eight digits, e.g. E06099901 (line 55)",
         "bids[1].amount: is not a field of the funding story (did you mean 'amounts'?) (line 58)",
         "bids[1].recommendation.outcome: 'refuse' is not one of: fund_in_full, fund_in_part, "
         "do_not_fund (line 59)",
