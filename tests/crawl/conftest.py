@@ -184,7 +184,7 @@ def _plant_bids(region: Any) -> list[Canary]:
     with mock.patch.object(fund_demo._Demo, "grant"):
         awarded = plant("Canary bid whose grant is not yet published")
 
-    conflicted = plant("Bid an officer declared an interest in", submit=False)
+    conflicted = plant("Bid an officer declared an interest in", submitted=False)
     fund_services.bid_submit(by=fund_demo._bidder(organisation), bid=conflicted, now=fund_demo_now)
     fund_services.interest_declare(by=officer, bid=conflicted, nature="A trustee of the bidder")
     comment = "Canary assessor comment on a bid the officer declared an interest in"
