@@ -32,7 +32,7 @@ def _steps(report: LoadReport, pack: Path) -> list[tuple[str, Callable[[Region],
         ("proposals and their routing", partial(proposals, pack=pack)),
         ("meetings, papers and decisions", partial(meetings, pack=pack)),
         ("business cases", business_cases),
-        ("the community safety fund", fund),
+        ("the community safety fund", partial(fund, pack=pack)),
         (
             "indicators from published crime data and statistics",
             partial(indicators, definitions=report.pack.indicators if report.pack else None),

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -157,40 +156,37 @@ def _plant_bids(region: Any) -> list[Canary]:
     from remit.funding import demo as fund_demo
     from remit.funding import services as fund_services
     from remit.funding.models import Bid, Round
+    from remit.regions.story import read_story
 
     partner = User.objects.get(username="partner")
     officer = User.objects.get(username="officer")
     admin = User.objects.get(username="admin")
     commissioner = User.objects.get(username="commissioner")
     round = Round.objects.get(fund__region=region)
+    story = read_story(region.slug, "funding")
+    assert story is not None
+    demo = fund_demo._Demo(story, round.fund, officer, admin, commissioner)
     others = [
         spec
-        for spec in fund_demo.BIDS
-        if spec.organisation != partner.organisation.slug
-        and region.organisations.filter(slug=spec.organisation).exists()
+        for spec in story["bids"]
+        if spec["organisation"] != partner.organisation.slug
+        and region.organisations.filter(slug=spec["organisation"]).exists()
     ]
     spec = others[0]
-    organisation = region.organisations.get(slug=spec.organisation)
+    organisation = region.organisations.get(slug=spec["organisation"])
 
     def plant(title: str, **changes: Any) -> Bid:
-        fund_demo._bid(
-            round,
-            dataclasses.replace(spec, title=title, **changes),
-            organisation,
-            officer,
-            admin,
-            commissioner,
-        )
+        demo.bid(round, {**spec, "title": title, **changes}, organisation)
         return Bid.all_objects.get(title=title)
 
-    draft = plant("Canary draft bid of another organisation", submit=False)
-    submitted = plant("Canary submitted bid of another organisation", submit=False)
-    fund_demo_now = fund_demo._at(date(2018, 2, 20), 15)
+    draft = plant("Canary draft bid of another organisation", submitted=False)
+    submitted = plant("Canary submitted bid of another organisation", submitted=False)
+    fund_demo_now = fund_demo._at(story["round"]["bids_submitted_at"])
     fund_services.bid_submit(by=fund_demo._bidder(organisation), bid=submitted, now=fund_demo_now)
-    with mock.patch.object(fund_demo, "_grant"):
+    with mock.patch.object(fund_demo._Demo, "grant"):
         awarded = plant("Canary bid whose grant is not yet published")
 
-    conflicted = plant("Bid an officer declared an interest in", submit=False)
+    conflicted = plant("Bid an officer declared an interest in", submitted=False)
     fund_services.bid_submit(by=fund_demo._bidder(organisation), bid=conflicted, now=fund_demo_now)
     fund_services.interest_declare(by=officer, bid=conflicted, nature="A trustee of the bidder")
     comment = "Canary assessor comment on a bid the officer declared an interest in"

@@ -15,9 +15,9 @@ from journeys import sign_in, sign_out
 from typer.testing import CliRunner
 
 from remit.cli import app
-from remit.funding.demo import ROUND_SLUG
 from remit.funding.models import Fund
 from remit.indicators import maps
+from remit.regions.story import read_story
 
 pytestmark = pytest.mark.e2e
 
@@ -83,7 +83,9 @@ def test_the_fund_is_mapped_by_area(page: Any, visit: Any, axe: Any, fund: Fund)
     assert maps.NO_DATA_FILL not in _fills(page, "map-grants-spec"), "no grants is £0, not grey"
     assert page.get_by_role("heading", name="Money by area").is_visible()
 
-    round = fund.rounds.get(slug=ROUND_SLUG)
+    story = read_story(fund.region.slug, "funding")
+    assert story is not None
+    round = fund.rounds.get(slug=story["round"]["slug"])
     visit(page, reverse("funding:round", args=[round.pk]))
     spec = _drawn(page, "map-bids-spec", axe)
     assert any(v for v in _figures(spec).values()), "the demo's bids are on the map"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from remit.core.models import Region
 from remit.core.services.demo import demo_load as accounts_load
+from remit.core.services.region import region_load
 from remit.funding import selectors
 from remit.funding.demo import demo_load
 from remit.funding.models import (
@@ -21,6 +24,7 @@ from remit.funding.models import (
     Score,
 )
 from remit.funding.workflow import BidStatus
+from remit.regions.story import read_story
 
 
 @pytest.fixture
@@ -71,3 +75,35 @@ def test_demo_leaves_a_region_without_a_fund_alone(db: Any) -> None:
     report, _ = accounts_load(region="cambridgeshire-peterborough")
     demo_load(report.region)
     assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+
+
+def test_a_region_with_a_fund_but_no_funding_story_gets_no_round(
+    db: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = (Path(__file__).parents[1] / "regions" / "fixtures" / "northshire.yaml").read_text()
+    northshire = region_load(by=None, text=text).region
+    assert northshire.funds.exists()
+
+    with caplog.at_level(logging.INFO, logger="remit.funding.demo"):
+        demo_load(northshire)
+
+    assert _counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert "no funding story" in caplog.text
+
+
+def test_the_round_is_told_as_the_story_tells_it(west_midlands: Region) -> None:
+    story = read_story("west-midlands", "funding")
+    assert story is not None
+    demo_load(west_midlands)
+
+    round = Round.objects.get(slug=story["round"]["slug"])
+    assert round.budget_pence == story["round"]["budget"] * 100
+    assert [c.title for c in round.criteria.order_by("position")] == [
+        c["title"] for c in story["round"]["criteria"]
+    ]
+    titles = sorted(Bid.all_objects.values_list("title", flat=True))
+    assert titles == sorted(bid["title"] for bid in story["bids"])
+    differs = Determination.objects.get(differs_from_recommendation=True)
+    [told] = [bid for bid in story["bids"] if "determination" in bid]
+    assert differs.bid.title == told["title"]
+    assert differs.amount_pence == told["determination"]["amount"] * 100

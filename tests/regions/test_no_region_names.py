@@ -22,7 +22,6 @@ ALLOWED = (
     "proposals/demo.py",
     "meetings/demo.py",
     "appraisal/demo.py",
-    "funding/demo.py",
     "indicators/demo.py",
     "indicators/map_demo.py",
     # Migrations are history: they keep what the models said when they were written.

@@ -109,6 +109,7 @@ def test_a_pack_file_with_no_story_beside_it_gets_the_shipped_one(tmp_path: Path
 def test_a_region_without_a_story_has_none() -> None:
     assert read_story("cambridgeshire-peterborough", "meetings") is None
     assert read_story("cambridgeshire-peterborough", "proposals") is None
+    assert read_story("cambridgeshire-peterborough", "funding") is None
     assert read_story("nowhere", "meetings") is None
 
 
@@ -397,3 +398,190 @@ def test_the_final_board_may_decide_before_the_proposal_is_submitted(tmp_path: P
         "deals[0].proposals[0].governance.final_board.date: is before the last forum's decision "
         "(2020-03-01) (line 29)",
     ]
+
+
+FUNDING = """\
+fund:
+  slug: safety-fund
+  description: Grants for safer streets.
+  priorities: [Safer streets, Support for victims]
+scenarios:
+  by_population: Population only
+round:
+  slug: main-round
+  title: Main round
+  description: The year's round.
+  opens_at: 2020-01-06T09:00
+  closes_at: 2020-02-28T12:00
+  max_years: 2
+  budget: 100000
+  criteria:
+    - {title: Fit, weight: 60}
+    - {title: Value, weight: 40}
+  bids_started_at: 2020-01-20T12:00
+  bids_submitted_at: 2020-02-20T15:00
+  recommended_on: 2020-03-09
+  decided_on: 2020-03-20
+  reference_prefix: SF 2020/
+grants:
+  agreement_start: 2020-04-01
+  agreement_end: 2021-03-31
+  signed_on: 2020-03-27
+  conditions: Quarterly returns.
+  return_frequency: quarterly
+  instalments: [2020-04-30, 2020-10-31]
+  paid: 1
+bids:
+  - organisation: town-csp
+    title: Street lights
+    summary: Better lighting on the high street.
+    lead_area: E06099901
+    areas: [E06099901, E06099902]
+    priorities: [Safer streets]
+    amounts: [60000, 20000]
+    outcomes:
+      - {outcome: Fewer robberies, measure: Recorded robbery, target: A fall of 10%}
+    scores: [[4, 3], [5, 4]]
+    recommendation:
+      outcome: fund_in_part
+      amounts: [50000, 10000]
+      reasons: Good, but the second year is high.
+    first_return:
+      submitted_at: 2020-07-20T12:00
+      spend_to_date: 10000
+      report: Lights going up.
+      rag: green
+      figures: [3]
+  - organisation: victims-trust
+    title: Victim helpline
+    summary: An evening helpline.
+    lead_area: E06099902
+    areas: [E06099902]
+    priorities: [Support for victims]
+    amounts: [30000]
+    recommendation: {outcome: do_not_fund, reasons: Overlaps the national line.}
+    determination: {outcome: fund_in_part, amount: 15000, reasons: A pilot for a year.}
+"""
+
+
+def _funding_problems(tmp_path: Path, text: str, folder: str = "story") -> list[str]:
+    path = tmp_path / folder / "funding.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StoryError) as caught:
+        check_story_file(path, "funding")
+    return [line.removeprefix(f"{path}: ") for line in str(caught.value).splitlines()]
+
+
+def test_a_sound_funding_story_reads_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "funding.yaml"
+    path.write_text(FUNDING, encoding="utf-8")
+
+    story = check_story_file(path, "funding")
+
+    assert story["round"]["opens_at"] == "2020-01-06T09:00"
+    assert story["bids"][0]["recommendation"]["amounts"] == [50000, 10000]
+    assert story["bids"][1]["determination"]["amount"] == 15000
+
+
+def test_every_problem_in_a_funding_story_is_reported_at_its_path_and_line(
+    tmp_path: Path,
+) -> None:
+    text = (
+        FUNDING.replace("opens_at: 2020-01-06T09:00", "opens_at: 2020-01-06 9am")
+        .replace("lead_area: E06099902", "lead_area: e06099902")
+        .replace("outcome: do_not_fund,", "outcome: refuse,")
+        .replace("    amounts: [30000]\n", "    amount: [30000]\n")
+    )
+
+    assert _funding_problems(tmp_path, text) == [
+        "round.opens_at: '2020-01-06 9am' is not valid; expected a date and time in the UK "
+        "written YYYY-MM-DDTHH:MM, e.g. 2018-01-08T09:00 (line 11)",
+        "bids[1].amounts: is required (line 52)",
+        "bids[1].lead_area: 'e06099902' is not valid; expected an ONS area code: a capital "
+        "letter and eight digits, e.g. E06099901 (line 55)",
+        "bids[1].amount: is not a field of the funding story (did you mean 'amounts'?) (line 58)",
+        "bids[1].recommendation.outcome: 'refuse' is not one of: fund_in_full, fund_in_part, "
+        "do_not_fund (line 59)",
+    ]
+
+
+def test_how_a_funding_story_hangs_together_is_checked(tmp_path: Path) -> None:
+    text = (
+        FUNDING.replace(
+            "bids_submitted_at: 2020-02-20T15:00", "bids_submitted_at: 2020-03-01T15:00"
+        )
+        .replace("signed_on: 2020-03-27", "signed_on: 2020-03-19")
+        .replace("lead_area: E06099901", "lead_area: E06099903")
+        .replace("priorities: [Support for victims]", "priorities: [Support for victim]")
+        .replace("amounts: [60000, 20000]", "amounts: [60000, 20000, 5000]")
+        .replace("scores: [[4, 3], [5, 4]]", "scores: [[4, 3], [6]]")
+        .replace("amounts: [50000, 10000]", "amounts: [70000, 10000]")
+        .replace("figures: [3]", "figures: [3, 4]")
+        .replace("    title: Victim helpline", "    title: Street lights")
+        .replace("amount: 15000, reasons", "amounts: [15000], amount: 15000, reasons")
+    )
+
+    assert _funding_problems(tmp_path, text) == [
+        "round.closes_at: is before round.bids_submitted_at (2020-03-01T15:00) (line 12)",
+        "grants.signed_on: is before round.decided_on (2020-03-20) (line 26)",
+        "bids[0].lead_area: is not one of the bid's areas (line 35)",
+        "bids[0].amounts: asks for 3 years; the round's grants last at most 2 (line 38)",
+        "bids[0].scores[1]: gives 1 score for 2 criteria; give one for each criterion, in "
+        "order (line 41)",
+        "bids[0].scores[1][0]: is above the criterion's highest score (line 41)",
+        "bids[0].recommendation.amounts: gives 2 amounts for 3 years; give one for each year "
+        "the bid asks for (line 44)",
+        "bids[0].recommendation.amounts[0]: is more than the bid asks for that year (60000) "
+        "(line 44)",
+        "bids[0].first_return.figures: gives 2 figures for 1 outcome; give one for each of "
+        "the bid's outcomes, in order (line 51)",
+        "bids[1].title: names another bid too (line 53)",
+        "bids[1].priorities[0]: is not one of the fund's priorities (line 57)",
+        "bids[1].determination: gives both amount and amounts; give one (line 60)",
+    ]
+
+
+def test_a_funding_story_gives_no_more_than_the_round_has_and_decides_only_submitted_bids(
+    tmp_path: Path,
+) -> None:
+    text = (
+        FUNDING.replace("budget: 100000", "budget: 40000")
+        .replace(
+            "reasons: Overlaps the national line.}", "reasons: Overlaps.}\n    submitted: false"
+        )
+        .replace("determination: {outcome: fund_in_part,", "determination: {outcome: do_not_fund,")
+        .replace("spend_to_date: 10000", "spend_to_date: 70000")
+        .replace("instalments: [2020-04-30, 2020-10-31]", "instalments: [2020-10-31, 2020-04-30]")
+    )
+
+    assert _funding_problems(tmp_path, text) == [
+        "round.budget: is less than the first year's awards, which add up to 50000 (line 14)",
+        "grants.instalments[1]: is before grants.instalments[0] (2020-10-31) (line 29)",
+        "bids[0].first_return.spend_to_date: is more than the grant (60000) (line 48)",
+        "bids[1].recommendation: a bid that is not submitted is not assessed or decided (line 59)",
+        "bids[1].determination: a bid that is not submitted is not assessed or decided (line 61)",
+    ]
+
+
+def test_a_funding_story_names_its_regions_fund_organisations_and_areas(tmp_path: Path) -> None:
+    shipped = (STORY_DIR / "west-midlands" / "funding.yaml").read_text(encoding="utf-8")
+    text = (
+        shipped.replace("slug: community-safety-fund-2018-19", "slug: community-safety-fund")
+        .replace("organisation: coventry-csp", "organisation: coventry-bids")
+        .replace("areas: [E08000031]", "areas: [E08000031, E08000099]")
+    )
+
+    assert _funding_problems(tmp_path, text, folder="west-midlands") == [
+        "fund.slug: names no fund of the west-midlands pack (line 15)",
+        "bids[1].organisation: names no organisation of the west-midlands pack (line 108)",
+        "bids[5].areas[1]: names no area of the west-midlands pack (line 166)",
+    ]
+    too_much = shipped.replace("budget: 560000", "budget: 5600000")
+    assert _funding_problems(tmp_path, too_much, folder="west-midlands") == [
+        "round.budget: is more than the fund's budget (3863308.00) (line 50)",
+    ]
+    elsewhere = tmp_path / "elsewhere" / "funding.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(too_much, encoding="utf-8")
+    assert check_story_file(elsewhere, "funding")["round"]["budget"] == 5_600_000

@@ -45,7 +45,10 @@ def test_a_file_not_named_after_a_part_is_refused_with_the_parts_named(tmp_path:
     story.write_text("series: []\n", encoding="utf-8")
     result = runner.invoke(app, ["story", "check", str(story)])
     assert result.exit_code == 1
-    assert "name the file after the part of the demo it tells: meetings" in result.stderr
+    assert (
+        "name the file after the part of the demo it tells: funding, meetings, proposals"
+        in result.stderr
+    )
 
 
 def test_a_missing_path_is_named(tmp_path: Path) -> None:

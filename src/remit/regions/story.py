@@ -9,10 +9,21 @@ line. Pure on purpose (no Django), like the pack reader it reuses.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, cast
 
-from remit.regions.pack import PACK_DIR, DocumentCheck, PackError, PathParts, read_document
+from remit.regions.pack import (
+    PACK_DIR,
+    DocumentCheck,
+    PackError,
+    PathParts,
+    RegionPack,
+    format_path,
+    load_pack_file,
+    read_document,
+    shipped_packs,
+)
 
 STORY_DIR = PACK_DIR / "demo"
 Report = Callable[[PathParts, str], None]
@@ -76,7 +87,8 @@ def read_story(region_slug: str, part: str, pack: Path | None = None) -> dict[st
 def check_story_file(path: Path, part: str) -> dict[str, Any]:
     """Read and check a story file; a ``StoryError`` lists every problem."""
     try:
-        data = read_document(path, schema_path(part), f"{part} story", _CHECKS.get(part, ()))
+        checks = (*_CHECKS.get(part, ()), *pack_checks(path.parent.name, part))
+        data = read_document(path, schema_path(part), f"{part} story", checks)
     except PackError as error:
         raise StoryError(error.errors, str(path)) from None
     return cast(dict[str, Any], data)  # the schema insists on a mapping
@@ -324,7 +336,238 @@ def _report_after_ending(steps: list[tuple[PathParts, Any]], report: Report) -> 
     return str(last.get("outcome")) if isinstance(last, Mapping) else None
 
 
+# --- funding ----------------------------------------------------------------------------------
+
+_IN_PART = "fund_in_part"
+_NOT_FUNDED = "do_not_fund"
+
+
+def _check_fund_dates(data: Mapping[str, Any], report: Report) -> None:
+    """The round moves forward in time: open, bid, close, recommend, decide, agree, pay."""
+    round = data["round"]
+    steps: list[tuple[PathParts, str]] = [
+        (("round", key), round[key])
+        for key in ("opens_at", "bids_started_at", "bids_submitted_at", "closes_at")
+    ]
+    steps += [(("round", key), round[key]) for key in ("recommended_on", "decided_on")]
+    grants = data.get("grants")
+    if grants is not None:
+        steps += [(("grants", key), grants[key]) for key in ("signed_on", "agreement_start")]
+        steps += [
+            (("grants", "instalments", i), day) for i, day in enumerate(grants["instalments"])
+        ]
+        steps.append((("grants", "agreement_end"), grants["agreement_end"]))
+    for (before, earlier), (parts, when) in pairwise(steps):
+        if _before(when, earlier):
+            report(parts, f"is before {format_path(before)} ({earlier})")
+
+
+def _before(when: str, other: str) -> bool:
+    """Whether a day or moment comes before another; a day holds every moment in it."""
+    if len(when) != len(other):
+        return when[:10] < other[:10]
+    return when < other
+
+
+def _check_round(data: Mapping[str, Any], report: Report) -> None:
+    """Criteria are named once, and a grant is paid no more times than it has instalments."""
+    seen: set[str] = set()
+    for c, criterion in enumerate(data["round"]["criteria"]):
+        if criterion["title"] in seen:
+            report(("round", "criteria", c, "title"), "names another criterion too")
+        seen.add(criterion["title"])
+    grants = data.get("grants")
+    if grants is not None and grants.get("paid", 0) > len(grants["instalments"]):
+        report(("grants", "paid"), f"is more than the {len(grants['instalments'])} instalments")
+
+
+def _check_bids(data: Mapping[str, Any], report: Report) -> None:
+    """Each bid can be made to the round as written, and decided within its ask."""
+    round = data["round"]
+    priorities = set(data["fund"]["priorities"])
+    titles: set[str] = set()
+    for b, bid in enumerate(data["bids"]):
+        at: PathParts = ("bids", b)
+        if bid["title"] in titles:
+            report((*at, "title"), "names another bid too")
+        titles.add(bid["title"])
+        if bid["lead_area"] not in bid["areas"]:
+            report((*at, "lead_area"), "is not one of the bid's areas")
+        for p, priority in enumerate(bid["priorities"]):
+            if priority not in priorities:
+                report((*at, "priorities", p), "is not one of the fund's priorities")
+        if len(bid["amounts"]) > round["max_years"]:
+            report(
+                (*at, "amounts"),
+                f"asks for {len(bid['amounts'])} years; the round's grants last at most "
+                f"{round['max_years']}",
+            )
+        if bid.get("submitted", True):
+            _check_assessed(at, bid, data, report)
+        else:
+            for key in ("scores", "recommendation", "determination", "first_return"):
+                if key in bid:
+                    report((*at, key), "a bid that is not submitted is not assessed or decided")
+
+
+def _check_assessed(
+    at: PathParts, bid: Mapping[str, Any], data: Mapping[str, Any], report: Report
+) -> None:
+    criteria = data["round"]["criteria"]
+    for s, scores in enumerate(bid.get("scores", [])):
+        if len(scores) != len(criteria):
+            report(
+                (*at, "scores", s),
+                f"gives {_count(len(scores), 'score')} for {_count(len(criteria), 'criterion')}; "
+                "give one for each criterion, in order",
+            )
+        for c, (score, criterion) in enumerate(zip(scores, criteria, strict=False)):
+            if score > criterion.get("scale_max", 5):
+                report((*at, "scores", s, c), "is above the criterion's highest score")
+    if "recommendation" not in bid:
+        report((*at, "recommendation"), "is required when the bid is submitted")
+        return
+    for key in ("recommendation", "determination"):
+        if key in bid:
+            _check_award((*at, key), bid[key], bid["amounts"], report)
+    decision = bid.get("determination", bid["recommendation"])
+    if "first_return" in bid:
+        _check_return((*at, "first_return"), bid, decision, data, report)
+
+
+def _check_award(
+    parts: PathParts, decision: Mapping[str, Any], asked: list[int], report: Report
+) -> None:
+    """Only funding in part gives an amount, and no more than the bid asks for."""
+    given = [key for key in ("amount", "amounts") if key in decision]
+    if decision["outcome"] != _IN_PART:
+        for key in given:
+            report((*parts, key), "only a decision to fund in part gives an amount")
+        return
+    if len(given) != 1:
+        report(
+            parts,
+            "gives both amount and amounts; give one"
+            if given
+            else "needs amount or amounts when funding in part",
+        )
+        return
+    if "amount" in decision and decision["amount"] > sum(asked):
+        report((*parts, "amount"), f"is more than the bid asks for ({sum(asked)})")
+    amounts = decision.get("amounts", [])
+    if "amounts" in decision and len(amounts) != len(asked):
+        report(
+            (*parts, "amounts"),
+            f"gives {_count(len(amounts), 'amount')} for {_count(len(asked), 'year')}; give one "
+            "for each year the bid asks for",
+        )
+    for y, (amount, ask) in enumerate(zip(amounts, asked, strict=False)):
+        if amount > ask:
+            report((*parts, "amounts", y), f"is more than the bid asks for that year ({ask})")
+
+
+def _count(number: int, noun: str) -> str:
+    if number == 1:
+        return f"1 {noun}"
+    return f"{number} {'criteria' if noun == 'criterion' else noun + 's'}"
+
+
+def _awarded(decision: Mapping[str, Any], asked: list[int]) -> list[int]:
+    """What a decision gives for each year: nothing, the ask, or the part."""
+    if decision["outcome"] == _NOT_FUNDED:
+        return []
+    if decision["outcome"] != _IN_PART:
+        return list(asked)
+    if "amounts" in decision:
+        return list(decision["amounts"])
+    return [decision.get("amount", 0)]
+
+
+def _check_return(
+    parts: PathParts,
+    bid: Mapping[str, Any],
+    decision: Mapping[str, Any],
+    data: Mapping[str, Any],
+    report: Report,
+) -> None:
+    """A return comes in on an agreed grant, after it starts, for the bid's own outcomes."""
+    given = bid["first_return"]
+    if decision["outcome"] == _NOT_FUNDED:
+        report(parts, "only a bid that is funded has a grant to report on")
+        return
+    grants = data.get("grants")
+    if grants is None:
+        report(parts, "comes only on a grant agreed as grants says; give grants")
+    elif given["submitted_at"][:10] < grants["agreement_start"]:
+        report(
+            (*parts, "submitted_at"), f"is before the grant starts ({grants['agreement_start']})"
+        )
+    total = sum(_awarded(decision, bid["amounts"]))
+    if given["spend_to_date"] > total:
+        report((*parts, "spend_to_date"), f"is more than the grant ({total})")
+    figures = given.get("figures", [])
+    outcomes = bid.get("outcomes", [])
+    if len(figures) != len(outcomes):
+        report(
+            (*parts, "figures"),
+            f"gives {_count(len(figures), 'figure')} for {_count(len(outcomes), 'outcome')}; "
+            "give one for each of the bid's outcomes, in order",
+        )
+
+
+def _check_budget(data: Mapping[str, Any], report: Report) -> None:
+    """What is awarded for the fund's own year fits the round's budget for it."""
+    budget = data["round"]["budget"]
+    first_year = 0
+    for bid in data["bids"]:
+        if bid.get("submitted", True) and "recommendation" in bid:
+            decision = bid.get("determination", bid["recommendation"])
+            first_year += next(iter(_awarded(decision, bid["amounts"])), 0)
+    if first_year > budget:
+        report(
+            ("round", "budget"),
+            f"is less than the first year's awards, which add up to {first_year}",
+        )
+
+
+def pack_checks(region_slug: str, part: str) -> tuple[DocumentCheck, ...]:
+    """Checks of what a story names in its region's shipped pack, when it has one."""
+    pack_file = shipped_packs().get(region_slug)
+    if pack_file is None or part != "funding":
+        return ()
+    try:
+        pack = load_pack_file(pack_file)
+    except PackError:
+        return ()
+
+    def check(data: Mapping[str, Any], report: Report) -> None:
+        _check_funding_names(pack, data, report)
+
+    return (check,)
+
+
+def _check_funding_names(pack: RegionPack, data: Mapping[str, Any], report: Report) -> None:
+    """The fund, the bidders and the areas are the pack's, and the round fits the fund."""
+    pack_name = f"the {pack.region.slug} pack"
+    fund = next((f for f in pack.funds if f.slug == data["fund"]["slug"]), None)
+    if fund is None:
+        report(("fund", "slug"), f"names no fund of {pack_name}")
+    elif data["round"]["budget"] > fund.budget:
+        report(("round", "budget"), f"is more than the fund's budget ({fund.budget})")
+    organisations = {o.slug for o in pack.organisations}
+    areas = {a.code for a in pack.areas}
+    for b, bid in enumerate(data["bids"]):
+        if bid["organisation"] not in organisations:
+            report(("bids", b, "organisation"), f"names no organisation of {pack_name}")
+        if bid["lead_area"] not in areas:
+            report(("bids", b, "lead_area"), f"names no area of {pack_name}")
+        for a, code in enumerate(bid["areas"]):
+            if code not in areas:
+                report(("bids", b, "areas", a), f"names no area of {pack_name}")
+
+
 _CHECKS: dict[str, tuple[DocumentCheck, ...]] = {
     "meetings": (_check_items, _check_series),
     "proposals": (_check_titles, _check_routes, _check_nothing_after_referral),
+    "funding": (_check_fund_dates, _check_round, _check_bids, _check_budget),
 }
