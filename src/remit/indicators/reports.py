@@ -9,6 +9,7 @@ Vega-Lite specs rendered to SVG without a browser (`remit.ui.charts`).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -191,27 +192,42 @@ def _crime(area: Area, start: str | None, end: str | None) -> CrimeTable | None:
     return CrimeTable(months, table, totals, spec, note)
 
 
+GrantSource = Callable[[Area, Any], list[GrantLine]]
+_GRANT_SOURCES: list[GrantSource] = []
+
+
+def report_grants(source: GrantSource) -> None:
+    """Add the grants ``source`` finds led in an area to its report; called by the app that
+    holds the grants when it starts, so indicators never imports it."""
+    if source not in _GRANT_SOURCES:
+        _GRANT_SOURCES.append(source)
+
+
 def _grants(area: Area, user: Any) -> list[GrantLine]:
-    """Grants led in the area with their returns: money paid and spent, RAG, lateness."""
     from django.contrib.auth.models import AnonymousUser
 
-    from remit.funding import selectors as funding_selectors
+    return [line for source in _GRANT_SOURCES for line in source(area, user or AnonymousUser())]
 
-    rows = funding_selectors.grant_rows(area.region, user or AnonymousUser())
-    return [
-        GrantLine(
-            organisation=row.grant.bid.organisation.name,
-            title=row.grant.bid.title,
-            fund=row.grant.bid.round.fund.name,
-            amount_pence=row.grant.amount_pence,
-            paid_pence=row.paid_pence,
-            spent_pence=row.spent_pence,
-            rag=row.rag,
-            late_returns=len(row.late),
-        )
-        for row in rows
-        if row.grant.bid.lead_area_id == area.pk
-    ]
+
+@dataclass(frozen=True)
+class PaperDesk:
+    """Where a report can go as an appendix: the papers a user may add one to, and the way
+    to add it, both the meetings' own."""
+
+    papers: Callable[[Any, Area], list[Any]]
+    attach: Callable[..., Any]
+
+
+_DESKS: list[PaperDesk] = []
+
+
+def report_papers(desk: PaperDesk) -> None:
+    """Let reports go to papers; called by the meetings app when it starts."""
+    _DESKS[:] = [desk]
+
+
+def paper_desk() -> PaperDesk | None:
+    return _DESKS[0] if _DESKS else None
 
 
 def area_report(
@@ -260,18 +276,5 @@ def area_report_pdf_of(report: AreaReport) -> bytes:
 
 def papers_to_attach_to(user: Any, area: Area) -> list[Any]:
     """Draft papers of the region's coming meetings that `user` may add an appendix to."""
-    from remit.meetings import permissions as meeting_permissions
-    from remit.meetings.models import Paper
-    from remit.meetings.workflow import MeetingStatus
-
-    papers = (
-        Paper.objects.filter(
-            status=Paper.Status.DRAFT,
-            item__meeting__board__region=area.region,
-            item__meeting__date__gte=timezone.localdate(),
-        )
-        .exclude(item__meeting__status=MeetingStatus.CANCELLED)
-        .select_related("item__meeting__board")
-        .order_by("item__meeting__date", "item__position")
-    )
-    return [p for p in papers if meeting_permissions.can_write_paper(user, p.item)]
+    desk = paper_desk()
+    return desk.papers(user, area) if desk else []

@@ -8,6 +8,8 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from remit.core.context_processors import section_gate
+        from remit.indicators.reports import report_papers
+        from remit.meetings.area_reports import MEETING_PAPERS
         from remit.meetings.for_proposals import MeetingsForProposals
         from remit.meetings.permissions import can_use_meetings
         from remit.meetings.services.reminders import papers_late_check
@@ -17,3 +19,4 @@ class MeetingsConfig(AppConfig):
         at_meetings.register(MeetingsForProposals())
         scheduled_check(papers_late_check)
         section_gate("meetings:home", can_use_meetings, "meetings_public:home")
+        report_papers(MEETING_PAPERS)
