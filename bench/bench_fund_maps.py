@@ -8,11 +8,11 @@ five districts not in the scenario, so no data). For each map it times, interlea
 several runs, what a fund page does to send the map (build the rows and the fund map's
 Vega-Lite spec, with its no-data layer, legend and attribution, and serialise it as
 json_script does) against the baseline a bare Vega-Lite page would use: one geoshape layer
-over the same topology with the figures inline, serialised. The fastest run of each is
-kept (other work on a shared machine only adds time, in whole time slices), and their ratio
-is what the fund map's rules cost over the least a page could send. It states the page weight
-of both (JSON, raw and gzipped) and times one vl-convert render to SVG, the image a fund
-PDF carries.
+over the same topology with the figures inline, serialised. Each run times 10 calls in a
+row, the two take turns going first, and the fastest run of each is kept (other work on a
+shared machine only adds time, in whole time slices); their ratio is what the fund map's
+rules cost over the least a page could send. It states the page weight of both (JSON, raw
+and gzipped) and times one vl-convert render to SVG, the image a fund PDF carries.
 
 Run: .venv/bin/python bench/bench_fund_maps.py [--quick] [--write-docs] [region-slug]
 --quick takes 5 runs of each instead of 25; --write-docs puts the table in
@@ -46,6 +46,7 @@ SHARED = Path(os.environ.get("REMIT_SHARED", REPO.parent / "shared")) / "data" /
 BEGIN = "<!-- bench_fund_maps: begin -->"
 END = "<!-- bench_fund_maps: end -->"
 RUNS, QUICK_RUNS = 25, 5
+REPEAT = 10  # calls per timed turn
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,12 @@ def bare_spec(
     }
 
 
-def timed(work: Callable[[], object]) -> float:
+def timed(work: Callable[[], object], repeat: int = REPEAT) -> float:
+    """Seconds per call, over ``repeat`` calls in a row."""
     started = time.perf_counter()
-    work()
-    return time.perf_counter() - started
+    for _ in range(repeat):
+        work()
+    return (time.perf_counter() - started) / repeat
 
 
 def _gzipped(body: str) -> int:
@@ -165,9 +168,12 @@ def measure(districts: Districts, runs: int) -> list[Case]:
     for label, build, figures in cases:
         server: list[float] = []
         bare: list[float] = []
-        for _ in range(runs):
-            server.append(timed(lambda build=build: json.dumps(build())))
-            bare.append(timed(lambda f=figures: json.dumps(bare_spec(topology, name, f))))
+        for turn in range(runs):
+            # Each goes first in every other turn, so neither always follows the other.
+            order = [(server, lambda b=build: json.dumps(b()))]
+            order.append((bare, lambda f=figures: json.dumps(bare_spec(topology, name, f))))
+            for times, work in order if turn % 2 == 0 else order[::-1]:
+                times.append(timed(work))
         spec = build()
         sent = json.dumps(spec)
         plain = json.dumps(bare_spec(topology, name, figures))
@@ -196,7 +202,8 @@ def report(mode: str, slug: str, districts: Districts, cases: list[Case], runs: 
         f"`bench/bench_fund_maps.py{' --quick' if mode == 'quick' else ''} {slug}`, "
         f"{datetime.now(UTC):%d %B %Y}, on {platform.system()} {platform.machine()} with "
         f"{os.cpu_count()} cores (load average {load}), Python {platform.python_version()}. "
-        f"{len(districts.shapes)} districts; fastest (median) of {runs} runs of each, interleaved.",
+        f"{len(districts.shapes)} districts; fastest (median) of {runs} runs of {REPEAT} calls "
+        "each, interleaved.",
         "",
         "| map | server ms | bare ms | server ÷ bare | server KB (gzipped) "
         "| bare KB (gzipped) | no data | SVG render s (KB) |",
