@@ -348,14 +348,15 @@ def report(
     return "\n".join(lines)
 
 
-def write_docs(table: str, doc: Path = DOC) -> None:
-    """Put ``table`` between the markers in ``doc``, replacing what was there."""
+def write_docs(table: str, doc: Path = DOC, *, begin: str = BEGIN, end: str = END) -> None:
+    """Put ``table`` between the markers in ``doc``, replacing what was there; other benchmarks
+    pass their own markers."""
     text = doc.read_text()
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{doc} has no {BEGIN} … {END} markers")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    doc.write_text(f"{head}{BEGIN}\n{table}\n{END}{tail}")
+    if begin not in text or end not in text:
+        raise SystemExit(f"{doc} has no {begin} … {end} markers")
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    doc.write_text(f"{head}{begin}\n{table}\n{end}{tail}")
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
 """The scale benchmark's growth still runs against the models: the demo grown a little.
 
 The benchmarks are not run by the tests (they take minutes); this keeps the part of them
-that writes rows in bulk from falling behind the models it copies.
+that writes rows in bulk from falling behind the models it copies, and the fund maps'
+measure and table from falling behind the maps they build.
 """
 
 from __future__ import annotations
@@ -92,3 +93,55 @@ def test_write_docs_replaces_only_between_the_markers(
     assert doc.read_text() == (
         f"# Before\n{bench_scale.BEGIN}\n| new | table |\n{bench_scale.END}\nAfter\n"
     )
+
+
+@pytest.fixture
+def bench_fund_maps(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import bench_fund_maps
+
+    return bench_fund_maps
+
+
+def _squares(codes: list[str]) -> dict[str, Any]:
+    return {
+        "type": "Topology",
+        "objects": {
+            "lad": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "id": code, "arcs": [[i]]} for i, code in enumerate(codes)
+                ],
+            }
+        },
+        "arcs": [[[i, 0], [i + 1, 0], [i + 1, 1], [i, 1], [i, 0]] for i in range(len(codes))],
+    }
+
+
+def test_the_fund_maps_benchmark_times_both_maps_against_a_bare_page_and_writes_its_table(
+    bench_fund_maps: ModuleType, bench_scale: ModuleType, tmp_path: Path
+) -> None:
+    codes = ["E08000901", "E08000902", "E08000903"]
+    districts = bench_fund_maps.Districts(
+        _squares(codes), "lad", [(code, f"District {code}") for code in codes]
+    )
+
+    cases = bench_fund_maps.measure(districts, 2)
+
+    assert [c.label for c in cases] == ["money awarded by area", "a scenario's shares"]
+    assert [c.no_data for c in cases] == [0, 1], "the third district is not in the scenario"
+    assert all(len(c.server) == len(c.bare) == 2 for c in cases)
+    assert all(c.server_bytes > c.bare_bytes > 0 and c.svg_bytes > 0 for c in cases)
+    table = bench_fund_maps.report("quick", "test", districts, cases, 2)
+    assert "`bench/bench_fund_maps.py --quick test`" in table
+    assert "| a scenario's shares |" in table
+    doc = tmp_path / "performance.md"
+    begin, end = bench_fund_maps.BEGIN, bench_fund_maps.END
+    doc.write_text(f"# Before\n{begin}\nold table\n{end}\nAfter\n")
+
+    bench_scale.write_docs(table, doc, begin=begin, end=end)
+
+    assert doc.read_text() == f"# Before\n{begin}\n{table}\n{end}\nAfter\n"
+    performance = bench_scale.DOC.read_text()
+    assert begin in performance
+    assert end in performance

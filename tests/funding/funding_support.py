@@ -182,3 +182,21 @@ def clone_grants(grant: Any, how_many: int, *, start: int = 0) -> None:
         )
         for g in grants
     )
+
+
+def square_districts(codes: list[str]) -> dict[str, Any]:
+    """A topology of one square district for each code, side by side."""
+    return {
+        "type": "Topology",
+        "transform": {"scale": [0.00001, 0.00001], "translate": [-2.0, 52.0]},
+        "objects": {
+            "lad": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Polygon", "id": code, "properties": {"LAD13NM": code}, "arcs": [[i]]}
+                    for i, code in enumerate(codes)
+                ],
+            }
+        },
+        "arcs": [[[i * 100, 0], [90, 0], [0, 90], [-90, 0], [0, -90]] for i in range(len(codes))],
+    }

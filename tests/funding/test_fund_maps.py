@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded, ready, square_districts
 
 from remit.core.models import Area, Region, Role, User
 from remit.funding import selectors, services
@@ -37,30 +37,12 @@ areas:
 BOTH = ONLY_NORTHTON + "  - {code: E08000902, name: Southby, population: 200000}\n"
 
 
-def _topology(codes: list[str]) -> dict[str, Any]:
-    """Each district a square."""
-    return {
-        "type": "Topology",
-        "transform": {"scale": [0.00001, 0.00001], "translate": [-2.0, 52.0]},
-        "objects": {
-            "lad": {
-                "type": "GeometryCollection",
-                "geometries": [
-                    {"type": "Polygon", "id": code, "properties": {"LAD13NM": code}, "arcs": [[i]]}
-                    for i, code in enumerate(codes)
-                ],
-            }
-        },
-        "arcs": [[[i * 100, 0], [90, 0], [0, 90], [-90, 0], [0, -90]] for i in range(len(codes))],
-    }
-
-
 @pytest.fixture
 def shapes(region: Region, tmp_path: Path) -> BoundaryLoad:
     """District shapes for Northton and Southby; then an area for the whole region, which has
     none of its own."""
     path = tmp_path / "lad.topo.json"
-    path.write_text(json.dumps(_topology([NORTHTON, SOUTHBY])), encoding="utf-8")
+    path.write_text(json.dumps(square_districts([NORTHTON, SOUTHBY])), encoding="utf-8")
     boundaries_load(by=None, region=region, paths=[path])
     Area.objects.create(region=region, code=WHOLE, name="All Testshire", kind="other")
     return BoundaryLoad.objects.get(region=region)

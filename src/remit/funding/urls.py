@@ -104,10 +104,16 @@ urlpatterns = [
     path("<slug:slug>/scenarios/<int:pk>/edit/", funds.scenario_edit, name="scenario_edit"),
     path("<slug:slug>/scenarios/<int:pk>/adopt/", funds.scenario_adopt, name="scenario_adopt"),
     path("grants/areas.csv", maps.grants_areas_csv, name="grants_areas_csv"),
+    path("grants/areas.pdf", maps.grants_areas_pdf, name="grants_areas_pdf"),
     path("rounds/<int:pk>/areas.csv", maps.round_areas_csv, name="round_areas_csv"),
     path(
         "<slug:slug>/scenarios/<int:pk>/areas.csv",
         maps.scenario_areas_csv,
         name="scenario_areas_csv",
+    ),
+    path(
+        "<slug:slug>/scenarios/<int:pk>/areas.pdf",
+        maps.scenario_areas_pdf,
+        name="scenario_areas_pdf",
     ),
 ]

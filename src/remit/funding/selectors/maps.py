@@ -34,11 +34,13 @@ SERVES_SEVERAL = (
 class FundMap(map_pages.MapBlock):
     """A map of the fund with its table and CSV: ``csv_rows`` hold the plain figures (pounds to
     the penny, percentages, counts), ``off_map`` the areas with figures but no shape (such as the
-    whole region), and ``notes`` what a reader needs to read the figures right."""
+    whole region), ``notes`` what a reader needs to read the figures right, and ``pdf`` where the
+    map is printed with its table and attribution."""
 
     csv_rows: list[tuple[str, ...]] = field(default_factory=list)
     off_map: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    pdf: str = ""
 
     @property
     def csv_header(self) -> tuple[str, ...]:
@@ -89,6 +91,7 @@ def fund_reach(
     csv: str,
     what: str,
     notes: Sequence[str] = (),
+    pdf: str = "",
 ) -> FundMap | None:
     """Money per district as a map, table and CSV: each area's amount and how many ``what``s
     (grants, bids) it has; an area with none has £0, a real zero. None without shapes, or
@@ -129,6 +132,7 @@ def fund_reach(
         ],
         off_map=off_map,
         notes=list(notes),
+        pdf=pdf,
     )
 
 
@@ -188,6 +192,7 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
         legend_title="Awarded (£)",
         headings=("Awarded", "Grants"),
         csv=reverse("funding:grants_areas_csv"),
+        pdf=reverse("funding:grants_areas_pdf"),
         what="grant",
         notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
     )
@@ -215,6 +220,7 @@ def published_grants_by_area(region: Region) -> FundMap | None:
         legend_title="Awarded (£)",
         headings=("Awarded", "Grants"),
         csv=reverse("funding_public:areas_csv"),
+        pdf=reverse("funding_public:areas_pdf"),
         what="grant",
         notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
     )
@@ -277,6 +283,7 @@ def scenario_map(scenario: AllocationScenario) -> FundMap | None:
         rows=rows,
         attribution=boundary.load.attribution,
         csv=reverse("funding:scenario_areas_csv", args=[fund.slug, scenario.pk]),
+        pdf=reverse("funding:scenario_areas_pdf", args=[fund.slug, scenario.pk]),
         headings=("Share", "Allocation"),
         extra=[(format_pence(totals[r.code]) if r.code in totals else maps.NO_DATA,) for r in rows],
         csv_rows=[

@@ -1,4 +1,5 @@
-"""The figures behind the fund's maps, as CSV: a scenario's shares, grants and bids by area."""
+"""The figures behind the fund's maps, as CSV, and the maps on paper: a scenario's shares,
+grants and bids by area."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from remit.core.pagecache import public_page
 from remit.core.permissions import SIGN_IN
 from remit.funding import permissions, selectors
+from remit.funding.models import AllocationScenario, Fund
+from remit.funding.printing import fund_map_pdf_bytes
 from remit.funding.views.common import fund_or_404, round_or_404
 from remit.ui.views import refuse, region_or_404
 
@@ -27,14 +33,55 @@ def _csv(fund_map: selectors.FundMap | None, name: str) -> HttpResponse:
     return response
 
 
+def _pdf(
+    fund_map: selectors.FundMap | None, name: str, *, caption: str, title: str, lines: list[str]
+) -> HttpResponse:
+    if fund_map is None:
+        raise Http404("There is no map of these figures.")
+    response = HttpResponse(
+        fund_map_pdf_bytes(fund_map, caption=caption, title=title, lines=lines),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def _produced() -> str:
+    return (
+        f"Produced on {format_date(timezone.localdate(), 'j F Y')} from the figures held in Remit."
+    )
+
+
+def _scenario_or_404(slug: str, pk: int) -> tuple[Fund, AllocationScenario]:
+    fund = fund_or_404(slug)
+    scenario = fund.scenarios.select_related("fund__region").filter(pk=pk).first()
+    if scenario is None:
+        raise Http404("No such scenario.")
+    return fund, scenario
+
+
 @require_safe
 @login_required
 def scenario_areas_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    fund = fund_or_404(slug)
-    scenario = fund.scenarios.filter(pk=pk).first()
-    if scenario is None:
-        raise Http404("No such scenario.")
+    _, scenario = _scenario_or_404(slug, pk)
     return _csv(selectors.scenario_map(scenario), f"scenario-{scenario.pk}-shares-by-area")
+
+
+@require_safe
+@login_required
+def scenario_areas_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    fund, scenario = _scenario_or_404(slug, pk)
+    adopted = " It is the scenario the fund has adopted." if fund.adopted_scenario_id == pk else ""
+    return _pdf(
+        selectors.scenario_map(scenario),
+        f"scenario-{scenario.pk}-shares-by-area",
+        caption=f"{fund.name}: allocation scenario",
+        title=f"{scenario.name}: each area's share",
+        lines=[
+            f"Saved on {format_date(timezone.localtime(scenario.created_at), 'j F Y')}.{adopted}",
+            _produced(),
+        ],
+    )
 
 
 @require_safe
@@ -43,6 +90,20 @@ def grants_areas_csv(request: HttpRequest) -> HttpResponse:
     if permissions.bid_scope(request.user) == "none":
         return refuse(request, SIGN_IN)
     return _csv(selectors.grants_by_area(region_or_404(), request.user), "grants-by-area")
+
+
+@require_safe
+@login_required
+def grants_areas_pdf(request: HttpRequest) -> HttpResponse:
+    if permissions.bid_scope(request.user) == "none":
+        return refuse(request, SIGN_IN)
+    return _pdf(
+        selectors.grants_by_area(region_or_404(), request.user),
+        "grants-by-area",
+        caption="Grants",
+        title="Money awarded by area",
+        lines=["The grants you can see, not those withdrawn.", _produced()],
+    )
 
 
 @require_safe
@@ -58,3 +119,15 @@ def round_areas_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def published_areas_csv(request: HttpRequest) -> HttpResponse:
     return _csv(selectors.published_grants_by_area(region_or_404()), "grants-register-by-area")
+
+
+@public_page("core", "funding")
+@require_safe
+def published_areas_pdf(request: HttpRequest) -> HttpResponse:
+    return _pdf(
+        selectors.published_grants_by_area(region_or_404()),
+        "grants-register-by-area",
+        caption="Grants register",
+        title="Money awarded by area",
+        lines=["Every published grant, as it was published.", _produced()],
+    )
