@@ -102,7 +102,7 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = selectors.find_indicator(region_or_404(), slug, request.user)
     return render(
         request,
-        "indicators/history.html",
+        "ui/history_page.html",
         {
             "obj": indicator,
             "back": reverse("indicators:detail", args=[slug]),

@@ -1,0 +1,41 @@
+"""An indicator's history page names who changed it, on the one history page every record uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from remit.core.models import Region, Role
+from remit.indicators import services
+from remit.indicators.models import Origin, Unit
+
+
+def test_an_indicators_history_names_who_changed_it_and_links_back(
+    region: Region, make_user: Any
+) -> None:
+    analyst = make_user(Role.ANALYST)
+    indicator = services.indicator_create(
+        by=analyst,
+        region=region,
+        data={
+            "name": "Satisfaction",
+            "slug": "satisfaction",
+            "origin": Origin.UPLOADED,
+            "unit": Unit.VALUE,
+        },
+    )
+    services.indicator_update(by=analyst, indicator=indicator, data={"name": "Public satisfaction"})
+    client = Client()
+    client.force_login(analyst)
+
+    page = client.get(reverse("indicators:history", args=["satisfaction"]))
+
+    assert page.status_code == 200
+    assert page.templates[0].name == "ui/history_page.html"
+    html = page.content.decode()
+    assert "History of changes" in html
+    assert "Public satisfaction" in html
+    assert (analyst.get_full_name() or analyst.username) in html
+    assert reverse("indicators:detail", args=["satisfaction"]) in html
