@@ -137,3 +137,35 @@ def test_restore_checks_every_checksum_before_changing_anything(
 
     assert (_state(), _files(media), _files(store)) == before
     assert sorted(p.name for p in media.parent.iterdir()) == ["crime", "media"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_crime_store_becomes_the_copy_every_machine_shares(
+    region: Any,
+    site_files: tuple[Path, Path],
+    tmp_path: Path,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from remit.indicators.services import shared_store
+
+    _, store = site_files
+    target = backup(tmp_path / "site.tar.gz")
+    settings.CRIME_STORE_SHARED = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "shared")},
+        },
+    }
+    monkeypatch.setattr(shared_store, "_checked", {})
+    settings.MEDIA_ROOT = tmp_path / "fresh" / "media"
+    settings.CRIME_STORE = tmp_path / "fresh" / "crime"
+
+    restore(target)
+
+    other = tmp_path / "other-machine" / "crime"
+    assert shared_store.refresh(other, force=True)
+    shared = {name: data for name, data in _files(other).items() if name != "shared.json"}
+    assert shared == {name: data for name, data in _files(store).items() if name != "shared.json"}

@@ -362,4 +362,13 @@ def restore(source: Path) -> BackupSummary:
         if not _in_bucket():
             _swap(media_root, staged.media, stamp)
         _swap(store, staged.crime, stamp)
+    _share_restored(store)
     return summary(staged.manifest["files"], source)
+
+
+def _share_restored(store: Path) -> None:
+    """Where machines share the crime store, the restored one becomes every machine's copy;
+    otherwise the next refresh would bring back the copy the backup was meant to replace."""
+    from remit.indicators.services import shared_store
+
+    shared_store.publish(store)
