@@ -323,6 +323,20 @@ def test_a_route_is_added_from_the_form_skipping_blank_steps(
     assert "Created: steps now 1. SLOG, 2. DSG" in history.content.decode()
 
 
+def test_the_form_asks_for_a_first_step(
+    client: Any, officer: User, boards: dict[str, Board]
+) -> None:
+    client.force_login(officer)
+    response = client.post(
+        reverse("registry:route_create"),
+        {"name": "None", "slug": "none", "final_board": boards["ca-board"].pk},
+    )
+    body = response.content.decode()
+    assert 'href="#id_step_1"' in body
+    assert "Step 1 (optional)" not in body
+    assert not GovernanceRoute.objects.filter(slug="none").exists()
+
+
 def test_a_refusal_lands_on_the_step_the_person_chose(
     client: Any, officer: User, boards: dict[str, Board]
 ) -> None:

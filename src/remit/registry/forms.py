@@ -178,7 +178,7 @@ class RouteForm(VersionedForm, Form):
         for n, name in enumerate(self.step_names, start=1):
             self.fields[name] = forms.ModelChoiceField(
                 boards,
-                required=False,
+                required=n == 1,
                 label=f"Step {n}",
                 help_text=(
                     "The first board a proposal goes to."
