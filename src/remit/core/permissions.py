@@ -134,6 +134,12 @@ def can_edit_board(user: Any, board: Board | None) -> Verdict:
     return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "edit boards")
 
 
+def can_edit_route(user: Any) -> Verdict:
+    """Governance routes are kept by those who keep the boards they pass through."""
+    role = role_of(user)
+    return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "change governance routes")
+
+
 def can_edit_membership(user: Any, membership: Membership | None) -> Verdict:
     role = role_of(user)
     return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "change board memberships")

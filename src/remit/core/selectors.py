@@ -227,6 +227,39 @@ def routes_with_steps(region: Region) -> list[GovernanceRoute]:
     )
 
 
+def route_list(region: Region) -> list[GovernanceRoute]:
+    """Routes with their steps, and how many deals follow each and items are on it now."""
+    return list(
+        region.governance_routes.select_related("final_board", "final_decision_maker")
+        .prefetch_related("steps__board")
+        .annotate(
+            deal_count=Count("deals", distinct=True),
+            on_route=Count("routings", filter=Q(routings__state="active"), distinct=True),
+        )
+    )
+
+
+def route_page(region: Region, slug: str) -> GovernanceRoute | None:
+    """A route with its steps, the deals that follow it, and every pass along it.
+
+    Routings and deals belong to the proposals app; they are read here through the route's
+    own relations, so this page needs nothing from above the core.
+    """
+    return (
+        region.governance_routes.select_related("final_board", "final_decision_maker")
+        .prefetch_related(
+            "steps__board",
+            "deals",
+            "routings__proposal",
+            "routings__paper",
+            "routings__current_board",
+            "routings__current_decision_maker",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
 def history_for(obj: models.Model) -> list[dict[str, Any]]:
     """The object's change history, newest first, each entry with its field changes."""
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-pk"))  # type: ignore[attr-defined]

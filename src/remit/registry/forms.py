@@ -11,6 +11,7 @@ from remit.core.models import (
     AREA_DATA_FIELDS,
     Area,
     Board,
+    GovernanceRoute,
     Membership,
     Mission,
     Organisation,
@@ -18,7 +19,7 @@ from remit.core.models import (
     Region,
 )
 from remit.ui.fields import WholeNumberField
-from remit.ui.forms import ModelForm
+from remit.ui.forms import Form, ModelForm
 
 
 class RegionScopedForm(ModelForm):  # type: ignore[type-arg]
@@ -139,3 +140,73 @@ class MissionForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Mission
         fields = ["short_title", "target"]
+
+
+class RouteForm(VersionedForm, Form):
+    """A route's name, its boards in order (blank steps are skipped), and its final say."""
+
+    SPARE_STEPS = 3
+    MIN_STEPS = 6
+
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        max_length=80,
+        label="Short name",
+        help_text="Lower-case letters and numbers joined by hyphens, for example mayors-route.",
+    )
+
+    def __init__(
+        self, *args: Any, region: Region, route: GovernanceRoute | None = None, **kwargs: Any
+    ) -> None:
+        steps = [s.board for s in route.steps.all()] if route is not None else []
+        if route is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": route.name,
+                    "slug": route.slug,
+                    "final_board": route.final_board_id,
+                    "final_decision_maker": route.final_decision_maker_id,
+                    **{f"step_{n}": b.pk for n, b in enumerate(steps, start=1)},
+                },
+            )
+        super().__init__(*args, record=route, **kwargs)
+        boards = Board.objects.filter(region=region)
+        self.step_names = [
+            f"step_{n}" for n in range(1, max(self.MIN_STEPS, len(steps) + self.SPARE_STEPS) + 1)
+        ]
+        for n, name in enumerate(self.step_names, start=1):
+            self.fields[name] = forms.ModelChoiceField(
+                boards,
+                required=n == 1,
+                label=f"Step {n}",
+                help_text=(
+                    "The first board a proposal goes to."
+                    if n == 1
+                    else "Leave blank if not needed."
+                ),
+            )
+        self.fields["final_board"] = forms.ModelChoiceField(
+            boards,
+            required=False,
+            help_text="The board whose endorsement is final. Leave blank if one person decides.",
+        )
+        self.fields["final_decision_maker"] = forms.ModelChoiceField(
+            Person.objects.filter(region=region),
+            required=False,
+            label="Or a person who takes the final decision alone",
+            help_text="For example, a police and crime commissioner or a mayor.",
+        )
+        version = self.fields.pop("version")
+        self.fields["version"] = version
+
+    def route_data(self) -> dict[str, Any]:
+        """What the route services take: the steps in order, blanks left out."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "slug": data["slug"],
+            "steps": [data[n] for n in self.step_names if data.get(n) is not None],
+            "final_board": data.get("final_board"),
+            "final_decision_maker": data.get("final_decision_maker"),
+        }

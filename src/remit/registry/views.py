@@ -19,9 +19,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from remit.core import permissions, selectors, services
-from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, Role
+from remit.core.models import (
+    Area,
+    Board,
+    GovernanceRoute,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    Role,
+)
 from remit.registry import forms
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
 
 PAGE_SIZE = 25
 
@@ -401,5 +411,131 @@ def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
             "obj": membership,
             "back": _url(ENTITIES["boards"], membership.board),
             "entries": selectors.history_for(membership),
+        },
+    )
+
+
+def _route(region: Region, slug: str) -> GovernanceRoute:
+    route = selectors.route_page(region, slug)
+    if route is None:
+        raise Http404(f"No governance route {slug}.")
+    return route
+
+
+def _route_url(route: GovernanceRoute, view: str = "route") -> str:
+    return reverse(f"registry:{view}", args=[route.slug])
+
+
+@login_required
+def route_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "registry/route_list.html",
+        {
+            "routes": selectors.route_list(region_or_404()),
+            "can_edit": permissions.can_edit_route(request.user),
+        },
+    )
+
+
+@login_required
+def route_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    route = _route(region_or_404(), slug)
+    return render(
+        request,
+        "registry/route_detail.html",
+        {
+            "route": route,
+            "can_edit": permissions.can_edit_route(request.user),
+            "delete_refusal": services.route_delete_refusal(route),
+        },
+    )
+
+
+def _route_form(
+    request: HttpRequest, region: Region, route: GovernanceRoute | None
+) -> HttpResponse:
+    verdict = permissions.can_edit_route(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    form = forms.RouteForm(request.POST or None, region=region, route=route)
+    if request.method == "POST" and form.is_valid():
+        data = form.route_data()
+        chosen = [n for n in form.step_names if form.cleaned_data.get(n) is not None]
+        aliases = {f"step_{n}": name for n, name in enumerate(chosen, start=1)}
+
+        def write() -> GovernanceRoute:
+            if route is None:
+                return services.route_create(by=request.user, region=region, data=data)
+            return services.route_update(
+                by=request.user, route=route, data=data, version=form.read_version
+            )
+
+        saved = run_service(form, write, aliases=aliases)
+        if saved is not None:
+            messages.success(request, "Governance route saved.")
+            return redirect(_route_url(saved))
+    return form_page(
+        request,
+        form,
+        title=f"Change {route}" if route else "Add a governance route",
+        caption="Governance routes",
+        intro=(
+            "Choose the boards a proposal passes through, in order, then who takes the "
+            "final decision: a board, or one person who decides alone."
+        ),
+        back=_route_url(route) if route else reverse("registry:routes"),
+        button="Save route",
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def route_create(request: HttpRequest) -> HttpResponse:
+    return _route_form(request, region_or_404(), None)
+
+
+@login_required
+def route_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    region = region_or_404()
+    return _route_form(request, region, _route(region, slug))
+
+
+@login_required
+def route_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    route = _route(region_or_404(), slug)
+    verdict = permissions.can_edit_route(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    if request.method != "POST":
+        return render(
+            request,
+            "registry/route_delete.html",
+            {"route": route, "refusal": services.route_delete_refusal(route)},
+        )
+    name = route.name
+    refused = run_action(
+        request,
+        lambda: services.route_delete(by=request.user, route=route),
+        f"{name} deleted.",
+    )
+    if refused is not None:
+        return refused
+    if GovernanceRoute.objects.filter(pk=route.pk).exists():
+        return redirect(_route_url(route))
+    return redirect("registry:routes")
+
+
+@login_required
+def route_history(request: HttpRequest, slug: str) -> HttpResponse:
+    route = _route(region_or_404(), slug)
+    return render(
+        request,
+        "ui/history_page.html",
+        {
+            "entity": None,
+            "obj": route,
+            "back": _route_url(route),
+            "entries": selectors.history_for(route),
         },
     )

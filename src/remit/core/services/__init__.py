@@ -12,6 +12,10 @@ from remit.core.services.registry import (
     organisation_update,
     person_create,
     person_update,
+    route_create,
+    route_delete,
+    route_delete_refusal,
+    route_update,
 )
 
 __all__ = [
@@ -28,4 +32,8 @@ __all__ = [
     "person_update",
     "region_activate",
     "region_load",
+    "route_create",
+    "route_delete",
+    "route_delete_refusal",
+    "route_update",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -13,17 +13,20 @@ from remit.core.models import (
     AREA_DATA_FIELDS,
     Area,
     Board,
+    GovernanceRoute,
     Membership,
     Mission,
     Organisation,
     Person,
     Region,
+    RouteStep,
     User,
 )
 from remit.core.services.writes import (
     apply_changes,
     apply_many,
     check_version,
+    delete_attributed,
     locked,
     save_attributed,
 )
@@ -149,3 +152,175 @@ def mission_update(
     permissions.require(permissions.can_edit_mission(by, mission))
     check_version(mission, version)
     return _update(mission, data, by=by)
+
+
+# A routing's state while a proposal or paper is on the route (the proposals app's
+# RoutingState.ACTIVE, which core cannot import).
+ON_ROUTE = "active"
+
+ROUTE_FIELDS = ("name", "slug", "final_board", "final_decision_maker")
+
+
+def _items(count: int) -> str:
+    return "1 proposal or position paper" if count == 1 else f"{count} proposals or position papers"
+
+
+def _check_route(region: Region, data: Mapping[str, Any], steps: Sequence[Board]) -> None:
+    """The rules a region pack's route must keep, so a route made here is one a pack could
+    have declared: steps in order, each board once, ending at a board or one person."""
+    if not steps:
+        raise DomainError("Choose at least one board for the route to pass through.", "step_1")
+    seen: dict[int, int] = {}
+    for position, board in enumerate(steps, start=1):
+        if board.region_id != region.pk:
+            raise DomainError(
+                f"Step {position}: {board} is a board of another region. Choose a board in "
+                f"{region.name}.",
+                f"step_{position}",
+            )
+        if board.pk in seen:
+            raise DomainError(
+                f"Step {position}: {board} is already step {seen[board.pk]}. Choose each board "
+                "once.",
+                f"step_{position}",
+            )
+        seen[board.pk] = position
+    final, person = data.get("final_board"), data.get("final_decision_maker")
+    if final is not None and person is not None:
+        raise DomainError(
+            "Choose who takes the final decision: a board or a person, not both.",
+            "final_decision_maker",
+        )
+    if final is None and person is None:
+        raise DomainError(
+            "Choose who takes the final decision: a board, or a person who decides alone.",
+            "final_board",
+        )
+    if final is not None and final.region_id != region.pk:
+        raise DomainError(
+            f"{final} is a board of another region. Choose a board in {region.name}.",
+            "final_board",
+        )
+    if person is not None and person.region_id != region.pk:
+        raise DomainError(
+            f"{person} is a person in another region. Choose a person in {region.name}.",
+            "final_decision_maker",
+        )
+    if final is not None and final.pk == steps[-1].pk:
+        raise DomainError(
+            f"{final} is already the last step. Choose a different final board, or remove "
+            "it from the steps.",
+            "final_board",
+        )
+
+
+def _set_steps(route: GovernanceRoute, steps: Sequence[Board]) -> None:
+    RouteStep.objects.filter(route=route).delete()
+    RouteStep.objects.bulk_create(
+        RouteStep(route=route, position=position, board=board)
+        for position, board in enumerate(steps, start=1)
+    )
+
+
+def _steps_said(steps: Sequence[Board]) -> str:
+    return "steps now " + ", ".join(f"{n}. {b}" for n, b in enumerate(steps, start=1))
+
+
+@transaction.atomic
+def route_create(*, by: User, region: Region, data: Mapping[str, Any]) -> GovernanceRoute:
+    """Add a governance route: its boards in order, then a final board or one person."""
+    permissions.require(permissions.can_edit_route(by))
+    fields = dict(data)
+    steps = list(fields.pop("steps", None) or ())
+    _check_route(region, fields, steps)
+    route = GovernanceRoute(region=region, **{k: fields.get(k) for k in ROUTE_FIELDS})
+    route = save_attributed(route, by=by, reason="Created: " + _steps_said(steps))
+    _set_steps(route, steps)
+    return route
+
+
+@transaction.atomic
+def route_update(
+    *,
+    by: User,
+    route: GovernanceRoute,
+    data: Mapping[str, Any],
+    version: int | None = None,
+) -> GovernanceRoute:
+    """Rename a route, or change its steps or final say while nothing has used it.
+
+    Routings place a proposal by step position and record each decision against one, so
+    the steps of a route anything has travelled are fixed; add a new route instead.
+    """
+    route = locked(route, related=("region", "final_board", "final_decision_maker"))
+    permissions.require(permissions.can_edit_route(by))
+    check_version(route, version)
+    fields = dict(data)
+    current = list(route.steps.select_related("board").order_by("position"))
+    old_steps = [s.board for s in current]
+    steps = list(fields.pop("steps", None) or ()) if "steps" in fields else old_steps
+    merged = {k: fields.get(k, getattr(route, k)) for k in ROUTE_FIELDS}
+    _check_route(route.region, merged, steps)
+    steps_changed = [b.pk for b in steps] != [b.pk for b in old_steps]
+    end_changed = (merged["final_board"], merged["final_decision_maker"]) != (
+        route.final_board,
+        route.final_decision_maker,
+    )
+    if steps_changed or end_changed:
+        _check_unused(route)
+    changed = apply_changes(route, merged)
+    if steps_changed:
+        changed.append(_steps_said(steps))
+    if not changed:
+        return route
+    route = save_attributed(route, by=by, reason="Edited: " + ", ".join(changed))
+    if steps_changed:
+        _set_steps(route, steps)
+    return route
+
+
+def _check_unused(route: GovernanceRoute) -> None:
+    on_it = route.routings.filter(state=ON_ROUTE).count()
+    if on_it:
+        raise DomainError(
+            f"{_items(on_it)} {'is' if on_it == 1 else 'are'} on this route now. You cannot "
+            "change its steps or who takes the final decision until they finish or are "
+            "withdrawn. You can still change its name.",
+            "step_1",
+        )
+    used = route.routings.count()
+    if used:
+        raise DomainError(
+            f"{_items(used)} {'has' if used == 1 else 'have'} been through this route, and "
+            "their decisions are recorded against its steps. You cannot change its steps or "
+            "who takes the final decision. Add a new route instead.",
+            "step_1",
+        )
+
+
+def route_delete_refusal(route: GovernanceRoute) -> str:
+    """Why the route cannot be deleted, or an empty string when it can."""
+    used = route.routings.count()
+    if used:
+        return (
+            f"{_items(used)} {'has' if used == 1 else 'have'} used this route, so it cannot be "
+            "deleted: their decisions are recorded against its steps."
+        )
+    deals = route.deals.count()
+    if deals:
+        return (
+            f"{'1 deal follows' if deals == 1 else f'{deals} deals follow'} this route. Move "
+            f"{'it' if deals == 1 else 'them'} to another route before deleting this one."
+        )
+    return ""
+
+
+@transaction.atomic
+def route_delete(*, by: User, route: GovernanceRoute) -> None:
+    """Delete a route nothing uses; its steps go with it."""
+    route = locked(route)
+    permissions.require(permissions.can_edit_route(by))
+    refusal = route_delete_refusal(route)
+    if refusal:
+        raise DomainError(refusal)
+    delete_attributed(route, by=by, reason="Deleted")
