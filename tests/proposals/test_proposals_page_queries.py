@@ -1,0 +1,63 @@
+"""An engagement session's page makes as many queries with three times the organisations,
+ideas and feedback as with one of each, and lists them all."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+
+from remit.core.models import Organisation, Region, Theme, User, Workstream
+from remit.proposals.models import Deal, EngagementSession
+from remit.proposals.services import feedback_add, idea_add, session_create
+
+MORE = 3
+
+
+def _add(session: EngagementSession, officer: User, numbers: range) -> None:
+    region = session.deal.region
+    for n in numbers:
+        organisation = Organisation.objects.create(
+            region=region, slug=f"attendee-{n}", name=f"Attendee {n}", kind="other"
+        )
+        session.organisations.add(organisation)
+        theme = Theme.objects.create(region=region, slug=f"topic-{n}", name=f"Topic {n}")
+        idea_add(
+            by=officer,
+            session=session,
+            data={"title": f"Idea {n}", "organisation": organisation},
+        )
+        feedback_add(
+            by=officer,
+            session=session,
+            data={"text": f"Feedback {n}", "organisation": organisation, "themes": [theme]},
+        )
+
+
+def test_a_session_page_makes_no_more_queries_with_more_ideas_and_feedback(
+    client: Any, officer: User, deal: Deal, region: Region, page_queries_stay_flat: Any
+) -> None:
+    session = session_create(
+        by=officer,
+        deal=deal,
+        data={
+            "kind": "idea_generation",
+            "title": "Ideas session 1: violence and exploitation",
+            "held_on": date(2022, 3, 15),
+            "stage": "discover",
+            "workstream": Workstream.objects.get(slug="crime"),
+        },
+    )
+    client.force_login(officer)
+    _add(session, officer, range(1))
+    html = page_queries_stay_flat(
+        reverse("proposals:session", args=[session.pk]),
+        lambda: _add(session, officer, range(1, 1 + 3 * MORE)),
+    )
+    assert "Ideas session 1: violence and exploitation" in html
+    for n in range(1 + 3 * MORE):
+        assert f"Attendee {n}" in html
+        assert f"Idea {n}" in html
+        assert f"Feedback {n}" in html
+        assert f"Topic {n}" in html
