@@ -1,5 +1,5 @@
-"""An engagement session's page makes as many queries with three times the organisations,
-ideas and feedback as with one of each, and lists them all."""
+"""An engagement session and a position paper make as many queries with three times the
+organisations, ideas, feedback and proposals as with one of each, and list them all."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 
 from remit.core.models import Organisation, Region, Theme, User, Workstream
-from remit.proposals.models import Deal, EngagementSession
+from remit.proposals.models import Deal, EngagementSession, PositionPaper
 from remit.proposals.services import feedback_add, idea_add, session_create
 
 MORE = 3
@@ -61,3 +61,25 @@ def test_a_session_page_makes_no_more_queries_with_more_ideas_and_feedback(
         assert f"Idea {n}" in html
         assert f"Feedback {n}" in html
         assert f"Topic {n}" in html
+
+
+def test_a_position_paper_makes_no_more_queries_with_more_proposals(
+    client: Any, officer: User, deal: Deal, make_proposal: Any, page_queries_stay_flat: Any
+) -> None:
+    paper = PositionPaper.objects.create(deal=deal, title="Position paper on safer streets")
+    paper.proposals.add(make_proposal(title="Paper proposal 0"))
+    client.force_login(officer)
+    client.post(reverse("proposals:paper_route", args=[paper.pk]))
+    client.post(
+        reverse("proposals:paper_decision_new", args=[paper.pk]),
+        {"position": 1, "outcome": "endorsed", "decided_on": "2022-07-05"},
+    )
+
+    def grow() -> None:
+        for n in range(1, 1 + 3 * MORE):
+            paper.proposals.add(make_proposal(title=f"Paper proposal {n}"))
+
+    html = page_queries_stay_flat(reverse("proposals:paper", args=[paper.pk]), grow)
+    assert "Endorsed on 5 July 2022" in html
+    for n in range(1 + 3 * MORE):
+        assert f"Paper proposal {n}" in html
