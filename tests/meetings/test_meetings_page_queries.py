@@ -1,5 +1,6 @@
-"""The published forward plan, and a paper or decision on either side, make as many queries with
-three times the entries, recommendations and outcomes as with few, and show the new rows."""
+"""The published forward plan and minutes, and a paper or decision on either side, make as many
+queries with three times the entries, recommendations and decisions as with few, and show the
+new rows."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from meetings_support import at, hold
 
 from remit.core.models import Board, Person, User
 from remit.meetings import services
-from remit.meetings.models import Decision, Meeting, Paper
+from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
 
 MORE = 3
 
@@ -110,3 +111,55 @@ def test_a_paper_or_decision_makes_no_more_queries_with_more_recommendations(
     assert many == few
     for k in range(3 * MORE):
         assert f"Recommendation {3 * MORE}-{k}" in body
+
+
+@pytest.fixture
+def minuted(
+    schedule: Callable[..., Meeting],
+    write_paper: Callable[..., Paper],
+    officer: User,
+    chair: Person,
+    rep: Person,
+    django_capture_on_commit_callbacks: Any,
+) -> Callable[[int, int], Meeting]:
+    """``make(day, n)``: a public meeting with ``n`` papers decided, its minutes approved at the
+    board's next meeting."""
+
+    def make(day: int, how_many: int) -> Meeting:
+        first = schedule(date(2018, 1, 10) + timedelta(days=56 * day))
+        second = schedule(first.date + timedelta(days=28))
+        papers = [write_paper(first, title=f"Minuted {how_many}-{k}") for k in range(how_many)]
+        services.agenda_publish(by=officer, meeting=first, at=at(first.date - timedelta(20)))
+        with django_capture_on_commit_callbacks(execute=False):
+            services.meeting_publish_public(
+                by=officer, meeting=first, at=at(first.date - timedelta(20)), build_pack=False
+            )
+        hold(first, officer, present=[chair, rep])
+        for paper in papers:
+            services.decision_record(
+                by=officer,
+                item=paper.item,
+                summary=f"The board noted {paper.title}.",
+                outcomes=[
+                    services.OutcomeInput(r.pk, "noted") for r in paper.recommendations.all()
+                ],
+                published_on=first.date + timedelta(days=1),
+            )
+        services.minutes_draft(by=officer, meeting=first, body="The board met.")
+        hold(second, officer, present=[chair, rep])
+        services.minutes_approve(by=officer, item=second.items.get(kind=AgendaItem.Kind.MINUTES))
+        return first
+
+    return make
+
+
+def test_the_published_minutes_make_no_more_queries_with_more_decisions(
+    client: Any, minuted: Callable[[int, int], Meeting], settings: Any
+) -> None:
+    settings.REMIT_PUBLIC_PAGE_CACHE = False
+    small, large = minuted(0, 1), minuted(1, 3 * MORE)
+    few, _ = _queries(client, reverse("meetings_public:minutes", args=[small.pk]))
+    many, body = _queries(client, reverse("meetings_public:minutes", args=[large.pk]))
+    assert many == few
+    for k in range(3 * MORE):
+        assert f"The board noted Minuted {3 * MORE}-{k}." in body
