@@ -1,5 +1,6 @@
-"""An engagement session and a position paper make as many queries with three times the
-organisations, ideas, feedback and proposals as with one of each, and list them all."""
+"""An engagement session, a position paper and a proposal's history make as many queries with
+three times the organisations, ideas, feedback, proposals and edits as with one of each, and
+list them all."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from remit.core.models import Organisation, Region, Theme, User, Workstream
 from remit.proposals.models import Deal, EngagementSession, PositionPaper
-from remit.proposals.services import feedback_add, idea_add, session_create
+from remit.proposals.services import feedback_add, idea_add, proposal_update, session_create
 
 MORE = 3
 
@@ -83,3 +84,22 @@ def test_a_position_paper_makes_no_more_queries_with_more_proposals(
     assert "Endorsed on 5 July 2022" in html
     for n in range(1 + 3 * MORE):
         assert f"Paper proposal {n}" in html
+
+
+def test_a_proposals_history_makes_no_more_queries_as_it_is_edited(
+    client: Any, officer: User, make_proposal: Any, page_queries_stay_flat: Any
+) -> None:
+    proposal = make_proposal(title="Safer streets")
+
+    def edit(numbers: range) -> None:
+        for n in numbers:
+            proposal.refresh_from_db()
+            proposal_update(by=officer, proposal=proposal, data={"title": f"Safer streets {n}"})
+
+    client.force_login(officer)
+    edit(range(1))
+    html = page_queries_stay_flat(
+        reverse("proposals:history", args=[proposal.pk]), lambda: edit(range(1, 1 + 3 * MORE))
+    )
+    for n in range(1 + 3 * MORE):
+        assert f"Safer streets {n}" in html
