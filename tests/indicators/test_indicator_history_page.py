@@ -1,4 +1,5 @@
-"""An indicator's history page names who changed it, on the one history page every record uses."""
+"""An indicator's history page names who changed it, on the one history page every record
+uses, and makes no more queries as edits grow."""
 
 from __future__ import annotations
 
@@ -39,3 +40,33 @@ def test_an_indicators_history_names_who_changed_it_and_links_back(
     assert "Public satisfaction" in html
     assert (analyst.get_full_name() or analyst.username) in html
     assert reverse("indicators:detail", args=["satisfaction"]) in html
+
+
+def test_an_indicators_history_makes_no_more_queries_as_it_is_edited(
+    client: Any, region: Region, make_user: Any, page_queries_stay_flat: Any
+) -> None:
+    analyst = make_user(Role.ANALYST)
+    indicator = services.indicator_create(
+        by=analyst,
+        region=region,
+        data={
+            "name": "Satisfaction 0",
+            "slug": "satisfaction",
+            "origin": Origin.UPLOADED,
+            "unit": Unit.VALUE,
+        },
+    )
+
+    def edit(numbers: range) -> None:
+        for n in numbers:
+            indicator.refresh_from_db()
+            services.indicator_update(
+                by=analyst, indicator=indicator, data={"name": f"Satisfaction {n}"}
+            )
+
+    client.force_login(analyst)
+    html = page_queries_stay_flat(
+        reverse("indicators:history", args=["satisfaction"]), lambda: edit(range(1, 10))
+    )
+    for n in range(10):
+        assert f"Satisfaction {n}" in html

@@ -144,3 +144,24 @@ def test_an_organisations_history_makes_no_more_queries_with_more_changes(
         reverse("registry:history", args=["organisations", "safe-streets"]), grow
     )
     assert "https://trust11.example" in html
+
+
+def test_a_memberships_history_makes_no_more_queries_with_more_changes(
+    client: Any, officer: User, region: Region, page_queries_stay_flat: Any
+) -> None:
+    client.force_login(officer)
+    membership = Membership.objects.filter(board__region=region).order_by("pk").first()
+    assert membership is not None
+
+    def grow() -> None:
+        for n in range(MORE):
+            membership.refresh_from_db()
+            services.membership_update(
+                by=officer, membership=membership, data={"start": date(2019, 1, n + 1)}
+            )
+
+    html = page_queries_stay_flat(
+        reverse("registry:membership_history", args=[membership.pk]), grow
+    )
+    assert "History of changes" in html
+    print(html[html.find("History of changes") :][:3000])
