@@ -475,3 +475,15 @@ def test_the_route_page_makes_no_more_queries_with_more_on_it(
 
     body = page_queries_stay_flat(reverse("registry:route", args=["deal-route"]), grow)
     assert "Proposal 11" in body
+
+
+def test_a_partner_is_told_how_many_are_on_a_route_but_not_shown_drafts(
+    client: Any, make_user: Any, route: GovernanceRoute, region: Region
+) -> None:
+    proposal = _on_route(route)
+    client.force_login(make_user(Role.PARTNER, organisation=region.organisations.first()))
+    page = client.get(reverse("registry:route", args=["deal-route"])).content.decode()
+    assert "1 sent along this route" in page
+    assert "only officers who work on proposals can see which" in page
+    assert proposal.title not in page
+    assert reverse("proposals:detail", args=[proposal.pk]) not in page

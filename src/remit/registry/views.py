@@ -30,6 +30,7 @@ from remit.core.models import (
     Region,
     Role,
 )
+from remit.proposals.permissions import can_view_drafts
 from remit.registry import forms
 from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
 
@@ -448,6 +449,8 @@ def route_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "route": route,
             "can_edit": permissions.can_edit_route(request.user),
             "delete_refusal": services.route_delete_refusal(route),
+            # What is on a route includes drafts: only those who may read drafts see which.
+            "can_read_drafts": can_view_drafts(request.user),
         },
     )
 
