@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.core import selectors as core_selectors
 from remit.core.errors import NotPermitted
 from remit.core.permissions import Verdict
 from remit.indicators import (
@@ -26,7 +25,7 @@ from remit.indicators import (
     services,
 )
 from remit.indicators.models import ImportJob, Indicator, Target
-from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
+from remit.ui.views import form_page, history_page, refuse, region_or_404, run_action, run_service
 
 # ---------------------------------------------------------------- defining indicators
 
@@ -100,15 +99,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def history(request: HttpRequest, slug: str) -> HttpResponse:
     indicator = selectors.find_indicator(region_or_404(), slug, request.user)
-    return render(
-        request,
-        "ui/history_page.html",
-        {
-            "obj": indicator,
-            "back": reverse("indicators:detail", args=[slug]),
-            "entries": core_selectors.history_for(indicator),
-        },
-    )
+    return history_page(request, indicator, back=reverse("indicators:detail", args=[slug]))
 
 
 @login_required

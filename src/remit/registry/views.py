@@ -32,7 +32,7 @@ from remit.core.models import (
 )
 from remit.proposals.permissions import can_view_drafts
 from remit.registry import forms
-from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
+from remit.ui.views import form_page, history_page, refuse, region_or_404, run_action, run_service
 
 PAGE_SIZE = 25
 
@@ -330,16 +330,7 @@ def entity_create(request: HttpRequest, entity_name: str) -> HttpResponse:
 def entity_history(request: HttpRequest, entity_name: str, key: str) -> HttpResponse:
     entity = _entity(entity_name)
     obj = _get(entity, region_or_404(), key)
-    return render(
-        request,
-        "ui/history_page.html",
-        {
-            "entity": entity,
-            "obj": obj,
-            "back": _url(entity, obj),
-            "entries": selectors.history_for(obj),
-        },
-    )
+    return history_page(request, obj, back=_url(entity, obj))
 
 
 def _membership(region: Region, pk: int) -> Membership:
@@ -404,16 +395,7 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def membership_history(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(region_or_404(), pk)
-    return render(
-        request,
-        "ui/history_page.html",
-        {
-            "entity": None,
-            "obj": membership,
-            "back": _url(ENTITIES["boards"], membership.board),
-            "entries": selectors.history_for(membership),
-        },
-    )
+    return history_page(request, membership, back=_url(ENTITIES["boards"], membership.board))
 
 
 def _route(region: Region, slug: str) -> GovernanceRoute:
@@ -532,13 +514,4 @@ def route_delete(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def route_history(request: HttpRequest, slug: str) -> HttpResponse:
     route = _route(region_or_404(), slug)
-    return render(
-        request,
-        "ui/history_page.html",
-        {
-            "entity": None,
-            "obj": route,
-            "back": _route_url(route),
-            "entries": selectors.history_for(route),
-        },
-    )
+    return history_page(request, route, back=_route_url(route))

@@ -117,6 +117,12 @@ def run_action(
     return None
 
 
+def history_page(request: HttpRequest, obj: Any, *, back: str) -> HttpResponse:
+    """The one page a record's history is shown on: who changed what, newest first."""
+    context = {"obj": obj, "back": back, "entries": selectors.history_for(obj)}
+    return render(request, "ui/history_page.html", context)
+
+
 def form_page(
     request: HttpRequest,
     form: Any,

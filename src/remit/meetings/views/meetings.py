@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from remit.core.models import Membership
-from remit.core.selectors import history_for
 from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.rules import papers_published_note
 from remit.meetings.schedule import Repeat, date_warnings
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import FORM_PAGE, form_page, refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, form_page, history_page, refuse, region_or_404, run_service
 
 MOVES = {"up": -1, "down": 1}
 
@@ -355,11 +354,7 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = viewable_meeting(request, pk)
     if isinstance(meeting, HttpResponse):
         return meeting
-    return render(
-        request,
-        "ui/history_page.html",
-        {"obj": meeting, "back": _back(meeting), "entries": history_for(meeting)},
-    )
+    return history_page(request, meeting, back=_back(meeting))
 
 
 @login_required

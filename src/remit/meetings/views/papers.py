@@ -15,11 +15,10 @@ from django.views.decorators.http import require_safe
 
 from remit.core.files import stored_file_response
 from remit.core.permissions import Verdict
-from remit.core.selectors import history_for
 from remit.meetings import forms, permissions, rendering, selectors, services
 from remit.meetings.models import Appendix, Paper
 from remit.meetings.views.common import item_or_404, paper_or_404
-from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, history_page, refuse, region_or_404, run_service
 
 
 def _paper_url(paper: Paper) -> str:
@@ -338,8 +337,4 @@ def paper_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def paper_history(request: HttpRequest, pk: int) -> HttpResponse:
     paper = _visible_paper(request, pk)
-    return render(
-        request,
-        "ui/history_page.html",
-        {"obj": paper, "back": _paper_url(paper), "entries": history_for(paper)},
-    )
+    return history_page(request, paper, back=_paper_url(paper))
