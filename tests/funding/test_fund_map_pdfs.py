@@ -1,5 +1,5 @@
-"""The fund's maps on paper: a scenario's shares and the grants registers' money by area, each
-drawn into its PDF by vl-convert from the page's own spec, with the table of the same figures
+"""The fund's maps on paper: a scenario's shares, the grants registers' money by area and a
+round's bids by area, each drawn into its PDF by vl-convert from the page's own spec, with the table of the same figures
 the database gives, the areas with no data named as such (never as zero) and the attribution
 the boundaries' licence asks for."""
 
@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from funding_support import awarded, ready, square_districts
 from pypdf import PdfReader
 
-from remit.core.models import Area, Region, User
+from remit.core.models import Area, Region, Role, User
 from remit.funding import rules, selectors, services
-from remit.funding.models import Fund, Grant
+from remit.funding.models import Bid, BidAmount, Fund, Grant, Round
 from remit.funding.printing import fund_map_html
+from remit.funding.workflow import BidStatus
 from remit.indicators import maps
 from remit.indicators.places import BoundaryLoad
 from remit.indicators.services.boundaries import boundaries_load
@@ -186,3 +189,178 @@ def test_without_shapes_there_is_no_map_to_print(client: Any, fund: Fund, office
     url = reverse("funding:scenario_areas_pdf", args=[fund.slug, scenario.pk])
     assert client.get(url).status_code == 404
     assert client.get(reverse("funding_public:areas_pdf")).status_code == 404
+
+
+# --- a round's bids ----------------------------------------------------------------------------
+
+
+def _bid(make_bid: Any, areas: list[str], amount: int, title: str, **kw: Any) -> Bid:
+    """A submitted bid serving `areas`, asking `amount` pence for the first year."""
+    bid = make_bid(lead=areas[0], amount=amount, submit=False, title=title, **kw)
+    region = bid.round.fund.region
+    by = kw.get("by") or bid.created_by
+    services.bid_update(by=by, bid=bid, data={"areas": list(region.areas.filter(code__in=areas))})
+    services.bid_submit(by=by, bid=bid)
+    return Bid.all_objects.get(pk=bid.pk)
+
+
+@pytest.fixture
+def bids(make_bid: Any, other_partner: User, shapes: BoundaryLoad) -> list[Bid]:
+    """Northton £20,000; Northton and the whole region £7,000; a withdrawn bid and a draft in
+    Southby, which no counted bid serves."""
+    made = [
+        _bid(make_bid, [NORTHTON], 2_000_000, "North"),
+        _bid(make_bid, [NORTHTON, WHOLE], 700_000, "North and all", by=other_partner),
+    ]
+    withdrawn = _bid(make_bid, [SOUTHBY], 900_000, "Withdrawn")
+    services.bid_withdraw(by=withdrawn.created_by, bid=withdrawn, reason="Not needed.")
+    make_bid(submit=False, lead=SOUTHBY, title="A draft", amount=100_000)
+    return made
+
+
+def _asked_in(code: str, round: Round) -> int:
+    counted = Bid.objects.filter(round=round).exclude(status=BidStatus.WITHDRAWN)
+    found = BidAmount.objects.filter(bid__in=counted, bid__areas__code=code).aggregate(
+        total=Sum("amount_pence")
+    )["total"]
+    return int(found or 0)
+
+
+@pytest.fixture
+def analyst(make_user: Any) -> User:
+    return make_user(Role.ANALYST)
+
+
+def test_the_round_pdf_draws_the_bids_by_area_as_the_database_sums_them(
+    client: Any, open_round: Round, analyst: User, bids: list[Bid], shapes: BoundaryLoad
+) -> None:
+    client.force_login(analyst)
+    page = client.get(reverse("funding:round", args=[open_round.pk])).content.decode()
+    url = reverse("funding:round_areas_pdf", args=[open_round.pk])
+    assert f'href="{url}"' in page, "linked beneath the round's map"
+
+    reader = pdf_of(client.get(url))
+    text = text_of(reader)
+
+    assert "Asked for (£)" in text, "the map's legend, drawn by vl-convert"
+    assert f"Map: bids to {open_round.title} in each area" in text
+    assert "Bids by area" in text
+    assert one_line(shapes.attribution) in text
+    counted = Bid.objects.filter(round=open_round).exclude(status=BidStatus.WITHDRAWN)
+    asked = _asked_in(NORTHTON, open_round)
+    assert asked == 2_700_000
+    bids_in = counted.filter(areas__code=NORTHTON).count()
+    assert f"Northton {NORTHTON} {format_pence(asked)} {bids_in}" in text
+    assert f"All Testshire, {format_pence(_asked_in(WHOLE, open_round))} (1 bid)" in text
+    total = BidAmount.objects.filter(bid__in=counted).aggregate(t=Sum("amount_pence"))["t"]
+    assert f"{counted.count()} bids, {format_pence(total)} in all." in text
+
+
+def test_a_district_no_bid_serves_is_a_real_zero_in_the_pdf(
+    client: Any, open_round: Round, officer: User, bids: list[Bid]
+) -> None:
+    client.force_login(officer)
+    text = text_of(pdf_of(client.get(reverse("funding:round_areas_pdf", args=[open_round.pk]))))
+
+    assert _asked_in(SOUTHBY, open_round) == 0, "only a withdrawn bid and a draft serve it"
+    assert f"Southby {SOUTHBY} £0.00 0" in text, "no bid serves it: a count of none, not a gap"
+
+
+def test_only_those_who_read_every_bid_may_print_the_bids_by_area(
+    client: Any, open_round: Round, partner: User, analyst: User, bids: list[Bid]
+) -> None:
+    url = reverse("funding:round_areas_pdf", args=[open_round.pk])
+    response = client.get(url)
+    assert response.status_code == 302, "signed out: sent to sign in"
+    assert response["Location"].startswith(reverse("login"))
+
+    client.force_login(partner)
+    response = client.get(url)
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "You cannot do this" in html
+    assert "Your role (partner organisation) cannot see the bids by area." in html
+    page = client.get(reverse("funding:round", args=[open_round.pk])).content.decode()
+    assert url not in page
+
+    client.force_login(analyst)
+    assert pdf_of(client.get(url))
+
+
+def test_a_round_without_bids_has_no_map_to_print(
+    client: Any, open_round: Round, officer: User, shapes: BoundaryLoad
+) -> None:
+    client.force_login(officer)
+    assert client.get(reverse("funding:round_areas_pdf", args=[open_round.pk])).status_code == 404
+    assert (
+        client.get(reverse("funding:round_areas_pdf", args=[open_round.pk + 1000])).status_code
+        == 404
+    )
+
+
+# --- query counts ------------------------------------------------------------------------------
+
+MORE = 3
+
+
+def _pdf_queries_stay_flat(
+    client: Any, django_assert_max_num_queries: Any, url: str, grow: Any
+) -> str:
+    """The PDF at ``url`` makes no more queries after ``grow()`` adds data; its text."""
+    pdf_of(client.get(url))
+    with CaptureQueriesContext(connection) as small:
+        pdf_of(client.get(url))
+    grow()
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(url)
+    return text_of(pdf_of(response))
+
+
+def test_the_map_pdfs_make_no_more_queries_with_more_records(
+    client: Any,
+    django_assert_max_num_queries: Any,
+    settings: Any,
+    make_bid: Any,
+    make_round: Any,
+    fund: Fund,
+    officer: User,
+    commissioner: User,
+    grants: list[Grant],
+) -> None:
+    settings.REMIT_PUBLIC_PAGE_CACHE = False
+    for grant in grants:
+        ready(grant, officer)
+    later = make_round(slug="later")
+    _bid(make_bid, [NORTHTON], 100_000, "First", round=later)
+    client.force_login(officer)
+
+    def more_grants() -> None:
+        for n in range(MORE):
+            grant = awarded(
+                make_bid, officer, commissioner, lead=SOUTHBY, amount=100_000, title=f"More {n}"
+            )
+            grant.bid.areas.set(fund.region.areas.filter(code__in=[NORTHTON, SOUTHBY]))
+            ready(grant, officer)
+
+    def more_bids() -> None:
+        for n in range(MORE):
+            _bid(make_bid, [NORTHTON, SOUTHBY], 50_000, f"Bid {n}", round=later)
+
+    text = _pdf_queries_stay_flat(
+        client, django_assert_max_num_queries, reverse("funding:grants_areas_pdf"), more_grants
+    )
+    assert f"Southby {SOUTHBY} {format_pence(1_300_000)} 4" in text
+    client.logout()
+    text = _pdf_queries_stay_flat(
+        client, django_assert_max_num_queries, reverse("funding_public:areas_pdf"), more_grants
+    )
+    assert f"Southby {SOUTHBY} {format_pence(1_600_000)} 7" in text
+    client.force_login(officer)
+    text = _pdf_queries_stay_flat(
+        client,
+        django_assert_max_num_queries,
+        reverse("funding:round_areas_pdf", args=[later.pk]),
+        more_bids,
+    )
+    assert f"Southby {SOUTHBY} {format_pence(MORE * 50_000)} {MORE}" in text

@@ -262,6 +262,26 @@ def test_a_rounds_bids_are_mapped_on_the_areas_they_serve(
     )
 
 
+def test_a_district_no_bid_serves_has_a_real_zero(
+    client: Any, open_round: Round, make_bid: Any, analyst: User, shapes: BoundaryLoad
+) -> None:
+    """No bid serving a district is a count, not a gap: nothing asked for, coloured as £0."""
+    _bid(make_bid, NORTHTON, [NORTHTON], 2_000_000, title="North")
+    withdrawn = _bid(make_bid, SOUTHBY, [SOUTHBY], 900_000, title="Withdrawn")
+    services.bid_withdraw(by=withdrawn.created_by, bid=withdrawn, reason="Not needed.")
+
+    found = selectors.bids_by_area(open_round)
+    assert found is not None
+    assert maps.no_data_codes(found.spec) == []
+    assert values_of(found.spec) == {NORTHTON: 20000.0, SOUTHBY: 0.0}
+    client.force_login(analyst)
+    rows = csv_rows(client.get(reverse("funding:round_areas_csv", args=[open_round.pk])))
+    assert {r["Code"]: (r["Asked for"], r["Bids"]) for r in rows} == {
+        NORTHTON: ("20000.00", "1"),
+        SOUTHBY: ("0.00", "0"),
+    }
+
+
 def test_only_those_who_read_every_bid_see_bids_by_area(
     client: Any, open_round: Round, make_bid: Any, partner: User, shapes: BoundaryLoad
 ) -> None:
@@ -269,8 +289,9 @@ def test_only_those_who_read_every_bid_see_bids_by_area(
     client.force_login(partner)
     html = client.get(reverse("funding:round", args=[open_round.pk])).content.decode()
     assert "map-bids-spec" not in html
-    response = client.get(reverse("funding:round_areas_csv", args=[open_round.pk]))
-    assert response.status_code == 403
+    for name in ("funding:round_areas_csv", "funding:round_areas_pdf"):
+        response = client.get(reverse(name, args=[open_round.pk]))
+        assert response.status_code == 403
 
 
 # --- query counts ------------------------------------------------------------------------------

@@ -106,6 +106,7 @@ urlpatterns = [
     path("grants/areas.csv", maps.grants_areas_csv, name="grants_areas_csv"),
     path("grants/areas.pdf", maps.grants_areas_pdf, name="grants_areas_pdf"),
     path("rounds/<int:pk>/areas.csv", maps.round_areas_csv, name="round_areas_csv"),
+    path("rounds/<int:pk>/areas.pdf", maps.round_areas_pdf, name="round_areas_pdf"),
     path(
         "<slug:slug>/scenarios/<int:pk>/areas.csv",
         maps.scenario_areas_csv,

@@ -252,6 +252,7 @@ def bids_by_area(round: Round) -> FundMap | None:
         legend_title="Asked for (£)",
         headings=("Asked for", "Bids"),
         csv=reverse("funding:round_areas_csv", args=[round.pk]),
+        pdf=reverse("funding:round_areas_pdf", args=[round.pk]),
         what="bid",
         notes=_money_notes("bid", len(asked), sum(asked.values()), _several(pairs)),
     )

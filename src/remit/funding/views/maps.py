@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from remit.core.pagecache import public_page
 from remit.core.permissions import SIGN_IN
 from remit.funding import permissions, selectors
-from remit.funding.models import AllocationScenario, Fund
+from remit.funding.models import AllocationScenario, Fund, Round
 from remit.funding.printing import fund_map_pdf_bytes
 from remit.funding.views.common import fund_or_404, round_or_404
 from remit.ui.views import refuse, region_or_404
@@ -106,14 +106,39 @@ def grants_areas_pdf(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _round_or_refusal(request: HttpRequest, pk: int) -> Round | HttpResponse:
+    """The round, if this user may see its bids by area; otherwise the refusal page."""
+    round = round_or_404(pk)
+    verdict = permissions.can_view_bids_by_area(request.user, round)
+    return round if verdict else refuse(request, verdict)
+
+
 @require_safe
 @login_required
 def round_areas_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    round = round_or_404(pk)
-    verdict = permissions.can_view_bids_by_area(request.user, round)
-    if not verdict:
-        return refuse(request, verdict)
+    round = _round_or_refusal(request, pk)
+    if isinstance(round, HttpResponse):
+        return round
     return _csv(selectors.bids_by_area(round), f"round-{round.pk}-bids-by-area")
+
+
+@require_safe
+@login_required
+def round_areas_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    round = _round_or_refusal(request, pk)
+    if isinstance(round, HttpResponse):
+        return round
+    return _pdf(
+        selectors.bids_by_area(round),
+        f"round-{round.pk}-bids-by-area",
+        caption=f"{round.fund.name}: {round.title}",
+        title="Bids by area",
+        lines=[
+            "Every bid submitted to the round and not withdrawn, with the amount it asks for "
+            "over every year.",
+            _produced(),
+        ],
+    )
 
 
 @require_safe
