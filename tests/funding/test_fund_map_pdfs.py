@@ -243,6 +243,7 @@ def test_the_round_pdf_draws_the_bids_by_area_as_the_database_sums_them(
     text = text_of(reader)
 
     assert "Asked for (£)" in text, "the map's legend, drawn by vl-convert"
+    assert "Scroll sideways" not in text, "paper does not scroll"
     assert f"Map: bids to {open_round.title} in each area" in text
     assert "Bids by area" in text
     assert one_line(shapes.attribution) in text
