@@ -19,8 +19,10 @@ File 1, crime types and outcomes in published proportions), generated once under
 bench/out/crime/. `--profile` adds where the import's time goes, phase by phase, and the
 Python functions that take the most.
 
+`--write-docs` puts the figures in docs/performance.md ("Crime import").
+
     .venv/bin/python bench/bench_crime_import.py [--repeat 7] [--force west-mercia]
-        [--generate 2000000] [--profile]
+        [--generate 2000000] [--profile] [--write-docs]
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ import cProfile
 import io
 import json
 import math
+import os
+import platform
 import pstats
 import shutil
 import statistics
@@ -37,6 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -62,6 +67,8 @@ UNLOCATED_PERCENT = 2
 LIMITS = EngineLimits(memory_limit="1GB", threads=2)
 GENERATOR_VERSION = 1
 TARGET = 1.25
+BEGIN = "<!-- bench_crime_import: begin -->"
+END = "<!-- bench_crime_import: end -->"
 
 # Proportions of the published 2018-10..2019-02 files for four forces.
 CRIME_TYPES = (
@@ -242,6 +249,17 @@ BASELINE = """
 """
 
 
+# What the import must read whatever it stores: the columns the checks and the readers
+# use (the coordinates are checked to be numbers), counted rather than written.
+STORED_COUNT = """
+    SELECT lsoa_code, lsoa_name, month, falls_within, crime_type, count(*),
+           count(longitude), count(latitude)
+    FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
+                  delim = ',', quote = '"', escape = '"', strict_mode = true)
+    GROUP BY ALL
+"""
+
+
 def duckdb_scan(files: list[str], columns: dict[str, str]) -> int:
     """DuckDB alone: read the CSVs and count crimes by LSOA, month and crime type."""
     con = duckdb.connect(
@@ -261,9 +279,14 @@ def remit_import(paths: list[Path], store: Path) -> int:
 
 
 def interleaved(
-    runs: dict[str, Callable[[], int]], rounds: int
+    runs: dict[str, Callable[[], int]],
+    rounds: int,
+    after: dict[str, Callable[[], None]] | None = None,
 ) -> dict[str, dict[str, list[float]]]:
-    """Each run once per round, the order alternating; wall and CPU seconds of each."""
+    """Each run once per round, the order alternating; wall and CPU seconds of each.
+
+    `after` tidies up after a run (removing the store it wrote), outside the timing.
+    """
     times: dict[str, dict[str, list[float]]] = {
         name: {"wall": [], "cpu": [], "rows": []} for name in runs
     }
@@ -275,13 +298,15 @@ def interleaved(
             times[name]["wall"].append(time.perf_counter() - wall)
             times[name]["cpu"].append(time.process_time() - cpu)
             times[name]["rows"].append(rows)
+            if after and name in after:
+                after[name]()
     return times
 
 
 # ---------------------------------------------------------------- where the time goes
 
 
-def profile(paths: list[Path], scratch: Path) -> None:
+def profile(paths: list[Path], scratch: Path) -> dict[str, float]:
     """Each phase of the import alone, file after file, then the import under cProfile."""
     from remit.indicators.crime.importing import _STAGE_STREET_FILE, _STREET_ROW_REFUSED
     from remit.indicators.crime.store import connect, sha256
@@ -292,6 +317,7 @@ def profile(paths: list[Path], scratch: Path) -> None:
     phases = {
         "read header": 0.0,
         "DuckDB: read and count (the baseline's work)": 0.0,
+        "DuckDB: read the stored columns and count": 0.0,
         "DuckDB: read, write Parquet, statistics": 0.0,
         "SHA-256": 0.0,
     }
@@ -302,14 +328,16 @@ def profile(paths: list[Path], scratch: Path) -> None:
         started = time.perf_counter()
         con.execute(BASELINE, {"files": [str(street.path)], "columns": columns}).fetchall()
         phases["DuckDB: read and count (the baseline's work)"] += time.perf_counter() - started
+        started = time.perf_counter()
+        con.execute(STORED_COUNT, {"path": str(street.path), "columns": columns}).fetchall()
+        phases["DuckDB: read the stored columns and count"] += time.perf_counter() - started
         target = scratch / "phases" / f"{street.force}-{street.month}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         con.execute(
             _STAGE_STREET_FILE,
-            {"path": str(street.path), "columns": columns, "force": street.force,
-             "target": str(target)},
-        ).fetchall()  # fmt: skip
+            {"path": str(street.path), "columns": columns, "target": str(target)},
+        ).fetchall()
         phases["DuckDB: read, write Parquet, statistics"] += time.perf_counter() - started
         started = time.perf_counter()
         sha256(street.path)
@@ -326,6 +354,7 @@ def profile(paths: list[Path], scratch: Path) -> None:
     pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(12)
     print("\nthe import's own thread under cProfile, by time in each function:")
     print("\n".join(line for line in text.getvalue().splitlines() if line.strip()))
+    return phases
 
 
 # ---------------------------------------------------------------- report
@@ -357,6 +386,9 @@ def main() -> None:
     parser.add_argument("--force", help="only this force's published files (a slug)")
     parser.add_argument("--generate", type=int, help="a generated archive of this many rows")
     parser.add_argument("--profile", action="store_true", help="show where the time goes")
+    parser.add_argument(
+        "--write-docs", action="store_true", help="write the figures in docs/performance.md"
+    )
     options = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     paths, described = chosen_paths(options)
@@ -364,47 +396,72 @@ def main() -> None:
         found = discover(paths, Path(scratch) / "unpacked")
         files = [str(street.path) for street in found]
         columns = street_columns(read_csv_header(found[0].path, found[0].source), "")
-        stores = iter(Path(scratch) / f"store-{n}" for n in range(options.repeat))
+        store = Path(scratch) / "store"
 
-        def remit() -> int:
-            store = next(stores)
-            try:
-                return remit_import(paths, store)
-            finally:
-                shutil.rmtree(store, ignore_errors=True)
-
-        times = interleaved({"remit": remit, "duckdb": lambda: duckdb_scan(files, columns)},
-                            options.repeat)  # fmt: skip
+        times = interleaved(
+            {"remit": lambda: remit_import(paths, store),
+             "duckdb": lambda: duckdb_scan(files, columns)},
+            options.repeat,
+            after={"remit": lambda: shutil.rmtree(store, ignore_errors=True)},
+        )  # fmt: skip
         rows = set(times["remit"]["rows"]) | set(times["duckdb"]["rows"])
         if len(rows) != 1:
             sys.exit(f"the import and DuckDB counted different rows: {sorted(rows)}")
-        if options.profile:
-            profile(paths, Path(scratch) / "profile")
-    (count,) = rows
+        phases = profile(paths, Path(scratch) / "profile") if options.profile else None
+    text = report(times, described, options, phases)
+    print(text)
+    if options.write_docs:
+        sys.path.insert(0, str(HERE))
+        from bench_scale import DOC, write_docs
+
+        write_docs(text, DOC, begin=BEGIN, end=END)
+        print(f"Wrote the figures in {DOC}.")
+
+
+def report(
+    times: dict[str, dict[str, list[float]]],
+    described: str,
+    options: argparse.Namespace,
+    phases: dict[str, float] | None,
+) -> str:
+    """The figures as docs/performance.md shows them, saying how and where they were made."""
+    (count,) = set(times["remit"]["rows"])
     medians = {name: {k: statistics.median(v) for k, v in t.items()} for name, t in times.items()}
     ratio = medians["remit"]["wall"] / medians["duckdb"]["wall"]
     cpu_ratio = medians["remit"]["cpu"] / medians["duckdb"]["cpu"]
-    print(
-        f"\nCrime import: {int(count):,} rows from {described}; {options.repeat} rounds, "
-        f"DuckDB threads={LIMITS.threads}, memory_limit={LIMITS.memory_limit}\n"
-    )
-    print("| run | median s | best s | median CPU s | rows/s |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    command = " ".join(["bench/bench_crime_import.py", *sys.argv[1:]])
+    lines = [
+        f"`{command}`, {datetime.now(UTC):%d %B %Y}, on {platform.system()} "
+        f"{platform.machine()} with {os.cpu_count()} cores (load average {load} at the end), "
+        f"DuckDB {duckdb.__version__}. {int(count):,} rows from {described}; "
+        f"{options.repeat} rounds, interleaved, DuckDB threads={LIMITS.threads}, "
+        f"memory_limit={LIMITS.memory_limit}.",
+        "",
+        "| run | median s | best s | median CPU s | rows/s |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     labels = {
         "remit": "`import_paths` (read, check, write Parquet, hash, commit)",
         "duckdb": "DuckDB `read_csv`, count by LSOA, month and crime type",
     }
     for name, label in labels.items():
         wall = medians[name]["wall"]
-        print(
+        lines.append(
             f"| {label} | {wall:.3f} | {min(times[name]['wall']):.3f} | "
             f"{medians[name]['cpu']:.3f} | {count / wall:,.0f} |"
         )
     verdict = "within" if ratio <= TARGET else "outside"
-    print(
-        f"\nratio of medians, import / DuckDB: {ratio:.2f} wall-clock ({verdict} the "
-        f"{TARGET}x target), {cpu_ratio:.2f} CPU"
-    )
+    lines += [
+        "",
+        f"Ratio of medians, import ÷ DuckDB: **{ratio:.2f} wall-clock** ({verdict} the "
+        f"{TARGET}× target), **{cpu_ratio:.2f} CPU**.",
+    ]
+    if phases:
+        lines += ["", "Each phase alone, one file after another (`--profile`):", "", "```"]
+        lines += [f"{name:<46}{seconds:>8.3f} s" for name, seconds in phases.items()]
+        lines.append("```")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -222,6 +222,52 @@ def test_a_file_that_is_not_utf8_is_refused_at_the_first_bad_line(tmp_path: Path
     assert refused.value.line == 7
 
 
+@pytest.mark.parametrize("column", ["Location", "Context", "LSOA name"])
+def test_text_that_is_not_utf8_is_refused_whether_or_not_its_column_is_stored(
+    tmp_path: Path, column: str
+) -> None:
+    rows = list(csv.reader(WEST_MERCIA_2019_01.read_text().splitlines()))
+    rows[4][rows[0].index(column)] = "Caf\u00e9 Row"
+    latin1 = tmp_path / WEST_MERCIA_2019_01.name
+    latin1.write_bytes("\n".join(",".join(row) for row in rows).encode("latin-1"))
+
+    with pytest.raises(CrimeDataError, match="not utf-8 encoded") as refused:
+        import_paths(tmp_path / "store", [latin1])
+
+    assert refused.value.line == 5
+    assert status(tmp_path / "store") == []
+
+
+def test_utf8_beyond_ascii_is_read_in_any_column(tmp_path: Path) -> None:
+    rows = list(csv.reader(WEST_MERCIA_2019_01.read_text().splitlines()))
+    rows[2][rows[0].index("Location")] = "On or near Ffordd y Môr"
+    rows[3][rows[0].index("LSOA name")] = "Ynys Môn 001A"
+    welsh = tmp_path / WEST_MERCIA_2019_01.name
+    with welsh.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+
+    report = import_paths(tmp_path / "store", [welsh])
+
+    assert (report.rows, report.unlocated) == (10, 2)
+    assert ("", "Ynys Môn") in {(r.area_code, r.area_name) for r in summary(tmp_path / "store", [])}
+
+
+@pytest.mark.parametrize(
+    ("character", "utf8"), [("é".encode(), True), ("€".encode(), True), (b"\xc3", False)]
+)
+def test_a_character_split_between_two_reads_is_checked_whole(
+    tmp_path: Path, character: bytes, utf8: bool
+) -> None:
+    from remit.indicators.crime.importing import _read_through
+
+    path = tmp_path / "split.csv"
+    path.write_bytes(b"a" * ((1 << 20) - 1) + character + b"z")
+
+    found = _read_through(path)
+
+    assert (found.sha256, found.utf8) == (hashlib.sha256(path.read_bytes()).hexdigest(), utf8)
+
+
 def test_a_month_with_no_crimes_is_imported_as_an_empty_force_month(tmp_path: Path) -> None:
     empty = tmp_path / "2019-03-west-mercia-street.csv"
     empty.write_text(WEST_MERCIA_2019_01.read_text().splitlines()[0] + "\n")

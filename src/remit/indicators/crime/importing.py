@@ -1,20 +1,24 @@
 """Importing police.uk street files into the store: read, check and write in one pass.
 
-Each file is read once by DuckDB and written straight to Parquet; the checks
-on every row (the month, the force, a crime type) are answered from the
-column statistics the Parquet writer returns, so a good file is never read
-twice. Only when the statistics cannot settle a check (several "Falls
-within" names, say, or a DuckDB that does not say its string statistics are
-exact) are the staged rows checked with SQL, and only when a check fails is
-the CSV read again, numbering rows, to find the first refused line.
-"""
+Each file is read once by DuckDB and written straight to Parquet, keeping the
+columns the store reads or checks (`STORED_COLUMNS`); the checks on every row
+(the month, the force, a crime type) are answered from the column statistics
+the Parquet writer returns, so a good file is never read twice. Only when the
+statistics cannot settle a check (several "Falls within" names, say, or a
+DuckDB that does not say its string statistics are exact) are the staged rows
+checked with SQL, and only when a check fails is the CSV read again, numbering
+rows, to find the first refused line. UTF-8 in the columns not stored is
+checked while the file is hashed, and a file that fails it is read again,
+every column, for DuckDB to name the line."""
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,6 @@ from remit.indicators.crime.store import (
     one_row,
     read_manifest,
     rows_path,
-    sha256,
     write_json,
     writing,
 )
@@ -88,10 +91,14 @@ def import_paths(
         files = discover(paths, staging / "unpacked")
         if progress:
             progress(0, len(files), "")
-        con = connect(limits, staging / "tmp")
+        # Files are staged side by side, each on its own share of the threads: one
+        # police.uk file is too small for DuckDB to spread over more than one.
+        workers = max(1, min(limits.threads, len(files)))
+        per_file = replace(limits, threads=max(1, limits.threads // workers))
+        con = connect(per_file, staging / "tmp")
         try:
             con.execute(_STREET_ROW_REFUSED)
-            staged = _stage_street_files(con, files, staging, limits.threads, progress)
+            staged = _stage_street_files(con, files, staging, workers, progress)
         finally:
             con.close()
         manifest = read_manifest(store)
@@ -132,18 +139,18 @@ def _stage_street_files(
     workers: int,
     progress: Progress | None,
 ) -> list[ForceMonth]:
-    """Stage files side by side: one police.uk file is too small to keep two cores busy.
+    """Stage files side by side, on `workers` threads.
 
-    Each file's SHA-256 is taken on a thread of its own while DuckDB reads the
-    file, so hashing adds no time of its own. On a refusal the files not yet
-    started are skipped, and the refusal of the earliest file in the import's
-    order is the one reported.
+    Each file's SHA-256 is taken, and its bytes checked to be UTF-8, on a thread of
+    its own while DuckDB reads the file, so this adds no time of its own. On a
+    refusal the files not yet started are skipped, and the refusal of the
+    earliest file in the import's order is the one reported.
     """
     local = threading.local()
     cursors: list[duckdb.DuckDBPyConnection] = []
     cursors_lock = threading.Lock()
 
-    def stage(street: StreetFile, digest: Future[str]) -> ForceMonth:
+    def stage(street: StreetFile, digest: Future[_ReadThrough]) -> ForceMonth:
         cursor: duckdb.DuckDBPyConnection | None = getattr(local, "cursor", None)
         if cursor is None:
             cursor = con.cursor()
@@ -157,9 +164,9 @@ def _stage_street_files(
     try:
         with (
             ThreadPoolExecutor(max_workers=1) as hasher,
-            ThreadPoolExecutor(max_workers=max(1, min(workers, len(files)))) as pool,
+            ThreadPoolExecutor(max_workers=workers) as pool,
         ):
-            digests = [hasher.submit(sha256, street.path) for street in files]
+            digests = [hasher.submit(_read_through, street.path) for street in files]
             futures = {
                 pool.submit(stage, street, digest): i
                 for i, (street, digest) in enumerate(zip(files, digests, strict=True))
@@ -184,23 +191,45 @@ def _stage_street_files(
     return [staged[i] for i in range(len(files))]
 
 
-def _cancel_waiting(futures: dict[Future[ForceMonth], int], digests: list[Future[str]]) -> None:
+def _cancel_waiting(
+    futures: dict[Future[ForceMonth], int], digests: list[Future[_ReadThrough]]
+) -> None:
     """Skip the files not yet started, and their hashing."""
     for future, index in futures.items():
         if future.cancel():
             digests[index].cancel()
 
 
-# Empty fields, quoted or not, are read as NULL; values are stored as published.
-# Nothing reads the rows by a single value, so no Bloom filters are written.
-_STAGE_STREET_FILE = """
+# The columns stored: what counting reads (month, crime type, LSOA code and name),
+# what the checks read from the statistics (month, "Falls within", crime type) and
+# the coordinates. Every column is still read and checked by DuckDB as the row is
+# parsed (field count, quoting); coordinates must be numbers. Empty fields, quoted or
+# not, are read as NULL; values are stored as published. Nothing reads the rows by a
+# single value, so no Bloom filters are written; Snappy is the cheapest codec to write.
+STORED_COLUMNS = (
+    "month",
+    "falls_within",
+    "longitude",
+    "latitude",
+    "lsoa_code",
+    "lsoa_name",
+    "crime_type",
+)
+
+_STAGE_STREET_FILE = f"""
     COPY (
-        SELECT month, $force AS force, crime_id, reported_by, falls_within, longitude, latitude,
-               location, lsoa_code, lsoa_name, crime_type, outcome, context
+        SELECT {", ".join(STORED_COLUMNS)}
         FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
                       delim = ',', quote = '"', escape = '"', strict_mode = true))
-    TO $target (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1,
-                WRITE_BLOOM_FILTER false, RETURN_STATS)
+    TO $target (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false, RETURN_STATS)
+"""  # noqa: S608 - the module's own column names
+
+# Every column read and written, so DuckDB names the first line that is not UTF-8 even
+# in a column that is not stored; run only when reading the file for its hash found one.
+_READ_EVERY_COLUMN = """
+    COPY (SELECT * FROM read_csv($path, columns = $columns, header = true, auto_detect = false,
+                                 delim = ',', quote = '"', escape = '"', strict_mode = true))
+    TO $target (FORMAT parquet)
 """
 
 _CHECK_STAGED_FILE = """
@@ -223,19 +252,24 @@ Statistics = Mapping[str, Mapping[str, str]]
 
 
 def _stage_street_file(
-    con: duckdb.DuckDBPyConnection, street: StreetFile, staging: Path, digest: Future[str]
+    con: duckdb.DuckDBPyConnection,
+    street: StreetFile,
+    staging: Path,
+    read_through: Future[_ReadThrough],
 ) -> ForceMonth:
     columns = street_columns(read_csv_header(street.path, street.source), street.source)
     target = staging / rows_path(street.force, street.month)
     target.parent.mkdir(parents=True, exist_ok=True)
     read = {"path": str(street.path), "columns": columns}
     try:
-        written = one_row(
-            con, _STAGE_STREET_FILE, {**read, "force": street.force, "target": str(target)}
-        )
+        written = one_row(con, _STAGE_STREET_FILE, {**read, "target": str(target)})
     except duckdb.Error as exc:
-        published = {stored: name for name, stored in STREET_COLUMNS.items()}
-        raise describe_csv_error(str(exc), street.source, published) from exc
+        refusal = _first_unreadable_line(con, street, read, target)
+        raise refusal or _described(exc, street) from exc
+    if not read_through.result().utf8:
+        refusal = _first_unreadable_line(con, street, read, target)
+        if refusal is not None:
+            raise refusal
     rows = int(written[1])
     statistics: Statistics = {name.strip('"'): stats for name, stats in written[4].items()}
     if rows and not _rows_pass(statistics, street):
@@ -258,8 +292,68 @@ def _stage_street_file(
         unlocated=_nulls(statistics, "lsoa_code") if rows else 0,
         imported_at=datetime.now(UTC).replace(microsecond=0),
         source=street.name,
-        sha256=digest.result(),
+        sha256=read_through.result().sha256,
     )
+
+
+def _first_unreadable_line(
+    con: duckdb.DuckDBPyConnection, street: StreetFile, read: dict[str, Any], target: Path
+) -> CrimeDataError | None:
+    """The file's first unreadable line, as DuckDB names it reading every column.
+
+    Reading every column finds what the stored columns alone miss (text that is
+    not UTF-8 in a column not stored), and the earliest line whichever column
+    it is in.
+    """
+    try:
+        con.execute(_READ_EVERY_COLUMN, {**read, "target": f"{target}.every-column"})
+    except duckdb.Error as exc:
+        return _described(exc, street)
+    return None
+
+
+def _described(problem: duckdb.Error, street: StreetFile) -> CrimeDataError:
+    published = {stored: name for name, stored in STREET_COLUMNS.items()}
+    return describe_csv_error(str(problem), street.source, published)
+
+
+@dataclass(frozen=True)
+class _ReadThrough:
+    sha256: str
+    utf8: bool
+
+
+def _read_through(path: Path) -> _ReadThrough:
+    """The file's SHA-256, and whether all of it is UTF-8 (ASCII, mostly, so that is fast).
+
+    DuckDB checks UTF-8 only in the columns a query reads, and the store keeps
+    only some of them; this covers the rest. One buffer is read into again and
+    again: a new one for every chunk costs as much as the hashing.
+    """
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
+        while read := handle.readinto(buffer):
+            chunk = view[:read]
+            digest.update(chunk)
+            if utf8 and not (_ascii(buffer, read) and not decoder.buffer):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    return _ReadThrough(sha256=digest.hexdigest(), utf8=utf8)
+
+
+def _ascii(buffer: bytearray, length: int) -> bool:
+    return (buffer if length == len(buffer) else buffer[:length]).isascii()
 
 
 def _rows_pass(statistics: Statistics, street: StreetFile) -> bool:

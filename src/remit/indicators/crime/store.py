@@ -9,6 +9,12 @@ Layout under the store directory:
     shared.json                                 the shared copy this one matches (if shared)
     .staging/<id>/                              an import being written
 
+The manifest carries the store's format. Format 1 kept every published column in
+the row files; format 2 keeps those the store reads or checks (`importing.
+STORED_COLUMNS`). Every reader selects its columns by name, and format 1 files hold
+a superset of format 2's, so a store written in format 1, or holding files of both,
+reads without being rewritten; the next write records format 2.
+
 A write is all-or-nothing: everything is written under `.staging/<id>/`, then
 a commit record is written and the files are moved into place. A crash after
 the commit record is finished by the next reader or writer; a crash before it
@@ -43,6 +49,7 @@ STAGING_DIR = ".staging"
 COMMIT_FILE = "COMMIT.json"
 READ_LOCK = ".lock"
 WRITE_LOCK = ".write.lock"
+STORE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,13 @@ def read_manifest(store: Path) -> dict[tuple[str, str], ForceMonth]:
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
+    if int(data.get("version", 1)) > STORE_FORMAT:
+        raise CrimeDataError(
+            f"the crime store at {store} was written by a newer version of Remit (store "
+            f"format {data['version']}; this version reads up to {STORE_FORMAT}): "
+            "upgrade Remit on this machine",
+            path=str(path),
+        )
     entries = (
         ForceMonth(
             force=item["force"],
@@ -113,7 +127,7 @@ def read_manifest(store: Path) -> dict[tuple[str, str], ForceMonth]:
 
 def manifest_json(manifest: dict[tuple[str, str], ForceMonth]) -> dict[str, Any]:
     return {
-        "version": 1,
+        "version": STORE_FORMAT,
         "force_months": [
             {
                 "force": fm.force,
