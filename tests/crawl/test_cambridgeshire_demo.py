@@ -7,6 +7,7 @@ The crawl starts at each story's pages and follows a few links from them, not th
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -123,6 +124,12 @@ def cambridgeshire(
             )
             for role, seeds in pages.items()
         }
+        for role, found in crawls.items():
+            print(
+                f"crawl {role}: {found.requests} requests, {len(found.pressed)} buttons pressed "
+                f"in {found.seconds:.1f}s",
+                file=sys.stderr,
+            )
         transaction.set_rollback(True)
     return loaded, pages, crawls
 
