@@ -145,7 +145,7 @@ def test_a_region_nobody_has_seen_loads_with_no_code_change() -> None:
 
 
 def test_fund_allocate_runs_without_a_database(tmp_path: Path) -> None:
-    scenario = REPO / "examples" / "scenarios" / "wm-2018-19.yaml"
+    scenario = REPO / "src/remit/regions/demo/west-midlands/wm-2018-19.yaml"
     result = runner.invoke(app, ["fund", "allocate", str(scenario), "--json"])
     assert result.exit_code == 0, result.output
     assert '"pot"' in result.stdout

@@ -24,7 +24,7 @@ from remit.funding.allocation import (
 from remit.funding.scenario import load_scenario
 
 ROOT = Path(__file__).parents[2]
-EXAMPLE = ROOT / "examples" / "scenarios" / "wm-2018-19.yaml"
+EXAMPLE = ROOT / "src/remit/regions/demo/west-midlands/wm-2018-19.yaml"
 GUIDE = ROOT / "docs" / "allocation-formula.md"
 
 

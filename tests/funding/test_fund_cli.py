@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from remit.funding.cli import fund_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
-EXAMPLE = Path(__file__).parents[2] / "examples" / "scenarios" / "wm-2018-19.yaml"
+EXAMPLE = Path(__file__).parents[2] / "src/remit/regions/demo/west-midlands/wm-2018-19.yaml"
 AREA_KEYS = {
     "code",
     "name",

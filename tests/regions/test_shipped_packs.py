@@ -344,7 +344,20 @@ def test_cambridgeshire_boards_and_route() -> None:
     [route] = cp.governance_routes
     assert "business-coordination-board" in route.steps
     assert route.final_board == "cpca-board"
-    assert cp.funds == ()
+
+
+def test_cambridgeshire_demo_fund_is_the_commissioners_over_the_six_partnership_areas() -> None:
+    cp = pack("cambridgeshire-peterborough")
+    [fund] = cp.funds
+
+    assert fund.owner == "cambridgeshire-opcc"
+    assert fund.decision_maker == "pcc"
+    assert fund.recommending_board == "countywide-community-safety-board"
+    partnership_areas = {
+        org.area for org in cp.organisations if org.slug.endswith("-csp") and org.area
+    }
+    assert set(fund.areas) == partnership_areas
+    assert len(partnership_areas) == 6
 
 
 def test_cambridgeshire_themes_follow_the_2016_report() -> None:

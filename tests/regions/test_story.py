@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
+from region_names import matcher, region_terms
 from remit.regions.pack import load_pack_file, shipped_packs
-from remit.regions.story import STORY_DIR, StoryError, check_story_file, read_story, story_path
+from remit.regions.story import (
+    STORY_DIR,
+    StoryError,
+    check_story_file,
+    read_story,
+    story_parts,
+    story_path,
+)
 
-SHIPPED = sorted(STORY_DIR.glob("*/*.yaml"))
+SHIPPED = sorted(path for path in STORY_DIR.glob("*/*.yaml") if path.stem in story_parts())
 
 SMALL = """\
 requires:
@@ -107,10 +117,43 @@ def test_a_pack_file_with_no_story_beside_it_gets_the_shipped_one(tmp_path: Path
 
 
 def test_a_region_without_a_story_has_none() -> None:
-    assert read_story("cambridgeshire-peterborough", "meetings") is None
-    assert read_story("cambridgeshire-peterborough", "proposals") is None
-    assert read_story("cambridgeshire-peterborough", "funding") is None
+    for part in story_parts():
+        assert read_story("northshire", part) is None
     assert read_story("nowhere", "meetings") is None
+
+
+@pytest.mark.parametrize("slug", sorted(shipped_packs()))
+def test_every_shipped_pack_has_a_story_for_every_part(slug: str) -> None:
+    for part in story_parts():
+        assert story_path(slug, part).is_file(), f"{slug} has no {part} story"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_a_shipped_story_names_no_other_shipped_region(path: Path) -> None:
+    """Its own region's names are taken out first, so a longer name of its own (the West
+    Midlands Combined Authority Board) is not read as another region's shorter one."""
+    own = f"{path.parent.name}.yaml"
+    ours = matcher(tuple(term for term in region_terms() if term.pack == own))
+    others = matcher(tuple(term for term in region_terms() if term.pack != own))
+    named = [
+        f"line {number}: {found.group(0)}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for found in others.finditer(ours.sub(" ", line))
+    ]
+    assert named == []
+
+
+def test_the_adopted_scenario_sits_beside_its_story_and_shares_the_funds_areas() -> None:
+    for path in STORY_DIR.glob("*/funding.yaml"):
+        pack = load_pack_file(shipped_packs()[path.parent.name])
+        story = read_story(path.parent.name, "funding")
+        assert story is not None
+        [fund] = [f for f in pack.funds if f.slug == story["fund"]["slug"]]
+        scenario_file = path.parent / story["scenarios"]["adopted"]["file"]
+        scenario = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
+        assert Decimal(str(scenario["budget"])) == fund.budget, scenario_file
+        fundable = set(fund.areas) or {area.code for area in pack.areas}
+        assert {area["code"] for area in scenario["areas"]} <= fundable, scenario_file
 
 
 def test_a_sound_story_reads_as_written(tmp_path: Path) -> None:
@@ -288,12 +331,30 @@ def test_the_proposals_story_names_only_routes_and_people_of_its_region() -> Non
         people = {person.slug for person in pack.people}
         story = read_story(path.parent.name, "proposals")
         assert story is not None
+        organisations = {organisation.slug for organisation in pack.organisations}
+        workstreams = {w.slug for theme in pack.themes for w in theme.workstreams}
+        missions = {mission.short_title for mission in pack.missions}
         for deal in story["deals"]:
             route = routes[deal["route"]["slug"]]
             assert list(route.steps) == deal["route"]["forums"]
             proposals = deal["proposals"]
             named = {p[key] for p in proposals for key in ("lead", "sponsor") if key in p}
             assert named <= people, named - people
+            sessions = deal.get("sessions", [])
+            orgs = {
+                slug
+                for p in proposals
+                for key in ("partners", "departments")
+                for slug in p.get(key, [])
+            }
+            orgs |= {slug for s in sessions for slug in s.get("organisations", [])}
+            orgs |= {s["department"] for s in sessions if "department" in s}
+            assert orgs <= organisations, orgs - organisations
+            streams = {p["workstream"] for p in proposals}
+            streams |= {s["workstream"] for s in sessions if "workstream" in s}
+            assert streams <= workstreams, streams - workstreams
+            aims = {a["mission"] for p in proposals for a in p.get("missions", [])}
+            assert aims <= missions, aims - missions
 
 
 def test_a_deal_names_one_end_to_its_route_and_papers_name_its_proposals(tmp_path: Path) -> None:

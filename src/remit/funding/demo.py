@@ -25,7 +25,7 @@ from remit.funding import selectors, services
 from remit.funding.models import Bid, Fund, Grant, Round
 from remit.funding.rules import ScenarioArea, scenario_yaml
 from remit.funding.workflow import BidStatus
-from remit.regions.story import read_story
+from remit.regions.story import read_story, story_path
 
 logger = logging.getLogger(__name__)
 
@@ -92,17 +92,26 @@ def demo_load(region: Region, pack: Path | None = None) -> None:
     if officer is None or second is None or commissioner is None or second == officer:
         logger.info("No demo fund for %s: it has not the demo accounts to run it", region.slug)
         return
-    _Demo(story, fund, officer, second, commissioner).load()
+    _Demo(
+        story, fund, officer, second, commissioner, story_path(region.slug, "funding", pack)
+    ).load()
 
 
 class _Demo:
     """Walks the story's round through the services, as the officers and bidders would have."""
 
     def __init__(
-        self, story: Spec, fund: Fund, officer: User, second: User, commissioner: User
+        self,
+        story: Spec,
+        fund: Fund,
+        officer: User,
+        second: User,
+        commissioner: User,
+        source: Path | None = None,
     ) -> None:
         self.story, self.fund = story, fund
         self.officer, self.second, self.commissioner = officer, second, commissioner
+        self.source = source
 
     @transaction.atomic
     def load(self) -> None:
@@ -148,7 +157,7 @@ class _Demo:
         adopted = spec.get("adopted")
         if adopted is None or fund.scenarios.filter(name=adopted["name"]).exists():
             return
-        path = Path(settings.PROJECT_DIR) / adopted["file"]
+        path = self.scenario_file(adopted["file"])
         if not path.is_file():
             logger.info("No adopted demo scenario: there is no file %s", adopted["file"])
             return
@@ -164,6 +173,13 @@ class _Demo:
             reasons=adopted["reasons"],
             decided_on=_day(adopted["decided_on"]),
         )
+
+    def scenario_file(self, name: str) -> Path:
+        """A scenario file is named from the story's own folder, so a story and its scenario
+        travel together; a story read from nowhere names it from the project's folder."""
+        if self.source is None:
+            return Path(settings.PROJECT_DIR) / name
+        return self.source.parent / name
 
     def round(self, spec: Spec) -> Round:
         round = services.round_create(
