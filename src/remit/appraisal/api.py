@@ -17,11 +17,10 @@ from ninja.errors import HttpError
 from remit.appraisal import permissions, selectors, services
 from remit.appraisal.models import AppraisalRun, BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
-from remit.core import selectors as core_selectors
 from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
 from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
-from remit.core.models import Region
 
 router = Router(tags=["business cases"])
 
@@ -120,16 +119,9 @@ class RunDetailOut(RunOut):
     result: dict[str, Any]
 
 
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded.")
-    return region
-
-
 def _case(request: HttpRequest, case_id: int) -> tuple[BusinessCase, bool]:
     """The case and whether this caller sees it in full; 404 if it sees nothing."""
-    case = selectors.find_case(_region(), case_id)
+    case = selectors.find_case(api_region(), case_id)
     if case is None:
         raise Http404(f"No business case {case_id}.")
     if permissions.can_view_case(request.auth, case):  # type: ignore[attr-defined]
@@ -176,7 +168,7 @@ def _item(case: BusinessCase, full: bool) -> dict[str, Any]:
 def business_cases(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     return Built(
-        selectors.case_list(_region(), user),
+        selectors.case_list(api_region(), user),
         lambda case: _item(case, bool(permissions.can_view_case(user, case))),
     )
 

@@ -49,25 +49,41 @@ def _number_input(size: str) -> forms.TextInput:
     return forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": css})
 
 
-class AmountField(forms.CharField):
-    """Pounds as typed (commas and a £ sign allowed), to the penny, as a `Decimal`."""
+class _FigureField(forms.CharField):
+    """A figure as typed (commas and a £ or % sign allowed), read as a `Decimal`."""
 
-    def __init__(self, *, negative: bool = True, size: str = "", **kwargs: Any) -> None:
-        self.negative = negative
+    width = ""
+    not_a_figure = ""
+
+    def __init__(self, *, size: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", _number_input(size or "width-10"))
+        kwargs.setdefault("widget", _number_input(size or self.width))
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def figure(self, value: Any) -> Decimal | None:
         text = typed_figure(str(value or ""))
         if not text:
             return None
         try:
-            amount = Decimal(text)
+            return Decimal(text)
         except InvalidOperation:
-            raise forms.ValidationError(
-                f"{self.label}: enter an amount in pounds, like 120000 or 1,250.50"
-            ) from None
+            raise forms.ValidationError(f"{self.label}: {self.not_a_figure}") from None
+
+
+class AmountField(_FigureField):
+    """Pounds as typed (commas and a £ sign allowed), to the penny, as a `Decimal`."""
+
+    width = "width-10"
+    not_a_figure = "enter an amount in pounds, like 120000 or 1,250.50"
+
+    def __init__(self, *, negative: bool = True, **kwargs: Any) -> None:
+        self.negative = negative
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        amount = self.figure(value)
+        if amount is None:
+            return None
         if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
             raise forms.ValidationError(f"{self.label}: enter pounds to the penny at most")
         if amount < 0 and not self.negative:
@@ -75,23 +91,20 @@ class AmountField(forms.CharField):
         return amount
 
 
-class PercentField(forms.CharField):
+class PercentField(_FigureField):
     """A percentage as typed (24 for 24%), as the fraction the engine reads (0.24)."""
 
-    def __init__(self, *, at_most: Decimal | None = HUNDRED, size: str = "", **kwargs: Any) -> None:
+    width = "width-4"
+    not_a_figure = "enter a percentage, like 25"
+
+    def __init__(self, *, at_most: Decimal | None = HUNDRED, **kwargs: Any) -> None:
         self.at_most = at_most
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("widget", _number_input(size or "width-4"))
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = typed_figure(str(value or ""))
-        if not text:
+        share = self.figure(value)
+        if share is None:
             return None
-        try:
-            share = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(f"{self.label}: enter a percentage, like 25") from None
         if not share.is_finite() or share < 0:
             raise forms.ValidationError(f"{self.label}: enter a percentage of 0 or more")
         if self.at_most is not None and share > self.at_most:

@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 from remit.appraisal.workflow import APPROVING, Outcome, SectionKind, SectionStatus, Stage
 from remit.core.models import Board, Mission, Person, Region, User
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet
+from remit.core.records import AppendOnly, AppendOnlyQuerySet, correction_says_why, supersedes_field
 
 YEAR = [MinValueValidator(1000), MaxValueValidator(9999)]
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
@@ -306,9 +306,7 @@ class ApprovalDecision(AppendOnly):
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -322,11 +320,7 @@ class ApprovalDecision(AppendOnly):
                 name="conditions_are_stated",
                 violation_error_message="Enter the conditions of the approval.",
             ),
-            models.CheckConstraint(
-                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
-                name="correction_says_why",
-                violation_error_message="Enter what the correction puts right.",
-            ),
+            correction_says_why("correction_says_why"),
         ]
 
     def __str__(self) -> str:

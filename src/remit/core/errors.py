@@ -21,3 +21,16 @@ class NotPermitted(DomainError):
 
 class ImmutableRecord(DomainError):
     """A recorded decision, approval or approved minute cannot be changed or deleted."""
+
+
+class PathError(ValueError):
+    """Bad input to a calculation, located by a path into what was given (`areas[3].population`)."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.message = message
+        self.path = path
+
+    @property
+    def field(self) -> str:
+        return self.path

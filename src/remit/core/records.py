@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
 from django.db import models
-from django.http import HttpRequest
+from django.db.models import Q
 
 from remit.core.errors import ImmutableRecord
 
@@ -48,14 +47,19 @@ class AppendOnly(models.Model):
         )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Admin for append-only records: they can be read, never added, changed or deleted there."""
+def supersedes_field() -> models.OneToOneField[Any, Any]:
+    """The earlier record a correction replaces: each is replaced at most once, and kept."""
+    return models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+def correction_says_why(
+    name: str, message: str = "Enter what the correction puts right."
+) -> models.CheckConstraint:
+    """A record that supersedes another says in its `correction_note` what it puts right."""
+    return models.CheckConstraint(
+        condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
+        name=name,
+        violation_error_message=message,
+    )

@@ -14,22 +14,15 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from remit.core.errors import PathError
+
 PENCE_PER_POUND = 100
 MAX_POUNDS = Decimal(10**15)
 LISTED_AREAS = 10
 
 
-class ScenarioError(ValueError):
+class ScenarioError(PathError):
     """Bad scenario input, located by a path such as ``areas[3].population``."""
-
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(f"{path}: {message}" if path else message)
-        self.message = message
-        self.path = path
-
-    @property
-    def field(self) -> str:
-        return self.path
 
 
 class Bound(StrEnum):

@@ -14,11 +14,11 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 
-from remit.core import selectors as core_selectors
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
 from remit.core.apikit.inputs import Input
 from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.funding import permissions, selectors, services
@@ -181,13 +181,6 @@ class BidIn(Input):
     answers: dict[int, str] | None = None
 
 
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded.")
-    return region
-
-
 def _fund(fund: Fund) -> dict[str, Any]:
     return {
         "slug": fund.slug,
@@ -209,14 +202,14 @@ def _fund(fund: Fund) -> dict[str, Any]:
 
 @router.get("/funds", response=list[FundOut], auth=TOKEN, summary="The region's funds")
 def funds(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_fund(fund) for fund in selectors.fund_list(_region())]
+    return [_fund(fund) for fund in selectors.fund_list(api_region())]
 
 
 @router.get(
     "/funds/{slug}", response=FundDetailOut, auth=TOKEN, summary="A fund and its area envelopes"
 )
 def fund(request: HttpRequest, slug: str) -> dict[str, Any]:
-    found = selectors.find_fund(_region(), slug)
+    found = selectors.find_fund(api_region(), slug)
     if found is None:
         raise Http404(f"No fund {slug}.")
     adopted = selectors.fund_page(found).adopted
@@ -272,7 +265,7 @@ def _round(round: Round) -> dict[str, Any]:
 
 @router.get("/funds/{slug}/rounds", response=list[RoundOut], auth=TOKEN, summary="A fund's rounds")
 def fund_rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    found = selectors.find_fund(_region(), slug)
+    found = selectors.find_fund(api_region(), slug)
     if found is None:
         raise Http404(f"No fund {slug}.")
     rounds = found.rounds.select_related("fund").prefetch_related("questions", "criteria")
@@ -283,7 +276,7 @@ def fund_rounds(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     "/rounds/{pk}", response=RoundOut, auth=TOKEN, summary="A round: dates, rules, questions"
 )
 def round_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    found = selectors.find_round(_region(), pk)
+    found = selectors.find_round(api_region(), pk)
     if found is None:
         raise Http404(f"No round {pk}.")
     return _round(selectors.round_detail(found))
@@ -317,12 +310,12 @@ def _grant(grant: Grant) -> dict[str, Any]:
 @router.get("/grants", response=list[GrantOut], summary="Published grants")
 @paginated
 def grants(request: HttpRequest) -> Built:
-    return Built(selectors.published_grants(_region()), _grant)
+    return Built(selectors.published_grants(api_region()), _grant)
 
 
 @router.get("/grants/{pk}", response=GrantOut, summary="A published grant")
 def grant(request: HttpRequest, pk: int) -> dict[str, Any]:
-    found = selectors.find_published_grant(_region(), pk)
+    found = selectors.find_published_grant(api_region(), pk)
     if found is None:
         raise Http404(f"No published grant {pk}.")
     return _grant(found)
@@ -351,7 +344,7 @@ def _bid(bid: Bid) -> dict[str, Any]:
 def _bids(user: Any) -> Any:
     return (
         Bid.all_objects.visible_to(user)
-        .filter(round__fund__region=_region())
+        .filter(round__fund__region=api_region())
         .select_related("organisation", "lead_area", "determination")
         .prefetch_related("areas", "amounts")
         .order_by("-created_at", "-pk")
@@ -403,7 +396,7 @@ def _data(region: Region, payload: BidIn) -> dict[str, Any]:
 
 @router.post("/rounds/{pk}/bids", response={201: BidOut}, auth=TOKEN, summary="Draft a bid")
 def bid_create(request: HttpRequest, pk: int, payload: BidIn) -> Any:
-    region = _region()
+    region = api_region()
     found = selectors.find_round(region, pk)
     if found is None:
         raise Http404(f"No round {pk}.")
@@ -425,7 +418,7 @@ def bid_update(
     services.bid_update(
         by=request.auth,  # type: ignore[attr-defined]
         bid=found,
-        data=_data(_region(), payload),
+        data=_data(api_region(), payload),
         version=versions.if_match(request),
     )
     saved = _find_bid(request, pk)

@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 from remit.core.errors import ImmutableRecord
 from remit.core.models import Area, Board, Organisation, Person, Region, User
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet
+from remit.core.records import AppendOnly, AppendOnlyQuerySet, correction_says_why, supersedes_field
 from remit.funding.rules import MOST_YEARS, financial_years
 from remit.funding.workflow import BidStatus, Outcome, Rag, ReturnFrequency, RoundState
 
@@ -234,9 +234,7 @@ class ScenarioAdoption(AppendOnly):
     decided_on = models.DateField("Decided on")
     adopted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     adopted_at = models.DateTimeField(default=timezone.now)
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     history = HistoricalRecords()
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -673,6 +671,19 @@ class Score(models.Model):
         return f"{self.score} for {self.criterion}"
 
 
+def amount_matches_outcome(name: str) -> models.CheckConstraint:
+    """A bid to be funded has an amount above nothing; a bid not to be funded has none."""
+    return models.CheckConstraint(
+        condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
+        | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
+        name=name,
+        violation_error_message=(
+            "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
+            "not to be funded."
+        ),
+    )
+
+
 class Recommendation(AppendOnly):
     """The recommending board's recommendation on a bid, as recorded by an officer."""
 
@@ -703,9 +714,7 @@ class Recommendation(AppendOnly):
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -719,20 +728,8 @@ class Recommendation(AppendOnly):
                 name="recommendation_says_why",
                 violation_error_message="Enter the reasons for the recommendation.",
             ),
-            models.CheckConstraint(
-                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
-                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
-                name="recommendation_amount_matches_outcome",
-                violation_error_message=(
-                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
-                    "not to be funded."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
-                name="recommendation_correction_says_why",
-                violation_error_message="Enter what the correction puts right.",
-            ),
+            amount_matches_outcome("recommendation_amount_matches_outcome"),
+            correction_says_why("recommendation_correction_says_why"),
         ]
 
     def __str__(self) -> str:
@@ -779,9 +776,7 @@ class Determination(AppendOnly):
     reference = models.CharField("Decision reference", max_length=100, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -797,20 +792,8 @@ class Determination(AppendOnly):
                     "Enter the reasons for deciding differently from the panel's recommendation."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
-                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
-                name="determination_amount_matches_outcome",
-                violation_error_message=(
-                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
-                    "not to be funded."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
-                name="determination_correction_says_why",
-                violation_error_message="Enter what the correction puts right.",
-            ),
+            amount_matches_outcome("determination_amount_matches_outcome"),
+            correction_says_why("determination_correction_says_why"),
         ]
 
     def __str__(self) -> str:
@@ -858,15 +841,7 @@ class MakerDecision(AppendOnly):
         ordering = ["bid", "recorded_at", "pk"]
         verbose_name = "decision maker's decision"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(outcome=Outcome.DO_NOT_FUND, amount_pence__isnull=True)
-                | (~Q(outcome=Outcome.DO_NOT_FUND) & Q(amount_pence__gt=0)),
-                name="maker_decision_amount_matches_outcome",
-                violation_error_message=(
-                    "Enter an amount more than £0 for a bid to be funded, and no amount for a bid "
-                    "not to be funded."
-                ),
-            ),
+            amount_matches_outcome("maker_decision_amount_matches_outcome"),
         ]
 
     def __str__(self) -> str:
@@ -914,9 +889,7 @@ class DecisionNotice(models.Model):
     signatory_name = models.CharField("Signed by", max_length=200)
     signatory_role = models.CharField("Role", max_length=200)
     signed_on = models.DateField("Date signed")
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -946,10 +919,8 @@ class DecisionNotice(models.Model):
                 name="notice_says_why",
                 violation_error_message="Enter the reasons for the decision.",
             ),
-            models.CheckConstraint(
-                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
-                name="notice_correction_says_why",
-                violation_error_message="Enter what the correction changes and why.",
+            correction_says_why(
+                "notice_correction_says_why", "Enter what the correction changes and why."
             ),
         ]
 
@@ -1102,9 +1073,7 @@ class GrantPublication(AppendOnly):
         help_text="Blank for grants published before versions were kept.",
     )
     published_at = models.DateTimeField(default=timezone.now)
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
     history = HistoricalRecords()
 
@@ -1121,11 +1090,7 @@ class GrantPublication(AppendOnly):
                     "try again."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(supersedes__isnull=True) | ~Q(correction_note=""),
-                name="publication_correction_says_why",
-                violation_error_message="Enter what the correction puts right.",
-            ),
+            correction_says_why("publication_correction_says_why"),
         ]
 
     def __str__(self) -> str:

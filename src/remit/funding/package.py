@@ -16,22 +16,15 @@ from typing import Any, Literal
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped,unused-ignore]
 
+from remit.core.errors import PathError
+
 SOLVER_ATTEMPTS = 3
 
 Method = Literal["optimal", "greedy"]
 
 
-class PackageError(ValueError):
+class PackageError(PathError):
     """Bad bids, budget or envelopes, located by a path such as ``bids[2].amount``."""
-
-    def __init__(self, message: str, path: str = "") -> None:
-        super().__init__(f"{path}: {message}" if path else message)
-        self.message = message
-        self.path = path
-
-    @property
-    def field(self) -> str:
-        return self.path
 
 
 class SolverError(RuntimeError):

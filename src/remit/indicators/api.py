@@ -8,15 +8,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from remit.core import selectors as core_selectors
 from remit.core.apikit.auth import TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input
 from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
-from remit.core.models import Region
 from remit.indicators import crime, measures, selectors
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import Indicator, IndicatorValue
@@ -104,13 +103,6 @@ class CrimeFilters(Input):
     crime_type: str | None = None
 
 
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded.")
-    return region
-
-
 def _out(indicator: Indicator) -> dict[str, Any]:
     return {
         "slug": indicator.slug,
@@ -149,7 +141,7 @@ def _period(value: str | None, field: str) -> str | None:
 @router.get("/indicators", response=list[IndicatorOut], auth=READ)
 @paginated
 def indicators(request: HttpRequest, mission: int | None = None) -> Any:
-    qs = selectors.indicator_list(_region(), request.auth)  # type: ignore[attr-defined]
+    qs = selectors.indicator_list(api_region(), request.auth)  # type: ignore[attr-defined]
     if mission is not None:
         qs = qs.filter(missions__number=mission)
     return Built(qs, _out)
@@ -157,14 +149,14 @@ def indicators(request: HttpRequest, mission: int | None = None) -> Any:
 
 @router.get("/indicators/{slug}", response=IndicatorOut, auth=READ)
 def indicator(request: HttpRequest, slug: str) -> Any:
-    return _out(selectors.find_indicator(_region(), slug, request.auth))  # type: ignore[attr-defined]
+    return _out(selectors.find_indicator(api_region(), slug, request.auth))  # type: ignore[attr-defined]
 
 
 @router.get("/indicators/{slug}/series", response=list[SeriesPointOut], auth=READ)
 @paginated
 def series(request: HttpRequest, slug: str, filters: Query[SeriesFilters]) -> Any:
     """Figures per area and period; `partial` marks an area whose own force's file is missing."""
-    found = selectors.find_indicator(_region(), slug, request.auth)  # type: ignore[attr-defined]
+    found = selectors.find_indicator(api_region(), slug, request.auth)  # type: ignore[attr-defined]
     qs = IndicatorValue.objects.filter(indicator=found).select_related("area")
     if filters.area:
         qs = qs.filter(area__code=filters.area)
@@ -189,7 +181,7 @@ def _point(v: IndicatorValue) -> dict[str, Any]:
 def gap(request: HttpRequest, slug: str) -> Any:
     """The worst-affected areas' mean against the median area, period by period; none for a
     context figure such as population, which is never ranked."""
-    region = _region()
+    region = api_region()
     found = selectors.find_indicator(region, slug, request.auth)  # type: ignore[attr-defined]
     summary = selectors.summaries(region, [found])[0]
     return [
@@ -210,7 +202,7 @@ def crime_summary(request: HttpRequest, filters: Query[CrimeFilters]) -> Any:
     """Crimes per area, month and type, counted in the crime store."""
     try:
         rows = selectors.crime_summary(
-            _region(),
+            api_region(),
             area=filters.area,
             month_from=filters.month_from,
             month_to=filters.month_to,

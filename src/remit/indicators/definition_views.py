@@ -8,6 +8,7 @@ Views parse input, call one service or selector, and render; refusals render the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,15 @@ from remit.indicators import (
     services,
 )
 from remit.indicators.models import ImportJob, Indicator, Target
-from remit.ui.views import form_page, history_page, refuse, region_or_404, run_action, run_service
+from remit.ui.views import (
+    form_page,
+    history_page,
+    refuse,
+    region_or_404,
+    run_action,
+    run_service,
+    submit_form,
+)
 
 # ---------------------------------------------------------------- defining indicators
 
@@ -37,19 +46,21 @@ def create(request: HttpRequest) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.IndicatorForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = dict(form.cleaned_data)
         missions = data.pop("missions")
-        saved = run_service(
-            form,
-            lambda: services.indicator_create(
-                by=request.user, region=region, data=data, missions=missions
-            ),
+        return services.indicator_create(
+            by=request.user, region=region, data=data, missions=missions
         )
-        if saved is not None:
-            messages.success(request, f"Indicator “{saved.name}” added.")
-            return redirect("indicators:detail", saved.slug)
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda saved: f"Indicator “{saved.name}” added.",
+        to=lambda saved: reverse("indicators:detail", args=[saved.slug]),
+    ) or form_page(
         request,
         form,
         title="Define an indicator",
@@ -115,15 +126,18 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
             onward_url=reverse("indicators:detail", args=[indicator.slug]),
         )
     form = forms.TargetForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = dict(form.cleaned_data)
-        saved = run_service(
-            form, lambda: services.target_add(by=request.user, indicator=indicator, data=data)
-        )
-        if saved is not None:
-            messages.success(request, "Target set.")
-            return redirect("indicators:detail", slug)
-    return form_page(
+        return services.target_add(by=request.user, indicator=indicator, data=data)
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Target set.",
+        to=reverse("indicators:detail", args=[slug]),
+    ) or form_page(
         request,
         form,
         title="Set a target",
@@ -180,18 +194,20 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.SeriesUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         file = form.cleaned_data["file"]
-        count = run_service(
-            form,
-            lambda: services.series_upload(
-                by=request.user, indicator=indicator, data=file.read(), name=file.name
-            ),
+        return services.series_upload(
+            by=request.user, indicator=indicator, data=file.read(), name=file.name
         )
-        if count is not None:
-            messages.success(request, f"{count:,} figures loaded.")
-            return redirect("indicators:detail", slug)
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda count: f"{count:,} figures loaded.",
+        to=reverse("indicators:detail", args=[slug]),
+    ) or form_page(
         request,
         form,
         title="Upload figures",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from remit.indicators import (
     services,
 )
 from remit.indicators.models import ResultMilestone
-from remit.ui.views import form_page, refuse, region_or_404, run_action, run_service
+from remit.ui.views import form_page, refuse, region_or_404, run_action, submit_form
 
 NS = "indicators"
 
@@ -94,23 +93,25 @@ def result_create(request: HttpRequest) -> HttpResponse:
         if not verdict:
             return refuse(request, verdict)
     form = forms.ResultForm(request.POST or None, region=region, owner_locked=owner is not None)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data, indicators, missions = _result_links(form)
-        saved = run_service(
-            form,
-            lambda: services.result_create(
-                by=request.user,
-                region=region,
-                data=data,
-                indicators=indicators,
-                missions=missions,
-                owner=owner.obj if owner else None,
-            ),
+        return services.result_create(
+            by=request.user,
+            region=region,
+            data=data,
+            indicators=indicators,
+            missions=missions,
+            owner=owner.obj if owner else None,
         )
-        if saved is not None:
-            messages.success(request, "Result declared.")
-            return redirect("indicators:result", saved.pk)
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Result declared.",
+        to=lambda saved: reverse("indicators:result", args=[saved.pk]),
+    ) or render(
         request, "indicators/result_form.html", {"form": form, "result": None, "owner": owner}
     )
 
@@ -144,23 +145,25 @@ def result_edit(request: HttpRequest, pk: int) -> HttpResponse:
         region=region,
         owner_locked=result.owner_type_id is not None,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data, indicators, missions = _result_links(form)
-        saved = run_service(
-            form,
-            lambda: services.result_update(
-                by=request.user,
-                result=result,
-                data=data,
-                indicators=indicators,
-                missions=missions,
-                version=form.read_version,
-            ),
+        return services.result_update(
+            by=request.user,
+            result=result,
+            data=data,
+            indicators=indicators,
+            missions=missions,
+            version=form.read_version,
         )
-        if saved is not None:
-            messages.success(request, "Result saved.")
-            return redirect("indicators:result", pk)
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Result saved.",
+        to=reverse("indicators:result", args=[pk]),
+    ) or render(
         request, "indicators/result_form.html", {"form": form, "result": result, "view": view}
     )
 
@@ -174,18 +177,20 @@ def result_progress(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProgressForm(
         request.POST or None, initial={"progress_percent": result.progress_percent}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.result_progress(
-                by=request.user, result=result, percent=data["progress_percent"], note=data["note"]
-            ),
+        return services.result_progress(
+            by=request.user, result=result, percent=data["progress_percent"], note=data["note"]
         )
-        if saved is not None:
-            messages.success(request, f"Progress updated to {saved.progress_percent}%.")
-            return redirect("indicators:result", pk)
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda saved: f"Progress updated to {saved.progress_percent}%.",
+        to=reverse("indicators:result", args=[pk]),
+    ) or form_page(
         request,
         form,
         title="Update progress",
@@ -213,15 +218,18 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = dict(form.cleaned_data)
-        saved = run_service(
-            form, lambda: services.milestone_add(by=request.user, result=result, data=data)
-        )
-        if saved is not None:
-            messages.success(request, "Milestone added.")
-            return redirect("indicators:result", pk)
-    return form_page(
+        return services.milestone_add(by=request.user, result=result, data=data)
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Milestone added.",
+        to=reverse("indicators:result", args=[pk]),
+    ) or form_page(
         request,
         form,
         title="Add a milestone",

@@ -20,9 +20,9 @@ from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
 from remit.core.apikit.inputs import Input, choice
 from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
-from remit.core.models import Board, Region
-from remit.core.selectors import active_region
+from remit.core.models import Board
 from remit.meetings import rendering, selectors, services
 from remit.meetings.models import (
     AgendaItem,
@@ -211,13 +211,6 @@ class MinutesIn(Input):
     body: str
 
 
-def _region() -> Region:
-    region = active_region()
-    if region is None:
-        raise Http404("No region has been loaded.")
-    return region
-
-
 def _meeting_out(meeting: Meeting) -> dict[str, Any]:
     return {
         "id": meeting.pk,
@@ -236,7 +229,7 @@ def _meeting_out(meeting: Meeting) -> dict[str, Any]:
 
 
 def _meeting(pk: int) -> Meeting:
-    meeting = Meeting.objects.for_region(_region()).select_related("board").filter(pk=pk).first()
+    meeting = Meeting.objects.for_region(api_region()).select_related("board").filter(pk=pk).first()
     if meeting is None:
         raise Http404(f"No meeting {pk}.")
     return meeting
@@ -268,7 +261,7 @@ def _items(meeting: Meeting) -> list[dict[str, Any]]:
 @router.get("/boards/{slug}/meetings", response=list[MeetingOut], summary="A board's meetings")
 @paginated
 def board_meetings(request: HttpRequest, slug: str) -> Any:
-    board = Board.objects.filter(region=_region(), slug=slug).first()
+    board = Board.objects.filter(region=api_region(), slug=slug).first()
     if board is None:
         raise Http404(f"No board {slug}.")
     return Built(
@@ -280,7 +273,9 @@ def board_meetings(request: HttpRequest, slug: str) -> Any:
 @paginated
 def meetings(request: HttpRequest, since: date | None = None) -> Any:
     qs = (
-        Meeting.objects.for_region(_region()).select_related("board").order_by("date", "start_time")
+        Meeting.objects.for_region(api_region())
+        .select_related("board")
+        .order_by("date", "start_time")
     )
     if since:
         qs = qs.filter(date__gte=since)
@@ -303,7 +298,7 @@ def agenda_items(request: HttpRequest, meeting_id: int) -> list[dict[str, Any]]:
 def _public_paper(pk: int) -> Paper:
     paper = (
         selectors.public_papers()
-        .filter(item__meeting__board__region=_region(), pk=pk)
+        .filter(item__meeting__board__region=api_region(), pk=pk)
         .select_related("item__meeting")
         .first()
     )
@@ -328,7 +323,7 @@ class PaperFilters(Input):
 @paginated
 def papers(request: HttpRequest, filters: Query[PaperFilters]) -> Any:
     """Only papers published to the public, as on the meetings' public pages."""
-    qs = selectors.public_papers().filter(item__meeting__board__region=_region())
+    qs = selectors.public_papers().filter(item__meeting__board__region=api_region())
     if filters.board:
         qs = qs.filter(item__meeting__board__slug=filters.board)
     if filters.meeting is not None:
@@ -408,7 +403,7 @@ def appendix_file(request: HttpRequest, appendix_id: int) -> HttpResponseBase:
 
 def _decisions() -> Any:
     return (
-        selectors.public_decisions(_region())
+        selectors.public_decisions(api_region())
         .select_related("item__proposal")
         .prefetch_related("outcomes__recommendation", "votes__person")
     )
@@ -438,7 +433,7 @@ def decision(request: HttpRequest, decision_id: int) -> Decision:
 
 def _item(pk: int) -> AgendaItem:
     item = (
-        AgendaItem.objects.filter(meeting__board__region=_region(), pk=pk)
+        AgendaItem.objects.filter(meeting__board__region=api_region(), pk=pk)
         .select_related("meeting__board", "origin")
         .first()
     )

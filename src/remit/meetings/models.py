@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from remit.core.errors import ImmutableRecord
 from remit.core.models import Board, Person
-from remit.core.records import AppendOnly
+from remit.core.records import AppendOnly, supersedes_field
 from remit.meetings import deadlines
 from remit.meetings.workflow import MeetingStatus, MinutesStatus, PaperStatus, PlanStatus
 
@@ -450,9 +450,7 @@ class Decision(AppendOnly):
     summary = models.TextField("Resolution", help_text="What the board resolved, in its words.")
     published_on = models.DateField()
     effective_on = models.DateField()
-    supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
-    )
+    supersedes = supersedes_field()
     correction_reason = models.TextField(blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from remit.notifications import selectors, services
 from remit.notifications.forms import PreferencesForm
-from remit.ui.views import form_page, run_service
+from remit.ui.views import form_page, submit_form
 
 PAGE_SIZE = 50
 
@@ -54,14 +54,13 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     current = selectors.preferences_for(request.user)
     form = PreferencesForm(request.POST or None, current=current)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.preferences_save(by=request.user, choices=form.cleaned_data)
-        )
-        if saved is not None:
-            messages.success(request, "Your notification choices have been saved.")
-            return redirect("notifications:preferences")
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.preferences_save(by=request.user, choices=form.cleaned_data),
+        done="Your notification choices have been saved.",
+        to="notifications:preferences",
+    ) or form_page(
         request,
         form,
         title="Choose which notifications you get",

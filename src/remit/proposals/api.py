@@ -12,11 +12,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 
-from remit.core import selectors as core_selectors
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input, choice
 from remit.core.apikit.pagination import paginated
+from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError, NotPermitted
 from remit.core.models import Mission, Organisation, Person, Region, Workstream
 from remit.proposals import selectors, services
@@ -252,13 +252,6 @@ class ForumDecisionIn(Input):
     reasons: str = ""
 
 
-def _region() -> Region:
-    region = core_selectors.active_region()
-    if region is None:
-        raise Http404("No region has been loaded.")
-    return region
-
-
 def _user(request: HttpRequest) -> Any:
     """Who the token (or its absence) says is asking."""
     return request.auth  # type: ignore[attr-defined]
@@ -278,7 +271,7 @@ def _with_alignments(qs: ProposalQuerySet) -> ProposalQuerySet:
 
 def _proposal(request: HttpRequest, pk: int) -> Proposal:
     found = (
-        _with_alignments(_visible(request).filter(deal__region=_region(), pk=pk))
+        _with_alignments(_visible(request).filter(deal__region=api_region(), pk=pk))
         .prefetch_related("partners", "departments")
         .first()
     )
@@ -290,7 +283,7 @@ def _proposal(request: HttpRequest, pk: int) -> Proposal:
 @router.get("/deals", response=list[DealOut], auth=READ)
 @paginated
 def deals(request: HttpRequest) -> Any:
-    return Deal.objects.filter(region=_region()).select_related(
+    return Deal.objects.filter(region=api_region()).select_related(
         "route__final_board", "route__final_decision_maker"
     )
 
@@ -298,7 +291,7 @@ def deals(request: HttpRequest) -> Any:
 @router.get("/deals/{slug}", response=DealOut, auth=READ)
 def deal(request: HttpRequest, slug: str) -> Deal:
     found = (
-        Deal.objects.filter(region=_region(), slug=slug)
+        Deal.objects.filter(region=api_region(), slug=slug)
         .select_related("route__final_board", "route__final_decision_maker")
         .first()
     )
@@ -311,7 +304,7 @@ def deal(request: HttpRequest, slug: str) -> Deal:
 @paginated
 def proposals(request: HttpRequest, filters: Query[ProposalFilters]) -> Any:
     chosen = selectors.RegisterFilters.from_query(filters.dict(exclude_none=True))
-    return _with_alignments(chosen.apply(_visible(request).filter(deal__region=_region())))
+    return _with_alignments(chosen.apply(_visible(request).filter(deal__region=api_region())))
 
 
 @router.get("/proposals/{pk}", response=ProposalDetailOut, auth=READ, url_name="proposal_detail")
@@ -365,7 +358,7 @@ def _resolve(region: Region, payload: ProposalIn) -> tuple[Deal, dict[str, Any]]
 
 @router.post("/proposals", response={201: ProposalDetailOut}, auth=WRITE)
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> Status[Proposal]:
-    deal, data = _resolve(_region(), payload)
+    deal, data = _resolve(api_region(), payload)
     created = services.proposal_create(by=_user(request), deal=deal, data=data)
     return Status(201, _proposal(request, created.pk))
 
@@ -381,7 +374,7 @@ def alignment_put(
 ) -> MissionAlignment:
     """Align a proposal to a mission (by number), or change how it is aligned."""
     found = _proposal(request, pk)
-    target = _one(Mission, "Mission", "mission", region=_region(), number=mission)
+    target = _one(Mission, "Mission", "mission", region=api_region(), number=mission)
     saved = services.alignment_set(
         by=_user(request),
         proposal=found,

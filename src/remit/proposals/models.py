@@ -33,7 +33,7 @@ from remit.core.models import (
     Workstream,
 )
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet
+from remit.core.records import AppendOnly, AppendOnlyQuerySet, supersedes_field
 from remit.proposals import rules
 from remit.proposals.workflow import (
     AskType,
@@ -490,13 +490,7 @@ class ForumDecision(AppendOnly):
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    supersedes = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="superseded_by",
-    )
+    supersedes = supersedes_field()
     correction_note = models.TextField(blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()

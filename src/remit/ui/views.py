@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from remit.core import selectors
@@ -94,6 +94,27 @@ def run_service(
         name = (aliases or {}).get(exc.field or "", exc.field)
         form.add_error(name if name in form.fields else None, exc.message)
     return None
+
+
+def submit_form(
+    request: HttpRequest,
+    form: Any,
+    write: Callable[[], Any],
+    *,
+    done: str | Callable[[Any], str],
+    to: str | Callable[[Any], str],
+    aliases: Mapping[str, str] | None = None,
+) -> HttpResponse | None:
+    """Call a form's service once the form is posted and valid: on success, `done` is said on
+    the page at `to` (either may be made from what the service returned). None while the form
+    is to be shown, again with the refusal on it where the service refused."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    result = run_service(form, write, aliases=aliases)
+    if result is None:
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return redirect(to(result) if callable(to) else to)
 
 
 def run_action(

@@ -24,7 +24,7 @@ from remit.appraisal.views.common import (
 from remit.appraisal.workflow import MOVE_LABELS, TRANSITIONS, SectionStatus
 from remit.core import selectors as core_selectors
 from remit.core import transitions
-from remit.ui.views import refuse, region_or_404, run_action, run_service
+from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
 
 
 @login_required
@@ -67,17 +67,15 @@ def case_create(request: HttpRequest) -> HttpResponse:
                     "owner": getattr(proposal, "sponsor_id", None),
                 }
             )
-    if request.method == "POST" and form.is_valid():
-        case = run_service(
-            form,
-            lambda: services.business_case_create(
-                by=request.user, region=region, data=form.cleaned_data
-            ),
-        )
-        if case is not None:
-            messages.success(request, "Business case started.")
-            return redirect(case_url(case))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.business_case_create(
+            by=request.user, region=region, data=form.cleaned_data
+        ),
+        done="Business case started.",
+        to=case_url,
+    ) or render(
         request,
         "appraisal/case_form.html",
         {
@@ -228,18 +226,20 @@ def section_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         initial=initial,
         record=section,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = dict(form.cleaned_data)
-        saved = run_service(
-            form,
-            lambda: services.section_update(
-                by=request.user, section=section, data=data, version=form.read_version
-            ),
+        return services.section_update(
+            by=request.user, section=section, data=data, version=form.read_version
         )
-        if saved is not None:
-            messages.success(request, f"{section.get_kind_display()} saved.")
-            return redirect(case_url(page.case, kind))
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=f"{section.get_kind_display()} saved.",
+        to=case_url(page.case, kind),
+    ) or render(
         request,
         "appraisal/section_form.html",
         {"form": form, "case": page.case, "section": section, "kind": kind},

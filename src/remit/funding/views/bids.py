@@ -25,7 +25,7 @@ from remit.funding.services.assessment import (
 )
 from remit.funding.services.bids import missing
 from remit.funding.views.common import bid_or_404, form_page, round_or_404
-from remit.ui.views import refuse, region_or_404, run_action, run_service
+from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
 
 
 def _bid_url(bid: Any, anchor: str = "") -> str:
@@ -39,18 +39,13 @@ def bid_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.BidForm(request.POST or None, round=round, region=region_or_404())
-    if request.method == "POST" and form.is_valid():
-        bid = run_service(
-            form,
-            lambda: services.bid_create(by=request.user, round=round, data=form.service_data()),
-        )
-        if bid is not None:
-            messages.success(
-                request,
-                "Draft bid saved. Only your organisation and the fund's officers can see it.",
-            )
-            return redirect(_bid_url(bid))
-    return render(request, "funding/bid_form.html", {"form": form, "round": round, "bid": None})
+    return submit_form(
+        request,
+        form,
+        lambda: services.bid_create(by=request.user, round=round, data=form.service_data()),
+        done="Draft bid saved. Only your organisation and the fund's officers can see it.",
+        to=_bid_url,
+    ) or render(request, "funding/bid_form.html", {"form": form, "round": round, "bid": None})
 
 
 @login_required
@@ -113,17 +108,15 @@ def bid_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=forms.BidForm.initial_for(bid),
         record=bid,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.bid_update(
-                by=request.user, bid=bid, data=form.service_data(), version=form.read_version
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Bid saved.")
-            return redirect(_bid_url(bid))
-    return render(request, "funding/bid_form.html", {"form": form, "round": bid.round, "bid": bid})
+    return submit_form(
+        request,
+        form,
+        lambda: services.bid_update(
+            by=request.user, bid=bid, data=form.service_data(), version=form.read_version
+        ),
+        done="Bid saved.",
+        to=_bid_url(bid),
+    ) or render(request, "funding/bid_form.html", {"form": form, "round": bid.round, "bid": bid})
 
 
 @login_required
@@ -133,11 +126,15 @@ def bid_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        submitted = run_service(form, lambda: services.bid_submit(by=request.user, bid=bid))
-        if submitted is not None:
-            messages.success(request, "Bid submitted. You can no longer change it.")
-            return redirect(_bid_url(bid))
+    done = submit_form(
+        request,
+        form,
+        lambda: services.bid_submit(by=request.user, bid=bid),
+        done="Bid submitted. You can no longer change it.",
+        to=_bid_url(bid),
+    )
+    if done is not None:
+        return done
     gaps = missing(bid)
     return form_page(
         request,
@@ -161,17 +158,13 @@ def bid_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: services.bid_withdraw(
-                by=request.user, bid=bid, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Bid withdrawn.")
-            return redirect(_bid_url(bid))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.bid_withdraw(by=request.user, bid=bid, reason=form.cleaned_data["reason"]),
+        done="Bid withdrawn.",
+        to=_bid_url(bid),
+    ) or form_page(
         request,
         form,
         title="Withdraw the bid",
@@ -199,12 +192,13 @@ def _row_form(
     if not verdict:
         return refuse(request, verdict)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        added = run_service(form, lambda: add(by=request.user, bid=bid, data=form.cleaned_data))
-        if added is not None:
-            messages.success(request, f"{title} added.")
-            return redirect(_bid_url(bid, anchor))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: add(by=request.user, bid=bid, data=form.cleaned_data),
+        done=f"{title} added.",
+        to=_bid_url(bid, anchor),
+    ) or form_page(
         request,
         form,
         title=f"Add {title.lower()}",
@@ -265,18 +259,20 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def attach() -> Any:
         upload = form.cleaned_data["file"]
-        added = run_service(
-            form,
-            lambda: services.attachment_add(
-                by=request.user, bid=bid, name=upload.name, stream=upload.file, size=upload.size
-            ),
+        return services.attachment_add(
+            by=request.user, bid=bid, name=upload.name, stream=upload.file, size=upload.size
         )
-        if added is not None:
-            messages.success(request, f"{added.name} attached.")
-            return redirect(_bid_url(bid, "#attachments"))
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        attach,
+        done=lambda added: f"{added.name} attached.",
+        to=_bid_url(bid, "#attachments"),
+    ) or form_page(
         request,
         form,
         title="Attach a file",
@@ -321,17 +317,15 @@ def bid_interest(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.InterestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: services.interest_declare(
-                by=request.user, bid=bid, nature=form.cleaned_data["nature"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Interest declared. You will not score this bid.")
-            return redirect(_bid_url(bid, "#assessment"))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.interest_declare(
+            by=request.user, bid=bid, nature=form.cleaned_data["nature"]
+        ),
+        done="Interest declared. You will not score this bid.",
+        to=_bid_url(bid, "#assessment"),
+    ) or form_page(
         request,
         form,
         title="Declare an interest",
@@ -358,14 +352,13 @@ def bid_score(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"score_{criterion_id}"] = score.score
         initial[f"comment_{criterion_id}"] = score.comment
     form = forms.ScoreForm(request.POST or None, criteria=criteria, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form, lambda: services.scores_record(by=request.user, bid=bid, scores=form.scores())
-        )
-        if saved is not None:
-            messages.success(request, "Scores saved.")
-            return redirect(_bid_url(bid, "#assessment"))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.scores_record(by=request.user, bid=bid, scores=form.scores()),
+        done="Scores saved.",
+        to=_bid_url(bid, "#assessment"),
+    ) or form_page(
         request,
         form,
         title="Score the bid",

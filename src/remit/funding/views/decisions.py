@@ -18,7 +18,7 @@ from remit.funding.models import DecisionNotice
 from remit.funding.printing import notice_pdf_bytes
 from remit.funding.services.notices import notice_lines
 from remit.funding.views.common import form_page, round_or_404
-from remit.ui.views import refuse, region_or_404, run_action, run_service
+from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
 
 
 def _round_url(round: Any, anchor: str = "#decisions") -> str:
@@ -77,18 +77,17 @@ def round_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         meetings=selectors.agenda_meetings(round, timezone.localdate()),
     )
-    if request.method == "POST" and form.is_valid():
-        item = run_service(
-            form,
-            lambda: services.round_on_agenda(
-                by=request.user, round=round, meeting=form.cleaned_data["meeting"]
-            ),
-        )
-        if item is not None:
-            messages.success(request, f"The bids to {round.title} are on the agenda.")
-            return redirect(
-                reverse("meetings:meeting", args=[item.meeting_id]) + f"#item-{item.pk}"
-            )
+    posted = submit_form(
+        request,
+        form,
+        lambda: services.round_on_agenda(
+            by=request.user, round=round, meeting=form.cleaned_data["meeting"]
+        ),
+        done=f"The bids to {round.title} are on the agenda.",
+        to=lambda item: reverse("meetings:meeting", args=[item.meeting_id]) + f"#item-{item.pk}",
+    )
+    if posted is not None:
+        return posted
     board = round.fund.recommending_board
     return form_page(
         request,
@@ -125,27 +124,29 @@ def notice_create(request: HttpRequest, pk: int, correct: int | None = None) -> 
             "signatory_role": getattr(maker, "job_title", ""),
         },
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = form.cleaned_data
-        notice = run_service(
-            form,
-            lambda: services.notice_record(
-                by=request.user,
-                round=round,
-                decision=data.get("decision", ""),
-                reasons=data.get("reasons", ""),
-                declarations=data.get("declarations", ""),
-                decided_on=data["decided_on"],
-                signatory_role=data.get("signatory_role", ""),
-                signed_on=data["signed_on"],
-                supersedes=original,
-                correction_note=data.get("correction_note", ""),
-            ),
+        return services.notice_record(
+            by=request.user,
+            round=round,
+            decision=data.get("decision", ""),
+            reasons=data.get("reasons", ""),
+            declarations=data.get("declarations", ""),
+            decided_on=data["decided_on"],
+            signatory_role=data.get("signatory_role", ""),
+            signed_on=data["signed_on"],
+            supersedes=original,
+            correction_note=data.get("correction_note", ""),
         )
-        if notice is not None:
-            messages.success(request, f"Decision notice {notice.reference} is signed.")
-            return redirect("funding:notice", pk=notice.pk)
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda notice: f"Decision notice {notice.reference} is signed.",
+        to=lambda notice: reverse("funding:notice", kwargs={"pk": notice.pk}),
+    ) or render(
         request,
         "funding/notice_form.html",
         {

@@ -16,7 +16,7 @@ from remit.funding import forms, permissions, selectors, services
 from remit.funding.models import AllocationScenario, Fund
 from remit.funding.rules import next_financial_year
 from remit.funding.views.common import form_page, fund_or_404
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.ui.views import refuse, region_or_404, submit_form
 
 MOST_COMPARED = 6
 
@@ -87,23 +87,25 @@ def fund_next_year(request: HttpRequest, slug: str) -> HttpResponse:
         "scenario": str(fund.adopted_scenario_id or forms.NextFundForm.NONE),
     }
     form = forms.NextFundForm(request.POST or None, initial=initial, fund=fund)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = form.cleaned_data
-        made = run_service(
-            form,
-            lambda: services.fund_next_year(
-                by=request.user,
-                fund=fund,
-                name=data["name"],
-                budget_pence=data["budget_pence"],
-                scenario=form.chosen_scenario(),
-                transition_year=data["transition_year"],
-            ),
+        return services.fund_next_year(
+            by=request.user,
+            fund=fund,
+            name=data["name"],
+            budget_pence=data["budget_pence"],
+            scenario=form.chosen_scenario(),
+            transition_year=data["transition_year"],
         )
-        if made is not None:
-            messages.success(request, f"{made.name} set up for {made.financial_year}.")
-            return redirect("funding:fund", made.slug)
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda made: f"{made.name} set up for {made.financial_year}.",
+        to=lambda made: reverse("funding:fund", args=[made.slug]),
+    ) or form_page(
         request,
         form,
         title=f"Set up the fund for {year}",
@@ -130,17 +132,15 @@ def fund_edit(request: HttpRequest, slug: str) -> HttpResponse:
         record=fund,
         region=fund.region,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.fund_update(
-                by=request.user, fund=fund, data=form.cleaned_data, version=form.read_version
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Fund details saved.")
-            return redirect("funding:fund", slug=fund.slug)
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.fund_update(
+            by=request.user, fund=fund, data=form.cleaned_data, version=form.read_version
+        ),
+        done="Fund details saved.",
+        to=reverse("funding:fund", kwargs={"slug": fund.slug}),
+    ) or form_page(
         request,
         form,
         title="Fund details",
@@ -220,20 +220,20 @@ def scenario_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ScenarioForm(request.POST or None, initial=_prefilled(request, fund))
-    if request.method == "POST" and form.is_valid():
-        scenario = run_service(
-            form,
-            lambda: services.scenario_create(
-                by=request.user,
-                fund=fund,
-                name=form.cleaned_data["name"],
-                yaml_text=form.cleaned_data["yaml"],
-            ),
-        )
-        if scenario is not None:
-            messages.success(request, f"Scenario {scenario.name} saved.")
-            return redirect("funding:scenario", slug=fund.slug, pk=scenario.pk)
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.scenario_create(
+            by=request.user,
+            fund=fund,
+            name=form.cleaned_data["name"],
+            yaml_text=form.cleaned_data["yaml"],
+        ),
+        done=lambda scenario: f"Scenario {scenario.name} saved.",
+        to=lambda scenario: reverse(
+            "funding:scenario", kwargs={"slug": fund.slug, "pk": scenario.pk}
+        ),
+    ) or render(
         request,
         "funding/scenario_form.html",
         {"form": form, "fund": fund, "scenario": None},
@@ -288,21 +288,19 @@ def scenario_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initial={"name": scenario.name, "yaml": scenario.yaml},
         record=scenario,
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.scenario_update(
-                by=request.user,
-                scenario=scenario,
-                name=form.cleaned_data["name"],
-                yaml_text=form.cleaned_data["yaml"],
-                version=form.read_version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Scenario saved.")
-            return redirect("funding:scenario", slug=fund.slug, pk=scenario.pk)
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.scenario_update(
+            by=request.user,
+            scenario=scenario,
+            name=form.cleaned_data["name"],
+            yaml_text=form.cleaned_data["yaml"],
+            version=form.read_version,
+        ),
+        done="Scenario saved.",
+        to=reverse("funding:scenario", kwargs={"slug": fund.slug, "pk": scenario.pk}),
+    ) or render(
         request, "funding/scenario_form.html", {"form": form, "fund": fund, "scenario": scenario}
     )
 
@@ -315,19 +313,20 @@ def scenario_adopt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.AdoptForm(request.POST or None, initial={"decided_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        adoption = run_service(
-            form,
-            lambda: services.scenario_adopt(
-                by=request.user,
-                scenario=scenario,
-                reasons=form.cleaned_data["reasons"],
-                decided_on=form.cleaned_data["decided_on"],
-            ),
-        )
-        if adoption is not None:
-            messages.success(request, f"Scenario {scenario.name} adopted.")
-            return redirect("funding:fund", slug=fund.slug)
+    posted = submit_form(
+        request,
+        form,
+        lambda: services.scenario_adopt(
+            by=request.user,
+            scenario=scenario,
+            reasons=form.cleaned_data["reasons"],
+            decided_on=form.cleaned_data["decided_on"],
+        ),
+        done=f"Scenario {scenario.name} adopted.",
+        to=reverse("funding:fund", kwargs={"slug": fund.slug}),
+    )
+    if posted is not None:
+        return posted
     current = fund.adopted_scenario
     intro = (
         f"Its area envelopes will apply to the fund's rounds in place of {current.name}'s; "

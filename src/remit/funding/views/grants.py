@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from remit.funding import forms, permissions, selectors, services
 from remit.funding.rules import money
 from remit.funding.services.grants import publish_problems
 from remit.funding.views.common import form_page, grant_or_404
-from remit.ui.views import refuse, region_or_404, run_action, run_service
+from remit.ui.views import refuse, region_or_404, run_action, submit_form
 
 
 def _grant_url(grant: Any, anchor: str = "") -> str:
@@ -85,18 +84,20 @@ def grant_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.AgreementForm(request.POST or None, instance=grant)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        saved = run_service(
-            form,
-            lambda: services.grant_agreement_set(
-                by=request.user, grant=grant, data=data, version=form.read_version
-            ),
+        return services.grant_agreement_set(
+            by=request.user, grant=grant, data=data, version=form.read_version
         )
-        if saved is not None:
-            messages.success(request, "Agreement saved; monitoring returns are due each period.")
-            return redirect(_grant_url(grant))
-    return form_page(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Agreement saved; monitoring returns are due each period.",
+        to=_grant_url(grant),
+    ) or form_page(
         request,
         form,
         title="The grant agreement",
@@ -117,20 +118,18 @@ def grant_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         for i in grant.instalments.all()
     )
     form = forms.ScheduleForm(request.POST or None, initial={"schedule": current}, record=grant)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.grant_schedule_set(
-                by=request.user,
-                grant=grant,
-                text=form.cleaned_data["schedule"],
-                version=form.read_version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Payment schedule saved.")
-            return redirect(_grant_url(grant, "#payments"))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.grant_schedule_set(
+            by=request.user,
+            grant=grant,
+            text=form.cleaned_data["schedule"],
+            version=form.read_version,
+        ),
+        done="Payment schedule saved.",
+        to=_grant_url(grant, "#payments"),
+    ) or form_page(
         request,
         form,
         title="Payment schedule",
@@ -158,21 +157,19 @@ def grant_return(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     }
     outcomes = grant.bid.outcomes.order_by("pk")
     form = forms.ReturnForm(request.POST or None, initial=initial, record=found, outcomes=outcomes)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.return_submit(
-                by=request.user,
-                monitoring_return=found,
-                data={**form.cleaned_data, "figures": form.figures()},
-                version=form.read_version,
-            ),
-            aliases=form.aliases(),
-        )
-        if saved is not None:
-            messages.success(request, "Monitoring return submitted.")
-            return redirect(_grant_url(grant, "#returns"))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.return_submit(
+            by=request.user,
+            monitoring_return=found,
+            data={**form.cleaned_data, "figures": form.figures()},
+            version=form.read_version,
+        ),
+        done="Monitoring return submitted.",
+        to=_grant_url(grant, "#returns"),
+        aliases=form.aliases(),
+    ) or form_page(
         request,
         form,
         title="Monitoring return",
@@ -197,20 +194,21 @@ def payment_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if line is None:
         raise Http404("No such instalment.")
     form = forms.PaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.payment_record(
-                by=request.user,
-                instalment=line.instalment,
-                paid_on=form.cleaned_data["paid_on"],
-                amount_pence=form.cleaned_data["amount_pence"],
-                reference=form.cleaned_data["reference"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Payment of {money(saved.amount_pence)} recorded.")
-            return redirect(_grant_url(grant, "#payments"))
+    posted = submit_form(
+        request,
+        form,
+        lambda: services.payment_record(
+            by=request.user,
+            instalment=line.instalment,
+            paid_on=form.cleaned_data["paid_on"],
+            amount_pence=form.cleaned_data["amount_pence"],
+            reference=form.cleaned_data["reference"],
+        ),
+        done=lambda saved: f"Payment of {money(saved.amount_pence)} recorded.",
+        to=_grant_url(grant, "#payments"),
+    )
+    if posted is not None:
+        return posted
     due = line.instalment.due_on
     return form_page(
         request,
@@ -237,17 +235,15 @@ def payment_reverse(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     if payment is None:
         raise Http404("No such payment.")
     form = forms.ReversalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.payment_reverse(
-                by=request.user, payment=payment, note=form.cleaned_data["note"]
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Payment {payment.reference} reversed.")
-            return redirect(_grant_url(grant, "#payments"))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.payment_reverse(
+            by=request.user, payment=payment, note=form.cleaned_data["note"]
+        ),
+        done=f"Payment {payment.reference} reversed.",
+        to=_grant_url(grant, "#payments"),
+    ) or form_page(
         request,
         form,
         title="Reverse a payment",
@@ -281,17 +277,15 @@ def grant_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: services.grant_unpublish(
-                by=request.user, grant=grant, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Grant taken off the register.")
-            return redirect(_grant_url(grant))
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.grant_unpublish(
+            by=request.user, grant=grant, reason=form.cleaned_data["reason"]
+        ),
+        done="Grant taken off the register.",
+        to=_grant_url(grant),
+    ) or form_page(
         request,
         form,
         title="Take the grant off the register",
@@ -309,16 +303,17 @@ def grant_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: services.grant_correct(
-                by=request.user, grant=grant, note=form.cleaned_data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, f"Correction published as version {done.version}.")
-            return redirect(_grant_url(grant))
+    posted = submit_form(
+        request,
+        form,
+        lambda: services.grant_correct(
+            by=request.user, grant=grant, note=form.cleaned_data["reason"]
+        ),
+        done=lambda correction: f"Correction published as version {correction.version}.",
+        to=_grant_url(grant),
+    )
+    if posted is not None:
+        return posted
     changes = selectors.grant_publication(grant).changes
     return form_page(
         request,

@@ -18,7 +18,15 @@ from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.rules import papers_published_note
 from remit.meetings.schedule import Repeat, date_warnings
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import FORM_PAGE, form_page, history_page, refuse, region_or_404, run_service
+from remit.ui.views import (
+    FORM_PAGE,
+    form_page,
+    history_page,
+    refuse,
+    region_or_404,
+    run_service,
+    submit_form,
+)
 
 MOVES = {"up": -1, "down": 1}
 
@@ -261,20 +269,18 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.AttendanceForm(
         request.POST or None, lines=lines, named=selectors.named_substitutes(meeting)
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.attendance_record(
-                by=request.user,
-                meeting=meeting,
-                statuses=form.statuses(),
-                substitutes=form.substitutes(),
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Attendance saved.")
-            return redirect(_back(meeting))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.attendance_record(
+            by=request.user,
+            meeting=meeting,
+            statuses=form.statuses(),
+            substitutes=form.substitutes(),
+        ),
+        done="Attendance saved.",
+        to=_back(meeting),
+    ) or render(
         request,
         FORM_PAGE,
         {
@@ -302,17 +308,15 @@ def substitutes(request: HttpRequest, pk: int) -> HttpResponse:
         return refuse(request, verdict)
     back = reverse("registry:detail", args=["boards", membership.board.slug])
     form = forms.SubstitutesForm(request.POST or None, membership=membership)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.substitutes_name(
-                by=request.user, membership=membership, people=form.cleaned_data["substitutes"]
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Substitutes for {membership.person} saved.")
-            return redirect(back)
-    return form_page(
+    return submit_form(
+        request,
+        form,
+        lambda: services.substitutes_name(
+            by=request.user, membership=membership, people=form.cleaned_data["substitutes"]
+        ),
+        done=f"Substitutes for {membership.person} saved.",
+        to=back,
+    ) or form_page(
         request,
         form,
         title=f"Substitutes for {membership.person}",
@@ -431,17 +435,15 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         hint="The agenda, the meeting packs and the minutes show the item as withdrawn with "
         "this reason, including to the public. Its paper is withdrawn with it.",
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_service(
-            form,
-            lambda: services.item_withdraw(
-                by=request.user, item=item, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, "Item withdrawn.")
-            return redirect(_back(item.meeting))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.item_withdraw(
+            by=request.user, item=item, reason=form.cleaned_data["reason"]
+        ),
+        done="Item withdrawn.",
+        to=_back(item.meeting),
+    ) or render(
         request,
         FORM_PAGE,
         {

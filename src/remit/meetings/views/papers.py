@@ -18,7 +18,7 @@ from remit.core.permissions import Verdict
 from remit.meetings import forms, permissions, rendering, selectors, services
 from remit.meetings.models import Appendix, Paper
 from remit.meetings.views.common import item_or_404, paper_or_404
-from remit.ui.views import FORM_PAGE, history_page, refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, history_page, refuse, region_or_404, run_service, submit_form
 
 
 def _paper_url(paper: Paper) -> str:
@@ -205,20 +205,18 @@ def appendix_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.AppendixForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.appendix_add(
-                by=request.user,
-                paper=paper,
-                upload=form.cleaned_data["file"],
-                title=form.cleaned_data["title"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Appendix {saved.letter} added.")
-            return redirect(_paper_url(paper))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.appendix_add(
+            by=request.user,
+            paper=paper,
+            upload=form.cleaned_data["file"],
+            title=form.cleaned_data["title"],
+        ),
+        done=lambda saved: f"Appendix {saved.letter} added.",
+        to=_paper_url(paper),
+    ) or render(
         request,
         FORM_PAGE,
         {
@@ -270,25 +268,25 @@ def paper_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.UrgencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.paper_publish(
-                by=request.user, paper=paper, urgency_reason=form.cleaned_data["urgency_reason"]
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                "Paper published."
-                + (" It is marked as a late paper." if saved.late else "")
-                + (
-                    " It came after the meeting, so it is supplementary information to the minutes."
-                    if saved.after_meeting
-                    else ""
-                ),
+    posted = submit_form(
+        request,
+        form,
+        lambda: services.paper_publish(
+            by=request.user, paper=paper, urgency_reason=form.cleaned_data["urgency_reason"]
+        ),
+        done=lambda saved: (
+            "Paper published."
+            + (" It is marked as a late paper." if saved.late else "")
+            + (
+                " It came after the meeting, so it is supplementary information to the minutes."
+                if saved.after_meeting
+                else ""
             )
-            return redirect(_paper_url(paper))
+        ),
+        to=_paper_url(paper),
+    )
+    if posted is not None:
+        return posted
     meeting = paper.item.meeting
     return render(
         request,
@@ -311,17 +309,15 @@ def paper_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ReasonForm(request.POST or None, label="Why is the paper withdrawn?")
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.paper_withdraw(
-                by=request.user, paper=paper, reason=form.cleaned_data["reason"]
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Paper withdrawn.")
-            return redirect(_paper_url(paper))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.paper_withdraw(
+            by=request.user, paper=paper, reason=form.cleaned_data["reason"]
+        ),
+        done="Paper withdrawn.",
+        to=_paper_url(paper),
+    ) or render(
         request,
         FORM_PAGE,
         {

@@ -31,7 +31,7 @@ from remit.meetings.models import (
 from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
 from remit.meetings.services.common import member_ids_on, seats_on
 from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service
+from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service, submit_form
 
 
 def _back(meeting: Meeting) -> str:
@@ -53,23 +53,25 @@ def declaration_add(request: HttpRequest, pk: int) -> HttpResponse:
         members = members.filter(pk=getattr(request.user, "person_id", None) or 0)
     items = meeting.items.filter(state=AgendaItem.State.OPEN).exclude(kind__in=AgendaItem.STANDARD)
     form = forms.DeclarationForm(request.POST or None, members=members, items=items)
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.declaration_record(
-                by=request.user,
-                meeting=meeting,
-                person=data["person"],
-                item=data["item"],
-                kind=data["kind"],
-                description=data["description"],
-            ),
+        return services.declaration_record(
+            by=request.user,
+            meeting=meeting,
+            person=data["person"],
+            item=data["item"],
+            kind=data["kind"],
+            description=data["description"],
         )
-        if saved is not None:
-            messages.success(request, "Declaration recorded.")
-            return redirect(_back(meeting))
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done="Declaration recorded.",
+        to=_back(meeting),
+    ) or render(
         request,
         FORM_PAGE,
         {
@@ -128,27 +130,29 @@ def decision_record(request: HttpRequest, pk: int) -> HttpResponse:
         correcting=correcting,
         proposal=item.proposal,
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.decision_record(
-                by=request.user,
-                item=item,
-                summary=data["summary"],
-                outcomes=[services.OutcomeInput(*o) for o in form.outcomes()],
-                votes=form.votes(),
-                published_on=data["published_on"],
-                effective_on=data["effective_on"],
-                supersedes=correcting,
-                correction_reason=data.get("correction_reason", ""),
-                if_not_agreed=data.get("if_not_agreed") or REJECTED,
-            ),
+        return services.decision_record(
+            by=request.user,
+            item=item,
+            summary=data["summary"],
+            outcomes=[services.OutcomeInput(*o) for o in form.outcomes()],
+            votes=form.votes(),
+            published_on=data["published_on"],
+            effective_on=data["effective_on"],
+            supersedes=correcting,
+            correction_reason=data.get("correction_reason", ""),
+            if_not_agreed=data.get("if_not_agreed") or REJECTED,
         )
-        if saved is not None:
-            messages.success(request, f"Decision {saved.reference} recorded.")
-            return redirect(reverse("meetings:decision", args=[saved.pk]))
-    return render(
+
+    return submit_form(
+        request,
+        form,
+        write,
+        done=lambda saved: f"Decision {saved.reference} recorded.",
+        to=lambda saved: reverse("meetings:decision", args=[saved.pk]),
+    ) or render(
         request,
         "meetings/decision_form.html",
         {
@@ -219,20 +223,18 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"body": minutes.body if minutes else ""},
         record=minutes or Minutes(meeting=meeting),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.minutes_draft(
-                by=request.user,
-                meeting=meeting,
-                body=form.cleaned_data["body"],
-                version=form.read_version,
-            ),
-        )
-        if saved is not None:
-            messages.success(request, "Draft minutes saved.")
-            return redirect(_back(meeting))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.minutes_draft(
+            by=request.user,
+            meeting=meeting,
+            body=form.cleaned_data["body"],
+            version=form.read_version,
+        ),
+        done="Draft minutes saved.",
+        to=_back(meeting),
+    ) or render(
         request,
         FORM_PAGE,
         {
@@ -355,22 +357,27 @@ def forward_plan_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         return refuse(request, verdict)
     entry = _entry(pk) if pk else None
     form = forms.ForwardPlanForm(request.POST or None, instance=entry, region=region_or_404())
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Any:
         data = dict(form.cleaned_data)
         board = data.pop("board")
-        saved = run_service(
-            form,
-            lambda: (
-                services.forward_plan_update(
-                    by=request.user, entry=_entry(pk), data=data, version=form.read_version
-                )
-                if pk
-                else services.forward_plan_add(by=request.user, board=board, data=data)
-            ),
+        return (
+            services.forward_plan_update(
+                by=request.user, entry=_entry(pk), data=data, version=form.read_version
+            )
+            if pk
+            else services.forward_plan_add(by=request.user, board=board, data=data)
         )
-        if saved is not None:
-            messages.success(request, "Forward plan saved.")
-            return redirect(reverse("meetings:forward_plan"))
+
+    posted = submit_form(
+        request,
+        form,
+        write,
+        done="Forward plan saved.",
+        to=reverse("meetings:forward_plan"),
+    )
+    if posted is not None:
+        return posted
     title = "Change a forward plan entry" if entry else "Add a key decision to the forward plan"
     return render(
         request,
@@ -406,22 +413,20 @@ def forward_plan_place(request: HttpRequest, pk: int) -> HttpResponse:
         board=entry.board, status__in=[Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED]
     ).select_related("board")
     form = forms.PlaceForm(request.POST or None, meetings=meetings)
-    if request.method == "POST" and form.is_valid():
-        item = run_service(
-            form,
-            lambda: services.forward_plan_place(
-                by=request.user,
-                entry=entry,
-                meeting=form.cleaned_data["meeting"],
-                notice_exception=form.cleaned_data["notice_exception"],
-                notice_exception_kind=form.cleaned_data["notice_exception_kind"],
-                urgency_agreed_by=form.cleaned_data["urgency_agreed_by"],
-            ),
-        )
-        if item is not None:
-            messages.success(request, "The decision is on the agenda.")
-            return redirect(_back(item.meeting))
-    return render(
+    return submit_form(
+        request,
+        form,
+        lambda: services.forward_plan_place(
+            by=request.user,
+            entry=entry,
+            meeting=form.cleaned_data["meeting"],
+            notice_exception=form.cleaned_data["notice_exception"],
+            notice_exception_kind=form.cleaned_data["notice_exception_kind"],
+            urgency_agreed_by=form.cleaned_data["urgency_agreed_by"],
+        ),
+        done="The decision is on the agenda.",
+        to=lambda item: _back(item.meeting),
+    ) or render(
         request,
         FORM_PAGE,
         {

@@ -130,46 +130,34 @@ def route_view(routing: Routing, *, public: bool = False, user: Any = None) -> R
     return RouteView(routing, steps, latest)
 
 
+def _with_steps_and_decisions(routings: QuerySet[Routing]) -> QuerySet[Routing]:
+    """Routings as a route page shows them: the steps' boards, and the decisions in the order
+    they were recorded with who made them, what they correct and their meeting links."""
+    return routings.select_related(*ROUTE_ENDS).prefetch_related(
+        "route__steps__board",
+        Prefetch(
+            "decisions",
+            queryset=meetings()
+            .with_links(
+                ForumDecision.objects.select_related(
+                    "board", "decision_maker", "recorded_by", "supersedes", "superseded_by"
+                )
+            )
+            .order_by("recorded_at", "pk"),
+        ),
+    )
+
+
 def routings_for(proposal: Proposal) -> QuerySet[Routing]:
-    return (
+    return _with_steps_and_decisions(
         Routing.objects.filter(Q(proposal=proposal) | Q(paper__proposals=proposal))
         .distinct()
-        .select_related(*ROUTE_ENDS, "paper")
-        .prefetch_related(
-            "route__steps__board",
-            Prefetch(
-                "decisions",
-                queryset=meetings()
-                .with_links(
-                    ForumDecision.objects.select_related(
-                        "board", "decision_maker", "recorded_by", "supersedes", "superseded_by"
-                    )
-                )
-                .order_by("recorded_at", "pk"),
-            ),
-        )
-        .order_by("started_at", "pk")
-    )
+        .select_related("paper")
+    ).order_by("started_at", "pk")
 
 
 def paper_routing_queryset() -> QuerySet[Routing]:
-    return (
-        Routing.objects.select_related(*ROUTE_ENDS)
-        .prefetch_related(
-            "route__steps__board",
-            Prefetch(
-                "decisions",
-                queryset=meetings()
-                .with_links(
-                    ForumDecision.objects.select_related(
-                        "board", "decision_maker", "recorded_by", "supersedes", "superseded_by"
-                    )
-                )
-                .order_by("recorded_at", "pk"),
-            ),
-        )
-        .order_by("-started_at", "-pk")
-    )
+    return _with_steps_and_decisions(Routing.objects.all()).order_by("-started_at", "-pk")
 
 
 def published_decisions_taken_alone(region: Region) -> QuerySet[ForumDecision]:

@@ -64,6 +64,18 @@ def run(form: Any, write: Callable[[], Any]) -> Any:
     return run_service(form, write, aliases=FIELD_ALIASES)
 
 
+def run_form(
+    request: HttpRequest,
+    form: Any,
+    write: Callable[[], Any],
+    *,
+    done: str | Callable[[Any], str],
+    to: str | Callable[[Any], str],
+) -> HttpResponse | None:
+    """`ui.views.submit_form` for the proposal forms, whose fields the services name otherwise."""
+    return ui_views.submit_form(request, form, write, done=done, to=to, aliases=FIELD_ALIASES)
+
+
 def saved(request: HttpRequest, message: str, to: str) -> HttpResponse:
     messages.success(request, message)
     return redirect(to)

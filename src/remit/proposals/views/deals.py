@@ -26,6 +26,7 @@ from remit.proposals.views.common import (
     led_workstream,
     refuse,
     run,
+    run_form,
     saved,
     visible,
 )
@@ -83,16 +84,15 @@ def deal_create(request: HttpRequest) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.DealForm(request.POST or None, region=region_or_404())
-    if request.method == "POST":
-        deal = run(
-            form,
-            lambda: services.deal_create(
-                by=request.user, region=region_or_404(), data=dict(form.cleaned_data)
-            ),
-        )
-        if deal is not None:
-            return saved(request, "Deal added.", _deal_url(deal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.deal_create(
+            by=request.user, region=region_or_404(), data=dict(form.cleaned_data)
+        ),
+        done="Deal added.",
+        to=_deal_url,
+    ) or form_page(
         request, form, title="Add a deal", back=reverse("proposals:deals"), button="Add deal"
     )
 
@@ -124,16 +124,13 @@ def milestone_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.MilestoneForm(request.POST or None)
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.milestone_create(
-                by=request.user, deal=deal, data=dict(form.cleaned_data)
-            ),
-        )
-        if done is not None:
-            return saved(request, "Milestone added.", _deal_url(deal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.milestone_create(by=request.user, deal=deal, data=dict(form.cleaned_data)),
+        done="Milestone added.",
+        to=_deal_url(deal),
+    ) or form_page(
         request,
         form,
         title="Add a milestone",
@@ -153,19 +150,18 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.MilestoneForm(request.POST or None, instance=Milestone.objects.get(pk=pk))
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.milestone_update(
-                by=request.user,
-                milestone=found,
-                data=dict(form.cleaned_data),
-                version=form.read_version,
-            ),
-        )
-        if done is not None:
-            return saved(request, "Milestone saved.", _deal_url(found.deal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.milestone_update(
+            by=request.user,
+            milestone=found,
+            data=dict(form.cleaned_data),
+            version=form.read_version,
+        ),
+        done="Milestone saved.",
+        to=_deal_url(found.deal),
+    ) or form_page(
         request,
         form,
         title=f"Edit {found}",
@@ -197,14 +193,13 @@ def paper_create(request: HttpRequest) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.PaperForm(request.POST or None, proposals=visible(request).filter(deal=deal))
-    if request.method == "POST":
-        paper = run(
-            form,
-            lambda: services.paper_create(by=request.user, deal=deal, data=form.cleaned_data),
-        )
-        if paper is not None:
-            return saved(request, "Position paper added.", _paper_url(paper))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.paper_create(by=request.user, deal=deal, data=form.cleaned_data),
+        done="Position paper added.",
+        to=_paper_url,
+    ) or form_page(
         request,
         form,
         title="Add a position paper",
@@ -254,16 +249,15 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         record=paper,
     )
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.paper_update(
-                by=request.user, paper=paper, data=form.cleaned_data, version=form.read_version
-            ),
-        )
-        if done is not None:
-            return saved(request, "Position paper saved.", _paper_url(paper))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.paper_update(
+            by=request.user, paper=paper, data=form.cleaned_data, version=form.read_version
+        ),
+        done="Position paper saved.",
+        to=_paper_url(paper),
+    ) or form_page(
         request, form, title=f"Edit {paper}", back=_paper_url(paper), button="Save paper"
     )
 
@@ -374,19 +368,18 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.SessionForm(request.POST or None, instance=_session(pk), region=region_or_404())
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.session_update(
-                by=request.user,
-                session=session,
-                data=dict(form.cleaned_data),
-                version=form.read_version,
-            ),
-        )
-        if done is not None:
-            return saved(request, "Session saved.", _session_url(session))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.session_update(
+            by=request.user,
+            session=session,
+            data=dict(form.cleaned_data),
+            version=form.read_version,
+        ),
+        done="Session saved.",
+        to=_session_url(session),
+    ) or form_page(
         request, form, title=f"Edit {session}", back=_session_url(session), button="Save session"
     )
 
@@ -399,11 +392,13 @@ def _engagement_form(
     if not verdict:
         return refuse(request, verdict)
     form = form_class(request.POST or None, region=region_or_404(), **kwargs.pop("form_kwargs", {}))
-    if request.method == "POST":
-        done = run(form, lambda: write(session, dict(form.cleaned_data)))
-        if done is not None:
-            return saved(request, kwargs["success"], _session_url(session))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: write(session, dict(form.cleaned_data)),
+        done=kwargs["success"],
+        to=_session_url(session),
+    ) or form_page(
         request,
         form,
         title=kwargs["title"],
@@ -464,16 +459,15 @@ def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
         sessions=sessions,
         initial={"proposal": proposal.pk, "session": int(chosen) if chosen.isdigit() else None},
     )
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.feedback_add(
-                by=request.user, session=form.cleaned_data["session"], data=form.feedback_data()
-            ),
-        )
-        if done is not None:
-            return saved(request, "Engagement recorded.", back)
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.feedback_add(
+            by=request.user, session=form.cleaned_data["session"], data=form.feedback_data()
+        ),
+        done="Engagement recorded.",
+        to=back,
+    ) or form_page(
         request,
         form,
         title="Record engagement",
@@ -510,18 +504,13 @@ def idea_adopt(request: HttpRequest, pk: int) -> HttpResponse:
             "form_of_devolution": "single",
         },
     )
-    if request.method == "POST":
-        proposal = run(
-            form,
-            lambda: services.idea_adopt(by=request.user, idea=idea, data=form.service_data()),
-        )
-        if proposal is not None:
-            return saved(
-                request,
-                "Proposal drafted from the idea.",
-                reverse("proposals:detail", args=[proposal.pk]),
-            )
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.idea_adopt(by=request.user, idea=idea, data=form.service_data()),
+        done="Proposal drafted from the idea.",
+        to=lambda proposal: reverse("proposals:detail", args=[proposal.pk]),
+    ) or form_page(
         request,
         form,
         title="Turn the idea into a proposal",
@@ -544,16 +533,15 @@ def feedback_acted_on(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.ActedOnForm(request.POST or None)
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.feedback_mark_acted_on(
-                by=request.user, feedback=feedback, response=form.cleaned_data["response"]
-            ),
-        )
-        if done is not None:
-            return saved(request, "Marked as acted on.", _session_url(feedback.session))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.feedback_mark_acted_on(
+            by=request.user, feedback=feedback, response=form.cleaned_data["response"]
+        ),
+        done="Marked as acted on.",
+        to=_session_url(feedback.session),
+    ) or form_page(
         request,
         form,
         title="Mark feedback as acted on",

@@ -18,8 +18,7 @@ from remit.proposals.views.common import (
     insiders_only,
     led_workstream,
     refuse,
-    run,
-    saved,
+    run_form,
     visible,
 )
 from remit.proposals.workflow import TRANSITIONS, Status
@@ -107,16 +106,15 @@ def create(request: HttpRequest) -> HttpResponse:
         region=region_or_404(),
         initial={"deal": deal, "stage": "discover", "form_of_devolution": "single"},
     )
-    if request.method == "POST":
-        proposal = run(
-            form,
-            lambda: services.proposal_create(
-                by=request.user, deal=form.cleaned_data["deal"], data=form.service_data()
-            ),
-        )
-        if proposal is not None:
-            return saved(request, "Proposal added.", _url(proposal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.proposal_create(
+            by=request.user, deal=form.cleaned_data["deal"], data=form.service_data()
+        ),
+        done="Proposal added.",
+        to=_url,
+    ) or form_page(
         request,
         form,
         title="Add a proposal",
@@ -194,19 +192,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=forms.ProposalForm.initial_for(proposal),
         record=proposal,
     )
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.proposal_update(
-                by=request.user,
-                proposal=proposal,
-                data=form.service_data(),
-                version=form.read_version,
-            ),
-        )
-        if done is not None:
-            return saved(request, "Proposal saved.", _url(proposal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.proposal_update(
+            by=request.user,
+            proposal=proposal,
+            data=form.service_data(),
+            version=form.read_version,
+        ),
+        done="Proposal saved.",
+        to=_url(proposal),
+    ) or form_page(
         request,
         form,
         title=f"Edit {proposal}",
@@ -236,20 +233,19 @@ def align(request: HttpRequest, pk: int) -> HttpResponse:
     if not verdict:
         return refuse(request, verdict)
     form = forms.AlignmentForm(request.POST or None, region=region_or_404())
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.alignment_set(
-                by=request.user,
-                proposal=proposal,
-                mission=form.cleaned_data["mission"],
-                strength=form.cleaned_data["strength"],
-                rationale=form.cleaned_data["rationale"],
-            ),
-        )
-        if done is not None:
-            return saved(request, f"Aligned to {done.mission}.", request.path)
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.alignment_set(
+            by=request.user,
+            proposal=proposal,
+            mission=form.cleaned_data["mission"],
+            strength=form.cleaned_data["strength"],
+            rationale=form.cleaned_data["rationale"],
+        ),
+        done=lambda alignment: f"Aligned to {alignment.mission}.",
+        to=request.path,
+    ) or form_page(
         request,
         form,
         title="Align to missions",
@@ -312,26 +308,26 @@ def _decision_page(request: HttpRequest, routing: Any, subject: str, back: str) 
         alone_at=routing.current_position if alone else None,
         initial={"position": routing.current_position},
     )
-    if request.method == "POST":
-        decision = run(
-            form,
-            lambda: services.forum_decision_record(
-                by=request.user,
-                routing=routing,
-                position=form.cleaned_data["position"],
-                outcome=form.cleaned_data["outcome"],
-                decided_on=form.cleaned_data["decided_on"],
-                meeting_reference=form.cleaned_data.get("meeting_reference", ""),
-                changes=form.cleaned_data["changes"],
-                reasons=form.cleaned_data["reasons"],
-            ),
-        )
-        if decision is not None:
-            return saved(
-                request,
-                f"{decision.decider_label}: {decision.get_outcome_display()} recorded.",
-                back,
-            )
+    posted = run_form(
+        request,
+        form,
+        lambda: services.forum_decision_record(
+            by=request.user,
+            routing=routing,
+            position=form.cleaned_data["position"],
+            outcome=form.cleaned_data["outcome"],
+            decided_on=form.cleaned_data["decided_on"],
+            meeting_reference=form.cleaned_data.get("meeting_reference", ""),
+            changes=form.cleaned_data["changes"],
+            reasons=form.cleaned_data["reasons"],
+        ),
+        done=lambda decision: (
+            f"{decision.decider_label}: {decision.get_outcome_display()} recorded."
+        ),
+        to=back,
+    )
+    if posted is not None:
+        return posted
     if alone:
         return form_page(
             request,
@@ -378,16 +374,13 @@ def decision_correct(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting_reference": decision.meeting_reference,
         },
     )
-    if request.method == "POST":
-        correction = run(
-            form,
-            lambda: services.decision_correct(
-                by=request.user, decision=decision, **form.cleaned_data
-            ),
-        )
-        if correction is not None:
-            return saved(request, "Correction recorded; the original stays on record.", back)
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.decision_correct(by=request.user, decision=decision, **form.cleaned_data),
+        done="Correction recorded; the original stays on record.",
+        to=back,
+    ) or form_page(
         request,
         form,
         title=f"Correct the decision of {decision.decider_label}",
@@ -417,11 +410,13 @@ def _simple(
     if not verdict:
         return refuse(request, verdict)
     form = form_class(request.POST or None, **(form_kwargs or {}))
-    if request.method == "POST":
-        done = run(form, lambda: write(request.user, proposal, form.cleaned_data))
-        if done is not None:
-            return saved(request, success, _url(proposal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: write(request.user, proposal, form.cleaned_data),
+        done=success,
+        to=_url(proposal),
+    ) or form_page(
         request, form, title=title, caption=str(proposal), back=_url(proposal), button=button
     )
 
@@ -524,21 +519,20 @@ def screening(request: HttpRequest, pk: int) -> HttpResponse:
             "mitigations": current.mitigations,
         }
     form = forms.ScreeningForm(request.POST or None, initial=initial, record=current)
-    if request.method == "POST":
-        done = run(
-            form,
-            lambda: services.screening_save(
-                by=request.user,
-                proposal=proposal,
-                ratings=form.ratings(),
-                full_assessment_needed=form.cleaned_data["full_assessment_needed"],
-                mitigations=form.cleaned_data["mitigations"],
-                version=form.read_version,
-            ),
-        )
-        if done is not None:
-            return saved(request, "Screening saved.", _url(proposal))
-    return form_page(
+    return run_form(
+        request,
+        form,
+        lambda: services.screening_save(
+            by=request.user,
+            proposal=proposal,
+            ratings=form.ratings(),
+            full_assessment_needed=form.cleaned_data["full_assessment_needed"],
+            mitigations=form.cleaned_data["mitigations"],
+            version=form.read_version,
+        ),
+        done="Screening saved.",
+        to=_url(proposal),
+    ) or form_page(
         request,
         form,
         title="Equality and health impact screening",
