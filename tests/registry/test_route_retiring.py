@@ -361,3 +361,17 @@ def test_the_route_list_with_retired_routes_makes_no_more_queries(
 
 def test_dates_are_said_as_pages_say_them() -> None:
     assert services.said_on(date(2026, 3, 1)) == "1 March 2026"
+
+
+def test_the_deal_and_paper_pages_say_their_route_is_retired(
+    client: Any, deal: Deal, officer: User, make_user: Any
+) -> None:
+    paper = PositionPaper.objects.create(deal=deal, title="Paper")
+    paper.proposals.add(_proposal(deal))
+    services.route_retire(by=officer, route=deal.route, reason="Not used")
+    client.force_login(make_user(Role.ADMIN))
+    page = client.get(reverse("proposals:deal", args=["deal"])).content.decode()
+    assert f"Old route was retired on {SAID}: Not used." in page
+    paper_page = client.get(reverse("proposals:paper", args=[paper.pk])).content.decode()
+    assert f"This deal's route, Old route, was retired on {SAID}." in paper_page
+    assert "Send to the first forum" not in paper_page
