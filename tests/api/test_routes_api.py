@@ -237,16 +237,21 @@ def test_a_route_is_retired_and_reinstated(
         ({"steps": []}, "steps.0", "Choose at least one board"),
         ({"final_board": "slog", "steps": ["slog"]}, "final_board", "SLOG is already the last"),
         ({"final_decision_maker": "nobody"}, "final_decision_maker", "There is no person"),
+        ({"slug": "other-route"}, "slug", "There is already a governance route with that short"),
     ],
 )
 def test_a_bad_change_is_refused_naming_the_field_and_changes_nothing(
     client: Any,
     route: GovernanceRoute,
+    officer: User,
+    region: Region,
+    boards: dict[str, Board],
     as_officer: dict[str, str],
     payload: dict[str, Any],
     field: str,
     message: str,
 ) -> None:
+    _route(officer, region, boards, "other-route")
     response = _send(client, "patch", "/api/routes/deal-route", as_officer, payload)
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == PROBLEM

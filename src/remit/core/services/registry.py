@@ -215,6 +215,19 @@ def _check_route(region: Region, data: Mapping[str, Any], steps: Sequence[Board]
         )
 
 
+def _check_short_name(region: Region, slug: Any, route: GovernanceRoute | None = None) -> None:
+    """The short name is a route's address, so the refusal lands on that field."""
+    taken = region.governance_routes.filter(slug=slug)
+    if route is not None:
+        taken = taken.exclude(pk=route.pk)
+    if taken.exists():
+        raise DomainError(
+            "There is already a governance route with that short name. Enter a different "
+            "short name.",
+            "slug",
+        )
+
+
 def _set_steps(route: GovernanceRoute, steps: Sequence[Board]) -> None:
     RouteStep.objects.filter(route=route).delete()
     RouteStep.objects.bulk_create(
@@ -234,6 +247,7 @@ def route_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Govern
     fields = dict(data)
     steps = list(fields.pop("steps", None) or ())
     _check_route(region, fields, steps)
+    _check_short_name(region, fields.get("slug"))
     route = GovernanceRoute(region=region, **{k: fields.get(k) for k in ROUTE_FIELDS})
     route = save_attributed(route, by=by, reason="Created: " + _steps_said(steps))
     _set_steps(route, steps)
@@ -262,6 +276,7 @@ def route_update(
     steps = list(fields.pop("steps", None) or ()) if "steps" in fields else old_steps
     merged = {k: fields.get(k, getattr(route, k)) for k in ROUTE_FIELDS}
     _check_route(route.region, merged, steps)
+    _check_short_name(route.region, merged["slug"], route)
     steps_changed = [b.pk for b in steps] != [b.pk for b in old_steps]
     end_changed = (merged["final_board"], merged["final_decision_maker"]) != (
         route.final_board,
