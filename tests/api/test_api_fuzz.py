@@ -30,7 +30,7 @@ from schemathesis.checks import (
 
 from remit.appraisal.models import BusinessCase
 from remit.core.apikit.auth import token_create
-from remit.core.models import Area, Board, Mission, Organisation, Person, User
+from remit.core.models import Area, Board, GovernanceRoute, Mission, Organisation, Person, User
 from remit.funding.models import Bid, Fund, Grant, Round
 from remit.indicators.models import Indicator
 from remit.meetings.models import AgendaItem, Appendix, Decision, Meeting, Paper
@@ -88,6 +88,7 @@ def _demo_values() -> dict[tuple[str, str], list[Any]]:
         ("organisations", "slug"): slugs(Organisation),
         ("people", "slug"): slugs(Person),
         ("boards", "slug"): slugs(Board),
+        ("routes", "slug"): slugs(GovernanceRoute),
         ("meetings", "meeting_id"): ids(Meeting),
         ("papers", "paper_id"): ids(Paper),
         ("appendices", "appendix_id"): ids(Appendix),

@@ -26,6 +26,7 @@ ACTIONS: dict[str, Callable[[Any, Organisation, Person], p.Verdict]] = {
     "edit_board": lambda u, org, person: p.can_edit_board(u, None),
     "edit_membership": lambda u, org, person: p.can_edit_membership(u, None),
     "edit_route": lambda u, org, person: p.can_edit_route(u),
+    "retire_route": lambda u, org, person: p.can_retire_route(u),
     "edit_area": lambda u, org, person: p.can_edit_area(u, None),
     "rename_area": lambda u, org, person: p.can_rename_area(u, None),
     "edit_mission": lambda u, org, person: p.can_edit_mission(u, None),

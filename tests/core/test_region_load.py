@@ -158,3 +158,23 @@ def test_a_yaml_syntax_error_gives_its_line() -> None:
     with pytest.raises(PackError, match="line"):
         region_load(by=None, text="region: [unclosed\nareas: {")
     assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reloading_a_pack_leaves_a_retired_route_retired(make_user: Any) -> None:
+    """The pack says what a route is; whether the partnership still uses it is kept in Remit,
+    so loading the pack again neither reinstates a retired route nor fails because of it."""
+    from remit.core.models import GovernanceRoute, Role
+    from remit.core.services import route_retire
+
+    region_load(by=None, text=PACK)
+    route = GovernanceRoute.objects.get(slug="deal")
+    route_retire(by=make_user(Role.OFFICER), route=route, reason="Replaced")
+
+    report = region_load(by=None, text=PACK.replace("name: Deal route", "name: Old deal route"))
+
+    route.refresh_from_db()
+    assert route.name == "Old deal route"
+    assert route.retired
+    assert route.retired_reason == "Replaced"
+    assert report.updated["governance routes"] == 1

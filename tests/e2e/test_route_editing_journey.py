@@ -1,5 +1,6 @@
 """Governance routes in a real browser: an officer adds a route, is told when a step repeats,
-reads the route and its history, then deletes it — axe-core on every page."""
+reads the route and its history, then deletes it; retires a route in use, giving a reason,
+and reinstates it — axe-core on every page."""
 
 from typing import Any
 
@@ -61,3 +62,36 @@ def test_officer_adds_reads_and_deletes_a_governance_route(
     page.get_by_role("button", name="Delete route").click()
     page.wait_for_load_state()
     assert "Safety route deleted." in page.content()
+
+
+def test_officer_retires_a_route_in_use_and_reinstates_it(
+    page: Any, visit: Any, axe: Any, west_midlands: None
+) -> None:
+    sign_in(page, visit, "officer")
+    visit(page, reverse("registry:route", args=["tdd-position-paper"]))
+    page.get_by_role("link", name="Retire route").click()
+    page.wait_for_load_state()
+    visit(page, page.url)
+    page.get_by_role("button", name="Retire route").click()
+    page.wait_for_load_state()
+    assert "Enter why the route is being retired." in page.content()
+    axe(page)
+
+    page.get_by_label("Why is the route being retired?").fill("Replaced by the new boards")
+    page.get_by_role("button", name="Retire route").click()
+    page.wait_for_load_state()
+    assert "Trailblazer deal position paper retired." in page.content()
+    visit(page, page.url)
+    assert "Retired on" in page.locator("main").inner_text()
+    assert "Replaced by the new boards" in page.locator("main").inner_text()
+
+    visit(page, reverse("registry:routes"))
+    row = page.get_by_role("row").filter(has_text="Trailblazer deal position paper")
+    assert "Retired" in row.inner_text()
+
+    visit(page, reverse("registry:route", args=["tdd-position-paper"]))
+    page.get_by_role("button", name="Reinstate route").click()
+    page.wait_for_load_state()
+    assert "Trailblazer deal position paper reinstated." in page.content()
+    visit(page, page.url)
+    assert "In use" in page.locator("main").inner_text()

@@ -1,5 +1,7 @@
 """Read endpoints for the registry; writes need a token and go through the same services.
 
+Governance routes, like their registry pages, are read with a token only.
+
 The public see what the public site shows: the region, its areas, organisations, boards and
 missions, and the people holding a board seat today with their current seats. A token shows
 what the registry's pages show its holder: everyone, and every seat past and present.
@@ -7,20 +9,34 @@ what the registry's pages show its holder: everyone, and every seat past and pre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from remit.core import selectors, services
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input
 from remit.core.apikit.pagination import paginated
+from remit.core.apikit.problems import problem
 from remit.core.apikit.versions import IF_MATCH
-from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region
+from remit.core.errors import DomainError, NotPermitted
+from remit.core.models import (
+    Area,
+    Board,
+    GovernanceRoute,
+    Membership,
+    Mission,
+    Organisation,
+    Person,
+    Region,
+    RouteStep,
+)
+from remit.core.services.writes import StaleEdit
 
 router = Router(tags=["registry"])
 
@@ -280,3 +296,256 @@ def memberships(request: HttpRequest, board: str = "", current: bool = False) ->
 @paginated
 def missions(request: HttpRequest) -> Any:
     return Mission.objects.filter(region=_region()).order_by("number")
+
+
+class RouteStepOut(Schema):
+    position: int
+    board: str = Field(..., alias="board.slug")
+    board_name: str = Field(..., alias="board.name")
+
+
+class RouteDecisionMakerOut(Schema):
+    """The person who takes a route's final decision alone, with their office."""
+
+    slug: str
+    name: str
+    office: str = Field(..., alias="job_title")
+
+
+class RouteOut(Schema):
+    slug: str
+    name: str
+    steps: list[RouteStepOut] = Field(..., description="The boards a proposal passes, in order.")
+    final_board: str | None = Field(
+        None,
+        alias="final_board.slug",
+        description="The board whose endorsement is final; null when a person decides.",
+    )
+    final_decision_maker: RouteDecisionMakerOut | None = Field(
+        None, description="The person who takes the final decision alone, if not a board."
+    )
+    retired: bool = Field(
+        ..., description="True when nothing new may be sent along the route any more."
+    )
+    retired_on: date | None
+    retired_reason: str
+    deals: int = Field(..., alias="deal_count", description="How many deals follow the route.")
+    on_route: int = Field(..., description="Proposals and papers on the route now.")
+    proposals: int = Field(
+        ..., alias="proposal_count", description="Proposals sent along it on their own, ever."
+    )
+    papers: int = Field(
+        ..., alias="paper_count", description="Position papers sent along it, ever."
+    )
+
+    @staticmethod
+    def resolve_steps(obj: GovernanceRoute) -> list[RouteStep]:
+        return sorted(obj.steps.all(), key=lambda step: step.position)
+
+
+class RouteIn(Input):
+    name: str = Field(..., min_length=1, max_length=200)
+    slug: str = Field(..., min_length=1, max_length=80, description="The route's short name.")
+    steps: list[str] = Field(..., description="Board slugs in the order a proposal meets them.")
+    final_board: str | None = Field(
+        None, description="A board's slug; give this or final_decision_maker, not both."
+    )
+    final_decision_maker: str | None = Field(
+        None, description="The slug of a person who takes the final decision alone."
+    )
+
+
+class RoutePatch(Input):
+    """Fields to change; a field left out stays as it is. Send a final board or a final
+    decision maker to move the final say there (the other is cleared)."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    slug: str | None = Field(None, min_length=1, max_length=80)
+    steps: list[str] | None = None
+    final_board: str | None = None
+    final_decision_maker: str | None = None
+
+
+class RouteRetireIn(Input):
+    reason: str = Field(..., max_length=2000, description="Why the route is being retired.")
+
+
+def _routes(request: HttpRequest) -> QuerySet[GovernanceRoute]:
+    return selectors.routes(_region())
+
+
+def _route(request: HttpRequest, slug: str) -> GovernanceRoute:
+    return _one(_routes(request), "governance route", slug=slug)
+
+
+def _route_data(region: Region, payload: Input) -> dict[str, Any]:
+    """Slugs to records, each unknown one refused naming where it was sent."""
+    data = payload.dict(exclude_unset=True)
+    if data.get("steps") is not None:
+        steps = []
+        for index, slug in enumerate(data["steps"]):
+            board = region.boards.filter(slug=slug).first()
+            if board is None:
+                raise DomainError(
+                    f"There is no board {slug}. Send a board's slug.", f"steps.{index}"
+                )
+            steps.append(board)
+        data["steps"] = steps
+    elif "steps" in data:
+        del data["steps"]
+    for name in ("name", "slug"):
+        if name in data and data[name] is None:
+            del data[name]
+    if data.get("final_board"):
+        data["final_board"] = _slug_or_refuse(
+            region.boards, "board", data["final_board"], "final_board"
+        )
+        data.setdefault("final_decision_maker", None)
+    if data.get("final_decision_maker"):
+        data["final_decision_maker"] = _slug_or_refuse(
+            region.people, "person", data["final_decision_maker"], "final_decision_maker"
+        )
+        data.setdefault("final_board", None)
+    return data
+
+
+def _slug_or_refuse(qs: QuerySet[M], what: str, slug: str, field: str) -> M:
+    found = qs.filter(slug=slug).first()
+    if found is None:
+        raise DomainError(f"There is no {what} {slug}. Send a {what}'s slug.", field)
+    return found
+
+
+def _located(exc: DomainError) -> DomainError:
+    """A service names a step as the form does (step_2); the API names it as sent (steps.1)."""
+    field = exc.field or ""
+    if field.startswith("step_") and field[5:].isdigit():
+        return DomainError(exc.message, f"steps.{int(field[5:]) - 1}")
+    return exc
+
+
+def _route_write(request: HttpRequest, write: Callable[[], Any]) -> Any:
+    """Run a route service: a conflict with the route's state is 409, a located error 422."""
+    try:
+        return write()
+    except services.RouteConflict as exc:
+        errors = [{"field": exc.field or "", "message": exc.message}]
+        return problem(request, 409, "Conflict", exc.message, errors)
+    except (NotPermitted, StaleEdit):
+        raise
+    except DomainError as exc:
+        raise _located(exc) from exc
+
+
+def _route_answer(request: HttpRequest, response: HttpResponse, saved: Any) -> Any:
+    if isinstance(saved, HttpResponse):
+        return saved
+    fresh = _routes(request).get(pk=saved.pk)
+    versions.tag(response, fresh)
+    return fresh
+
+
+@router.get(
+    "/routes",
+    response=list[RouteOut],
+    auth=TOKEN,
+    summary="Governance routes, with their steps and how much has used each",
+)
+@paginated
+def routes(request: HttpRequest, retired: bool | None = None) -> Any:
+    qs = _routes(request)
+    if retired is not None:
+        qs = qs.filter(retired_on__isnull=not retired)
+    return qs
+
+
+@router.get("/routes/{slug}", response=RouteOut, auth=TOKEN)
+def route(request: HttpRequest, response: HttpResponse, slug: str) -> GovernanceRoute:
+    found = _route(request, slug)
+    versions.tag(response, found)
+    return found
+
+
+@router.post(
+    "/routes",
+    response={201: RouteOut},
+    auth=TOKEN,
+    summary="Add a governance route",
+)
+def route_create(request: HttpRequest, response: HttpResponse, payload: RouteIn) -> Any:
+    region = _region()
+    saved = _route_write(
+        request,
+        lambda: services.route_create(
+            by=request.auth,  # type: ignore[attr-defined]
+            region=region,
+            data=_route_data(region, payload),
+        ),
+    )
+    answer = _route_answer(request, response, saved)
+    return answer if isinstance(answer, HttpResponse) else Status(201, answer)
+
+
+@router.patch("/routes/{slug}", response=RouteOut, auth=TOKEN, description=IF_MATCH)
+def route_patch(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: RoutePatch
+) -> Any:
+    region = _region()
+    found = _route(request, slug)
+    saved = _route_write(
+        request,
+        lambda: services.route_update(
+            by=request.auth,  # type: ignore[attr-defined]
+            route=found,
+            data=_route_data(region, payload),
+            version=versions.if_match(request),
+        ),
+    )
+    return _route_answer(request, response, saved)
+
+
+@router.delete("/routes/{slug}", response={204: None}, auth=TOKEN)
+def route_delete(request: HttpRequest, slug: str) -> Any:
+    found = _route(request, slug)
+    done = _route_write(
+        request,
+        lambda: services.route_delete(by=request.auth, route=found),  # type: ignore[attr-defined]
+    )
+    return done if isinstance(done, HttpResponse) else Status(204, None)
+
+
+@router.post(
+    "/routes/{slug}/retire",
+    response=RouteOut,
+    auth=TOKEN,
+    description="Nothing new may then be sent along the route; what is on it carries on. "
+    + IF_MATCH,
+)
+def route_retire(
+    request: HttpRequest, response: HttpResponse, slug: str, payload: RouteRetireIn
+) -> Any:
+    found = _route(request, slug)
+    saved = _route_write(
+        request,
+        lambda: services.route_retire(
+            by=request.auth,  # type: ignore[attr-defined]
+            route=found,
+            reason=payload.reason,
+            version=versions.if_match(request),
+        ),
+    )
+    return _route_answer(request, response, saved)
+
+
+@router.post("/routes/{slug}/reinstate", response=RouteOut, auth=TOKEN, description=IF_MATCH)
+def route_reinstate(request: HttpRequest, response: HttpResponse, slug: str) -> Any:
+    found = _route(request, slug)
+    saved = _route_write(
+        request,
+        lambda: services.route_reinstate(
+            by=request.auth,  # type: ignore[attr-defined]
+            route=found,
+            version=versions.if_match(request),
+        ),
+    )
+    return _route_answer(request, response, saved)

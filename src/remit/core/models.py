@@ -485,6 +485,13 @@ class GovernanceRoute(models.Model):
         related_name="final_for_routes",
         help_text="The person who takes the final decision alone, instead of a board.",
     )
+    retired_on = models.DateField(
+        "retired on",
+        null=True,
+        blank=True,
+        help_text="The day the partnership stopped sending anything new along the route.",
+    )
+    retired_reason = models.TextField("reason for retiring", blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -510,6 +517,11 @@ class GovernanceRoute(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def retired(self) -> bool:
+        """A retired route takes nothing new; what is already on it goes on to the end."""
+        return self.retired_on is not None
 
     @property
     def final_decider(self) -> Board | Person:

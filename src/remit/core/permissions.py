@@ -140,6 +140,11 @@ def can_edit_route(user: Any) -> Verdict:
     return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "change governance routes")
 
 
+def can_retire_route(user: Any) -> Verdict:
+    """Retiring a route and reinstating it are for those who may change routes."""
+    return ALLOW if can_edit_route(user) else deny(role_of(user), "retire governance routes")
+
+
 def can_edit_membership(user: Any, membership: Membership | None) -> Verdict:
     role = role_of(user)
     return ALLOW if role in (Role.ADMIN, Role.OFFICER) else deny(role, "change board memberships")

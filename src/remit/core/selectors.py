@@ -227,16 +227,25 @@ def routes_with_steps(region: Region) -> list[GovernanceRoute]:
     )
 
 
-def route_list(region: Region) -> list[GovernanceRoute]:
-    """Routes with their steps, and how many deals follow each and items are on it now."""
-    return list(
+def routes(region: Region) -> models.QuerySet[GovernanceRoute]:
+    """Routes with their steps, and how many deals follow each, items are on it now, and
+    proposals and papers have been sent along it: counts only, as partners are shown."""
+    return (
         region.governance_routes.select_related("final_board", "final_decision_maker")
         .prefetch_related("steps__board")
         .annotate(
             deal_count=Count("deals", distinct=True),
             on_route=Count("routings", filter=Q(routings__state="active"), distinct=True),
+            proposal_count=Count("routings__proposal", distinct=True),
+            paper_count=Count("routings__paper", distinct=True),
         )
+        .order_by("name", "pk")
     )
+
+
+def route_list(region: Region) -> list[GovernanceRoute]:
+    """Every route, in use first, with the counts `routes` gives."""
+    return sorted(routes(region), key=lambda route: route.retired)
 
 
 def route_page(region: Region, slug: str) -> GovernanceRoute | None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 
 from remit.core.forms import VersionedForm
 from remit.core.models import Mission, Organisation, Person, Region, Theme, Workstream
@@ -303,7 +304,13 @@ class DealForm(VersionedForm, ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["route"].queryset = region.governance_routes.all()  # type: ignore[attr-defined]
+        # A retired route is not offered, except to a deal that already follows it.
+        routes = region.governance_routes.filter(retired_on__isnull=True)
+        if self.instance.route_id:
+            routes = region.governance_routes.filter(
+                Q(retired_on__isnull=True) | Q(pk=self.instance.route_id)
+            )
+        self.fields["route"].queryset = routes  # type: ignore[attr-defined]
 
 
 class MilestoneForm(VersionedForm, ModelForm):  # type: ignore[type-arg]

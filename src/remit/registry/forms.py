@@ -210,3 +210,17 @@ class RouteForm(VersionedForm, Form):
             "final_board": data.get("final_board"),
             "final_decision_maker": data.get("final_decision_maker"),
         }
+
+
+class RouteRetireForm(VersionedForm, Form):
+    """Why the partnership has stopped sending anything new along the route."""
+
+    reason = forms.CharField(
+        label="Why is the route being retired?",
+        help_text=(
+            "For example, the board it passes through has been replaced. Proposals and papers "
+            "on it now carry on; nothing new can be sent along it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the route is being retired."},
+    )

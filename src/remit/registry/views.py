@@ -430,6 +430,7 @@ def route_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "route": route,
             "can_edit": permissions.can_edit_route(request.user),
+            "can_retire": permissions.can_retire_route(request.user),
             "delete_refusal": services.route_delete_refusal(route),
             # What is on a route includes drafts: only those who may read drafts see which.
             "can_read_drafts": can_view_drafts(request.user),
@@ -509,6 +510,60 @@ def route_delete(request: HttpRequest, slug: str) -> HttpResponse:
     if GovernanceRoute.objects.filter(pk=route.pk).exists():
         return redirect(_route_url(route))
     return redirect("registry:routes")
+
+
+@login_required
+def route_retire(request: HttpRequest, slug: str) -> HttpResponse:
+    route = _route(region_or_404(), slug)
+    verdict = permissions.can_retire_route(request.user)
+    if not verdict:
+        return refuse(request, verdict)
+    if route.retired:
+        messages.error(
+            request, f"{route} was already retired on {services.said_on(route.retired_on)}."
+        )
+        return redirect(_route_url(route))
+    form = forms.RouteRetireForm(request.POST or None, record=route)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.route_retire(
+                by=request.user,
+                route=route,
+                reason=form.cleaned_data["reason"],
+                version=form.read_version,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"{saved} retired.")
+            return redirect(_route_url(saved))
+    return form_page(
+        request,
+        form,
+        title=f"Retire {route}",
+        caption="Governance routes",
+        intro=(
+            "A retired route is not offered for deals and nothing new can be sent along it. "
+            "Proposals and papers on it now carry on to the end, and its decisions are kept. "
+            "You can reinstate it later."
+        ),
+        back=_route_url(route),
+        button="Retire route",
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def route_reinstate(request: HttpRequest, slug: str) -> HttpResponse:
+    route = _route(region_or_404(), slug)
+    if request.method != "POST":
+        return redirect(_route_url(route))
+    refused = run_action(
+        request,
+        lambda: services.route_reinstate(by=request.user, route=route),
+        f"{route} reinstated.",
+    )
+    return refused or redirect(_route_url(route))
 
 
 @login_required

@@ -2,6 +2,7 @@
 
 from remit.core.services.region import LoadReport, region_activate, region_load
 from remit.core.services.registry import (
+    RouteConflict,
     area_update,
     board_create,
     board_update,
@@ -12,14 +13,19 @@ from remit.core.services.registry import (
     organisation_update,
     person_create,
     person_update,
+    refuse_retired_route,
     route_create,
     route_delete,
     route_delete_refusal,
+    route_reinstate,
+    route_retire,
     route_update,
+    said_on,
 )
 
 __all__ = [
     "LoadReport",
+    "RouteConflict",
     "area_update",
     "board_create",
     "board_update",
@@ -30,10 +36,14 @@ __all__ = [
     "organisation_update",
     "person_create",
     "person_update",
+    "refuse_retired_route",
     "region_activate",
     "region_load",
     "route_create",
     "route_delete",
     "route_delete_refusal",
+    "route_reinstate",
+    "route_retire",
     "route_update",
+    "said_on",
 ]

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from remit.core import permissions
 from remit.core.errors import DomainError
@@ -214,6 +215,19 @@ def _check_route(region: Region, data: Mapping[str, Any], steps: Sequence[Board]
         )
 
 
+def _check_short_name(region: Region, slug: Any, route: GovernanceRoute | None = None) -> None:
+    """The short name is a route's address, so the refusal lands on that field."""
+    taken = region.governance_routes.filter(slug=slug)
+    if route is not None:
+        taken = taken.exclude(pk=route.pk)
+    if taken.exists():
+        raise DomainError(
+            "There is already a governance route with that short name. Enter a different "
+            "short name.",
+            "slug",
+        )
+
+
 def _set_steps(route: GovernanceRoute, steps: Sequence[Board]) -> None:
     RouteStep.objects.filter(route=route).delete()
     RouteStep.objects.bulk_create(
@@ -233,6 +247,7 @@ def route_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Govern
     fields = dict(data)
     steps = list(fields.pop("steps", None) or ())
     _check_route(region, fields, steps)
+    _check_short_name(region, fields.get("slug"))
     route = GovernanceRoute(region=region, **{k: fields.get(k) for k in ROUTE_FIELDS})
     route = save_attributed(route, by=by, reason="Created: " + _steps_said(steps))
     _set_steps(route, steps)
@@ -261,6 +276,7 @@ def route_update(
     steps = list(fields.pop("steps", None) or ()) if "steps" in fields else old_steps
     merged = {k: fields.get(k, getattr(route, k)) for k in ROUTE_FIELDS}
     _check_route(route.region, merged, steps)
+    _check_short_name(route.region, merged["slug"], route)
     steps_changed = [b.pk for b in steps] != [b.pk for b in old_steps]
     end_changed = (merged["final_board"], merged["final_decision_maker"]) != (
         route.final_board,
@@ -298,6 +314,10 @@ def _check_unused(route: GovernanceRoute) -> None:
         )
 
 
+class RouteConflict(DomainError):
+    """The route's state forbids the change: it is in use, or already retired or not."""
+
+
 def route_delete_refusal(route: GovernanceRoute) -> str:
     """Why the route cannot be deleted, or an empty string when it can."""
     used = route.routings.count()
@@ -322,5 +342,67 @@ def route_delete(*, by: User, route: GovernanceRoute) -> None:
     permissions.require(permissions.can_edit_route(by))
     refusal = route_delete_refusal(route)
     if refusal:
-        raise DomainError(refusal)
+        raise RouteConflict(refusal)
     delete_attributed(route, by=by, reason="Deleted")
+
+
+def said_on(day: Any) -> str:
+    """A date as pages write it: 7 December 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def refuse_retired_route(
+    route: GovernanceRoute, field: str = "route", advice: str = "Choose a route that is in use."
+) -> None:
+    """Refuse to send anything new along a retired route, naming the field that chose it.
+
+    What is already on the route goes on: this is for new deals, a deal moved to the route,
+    and a first send along it.
+    """
+    retired_on = (
+        GovernanceRoute.objects.filter(pk=route.pk).values_list("retired_on", flat=True).first()
+    )
+    if retired_on is not None:
+        raise DomainError(
+            f"{route} was retired on {said_on(retired_on)}, so nothing new can be sent "
+            f"along it. {advice}",
+            field,
+        )
+
+
+@transaction.atomic
+def route_retire(
+    *, by: User, route: GovernanceRoute, reason: str, version: int | None = None
+) -> GovernanceRoute:
+    """Stop offering a route for anything new, keeping it and all that was decided along it.
+
+    A route anything has used cannot be deleted, so a partnership that stops using one
+    retires it instead; whatever is on it now carries on to the end.
+    """
+    route = locked(route, related=("region", "final_board", "final_decision_maker"))
+    permissions.require(permissions.can_retire_route(by))
+    check_version(route, version)
+    reason = (reason or "").strip()
+    if route.retired_on is not None:
+        raise RouteConflict(
+            f"{route} was already retired on {said_on(route.retired_on)}.", "retired_on"
+        )
+    if not reason:
+        raise DomainError("Enter why the route is being retired.", "reason")
+    route.retired_on = timezone.localdate()
+    route.retired_reason = reason
+    return save_attributed(route, by=by, reason=f"Retired: {reason}")
+
+
+@transaction.atomic
+def route_reinstate(
+    *, by: User, route: GovernanceRoute, version: int | None = None
+) -> GovernanceRoute:
+    """Offer a retired route again, for new deals and new sends."""
+    route = locked(route, related=("region", "final_board", "final_decision_maker"))
+    permissions.require(permissions.can_retire_route(by))
+    check_version(route, version)
+    if route.retired_on is None:
+        raise RouteConflict(f"{route} is in use, not retired.", "retired_on")
+    apply_changes(route, {"retired_on": None, "retired_reason": ""})
+    return save_attributed(route, by=by, reason="Reinstated")

@@ -10,6 +10,7 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import Region, User
 from remit.core.permissions import require
+from remit.core.services.registry import refuse_retired_route
 from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
@@ -31,6 +32,8 @@ def deal_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Deal:
     route = data.get("route")
     if route is not None and route.region_id != region.pk:
         raise DomainError(f"{route} is a route of another region.", field="route")
+    if route is not None:
+        refuse_retired_route(route)
     return save_attributed(Deal(region=region, **data), by=by, reason="Created")
 
 
@@ -45,6 +48,7 @@ def deal_update(
     if route is not None and route != deal.route:
         if route.region_id != deal.region_id:
             raise DomainError(f"{route} is a route of another region.", field="route")
+        refuse_retired_route(route)
         if Routing.objects.filter(route=deal.route, state=RoutingState.ACTIVE).exists():
             raise DomainError(
                 "Proposals are on the current route: finish or withdraw them before changing it.",

@@ -21,6 +21,7 @@ from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import Board, GovernanceRoute, Organisation, Person, User
 from remit.core.permissions import require
+from remit.core.services.registry import refuse_retired_route
 from remit.core.services.writes import locked, save_attributed
 from remit.notifications.services import Kind, announce
 from remit.proposals import audiences, permissions, rules
@@ -131,6 +132,10 @@ def _ready(proposal: Proposal) -> None:
 def _send(
     routing: Routing | None, proposals: list[Proposal], *, by: User, make: Routing
 ) -> Routing:
+    if routing is None:
+        refuse_retired_route(
+            make.route, advice="Give the deal a route that is in use, then send it."
+        )
     for proposal in proposals:
         if proposal.status == Status.IN_GOVERNANCE:
             raise DomainError(f"“{proposal}” is already with the forums.")

@@ -222,7 +222,9 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "routes": routes,
             "active": active,
-            "can_route": can_route and (active is None or active.routing.awaiting_resubmission),
+            "can_route": can_route
+            and (active is None or active.routing.awaiting_resubmission)
+            and (active is not None or not paper.deal.route.retired),
             "can_decide": active is not None
             and not active.routing.awaiting_resubmission
             and permissions.can_record_step(request.user, active.routing).allowed,

@@ -156,8 +156,9 @@ def _actions(user: Any, page: selectors.ProposalPage) -> dict[str, bool]:
             and page.assessment.ratings
             and not page.assessment.signed_off
         ),
+        # A retired route takes nothing new; one already on it is sent on as before.
         "route": status == Status.DRAFT
-        and (route is None or own_route)
+        and ((route is None and not p.deal.route.retired) or own_route)
         and bool(permissions.can_route(user, p)),
         "decide": own_route
         and route is not None
