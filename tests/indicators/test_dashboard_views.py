@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ FEW, MANY = 2, 12
 CRIME_DATA_MOST_QUERIES = 9
 IMPORT_JOB_MOST_QUERIES = 7
 REPORT_MOST_QUERIES = 17
+PUBLIC_DETAIL_MOST_QUERIES = 10
 
 
 @pytest.fixture
@@ -503,4 +505,39 @@ def test_the_area_report_makes_no_more_queries_with_more_indicators(
         assert f'id="{item.spec_id}"' in html
         assert f"Bromsgrove: {figure(item.row.latest.value, indicator)} " in html
     with django_assert_max_num_queries(REPORT_MOST_QUERIES):
+        client.get(url)
+
+
+def test_a_public_indicator_page_makes_no_more_queries_with_more_areas(
+    client: Any,
+    analyst: Any,
+    districts: Region,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    indicator = services.indicator_create(
+        by=analyst,
+        region=districts,
+        data={"name": "Score", "slug": "score", "origin": Origin.UPLOADED, "unit": Unit.VALUE},
+        missions=districts.missions.all(),
+    )
+
+    def upload(numbers: range) -> None:
+        lines = [f"E0790{n:04d},2019,{100 + n}" for n in numbers]
+        data = "\n".join(["area_code,period,value", *lines]).encode()
+        services.series_upload(by=analyst, indicator=indicator, data=data, name="score.csv")
+
+    def grow() -> None:
+        _districts(districts, range(FEW, MANY))
+        upload(range(MANY))
+
+    _districts(districts, range(FEW))
+    upload(range(FEW))
+    services.indicator_publish(by=analyst, indicator=indicator)
+    url = reverse("indicators_public:detail", args=["score"])
+    html = page_queries_stay_flat(url, grow)
+    for n in range(MANY):
+        assert f">District {n}</a>" in html
+        assert f'--numeric">{figure(Decimal(100 + n), indicator)}</td>' in html
+    with django_assert_max_num_queries(PUBLIC_DETAIL_MOST_QUERIES):
         client.get(url)
