@@ -22,6 +22,7 @@ from remit.meetings.rules import Seat, quorum_check
 
 FEW_SEATS, MANY_SEATS = 2, 12
 ATTENDANCE_MOST_QUERIES = 11
+SUBSTITUTES_MOST_QUERIES = 9
 
 
 @pytest.fixture
@@ -451,4 +452,36 @@ def test_the_attendance_page_makes_no_more_queries_with_more_members_and_substit
         assert f"Who attended in place of Member {n:02d}" in body
         assert f">Deputy {n:02d}</option>" in body
     with django_assert_max_num_queries(ATTENDANCE_MOST_QUERIES):
+        client.get(url)
+
+
+def test_the_substitutes_page_makes_no_more_queries_with_more_people_to_choose_from(
+    client: Any,
+    allowing: Board,
+    officer: User,
+    rep: Person,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    membership = Membership.objects.get(board=allowing, person=rep)
+
+    def colleagues(numbers: range) -> None:
+        for n in numbers:
+            Person.objects.create(
+                region=allowing.region,
+                slug=f"colleague-{n:02d}",
+                name=f"Colleague {n:02d}",
+                organisation=rep.organisation,
+            )
+        named = Person.objects.filter(slug__startswith="colleague-").order_by("slug")[::2]
+        services.substitutes_name(by=officer, membership=membership, people=named)
+
+    colleagues(range(FEW_SEATS))
+    client.force_login(officer)
+    url = reverse("meetings:substitutes", args=[membership.pk])
+    body = page_queries_stay_flat(url, lambda: colleagues(range(FEW_SEATS, MANY_SEATS)))
+    for n in range(MANY_SEATS):
+        assert f"Colleague {n:02d}" in body
+    assert "Sam Stand-in" in body
+    with django_assert_max_num_queries(SUBSTITUTES_MOST_QUERIES):
         client.get(url)
