@@ -3,19 +3,23 @@ many queries with many bids and notices as with a few."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time, timedelta
 from itertools import count
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from funding_support import board_item
 
 from remit.core.models import User
 from remit.funding import services
 from remit.funding.models import Bid, Round
+from remit.meetings import services as meetings
 
 MORE = 4
+FEW_MEETINGS, MANY_MEETINGS = 2, 12
+AGENDA_MOST_QUERIES = 8
 
 
 def _determined(make_bid: Any, officer: User, commissioner: User, title: str) -> Bid:
@@ -104,3 +108,30 @@ def test_the_decision_pages_make_no_more_queries_with_more_notices(
 
     if page in {"round", "public_decisions"}:
         assert chain[-1].reference in html
+
+
+def test_the_page_putting_bids_on_an_agenda_makes_no_more_queries_with_more_meetings(
+    client: Any,
+    officer: User,
+    open_round: Round,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    board = open_round.fund.recommending_board
+    first = timezone.localdate() + timedelta(days=7)
+    days = [first + timedelta(days=7 * n) for n in range(MANY_MEETINGS)]
+
+    def schedule(chosen: list[date]) -> None:
+        for day in chosen:
+            meetings.meeting_schedule(
+                by=officer, board=board, first_date=day, start_time=time(10), location="Lloyd House"
+            )
+
+    schedule(days[:FEW_MEETINGS])
+    client.force_login(officer)
+    url = reverse("funding:round_agenda", args=[open_round.pk])
+    html = page_queries_stay_flat(url, lambda: schedule(days[FEW_MEETINGS:]))
+    for day in days:
+        assert f">{board.name}, {day.day} {day:%B %Y}</option>" in html
+    with django_assert_max_num_queries(AGENDA_MOST_QUERIES):
+        client.get(url)

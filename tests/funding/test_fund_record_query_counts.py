@@ -13,9 +13,12 @@ from funding_support import awarded, ready
 
 from remit.core.models import User
 from remit.funding import services
+from remit.funding.forms import pounds_text
 from remit.funding.models import Fund
 
 MONTHS = 9
+FEW_INSTALMENTS, MANY_INSTALMENTS = 2, 12
+SCHEDULE_MOST_QUERIES = 11
 
 
 def _monthly(grant: Any, officer: User) -> Any:
@@ -110,3 +113,41 @@ def test_a_funds_history_makes_no_more_queries_as_it_is_edited(
         reverse("funding:fund_history", args=[fund.slug]), lambda: edit(6)
     )
     assert "safer streets, version 6." in html
+
+
+def _schedule_lines(grant: Any, instalments: int) -> list[str]:
+    """The award in ``instalments`` monthly parts from April 2018, the first taking the pennies
+    left over."""
+    share, rest = divmod(grant.amount_pence, instalments)
+    return [
+        f"{date(2018 + (3 + n) // 12, (3 + n) % 12 + 1, 28).isoformat()}, "
+        f"{pounds_text(share + (rest if n == 0 else 0))}"
+        for n in range(instalments)
+    ]
+
+
+def test_a_grants_payment_schedule_makes_no_more_queries_with_more_instalments(
+    client: Any,
+    officer: User,
+    commissioner: User,
+    make_bid: Any,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    grant = ready(awarded(make_bid, officer, commissioner), officer)
+
+    def schedule(instalments: int) -> None:
+        grant.refresh_from_db()
+        lines = _schedule_lines(grant, instalments)
+        services.grant_schedule_set(by=officer, grant=grant, text="\n".join(lines))
+
+    schedule(FEW_INSTALMENTS)
+    client.force_login(officer)
+    url = reverse("funding:grant_schedule", args=[grant.pk])
+    html = page_queries_stay_flat(url, lambda: schedule(MANY_INSTALMENTS))
+    lines = _schedule_lines(grant, MANY_INSTALMENTS)
+    assert len(lines) == MANY_INSTALMENTS
+    for line in lines:
+        assert line in html
+    with django_assert_max_num_queries(SCHEDULE_MOST_QUERIES):
+        client.get(url)

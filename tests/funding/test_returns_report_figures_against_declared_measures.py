@@ -22,6 +22,9 @@ from remit.funding import selectors, services
 from remit.funding.models import BidOutcome, Grant, MonitoringReturn, ReturnFigure
 from remit.indicators.models import Result
 
+FEW_MEASURES, MANY_MEASURES = 2, 12
+RETURN_MOST_QUERIES = 14
+
 
 @pytest.fixture
 def grant(make_bid: Any, officer: User, commissioner: User) -> Grant:
@@ -114,3 +117,28 @@ def test_the_figures_roll_up_to_the_grants_results_for_those_who_may_open_it(
     response = client.get(reverse("indicators:results"))
     if response.status_code == 200:
         assert "Recorded crime: 9" not in response.content.decode()
+
+
+def test_the_return_page_makes_no_more_queries_with_more_measures(
+    client: Any,
+    grant: Grant,
+    partner: User,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    def declare(numbers: range) -> None:
+        for n in numbers:
+            BidOutcome.objects.create(
+                bid=grant.bid, outcome=f"Outcome {n:02d}", measure=f"Measure {n:02d}"
+            )
+
+    declare(range(1, FEW_MEASURES))
+    client.force_login(partner)
+    url = reverse("funding:grant_return", args=[grant.pk, grant.returns.first().pk])
+    html = page_queries_stay_flat(url, lambda: declare(range(FEW_MEASURES, MANY_MEASURES)))
+    assert "Recorded crime so far" in html
+    for n in range(1, MANY_MEASURES):
+        assert f"Measure {n:02d} so far" in html
+        assert f"The number for the outcome “Outcome {n:02d}”." in html
+    with django_assert_max_num_queries(RETURN_MOST_QUERIES):
+        client.get(url)

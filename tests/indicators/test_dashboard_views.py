@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from remit.core.models import Area, Region, Role
-from remit.indicators import crime, services
+from remit.indicators import crime, reports, services
 from remit.indicators.models import (
     NEIGHBOURHOOD_CRIME,
     AreaForce,
@@ -25,6 +26,7 @@ from remit.indicators.models import (
     Origin,
     Unit,
 )
+from remit.indicators.templatetags.indicator_tags import figure
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DISTRICTS = [
@@ -40,6 +42,11 @@ CRIME_SETS = [
     ("drugs", ["Drugs"]),
     ("asb", ["Anti-social behaviour"]),
 ]
+FEW, MANY = 2, 12
+CRIME_DATA_MOST_QUERIES = 9
+IMPORT_JOB_MOST_QUERIES = 7
+REPORT_MOST_QUERIES = 17
+PUBLIC_DETAIL_MOST_QUERIES = 10
 
 
 @pytest.fixture
@@ -378,3 +385,159 @@ def test_a_bad_report_period_is_an_error_on_the_field(
         reverse("indicators:area_report", args=["E07000234"]), {"period_from": "last year"}
     )
     assert "Enter a month as YYYY-MM or a year as YYYY." in response.content.decode()
+
+
+def _imports(region: Region, by: Any, numbers: range) -> None:
+    for n in numbers:
+        ImportJob.objects.create(
+            region=region,
+            upload=f"indicators/imports/police-{n}.zip",
+            original_name=f"police-{n}.zip",
+            status=ImportJob.Status.DONE,
+            requested_by=by,
+        )
+
+
+def _districts(region: Region, numbers: range) -> None:
+    for n in numbers:
+        area = Area.objects.create(
+            region=region,
+            code=f"E0790{n:04d}",
+            name=f"District {n}",
+            kind="non_metropolitan_district",
+            population=50000,
+            population_year=2019,
+        )
+        AreaForce.objects.create(area=area, force="west-mercia", force_name="West Mercia")
+
+
+def test_the_crime_data_page_makes_no_more_queries_with_more_areas_and_imports(
+    client: Any,
+    analyst: Any,
+    districts: Region,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client.force_login(analyst)
+    _imports(districts, analyst, range(FEW))
+    _districts(districts, range(FEW))
+
+    def grow() -> None:
+        _imports(districts, analyst, range(FEW, MANY))
+        _districts(districts, range(FEW, MANY))
+
+    url = reverse("indicators:crime_data")
+    html = page_queries_stay_flat(url, grow)
+    for n in range(MANY - 10, MANY):
+        assert f"police-{n}.zip</a>" in html, "the ten latest imports are listed"
+    for n in range(MANY):
+        assert f"District {n}</th>" in html
+    assert html.count("West Mercia Police</td>") == 2 + MANY
+    with django_assert_max_num_queries(CRIME_DATA_MOST_QUERIES):
+        client.get(url)
+
+
+def test_an_import_page_makes_no_more_queries_with_more_refusals_and_imports(
+    client: Any,
+    analyst: Any,
+    districts: Region,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client.force_login(analyst)
+    _imports(districts, analyst, range(FEW))
+    job = ImportJob.objects.create(
+        region=districts,
+        upload="indicators/imports/refused.zip",
+        original_name="refused.zip",
+        status=ImportJob.Status.FAILED,
+        requested_by=analyst,
+    )
+
+    def refuse(numbers: range) -> None:
+        job.errors = [
+            {"file": f"2019-{n:02d}/west-mercia-street.csv", "line": n + 2, "message": "no month"}
+            for n in numbers
+        ]
+        job.save(update_fields=["errors"])
+
+    def grow() -> None:
+        refuse(range(MANY))
+        _imports(districts, analyst, range(FEW, MANY))
+
+    refuse(range(FEW))
+    url = reverse("indicators:import_job", args=[job.pk])
+    html = page_queries_stay_flat(url, grow)
+    assert "The import was refused; nothing was changed" in html
+    for n in range(MANY):
+        assert f"2019-{n:02d}/west-mercia-street.csv, line {n + 2}: no month" in html
+    assert f"by {analyst.display_name}" in html
+    with django_assert_max_num_queries(IMPORT_JOB_MOST_QUERIES):
+        client.get(url)
+
+
+def test_the_area_report_makes_no_more_queries_with_more_indicators(
+    client: Any,
+    analyst: Any,
+    districts: Region,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client.force_login(analyst)
+    sets = [
+        (f"{slug}-{n}", types) for n in range(MANY // len(CRIME_SETS)) for slug, types in CRIME_SETS
+    ]
+
+    def add(chosen: list[tuple[str, list[str]]]) -> None:
+        for slug, types in chosen:
+            make_indicator(districts, analyst, slug, types, publish=True)
+
+    add(sets[:FEW])
+    url = reverse("indicators:area_report", args=["E07000234"])
+    html = page_queries_stay_flat(url, lambda: add(sets[FEW:]))
+    assert "Crimes by type and month" in html
+    bromsgrove = Area.objects.get(code="E07000234")
+    report = reports.area_report(bromsgrove, None, None, user=analyst)
+    assert len(report.indicators) == MANY
+    for item in report.indicators:
+        indicator = item.summary.indicator
+        assert f"{indicator.name}</h3>" in html
+        assert f'id="{item.spec_id}"' in html
+        assert f"Bromsgrove: {figure(item.row.latest.value, indicator)} " in html
+    with django_assert_max_num_queries(REPORT_MOST_QUERIES):
+        client.get(url)
+
+
+def test_a_public_indicator_page_makes_no_more_queries_with_more_areas(
+    client: Any,
+    analyst: Any,
+    districts: Region,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    indicator = services.indicator_create(
+        by=analyst,
+        region=districts,
+        data={"name": "Score", "slug": "score", "origin": Origin.UPLOADED, "unit": Unit.VALUE},
+        missions=districts.missions.all(),
+    )
+
+    def upload(numbers: range) -> None:
+        lines = [f"E0790{n:04d},2019,{100 + n}" for n in numbers]
+        data = "\n".join(["area_code,period,value", *lines]).encode()
+        services.series_upload(by=analyst, indicator=indicator, data=data, name="score.csv")
+
+    def grow() -> None:
+        _districts(districts, range(FEW, MANY))
+        upload(range(MANY))
+
+    _districts(districts, range(FEW))
+    upload(range(FEW))
+    services.indicator_publish(by=analyst, indicator=indicator)
+    url = reverse("indicators_public:detail", args=["score"])
+    html = page_queries_stay_flat(url, grow)
+    for n in range(MANY):
+        assert f">District {n}</a>" in html
+        assert f'--numeric">{figure(Decimal(100 + n), indicator)}</td>' in html
+    with django_assert_max_num_queries(PUBLIC_DETAIL_MOST_QUERIES):
+        client.get(url)

@@ -13,6 +13,8 @@ from remit.core.models import Board, User
 from remit.meetings import services
 
 MORE = 6
+FEW_BOARDS, MANY_BOARDS = 2, 12
+SCHEDULE_MOST_QUERIES = 8
 
 
 def _published(schedule: Any, write_paper: Any, officer: User, day: date, papers: int) -> None:
@@ -56,3 +58,26 @@ def test_a_public_meetings_page_makes_no_more_queries_with_more_meetings(
 ) -> None:
     url = reverse(name, args=[board.slug]) if name.endswith("board") else reverse(name)
     page_queries_stay_flat(url, grow)
+
+
+def test_the_schedule_form_makes_no_more_queries_with_more_boards(
+    client: Any,
+    officer: User,
+    board: Board,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    def add(numbers: range) -> None:
+        for n in numbers:
+            Board.objects.create(
+                region=board.region, slug=f"group-{n:02d}", name=f"Task group {n:02d}"
+            )
+
+    add(range(FEW_BOARDS))
+    client.force_login(officer)
+    url = reverse("meetings:schedule")
+    html = page_queries_stay_flat(url, lambda: add(range(FEW_BOARDS, MANY_BOARDS)))
+    for n in range(MANY_BOARDS):
+        assert f">Task group {n:02d}</option>" in html
+    with django_assert_max_num_queries(SCHEDULE_MOST_QUERIES):
+        client.get(url)

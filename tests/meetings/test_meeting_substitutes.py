@@ -20,6 +20,10 @@ from remit.meetings import selectors, services
 from remit.meetings.models import AgendaItem, Attendance, Meeting
 from remit.meetings.rules import Seat, quorum_check
 
+FEW_SEATS, MANY_SEATS = 2, 12
+ATTENDANCE_MOST_QUERIES = 11
+SUBSTITUTES_MOST_QUERIES = 9
+
 
 @pytest.fixture
 def stand_in(region: Any, rep: Person) -> Person:
@@ -413,3 +417,71 @@ def test_the_database_records_a_substitute_only_as_present(
         Attendance.objects.create(
             meeting=meeting, person=stand_in, in_place_of=rep, status="apologies"
         )
+
+
+def test_the_attendance_page_makes_no_more_queries_with_more_members_and_substitutes(
+    client: Any,
+    allowing: Board,
+    meeting: Meeting,
+    officer: User,
+    rep: Person,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    def seat(numbers: range) -> None:
+        for n in numbers:
+            member, deputy = (
+                Person.objects.create(
+                    region=allowing.region,
+                    slug=f"{kind}-{n:02d}",
+                    name=f"{kind.capitalize()} {n:02d}",
+                    organisation=rep.organisation,
+                )
+                for kind in ("member", "deputy")
+            )
+            membership = Membership.objects.create(
+                board=allowing, person=member, organisation=rep.organisation
+            )
+            services.substitutes_name(by=officer, membership=membership, people=[deputy])
+
+    seat(range(FEW_SEATS))
+    client.force_login(officer)
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    body = page_queries_stay_flat(url, lambda: seat(range(FEW_SEATS, MANY_SEATS)))
+    for n in range(MANY_SEATS):
+        assert f"Who attended in place of Member {n:02d}" in body
+        assert f">Deputy {n:02d}</option>" in body
+    with django_assert_max_num_queries(ATTENDANCE_MOST_QUERIES):
+        client.get(url)
+
+
+def test_the_substitutes_page_makes_no_more_queries_with_more_people_to_choose_from(
+    client: Any,
+    allowing: Board,
+    officer: User,
+    rep: Person,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    membership = Membership.objects.get(board=allowing, person=rep)
+
+    def colleagues(numbers: range) -> None:
+        for n in numbers:
+            Person.objects.create(
+                region=allowing.region,
+                slug=f"colleague-{n:02d}",
+                name=f"Colleague {n:02d}",
+                organisation=rep.organisation,
+            )
+        named = Person.objects.filter(slug__startswith="colleague-").order_by("slug")[::2]
+        services.substitutes_name(by=officer, membership=membership, people=named)
+
+    colleagues(range(FEW_SEATS))
+    client.force_login(officer)
+    url = reverse("meetings:substitutes", args=[membership.pk])
+    body = page_queries_stay_flat(url, lambda: colleagues(range(FEW_SEATS, MANY_SEATS)))
+    for n in range(MANY_SEATS):
+        assert f"Colleague {n:02d}" in body
+    assert "Sam Stand-in" in body
+    with django_assert_max_num_queries(SUBSTITUTES_MOST_QUERIES):
+        client.get(url)

@@ -21,6 +21,8 @@ from remit.core.models import (
 )
 from remit.proposals.models import Deal, Proposal, Routing
 
+ROUTE_HISTORY_MOST_QUERIES = 12
+
 
 def _board(region: Region, slug: str) -> Board:
     return Board.objects.create(region=region, slug=slug, name=slug.upper(), kind="officer_group")
@@ -487,3 +489,35 @@ def test_a_partner_is_told_how_many_are_on_a_route_but_not_shown_drafts(
     assert "only officers who work on proposals can see which" in page
     assert proposal.title not in page
     assert reverse("proposals:detail", args=[proposal.pk]) not in page
+
+
+def test_a_routes_history_makes_no_more_queries_with_more_changes(
+    client: Any,
+    officer: User,
+    route: GovernanceRoute,
+    boards: dict[str, Board],
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    orders = ([boards["dsg"], boards["slog"]], [boards["slog"], boards["dsg"]])
+
+    def edit(numbers: range) -> None:
+        for n in numbers:
+            route.refresh_from_db()
+            services.route_update(
+                by=officer,
+                route=route,
+                data={"name": f"Deal route {n}", "steps": orders[n % 2]},
+            )
+
+    client.force_login(officer)
+    edit(range(1))
+    url = reverse("registry:route_history", args=["deal-route"])
+    body = page_queries_stay_flat(url, lambda: edit(range(1, 11)))
+    assert body.count('class="remit-history__action"') == 12, "created, then eleven edits"
+    for n in range(11):
+        assert f'<ins class="remit-history__new">Deal route {n}</ins>' in body
+    assert "steps now 1. DSG, 2. SLOG" in body
+    assert "steps now 1. SLOG, 2. DSG" in body
+    with django_assert_max_num_queries(ROUTE_HISTORY_MOST_QUERIES):
+        client.get(url)

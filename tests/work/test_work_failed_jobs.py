@@ -19,6 +19,8 @@ from remit.work import selectors, services
 from remit.work.models import FailedJobAction
 
 JOBS = "Background jobs that failed"
+FEW, MANY = 2, 12
+FAILED_JOB_MOST_QUERIES = 8
 
 
 def failed(task_path: str, kwargs: dict[str, Any] | None = None) -> DBTaskResult:
@@ -151,3 +153,40 @@ def test_running_a_job_again_from_its_page_returns_to_your_work(
     done = client.post(reverse("work:failed_job_retry", args=[undelivered.pk]), follow=True)
     assert done.redirect_chain[-1][0] == "/"
     assert "Deliver notifications: the job is running again." in done.content.decode()
+
+
+@pytest.mark.parametrize("dealt_with", [False, True])
+def test_the_failed_job_page_makes_no_more_queries_with_more_failed_jobs(
+    admin: User,
+    client: Any,
+    undelivered: DBTaskResult,
+    page_queries_stay_flat: Any,
+    django_assert_max_num_queries: Any,
+    dealt_with: bool,
+) -> None:
+    def fail(numbers: range) -> None:
+        for n in numbers:
+            job = failed("remit.meetings.tasks.build_pack", {"meeting_id": n})
+            if n % 2:
+                services.failed_job_dismiss(by=admin, job_id=job.pk, reason=f"Meeting {n} off.")
+
+    if dealt_with:
+        services.failed_job_dismiss(
+            by=admin, job_id=undelivered.pk, reason="The bid was withdrawn."
+        )
+    client.force_login(admin)
+    fail(range(FEW - 1))
+    url = reverse("work:failed_job", args=[undelivered.pk])
+    html = page_queries_stay_flat(url, lambda: fail(range(FEW - 1, MANY - 1)))
+    assert DBTaskResult.objects.count() == MANY
+    assert "Deliver notifications" in html
+    assert "smtplib.SMTPServerDisconnected: Connection unexpectedly closed" in html
+    assert "Build pack" not in html
+    if dealt_with:
+        assert f"Dismissed by {admin}" in html
+        assert "The bid was withdrawn." in html
+        assert "Run the job again" not in html
+    else:
+        assert "Run the job again" in html
+    with django_assert_max_num_queries(FAILED_JOB_MOST_QUERIES):
+        client.get(url)
