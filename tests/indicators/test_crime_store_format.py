@@ -79,7 +79,7 @@ def _everything(store: Path) -> tuple[object, ...]:
         list(summary(store, AREAS)),
         series(store, AREAS, None),
         series(store, AREAS, NEIGHBOURHOOD_CRIME),
-        neighbourhood_counts(store, ["E01009450", "E01009589", "E01031213"], None, "west-mercia"),
+        neighbourhood_counts(store, ["E01009450", "E01009589", "E01031213"], None, ["west-mercia"]),
         [(fm.force, fm.month, fm.rows, fm.unlocated, fm.sha256) for fm in status(store)],
     )
 
@@ -107,7 +107,7 @@ def test_a_format_1_store_reads_as_a_new_one_does(tmp_path: Path) -> None:
     old, new = _everything(tmp_path / "old"), _everything(tmp_path / "new")
     assert old == new
     assert sum(row.count for row in summary(tmp_path / "old", AREAS)) == 23
-    counts = neighbourhood_counts(tmp_path / "old", ["E01031213"], None, "west-mercia")
+    counts = neighbourhood_counts(tmp_path / "old", ["E01031213"], None, ["west-mercia"])
     assert counts.counts["E01031213"]["2019-01"] > 0
 
 

@@ -154,11 +154,9 @@ def neighbourhood_data(
         return None
     places = list(Neighbourhood.objects.filter(area=area).order_by("name", "code"))
     forces = area_forces([area])[area.pk]
-    # A district lies in one police force area; its first force is the one whose files count.
-    force = forces[0] if forces else None
-    counts = neighbourhood_counts(crime_store(), [p.code for p in places], crime_types, force)
+    counts = neighbourhood_counts(crime_store(), [p.code for p in places], crime_types, forces)
     return NeighbourhoodData(
-        boundary, places, counts, police_forces.force_name(force) if force else ""
+        boundary, places, counts, " and ".join(police_forces.force_name(f) for f in forces)
     )
 
 

@@ -2,8 +2,9 @@
 
 Crimes are placed by the LSOA code police.uk gives each one, so a neighbourhood's count
 is every crime located there whichever force recorded it. A month counts as complete for
-a district only when its own force's file for that month is held (the same rule as the
-district figures); other months are returned as not complete, never as zeros.
+a district only when the files of every one of its own forces for that month are held (the
+same rule as the district figures); other months are returned as not complete, never as
+zeros.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ def neighbourhood_counts(
     store: Path,
     codes: Sequence[str],
     crime_types: Sequence[str] | None,
-    force: str | None,
+    forces: Sequence[str],
 ) -> NeighbourhoodCounts:
-    """Counts for the LSOA `codes` of one district; `force` is its own police force's slug."""
+    """Counts for the LSOA `codes` of one district; `forces` are the slugs of its own police
+    forces, every one of whose files a month needs to be complete."""
     if not store.is_dir() or not codes:
         return NeighbourhoodCounts([], [], {})
     with crime.reading(store):
@@ -60,7 +62,7 @@ def neighbourhood_counts(
                 finally:
                     con.close()
     months = sorted({month for _, month in held})
-    complete = [m for m in months if force is None or (force, m) in held]
+    complete = [m for m in months if all((force, m) in held for force in forces)]
     counts: dict[str, dict[str, int]] = {code: dict.fromkeys(months, 0) for code in codes}
     for code, month, n in found:
         counts[str(code)][str(month)] = int(n)
