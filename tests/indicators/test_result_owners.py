@@ -710,3 +710,57 @@ def test_mission_pages_link_only_proposals_the_viewer_can_open(
         assert "A proposal not yet published" in page
     else:
         assert reverse("proposals:detail", args=[draft.pk]) in links
+
+
+# ---------------------------------------------------------------- proposals on a mission page
+
+
+def _aligned(deal: Deal, mission: Mission, start: int, how_many: int) -> None:
+    from remit.proposals.models import MissionAlignment
+
+    for n in range(start, start + how_many):
+        proposal = _proposal(deal, f"Plan {n:03d}", published=True)
+        MissionAlignment.objects.create(
+            proposal=proposal, mission=mission, strength="primary", rationale="Serves it."
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "public", "register"),
+    [
+        ("indicators:mission", False, "proposals:register"),
+        ("indicators_public:mission", True, "published_proposals:list"),
+    ],
+)
+def test_a_mission_page_shows_the_first_proposals_and_sends_to_the_register_for_all(
+    client: Any, region: Region, analyst: User, name: str, public: bool, register: str
+) -> None:
+    from remit.indicators.selectors.pages import MISSION_PROPOSALS
+
+    deal = _deal(region)
+    mission = Mission.objects.get(region=region, number=11)
+    url = reverse(name, args=[11])
+    if not public:
+        client.force_login(analyst)
+
+    _aligned(deal, mission, 0, 2)
+    page = client.get(url).content.decode()
+    assert "Plan 000" in page
+    assert "Plan 001" in page
+    assert "See all" not in page, "every proposal is on the page"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+
+    _aligned(deal, mission, 2, MISSION_PROPOSALS + 3)
+    total = MISSION_PROPOSALS + 5
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+
+    assert f"Plan {MISSION_PROPOSALS - 1:03d}" in page
+    assert f"Plan {MISSION_PROPOSALS:03d}" not in page
+    assert f"These are the first {MISSION_PROPOSALS} of {total} proposals." in page
+    link = f"{reverse(register)}?mission=11"
+    assert f'href="{link}">See all {total} proposals that serve this mission' in page
+    assert len(many) <= len(few) + 1, "one more query counts the proposals not shown"
+    if not public:
+        assert f"Plan {total - 1:03d}" in client.get(link, {"page": 2}).content.decode()

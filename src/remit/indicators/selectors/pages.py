@@ -52,11 +52,26 @@ class ProposalClaim:
     status: str
 
 
+# The mission page shows the first of the proposals that claim it; the register lists them all.
+MISSION_PROPOSALS = 20
+
+
+@dataclass
+class ProposalClaims:
+    shown: list[ProposalClaim]
+    total: int
+    register_url: str
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.shown)
+
+
 @dataclass
 class MissionPage:
     mission: Mission
     summaries: list[Summary]
-    proposals: list[ProposalClaim]
+    proposals: ProposalClaims
     results: list[ResultView]
     results_page: Any = None
 
@@ -87,18 +102,23 @@ def mission_page(
 
 def _proposal_claims(
     region: Region, mission: Mission, user: Any, *, public: bool
-) -> list[ProposalClaim]:
-    """Proposals that say they serve the mission, through the proposals register."""
+) -> ProposalClaims:
+    """Proposals that say they serve the mission, through the proposals register: the first
+    few on the page, however many there are, and the register filtered to the mission for
+    the rest."""
+
+    from django.urls import reverse
 
     from remit.proposals import selectors as proposal_selectors
     from remit.proposals.models import Proposal
+    from remit.proposals.permissions import can_view_drafts
 
     qs = Proposal.objects.published() if public else Proposal.all_objects.visible_to(user)
     register = proposal_selectors.register(
         region, qs, proposal_selectors.RegisterFilters(mission=mission.number)
     )
     claims = []
-    for proposal in register:
+    for proposal in register[:MISSION_PROPOSALS]:
         alignment = next((a for a in proposal.alignments.all() if a.mission_id == mission.pk), None)
         if alignment is None:
             continue
@@ -111,7 +131,10 @@ def _proposal_claims(
                 status=proposal.get_status_display(),
             )
         )
-    return claims
+    total = len(claims) if len(claims) < MISSION_PROPOSALS else register.count()
+    onward = "proposals:register" if not public and can_view_drafts(user) else None
+    listing = reverse(onward or "published_proposals:list")
+    return ProposalClaims(claims, total, f"{listing}?mission={mission.number}")
 
 
 @dataclass
