@@ -371,4 +371,4 @@ def _share_restored(store: Path) -> None:
     otherwise the next refresh would bring back the copy the backup was meant to replace."""
     from remit.indicators.services import shared_store
 
-    shared_store.publish(store)
+    shared_store.publish(store, replace=True)

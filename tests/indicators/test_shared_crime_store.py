@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from remit.core.models import Region, Role
 from remit.core.storage import crime_store_shared, default_storage_setting
 from remit.indicators import cli
-from remit.indicators.crime import import_paths, load_lsoa_lookup, status, summary
-from remit.indicators.models import ImportJob
+from remit.indicators.crime import import_paths, load_lsoa_lookup, lookup_info, status, summary
+from remit.indicators.models import ImportJob, SharedCrimeStore
 from remit.indicators.services import crime_import_request, shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.shared_store import SharedStoreError, publish, refresh
@@ -31,6 +31,7 @@ GOOD = FIXTURES / "good"
 JANUARY = GOOD / "2019-01"
 FEBRUARY = GOOD / "2019-02"
 LOOKUP = FIXTURES / "lookup"
+REPLACEMENT = FIXTURES / "replacement" / "2019-01-west-mercia-street.csv"
 AREAS = [
     ("E08000025", "Birmingham"),
     ("E08000026", "Coventry"),
@@ -44,9 +45,14 @@ runner = CliRunner()
 
 @pytest.fixture(params=["folder", "bucket"])
 def storage(
-    request: pytest.FixtureRequest, settings: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    request: pytest.FixtureRequest,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    db: Any,
 ) -> Iterator[str]:
-    """The shared storage: a folder (FileSystemStorage), or an S3 bucket (moto)."""
+    """The shared storage: a folder (FileSystemStorage), or an S3 bucket (moto); the
+    database, which records which copy is the shared one, is every machine's."""
     settings.CRIME_STORE_SHARED = True
     settings.CRIME_STORE_CHECK_SECONDS = 30
     monkeypatch.setattr(shared_store, "_checked", {})
@@ -178,13 +184,13 @@ def test_refresh_looks_at_the_storage_once_per_interval_unless_forced(
     import_paths(first, [JANUARY])
     publish(first)
     looks: list[str] = []
-    listing = shared_store._indexes
+    looking = shared_store._current_index
 
-    def counted(storage: Any) -> list[str]:
+    def counted(storage: Any) -> str | None:
         looks.append("indexes")
-        return listing(storage)
+        return looking(storage)
 
-    monkeypatch.setattr(shared_store, "_indexes", counted)
+    monkeypatch.setattr(shared_store, "_current_index", counted)
     assert refresh(second) is True
     import_paths(first, [FEBRUARY])
     publish(first)
@@ -362,3 +368,177 @@ def test_an_import_through_the_site_is_shared_with_every_server(
         ("west-mercia", "2019-01"),
         ("west-mercia", "2019-02"),
     }
+
+
+def without_record_of_the_copy(store: Path) -> dict[str, str]:
+    return {
+        relative: digest
+        for relative, digest in snapshot(store).items()
+        if relative != "shared.json"
+    }
+
+
+def shared_index() -> str:
+    return SharedCrimeStore.objects.get().index
+
+
+def test_two_imports_that_start_from_one_copy_both_end_up_on_both_machines(
+    storage: str, tmp_path: Path
+) -> None:
+    first, second = machine(tmp_path, "a"), machine(tmp_path, "b")
+    load_lsoa_lookup(first, LOOKUP / "imd2019-file1-extract.csv")
+    publish(first)
+    refresh(second, force=True)
+    # Both imports start from that copy: the second machine's before the first publishes.
+    import_paths(first, [JANUARY])
+    import_paths(second, [FEBRUARY])
+
+    published_first = publish(first)
+    published_second = publish(second)
+
+    assert published_first is not None
+    assert published_second is not None
+    assert shared_index() == published_second
+    everything = {
+        ("warwickshire", "2019-01"),
+        ("west-mercia", "2019-01"),
+        ("west-mercia", "2019-02"),
+    }
+    assert held(second) == everything
+    assert refresh(first, force=True) is True
+    assert refresh(second, force=True) is False
+    assert held(first) == held(second) == everything
+    assert without_record_of_the_copy(first) == without_record_of_the_copy(second)
+    assert list(summary(first, AREAS)) == list(summary(second, AREAS))
+    assert lookup_info(second) == lookup_info(first) is not None
+    listed = index(published_second.rsplit("/", 1)[1])["files"]
+    for relative, digest in without_record_of_the_copy(second).items():
+        assert listed[relative]["sha256"] == digest
+
+
+def test_the_lookup_loaded_on_one_machine_and_a_month_imported_on_another_are_both_kept(
+    storage: str, tmp_path: Path
+) -> None:
+    first, second = machine(tmp_path, "a"), machine(tmp_path, "b")
+    import_paths(first, [JANUARY])
+    publish(first)
+    refresh(second, force=True)
+    load_lsoa_lookup(second, LOOKUP / "imd2019-file1-extract.csv")
+    import_paths(first, [FEBRUARY])
+
+    publish(second)
+    publish(first)
+
+    refresh(second, force=True)
+    assert (
+        held(first)
+        == held(second)
+        == {
+            ("warwickshire", "2019-01"),
+            ("west-mercia", "2019-01"),
+            ("west-mercia", "2019-02"),
+        }
+    )
+    assert lookup_info(first) == lookup_info(second) is not None
+    assert without_record_of_the_copy(first) == without_record_of_the_copy(second)
+
+
+def test_the_same_force_month_imported_on_two_machines_is_the_later_publish(
+    storage: str, tmp_path: Path
+) -> None:
+    first, second = machine(tmp_path, "a"), machine(tmp_path, "b")
+    import_paths(first, [JANUARY / "2019-01-warwickshire-street.csv"])
+    publish(first)
+    refresh(second, force=True)
+    import_paths(first, [JANUARY / "2019-01-west-mercia-street.csv", FEBRUARY])
+    import_paths(second, [REPLACEMENT])
+
+    publish(first)
+    publish(second)
+
+    refresh(first, force=True)
+    rows = {(fm.force, fm.month): fm.rows for fm in status(first)}
+    assert rows == {
+        ("warwickshire", "2019-01"): 8,
+        ("west-mercia", "2019-01"): 3,
+        ("west-mercia", "2019-02"): 5,
+    }
+    assert status(first) == status(second)
+    assert without_record_of_the_copy(first) == without_record_of_the_copy(second)
+
+
+def test_a_publish_that_fails_leaves_the_shared_copy_as_it_was(
+    storage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = (machine(tmp_path, name) for name in ("a", "b", "c"))
+    import_paths(first, [JANUARY])
+    before = publish(first)
+    refresh(second, force=True)
+    import_paths(second, [FEBRUARY])
+    import_paths(first, [REPLACEMENT])
+    publish(first)
+    shared_before, indexes_before = shared_index(), index_names()
+
+    def fails(current: str, name: str) -> bool:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(shared_store, "_swap", fails)
+    with pytest.raises(RuntimeError):
+        publish(second)
+
+    assert before is not None
+    assert shared_index() == shared_before
+    assert index_names() == indexes_before
+    refresh(third, force=True)
+    assert held(third) == {("warwickshire", "2019-01"), ("west-mercia", "2019-01")}
+    assert ("west-mercia", "2019-02") in held(second)
+
+    monkeypatch.undo()
+    publish(second)
+    refresh(third, force=True)
+    assert (
+        held(third)
+        == held(second)
+        == {
+            ("warwickshire", "2019-01"),
+            ("west-mercia", "2019-01"),
+            ("west-mercia", "2019-02"),
+        }
+    )
+
+
+def test_a_refresh_keeps_what_was_written_here_and_not_yet_published(
+    storage: str, tmp_path: Path
+) -> None:
+    first, second = machine(tmp_path, "a"), machine(tmp_path, "b")
+    import_paths(first, [JANUARY / "2019-01-warwickshire-street.csv"])
+    publish(first)
+    refresh(second, force=True)
+    import_paths(second, [FEBRUARY])
+    import_paths(first, [JANUARY / "2019-01-west-mercia-street.csv"])
+    publish(first)
+
+    # A page on the second machine brings its store up before its import is published.
+    assert refresh(second, force=True) is True
+    assert held(second) == {
+        ("warwickshire", "2019-01"),
+        ("west-mercia", "2019-01"),
+        ("west-mercia", "2019-02"),
+    }
+
+    publish(second)
+    refresh(first, force=True)
+    assert held(first) == held(second)
+    assert without_record_of_the_copy(first) == without_record_of_the_copy(second)
+
+
+def test_a_restored_store_replaces_the_shared_copy(storage: str, tmp_path: Path) -> None:
+    first, restored = machine(tmp_path, "a"), machine(tmp_path, "restored")
+    import_paths(first, [GOOD])
+    publish(first)
+    import_paths(restored, [JANUARY])
+
+    publish(restored, replace=True)
+
+    refresh(first, force=True)
+    assert held(first) == {("warwickshire", "2019-01"), ("west-mercia", "2019-01")}

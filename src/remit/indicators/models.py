@@ -464,5 +464,20 @@ class AreaForce(models.Model):
         return f"{self.area.name}: {self.force_name}"
 
 
+class SharedCrimeStore(models.Model):
+    """Which published copy of the crime store is the shared one (one row).
+
+    Every machine's store is a working copy of it. A publish moves `index` on only from
+    the value it read while holding this row, so an import that started from an older
+    copy is merged into the newer one rather than published over it.
+    """
+
+    index = models.CharField(max_length=255, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.index or "No shared copy yet"
+
+
 # Boundary shapes and neighbourhoods for maps live in their own module.
 from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood  # noqa: E402, F401
