@@ -542,3 +542,40 @@ def test_a_restored_store_replaces_the_shared_copy(storage: str, tmp_path: Path)
 
     refresh(first, force=True)
     assert held(first) == {("warwickshire", "2019-01"), ("west-mercia", "2019-01")}
+
+
+def test_a_publish_overtaken_while_it_writes_merges_again(
+    storage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = (machine(tmp_path, name) for name in ("a", "b", "c"))
+    import_paths(first, [JANUARY / "2019-01-warwickshire-street.csv"])
+    publish(first)
+    refresh(second, force=True)
+    refresh(third, force=True)
+    import_paths(second, [FEBRUARY])
+    import_paths(third, [JANUARY / "2019-01-west-mercia-street.csv"])
+    swap = shared_store._swap
+    overtaken: list[str] = []
+
+    def another_publishes_first(current: str, name: str) -> bool:
+        if not overtaken:
+            overtaken.append(name)
+            publish(third)
+        return swap(current, name)
+
+    monkeypatch.setattr(shared_store, "_swap", another_publishes_first)
+    publish(second)
+
+    assert overtaken[0].rsplit("/", 1)[1] not in index_names()
+    refresh(first, force=True)
+    refresh(third, force=True)
+    assert (
+        held(first)
+        == held(second)
+        == held(third)
+        == {
+            ("warwickshire", "2019-01"),
+            ("west-mercia", "2019-01"),
+            ("west-mercia", "2019-02"),
+        }
+    )

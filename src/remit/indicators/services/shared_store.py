@@ -110,8 +110,8 @@ def publish(store: Path, *, replace: bool = False) -> str | None:
                 break
         else:
             raise SharedStoreError(
-                "the shared crime store kept changing while this copy was being shared; "
-                "nothing was changed: import the files again",
+                "the shared crime store kept changing while this machine's copy was being "
+                "shared, so the shared copy was left as it was: try again",
                 path=INDEXES,
             )
         name, listed = done
