@@ -22,7 +22,7 @@ is Remit's time over the baseline's in that same turn; the figure to read is
 the median of those ratios, with their range. The goal is set on CPU time:
 when others share the machine, wall-clock time includes waiting for a core,
 which has nothing to do with either build, while both builds run on one thread
-in this process with nothing to wait for but the processor.
+in this process with little to wait for but the processor.
 
 `--write-docs` puts the figures in docs/meetings.md ("Meeting packs"); run it on
 an otherwise idle machine.
