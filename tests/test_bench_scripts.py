@@ -95,6 +95,29 @@ def test_write_docs_replaces_only_between_the_markers(
     )
 
 
+def test_the_long_lists_are_compared_with_fifty_records_and_the_rest_with_the_demo(
+    bench_scale: ModuleType,
+) -> None:
+    page = bench_scale.Page
+    grants = page("internal grants list", "/funds/grants/", "admin", "grants", "fifty")
+    results = page("results list", "/indicators/results/", "admin", "results")
+    found = {
+        "demo": {"grants": 7, "results": 10},
+        "fifty": {"grants": 50, "results": 10},
+        "full": {"grants": 5000, "results": 1000},
+    }
+    timings = [
+        bench_scale.Timing(grants, 0.020, 0.030, {"fifty": 29, "full": 29}),
+        bench_scale.Timing(results, 0.050, 0.100, {"demo": 25, "full": 25}),
+    ]
+
+    table = bench_scale.report("full", found, timings, 3, ([], 0), 4)
+
+    assert "| internal grants list | 50 grants | 5,000 | 20.0 | 30.0 | 1.50× | 29 → 29 |" in table
+    assert "| results list | 10 results | 1,000 | 50.0 | 100.0 | 2.00× | 25 → 25 |" in table
+    assert bench_scale.FIFTY.grants == bench_scale.FIFTY.bids == 50
+
+
 @pytest.fixture
 def bench_fund_maps(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     monkeypatch.syspath_prepend(str(BENCH))

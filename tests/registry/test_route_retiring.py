@@ -249,6 +249,16 @@ def test_the_pages_show_a_retired_route_with_its_date_and_reason(
     assert "Retire route" not in page
 
 
+def test_a_reason_that_ends_with_a_full_stop_is_not_given_a_second_one(
+    client: Any, officer: User, route: GovernanceRoute
+) -> None:
+    services.route_retire(by=officer, route=route, reason="Replaced by the new boards.")
+    client.force_login(officer)
+    page = client.get(reverse("registry:route", args=["old-route"])).content.decode()
+    assert f"Retired on {SAID}: Replaced by the new boards. It is not offered" in page
+    assert "boards.." not in page
+
+
 def test_a_route_is_retired_from_its_page_then_reinstated(
     client: Any, officer: User, route: GovernanceRoute
 ) -> None:

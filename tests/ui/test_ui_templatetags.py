@@ -15,6 +15,7 @@ from remit.ui.templatetags.ui import (
     govuk_widget,
     pounds,
     pounds_decimal,
+    sentence,
     tag_modifier,
 )
 
@@ -162,3 +163,18 @@ def test_pounds_filter_refuses_anything_but_integer_pence(bad):
 def test_pounds_decimal_filter_refuses_floats_and_text(bad):
     with pytest.raises(TypeError, match="must be a Decimal or an int"):
         pounds_decimal(bad)
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        ("Replaced by the new boards", "Replaced by the new boards."),
+        ("Replaced by the new boards.", "Replaced by the new boards."),
+        ("Is it still needed?", "Is it still needed?"),
+        ("  Merged  ", "Merged."),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_someones_words_end_with_one_full_stop(words, said):
+    assert sentence(words) == said

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import (
-    Sum,
-)
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from remit.core.models import Region
@@ -17,6 +15,7 @@ from remit.funding import charts, rules
 from remit.funding.models import (
     AllocationScenario,
     Bid,
+    BidAmount,
     Grant,
     Round,
 )
@@ -140,23 +139,19 @@ def _plural(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def _served(
-    pairs: Iterable[tuple[int, str]], amounts: dict[int, int]
-) -> dict[str, charts.AreaFigure]:
-    """Each area's figure from (record, area code) pairs: the records' amounts and count."""
-    pence: dict[str, int] = defaultdict(int)
-    count: dict[str, int] = defaultdict(int)
-    for record, code in pairs:
-        pence[code] += amounts.get(record, 0)
-        count[code] += 1
-    return {code: charts.AreaFigure(code, pence[code], count[code]) for code in pence}
-
-
-def _several(pairs: list[tuple[int, str]]) -> int:
-    seen: dict[int, int] = defaultdict(int)
-    for record, _ in pairs:
-        seen[record] += 1
-    return sum(1 for n in seen.values() if n > 1)
+def _served(bids: QuerySet[Any], amount: str) -> tuple[dict[str, charts.AreaFigure], int]:
+    """Each area's figure for the bids (or their grants) in ``bids``, a queryset of bid ids:
+    ``amount``, a path from the bid, summed and the bids counted by the database, so the
+    cost does not grow with the records; and how many of them serve more than one area."""
+    served = Bid.areas.through.objects.filter(bid_id__in=bids).order_by()
+    figures = {
+        code: charts.AreaFigure(code, int(pence), count)
+        for code, pence, count in served.values("area__code")
+        .annotate(pence=Coalesce(Sum(f"bid__{amount}"), 0), count=Count("bid_id", distinct=True))
+        .values_list("area__code", "pence", "count")
+    }
+    several = served.values("bid_id").annotate(areas=Count("area_id")).filter(areas__gt=1)
+    return figures, several.count()
 
 
 def _money_notes(what: str, records: int, total_pence: int, several: int) -> list[str]:
@@ -177,15 +172,11 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
         .filter(bid__round__fund__region=region, withdrawn_at__isnull=True)
         .order_by()
     )
-    amounts = dict(grants.values_list("bid_id", "amount_pence"))
-    pairs = list(
-        Bid.areas.through.objects.filter(bid_id__in=grants.values("bid_id"))
-        .order_by()
-        .values_list("bid_id", "area__code")
-    )
+    figures, several = _served(grants.values("bid_id"), "grant__amount_pence")
+    total = grants.aggregate(count=Count("pk"), pence=Coalesce(Sum("amount_pence"), 0))
     return fund_reach(
         region,
-        _served(pairs, amounts),
+        figures,
         id="map-grants",
         caption="Map: money awarded to grants in each area",
         description="Map of the money awarded to the grants serving each district.",
@@ -194,26 +185,30 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
         csv=reverse("funding:grants_areas_csv"),
         pdf=reverse("funding:grants_areas_pdf"),
         what="grant",
-        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
+        notes=_money_notes("grant", total["count"], int(total["pence"]), several),
     )
 
 
 def published_grants_by_area(region: Region) -> FundMap | None:
     """The public register's money by area, as each grant was published (its amount and the
-    areas it serves in the version in force)."""
+    areas it serves in the version in force); the areas are read from each grant's published
+    record, so they are counted here rather than by the database."""
     published = (
         Grant.objects.filter(bid__round__fund__region=region, publication__isnull=False)
         .order_by()
         .values_list("pk", "publication__amount_pence", "publication__areas")
     )
-    amounts: dict[int, int] = {}
-    pairs: list[tuple[int, str]] = []
-    for pk, pence, areas in published:
-        amounts[pk] = int(pence)
-        pairs += [(pk, str(area["code"])) for area in areas or []]
+    figures: dict[str, charts.AreaFigure] = {}
+    grants = total = several = 0
+    for _, pence, areas in published:
+        codes = {str(area["code"]) for area in areas or []}
+        grants, total, several = grants + 1, total + int(pence), several + (len(codes) > 1)
+        for code in codes:
+            was = figures.get(code, charts.AreaFigure(code, 0, 0))
+            figures[code] = charts.AreaFigure(code, was.pence + int(pence), was.count + 1)
     return fund_reach(
         region,
-        _served(pairs, amounts),
+        figures,
         id="map-published-grants",
         caption="Map: money awarded to published grants in each area",
         description="Map of the money awarded to the published grants serving each district.",
@@ -222,7 +217,7 @@ def published_grants_by_area(region: Region) -> FundMap | None:
         csv=reverse("funding_public:areas_csv"),
         pdf=reverse("funding_public:areas_pdf"),
         what="grant",
-        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
+        notes=_money_notes("grant", grants, total, several),
     )
 
 
@@ -230,20 +225,14 @@ def bids_by_area(round: Round) -> FundMap | None:
     """The round's bids (submitted, not withdrawn) on the areas they serve: how many, and the
     amount they ask for over every year."""
     bids = Bid.objects.filter(round=round).exclude(status=BidStatus.WITHDRAWN).order_by()
-    asked = {
-        pk: int(total or 0)
-        for pk, total in bids.annotate(asked=Sum("amounts__amount_pence")).values_list(
-            "pk", "asked"
-        )
-    }
-    pairs = list(
-        Bid.areas.through.objects.filter(bid_id__in=bids.values("pk"))
-        .order_by()
-        .values_list("bid_id", "area__code")
-    )
+    figures, several = _served(bids.values("pk"), "amounts__amount_pence")
+    count = bids.count()
+    asked = BidAmount.objects.filter(bid__in=bids.values("pk")).aggregate(
+        pence=Coalesce(Sum("amount_pence"), 0)
+    )["pence"]
     return fund_reach(
         round.fund.region,
-        _served(pairs, asked),
+        figures,
         id="map-bids",
         caption=f"Map: bids to {round.title} in each area",
         description=(
@@ -254,7 +243,7 @@ def bids_by_area(round: Round) -> FundMap | None:
         csv=reverse("funding:round_areas_csv", args=[round.pk]),
         pdf=reverse("funding:round_areas_pdf", args=[round.pk]),
         what="bid",
-        notes=_money_notes("bid", len(asked), sum(asked.values()), _several(pairs)),
+        notes=_money_notes("bid", count, int(asked), several),
     )
 
 

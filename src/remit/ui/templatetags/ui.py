@@ -113,6 +113,14 @@ def pounds_decimal(amount: Decimal | int | str | None) -> str:
 
 
 @register.filter
+def sentence(text: str | None) -> str:
+    """Someone's own words ended with one full stop, so a page that goes on after them does
+    not show ".." when they typed one themselves."""
+    words = (text or "").strip()
+    return words if not words or words[-1] in ".!?" else f"{words}."
+
+
+@register.filter
 def elided_pages(page: Page[Any]) -> list[int | str]:
     """Page numbers around the current page, with gaps shown as the paginator's ellipsis."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1))
