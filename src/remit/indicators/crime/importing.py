@@ -95,12 +95,18 @@ def import_paths(
         # police.uk file is too small for DuckDB to spread over more than one.
         workers = max(1, min(limits.threads, len(files)))
         per_file = replace(limits, threads=max(1, limits.threads // workers))
-        con = connect(per_file, staging / "tmp")
+        # Hashing starts before DuckDB does, so the first files are hashed while it starts.
+        hasher = ThreadPoolExecutor(max_workers=1)
         try:
-            con.execute(_STREET_ROW_REFUSED)
-            staged = _stage_street_files(con, files, staging, workers, progress)
+            digests = [hasher.submit(_read_through, street.path) for street in files]
+            con = connect(per_file, staging / "tmp")
+            try:
+                con.execute(_STREET_ROW_REFUSED)
+                staged = _stage_street_files(con, files, digests, staging, workers, progress)
+            finally:
+                con.close()
         finally:
-            con.close()
+            hasher.shutdown(cancel_futures=True)
         manifest = read_manifest(store)
         if not allow_empty:
             _refuse_emptying(staged, manifest, files)
@@ -135,6 +141,7 @@ def _refuse_emptying(
 def _stage_street_files(
     con: duckdb.DuckDBPyConnection,
     files: list[StreetFile],
+    digests: list[Future[_ReadThrough]],
     staging: Path,
     workers: int,
     progress: Progress | None,
@@ -142,8 +149,8 @@ def _stage_street_files(
     """Stage files side by side, on `workers` threads.
 
     Each file's SHA-256 is taken, and its bytes checked to be UTF-8, on a thread of
-    its own while DuckDB reads the file, so this adds no time of its own. On a
-    refusal the files not yet started are skipped, and the refusal of the
+    its own (`digests`) while DuckDB reads the file, so this adds no time of its own.
+    On a refusal the files not yet started are skipped, and the refusal of the
     earliest file in the import's order is the one reported.
     """
     local = threading.local()
@@ -162,11 +169,7 @@ def _stage_street_files(
     staged: dict[int, ForceMonth] = {}
     refused: dict[int, BaseException] = {}
     try:
-        with (
-            ThreadPoolExecutor(max_workers=1) as hasher,
-            ThreadPoolExecutor(max_workers=workers) as pool,
-        ):
-            digests = [hasher.submit(_read_through, street.path) for street in files]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = {
                 pool.submit(stage, street, digest): i
                 for i, (street, digest) in enumerate(zip(files, digests, strict=True))
