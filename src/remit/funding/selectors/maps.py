@@ -143,7 +143,8 @@ def _served(bids: QuerySet[Any], amount: str) -> tuple[dict[str, charts.AreaFigu
     """Each area's figure for the bids (or their grants) in ``bids``, a queryset of bid ids:
     ``amount``, a path from the bid, summed and the bids counted by the database, so the
     cost does not grow with the records; and how many of them serve more than one area."""
-    served = Bid.areas.through.objects.filter(bid_id__in=bids).order_by()
+    through: Any = Bid.areas.through  # made by Django, so the type checker cannot see it
+    served = through.objects.filter(bid_id__in=bids).order_by()
     figures = {
         code: charts.AreaFigure(code, int(pence), count)
         for code, pence, count in served.values("area__code")
