@@ -169,6 +169,31 @@ def _money_notes(what: str, records: int, total_pence: int, several: int) -> lis
     return notes
 
 
+def _grant_money(
+    region: Region,
+    amounts: dict[int, int],
+    pairs: list[tuple[int, str]],
+    id: str,
+    grants: str,
+    files: tuple[str, str],
+) -> FundMap | None:
+    """Every map of grant money in the same words: each grant's amount on each area it serves
+    (``pairs``), with its CSV and PDF (``files``)."""
+    return fund_reach(
+        region,
+        _served(pairs, amounts),
+        id=id,
+        caption=f"Map: money awarded to {grants} in each area",
+        description=f"Map of the money awarded to the {grants} serving each district.",
+        legend_title="Awarded (£)",
+        headings=("Awarded", "Grants"),
+        csv=files[0],
+        pdf=files[1],
+        what="grant",
+        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
+    )
+
+
 def grants_by_area(region: Region, user: Any) -> FundMap | None:
     """The money awarded to the grants the user may list (not those withdrawn), by each area
     the grant serves."""
@@ -183,19 +208,8 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
         .order_by()
         .values_list("bid_id", "area__code")
     )
-    return fund_reach(
-        region,
-        _served(pairs, amounts),
-        id="map-grants",
-        caption="Map: money awarded to grants in each area",
-        description="Map of the money awarded to the grants serving each district.",
-        legend_title="Awarded (£)",
-        headings=("Awarded", "Grants"),
-        csv=reverse("funding:grants_areas_csv"),
-        pdf=reverse("funding:grants_areas_pdf"),
-        what="grant",
-        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
-    )
+    files = reverse("funding:grants_areas_csv"), reverse("funding:grants_areas_pdf")
+    return _grant_money(region, amounts, pairs, "map-grants", "grants", files)
 
 
 def published_grants_by_area(region: Region) -> FundMap | None:
@@ -211,19 +225,8 @@ def published_grants_by_area(region: Region) -> FundMap | None:
     for pk, pence, areas in published:
         amounts[pk] = int(pence)
         pairs += [(pk, str(area["code"])) for area in areas or []]
-    return fund_reach(
-        region,
-        _served(pairs, amounts),
-        id="map-published-grants",
-        caption="Map: money awarded to published grants in each area",
-        description="Map of the money awarded to the published grants serving each district.",
-        legend_title="Awarded (£)",
-        headings=("Awarded", "Grants"),
-        csv=reverse("funding_public:areas_csv"),
-        pdf=reverse("funding_public:areas_pdf"),
-        what="grant",
-        notes=_money_notes("grant", len(amounts), sum(amounts.values()), _several(pairs)),
-    )
+    files = reverse("funding_public:areas_csv"), reverse("funding_public:areas_pdf")
+    return _grant_money(region, amounts, pairs, "map-published-grants", "published grants", files)
 
 
 def bids_by_area(round: Round) -> FundMap | None:
