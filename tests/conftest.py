@@ -14,9 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, settings
 
+from remit.core import services
 from remit.core.models import (
     Area,
     Board,
+    GovernanceRoute,
     Membership,
     Mission,
     Organisation,
@@ -138,6 +140,50 @@ def officer(make_user: Callable[..., User], region: Region) -> User:
 @pytest.fixture
 def partner(make_user: Callable[..., User], region: Region) -> User:
     return make_user(Role.PARTNER, organisation=region.organisations.get(slug="safe-streets"))
+
+
+@pytest.fixture
+def boards(region: Region) -> dict[str, Board]:
+    """Three officer groups a governance route goes through: slog, dsg and ca-board."""
+    return {
+        slug: Board.objects.create(
+            region=region, slug=slug, name=slug.upper(), kind="officer_group"
+        )
+        for slug in ("slog", "dsg", "ca-board")
+    }
+
+
+MakeRoute = Callable[[str], GovernanceRoute]
+
+
+@pytest.fixture
+def make_route(officer: User, region: Region, boards: dict[str, Board]) -> MakeRoute:
+    """``make_route(slug)``: a route through slog and dsg to ca-board, named from its slug."""
+
+    def make(slug: str) -> GovernanceRoute:
+        return services.route_create(
+            by=officer,
+            region=region,
+            data={
+                "name": slug.replace("-", " ").capitalize(),
+                "slug": slug,
+                "steps": [boards["slog"], boards["dsg"]],
+                "final_board": boards["ca-board"],
+            },
+        )
+
+    return make
+
+
+@pytest.fixture
+def route_slug() -> str:
+    """The slug of the ``route`` fixture; a test module names its own by overriding this."""
+    return "deal-route"
+
+
+@pytest.fixture
+def route(make_route: MakeRoute, route_slug: str) -> GovernanceRoute:
+    return make_route(route_slug)
 
 
 @pytest.fixture(autouse=True)

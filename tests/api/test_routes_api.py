@@ -3,6 +3,7 @@ the same services, each refusal a located problem document."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -10,38 +11,11 @@ from django.utils import timezone
 
 from remit.core import services
 from remit.core.apikit.auth import token_create
-from remit.core.models import Board, GovernanceRoute, Region, Role, Theme, User, Workstream
+from remit.core.models import GovernanceRoute, Region, Role, Theme, User, Workstream
 from remit.proposals.models import Deal, PositionPaper, Proposal, Routing
 
 PROBLEM = "application/problem+json"
 TODAY = timezone.localdate()
-
-
-def _board(region: Region, slug: str) -> Board:
-    return Board.objects.create(region=region, slug=slug, name=slug.upper(), kind="officer_group")
-
-
-@pytest.fixture
-def boards(region: Region) -> dict[str, Board]:
-    return {slug: _board(region, slug) for slug in ("slog", "dsg", "ca-board")}
-
-
-def _route(officer: User, region: Region, boards: dict[str, Board], slug: str) -> Any:
-    return services.route_create(
-        by=officer,
-        region=region,
-        data={
-            "name": slug.replace("-", " ").capitalize(),
-            "slug": slug,
-            "steps": [boards["slog"], boards["dsg"]],
-            "final_board": boards["ca-board"],
-        },
-    )
-
-
-@pytest.fixture
-def route(officer: User, region: Region, boards: dict[str, Board]) -> GovernanceRoute:
-    return _route(officer, region, boards, "deal-route")
 
 
 def _bearer(user: User) -> dict[str, str]:
@@ -117,11 +91,11 @@ def test_routes_are_listed_and_filtered_by_retired(
     route: GovernanceRoute,
     officer: User,
     region: Region,
-    boards: dict[str, Board],
+    make_route: Callable[[str], GovernanceRoute],
     as_officer: dict[str, str],
     django_assert_max_num_queries: Any,
 ) -> None:
-    other = _route(officer, region, boards, "other-route")
+    other = make_route("other-route")
     services.route_retire(by=officer, route=other, reason="Replaced")
     with django_assert_max_num_queries(7):
         listed = client.get("/api/routes", **as_officer).json()
@@ -140,7 +114,7 @@ def test_the_list_makes_no_more_queries_with_more_routes(
     route: GovernanceRoute,
     officer: User,
     region: Region,
-    boards: dict[str, Board],
+    make_route: Callable[[str], GovernanceRoute],
     as_officer: dict[str, str],
     django_assert_max_num_queries: Any,
 ) -> None:
@@ -148,7 +122,7 @@ def test_the_list_makes_no_more_queries_with_more_routes(
     with django_assert_max_num_queries(7):
         client.get("/api/routes", **as_officer)
     for n in range(8):
-        _route(officer, region, boards, f"route-{n}")
+        make_route(f"route-{n}")
     with django_assert_max_num_queries(7):
         assert client.get("/api/routes", **as_officer).json()["count"] == 9
 
@@ -164,7 +138,11 @@ def test_routes_are_read_with_a_token_as_the_registry_pages_are_signed_in(
 
 
 def test_a_route_is_added_changed_and_deleted_with_history(
-    client: Any, officer: User, boards: dict[str, Board], region: Region, as_officer: dict[str, str]
+    client: Any,
+    officer: User,
+    make_route: Callable[[str], GovernanceRoute],
+    region: Region,
+    as_officer: dict[str, str],
 ) -> None:
     made = _send(
         client,
@@ -245,13 +223,13 @@ def test_a_bad_change_is_refused_naming_the_field_and_changes_nothing(
     route: GovernanceRoute,
     officer: User,
     region: Region,
-    boards: dict[str, Board],
+    make_route: Callable[[str], GovernanceRoute],
     as_officer: dict[str, str],
     payload: dict[str, Any],
     field: str,
     message: str,
 ) -> None:
-    _route(officer, region, boards, "other-route")
+    make_route("other-route")
     response = _send(client, "patch", "/api/routes/deal-route", as_officer, payload)
     assert response.status_code == 422, response.content
     assert response["Content-Type"] == PROBLEM

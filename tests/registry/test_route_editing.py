@@ -28,25 +28,6 @@ def _board(region: Region, slug: str) -> Board:
     return Board.objects.create(region=region, slug=slug, name=slug.upper(), kind="officer_group")
 
 
-@pytest.fixture
-def boards(region: Region) -> dict[str, Board]:
-    return {slug: _board(region, slug) for slug in ("slog", "dsg", "ca-board")}
-
-
-@pytest.fixture
-def route(officer: User, region: Region, boards: dict[str, Board]) -> GovernanceRoute:
-    return services.route_create(
-        by=officer,
-        region=region,
-        data={
-            "name": "Deal route",
-            "slug": "deal-route",
-            "steps": [boards["slog"], boards["dsg"]],
-            "final_board": boards["ca-board"],
-        },
-    )
-
-
 def _steps(route: GovernanceRoute) -> list[str]:
     return [s.board.slug for s in route.steps.order_by("position")]
 

@@ -6,6 +6,7 @@ offered for deals and nothing new is sent along it, while whatever is on it carr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from remit.core import services
 from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Board, GovernanceRoute, Region, Role, Theme, User, Workstream
+from remit.core.models import GovernanceRoute, Region, Role, Theme, User, Workstream
 from remit.proposals.forms import DealForm
 from remit.proposals.models import Deal, PositionPaper, Proposal, Routing
 from remit.proposals.services import deal_create, deal_update, paper_route, proposal_route
@@ -24,31 +25,9 @@ TODAY = timezone.localdate()
 SAID = f"{TODAY.day} {TODAY:%B %Y}"
 
 
-def _board(region: Region, slug: str) -> Board:
-    return Board.objects.create(region=region, slug=slug, name=slug.upper(), kind="officer_group")
-
-
 @pytest.fixture
-def boards(region: Region) -> dict[str, Board]:
-    return {slug: _board(region, slug) for slug in ("slog", "dsg", "ca-board")}
-
-
-def _make_route(officer: User, region: Region, boards: dict[str, Board], slug: str) -> Any:
-    return services.route_create(
-        by=officer,
-        region=region,
-        data={
-            "name": slug.replace("-", " ").capitalize(),
-            "slug": slug,
-            "steps": [boards["slog"], boards["dsg"]],
-            "final_board": boards["ca-board"],
-        },
-    )
-
-
-@pytest.fixture
-def route(officer: User, region: Region, boards: dict[str, Board]) -> GovernanceRoute:
-    return _make_route(officer, region, boards, "old-route")
+def route_slug() -> str:
+    return "old-route"
 
 
 @pytest.fixture
@@ -179,9 +158,9 @@ def test_a_new_deal_cannot_follow_a_retired_route(
 
 
 def test_a_deal_cannot_move_to_a_retired_route_but_keeps_the_one_it_follows(
-    deal: Deal, officer: User, region: Region, boards: dict[str, Board]
+    deal: Deal, officer: User, region: Region, make_route: Callable[[str], GovernanceRoute]
 ) -> None:
-    other = _make_route(officer, region, boards, "other-route")
+    other = make_route("other-route")
     services.route_retire(by=officer, route=other, reason="Not used")
     with pytest.raises(DomainError) as refused:
         deal_update(by=officer, deal=deal, data={"route": other})
@@ -221,9 +200,9 @@ def test_what_is_on_a_retired_route_carries_on(deal: Deal, officer: User) -> Non
 
 
 def test_the_deal_form_offers_routes_in_use_and_the_deal_s_own(
-    deal: Deal, officer: User, region: Region, boards: dict[str, Board]
+    deal: Deal, officer: User, region: Region, make_route: Callable[[str], GovernanceRoute]
 ) -> None:
-    other = _make_route(officer, region, boards, "other-route")
+    other = make_route("other-route")
     services.route_retire(by=officer, route=deal.route, reason="Not used")
     fresh = DealForm(region=region)
     assert list(fresh.fields["route"].queryset) == [other]  # type: ignore[attr-defined]
@@ -235,9 +214,13 @@ def test_the_deal_form_offers_routes_in_use_and_the_deal_s_own(
 
 
 def test_the_pages_show_a_retired_route_with_its_date_and_reason(
-    client: Any, officer: User, route: GovernanceRoute, region: Region, boards: dict[str, Board]
+    client: Any,
+    officer: User,
+    route: GovernanceRoute,
+    region: Region,
+    make_route: Callable[[str], GovernanceRoute],
 ) -> None:
-    _make_route(officer, region, boards, "a-route-in-use")
+    make_route("a-route-in-use")
     services.route_retire(by=officer, route=route, reason="Replaced by the new boards")
     client.force_login(officer)
     listing = client.get(reverse("registry:routes")).content.decode()
@@ -354,7 +337,7 @@ def test_the_route_list_with_retired_routes_makes_no_more_queries(
     officer: User,
     region: Region,
     route: GovernanceRoute,
-    boards: dict[str, Board],
+    make_route: Callable[[str], GovernanceRoute],
     page_queries_stay_flat: Any,
 ) -> None:
     services.route_retire(by=officer, route=route, reason="Not used")
@@ -362,7 +345,7 @@ def test_the_route_list_with_retired_routes_makes_no_more_queries(
 
     def grow() -> None:
         for n in range(6):
-            made = _make_route(officer, region, boards, f"route-{n}")
+            made = make_route(f"route-{n}")
             services.route_retire(by=officer, route=made, reason=f"Reason {n}")
 
     body = page_queries_stay_flat(reverse("registry:routes"), grow)

@@ -34,3 +34,29 @@ class PathError(ValueError):
     @property
     def field(self) -> str:
         return self.path
+
+
+class LocatedError(ValueError):
+    """Input that cannot be taken, located by the file (path), line or field it is in."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.field = field
+
+    def __str__(self) -> str:
+        where = self.path or self.field or ""
+        if where and self.line is not None:
+            return f"{where}, line {self.line}: {self.message}"
+        if where:
+            return f"{where}: {self.message}"
+        return self.message

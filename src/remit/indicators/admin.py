@@ -18,14 +18,18 @@ from remit.indicators.models import (
 )
 
 
+class DraftsShownAdmin(ReadOnlyAdmin):
+    """Drafts shown too: the model's default manager leaves unpublished records out."""
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return self.model.all_objects.all()
+
+
 @admin.register(Indicator)
-class IndicatorAdmin(ReadOnlyAdmin):
+class IndicatorAdmin(DraftsShownAdmin):
     list_display = ("name", "slug", "region", "origin", "kind", "is_published")
     list_filter = ("region", "origin", "kind", "is_published")
     search_fields = ("name", "slug")
-
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return Indicator.all_objects.all()
 
 
 @admin.register(Target)
@@ -40,11 +44,8 @@ class ImportJobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(ReadOnlyAdmin):
+class ResultAdmin(DraftsShownAdmin):
     list_display = ("title", "owner_label", "progress_percent", "is_published")
-
-    def get_queryset(self, request: HttpRequest) -> Any:
-        return Result.all_objects.all()
 
 
 @admin.register(ResultMilestone)

@@ -80,6 +80,11 @@ DEFAULT_STORE = Path("var/crime")
 _OPTIONS = {"month_from": "--from", "month_to": "--to", "area": "--area", "paths": "PATH"}
 
 
+def _say(text: str) -> None:
+    """Print a line as written: no markup read into it, no highlighting added."""
+    out.print(text, markup=False, highlight=False)
+
+
 def _fail(exc: Exception, code: int = 2) -> typer.Exit:
     message = str(exc)
     if isinstance(exc, CrimeDataError) and exc.path is None and exc.field in _OPTIONS:
@@ -162,11 +167,9 @@ def import_command(
         table.add_row(fm.force, fm.month, f"{fm.rows:,}", f"{fm.unlocated:,}", fm.source)
     out.print(table)
     replaced = f", {len(report.replaced)} replaced" if report.replaced else ""
-    out.print(
+    _say(
         f"{report.rows:,} rows imported ({report.unlocated:,} unlocated) "
-        f"in {len(report.force_months)} force-months{replaced}, into {store}.",
-        markup=False,
-        highlight=False,
+        f"in {len(report.force_months)} force-months{replaced}, into {store}."
     )
 
 
@@ -206,7 +209,7 @@ def summary_command(
     for row in rows:
         table.add_row(row.area_code, row.area_name, row.month, row.crime_type, f"{row.count:,}")
     out.print(table)
-    out.print(f"{sum(r.count for r in rows):,} crimes.", markup=False, highlight=False)
+    _say(f"{sum(r.count for r in rows):,} crimes.")
 
 
 @crime_app.command("lookup")
@@ -225,11 +228,9 @@ def lookup_command(
         raise _fail(exc) from None
     except OSError as exc:
         raise _fail(exc, 1) from None
-    out.print(
+    _say(
         f"{info.rows:,} LSOAs loaded from {info.source} "
-        f"({info.lsoa_column} -> {info.district_code_column}, {info.district_name_column}).",
-        markup=False,
-        highlight=False,
+        f"({info.lsoa_column} -> {info.district_code_column}, {info.district_name_column})."
     )
 
 
@@ -253,18 +254,14 @@ def status_command(store: StoreOption = DEFAULT_STORE) -> None:
         )
     out.print(table)
     rows = sum(fm.rows for fm in held)
-    out.print(
-        f"{rows:,} rows in {len(held)} force-months in {store}.", markup=False, highlight=False
-    )
+    _say(f"{rows:,} rows in {len(held)} force-months in {store}.")
     info = lookup_info(store)
     if info is None:
         out.print("No LSOA lookup loaded: districts come from LSOA names.", markup=False)
     else:
-        out.print(
+        _say(
             f"LSOA lookup: {info.rows:,} LSOAs from {info.source}, "
-            f"loaded {info.loaded_at.isoformat(timespec='seconds')}.",
-            markup=False,
-            highlight=False,
+            f"loaded {info.loaded_at.isoformat(timespec='seconds')}."
         )
 
 
@@ -326,11 +323,9 @@ def load_statistics_command(
             f"No indicator measures missions {names} yet: no data Remit loads covers them.",
             markup=False,
         )
-    out.print(
+    _say(
         f"{sum(i.figures for i in report.loaded):,} figures loaded for "
-        f"{len(report.loaded)} indicators ({len(report.created)} newly defined).",
-        markup=False,
-        highlight=False,
+        f"{len(report.loaded)} indicators ({len(report.created)} newly defined)."
     )
 
 

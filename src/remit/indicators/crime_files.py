@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from remit.core.archives import ArchiveRefused, ZipLimits, check_zip
+from remit.core.errors import LocatedError
 
 # The published columns, and the names the store gives them.
 STREET_COLUMNS: dict[str, str] = {
@@ -50,30 +51,8 @@ _SLUG_EXCEPTIONS = {
 _POLICING_WORDS = {"police", "constabulary", "service"}
 
 
-class CrimeDataError(ValueError):
+class CrimeDataError(LocatedError):
     """Input that cannot go into the crime store, located by path, line or field."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        path: str | None = None,
-        line: int | None = None,
-        field: str | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-        self.field = field
-
-    def __str__(self) -> str:
-        where = self.path or self.field or ""
-        if where and self.line is not None:
-            return f"{where}, line {self.line}: {self.message}"
-        if where:
-            return f"{where}: {self.message}"
-        return self.message
 
 
 @dataclass(frozen=True)

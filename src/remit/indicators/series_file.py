@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from remit.core.errors import LocatedError
 from remit.indicators.kinds import value_problem
 from remit.indicators.measures import is_month, is_period
 
@@ -19,17 +20,13 @@ HEADER = ("area_code", "period", "value")
 MAX_ROWS = 200_000
 
 
-class SeriesFileError(ValueError):
-    """An upload that cannot be stored, located by line and column."""
+class SeriesFileError(LocatedError):
+    """An upload that cannot be stored, located by line and column; always named by its file."""
 
     def __init__(
         self, message: str, *, path: str, line: int | None = None, field: str | None = None
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path = path
-        self.line = line
-        self.field = field
+        super().__init__(message, path=path, line=line, field=field)
 
     def __str__(self) -> str:
         if self.line is not None:

@@ -165,6 +165,32 @@ def _money_notes(what: str, records: int, total_pence: int, several: int) -> lis
     return notes
 
 
+def _grant_money(
+    region: Region,
+    figures: dict[str, charts.AreaFigure],
+    notes: tuple[int, int, int],
+    id: str,
+    grants: str,
+    files: tuple[str, str],
+) -> FundMap | None:
+    """Every map of grant money in the same words: each area's grants and their money, with
+    ``notes`` (how many grants, their total, how many serve several areas) and the CSV and
+    PDF (``files``)."""
+    return fund_reach(
+        region,
+        figures,
+        id=id,
+        caption=f"Map: money awarded to {grants} in each area",
+        description=f"Map of the money awarded to the {grants} serving each district.",
+        legend_title="Awarded (£)",
+        headings=("Awarded", "Grants"),
+        csv=files[0],
+        pdf=files[1],
+        what="grant",
+        notes=_money_notes("grant", *notes),
+    )
+
+
 def grants_by_area(region: Region, user: Any) -> FundMap | None:
     """The money awarded to the grants the user may list (not those withdrawn), by each area
     the grant serves."""
@@ -175,19 +201,9 @@ def grants_by_area(region: Region, user: Any) -> FundMap | None:
     )
     figures, several = _served(grants.values("bid_id"), "grant__amount_pence")
     total = grants.aggregate(count=Count("pk"), pence=Coalesce(Sum("amount_pence"), 0))
-    return fund_reach(
-        region,
-        figures,
-        id="map-grants",
-        caption="Map: money awarded to grants in each area",
-        description="Map of the money awarded to the grants serving each district.",
-        legend_title="Awarded (£)",
-        headings=("Awarded", "Grants"),
-        csv=reverse("funding:grants_areas_csv"),
-        pdf=reverse("funding:grants_areas_pdf"),
-        what="grant",
-        notes=_money_notes("grant", total["count"], int(total["pence"]), several),
-    )
+    notes = (total["count"], int(total["pence"]), several)
+    files = reverse("funding:grants_areas_csv"), reverse("funding:grants_areas_pdf")
+    return _grant_money(region, figures, notes, "map-grants", "grants", files)
 
 
 def published_grants_by_area(region: Region) -> FundMap | None:
@@ -207,18 +223,9 @@ def published_grants_by_area(region: Region) -> FundMap | None:
         for code in codes:
             was = figures.get(code, charts.AreaFigure(code, 0, 0))
             figures[code] = charts.AreaFigure(code, was.pence + int(pence), was.count + 1)
-    return fund_reach(
-        region,
-        figures,
-        id="map-published-grants",
-        caption="Map: money awarded to published grants in each area",
-        description="Map of the money awarded to the published grants serving each district.",
-        legend_title="Awarded (£)",
-        headings=("Awarded", "Grants"),
-        csv=reverse("funding_public:areas_csv"),
-        pdf=reverse("funding_public:areas_pdf"),
-        what="grant",
-        notes=_money_notes("grant", grants, total, several),
+    files = reverse("funding_public:areas_csv"), reverse("funding_public:areas_pdf")
+    return _grant_money(
+        region, figures, (grants, total, several), "map-published-grants", "published grants", files
     )
 
 

@@ -280,11 +280,15 @@ def match_funding_add(*, by: User, bid: Bid, data: Mapping[str, Any]) -> MatchFu
     return save_attributed(line, by=by, reason="Match funding added")
 
 
+def _bid_line_remove(by: User, line: MatchFunding | BidOutcome | Attachment, reason: str) -> None:
+    """Delete one of a bid's own lines, as whoever may edit the bid, with the bid held."""
+    require(permissions.can_edit_bid(by, locked(line.bid)))
+    delete_attributed(line, by=by, reason=reason)
+
+
 @transaction.atomic
 def match_funding_remove(*, by: User, line: MatchFunding) -> None:
-    bid = locked(line.bid)
-    require(permissions.can_edit_bid(by, bid))
-    delete_attributed(line, by=by, reason="Match funding removed")
+    _bid_line_remove(by, line, "Match funding removed")
 
 
 @transaction.atomic
@@ -305,9 +309,7 @@ def outcome_add(*, by: User, bid: Bid, data: Mapping[str, Any]) -> BidOutcome:
 
 @transaction.atomic
 def outcome_remove(*, by: User, row: BidOutcome) -> None:
-    bid = locked(row.bid)
-    require(permissions.can_edit_bid(by, bid))
-    delete_attributed(row, by=by, reason="Outcome removed")
+    _bid_line_remove(by, row, "Outcome removed")
 
 
 @transaction.atomic
@@ -341,9 +343,7 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_remove(*, by: User, attachment: Attachment) -> None:
-    bid = locked(attachment.bid)
-    require(permissions.can_edit_bid(by, bid))
     stored = attachment.file.name
     storage = attachment.file.storage
-    delete_attributed(attachment, by=by, reason=f"Removed {attachment.name}")
+    _bid_line_remove(by, attachment, f"Removed {attachment.name}")
     transaction.on_commit(lambda: storage.delete(stored))

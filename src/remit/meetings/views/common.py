@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 
 from remit.core.models import Region
 from remit.meetings import permissions
 from remit.meetings.models import AgendaItem, Meeting, Paper
-from remit.ui.views import refuse, region_or_404
+from remit.ui.views import refuse, region_or_404, run_service
+
+
+def press(request: HttpRequest, write: Callable[[], Any], done: str = "") -> Any:
+    """Call the service behind a button that has no fields: its refusal, or `done` once it
+    has acted, is a message on the next page. What the service returned; None if it refused."""
+    form = django_forms.Form(request.POST)
+    result = run_service(form, write)
+    if result is None:
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    elif done:
+        messages.success(request, done)
+    return result
 
 
 def meeting_or_404(region: Region, pk: int) -> Meeting:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from remit.core.models import Membership
 from remit.meetings import deadlines, forms, permissions, selectors, services
 from remit.meetings.rules import papers_published_note
 from remit.meetings.schedule import Repeat, date_warnings
-from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
+from remit.meetings.views.common import item_or_404, meeting_or_404, press, viewable_meeting
 from remit.ui.views import (
     FORM_PAGE,
     form_page,
@@ -337,16 +336,13 @@ def meeting_hold(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_record_attendance(request.user, meeting)
     if not verdict:
         return refuse(request, verdict)
-    form = django_forms.Form(request.POST)
-    result = run_service(form, lambda: services.meeting_mark_held(by=request.user, meeting=meeting))
-    if result is None:
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
-    elif result.quorate:
+    held = press(request, lambda: services.meeting_mark_held(by=request.user, meeting=meeting))
+    if held is not None and held.quorate:
         messages.success(request, "The meeting is recorded as held.")
-    else:
+    elif held is not None:
         messages.info(
             request,
-            f"The meeting was inquorate ({result.present} of {result.required} voting members "
+            f"The meeting was inquorate ({held.present} of {held.required} voting members "
             "present): its undecided items have rolled forward to the next meeting.",
         )
     return redirect(_back(meeting))
@@ -413,13 +409,8 @@ def item_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
     verdict = permissions.can_edit_agenda(request.user, item.meeting)
     if not verdict:
         return refuse(request, verdict)
-    form = django_forms.Form(request.POST)
     offset = MOVES[direction]
-    if (
-        run_service(form, lambda: services.item_move(by=request.user, item=item, offset=offset))
-        is None
-    ):
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    press(request, lambda: services.item_move(by=request.user, item=item, offset=offset))
     return redirect(_back(item.meeting) + f"#item-{item.pk}")
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -30,8 +28,8 @@ from remit.meetings.models import (
 )
 from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
 from remit.meetings.services.common import member_ids_on, seats_on
-from remit.meetings.views.common import item_or_404, meeting_or_404, viewable_meeting
-from remit.ui.views import FORM_PAGE, refuse, region_or_404, run_service, submit_form
+from remit.meetings.views.common import item_or_404, meeting_or_404, press, viewable_meeting
+from remit.ui.views import FORM_PAGE, refuse, region_or_404, submit_form
 
 
 def _back(meeting: Meeting) -> str:
@@ -253,11 +251,11 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_approve_minutes(request.user, item)
     if not verdict:
         return refuse(request, verdict)
-    form = django_forms.Form(request.POST)
-    if run_service(form, lambda: services.minutes_approve(by=request.user, item=item)) is None:
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
-    else:
-        messages.success(request, "The minutes are approved as a correct record.")
+    press(
+        request,
+        lambda: services.minutes_approve(by=request.user, item=item),
+        "The minutes are approved as a correct record.",
+    )
     return redirect(_back(item.meeting))
 
 
@@ -268,9 +266,7 @@ def pack_build(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_build_pack(request.user, meeting)
     if not verdict:
         return refuse(request, verdict)
-    form = django_forms.Form(request.POST)
-    if run_service(form, lambda: services.pack_request(by=request.user, meeting=meeting)) is None:
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
+    press(request, lambda: services.pack_request(by=request.user, meeting=meeting))
     return redirect(_back(meeting) + "#pack")
 
 
@@ -392,14 +388,11 @@ def forward_plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     verdict = permissions.can_manage_forward_plan(request.user)
     if not verdict:
         return refuse(request, verdict)
-    form = django_forms.Form(request.POST)
-    if (
-        run_service(form, lambda: services.forward_plan_publish(by=request.user, entry=_entry(pk)))
-        is None
-    ):
-        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
-    else:
-        messages.success(request, "Published on the forward plan.")
+    press(
+        request,
+        lambda: services.forward_plan_publish(by=request.user, entry=_entry(pk)),
+        "Published on the forward plan.",
+    )
     return redirect(reverse("meetings:forward_plan"))
 
 
