@@ -49,7 +49,18 @@ def records(
             "expected_date": timezone.localdate() + timedelta(days=90),
         },
     )
-    return {"meeting": meeting, "paper": paper, "item": paper.item, "entry": entry}
+    bare = services.item_add(
+        by=officer,
+        meeting=meeting,
+        data={"kind": "report", "title": "Youth violence briefing", "private": False},
+    )
+    return {
+        "meeting": meeting,
+        "paper": paper,
+        "item": paper.item,
+        "bare_item": bare,
+        "entry": entry,
+    }
 
 
 # page: (url, text the page shows, text a grown choice or row shows)
@@ -93,6 +104,11 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, str]] = {
         lambda r: reverse("meetings:item_withdraw", args=[r["item"].pk]),
         "Withdraw item",
         "Safer streets update",
+    ),
+    "paper_create": (
+        lambda r: reverse("meetings:paper_create", args=[r["bare_item"].pk]),
+        "Youth violence briefing",
+        "Member 2",
     ),
     "paper_edit": (
         lambda r: reverse("meetings:paper_edit", args=[r["paper"].pk]),
