@@ -277,6 +277,7 @@ def _grow_fund(region: Region, round: Round, grant: Any, officer: User, numbers:
             kind="metropolitan_district",
             constituent=True,
             population=1000 + n,
+            population_year=2019,
         )
         Organisation.objects.create(
             region=region, slug=f"owner-{n}", name=f"Owner {n}", kind="local_authority", area=area
