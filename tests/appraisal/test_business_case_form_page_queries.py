@@ -4,6 +4,7 @@ missions and risks they offer or show as with one of each, and offer them all.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -55,6 +56,7 @@ def _risk(case: BusinessCase) -> int:
 
 # page: (url, text the page shows, text a grown choice or row shows)
 PAGES: dict[str, tuple[Callable[[BusinessCase], str], str, str]] = {
+    "create": (lambda c: reverse("appraisal:create"), "Start a business case", "Owner 2"),
     "edit": (
         lambda c: reverse("appraisal:edit", args=[c.pk]),
         "Violence reduction unit",
@@ -115,3 +117,29 @@ def test_a_business_case_form_makes_no_more_queries_with_more_to_choose_from(
 
     assert shows in html
     assert grown in html
+
+
+def test_correcting_a_business_case_decision_makes_no_more_queries_with_more_boards(
+    client: Any, officer: User, case: BusinessCase, page_queries_stay_flat: Any
+) -> None:
+    decision = services.approval_decision_record(
+        by=officer,
+        case=case,
+        data={
+            "board": Board.objects.get(slug="csp"),
+            "outcome": "deferred",
+            "reasons": "More data.",
+            "decided_on": date(2025, 3, 18),
+            "minute_reference": "CSP 3/25",
+        },
+    )
+    _grow(case, range(1))
+    client.force_login(officer)
+
+    html = page_queries_stay_flat(
+        reverse("appraisal:decision_correct", args=[case.pk, decision.pk]),
+        lambda: _grow(case, range(1, 1 + MORE)),
+    )
+
+    assert "Correct a decision" in html
+    assert "Board 2" in html

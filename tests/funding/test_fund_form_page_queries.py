@@ -403,3 +403,34 @@ def test_a_fund_round_or_grant_form_makes_no_more_queries_with_more_to_choose_fr
 
     assert shows in html
     assert grown in html
+
+
+def test_correcting_a_decision_notice_makes_no_more_queries_with_more_grants(
+    client: Any,
+    region: Region,
+    open_round: Round,
+    grant: Any,
+    officer: User,
+    commissioner: User,
+    page_queries_stay_flat: Any,
+) -> None:
+    notice = services.notice_record(
+        by=commissioner,
+        round=open_round,
+        decision="To award grants from the community safety fund.",
+        reasons="The bids best meet the Police and Crime Plan.",
+        declarations="",
+        decided_on=date(2018, 3, 20),
+        signatory_role="Police and Crime Commissioner",
+        signed_on=date(2018, 3, 20),
+    )
+    _grow_fund(region, open_round, grant, officer, range(1))
+    client.force_login(commissioner)
+
+    html = page_queries_stay_flat(
+        reverse("funding:notice_correct", args=[open_round.pk, notice.pk]),
+        lambda: _grow_fund(region, open_round, grant, officer, range(1, 1 + MORE)),
+    )
+
+    assert "Main round" in html
+    assert "Awarded bid" in html

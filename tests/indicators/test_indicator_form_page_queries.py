@@ -77,6 +77,11 @@ PAGES: dict[str, tuple[Callable[[Result, Indicator], str], str, str]] = {
         "Upload figures",
         "Burglary",
     ),
+    "crime_import": (
+        lambda r, i: reverse("indicators:crime_import"),
+        "Import police.uk files",
+        "Upload and import",
+    ),
     "target_add": (
         lambda r, i: reverse("indicators:target_add", args=[i.slug]),
         "Set a target",
