@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from meetings_support import hold, pdf_bytes, upload
 
 from remit.core.models import Board, Membership, Person, User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting, Paper, Subscription
 
 MORE = 3
 
@@ -54,12 +55,16 @@ def records(
         meeting=meeting,
         data={"kind": "report", "title": "Youth violence briefing", "private": False},
     )
+    appendix = services.appendix_add(
+        by=officer, paper=paper, upload=upload("plan.pdf", pdf_bytes(2)), title="Funding plan"
+    )
     return {
         "meeting": meeting,
         "paper": paper,
         "item": paper.item,
         "bare_item": bare,
         "entry": entry,
+        "appendix": appendix,
     }
 
 
@@ -120,6 +125,16 @@ PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, str]] = {
         "Safer streets update",
         "Title",
     ),
+    "paper_withdraw": (
+        lambda r: reverse("meetings:paper_withdraw", args=[r["paper"].pk]),
+        "Withdraw Safer streets update",
+        "Why is the paper withdrawn?",
+    ),
+    "appendix_remove": (
+        lambda r: reverse("meetings:appendix_remove", args=[r["appendix"].pk]),
+        "Remove appendix A: Funding plan?",
+        "Remove appendix",
+    ),
     "paper_publish": (
         lambda r: reverse("meetings:paper_publish", args=[r["paper"].pk]),
         "Safer streets update",
@@ -165,3 +180,85 @@ def test_a_meeting_form_makes_no_more_queries_with_more_to_choose_from(
 
     assert shows in html
     assert grown in html
+
+
+def _grow_held(board: Board, meeting: Meeting, officer: User, numbers: range) -> None:
+    """More voting members of the board, each present at the held meeting."""
+    for n in numbers:
+        person = Person.objects.create(region=board.region, slug=f"voter-{n}", name=f"Voter {n}")
+        Membership.objects.create(board=board, person=person, role="member", start=date(2018, 1, 1))
+        services.attendance_record(by=officer, meeting=meeting, statuses={person.pk: "present"})
+
+
+@pytest.fixture
+def held(
+    officer: User,
+    chair: Person,
+    rep: Person,
+    schedule: Callable[..., Meeting],
+    write_paper: Callable[..., Paper],
+) -> dict[str, Any]:
+    """A meeting held in 2018 with a report on its agenda and its minutes in draft."""
+    meeting = schedule(date(2018, 4, 24))
+    paper = write_paper(meeting, title="Knife crime report")
+    hold(meeting, officer, present=[chair, rep])
+    services.minutes_draft(by=officer, meeting=meeting, body="The board met at Lloyd House.")
+    return {"meeting": meeting, "item": paper.item}
+
+
+# page: (url, text the page shows, text a grown choice or row shows)
+HELD_PAGES: dict[str, tuple[Callable[[dict[str, Any]], str], str, str]] = {
+    "minutes_edit": (
+        lambda h: reverse("meetings:minutes_edit", args=[h["meeting"].pk]),
+        "Minutes of",
+        "The board met at Lloyd House.",
+    ),
+    "decision_record": (
+        lambda h: reverse("meetings:decision_record", args=[h["item"].pk]),
+        "Record the decision: Knife crime report",
+        "Voter 2",
+    ),
+}
+
+
+@pytest.mark.parametrize("page", HELD_PAGES)
+def test_a_held_meetings_form_makes_no_more_queries_with_more_members_present(
+    client: Any,
+    officer: User,
+    board: Board,
+    held: dict[str, Any],
+    page_queries_stay_flat: Any,
+    page: str,
+) -> None:
+    url, shows, grown = HELD_PAGES[page]
+    meeting = held["meeting"]
+    _grow_held(board, meeting, officer, range(1))
+    client.force_login(officer)
+
+    html = page_queries_stay_flat(
+        url(held), lambda: _grow_held(board, meeting, officer, range(1, 1 + MORE))
+    )
+
+    assert shows in html
+    assert grown in html
+
+
+def _grow_public(board: Board, schedule: Callable[..., Meeting], numbers: range) -> None:
+    """More people subscribed to the board's papers and meetings of the board."""
+    for n in numbers:
+        Subscription.objects.create(board=board, email=f"reader-{n}@example.org")
+        schedule(timezone.localdate() + timedelta(days=60 + 7 * n))
+
+
+def test_the_public_subscribe_form_makes_no_more_queries_with_more_subscribers(
+    client: Any, board: Board, schedule: Callable[..., Meeting], page_queries_stay_flat: Any
+) -> None:
+    _grow_public(board, schedule, range(1))
+
+    html = page_queries_stay_flat(
+        reverse("meetings_public:subscribe", args=[board.slug]),
+        lambda: _grow_public(board, schedule, range(1, 1 + MORE)),
+    )
+
+    assert "Subscribe to Testshire Community Safety Partnership papers" in html
+    assert "E-mail address" in html
