@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from remit.core import services
 from remit.core.models import (
     Area,
     Board,
@@ -144,3 +145,23 @@ def test_a_registry_form_makes_no_more_queries_with_more_to_choose_from(
 
     assert shows in html
     assert grown in html
+
+
+def test_a_retired_routes_reinstate_form_makes_no_more_queries_with_more_in_the_registry(
+    client: Any,
+    officer: User,
+    region: Region,
+    route: GovernanceRoute,
+    page_queries_stay_flat: Any,
+) -> None:
+    """Reinstating is a button on the route's page: asking for it by itself leads there."""
+    services.route_retire(by=officer, route=route, reason="Not used")
+    _grow(region, range(1))
+    client.force_login(officer)
+    page = reverse("registry:route", args=["safety-route"])
+    assert client.get(reverse("registry:route_reinstate", args=["safety-route"])).url == page
+
+    html = page_queries_stay_flat(page, lambda: _grow(region, range(1, 1 + MORE)))
+
+    assert "Safety route" in html
+    assert "Reinstate route" in html
