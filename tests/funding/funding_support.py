@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from itertools import count
 from typing import Any
 
 from remit.core.models import User
@@ -9,6 +12,7 @@ from remit.funding import services
 from remit.funding.models import Bid, Round
 
 PRIORITIES = ["Safer streets", "Support for victims", "Less reoffending"]
+MONTHS = 9
 
 
 def complete_data(
@@ -32,13 +36,8 @@ def draft(round: Round, by: User, **data: Any) -> Bid:
     return services.bid_create(by=by, round=round, data={"title": "A draft", **data})
 
 
-def awarded(make_bid: Any, officer: User, commissioner: User, **kw: Any) -> Any:
-    """A bid recommended and funded in full; returns its grant."""
-    from datetime import date
-
-    from remit.funding.models import Grant
-
-    bid = make_bid(**kw)
+def recommended(bid: Bid, officer: User) -> Bid:
+    """The bid recommended for funding in full."""
     services.recommendation_record(
         by=officer,
         bid=bid,
@@ -46,6 +45,14 @@ def awarded(make_bid: Any, officer: User, commissioner: User, **kw: Any) -> Any:
         reasons="Good.",
         recommended_on=date(2018, 3, 8),
     )
+    return bid
+
+
+def awarded(make_bid: Any, officer: User, commissioner: User, **kw: Any) -> Any:
+    """A bid recommended and funded in full; returns its grant."""
+    from remit.funding.models import Grant
+
+    bid = recommended(make_bid(**kw), officer)
     services.determination_record(
         by=commissioner,
         bid=bid,
@@ -59,8 +66,6 @@ def awarded(make_bid: Any, officer: User, commissioner: User, **kw: Any) -> Any:
 
 def ready(grant: Any, officer: User) -> Any:
     """Agreement and a schedule in two halves, then published."""
-    from datetime import date
-
     services.grant_agreement_set(
         by=officer,
         grant=grant,
@@ -75,11 +80,38 @@ def ready(grant: Any, officer: User) -> Any:
     return services.grant_publish(by=officer, grant=grant)
 
 
+def monthly_schedule(grant: Any, officer: User) -> tuple[list[Any], Callable[[int], None]]:
+    """Replace the grant's schedule with MONTHS equal monthly instalments; the instalments,
+    and ``pay(n)``, which pays the next n of them in full."""
+    share, rest = divmod(grant.amount_pence, MONTHS)
+    lines = [
+        f"2018-{4 + n:02d}-28, {(share + (rest if n == 0 else 0)) / 100:.2f}" for n in range(MONTHS)
+    ]
+    grant.refresh_from_db()
+    instalments = services.grant_schedule_set(by=officer, grant=grant, text="\n".join(lines))
+    unpaid = iter(instalments)
+    references = count()
+
+    def pay(how_many: int) -> None:
+        for _ in range(how_many):
+            instalment = next(unpaid)
+            services.payment_record(
+                by=officer,
+                instalment=instalment,
+                paid_on=instalment.due_on,
+                amount_pence=instalment.amount_pence,
+                reference=f"PAY-{next(references):03d}",
+                today=date(2019, 12, 31),
+            )
+
+    return instalments, pay
+
+
 def board_item(
     officer: User, board_slug: str = "csp", *, day: Any = None, held: bool = True
 ) -> Any:
     """An item for decision on a meeting of the board, held (and quorate) unless told not."""
-    from datetime import date, datetime, time, timedelta
+    from datetime import datetime, time, timedelta
 
     from django.utils import timezone
 
@@ -136,8 +168,6 @@ def clone_bids(bid: Bid, how_many: int, *, start: int = 0) -> list[Bid]:
 def clone_grants(grant: Any, how_many: int, *, start: int = 0) -> None:
     """Copies of a grant made in bulk, each with its own bid, its instalments, a payment on
     the first and a monitoring return that is late."""
-    from datetime import date
-
     from remit.funding.models import Grant, Instalment, MonitoringReturn, Payment
 
     instalments = list(grant.instalments.order_by("due_on"))

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from itertools import count
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, clone_grants, ready
+from funding_support import awarded, clone_grants, monthly_schedule, ready, recommended
 
 from remit.core.models import Area, Organisation, Person, Region, Role, User
 from remit.funding import services
@@ -66,30 +65,12 @@ def _grow(
 def bids(
     open_round: Round, make_bid: Any, partner: User, officer: User, commissioner: User
 ) -> dict[str, Bid]:
-    def recommend(bid: Bid) -> Bid:
-        services.recommendation_record(
-            by=officer,
-            bid=bid,
-            outcome="fund_in_full",
-            reasons="Good.",
-            recommended_on=date(2018, 3, 8),
-        )
-        return bid
-
-    recommended = recommend(make_bid(title="Recommended bid"))
-    determined = recommend(make_bid(title="Determined bid"))
-    services.determination_record(
-        by=commissioner,
-        bid=determined,
-        outcome="fund_in_full",
-        reasons="",
-        decided_on=date(2018, 3, 20),
-        reference="PCC 2018/001",
-    )
+    recommended_bid = recommended(make_bid(title="Recommended bid"), officer)
+    determined = awarded(make_bid, officer, commissioner, title="Determined bid").bid
     return {
         "draft": make_bid(title="Draft bid", submit=False),
         "submitted": make_bid(title="Submitted bid"),
-        "recommended": recommended,
+        "recommended": recommended_bid,
         "determined": determined,
     }
 
@@ -219,35 +200,11 @@ def test_a_bid_form_makes_no_more_queries_with_more_to_choose_from(
     assert grown in html
 
 
-MONTHS = 9
-
-
 @pytest.fixture
 def grant(officer: User, commissioner: User, make_bid: Any) -> Any:
     """A published grant paid monthly; ``grant.pay(n)`` pays the next n instalments."""
     made = ready(awarded(make_bid, officer, commissioner, title="Awarded bid"), officer)
-    share, rest = divmod(made.amount_pence, MONTHS)
-    lines = [
-        f"2018-{4 + n:02d}-28, {(share + (rest if n == 0 else 0)) / 100:.2f}" for n in range(MONTHS)
-    ]
-    made.refresh_from_db()
-    instalments = services.grant_schedule_set(by=officer, grant=made, text="\n".join(lines))
-    unpaid = iter(instalments[:-1])
-    references = count()
-
-    def pay(how_many: int) -> None:
-        for _ in range(how_many):
-            instalment = next(unpaid)
-            services.payment_record(
-                by=officer,
-                instalment=instalment,
-                paid_on=instalment.due_on,
-                amount_pence=instalment.amount_pence,
-                reference=f"PAY-{next(references):03d}",
-                today=date(2019, 12, 31),
-            )
-
-    made.pay = pay
+    instalments, made.pay = monthly_schedule(made, officer)
     made.last_instalment = instalments[-1]
     return made
 

@@ -9,41 +9,15 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import MONTHS, awarded, monthly_schedule, ready
 
 from remit.core.models import User
 from remit.funding import services
 from remit.funding.forms import pounds_text
 from remit.funding.models import Fund
 
-MONTHS = 9
 FEW_INSTALMENTS, MANY_INSTALMENTS = 2, 12
 SCHEDULE_MOST_QUERIES = 11
-
-
-def _monthly(grant: Any, officer: User) -> Any:
-    """Replace the schedule with equal monthly instalments; ``pay(n)`` pays the next n."""
-    share, rest = divmod(grant.amount_pence, MONTHS)
-    lines = [
-        f"2018-{4 + n:02d}-28, {(share + (rest if n == 0 else 0)) / 100:.2f}" for n in range(MONTHS)
-    ]
-    grant.refresh_from_db()
-    unpaid = iter(services.grant_schedule_set(by=officer, grant=grant, text="\n".join(lines)))
-    references = count()
-
-    def pay(how_many: int) -> None:
-        for _ in range(how_many):
-            instalment = next(unpaid)
-            services.payment_record(
-                by=officer,
-                instalment=instalment,
-                paid_on=instalment.due_on,
-                amount_pence=instalment.amount_pence,
-                reference=f"PAY-{next(references):03d}",
-                today=date(2019, 12, 31),
-            )
-
-    return pay
 
 
 @pytest.mark.parametrize("name", ["funding:grant", "funding:grant_history"])
@@ -56,7 +30,7 @@ def test_a_grant_and_its_history_make_no_more_queries_with_more_payments(
     name: str,
 ) -> None:
     grant = ready(awarded(make_bid, officer, commissioner), officer)
-    pay = _monthly(grant, officer)
+    _, pay = monthly_schedule(grant, officer)
     pay(2)
     client.force_login(officer)
     html = page_queries_stay_flat(reverse(name, args=[grant.pk]), lambda: pay(MONTHS - 2))
@@ -67,7 +41,7 @@ def test_a_published_grant_makes_no_more_queries_with_more_payments(
     officer: User, commissioner: User, make_bid: Any, page_queries_stay_flat: Any
 ) -> None:
     grant = ready(awarded(make_bid, officer, commissioner), officer)
-    pay = _monthly(grant, officer)
+    _, pay = monthly_schedule(grant, officer)
     pay(2)
     page_queries_stay_flat(
         reverse("funding_public:detail", args=[grant.pk]), lambda: pay(MONTHS - 2)
