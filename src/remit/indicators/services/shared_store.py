@@ -282,10 +282,7 @@ def _stage_update(
             fetched[relative] = wanted[relative]["sha256"]
     keep = from_ours | from_theirs
     if from_ours and (MANIFEST_FILE in ours or MANIFEST_FILE in wanted):
-        content = _merged_manifest(
-            _local_manifest(store), _published_manifest(storage, wanted), from_ours, from_theirs
-        )
-        digest = hashlib.sha256(content).hexdigest()
+        content, digest = _manifest_of_merge(storage, store, wanted, from_ours, from_theirs)
         if digest != ours.get(MANIFEST_FILE):
             (staging / MANIFEST_FILE).write_bytes(content)
             fetched[MANIFEST_FILE] = digest
@@ -330,15 +327,27 @@ def _merged_listing(
             listed[MANIFEST_FILE] = theirs[MANIFEST_FILE]
         return listed
     if MANIFEST_FILE in ours or MANIFEST_FILE in theirs:
-        content = _merged_manifest(
-            _local_manifest(store), _published_manifest(storage, theirs), from_ours, from_theirs
-        )
-        digest = hashlib.sha256(content).hexdigest()
+        content, digest = _manifest_of_merge(storage, store, theirs, from_ours, from_theirs)
         name = f"{OBJECTS}/{digest}"
         if not storage.exists(name):
             storage.save(name, ContentFile(content))
         listed[MANIFEST_FILE] = {"sha256": digest, "size": len(content)}
     return listed
+
+
+def _manifest_of_merge(
+    storage: Storage,
+    store: Path,
+    theirs: dict[str, Entry],
+    from_ours: set[str],
+    from_theirs: set[str],
+) -> tuple[bytes, str]:
+    """The merged manifest of this store and the copy listed in `theirs`, with its SHA-256:
+    the same whether a refresh keeps this machine's changes or a publish merges them."""
+    content = _merged_manifest(
+        _local_manifest(store), _published_manifest(storage, theirs), from_ours, from_theirs
+    )
+    return content, hashlib.sha256(content).hexdigest()
 
 
 def _merged_manifest(
