@@ -14,15 +14,16 @@ median over the baseline's. CPU seconds are steadier when others share the machi
 
 By default the input is the published files in ../shared/data/police-uk (four forces,
 five months); `--force SLUG` keeps one force. `--generate ROWS` imports instead a
-police.uk-shaped archive of that many rows (English forces, real LSOAs from the IMD 2019
-File 1, crime types and outcomes in published proportions), generated once under
-bench/out/crime/. `--profile` adds where the import's time goes, phase by phase, and the
+police.uk-shaped archive of that many rows (every English force, `--months` months from
+January 2017, five by default as in a police.uk download of recent months; real LSOAs
+from the IMD 2019 File 1, crime types and outcomes in published proportions), generated
+once under bench/out/crime/. `--profile` adds where the import's time goes, phase by phase, and the
 Python functions that take the most.
 
 `--write-docs` puts the figures in docs/performance.md ("Crime import").
 
     .venv/bin/python bench/bench_crime_import.py [--repeat 7] [--force west-mercia]
-        [--generate 2000000] [--profile] [--write-docs]
+        [--generate 2000000 [--months 5]] [--profile] [--write-docs]
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ POLICE_UK = SHARED / "police-uk"
 SPILL = str(OUT / "duckdb-spill")
 IMD_FILE = "imd2019/File_1_-_IMD2019_Index_of_Multiple_Deprivation.csv.gz"
 FORCE_LOOKUP = "ons-lookups/194.csv"
-MONTHS = 24
 FIRST_MONTH = (2017, 1)
 UNLOCATED_PERCENT = 2
 LIMITS = EngineLimits(memory_limit="1GB", threads=2)
@@ -127,7 +127,7 @@ def _force_name(area: str) -> str:
     return f"{area} Police"
 
 
-def generate(rows: int, target: Path) -> Path:
+def generate(rows: int, months_wanted: int, target: Path) -> Path:
     """Write the archive once; the same rows every time for the same size."""
     done = target / "complete.json"
     if done.is_file() and json.loads(done.read_text())["version"] == GENERATOR_VERSION:
@@ -162,7 +162,7 @@ def generate(rows: int, target: Path) -> Path:
     )
     months = []
     year, month = FIRST_MONTH
-    for offset in range(MONTHS):
+    for offset in range(months_wanted):
         y, m = year + (month - 1 + offset) // 12, (month - 1 + offset) % 12 + 1
         months.append((f"{y:04d}-{m:02d}", 1 + 0.08 * math.sin(2 * math.pi * m / 12)))
     con.execute("CREATE TABLE months (month VARCHAR, season DOUBLE)")
@@ -371,7 +371,9 @@ def profile(paths: list[Path], scratch: Path) -> dict[str, float]:
 
 def chosen_paths(options: argparse.Namespace) -> tuple[list[Path], str]:
     if options.generate:
-        data = generate(options.generate, OUT / f"data-{options.generate}")
+        data = generate(
+            options.generate, options.months, OUT / f"data-{options.generate}-{options.months}m"
+        )
         meta = json.loads((data / "complete.json").read_text())
         return [data], f"generated archive, {meta['files']} force-month files"
     if not POLICE_UK.is_dir():
@@ -394,6 +396,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="rounds of both runs")
     parser.add_argument("--force", help="only this force's published files (a slug)")
     parser.add_argument("--generate", type=int, help="a generated archive of this many rows")
+    parser.add_argument(
+        "--months", type=int, default=5, help="months in the generated archive (default 5)"
+    )
     parser.add_argument("--profile", action="store_true", help="show where the time goes")
     parser.add_argument(
         "--write-docs", action="store_true", help="write the figures in docs/performance.md"
