@@ -32,7 +32,8 @@ class Built:
     """A queryset whose rows are built into items one page at a time.
 
     ``build`` turns one row into what the endpoint answers with. Counting asks the
-    database; slicing fetches only the slice's rows, then builds each.
+    database; slicing finds the slice's keys in order, fetches only those rows, then
+    builds each.
     """
 
     def __init__(self, queryset: Any, build: Callable[[Any], Any]) -> None:
@@ -46,7 +47,12 @@ class Built:
         return self
 
     def __getitem__(self, window: slice) -> list[Any]:
-        return [self.build(row) for row in self.queryset[window]]
+        # The page's keys are sorted first and only then are its rows fetched whole: sorting
+        # every wide row (descriptions, annotations worked out per row) to keep a page of
+        # them costs more with every row in the list.
+        keys = list(self.queryset.values_list("pk", flat=True)[window])
+        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=keys)}
+        return [self.build(rows[key]) for key in keys]
 
 
 class Pages(PageNumberPagination):
