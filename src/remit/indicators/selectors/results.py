@@ -358,31 +358,36 @@ class MissionTally:
 
 
 def mission_tallies(region: Region, user: Any, today: Any = None) -> list[MissionTally]:
-    """Results rolled up by the missions they serve, in one aggregate query; a result that
-    serves several missions counts under each."""
+    """Results rolled up by the missions they serve, in one query grouped by delivery; a
+    result that serves several missions counts under each.
+
+    Grouping by delivery works each result's delivery out once, not once for every figure
+    counted of it, which is what made the rolled-up figures slow with many results.
+    """
     from django.db.models import Sum
-    from django.db.models.functions import Coalesce
     from django.utils import timezone
 
     today = today or timezone.localdate()
     missions: list[Mission | None] = [*Mission.objects.filter(region=region).order_by("number")]
     missions.append(None)
-    rags = [r.value for r in (measures.Rag.GREEN, measures.Rag.AMBER, measures.Rag.RED)]
-    rags.append(measures.Rag.GREY.value)
     terms: dict[str, Any] = {}
     for n, mission in enumerate(missions):
         serving = _serving(mission)
         terms[f"n{n}"] = Count("pk", filter=serving)
-        terms[f"p{n}"] = Coalesce(Sum("progress_percent", filter=serving), 0)
-        for rag in rags:
-            terms[f"{rag}{n}"] = Count("pk", filter=serving & Q(delivery_status=rag))
-    totals = _with_delivery(_results(region, user), today).aggregate(**terms)
+        terms[f"p{n}"] = Sum("progress_percent", filter=serving)
+    # Typed loosely: the stubs do not know `delivery_status`, an annotation.
+    rows: Any = _with_delivery(_results(region, user), today)
+    groups = list(rows.order_by().values("delivery_status").annotate(**terms))
+    rags = [r.value for r in (measures.Rag.GREEN, measures.Rag.AMBER, measures.Rag.RED)]
+    rags.append(measures.Rag.GREY.value)
     return [
         MissionTally(
             mission=mission,
-            results=totals[f"n{n}"],
-            progress_total=totals[f"p{n}"],
-            delivery={rag: totals[f"{rag}{n}"] for rag in rags},
+            results=sum(group[f"n{n}"] for group in groups),
+            progress_total=sum(group[f"p{n}"] or 0 for group in groups),
+            delivery={
+                rag: sum(g[f"n{n}"] for g in groups if g["delivery_status"] == rag) for rag in rags
+            },
         )
         for n, mission in enumerate(missions)
     ]
