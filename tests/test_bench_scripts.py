@@ -266,3 +266,20 @@ def test_results_are_saved_and_loaded_by_benchmark(
     performance = (BENCH.parent / "docs" / "performance.md").read_text()
     assert bench_results.BEGIN in performance
     assert bench_results.END in performance
+
+
+def test_make_bench_runs_every_benchmark_once_at_its_goals_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import run_all
+
+    names = [name for name, _ in run_all.RUNS]
+    runs = dict(run_all.RUNS)
+
+    assert sorted(names) == sorted(p.stem for p in BENCH.glob("bench_*.py"))
+    assert runs["bench_crime_import"][:2] == ["--generate", "1770000"]
+    docs = "".join(p.read_text() for p in (BENCH.parent / "docs").glob("*.md"))
+    for name in names:
+        writes = f"<!-- {name}: begin -->" in docs
+        assert writes == ("--write-docs" in runs[name]), name
