@@ -311,6 +311,8 @@ class Measured:
     timings: list[Timing]
     signed_in_reads: int  # signed-in GETs whose statements were captured
     writes: int  # statements among them that wrote to the database
+    api_reads: int  # the same for GETs of the API with a token
+    api_writes: int
     package: dict[str, float]
 
 
@@ -324,7 +326,7 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int, package: 
     ask = _requester(dbs)
     times: dict[tuple[str, str], list[float]] = {}
     queries: dict[str, dict[str, int]] = {}
-    reads = written = 0
+    reads = written = api_reads = api_written = 0
     for run in range(runs + 1):
         for page in region_pages:
             for name in (page.base, "full"):
@@ -336,6 +338,9 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int, package: 
                     if page.who == "admin":
                         reads += 1
                         written += writes(captured)
+                    elif page.who == "api":
+                        api_reads += 1
+                        api_written += writes(captured)
                     continue
                 times.setdefault((page.label, name), []).append(ask(page, name))
     timings = [
@@ -347,7 +352,14 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int, package: 
         )
         for page in region_pages
     ]
-    return Measured(timings, reads, written, package_solved_once(dbs, ask, package, runs))
+    return Measured(
+        timings,
+        reads,
+        written,
+        api_reads,
+        api_written,
+        package_solved_once(dbs, ask, package, runs),
+    )
 
 
 def package_solved_once(
@@ -408,7 +420,7 @@ def report(
     served: tuple[Any, int],
     clients: int,
     *,
-    reads: tuple[int, int] | None = None,
+    reads: tuple[int, int, int, int] | None = None,
     package: dict[str, float] | None = None,
 ) -> str:
     """The run as Markdown: what produced it, the pages table, the signed-in reads' writes,
@@ -440,7 +452,7 @@ def report(
             "",
             f"Statements that wrote to the database during the administrator's {reads[0]} "
             f"signed-in GETs above (each page's second request, not counting signing in): "
-            f"**{reads[1]}**.",
+            f"**{reads[1]}**; during the {reads[2]} GETs of the API with a token: {reads[3]}.",
         ]
     if package is not None:
         lines += [
@@ -486,6 +498,8 @@ def figures(
         },
         "signed_in_reads": measured.signed_in_reads,
         "writes_on_signed_in_reads": measured.writes,
+        "api_reads": measured.api_reads,
+        "writes_on_api_reads": measured.api_writes,
         "package": measured.package,
         "gunicorn": {c.label: c.ratio for c in served[0]},
     }
@@ -535,7 +549,7 @@ def main() -> None:
         runs,
         served,
         args.clients,
-        reads=(measured.signed_in_reads, measured.writes),
+        reads=(measured.signed_in_reads, measured.writes, measured.api_reads, measured.api_writes),
         package=measured.package,
     )
     print(f"\n{table}\n\nTook {time.perf_counter() - started:.0f} s.")

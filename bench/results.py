@@ -112,7 +112,12 @@ def _writes(figures: dict[str, Any]) -> Verdict:
     writes = figures.get("writes_on_signed_in_reads")
     if figures.get("mode") != "full" or writes is None:
         return None
-    return f"{writes} writes over {figures['signed_in_reads']} GETs", writes == 0
+    shown = f"{writes} writes over {figures['signed_in_reads']} signed-in GETs"
+    if "writes_on_api_reads" in figures:
+        shown += (
+            f" (API with a token: {figures['writes_on_api_reads']} over {figures['api_reads']})"
+        )
+    return shown, writes == 0
 
 
 def _meeting_pack(figures: dict[str, Any]) -> Verdict:
