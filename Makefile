@@ -45,9 +45,9 @@ lint: setup ## ruff (lint and format), mypy, the import layers (ADR 9) and missi
 	$(BIN)/lint-imports --no-cache
 	DATABASE_URL=sqlite:///:memory: DJANGO_SETTINGS_MODULE=remit.settings $(BIN)/django-admin makemigrations --check --dry-run
 
-bench: setup ## Run every benchmark (slow; not part of the tests)
+bench: setup ## Run every benchmark once and write their figures and the goals table in docs/ (slow)
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/run_all.py
 
 clean: ## Remove the virtualenv, node_modules and built assets
 	rm -rf $(VENV) node_modules src/remit/ui/static/ui/build

@@ -44,6 +44,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -424,12 +425,30 @@ def main() -> None:
         phases = profile(paths, Path(scratch) / "profile") if options.profile else None
     text = report(times, described, options, phases)
     print(text)
+    sys.path.insert(0, str(HERE))
+    import results
+
+    results.save("bench_crime_import", figures(times, described))
     if options.write_docs:
         sys.path.insert(0, str(HERE))
         from bench_scale import DOC, write_docs
 
         write_docs(text, DOC, begin=BEGIN, end=END)
         print(f"Wrote the figures in {DOC}.")
+
+
+def figures(times: dict[str, dict[str, list[float]]], described: str) -> dict[str, Any]:
+    """The headline figures for the goals table (`bench/results.py`)."""
+    (count,) = set(times["remit"]["rows"])
+    medians = {name: {k: statistics.median(v) for k, v in t.items()} for name, t in times.items()}
+    return {
+        "rows": int(count),
+        "source": described,
+        "rounds": len(times["remit"]["wall"]),
+        "medians": medians,
+        "wall_ratio": medians["remit"]["wall"] / medians["duckdb"]["wall"],
+        "cpu_ratio": medians["remit"]["cpu"] / medians["duckdb"]["cpu"],
+    }
 
 
 def report(

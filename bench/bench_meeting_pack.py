@@ -314,8 +314,11 @@ def main() -> None:
     print(text)
     OUT.mkdir(exist_ok=True)
     (OUT / "meeting_pack.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    sys.path.insert(0, str(HERE))
+    import results
+
+    results.save("bench_meeting_pack", result)
     if args.write_docs:
-        sys.path.insert(0, str(HERE))
         from bench_scale import write_docs
 
         write_docs(text, DOC, begin=BEGIN, end=END)

@@ -17,6 +17,11 @@ the public home and the public grants register are each measured in requests per
 against a bare Django view that reads the same grants in one query
 (`bench/gunicorn_rig.py`), in shuffled turns.
 
+The run also counts the statements that write to the database during the administrator's
+signed-in GETs, and times the suggested package page of the grown round: the first request,
+which solves it, then more, counting any that solve it again. Its headline figures are kept
+in bench/out/results/bench_scale.json for the goals table (`bench/results.py`).
+
 Run: .venv/bin/python bench/bench_scale.py [--quick] [--write-docs]
 --quick grows to a quarter of each size with fewer runs; --write-docs puts the tables in
 docs/performance.md between the bench_scale marker comments.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import contextlib
 import gc
 import os
 import platform
@@ -39,6 +45,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import results
 
 HERE = Path(__file__).resolve().parent
 DOC = HERE.parent / "docs" / "performance.md"
@@ -129,6 +137,8 @@ def pages(region: Any) -> list[Page]:
     from remit.proposals.models import Proposal
 
     round = main_round(region).pk
+    from django.urls import reverse
+
     proposal = Proposal.objects.filter(deal__region=region).order_by("pk").first()
     meeting = (
         Meeting.objects.for_region(region)
@@ -166,7 +176,15 @@ def pages(region: Any) -> list[Page]:
         Page("public grants list", "/published/grants/", "visitor", "grants"),
         Page("a proposal page", f"/proposals/{proposal.pk}/", "admin", "proposals"),
         Page("a meeting page", f"/meetings/{meeting.pk}/", "admin", "meetings"),
+        Page(
+            "decisions Atom feed", reverse("meetings_public:decisions_feed"), "visitor", "meetings"
+        ),
     ]
+
+
+def package_url(region: Any) -> str:
+    """The suggested package page of the demo's round, which grows to 2,000 bids."""
+    return f"/funds/rounds/{main_round(region).pk}/package/"
 
 
 # Running --------------------------------------------------------------------------------
@@ -237,9 +255,18 @@ class Timing:
         return self.full / self.base
 
 
-def _requester(dbs: dict[str, Path]) -> Callable[[Page, str], float]:
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def writes(captured: Any) -> int:
+    """How many of the captured statements write to the database."""
+    return sum(q["sql"].lstrip().upper().startswith(WRITES) for q in captured.captured_queries)
+
+
+def _requester(dbs: dict[str, Path]) -> Callable[..., float]:
     """A function that asks database ``name`` for a page as the page's reader, and says
-    how long the request took."""
+    how long the request took; given ``captured``, the request's statements (and only
+    the request's: signing in is not counted) go in it."""
     from django.test import Client
 
     from remit.core.apikit.auth import token_create
@@ -254,7 +281,7 @@ def _requester(dbs: dict[str, Path]) -> Callable[[Page, str], float]:
         _, tokens[name] = token_create(user=admin, name="bench")
     signed_in, visitor = Client(), Client()
 
-    def ask(page: Page, name: str) -> float:
+    def ask(page: Page, name: str, captured: Any = None) -> float:
         use(dbs, name)
         headers = {}
         client = visitor
@@ -266,11 +293,12 @@ def _requester(dbs: dict[str, Path]) -> Callable[[Page, str], float]:
         # Each request starts with no garbage left by the one before, so a full collection
         # that earlier requests made due falls on neither side at random.
         gc.collect()
-        start = time.perf_counter()
-        response = client.get(page.url, **headers)
-        if response.streaming:
-            b"".join(response.streaming_content)
-        spent = time.perf_counter() - start
+        with captured if captured is not None else contextlib.nullcontext():
+            start = time.perf_counter()
+            response = client.get(page.url, **headers)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            spent = time.perf_counter() - start
         if response.status_code != 200:
             raise SystemExit(f"{page.url} answered {response.status_code} on the {name} data")
         return spent
@@ -278,9 +306,19 @@ def _requester(dbs: dict[str, Path]) -> Callable[[Page, str], float]:
     return ask
 
 
-def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int) -> list[Timing]:
+@dataclass
+class Measured:
+    timings: list[Timing]
+    signed_in_reads: int  # signed-in GETs whose statements were captured
+    writes: int  # statements among them that wrote to the database
+    api_reads: int  # the same for GETs of the API with a token
+    api_writes: int
+    package: dict[str, float]
+
+
+def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int, package: str) -> Measured:
     """Each page from its baseline database and the grown one in turn, ``runs`` times after
-    one that settles caches."""
+    one that settles caches; then the suggested package page on the grown one."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
@@ -288,17 +326,24 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int) -> list[T
     ask = _requester(dbs)
     times: dict[tuple[str, str], list[float]] = {}
     queries: dict[str, dict[str, int]] = {}
+    reads = written = api_reads = api_written = 0
     for run in range(runs + 1):
         for page in region_pages:
             for name in (page.base, "full"):
                 if not run:
                     ask(page, name)  # settle caches and build kept files
-                    with CaptureQueriesContext(connection) as captured:
-                        ask(page, name)
+                    captured = CaptureQueriesContext(connection)
+                    ask(page, name, captured)
                     queries.setdefault(page.label, {})[name] = len(captured)
+                    if page.who == "admin":
+                        reads += 1
+                        written += writes(captured)
+                    elif page.who == "api":
+                        api_reads += 1
+                        api_written += writes(captured)
                     continue
                 times.setdefault((page.label, name), []).append(ask(page, name))
-    return [
+    timings = [
         Timing(
             page,
             statistics.median(times[(page.label, page.base)]),
@@ -307,6 +352,46 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int) -> list[T
         )
         for page in region_pages
     ]
+    return Measured(
+        timings,
+        reads,
+        written,
+        api_reads,
+        api_written,
+        package_solved_once(dbs, ask, package, runs),
+    )
+
+
+def package_solved_once(
+    dbs: dict[str, Path], ask: Callable[..., float], url: str, runs: int
+) -> dict[str, float]:
+    """The suggested package page on the grown data: the first request with nothing kept,
+    which solves the package, then ``runs`` more, and how many of those solved it again."""
+    from remit.funding import package
+
+    solved = 0
+    solve = package.suggest_package
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal solved
+        solved += 1
+        return solve(*args, **kwargs)
+
+    # No page before this one asks for the package, so nothing of it is kept yet.
+    page = Page("suggested package", url, "admin", "bids in the round")
+    package.suggest_package = counted  # type: ignore[assignment]
+    try:
+        first = ask(page, "full")
+        solved_first = solved
+        again = [ask(page, "full") for _ in range(runs)]
+    finally:
+        package.suggest_package = solve  # type: ignore[assignment]
+    return {
+        "first_ms": first * 1000,
+        "again_ms": statistics.median(again) * 1000,
+        "solved_first": solved_first,
+        "solved_again": solved - solved_first,
+    }
 
 
 def serve(work: Path, dbs: dict[str, Path], seconds: float, clients: int) -> tuple[Any, int]:
@@ -334,8 +419,12 @@ def report(
     runs: int,
     served: tuple[Any, int],
     clients: int,
+    *,
+    reads: tuple[int, int, int, int] | None = None,
+    package: dict[str, float] | None = None,
 ) -> str:
-    """The run as Markdown: what produced it, the pages table and the gunicorn table."""
+    """The run as Markdown: what produced it, the pages table, the signed-in reads' writes,
+    the suggested package and the gunicorn table."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         f"`bench/bench_scale.py{' --quick' if mode == 'quick' else ''}`, "
@@ -358,6 +447,22 @@ def report(
             f"| {t.base * 1000:.1f} | {t.full * 1000:.1f} | {t.ratio:.2f}× "
             f"| {t.queries[base]} → {t.queries['full']} |"
         )
+    if reads is not None:
+        lines += [
+            "",
+            f"Statements that wrote to the database during the administrator's {reads[0]} "
+            f"signed-in GETs above (each page's second request, not counting signing in): "
+            f"**{reads[1]}**; during the {reads[2]} GETs of the API with a token: {reads[3]}.",
+        ]
+    if package is not None:
+        lines += [
+            "",
+            f"Suggested package page on the grown data ({found['full']['bids in the round']:,} "
+            f"bids in the round): the first request, which solves the package, "
+            f"{package['first_ms']:.0f} ms; the median of {runs} more, "
+            f"{package['again_ms']:.0f} ms, solving it again **{package['solved_again']:.0f}** "
+            "times.",
+        ]
     comparisons, rounds = served
     lines += [
         "",
@@ -372,6 +477,32 @@ def report(
         for c in comparisons
     ]
     return "\n".join(lines)
+
+
+def figures(
+    mode: str, found: dict[str, dict[str, int]], measured: Measured, served: tuple[Any, int]
+) -> dict[str, Any]:
+    """The headline figures for the goals table (`bench/results.py`)."""
+    return {
+        "mode": mode,
+        "sizes": found,
+        "pages": {
+            t.page.label: {
+                "base": t.page.base,
+                "base_ms": t.base * 1000,
+                "full_ms": t.full * 1000,
+                "ratio": t.ratio,
+                "queries": {"base": t.queries[t.page.base], "full": t.queries["full"]},
+            }
+            for t in measured.timings
+        },
+        "signed_in_reads": measured.signed_in_reads,
+        "writes_on_signed_in_reads": measured.writes,
+        "api_reads": measured.api_reads,
+        "writes_on_api_reads": measured.api_writes,
+        "package": measured.package,
+        "gunicorn": {c.label: c.ratio for c in served[0]},
+    }
 
 
 def write_docs(table: str, doc: Path = DOC, *, begin: str = BEGIN, end: str = END) -> None:
@@ -408,10 +539,21 @@ def main() -> None:
     from remit.core.models import Region
 
     use(dbs, "demo")
-    timings = measure(dbs, pages(Region.objects.get(slug="west-midlands")), runs)
+    region = Region.objects.get(slug="west-midlands")
+    measured = measure(dbs, pages(region), runs, package_url(region))
     served = serve(work, dbs, seconds, args.clients)
-    table = report(mode, found, timings, runs, served, args.clients)
+    table = report(
+        mode,
+        found,
+        measured.timings,
+        runs,
+        served,
+        args.clients,
+        reads=(measured.signed_in_reads, measured.writes, measured.api_reads, measured.api_writes),
+        package=measured.package,
+    )
     print(f"\n{table}\n\nTook {time.perf_counter() - started:.0f} s.")
+    results.save("bench_scale", figures(mode, found, measured, served))
     if args.write_docs:
         write_docs(table)
         print(f"Wrote the tables in {DOC}.")

@@ -168,3 +168,117 @@ def test_the_fund_maps_benchmark_times_both_maps_against_a_bare_page_and_writes_
     performance = bench_scale.DOC.read_text()
     assert begin in performance
     assert end in performance
+
+
+@pytest.fixture
+def bench_results(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import results
+
+    return results
+
+
+def _scale(mode: str = "full", **changes: Any) -> dict[str, Any]:
+    def page(ratio: float, full_ms: float = 30.0, queries: int = 5) -> dict[str, Any]:
+        return {"ratio": ratio, "full_ms": full_ms, "queries": {"base": queries, "full": queries}}
+
+    figures = {
+        "mode": mode,
+        "pages": {
+            "internal grants list": page(1.7),
+            "a round's bids": page(1.1),
+            "moderation": page(2.4),
+            "results list": page(1.9),
+            "a mission page": page(1.3),
+            "API grants, one page": page(1.5),
+            "360Giving JSON": page(1.0, full_ms=44.4),
+            "360Giving CSV": page(1.0, full_ms=39.9),
+            "coverage matrix": page(2.6),
+            "decisions Atom feed": page(1.0, queries=6),
+        },
+        "package": {"first_ms": 900.0, "again_ms": 60.0, "solved_first": 1, "solved_again": 0},
+        "gunicorn": {"public home": 1.97, "grants register": 0.75},
+        "signed_in_reads": 20,
+        "writes_on_signed_in_reads": 0,
+    }
+    return {**figures, **changes}
+
+
+def _verdicts(table: str) -> dict[str, str]:
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    return {row[0].lstrip("| "): row[3] for row in rows}
+
+
+def test_the_goals_table_says_met_not_met_or_not_measured_for_each_goal(
+    bench_results: ModuleType,
+) -> None:
+    crime = {"rows": 1_770_003, "wall_ratio": 1.04, "cpu_ratio": 1.42}
+
+    table = bench_results.goals_table({"bench_scale": _scale(), "bench_crime_import": crime})
+
+    verdicts = _verdicts(table)
+    assert len(verdicts) == len(bench_results.GOALS) == 12
+    assert verdicts["internal grants list, 5,000 grants"] == "met"
+    assert verdicts["a round's bids and moderation, 2,000 bids"] == "**not met**"
+    assert verdicts["public 360Giving JSON and CSV, 5,000 grants"] == "met"
+    assert verdicts["suggested package page, 2,000 bids"] == "met"
+    assert verdicts["decisions Atom feed, 500 meetings"] == "met"
+    assert verdicts["public home and public grants list under gunicorn, 5,000 grants"] == (
+        "**not met**"
+    )
+    assert verdicts["every signed-in GET measured"] == "met"
+    assert verdicts["coverage matrix, 2,000 proposals"] == "met"
+    assert verdicts["crime import, 44 forces × 5 months (1.77 million rows)"] == "met"
+    assert verdicts["meeting pack, 155 pages"] == "not measured", "no result is never met"
+    assert "| 1.04× wall-clock (1.42× CPU), 1,770,003 rows |" in table
+    assert "`bench/bench_meeting_pack.py` |" in table
+
+
+def test_figures_below_the_real_size_are_not_measured_and_writes_are_not_met(
+    bench_results: ModuleType,
+) -> None:
+    small_crime = {"rows": 20_000, "wall_ratio": 1.0, "cpu_ratio": 1.0}
+    pack = {"pages": 155, "repeat": 7, "cpu": {"turn_ratio": {"median": 1.04}}}
+
+    quick = _verdicts(
+        bench_results.goals_table(
+            {"bench_scale": _scale("quick"), "bench_crime_import": small_crime}
+        )
+    )
+    scale = _scale(writes_on_signed_in_reads=2, writes_on_api_reads=4, api_reads=4)
+    table = bench_results.goals_table({"bench_scale": scale, "bench_meeting_pack": pack})
+    full = _verdicts(table)
+
+    assert set(quick.values()) == {"not measured"}
+    assert full["every signed-in GET measured"] == "**not met**"
+    assert full["meeting pack, 155 pages"] == "met"
+    assert "| 2 writes over 20 signed-in GETs (API with a token: 4 over 4) |" in table
+
+
+def test_results_are_saved_and_loaded_by_benchmark(
+    bench_results: ModuleType, tmp_path: Path
+) -> None:
+    bench_results.save("bench_x", {"ratio": 1.5}, tmp_path)
+
+    assert bench_results.load(tmp_path) == {"bench_x": {"ratio": 1.5}}
+    assert bench_results.load(tmp_path / "none") == {}
+    performance = (BENCH.parent / "docs" / "performance.md").read_text()
+    assert bench_results.BEGIN in performance
+    assert bench_results.END in performance
+
+
+def test_make_bench_runs_every_benchmark_once_at_its_goals_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))
+    import run_all
+
+    names = [name for name, _ in run_all.RUNS]
+    runs = dict(run_all.RUNS)
+
+    assert sorted(names) == sorted(p.stem for p in BENCH.glob("bench_*.py"))
+    assert runs["bench_crime_import"][:2] == ["--generate", "1770000"]
+    docs = "".join(p.read_text() for p in (BENCH.parent / "docs").glob("*.md"))
+    for name in names:
+        writes = f"<!-- {name}: begin -->" in docs
+        assert writes == ("--write-docs" in runs[name]), name
