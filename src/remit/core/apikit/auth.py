@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +18,9 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from remit.core.models import ApiToken, User
+
+LAST_USED_GRAIN = timedelta(hours=1)
+"""A token's last use is kept to the hour, so reading the API does not write on every call."""
 
 
 def _digest(key: str) -> str:
@@ -47,7 +51,9 @@ class TokenAuth(HttpBearer):
         )
         if found is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        if found.last_used_at is None or now - found.last_used_at >= LAST_USED_GRAIN:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user
 
