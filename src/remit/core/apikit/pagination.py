@@ -16,6 +16,8 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from remit.core.paging import KeysFirst, rows_in_order
+
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500
 MAX_PAGE = 1_000_000
@@ -28,31 +30,23 @@ class PageInput(Schema):
     )
 
 
-class Built:
+class Built(KeysFirst):
     """A queryset whose rows are built into items one page at a time.
 
     ``build`` turns one row into what the endpoint answers with. Counting asks the
-    database; slicing finds the slice's keys in order, fetches only those rows, then
-    builds each.
+    database; slicing finds the slice's keys in order, fetches only those rows
+    (`rows_in_order`), then builds each.
     """
 
     def __init__(self, queryset: Any, build: Callable[[Any], Any]) -> None:
-        self.queryset = queryset
+        super().__init__(queryset)
         self.build = build
-
-    def count(self) -> int:
-        return int(self.queryset.count())
 
     def all(self) -> Built:
         return self
 
     def __getitem__(self, window: slice) -> list[Any]:
-        # The page's keys are sorted first and only then are its rows fetched whole: sorting
-        # every wide row (descriptions, annotations worked out per row) to keep a page of
-        # them costs more with every row in the list.
-        keys = list(self.queryset.values_list("pk", flat=True)[window])
-        rows = {row.pk: row for row in self.queryset.order_by().filter(pk__in=keys)}
-        return [self.build(rows[key]) for key in keys]
+        return [self.build(row) for row in rows_in_order(self.queryset, window)]
 
 
 class Pages(PageNumberPagination):

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from remit.core.models import Region
+from remit.core.paging import KeysFirst
 from remit.funding import rules
 from remit.funding.models import (
     Bid,
@@ -47,7 +48,7 @@ LIST_PAGE_SIZE = 50
 
 
 def _page(queryset: QuerySet[Any], number: Any) -> Page[Any]:
-    return Paginator(queryset, LIST_PAGE_SIZE).get_page(number)
+    return Paginator(KeysFirst(queryset), LIST_PAGE_SIZE).get_page(number)
 
 
 def _late_returns(grants: QuerySet[Grant], today: date) -> int:
@@ -152,15 +153,17 @@ def _disagreeing(round: Round) -> QuerySet[Any]:
 def moderation_page(round: Round, user: Any, number: Any = 1) -> ModerationPage:
     criteria = list(round.criteria.order_by("position"))
     page = _page(assessed_bids(round), number)
+    shown = list(page.object_list)
     flagged = list(
-        Bid.all_objects.filter(round=round, status__in=ASSESSABLE, pk__in=_disagreeing(round)).only(
-            "pk", "organisation_id", "round_id"
-        )
+        Bid.all_objects.filter(round=round, status__in=ASSESSABLE, pk__in=_disagreeing(round))
+        .order_by()
+        .only("pk", "organisation_id", "round_id")
     )
-    withheld = withheld_from(user, round, flagged)
+    # One look at what the user may not see, for the flagged bids and the page's alike.
+    withheld = withheld_from(user, round, [*flagged, *shown])
     return ModerationPage(
         criteria=criteria,
-        rows=_moderation_rows(round, criteria, list(page.object_list), user),
+        rows=_moderation_rows(round, criteria, shown, user, withheld),
         page=page,
         flagged_count=sum(1 for bid in flagged if bid.pk not in withheld),
     )
