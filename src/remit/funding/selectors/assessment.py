@@ -106,9 +106,14 @@ def moderation(round: Round, user: Any = None) -> Moderation:
 
 
 def _moderation_rows(
-    round: Round, criteria: list[Criterion], bids: list[Bid], user: Any
+    round: Round,
+    criteria: list[Criterion],
+    bids: list[Bid],
+    user: Any,
+    withheld: dict[int, str] | None = None,
 ) -> list[ModerationRow]:
-    """The moderation rows of ``bids``, from one query of their scores."""
+    """The moderation rows of ``bids``, from one query of their scores; ``withheld`` when
+    the caller has already asked `withheld_from` about them."""
     scores: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     assessors: dict[int, set[int]] = defaultdict(set)
     for bid_id, criterion_id, assessor_id, value in Score.objects.filter(
@@ -116,7 +121,8 @@ def _moderation_rows(
     ).values_list("bid_id", "criterion_id", "assessor_id", "score"):
         scores[bid_id][criterion_id].append(value)
         assessors[bid_id].add(assessor_id)
-    withheld = withheld_from(user, round, bids) if user is not None else {}
+    if withheld is None:
+        withheld = withheld_from(user, round, bids) if user is not None else {}
     weights = [rules.Criterion(c.pk, c.weight, c.scale_max) for c in criteria]
     rows = [
         ModerationRow(
