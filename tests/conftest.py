@@ -212,30 +212,48 @@ def _no_kept_pages() -> None:
     cache.clear()
 
 
+PageQueries = Callable[..., int]
+
+
+@pytest.fixture
+def page_queries(client: Any, settings: Any) -> PageQueries:
+    """``count(url, **headers)``: the queries the page at ``url`` makes, caches settled.
+
+    The page is asked for once to settle what is kept per process (the session, content
+    types, built files), then asked again and counted, so two counts compare the same work
+    whichever tests ran before in this process. It counts the page being built: public
+    pages are not kept for the count.
+    """
+
+    settings.REMIT_PUBLIC_PAGE_CACHE = False
+
+    def count(url: str, **headers: Any) -> int:
+        assert client.get(url, **headers).status_code == 200
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, **headers).status_code == 200
+        return len(captured)
+
+    return count
+
+
 FlatQueries = Callable[[str, Callable[[], object]], str]
 
 
 @pytest.fixture
 def page_queries_stay_flat(
-    client: Any, django_assert_max_num_queries: Any, settings: Any
+    client: Any, page_queries: PageQueries, django_assert_max_num_queries: Any
 ) -> FlatQueries:
     """``check(url, grow)``: the page at ``url`` makes no more queries after ``grow()`` adds data.
 
-    It counts the page being built: public pages are not kept for the count.
-
-    The page is rendered once to settle caches (session, content types), counted with the
-    small data set, then ``grow()`` adds rows and the page must render within that count.
-    Returns the larger page's HTML, so the test can check the new rows are on it.
+    The page is counted with the small data set (``page_queries``), then ``grow()`` adds
+    rows and the page must render within that count. Returns the larger page's HTML, so the
+    test can check the new rows are on it.
     """
 
-    settings.REMIT_PUBLIC_PAGE_CACHE = False
-
     def check(url: str, grow: Callable[[], object]) -> str:
-        assert client.get(url).status_code == 200
-        with CaptureQueriesContext(connection) as small:
-            assert client.get(url).status_code == 200
+        small = page_queries(url)
         grow()
-        with django_assert_max_num_queries(len(small)):
+        with django_assert_max_num_queries(small):
             response = client.get(url)
         assert response.status_code == 200
         return str(response.content.decode())

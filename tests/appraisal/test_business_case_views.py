@@ -9,8 +9,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from remit.appraisal import services
@@ -365,15 +363,9 @@ def test_the_public_sees_the_approved_summary_without_the_commercial_case(
     assert "Confidential procurement route" not in page
 
 
-def _queries(client: Any, url: str) -> int:
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(url).status_code == 200
-    return len(context.captured_queries)
-
-
 @pytest.mark.parametrize("name", ["detail", "economic", "financial", "public"])
 def test_page_queries_do_not_grow_with_the_options(
-    client: Any, case: BusinessCase, officer: Any, name: str
+    client: Any, case: BusinessCase, officer: Any, name: str, page_queries: Any
 ) -> None:
     url = {
         "detail": reverse("appraisal:detail", args=[case.pk]),
@@ -384,7 +376,7 @@ def test_page_queries_do_not_grow_with_the_options(
     _appraised(case, officer, _many_options(3))
     _approve(case, officer)
     client.force_login(officer)
-    small = _queries(client, url)
+    small = page_queries(url)
     _appraised(case, officer, _many_options(30))
     services.row_save(
         by=officer,
@@ -393,7 +385,7 @@ def test_page_queries_do_not_grow_with_the_options(
         data={"source": "Fund", "year": 2026, "amount_pence": 100},
     )
     _approve(case, officer)
-    large = _queries(client, url)
+    large = page_queries(url)
     assert large == small
 
 
