@@ -5,7 +5,8 @@ Deprivation 2019; mid-2019 populations are summed from LSOAs to districts with t
 File 1 lookup and joined to File 10 on the district code. The budget is £100m,
 weighted half population and half IMD average score. Last year's allocations are
 the unconstrained ones moved by a deterministic -8%..+8%, and damping holds every
-district within -5%..+5% of them. The baseline is the same formula without bounds.
+district within -5%..+5% of them. The baseline is the same formula without bounds; the
+cases are timed in turns (`turns.py`).
 
 Run: .venv/bin/python bench/bench_allocation.py
 """
@@ -17,16 +18,15 @@ import gzip
 import hashlib
 import statistics
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from turns import in_turns
 
-from remit.funding.allocation import Allocation, allocate
+from remit.funding.allocation import allocate
 from remit.funding.scenario import load_scenario
 
 DATA = Path("/work/shared/data")
@@ -81,16 +81,6 @@ def scenario_data(rows: list[dict[str, Any]], damped: bool) -> dict[str, Any]:
     return data
 
 
-def timed(run: Callable[[], Allocation]) -> tuple[list[float], Allocation]:
-    times = []
-    result = run()
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return times, result
-
-
 def main() -> int:
     listed = districts()
     populations = district_populations()
@@ -110,9 +100,16 @@ def main() -> int:
         row["previous"] = moved.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     damped_scenario = load_scenario(scenario_data(rows, damped=True))
 
-    baseline_times, _ = timed(lambda: allocate(baseline_scenario))
-    damped_times, damped = timed(lambda: allocate(damped_scenario))
-    load_times, _ = timed(lambda: allocate(load_scenario(scenario_data(rows, damped=True))))
+    times, results = in_turns(
+        {
+            "baseline": lambda: allocate(baseline_scenario),
+            "damped": lambda: allocate(damped_scenario),
+            "loaded": lambda: allocate(load_scenario(scenario_data(rows, damped=True))),
+        },
+        RUNS,
+    )
+    baseline_times, damped_times, load_times = times["baseline"], times["damped"], times["loaded"]
+    damped = results["damped"]
 
     bounds = Counter(area.bound.value for area in damped.areas)
     assert damped.formula == damped.pot == BUDGET

@@ -1,8 +1,9 @@
 """Green Book engine speed against plain numpy computing the same discounted sums.
 
 1,000 options of 60 years each (seeded random flows, optimism bias and additionality) go
-through `appraise`; numpy then computes the same present values in floats. Prints both times,
-their ratio and the largest difference, and exits non-zero if any figure differs by a penny.
+through `appraise`, and numpy computes the same present values in floats, the two in turns
+(`turns.py`). Prints both times, their ratio and the largest difference, and exits non-zero
+if any figure differs by a penny.
 
     .venv/bin/python bench/bench_appraisal.py
 """
@@ -13,13 +14,12 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
+from turns import in_turns
 
 from remit.appraisal.greenbook import (
     STPR_SCHEDULES,
@@ -40,11 +40,8 @@ YEARS = 60
 BENEFIT_LINES = 2
 BASE_YEAR = 2025
 SEED = 20250401
-ENGINE_RUNS = 3
-NUMPY_RUNS = 50
+RUNS = 5
 SCHEDULE = DiscountSchedule.STANDARD
-
-Result = TypeVar("Result")
 
 
 @dataclass
@@ -128,15 +125,6 @@ def engine_present_values(inputs: Inputs) -> Appraisal:
     return appraise(inputs.case)
 
 
-def timed(runs: int, function: Callable[[Inputs], Result], inputs: Inputs) -> tuple[float, Result]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function(inputs)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
-
-
 def _penny(value: float) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -162,11 +150,18 @@ def main() -> int:
     build_start = time.perf_counter()
     inputs = build_inputs()
     print(f"built {OPTIONS} options x {YEARS} years in {time.perf_counter() - build_start:.2f} s")
-    engine_seconds, appraisal = timed(ENGINE_RUNS, engine_present_values, inputs)
-    numpy_seconds, arrays = timed(NUMPY_RUNS, numpy_present_values, inputs)
+    times, results = in_turns(
+        {
+            "engine": lambda: engine_present_values(inputs),
+            "numpy": lambda: numpy_present_values(inputs),
+        },
+        RUNS,
+    )
+    engine_seconds, numpy_seconds = (statistics.median(times[n]) for n in ("engine", "numpy"))
+    appraisal, arrays = results["engine"], results["numpy"]
     print(f"{'method':<28}{'median seconds':>16}{'runs':>6}")
-    print(f"{'engine (Decimal, prec 40)':<28}{engine_seconds:>16.4f}{ENGINE_RUNS:>6}")
-    print(f"{'numpy (float64)':<28}{numpy_seconds:>16.6f}{NUMPY_RUNS:>6}")
+    print(f"{'engine (Decimal, prec 40)':<28}{engine_seconds:>16.4f}{RUNS:>6}")
+    print(f"{'numpy (float64)':<28}{numpy_seconds:>16.6f}{RUNS:>6}")
     print(f"ratio engine / numpy: {engine_seconds / numpy_seconds:,.0f}x")
     return 1 if compare(appraisal, *arrays) else 0
 

@@ -3,7 +3,8 @@
 Builds a throwaway SQLite database in a temporary folder, signs in an officer with
 Django's test client, and times the whole request (queries, matrix, template) for an
 empty deal, then with 200, 1,000 and 2,000 proposals, each aligned to two missions.
-The ratio to the empty page is the cost of the proposals themselves.
+The ratio to the empty page is the cost of the proposals themselves. A copy of the database
+is kept at each size, and the page is asked of the copies in turns (`turns.py`).
 
 Run: .venv/bin/python bench/bench_coverage_matrix.py
 """
@@ -16,7 +17,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 WORK = Path(tempfile.mkdtemp(prefix="remit-bench-coverage-"))
@@ -30,8 +30,10 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from turns import in_turns  # noqa: E402
 
 from remit.core.models import (  # noqa: E402
     Board,
@@ -108,18 +110,22 @@ def grow(deal: Deal, workstreams: list[Workstream], missions: list[Mission], upt
     )
 
 
-def time_page(client: Client) -> tuple[float, int]:
-    times = []
-    size = 0
-    client.get("/proposals/coverage/")
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get("/proposals/coverage/")
-        times.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            sys.exit(f"coverage page answered {response.status_code}")
-        size = len(response.content)
-    return statistics.median(times), size
+def keep_copy(size: int) -> Path:
+    """A copy of the database as it stands, to ask the page of later."""
+    connection.close()
+    copy = WORK / f"proposals-{size}.sqlite3"
+    shutil.copy(WORK / "bench.sqlite3", copy)
+    return copy
+
+
+def ask(client: Client, database: Path) -> int:
+    """The page from ``database``; its size in bytes."""
+    connection.close()
+    connection.settings_dict["NAME"] = str(database)
+    response = client.get("/proposals/coverage/")
+    if response.status_code != 200:
+        sys.exit(f"coverage page answered {response.status_code}")
+    return len(response.content)
 
 
 def main() -> None:
@@ -130,12 +136,15 @@ def main() -> None:
     officer = User.objects.create(username="bench-officer", role=Role.OFFICER)
     client = Client()
     client.force_login(officer)
-
-    results = []
+    copies = {}
     for size in SIZES:
         grow(deal, workstreams, missions, size)
-        median, page_bytes = time_page(client)
-        results.append((size, median, page_bytes))
+        copies[size] = keep_copy(size)
+
+    times, sizes = in_turns(
+        {size: lambda copy=copy: ask(client, copy) for size, copy in copies.items()}, RUNS
+    )
+    results = [(size, statistics.median(times[size]), sizes[size]) for size in SIZES]
 
     baseline = results[0][1]
     print(f"\nMission coverage page, median of {RUNS} requests ({MISSIONS} missions)")

@@ -1,7 +1,8 @@
 """The suggested package: the exact integer programme against the greedy baseline.
 
 1,000 seeded random bids across the seven West Midlands districts, each district
-with its own envelope, under the 2018/19 community safety budget of £3,863,308.
+with its own envelope, under the 2018/19 community safety budget of £3,863,308. The two
+are timed in turns (`turns.py`).
 
 Run: .venv/bin/python bench/bench_package.py
 """
@@ -11,11 +12,11 @@ from __future__ import annotations
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from decimal import Decimal
 
-from remit.funding.package import Bid, Package, greedy_package, pounds, suggest_package
+from turns import in_turns
+
+from remit.funding.package import Bid, greedy_package, pounds, suggest_package
 
 SEED = 2018
 BIDS = 1_000
@@ -57,16 +58,6 @@ def bids() -> list[Bid]:
     ]
 
 
-def timed(run: Callable[[], Package]) -> tuple[list[float], Package]:
-    times = []
-    result = run()
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return times, result
-
-
 def main() -> int:
     all_bids = bids()
     limits = envelopes()
@@ -75,8 +66,16 @@ def main() -> int:
         f"{len(all_bids)} bids asking {pounds(asked)} in total; budget {pounds(BUDGET)}; "
         f"envelopes {pounds(sum(limits.values()))} across {len(limits)} districts"
     )
-    greedy_times, greedy = timed(lambda: greedy_package(all_bids, BUDGET, limits))
-    optimal_times, optimal = timed(lambda: suggest_package(all_bids, BUDGET, limits))
+    times, packages = in_turns(
+        {
+            "greedy": lambda: greedy_package(all_bids, BUDGET, limits),
+            "optimal": lambda: suggest_package(all_bids, BUDGET, limits),
+        },
+        RUNS,
+    )
+    (greedy_times, greedy), (optimal_times, optimal) = (
+        (times[name], packages[name]) for name in ("greedy", "optimal")
+    )
     greedy_median = statistics.median(greedy_times)
     print()
     print(

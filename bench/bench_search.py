@@ -8,7 +8,7 @@ phrase, one page of results as the search page asks for it (the permission filte
 count, the best-match order and the first 20 rows) for an officer and for the public,
 against the bare full-text query of the same words (the FTS5 table or the tsvector
 column alone: its count and the 20 best rowids). The ratio is what permissions, filters
-and the page cost over the engine itself.
+and the page cost over the engine itself; the three are timed in turns (`turns.py`).
 
 Run: .venv/bin/python bench/bench_search.py
 On PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_search (a database made
@@ -25,7 +25,7 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -41,6 +41,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from turns import in_turns  # noqa: E402
 
 from remit.core.models import Board, Region, Role  # noqa: E402
 from remit.search import selectors  # noqa: E402
@@ -129,16 +130,6 @@ def full(text: str, viewer: selectors.Viewer, region: Region) -> None:
     list(found[:PAGE])
 
 
-def median(run: object) -> float:
-    run()  # type: ignore[operator]
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        run()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     print(f"Building the index ({connection.vendor}) in {WORK} …", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
@@ -176,9 +167,13 @@ def main() -> None:
     print(f"{'query':<12} {'viewer':<8} {'bare ms':>8} {'search ms':>10} {'× bare':>7}")
     worst = 0.0
     for name, text in queries.items():
-        base = median(lambda text=text: bare(text))
+        runs: dict[str, Callable[[], None]] = {"bare": lambda text=text: bare(text)}
         for who, viewer in viewers.items():
-            taken = median(lambda text=text, viewer=viewer: full(text, viewer, region))
+            runs[who] = lambda text=text, viewer=viewer: full(text, viewer, region)
+        times, _ = in_turns(runs, RUNS)
+        base = statistics.median(times["bare"])
+        for who in viewers:
+            taken = statistics.median(times[who])
             ratio = taken / base
             worst = max(worst, ratio)
             print(f"{name:<12} {who:<8} {base * 1000:>8.1f} {taken * 1000:>10.1f} {ratio:>7.1f}")
