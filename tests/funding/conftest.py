@@ -40,6 +40,12 @@ def fund(region: Region) -> Fund:
 
 
 @pytest.fixture
+def moderator(make_user: Callable[..., User]) -> User:
+    """Someone who may open moderation: an administrator."""
+    return make_user(Role.ADMIN)
+
+
+@pytest.fixture
 def commissioner(make_user: Callable[..., User], region: Region) -> User:
     return make_user(
         Role.DECISION_MAKER,

@@ -274,6 +274,11 @@ FUND_PAGES: dict[str, tuple[Callable[[Round, Any, Any], str], str, str]] = {
         "Change the round",
         "Main round",
     ),
+    "moderation_open": (
+        lambda r, g, s: reverse("funding:moderation_open", args=[r.pk]),
+        "Open moderation",
+        "Main round",
+    ),
     "question_add": (
         lambda r, g, s: reverse("funding:question_add", args=[r.pk]),
         "Add a question",
@@ -346,12 +351,15 @@ def test_a_fund_round_or_grant_form_makes_no_more_queries_with_more_to_choose_fr
     scenario: Any,
     officer: User,
     commissioner: User,
+    moderator: User,
     page_queries_stay_flat: Any,
     page: str,
 ) -> None:
     url, shows, grown = FUND_PAGES[page]
     _grow_fund(region, open_round, grant, officer, range(1))
-    client.force_login(commissioner if page == "notice_create" else officer)
+    client.force_login(
+        {"notice_create": commissioner, "moderation_open": moderator}.get(page, officer)
+    )
 
     html = page_queries_stay_flat(
         url(open_round, grant, scenario),

@@ -25,11 +25,6 @@ def grant(make_bid: Any, officer: User, commissioner: User) -> Grant:
     return ready(awarded(make_bid, officer, commissioner, title="Project first"), officer)
 
 
-@pytest.fixture
-def moderator(make_user: Any) -> User:
-    return make_user(Role.ADMIN)
-
-
 def _score(bids: list[Bid], round: Round, assessors: list[User]) -> None:
     """Two assessors score every bid; they disagree on every third."""
     criteria = list(round.criteria.all())
