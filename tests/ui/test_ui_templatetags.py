@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 
 from remit.ui.templatetags.ui import (
@@ -178,3 +178,35 @@ def test_pounds_decimal_filter_refuses_floats_and_text(bad):
 )
 def test_someones_words_end_with_one_full_stop(words, said):
     assert sentence(words) == said
+
+
+def test_a_table_head_has_one_column_header_per_heading():
+    html = Template('{% load ui %}{% table_head "Bid" "Area" "Amount" numeric="Amount" %}').render(
+        Context()
+    )
+    assert html == (
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<th scope="col" class="govuk-table__header">Bid</th>'
+        '<th scope="col" class="govuk-table__header">Area</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Amount</th>'
+        "</tr></thead>"
+    )
+
+
+def test_a_table_head_escapes_headings_and_names_the_actions_column_for_screen_readers():
+    html = Template("{% load ui %}{% table_head heading actions=can_edit %}").render(
+        Context({"heading": "Costs <£m>", "can_edit": True})
+    )
+    assert "Costs &lt;£m&gt;</th>" in html
+    assert html.endswith(
+        '<th scope="col" class="govuk-table__header">'
+        '<span class="govuk-visually-hidden">Actions</span></th></tr></thead>'
+    )
+    assert "Actions" not in Template("{% load ui %}{% table_head 'Name' actions=False %}").render(
+        Context()
+    )
+
+
+def test_a_table_head_refuses_to_mark_a_column_it_does_not_have():
+    with pytest.raises(TemplateSyntaxError, match="'Amount'"):
+        Template('{% load ui %}{% table_head "Bid" numeric="Amount" %}').render(Context())

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms, template
 from django.core.paginator import Page
 from django.http import QueryDict
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from remit.ui.formatting import format_pence, format_pounds
 
@@ -139,6 +139,39 @@ def query_with(context: template.Context, key: str, value: Any) -> str:
 def tag_modifier(status: object) -> str:
     """A status value as the suffix of its ``remit-tag--`` class: ``in_review`` -> ``in-review``."""
     return str(status).strip().lower().replace("_", "-").replace(" ", "-")
+
+
+_ACTIONS_HEADER = mark_safe(
+    '<th scope="col" class="govuk-table__header">'
+    '<span class="govuk-visually-hidden">Actions</span></th>'
+)
+
+
+@register.simple_tag
+def table_head(*headings: object, numeric: str = "", actions: object = False) -> SafeString:
+    """`{% table_head "Bid" "Area" "Amount" numeric="Amount" actions=can_edit %}`: a GOV.UK
+    table head written one way. Columns named in ``numeric`` (separated by "|") hold figures,
+    so their headings align right over them; ``actions`` adds a last column for row buttons,
+    named for screen readers only."""
+    numbers = {name for name in numeric.split("|") if name}
+    unknown = numbers - {str(heading) for heading in headings}
+    if unknown:
+        raise template.TemplateSyntaxError(
+            f"{{% table_head %}} has no column {sorted(unknown)[0]!r} to mark numeric"
+        )
+    cells = format_html_join(
+        "",
+        '<th scope="col" class="govuk-table__header{}">{}</th>',
+        (
+            (" govuk-table__header--numeric" if str(heading) in numbers else "", heading)
+            for heading in headings
+        ),
+    )
+    if actions:
+        cells += _ACTIONS_HEADER
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>', cells
+    )
 
 
 class WideTableNode(template.Node):
