@@ -15,25 +15,24 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 import numpy as np
 from numpy.typing import NDArray
 from turns import in_turns
 
-from remit.appraisal.greenbook import (
-    STPR_SCHEDULES,
-    Additionality,
-    Appraisal,
-    BenefitLine,
-    Case,
-    DiscountSchedule,
-    OptimismBias,
-    Option,
-    appraise,
-    discount_factors,
-    round_money,
-)
+from remit.appraisal.greenbook import STPR_SCHEDULES
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import Appraisal
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import appraise
+from remit.appraisal.greenbook import discount_factors
+from remit.appraisal.greenbook import round_money
 
 OPTIONS = 1000
 YEARS = 60

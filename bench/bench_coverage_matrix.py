@@ -35,18 +35,18 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from turns import in_turns  # noqa: E402
 
-from remit.core.models import (  # noqa: E402
-    Board,
-    GovernanceRoute,
-    Mission,
-    Region,
-    Role,
-    RouteStep,
-    Theme,
-    User,
-    Workstream,
-)
-from remit.proposals.models import Deal, MissionAlignment, Proposal  # noqa: E402
+from remit.core.models import Board  # noqa: E402
+from remit.core.models import GovernanceRoute  # noqa: E402
+from remit.core.models import Mission  # noqa: E402
+from remit.core.models import Region  # noqa: E402
+from remit.core.models import Role  # noqa: E402
+from remit.core.models import RouteStep  # noqa: E402
+from remit.core.models import Theme  # noqa: E402
+from remit.core.models import User  # noqa: E402
+from remit.core.models import Workstream  # noqa: E402
+from remit.proposals.models import Deal  # noqa: E402
+from remit.proposals.models import MissionAlignment  # noqa: E402
+from remit.proposals.models import Proposal  # noqa: E402
 
 SIZES = (0, 200, 1_000, 2_000)
 RUNS = 5

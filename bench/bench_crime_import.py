@@ -42,19 +42,19 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from remit.indicators.crime import EngineLimits, import_paths
-from remit.indicators.crime_files import (
-    discover,
-    force_slug,
-    read_csv_header,
-    street_columns,
-)
+from remit.indicators.crime import EngineLimits
+from remit.indicators.crime import import_paths
+from remit.indicators.crime_files import discover
+from remit.indicators.crime_files import force_slug
+from remit.indicators.crime_files import read_csv_header
+from remit.indicators.crime_files import street_columns
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "crime"
@@ -309,8 +309,10 @@ def interleaved(
 
 def profile(paths: list[Path], scratch: Path) -> dict[str, float]:
     """Each phase of the import alone, file after file, then the import under cProfile."""
-    from remit.indicators.crime.importing import _STAGE_STREET_FILE, _STREET_ROW_REFUSED
-    from remit.indicators.crime.store import connect, sha256
+    from remit.indicators.crime.importing import _STAGE_STREET_FILE
+    from remit.indicators.crime.importing import _STREET_ROW_REFUSED
+    from remit.indicators.crime.store import connect
+    from remit.indicators.crime.store import sha256
 
     files = discover(paths, scratch / "unpacked")
     con = connect(LIMITS, scratch / "tmp")
@@ -431,7 +433,8 @@ def main() -> None:
     results.save("bench_crime_import", figures(times, described))
     if options.write_docs:
         sys.path.insert(0, str(HERE))
-        from bench_scale import DOC, write_docs
+        from bench_scale import DOC
+        from bench_scale import write_docs
 
         write_docs(text, DOC, begin=BEGIN, end=END)
         print(f"Wrote the figures in {DOC}.")

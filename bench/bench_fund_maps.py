@@ -31,15 +31,18 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from remit.funding import charts
-from remit.indicators import boundaries, maps
-from remit.ui.charts import VEGA_LITE_SCHEMA, to_svg
+from remit.indicators import boundaries
+from remit.indicators import maps
+from remit.ui.charts import VEGA_LITE_SCHEMA
+from remit.ui.charts import to_svg
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REMIT_SHARED", REPO.parent / "shared")) / "data" / "boundaries"
@@ -234,7 +237,8 @@ def main() -> None:
     print(table)
     if args.write_docs:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from bench_scale import DOC, write_docs
+        from bench_scale import DOC
+        from bench_scale import write_docs
 
         write_docs(table, DOC, begin=BEGIN, end=END)
         print(f"Wrote the table in {DOC}.")

@@ -38,22 +38,26 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from funding_support import awarded, clone_grants, complete_data, ready  # noqa: E402
-from growth import grow_results, score_unscored  # noqa: E402
+from funding_support import awarded  # noqa: E402
+from funding_support import clone_grants  # noqa: E402
+from funding_support import complete_data  # noqa: E402
+from funding_support import ready  # noqa: E402
+from growth import grow_results  # noqa: E402
+from growth import score_unscored  # noqa: E402
 
 from remit.core.apikit.auth import token_create  # noqa: E402
-from remit.core.models import (  # noqa: E402
-    Area,
-    Board,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Role,
-    User,
-)
+from remit.core.models import Area  # noqa: E402
+from remit.core.models import Board  # noqa: E402
+from remit.core.models import Mission  # noqa: E402
+from remit.core.models import Organisation  # noqa: E402
+from remit.core.models import Person  # noqa: E402
+from remit.core.models import Region  # noqa: E402
+from remit.core.models import Role  # noqa: E402
+from remit.core.models import User  # noqa: E402
 from remit.funding import services  # noqa: E402
-from remit.funding.models import Bid, Fund, Round  # noqa: E402
+from remit.funding.models import Bid  # noqa: E402
+from remit.funding.models import Fund  # noqa: E402
+from remit.funding.models import Round  # noqa: E402
 
 SMALL, LARGE = 50, 2_000
 RUNS = 7

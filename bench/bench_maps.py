@@ -26,7 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from remit.indicators import boundaries, maps
+from remit.indicators import boundaries
+from remit.indicators import maps
 
 RUNS = 15
 REPO = Path(__file__).resolve().parent.parent

@@ -44,7 +44,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +115,13 @@ def _setup(papers: int) -> int:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
-    from remit.core.models import Board, Membership, Organisation, Person, Region, Role, User
+    from remit.core.models import Board
+    from remit.core.models import Membership
+    from remit.core.models import Organisation
+    from remit.core.models import Person
+    from remit.core.models import Region
+    from remit.core.models import Role
+    from remit.core.models import User
     from remit.meetings import services
 
     region = Region.objects.create(slug="bench", name="Bench", is_active=True)
@@ -172,7 +180,8 @@ def _timed(build: Callable[[], int]) -> Timing:
 
 
 def _remit(meeting_id: int) -> Timing:
-    from remit.meetings.models import Meeting, PackBuild
+    from remit.meetings.models import Meeting
+    from remit.meetings.models import PackBuild
     from remit.meetings.services import pack_build_run
 
     meeting = Meeting.objects.get(pk=meeting_id)

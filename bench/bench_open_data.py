@@ -42,13 +42,16 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 from growth import grow_published_grants  # noqa: E402
 
 from remit.core import open_data  # noqa: E402
 from remit.core.models import Region  # noqa: E402
 from remit.core.services.demo import demo_load as accounts_load  # noqa: E402
-from remit.funding import package, package_cache, selectors  # noqa: E402
+from remit.funding import package  # noqa: E402
+from remit.funding import package_cache  # noqa: E402
+from remit.funding import selectors  # noqa: E402
 from remit.funding.demo import demo_load as fund_load  # noqa: E402
 
 GRANTS = 5_000

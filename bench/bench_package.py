@@ -16,7 +16,10 @@ from decimal import Decimal
 
 from turns import in_turns
 
-from remit.funding.package import Bid, greedy_package, pounds, suggest_package
+from remit.funding.package import Bid
+from remit.funding.package import greedy_package
+from remit.funding.package import pounds
+from remit.funding.package import suggest_package
 
 SEED = 2018
 BIDS = 1_000

@@ -42,7 +42,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -320,7 +321,8 @@ def measure(dbs: dict[str, Path], region_pages: list[Page], runs: int, package: 
     """Each page from its baseline database and the grown one in turn, ``runs`` times after
     one that settles caches; then the suggested package page on the grown one."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import setup_test_environment
 
     setup_test_environment()
     ask = _requester(dbs)

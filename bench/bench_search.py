@@ -26,7 +26,8 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 WORK = Path(tempfile.mkdtemp(prefix="remit-bench-search-"))
@@ -43,10 +44,15 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from turns import in_turns  # noqa: E402
 
-from remit.core.models import Board, Region, Role  # noqa: E402
+from remit.core.models import Board  # noqa: E402
+from remit.core.models import Region  # noqa: E402
+from remit.core.models import Role  # noqa: E402
 from remit.search import selectors  # noqa: E402
-from remit.search.models import Kind, SearchDocument  # noqa: E402
-from remit.search.query import parse, to_fts5, to_tsquery  # noqa: E402
+from remit.search.models import Kind  # noqa: E402
+from remit.search.models import SearchDocument  # noqa: E402
+from remit.search.query import parse  # noqa: E402
+from remit.search.query import to_fts5  # noqa: E402
+from remit.search.query import to_tsquery  # noqa: E402
 
 DOCUMENTS = int(os.environ.get("REMIT_BENCH_DOCUMENTS", "100000"))
 VOCABULARY = 5_000

@@ -9,39 +9,39 @@ numbered so that they stay apart. Import after Django is set up.
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
-from remit.core.models import Mission, Region
-from remit.funding.models import (
-    Answer,
-    Bid,
-    BidAmount,
-    BidOutcome,
-    Determination,
-    Grant,
-    GrantPublication,
-    Instalment,
-    MonitoringReturn,
-    Payment,
-    Round,
-    Score,
-)
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.funding.models import Answer
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import BidOutcome
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import Instalment
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import Round
+from remit.funding.models import Score
 from remit.funding.workflow import BidStatus
-from remit.indicators.models import Result, ResultMilestone
-from remit.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Meeting,
-    Paper,
-    PaperSection,
-    Recommendation,
-)
-from remit.proposals.models import MissionAlignment, Proposal
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.models import PaperSection
+from remit.meetings.models import Recommendation
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 
 BATCH = 500
 

@@ -12,21 +12,20 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings
 
 from remit.core import services
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Role,
-    User,
-)
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("REMIT_SHARED", REPO.parent / "shared"))

@@ -12,8 +12,12 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from remit.backup import BackupError, backup, restore
-from remit.core.models import Membership, Organisation, Person
+from remit.backup import BackupError
+from remit.backup import backup
+from remit.backup import restore
+from remit.core.models import Membership
+from remit.core.models import Organisation
+from remit.core.models import Person
 
 
 def _state() -> dict[str, list[Any]]:

@@ -14,14 +14,18 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.services.demo import demo_load as accounts_load
 from remit.funding.demo import demo_load as fund_load
-from remit.funding.models import Bid, Grant
+from remit.funding.models import Bid
+from remit.funding.models import Grant
 from remit.meetings.demo import demo_load as meetings_load
-from remit.meetings.models import Decision, Paper
+from remit.meetings.models import Decision
+from remit.meetings.models import Paper
 from remit.proposals.demo import demo_load as proposals_load
-from remit.proposals.models import MissionAlignment, Proposal
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 

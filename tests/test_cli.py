@@ -9,7 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from remit.cli import app
-from remit.core.models import Board, Membership, Organisation, Region, User
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import User
 from remit.indicators.models import Indicator
 from remit.proposals.models import Proposal
 from remit.regions.pack import shipped_packs

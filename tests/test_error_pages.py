@@ -6,7 +6,8 @@ import os
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 from django.views import defaults
 from typer.testing import CliRunner
 

@@ -10,12 +10,16 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.test import Client, RequestFactory
+from django.test import Client
+from django.test import RequestFactory
 from django.urls import reverse
 
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.core.permissions import Verdict
-from remit.ui.views import permission_denied, refuse
+from remit.ui.views import permission_denied
+from remit.ui.views import refuse
 
 pytestmark = pytest.mark.django_db
 

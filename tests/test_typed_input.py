@@ -10,7 +10,8 @@ from django import forms
 
 from remit.funding.forms import RoundForm
 from remit.proposals.forms import ProposalForm
-from remit.ui.fields import FigureField, WholeNumberField
+from remit.ui.fields import FigureField
+from remit.ui.fields import WholeNumberField
 
 
 @pytest.mark.parametrize(

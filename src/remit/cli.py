@@ -16,7 +16,8 @@ from rich.console import Console
 
 from remit.appraisal.cli import appraise
 from remit.bootstrap import setup_django
-from remit.funding.cli import fund_app, grants_app
+from remit.funding.cli import fund_app
+from remit.funding.cli import grants_app
 from remit.indicators import cli as crime_cli
 from remit.notifications.cli import notify_app
 from remit.search.cli import search_app
@@ -67,7 +68,8 @@ def demo(
     to run again)."""
     setup_django()
     from remit.core.services.demo import DEMO_PASSWORD
-    from remit.demo import DEMO_REGION, demo_load
+    from remit.demo import DEMO_REGION
+    from remit.demo import demo_load
     from remit.regions.pack import PackError
 
     try:
@@ -110,7 +112,8 @@ def region_load_command(
     """Validate a region pack and load it; a broken pack changes nothing."""
     setup_django()
     from remit.core.services import region_load
-    from remit.regions.pack import PackError, read_pack_text
+    from remit.regions.pack import PackError
+    from remit.regions.pack import read_pack_text
 
     if not file.is_file():
         raise fail(f"{file}: no such file")
@@ -130,7 +133,10 @@ def region_check_command(
     file: Annotated[Path, typer.Argument(help="Region pack YAML file.")],
 ) -> None:
     """Check a region pack without loading it; exits with 1 if it has errors."""
-    from remit.regions.pack import PACK_VERSION, PackError, load_pack, read_pack_text
+    from remit.regions.pack import PACK_VERSION
+    from remit.regions.pack import PackError
+    from remit.regions.pack import load_pack
+    from remit.regions.pack import read_pack_text
 
     if not file.is_file():
         raise fail(f"{file}: no such file", code=1)
@@ -176,13 +182,11 @@ def story_check_command(
     ] = None,
 ) -> None:
     """Check demo stories without loading them; exits with 1 if any has errors."""
-    from remit.regions.story import (
-        STORY_DIR,
-        NotAStory,
-        StoryError,
-        check_story_file,
-        story_files,
-    )
+    from remit.regions.story import STORY_DIR
+    from remit.regions.story import NotAStory
+    from remit.regions.story import StoryError
+    from remit.regions.story import check_story_file
+    from remit.regions.story import story_files
 
     found: list[tuple[Path, str]] = []
     problems: list[str] = []

@@ -12,8 +12,9 @@ from functools import partial
 from pathlib import Path
 
 from remit.core.models import Region
-from remit.core.services.demo import DemoAccount, demo_pack_path
+from remit.core.services.demo import DemoAccount
 from remit.core.services.demo import demo_load as accounts_load
+from remit.core.services.demo import demo_pack_path
 from remit.core.services.region import LoadReport
 
 # The shipped pack `remit demo` loads when no region is named.

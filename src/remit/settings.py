@@ -11,11 +11,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE
+from csp.constants import SELF
 
 from remit.core.archives import DEFAULTS as ZIP_DEFAULTS
 from remit.core.archives import env_int
-from remit.core.storage import crime_store_shared, default_storage_setting
+from remit.core.storage import crime_store_shared
+from remit.core.storage import default_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("REMIT_HOME", BASE_DIR.parent.parent)).resolve()

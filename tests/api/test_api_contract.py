@@ -11,7 +11,8 @@ from ninja import Schema
 
 import remit.api.main  # noqa: F401 - every router imported, so every schema is defined
 from remit.core.apikit.auth import token_create
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 
 PROBLEM = "application/problem+json"
 

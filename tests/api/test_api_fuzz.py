@@ -18,23 +18,39 @@ import pytest
 import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections, transaction
-from hypothesis import HealthCheck, Phase, given, settings
+from django.db import close_old_connections
+from django.db import transaction
+from hypothesis import HealthCheck
+from hypothesis import Phase
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import content_type_conformance
+from schemathesis.checks import not_a_server_error
+from schemathesis.checks import response_schema_conformance
+from schemathesis.checks import status_code_conformance
 
 from remit.appraisal.models import BusinessCase
 from remit.core.apikit.auth import token_create
-from remit.core.models import Area, Board, GovernanceRoute, Mission, Organisation, Person, User
-from remit.funding.models import Bid, Fund, Grant, Round
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import User
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.indicators.models import Indicator
-from remit.meetings.models import AgendaItem, Appendix, Decision, Meeting, Paper
-from remit.proposals.models import Deal, Proposal
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
 
 SIGNED_OUT_EXAMPLES = 10
 ROLE_EXAMPLES = 3

@@ -3,13 +3,16 @@ make as many queries with 60 rows as with 5, and a page holds 50."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Region, Role
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.indicators.models import Indicator
 from remit.meetings.models import Meeting
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -10,8 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from remit.core.apikit.auth import LAST_USED_GRAIN, token_create
-from remit.core.models import ApiToken, Region, User
+from remit.core.apikit.auth import LAST_USED_GRAIN
+from remit.core.apikit.auth import token_create
+from remit.core.models import ApiToken
+from remit.core.models import Region
+from remit.core.models import User
 
 START = datetime(2030, 6, 14, 8, 0, tzinfo=UTC)
 

@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Board, Membership, Person, Region, Role, User
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 
 def _bearer(user: User) -> dict[str, str]:

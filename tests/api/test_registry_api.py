@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Area, Organisation, Region
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Region
 
 PROBLEM = "application/problem+json"
 

@@ -11,8 +11,16 @@ from django.utils import timezone
 
 from remit.core import services
 from remit.core.apikit.auth import token_create
-from remit.core.models import GovernanceRoute, Region, Role, Theme, User, Workstream
-from remit.proposals.models import Deal, PositionPaper, Proposal, Routing
+from remit.core.models import GovernanceRoute
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 
 PROBLEM = "application/problem+json"
 TODAY = timezone.localdate()

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Organisation, Person, Region
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
 
 PROBLEM = "application/problem+json"
 

@@ -7,11 +7,15 @@ from typing import Any
 
 from django.urls import reverse
 
-from remit.appraisal import selectors, services
+from remit.appraisal import selectors
+from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import AppraisalRun, BusinessCase
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
 from remit.appraisal.workflow import Stage
-from remit.core.models import Mission, Region, User
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.ui.templatetags.ui import pounds_decimal
 
 MORE = 3

@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 
 from remit.appraisal import services
-from remit.appraisal.models import BusinessCase, FundingLine
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import FundingLine
 from remit.appraisal.workflow import Stage
-from remit.core.models import Mission, Region
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 
 REFUSED = "Someone else changed"
 

@@ -10,10 +10,14 @@ import pytest
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import AppraisalRun, BusinessCase, Section
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import Section
 from remit.appraisal.workflow import SectionKind
 from remit.core.apikit.auth import token_create
-from remit.core.models import Board, Region, Role
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.core.models import Role
 
 PROBLEM = "application/problem+json"
 CASE_YAML = """\

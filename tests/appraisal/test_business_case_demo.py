@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.appraisal.demo import TITLE, demo_load
-from remit.appraisal.models import AppraisalRun, BusinessCase
+from remit.appraisal.demo import TITLE
+from remit.appraisal.demo import demo_load
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
 from remit.core.models import Region
 from remit.core.services.demo import demo_load as core_demo_load
 

@@ -12,8 +12,13 @@ from django.urls import reverse
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import BusinessCase, Risk
-from remit.core.models import Board, Mission, Person, Region, User
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import Risk
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import User
 
 MORE = 3
 CASE_YAML = """\

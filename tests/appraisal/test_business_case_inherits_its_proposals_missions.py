@@ -9,8 +9,15 @@ from django.urls import reverse
 
 from remit.appraisal.models import BusinessCase
 from remit.appraisal.services import business_case_create
-from remit.core.models import Board, GovernanceRoute, Mission, Region, Theme, Workstream
-from remit.proposals.models import Deal, MissionAlignment, Proposal
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 
 
 @pytest.fixture

@@ -14,21 +14,24 @@ from openpyxl import load_workbook
 
 from property_examples import examples
 from remit.appraisal import charts
-from remit.appraisal.affordability import FundingRow, affordability, pence, preferred_option
+from remit.appraisal.affordability import FundingRow
+from remit.appraisal.affordability import affordability
+from remit.appraisal.affordability import pence
+from remit.appraisal.affordability import preferred_option
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import (
-    Additionality,
-    BenefitLine,
-    Case,
-    CaseError,
-    OptimismBias,
-    Option,
-    appraisal_to_json,
-    appraise,
-)
-from remit.appraisal.inputs import canonical_yaml, inputs_hash
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import appraise
+from remit.appraisal.inputs import canonical_yaml
+from remit.appraisal.inputs import inputs_hash
 from remit.appraisal.selectors import appraisal_view
-from remit.appraisal.workbook import read_workbook, write_workbook
+from remit.appraisal.workbook import read_workbook
+from remit.appraisal.workbook import write_workbook
 from remit.ui.charts import to_svg
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "cases" / "violence-reduction.yaml"

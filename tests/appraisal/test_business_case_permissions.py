@@ -13,7 +13,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from remit.appraisal import permissions as p
 from remit.appraisal.models import BusinessCase
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 Y, OWN, N = "both", "owner only", "neither"
 

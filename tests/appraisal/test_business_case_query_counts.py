@@ -15,8 +15,11 @@ from django.urls import reverse
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import BusinessCase, Section
-from remit.core.models import Board, Region, User
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import Section
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.core.models import User
 
 MORE = 5
 CASE_YAML = """\

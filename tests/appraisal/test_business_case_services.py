@@ -10,22 +10,28 @@ import pytest
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import appraisal_to_json, appraise
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import appraise
 from remit.appraisal.inputs import inputs_hash
-from remit.appraisal.models import (
-    AppraisalRun,
-    ApprovalDecision,
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    Risk,
-    Section,
-)
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Risk
+from remit.appraisal.models import Section
 from remit.appraisal.workbook import write_workbook
-from remit.appraisal.workflow import SectionKind, SectionStatus, Stage
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Board, Mission, Region, Role
-from remit.core.services.writes import StaleEdit, version_of
+from remit.appraisal.workflow import SectionKind
+from remit.appraisal.workflow import SectionStatus
+from remit.appraisal.workflow import Stage
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 
 CASE_YAML = """\
 # two options, laid out loosely

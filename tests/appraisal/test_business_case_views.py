@@ -13,9 +13,14 @@ from django.urls import reverse
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import AppraisalRun, BusinessCase, FundingLine, Section
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Section
 from remit.appraisal.workflow import SectionKind
-from remit.core.models import Board, Region, Role
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.core.models import Role
 
 CASE_YAML = """\
 base_year: 2025
@@ -104,8 +109,11 @@ def test_an_officer_starts_a_case_through_the_form(
 
 
 def test_a_case_can_start_from_a_proposal(client: Any, region: Region, officer: Any) -> None:
-    from remit.core.models import GovernanceRoute, Theme, Workstream
-    from remit.proposals.models import Deal, Proposal
+    from remit.core.models import GovernanceRoute
+    from remit.core.models import Theme
+    from remit.core.models import Workstream
+    from remit.proposals.models import Deal
+    from remit.proposals.models import Proposal
 
     route = GovernanceRoute.objects.create(
         region=region, slug="r", name="Route", final_board=Board.objects.get(slug="csp")

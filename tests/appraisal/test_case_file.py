@@ -7,16 +7,14 @@ from typing import Any
 import pytest
 
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import (
-    Additionality,
-    Bound,
-    CaseError,
-    DiscountSchedule,
-    OptimismBias,
-    ProjectType,
-    appraisal_to_json,
-    appraise,
-)
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import Bound
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import ProjectType
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import appraise
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -3,25 +3,23 @@ from typing import Any
 
 import pytest
 
-from remit.appraisal.greenbook import (
-    STPR_SCHEDULES,
-    Additionality,
-    BenefitLine,
-    Bound,
-    Case,
-    CaseError,
-    CostCategory,
-    DiscountSchedule,
-    OptimismBias,
-    Option,
-    ProjectType,
-    appraisal_to_json,
-    appraise,
-    discount_factor,
-    real_price,
-    round_money,
-    round_ratio,
-)
+from remit.appraisal.greenbook import STPR_SCHEDULES
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Bound
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import CostCategory
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import ProjectType
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import appraise
+from remit.appraisal.greenbook import discount_factor
+from remit.appraisal.greenbook import real_price
+from remit.appraisal.greenbook import round_money
+from remit.appraisal.greenbook import round_ratio
 
 D = Decimal
 STANDARD = DiscountSchedule.STANDARD

@@ -1,23 +1,22 @@
 from collections.abc import Mapping
 from dataclasses import replace
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from decimal import localcontext
 from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.appraisal.greenbook import (
-    Additionality,
-    Appraisal,
-    BenefitLine,
-    Case,
-    DiscountSchedule,
-    OptimismBias,
-    Option,
-    appraise,
-    discount_factors,
-)
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import Appraisal
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import appraise
+from remit.appraisal.greenbook import discount_factors
 
 BASE_YEAR = 2025
 LAST_YEAR = BASE_YEAR + 60

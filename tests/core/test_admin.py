@@ -12,8 +12,11 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from remit.core.admin import EDITABLE_IN_ADMIN, ReadOnlyModelAdmin
-from remit.core.models import Organisation, Region, Role
+from remit.core.admin import EDITABLE_IN_ADMIN
+from remit.core.admin import ReadOnlyModelAdmin
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Role
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda pair: pair[0]._meta.label)
 READ_ONLY = [(m, a) for m, a in REGISTERED if m._meta.label not in EDITABLE_IN_ADMIN]

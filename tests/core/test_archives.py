@@ -11,12 +11,16 @@ import pytest
 
 from remit.appraisal.greenbook import CaseError
 from remit.appraisal.workbook import read_workbook
-from remit.core.archives import ArchiveRefused, ZipLimits, check_zip
+from remit.core.archives import ArchiveRefused
+from remit.core.archives import ZipLimits
+from remit.core.archives import check_zip
 from remit.funding.files import AttachmentRejected
 from remit.funding.files import check as check_attachment
-from remit.indicators.crime import import_paths, status
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import status
 from remit.indicators.crime_files import CrimeDataError
-from remit.meetings.files import AppendixRejected, inspect_appendix
+from remit.meetings.files import AppendixRejected
+from remit.meetings.files import inspect_appendix
 
 FIXTURES = Path(__file__).resolve().parents[1] / "indicators" / "fixtures"
 BOMB_MEMBER_BYTES = 8 * 1024 * 1024  # zeros: packs to about 8 KB

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from remit.appraisal import forms as appraisal_forms
-from remit.appraisal.services import CASE_FIELDS, DECISION_FIELDS
+from remit.appraisal.services import CASE_FIELDS
+from remit.appraisal.services import DECISION_FIELDS
 from remit.funding import forms as funding_forms
 from remit.funding.services.grants import AGREEMENT_FIELDS
 from remit.funding.services.rounds import ROUND_FIELDS

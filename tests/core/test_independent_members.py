@@ -8,7 +8,10 @@ from typing import Any
 
 from django.urls import reverse
 
-from remit.core.models import Board, Membership, Person, Region
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import Region
 from remit.meetings.forms import SubstitutesForm
 
 

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 
 def _nav(client: Any, user: User) -> dict[str, str]:

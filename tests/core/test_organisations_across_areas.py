@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Area, Organisation, Region
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Region
 from remit.core.services import region_load
 
 NORTHSHIRE = Path(__file__).resolve().parents[1] / "regions" / "fixtures" / "northshire.yaml"

@@ -6,12 +6,16 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, F, Value
+from django.db.models import CharField
+from django.db.models import F
+from django.db.models import Value
 from django.db.models.functions import Concat
 from django.test.utils import CaptureQueriesContext
 
-from remit.core.models import Organisation, Region
-from remit.core.paging import KeysFirst, rows_in_order
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.paging import KeysFirst
+from remit.core.paging import rows_in_order
 
 
 def _organisations(region: Region) -> Any:

@@ -12,7 +12,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from remit.core import permissions as p
-from remit.core.models import Organisation, Person, Region, Role
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
 
 Y, OWN, N = "both", "own only", "neither"
 

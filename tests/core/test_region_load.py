@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from remit.core.models import Area, Board, Membership, Organisation, Person, Region
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
 from remit.core.services import region_load
 from remit.funding.models import Fund
 from remit.regions.pack import PackError
@@ -164,7 +169,8 @@ def test_a_yaml_syntax_error_gives_its_line() -> None:
 def test_reloading_a_pack_leaves_a_retired_route_retired(make_user: Any) -> None:
     """The pack says what a route is; whether the partnership still uses it is kept in Remit,
     so loading the pack again neither reinstates a retired route nor fails because of it."""
-    from remit.core.models import GovernanceRoute, Role
+    from remit.core.models import GovernanceRoute
+    from remit.core.models import Role
     from remit.core.services import route_retire
 
     region_load(by=None, text=PACK)

@@ -7,8 +7,12 @@ from typing import Any
 import pytest
 
 from remit.core import services
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Board, Organisation, Region, Role
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Board
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Role
 
 
 def test_organisation_update_records_who_and_what(region: Region, officer: Any) -> None:

@@ -11,8 +11,10 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import RequestFactory
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.ui.views import run_action, run_service
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.ui.views import run_action
+from remit.ui.views import run_service
 
 
 class TitleForm(forms.Form):

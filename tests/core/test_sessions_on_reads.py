@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.middleware import SEEN_REFRESH_SECONDS
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 
 START = datetime(2030, 6, 14, 8, 0, tzinfo=UTC)
 

@@ -12,10 +12,14 @@ import pytest
 from openpyxl import load_workbook
 
 from remit.appraisal.case_file import load_case
-from remit.appraisal.workbook import read_workbook, write_workbook
-from remit.core.spreadsheets import csv_text, read_cell, safe_cell
+from remit.appraisal.workbook import read_workbook
+from remit.appraisal.workbook import write_workbook
+from remit.core.spreadsheets import csv_text
+from remit.core.spreadsheets import read_cell
+from remit.core.spreadsheets import safe_cell
 from remit.core.text import printable
-from remit.indicators.crime import import_paths, summary_csv
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import summary_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 WEST_MERCIA = (

@@ -9,8 +9,12 @@ import pytest
 from django.urls import reverse
 
 from remit.core import services
-from remit.core.models import Board, Organisation, Person, Region
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.models import Board
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 
 ORGANISATION = {
     "name": "Safe Streets Trust",

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from remit.appraisal.workflow import TRANSITIONS as SECTION_TRANSITIONS
 from remit.appraisal.workflow import SectionStatus
-from remit.core.transitions import TransitionRefused, allowed, check, label, targets
+from remit.core.transitions import TransitionRefused
+from remit.core.transitions import allowed
+from remit.core.transitions import check
+from remit.core.transitions import label
+from remit.core.transitions import targets
 from remit.funding.workflow import TRANSITIONS as BID_TRANSITIONS
 from remit.funding.workflow import BidStatus
-from remit.meetings.workflow import MEETING_TRANSITIONS, MeetingStatus
+from remit.meetings.workflow import MEETING_TRANSITIONS
+from remit.meetings.workflow import MeetingStatus
 from remit.proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from remit.proposals.workflow import Status
 

@@ -20,11 +20,19 @@ from unittest import mock
 
 import pytest
 import yaml
-from crawler import NOT_OFFICERS, ROLES, SIGNED_OUT, Canary, Crawl, CrawlRun, crawl
+from crawler import NOT_OFFICERS
+from crawler import ROLES
+from crawler import SIGNED_OUT
+from crawler import Canary
+from crawler import Crawl
+from crawler import CrawlRun
+from crawler import crawl
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 
-from region_names import matcher, region_terms
+from region_names import matcher
+from region_names import region_terms
 
 NORTHSHIRE = Path(__file__).resolve().parents[1] / "regions" / "fixtures" / "northshire.yaml"
 NORTHSHIRE_STORY = NORTHSHIRE.parent / "demo" / "northshire" / "proposals.yaml"
@@ -102,7 +110,9 @@ def _plant_papers(region: Any) -> list[Canary]:
 
     from remit.core.models import User
     from remit.meetings import services as meeting_services
-    from remit.meetings.models import AgendaItem, Meeting, Paper
+    from remit.meetings.models import AgendaItem
+    from remit.meetings.models import Meeting
+    from remit.meetings.models import Paper
 
     officer = User.objects.get(username="officer")
     meeting = (
@@ -155,7 +165,8 @@ def _plant_bids(region: Any) -> list[Canary]:
     from remit.core.models import User
     from remit.funding import demo as fund_demo
     from remit.funding import services as fund_services
-    from remit.funding.models import Bid, Round
+    from remit.funding.models import Bid
+    from remit.funding.models import Round
     from remit.regions.story import read_story
 
     partner = User.objects.get(username="partner")

@@ -17,13 +17,17 @@ import re
 import time
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 from django.db import transaction
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404
+from django.urls import resolve
 
 SIGNED_OUT = "signed out"
 ROLES = [SIGNED_OUT, "partner", "member", "commissioner", "analyst", "officer", "admin"]

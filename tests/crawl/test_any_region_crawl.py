@@ -7,7 +7,10 @@ decisions are among the pages."""
 from __future__ import annotations
 
 import pytest
-from crawler import ROLES, SIGNED_OUT, Crawl, Page
+from crawler import ROLES
+from crawler import SIGNED_OUT
+from crawler import Crawl
+from crawler import Page
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db

@@ -11,11 +11,15 @@ import sys
 from typing import Any
 
 import pytest
-from crawler import SIGNED_OUT, Crawl, crawl
+from crawler import SIGNED_OUT
+from crawler import Crawl
+from crawler import crawl
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 
-from region_names import matcher, region_terms
+from region_names import matcher
+from region_names import region_terms
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +44,8 @@ def _client(username: str | None) -> Client:
 
 def _story_pages(region: Any) -> dict[str, dict[str, tuple[str, str]]]:
     """For each role, each story page: its address and a title it must show."""
-    from remit.funding.models import Bid, Round
+    from remit.funding.models import Bid
+    from remit.funding.models import Round
     from remit.meetings.models import Paper
     from remit.proposals.models import Proposal
 

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from crawler import ROLES, Crawl, CrawlRun
+from crawler import ROLES
+from crawler import Crawl
+from crawler import CrawlRun
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,14 @@ is rolled back: the view's own permission rule answers, and nothing it does is k
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import pytest
-from crawler import ROLES, SIGN_IN_PATH, Crawl, CrawlRun
+from crawler import ROLES
+from crawler import SIGN_IN_PATH
+from crawler import Crawl
+from crawler import CrawlRun
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ into a failure (as CI should).
 
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 

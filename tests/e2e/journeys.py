@@ -60,7 +60,9 @@ def demo_round(*, criteria: tuple[str, ...] = ()) -> Any:
 
 def submitted_bid(round: Any) -> Any:
     """Coventry's bid for street triage, complete and submitted by its partner."""
-    from remit.core.models import Organisation, Role, User
+    from remit.core.models import Organisation
+    from remit.core.models import Role
+    from remit.core.models import User
     from remit.funding import services
 
     organisation = Organisation.objects.get(slug="coventry-csp")

@@ -7,19 +7,24 @@ notice; the public finds it on the decisions list and opens its PDF.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from journeys import sign_in, sign_out
+from journeys import sign_in
+from journeys import sign_out
 
 from remit.core.models import User
 from remit.funding import services
 from remit.funding.demo import demo_load
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 from remit.meetings import services as meetings
 from remit.meetings.models import AgendaItem
 from remit.meetings.services.common import member_ids_on

@@ -13,9 +13,14 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from journeys import demo_round, sign_in, sign_out, submitted_bid
+from journeys import demo_round
+from journeys import sign_in
+from journeys import sign_out
+from journeys import submitted_bid
 
-from remit.funding.models import Bid, Grant, Round
+from remit.funding.models import Bid
+from remit.funding.models import Grant
+from remit.funding.models import Round
 
 pytestmark = pytest.mark.e2e
 

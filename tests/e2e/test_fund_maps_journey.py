@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from journeys import sign_in, sign_out
+from journeys import sign_in
+from journeys import sign_out
 from typer.testing import CliRunner
 
 from remit.cli import app

@@ -15,7 +15,8 @@ from django.urls import reverse
 from journeys import sign_in
 
 from remit.funding.demo import demo_load
-from remit.funding.models import Fund, Grant
+from remit.funding.models import Fund
+from remit.funding.models import Grant
 
 pytestmark = pytest.mark.e2e
 

@@ -14,7 +14,8 @@ from journeys import sign_in
 
 from remit.core.models import Region
 from remit.core.services.demo import demo_load
-from remit.indicators.models import AreaForce, Indicator
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Indicator
 
 pytestmark = pytest.mark.e2e
 

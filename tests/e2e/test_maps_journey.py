@@ -15,10 +15,16 @@ from journeys import sign_in
 from typer.testing import CliRunner
 
 from remit.cli import app
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.services.demo import demo_load
-from remit.indicators import crime, maps, services
-from remit.indicators.models import AreaForce, Neighbourhood, Origin, Unit
+from remit.indicators import crime
+from remit.indicators import maps
+from remit.indicators import services
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Neighbourhood
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 
 pytestmark = pytest.mark.e2e
 

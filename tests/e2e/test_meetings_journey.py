@@ -15,7 +15,9 @@ from django.utils import timezone
 from journeys import sign_in
 
 from remit.core.services.demo import demo_load
-from remit.meetings.models import Decision, Meeting, Minutes
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
 
 pytestmark = pytest.mark.e2e
 
@@ -172,8 +174,12 @@ def test_officer_runs_a_meeting_from_agenda_to_approved_minutes_and_the_public_r
 @pytest.fixture
 def proposal_at_slaog(west_midlands: None) -> Any:
     """A proposal sent along the trailblazer route, waiting for the officers' group."""
-    from remit.core.models import GovernanceRoute, Region, User, Workstream
-    from remit.proposals.models import Deal, Proposal
+    from remit.core.models import GovernanceRoute
+    from remit.core.models import Region
+    from remit.core.models import User
+    from remit.core.models import Workstream
+    from remit.proposals.models import Deal
+    from remit.proposals.models import Proposal
     from remit.proposals.services import proposal_route
 
     region = Region.objects.get(slug="west-midlands")

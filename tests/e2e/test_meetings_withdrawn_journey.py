@@ -4,16 +4,19 @@ every page."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,9 @@ area whose own force's files are missing, where its few crimes would have looked
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +14,15 @@ import pytest
 from django.urls import reverse
 from journeys import sign_in
 
-from remit.core.models import Area, Region, User
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import User
 from remit.indicators import measures
-from remit.indicators.models import Indicator, IndicatorValue, Origin, Target, Unit
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Origin
+from remit.indicators.models import Target
+from remit.indicators.models import Unit
 
 pytestmark = pytest.mark.e2e
 

@@ -13,12 +13,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from journeys import demo_round, sign_in
+from journeys import demo_round
+from journeys import sign_in
 
 from remit.core.models import User
 from remit.funding import services
 from remit.funding.models import Bid
-from remit.notifications.models import Delivery, Kind, Notification, NotificationPreference
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
 
 pytestmark = pytest.mark.e2e
 

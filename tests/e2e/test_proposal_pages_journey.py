@@ -9,9 +9,15 @@ import pytest
 from django.urls import reverse
 from journeys import sign_in
 
-from remit.core.models import GovernanceRoute, Mission, Region, Workstream
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Workstream
 from remit.core.services.demo import demo_load
-from remit.proposals.models import Deal, EngagementSession, MissionAlignment, Proposal
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 
 pytestmark = pytest.mark.e2e
 

@@ -8,9 +8,11 @@ import pytest
 from django.urls import reverse
 from journeys import sign_in
 
-from remit.core.models import GovernanceRoute, Region
+from remit.core.models import GovernanceRoute
+from remit.core.models import Region
 from remit.core.services.demo import demo_load
-from remit.proposals.models import Deal, Proposal
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.demo import demo_load
 from remit.funding import services as funding_services
 from remit.funding.models import Fund

@@ -15,9 +15,12 @@ from journeys import sign_in
 
 from remit.core.models import Region
 from remit.funding.demo import demo_load
-from remit.funding.models import Fund, ScenarioAdoption
+from remit.funding.models import Fund
+from remit.funding.models import ScenarioAdoption
 from remit.funding.selectors import prefill_areas
-from remit.indicators.models import Indicator, IndicatorValue, Unit
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Unit
 
 pytestmark = pytest.mark.e2e
 

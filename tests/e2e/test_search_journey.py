@@ -4,7 +4,9 @@ Word appendix of a published paper, finds the paper, and opens it. axe-core runs
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 import pytest
@@ -12,7 +14,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from remit.core.models import Region
-from remit.meetings.models import AgendaItem, Appendix, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 pytestmark = pytest.mark.e2e
 

@@ -17,7 +17,9 @@ from journeys import sign_in
 from remit.appraisal.models import BusinessCase
 from remit.core.models import Region
 from remit.demo import demo_load
-from remit.funding.models import Bid, Grant, Round
+from remit.funding.models import Bid
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.meetings.models import Meeting
 from remit.proposals.models import Proposal
 from remit.registry.views import ENTITIES

@@ -10,8 +10,10 @@ import pytest
 from django.urls import reverse
 from journeys import sign_in
 
-from remit.core.models import Region, User
-from thread.thread_support import Seeded, seed
+from remit.core.models import Region
+from remit.core.models import User
+from thread.thread_support import Seeded
+from thread.thread_support import seed
 
 pytestmark = pytest.mark.e2e
 

@@ -8,14 +8,18 @@ partner sees only its own organisation's bids.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from journeys import demo_round, sign_in, sign_out, submitted_bid
+from journeys import demo_round
+from journeys import sign_in
+from journeys import sign_out
+from journeys import submitted_bid
 
 from remit.core.models import User
 from remit.funding import services

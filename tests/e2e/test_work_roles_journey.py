@@ -10,7 +10,8 @@ item leaves their list.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +20,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
-from journeys import demo_round, sign_in, sign_out
+from journeys import demo_round
+from journeys import sign_in
+from journeys import sign_out
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.services.demo import demo_load
 from remit.funding import services as funding
-from remit.funding.models import Grant, MonitoringReturn
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
 from remit.indicators import services as indicators
-from remit.indicators.models import Origin, Unit
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 from remit.meetings.models import Meeting
 from remit.meetings.permissions import member_board_ids
-from remit.notifications.models import Kind, Notification
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
 from remit.work.models import FailedJobAction
 
 pytestmark = pytest.mark.e2e

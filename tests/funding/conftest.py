@@ -10,9 +10,14 @@ import pytest
 from django.utils import timezone
 from funding_support import complete_data
 
-from remit.core.models import Organisation, Region, Role, User
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Fund, Round
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Round
 
 PRIORITIES = ["Safer streets", "Support for victims", "Less reoffending"]
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 
 PRIORITIES = ["Safer streets", "Support for victims", "Less reoffending"]
 MONTHS = 9
@@ -111,11 +112,14 @@ def board_item(
     officer: User, board_slug: str = "csp", *, day: Any = None, held: bool = True
 ) -> Any:
     """An item for decision on a meeting of the board, held (and quorate) unless told not."""
-    from datetime import datetime, time, timedelta
+    from datetime import datetime
+    from datetime import time
+    from datetime import timedelta
 
     from django.utils import timezone
 
-    from remit.core.models import Board, Person
+    from remit.core.models import Board
+    from remit.core.models import Person
     from remit.meetings import services as meetings
 
     region = Board.objects.get(slug="csp").region
@@ -168,7 +172,10 @@ def clone_bids(bid: Bid, how_many: int, *, start: int = 0) -> list[Bid]:
 def clone_grants(grant: Any, how_many: int, *, start: int = 0) -> None:
     """Copies of a grant made in bulk, each with its own bid, its instalments, a payment on
     the first and a monitoring return that is late."""
-    from remit.funding.models import Grant, Instalment, MonitoringReturn, Payment
+    from remit.funding.models import Grant
+    from remit.funding.models import Instalment
+    from remit.funding.models import MonitoringReturn
+    from remit.funding.models import Payment
 
     instalments = list(grant.instalments.order_by("due_on"))
     payer = grant.determination.recorded_by

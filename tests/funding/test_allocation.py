@@ -9,18 +9,16 @@ from typing import Any
 
 import pytest
 
-from remit.funding.allocation import (
-    Allocation,
-    Area,
-    Bound,
-    Damping,
-    Scenario,
-    ScenarioError,
-    allocate,
-    allocation_to_json,
-    fixed,
-    need_shares,
-)
+from remit.funding.allocation import Allocation
+from remit.funding.allocation import Area
+from remit.funding.allocation import Bound
+from remit.funding.allocation import Damping
+from remit.funding.allocation import Scenario
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import allocate
+from remit.funding.allocation import allocation_to_json
+from remit.funding.allocation import fixed
+from remit.funding.allocation import need_shares
 from remit.funding.scenario import load_scenario
 
 ROOT = Path(__file__).parents[2]

@@ -6,20 +6,21 @@ import dataclasses
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import assume, example, given, reject
+from hypothesis import assume
+from hypothesis import example
+from hypothesis import given
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.funding.allocation import (
-    Allocation,
-    Area,
-    Damping,
-    Scenario,
-    ScenarioError,
-    TopSlice,
-    allocate,
-    need_shares,
-)
+from remit.funding.allocation import Allocation
+from remit.funding.allocation import Area
+from remit.funding.allocation import Damping
+from remit.funding.allocation import Scenario
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import TopSlice
+from remit.funding.allocation import allocate
+from remit.funding.allocation import need_shares
 
 PENNY = Decimal("0.01")
 INDICATORS = ("population", "deprivation", "crime")

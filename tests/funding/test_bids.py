@@ -10,13 +10,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from funding_support import complete_data, draft
+from funding_support import complete_data
+from funding_support import draft
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Role, User
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Role
+from remit.core.models import User
 from remit.core.transitions import TransitionRefused
-from remit.funding import selectors, services, workflow
-from remit.funding.models import Attachment, Bid, Round
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding import workflow
+from remit.funding.models import Attachment
+from remit.funding.models import Bid
+from remit.funding.models import Round
 from remit.funding.workflow import BidStatus
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -11,10 +11,16 @@ import pytest
 from django.urls import reverse
 from funding_support import complete_data
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Organisation, Role, User
-from remit.funding import selectors, services
-from remit.funding.models import Bid, Round, Score
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Organisation
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Bid
+from remit.funding.models import Round
+from remit.funding.models import Score
 
 DAY = date(2018, 1, 18)
 

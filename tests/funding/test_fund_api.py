@@ -6,12 +6,16 @@ from datetime import date
 from typing import Any
 
 import pytest
-from funding_support import awarded, draft, ready
+from funding_support import awarded
+from funding_support import draft
+from funding_support import ready
 
 from remit.core.apikit.auth import token_create
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Fund, Round
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Round
 from remit.funding.workflow import BidStatus
 
 

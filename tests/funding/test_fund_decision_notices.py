@@ -11,9 +11,14 @@ import pytest
 from django.urls import reverse
 from funding_support import complete_data
 
-from remit.core.errors import DomainError, ImmutableRecord, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import ImmutableRecord
+from remit.core.errors import NotPermitted
 from remit.funding import services
-from remit.funding.models import Bid, DecisionNotice, Fund, Round
+from remit.funding.models import Bid
+from remit.funding.models import DecisionNotice
+from remit.funding.models import Fund
+from remit.funding.models import Round
 
 
 def decide(bid: Bid, officer: Any, commissioner: Any, outcome: str = "fund_in_full") -> Bid:

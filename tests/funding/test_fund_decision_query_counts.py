@@ -3,7 +3,9 @@ many queries with many bids and notices as with a few."""
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from itertools import count
 from typing import Any
 
@@ -14,7 +16,8 @@ from funding_support import board_item
 
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 from remit.meetings import services as meetings
 
 MORE = 4

@@ -11,12 +11,19 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Role, User
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Role
+from remit.core.models import User
 from remit.core.records import ImmutableRecord
 from remit.funding import services
-from remit.funding.models import Bid, Determination, Grant, Recommendation, ScenarioAdoption
-from remit.funding.workflow import BidStatus, Outcome
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import Recommendation
+from remit.funding.models import ScenarioAdoption
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
 
 DAY = date(2018, 3, 20)
 

@@ -14,16 +14,14 @@ from remit.core.services.demo import demo_load as accounts_load
 from remit.core.services.region import region_load
 from remit.funding import selectors
 from remit.funding.demo import demo_load
-from remit.funding.models import (
-    Bid,
-    Determination,
-    Grant,
-    MonitoringReturn,
-    Recommendation,
-    Round,
-    ScenarioAdoption,
-    Score,
-)
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
+from remit.funding.models import ScenarioAdoption
+from remit.funding.models import Score
 from remit.funding.workflow import BidStatus
 from remit.regions.pack import shipped_packs
 from remit.regions.story import read_story

@@ -7,7 +7,8 @@ import zipfile
 
 import pytest
 
-from remit.funding.files import AttachmentRejected, check
+from remit.funding.files import AttachmentRejected
+from remit.funding.files import check
 
 
 def _zip(part: str) -> bytes:

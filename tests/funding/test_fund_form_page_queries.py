@@ -9,11 +9,21 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, clone_grants, monthly_schedule, ready, recommended
+from funding_support import awarded
+from funding_support import clone_grants
+from funding_support import monthly_schedule
+from funding_support import ready
+from funding_support import recommended
 
-from remit.core.models import Area, Organisation, Person, Region, Role, User
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 
 MORE = 3
 

@@ -8,12 +8,17 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Role, User
-from remit.funding import selectors, services
-from remit.funding.models import Grant, MonitoringReturn
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ from funding_support import complete_data
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Grant, Recommendation, Round
+from remit.funding.models import Bid
+from remit.funding.models import Grant
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
 
 
 @pytest.fixture

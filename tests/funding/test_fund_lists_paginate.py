@@ -9,12 +9,22 @@ from typing import Any
 import pytest
 from django.db.models import Sum
 from django.urls import reverse
-from funding_support import awarded, clone_bids, clone_grants, ready
+from funding_support import awarded
+from funding_support import clone_bids
+from funding_support import clone_grants
+from funding_support import ready
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Role, User
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import selectors
-from remit.funding.models import Bid, BidAmount, Grant, MonitoringReturn, Payment, Round, Score
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import Round
+from remit.funding.models import Score
 from remit.ui.formatting import format_pence
 
 SMALL, LARGE = 5, 60

@@ -17,12 +17,23 @@ from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from funding_support import awarded, ready, square_districts
+from funding_support import awarded
+from funding_support import ready
+from funding_support import square_districts
 from pypdf import PdfReader
 
-from remit.core.models import Area, Region, Role, User
-from remit.funding import rules, selectors, services
-from remit.funding.models import Bid, BidAmount, Fund, Grant, Round
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding import rules
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.funding.printing import fund_map_html
 from remit.funding.workflow import BidStatus
 from remit.indicators import maps

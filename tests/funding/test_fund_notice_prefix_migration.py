@@ -3,7 +3,8 @@ fund goes on numbering under the same prefix; a fund with no notices takes the d
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest

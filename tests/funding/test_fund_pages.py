@@ -10,7 +10,8 @@ from django.urls import reverse
 from remit.core.models import User
 from remit.core.services.demo import demo_load as accounts_load
 from remit.funding.demo import demo_load
-from remit.funding.models import Bid, Grant
+from remit.funding.models import Bid
+from remit.funding.models import Grant
 from remit.funding.workflow import BidStatus
 
 

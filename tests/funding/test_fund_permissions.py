@@ -13,9 +13,15 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from remit.core.models import Organisation, Person, Region, Role
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.funding import permissions as p
-from remit.funding.models import Bid, Fund, Grant, Round
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.funding.workflow import BidStatus
 
 Y, OWN, OTHER, N = "both", "own only", "other only", "neither"

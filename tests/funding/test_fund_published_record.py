@@ -9,12 +9,17 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
-from remit.core.errors import DomainError, ImmutableRecord
-from remit.core.models import Organisation, User
+from remit.core.errors import DomainError
+from remit.core.errors import ImmutableRecord
+from remit.core.models import Organisation
+from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Grant, GrantPublication
+from remit.funding.models import Bid
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
 
 
 @pytest.fixture

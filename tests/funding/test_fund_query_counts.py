@@ -7,11 +7,13 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
 from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Fund, Round
+from remit.funding.models import Fund
+from remit.funding.models import Round
 
 MORE = 5
 
@@ -88,7 +90,8 @@ def held_figures(fund: Fund, officer: User) -> Any:
     from decimal import Decimal
 
     from remit.funding.builder import Choices
-    from remit.indicators.models import Indicator, IndicatorValue
+    from remit.indicators.models import Indicator
+    from remit.indicators.models import IndicatorValue
 
     numbers = count()
     areas = list(fund.region.areas.order_by("code"))

@@ -12,8 +12,11 @@ from funding_support import board_item
 
 from remit.core.errors import DomainError
 from remit.funding import services
-from remit.funding.models import Bid, Recommendation, Round
-from remit.meetings.models import AgendaItem, Decision
+from remit.funding.models import Bid
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
 
 
 def verdicts(*bids: Bid, outcome: str = "fund_in_full", **kw: Any) -> list[services.BidVerdict]:

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import MONTHS, awarded, monthly_schedule, ready
+from funding_support import MONTHS
+from funding_support import awarded
+from funding_support import monthly_schedule
+from funding_support import ready
 
 from remit.core.models import User
 from remit.funding import services

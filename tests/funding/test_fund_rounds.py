@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,9 +14,12 @@ from funding_support import draft
 
 from remit.core.errors import DomainError
 from remit.core.models import User
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 from remit.funding import services
-from remit.funding.models import Fund, Question, Round
+from remit.funding.models import Fund
+from remit.funding.models import Question
+from remit.funding.models import Round
 
 
 def _data(**overrides: Any) -> dict[str, Any]:

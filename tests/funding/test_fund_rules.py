@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 from property_examples import examples
 from remit.funding import rules
 from remit.funding.allocation import allocate
-from remit.funding.rules import Criterion, Instalment, RuleError
+from remit.funding.rules import Criterion
+from remit.funding.rules import Instalment
+from remit.funding.rules import RuleError
 from remit.funding.scenario import load_scenario
 
 

@@ -8,11 +8,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Role, User
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Role
+from remit.core.models import User
 from remit.core.records import ImmutableRecord
-from remit.funding import selectors, services
-from remit.funding.models import AllocationScenario, Fund, ScenarioAdoption
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
+from remit.funding.models import ScenarioAdoption
 from remit.funding.scenario import where_in_words
 
 TWO_AREAS = """\

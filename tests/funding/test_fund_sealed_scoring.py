@@ -8,10 +8,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Role, User
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import services
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 
 COMMENT = "Strong evidence of need in the town centre."
 

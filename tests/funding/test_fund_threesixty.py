@@ -13,13 +13,15 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 from jsonschema import Draft202012Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 from typer.testing import CliRunner
 
-from remit.core.models import Organisation, User
+from remit.core.models import Organisation
+from remit.core.models import User
 from remit.funding import threesixty
 from remit.funding.cli import grants_app
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from remit.core.transitions import allowed
-from remit.funding.workflow import TRANSITIONS, BidStatus, Outcome, status_for
+from remit.funding.workflow import TRANSITIONS
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
+from remit.funding.workflow import status_for
 
 D, S, W, A, X = "draft", "submitted", "withdrawn", "awarded", "declined"
 EXPECTED = {

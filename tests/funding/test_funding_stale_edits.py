@@ -8,12 +8,17 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
 from remit.core.models import User
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 from remit.funding import services
-from remit.funding.models import AllocationScenario, Fund, Grant, MonitoringReturn
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
 
 REFUSED = "Someone else changed"
 

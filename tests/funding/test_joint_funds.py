@@ -9,12 +9,24 @@ import pytest
 from django.urls import reverse
 
 from remit.core.apikit.auth import token_create
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Area, Organisation, Person, Region, Role, User
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.core.records import ImmutableRecord
-from remit.funding import joint, services
-from remit.funding.models import Bid, DecisionRule, Fund, Grant, MakerDecision
-from remit.funding.workflow import BidStatus, Outcome
+from remit.funding import joint
+from remit.funding import services
+from remit.funding.models import Bid
+from remit.funding.models import DecisionRule
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import MakerDecision
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
 
 DAY = date(2018, 3, 20)
 

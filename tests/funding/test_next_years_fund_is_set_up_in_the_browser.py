@@ -14,10 +14,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.core.models import User
-from remit.funding import rules, services
-from remit.funding.models import AllocationScenario, Fund
+from remit.funding import rules
+from remit.funding import services
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
 
 SCENARIO = """\
 # Shared by population.

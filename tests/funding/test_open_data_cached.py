@@ -4,7 +4,9 @@ from the file: streamed, with an ETag and Last-Modified, and 304 when the copy i
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -12,11 +14,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
 from remit.core import open_data
-from remit.core.models import Region, User
-from remit.funding import selectors, services, threesixty
+from remit.core.models import Region
+from remit.core.models import User
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding import threesixty
 from remit.funding.models import Grant
 from remit.funding.views import public
 

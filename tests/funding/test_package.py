@@ -10,14 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.funding.package import (
-    Bid,
-    Package,
-    PackageError,
-    greedy_package,
-    pounds,
-    suggest_package,
-)
+from remit.funding.package import Bid
+from remit.funding.package import Package
+from remit.funding.package import PackageError
+from remit.funding.package import greedy_package
+from remit.funding.package import pounds
+from remit.funding.package import suggest_package
 
 AREAS = ("E08000025", "E08000026", "E08000027")
 SETTINGS = examples(60)

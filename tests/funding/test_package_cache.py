@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.funding import package, package_cache, selectors, services
+from remit.funding import package
+from remit.funding import package_cache
+from remit.funding import selectors
+from remit.funding import services
 from remit.funding.models import Round
 from remit.funding.package import Bid
 

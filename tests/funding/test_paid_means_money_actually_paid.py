@@ -13,12 +13,19 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
-from remit.core.errors import DomainError, ImmutableRecord, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import ImmutableRecord
+from remit.core.errors import NotPermitted
 from remit.core.models import User
-from remit.funding import selectors, services, threesixty
-from remit.funding.models import Grant, Instalment, Payment
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding import threesixty
+from remit.funding.models import Grant
+from remit.funding.models import Instalment
+from remit.funding.models import Payment
 from remit.indicators import reports
 
 TODAY = date(2018, 12, 1)

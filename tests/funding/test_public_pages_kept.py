@@ -11,7 +11,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
 from remit.core import pagecache
 from remit.core.models import User

@@ -14,12 +14,17 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
-from funding_support import awarded, ready
+from funding_support import awarded
+from funding_support import ready
 
 from remit.core.errors import DomainError
 from remit.core.models import User
-from remit.funding import selectors, services
-from remit.funding.models import BidOutcome, Grant, MonitoringReturn, ReturnFigure
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import BidOutcome
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import ReturnFigure
 from remit.indicators.models import Result
 
 FEW_MEASURES, MANY_MEASURES = 2, 12

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from remit.funding.allocation import ScenarioError, TopSlice
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import TopSlice
 from remit.funding.scenario import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -13,13 +13,22 @@ import pytest
 from django.urls import reverse
 from typer.testing import CliRunner
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, Role, User
-from remit.funding import builder, selectors, services
-from remit.funding.allocation import Damping, TopSlice
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding import builder
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.allocation import Damping
+from remit.funding.allocation import TopSlice
 from remit.funding.cli import fund_app
-from remit.funding.models import AllocationScenario, Fund
-from remit.indicators.models import Indicator, IndicatorValue, Unit
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Unit
 
 BUILD = "funding:scenario_build"
 

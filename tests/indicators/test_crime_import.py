@@ -11,8 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from remit.indicators.crime import import_paths, status, summary
-from remit.indicators.crime_files import CrimeDataError, force_slug, parse_street_file_name
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import status
+from remit.indicators.crime import summary
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.crime_files import force_slug
+from remit.indicators.crime_files import parse_street_file_name
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"

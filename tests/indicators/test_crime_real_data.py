@@ -13,7 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from remit.indicators.crime import import_paths, load_lsoa_lookup, status, summary
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import load_lsoa_lookup
+from remit.indicators.crime import status
+from remit.indicators.crime import summary
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 POLICE_UK = SHARED / "police-uk"

@@ -9,17 +9,17 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from remit.indicators.crime import (
-    import_paths,
-    load_lsoa_lookup,
-    read_manifest,
-    series,
-    status,
-    summary,
-)
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import load_lsoa_lookup
+from remit.indicators.crime import read_manifest
+from remit.indicators.crime import series
+from remit.indicators.crime import status
+from remit.indicators.crime import summary
 from remit.indicators.crime.importing import STORED_COLUMNS
 from remit.indicators.crime.store import STORE_FORMAT
-from remit.indicators.crime_files import CrimeDataError, read_csv_header, street_columns
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.crime_files import read_csv_header
+from remit.indicators.crime_files import street_columns
 from remit.indicators.neighbourhood_crime import neighbourhood_counts
 
 FIXTURES = Path(__file__).parent / "fixtures"

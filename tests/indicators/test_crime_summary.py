@@ -14,16 +14,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.indicators.crime import (
-    SummaryRow,
-    import_paths,
-    load_lsoa_lookup,
-    lookup_info,
-    series,
-    summary,
-    summary_csv,
-)
-from remit.indicators.crime_files import STREET_COLUMNS, CrimeDataError
+from remit.indicators.crime import SummaryRow
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import load_lsoa_lookup
+from remit.indicators.crime import lookup_info
+from remit.indicators.crime import series
+from remit.indicators.crime import summary
+from remit.indicators.crime import summary_csv
+from remit.indicators.crime_files import STREET_COLUMNS
+from remit.indicators.crime_files import CrimeDataError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"

@@ -14,16 +14,18 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from remit.core.models import Area, Region, Role
-from remit.indicators import crime, reports, services
-from remit.indicators.models import (
-    NEIGHBOURHOOD_CRIME,
-    AreaForce,
-    ImportJob,
-    Indicator,
-    Origin,
-    Unit,
-)
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.indicators import crime
+from remit.indicators import reports
+from remit.indicators import services
+from remit.indicators.models import NEIGHBOURHOOD_CRIME
+from remit.indicators.models import AreaForce
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 from remit.indicators.templatetags.indicator_tags import figure
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

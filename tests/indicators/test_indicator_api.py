@@ -8,9 +8,14 @@ from typing import Any
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Area, Region, Role
-from remit.indicators import crime, services
-from remit.indicators.models import Indicator, Origin, Unit
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.indicators import crime
+from remit.indicators import services
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBLEM = "application/problem+json"

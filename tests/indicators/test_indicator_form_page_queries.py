@@ -11,9 +11,14 @@ import pytest
 from django.urls import reverse
 from model_bakery import baker
 
-from remit.core.models import Area, Mission, Region, Role
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.indicators import kinds
-from remit.indicators.models import Indicator, Result, ResultMilestone
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
 
 MORE = 3
 

@@ -8,9 +8,11 @@ from typing import Any
 from django.test import Client
 from django.urls import reverse
 
-from remit.core.models import Region, Role
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.indicators import services
-from remit.indicators.models import Origin, Unit
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 
 
 def test_an_indicators_history_names_who_changed_it_and_links_back(

@@ -15,11 +15,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from remit.core.errors import DomainError
-from remit.core.models import Region, Role
-from remit.indicators import dashboards, kinds, measures, selectors, services
-from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target
-from remit.indicators.series_file import SeriesFileError, parse_series
-from remit.regions.pack import load_pack, read_pack_text, shipped_packs, validate_pack
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.indicators import dashboards
+from remit.indicators import kinds
+from remit.indicators import measures
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.indicators.models import NO_CONTEXT_TARGET
+from remit.indicators.models import Indicator
+from remit.indicators.models import Kind
+from remit.indicators.models import Origin
+from remit.indicators.models import Target
+from remit.indicators.series_file import SeriesFileError
+from remit.indicators.series_file import parse_series
+from remit.regions.pack import load_pack
+from remit.regions.pack import read_pack_text
+from remit.regions.pack import shipped_packs
+from remit.regions.pack import validate_pack
 
 AREAS = ("E08000901", "E08000902")
 POPULATIONS = {"E08000901": Decimal("285478"), "E08000902": Decimal("200000")}

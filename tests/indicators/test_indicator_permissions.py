@@ -15,7 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 from remit.core.models import Role
 from remit.core.permissions import Verdict
 from remit.indicators import permissions as p
-from remit.indicators.models import Indicator, Result
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
 
 Y, PUB, N = "both", "published only", "neither"
 
@@ -81,7 +82,8 @@ def test_an_inactive_analyst_can_do_nothing(make_user: Any, region: Any) -> None
 
 def _grant(region: Any, *, bid_status: str) -> Any:
     """An unsaved grant to Safe Streets Trust; visibility turns on the bid alone."""
-    from remit.funding.models import Bid, Grant
+    from remit.funding.models import Bid
+    from remit.funding.models import Grant
 
     bid = Bid(organisation=region.organisations.get(slug="safe-streets"), status=bid_status)
     return Grant(bid=bid, amount_pence=1)

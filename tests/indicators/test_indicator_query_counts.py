@@ -12,9 +12,15 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Area, Region, Role, User
-from remit.indicators import crime, services
-from remit.indicators.models import AreaForce, Origin, Unit
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.indicators import crime
+from remit.indicators import services
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CRIME_SETS = [

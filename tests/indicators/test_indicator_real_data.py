@@ -15,11 +15,17 @@ from typing import Any
 import duckdb
 import pytest
 
-from remit.core.models import Area, Region
+from remit.core.models import Area
+from remit.core.models import Region
 from remit.core.services.demo import demo_load as region_demo
-from remit.indicators import catalogue, deprivation, measures
+from remit.indicators import catalogue
+from remit.indicators import deprivation
+from remit.indicators import measures
 from remit.indicators.demo import demo_load
-from remit.indicators.models import NEIGHBOURHOOD_CRIME, AreaForce, Indicator, IndicatorValue
+from remit.indicators.models import NEIGHBOURHOOD_CRIME
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
 from remit.indicators.services import local_areas
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"

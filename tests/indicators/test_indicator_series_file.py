@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from remit.indicators.series_file import SeriesFileError, decode, parse_series
+from remit.indicators.series_file import SeriesFileError
+from remit.indicators.series_file import decode
+from remit.indicators.series_file import parse_series
 
 AREAS = {"E08000025", "E08000026"}
 

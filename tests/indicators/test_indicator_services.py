@@ -11,19 +11,22 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Area, Mission, Region, Role
-from remit.indicators import crime, services
-from remit.indicators.models import (
-    NEIGHBOURHOOD_CRIME,
-    AreaForce,
-    ImportJob,
-    Indicator,
-    IndicatorValue,
-    Origin,
-    Result,
-    Unit,
-)
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.indicators import crime
+from remit.indicators import services
+from remit.indicators.models import NEIGHBOURHOOD_CRIME
+from remit.indicators.models import AreaForce
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Origin
+from remit.indicators.models import Result
+from remit.indicators.models import Unit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Districts named in the fixture files' LSOA names, with their ONS mid-2019 populations.

@@ -8,10 +8,16 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Region, Role, User
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 from remit.indicators import services
-from remit.indicators.models import Indicator, Origin, Result, Unit
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Result
+from remit.indicators.models import Unit
 
 REFUSED = "Someone else changed"
 

@@ -7,14 +7,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from map_shapes import lsoa_codes, region_files, topology, write
+from map_shapes import lsoa_codes
+from map_shapes import region_files
+from map_shapes import topology
+from map_shapes import write
 from typer.testing import CliRunner
 
 from remit.cli import app
 from remit.core.errors import DomainError
 from remit.core.models import Region
 from remit.indicators import boundaries
-from remit.indicators.models import Boundary, BoundaryLoad, Neighbourhood
+from remit.indicators.models import Boundary
+from remit.indicators.models import BoundaryLoad
+from remit.indicators.models import Neighbourhood
 from remit.indicators.services.boundaries import boundaries_load
 
 runner = CliRunner()

@@ -10,11 +10,20 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from map_shapes import topology, write
+from map_shapes import topology
+from map_shapes import write
 
-from remit.core.models import Area, Region, Role, User
-from remit.indicators import crime, maps, services
-from remit.indicators.models import AreaForce, Neighbourhood, Origin, Unit
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.indicators import crime
+from remit.indicators import maps
+from remit.indicators import services
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Neighbourhood
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 from remit.indicators.services.boundaries import boundaries_load
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

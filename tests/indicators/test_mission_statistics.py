@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import csv
 import gzip
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, Mission, Region
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.indicators import catalogue
-from remit.indicators.models import Indicator, IndicatorValue
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
 from remit.indicators.services.statistics import statistics_load
 
 FILE_10 = "imd2019/File_10_-_IoD2019_Local_Authority_District_Summaries__lower-tier__.xlsx"

@@ -10,9 +10,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from remit.core.models import Area, Region, Role
-from remit.indicators import dashboards, selectors, services, views
-from remit.indicators.models import Indicator, Origin, Unit
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.indicators import dashboards
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.indicators import views
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
 
 FIGURES = b"area_code,period,value\nE08000901,2018,40\nE08000902,2018,20\nE08000901,2019,41.5\n"
 

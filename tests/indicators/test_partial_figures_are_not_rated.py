@@ -7,9 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from remit.core.models import Area, Region
+from remit.core.models import Area
+from remit.core.models import Region
 from remit.indicators import measures
-from remit.indicators.models import Indicator, Origin, Target, Unit
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Target
+from remit.indicators.models import Unit
 from remit.indicators.selectors import summarise
 
 TARGETS = [measures.Target(date(2030, 3, 31), Decimal(1000))]

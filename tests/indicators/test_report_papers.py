@@ -3,7 +3,8 @@ meetings' own rules."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from io import BytesIO
 from typing import Any
 
@@ -12,12 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Area, Region
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Area
+from remit.core.models import Region
 from remit.indicators import reports
 from remit.indicators.services.report_papers import report_attach
 from remit.meetings import services as meetings
-from remit.meetings.models import AgendaItem, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Paper
 
 
 def _paper(region: Region, officer: Any, *, days: int = 30) -> Paper:

@@ -4,34 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import (
-    Board,
-    GovernanceRoute,
-    Mission,
-    Region,
-    Role,
-    Theme,
-    User,
-    Workstream,
-)
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.funding import selectors as funding_selectors
-from remit.funding.models import Bid, Determination, Fund, Grant, GrantPublication, Round
-from remit.indicators import selectors, services
-from remit.indicators.models import Indicator, Origin, Result, Unit
-from remit.proposals.models import Deal, Proposal
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import Round
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Result
+from remit.indicators.models import Unit
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
 
 TODAY = timezone.localdate()
 

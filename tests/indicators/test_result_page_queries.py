@@ -9,9 +9,13 @@ from typing import Any
 from django.urls import reverse
 from model_bakery import baker
 
-from remit.core.models import Mission, Region, Role
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.indicators import services
-from remit.indicators.models import Indicator, Result, ResultMilestone
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
 
 MORE = 3
 

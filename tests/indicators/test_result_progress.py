@@ -10,9 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, Role, User
-from remit.indicators import selectors, services
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.indicators import selectors
+from remit.indicators import services
 from remit.indicators.models import Result
 
 TODAY = timezone.localdate()

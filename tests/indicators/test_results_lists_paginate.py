@@ -13,9 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Mission, Region, Role, User
-from remit.indicators import measures, selectors
-from remit.indicators.models import Indicator, IndicatorValue, Result, ResultMilestone
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.indicators import measures
+from remit.indicators import selectors
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
 
 SMALL, LARGE = 5, 60
 

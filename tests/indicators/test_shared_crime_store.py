@@ -17,14 +17,24 @@ from django.core.files.storage import default_storage
 from moto import mock_aws
 from typer.testing import CliRunner
 
-from remit.core.models import Region, Role
-from remit.core.storage import crime_store_shared, default_storage_setting
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.storage import crime_store_shared
+from remit.core.storage import default_storage_setting
 from remit.indicators import cli
-from remit.indicators.crime import import_paths, load_lsoa_lookup, lookup_info, status, summary
-from remit.indicators.models import ImportJob, SharedCrimeStore
-from remit.indicators.services import crime_import_request, shared_store
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import load_lsoa_lookup
+from remit.indicators.crime import lookup_info
+from remit.indicators.crime import status
+from remit.indicators.crime import summary
+from remit.indicators.models import ImportJob
+from remit.indicators.models import SharedCrimeStore
+from remit.indicators.services import crime_import_request
+from remit.indicators.services import shared_store
 from remit.indicators.services._common import crime_store
-from remit.indicators.services.shared_store import SharedStoreError, publish, refresh
+from remit.indicators.services.shared_store import SharedStoreError
+from remit.indicators.services.shared_store import publish
+from remit.indicators.services.shared_store import refresh
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = FIXTURES / "good"

@@ -4,28 +4,32 @@ proposal whose governance route waits for the board."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import (
-    Board,
-    GovernanceRoute,
-    Person,
-    Region,
-    Role,
-    RouteStep,
-    Theme,
-    User,
-    Workstream,
-)
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import RouteStep
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.proposals import services as proposal_services
-from remit.proposals.models import Deal, Proposal
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
 
 
 @pytest.fixture(autouse=True)

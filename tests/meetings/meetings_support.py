@@ -4,15 +4,20 @@ paper on an item about a proposal."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from remit.core.models import Person, User
+from remit.core.models import Person
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.proposals.models import Proposal
 
 PROPOSAL_RECOMMENDATIONS = ["Endorse the proposal.", "Note the timetable."]
@@ -52,7 +57,8 @@ def docx_with_links(links: list[tuple[str, str]]) -> bytes:
     """A Word document with one paragraph per (text, address) hyperlink."""
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml.shared import OxmlElement, qn
+    from docx.oxml.shared import OxmlElement
+    from docx.oxml.shared import qn
 
     document = Document()
     document.add_heading("Links", level=1)

@@ -5,17 +5,22 @@ not once for each entry."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from itertools import count
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import Board, Person, User
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 MORE = 3
 

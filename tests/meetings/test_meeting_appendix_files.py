@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
-from meetings_support import docx_bytes, pdf_bytes
+from meetings_support import docx_bytes
+from meetings_support import pdf_bytes
 
-from remit.meetings.files import AppendixRejected, inspect_appendix
+from remit.meetings.files import AppendixRejected
+from remit.meetings.files import inspect_appendix
 
 
 def check(name: str, data: bytes, limit: int = 10 * 1024 * 1024) -> object:
@@ -64,7 +66,8 @@ def test_a_damaged_pdf_is_refused() -> None:
 
 
 def test_a_password_protected_pdf_is_refused() -> None:
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfReader
+    from pypdf import PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(1))))
     writer.encrypt("secret")

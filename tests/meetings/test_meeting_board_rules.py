@@ -9,15 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.meetings.rules import (
-    PaperTiming,
-    Seat,
-    decision_reference,
-    financial_quarter,
-    on_time_rates,
-    quorum_check,
-    reference_prefix,
-)
+from remit.meetings.rules import PaperTiming
+from remit.meetings.rules import Seat
+from remit.meetings.rules import decision_reference
+from remit.meetings.rules import financial_quarter
+from remit.meetings.rules import on_time_rates
+from remit.meetings.rules import quorum_check
+from remit.meetings.rules import reference_prefix
 
 
 def test_only_voting_members_who_are_present_make_a_quorum() -> None:

@@ -4,7 +4,8 @@ general exception or special urgency (SI 2012/2089, regulations 15 and 16), and 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,9 +13,11 @@ from django.urls import reverse
 from meetings_support import at
 
 from remit.core.errors import DomainError
-from remit.core.models import Board, User
+from remit.core.models import Board
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import ForwardPlanEntry, Meeting
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
 from remit.meetings.schedule import date_warnings
 
 TODAY = date(2026, 12, 7)

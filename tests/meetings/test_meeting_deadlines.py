@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.meetings.deadlines import (
-    board_deadline,
-    calendar_clear_days,
-    clear_days,
-    deadline_for,
-    forward_plan_deadline,
-    is_working_day,
-    statutory_deadline,
-)
+from remit.meetings.deadlines import board_deadline
+from remit.meetings.deadlines import calendar_clear_days
+from remit.meetings.deadlines import clear_days
+from remit.meetings.deadlines import deadline_for
+from remit.meetings.deadlines import forward_plan_deadline
+from remit.meetings.deadlines import is_working_day
+from remit.meetings.deadlines import statutory_deadline
 
 meeting_dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 NO_HOLIDAYS: frozenset[date] = frozenset()

@@ -9,16 +9,15 @@ from typing import Any
 import pytest
 from meetings_support import hold
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.meetings import services
-from remit.meetings.models import (
-    AgendaItem,
-    Decision,
-    ImmutableRecord,
-    Meeting,
-    RecommendationOutcome,
-    Vote,
-)
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import ImmutableRecord
+from remit.meetings.models import Meeting
+from remit.meetings.models import RecommendationOutcome
+from remit.meetings.models import Vote
 from remit.meetings.services import OutcomeInput
 
 Outcome = RecommendationOutcome.Outcome

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
 
 
 def test_a_private_item_without_an_exemption_is_told_to_select_one(

@@ -5,17 +5,25 @@ each, and offer them all."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from meetings_support import hold, pdf_bytes, upload
+from meetings_support import hold
+from meetings_support import pdf_bytes
+from meetings_support import upload
 
-from remit.core.models import Board, Membership, Person, User
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper, Subscription
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.models import Subscription
 
 MORE = 3
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
 from remit.core.errors import DomainError
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
 from remit.meetings.services import OutcomeInput
 
 

@@ -5,19 +5,28 @@ the public decisions show it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import Person, Region, Role, User
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import services as funding
-from remit.funding.models import Bid, Fund, Round
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Round
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Decision, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
 
 
 @pytest.fixture

@@ -9,12 +9,17 @@ from typing import Any
 from xml.etree import ElementTree
 
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import Person, User
+from remit.core.models import Person
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Meeting, Paper
-from remit.meetings.report import ReportContent, layout_report
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.report import ReportContent
+from remit.meetings.report import layout_report
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from datetime import timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.meetings.ical import CalendarEvent, calendar, escape_text, fold, utc
+from remit.meetings.ical import CalendarEvent
+from remit.meetings.ical import calendar
+from remit.meetings.ical import escape_text
+from remit.meetings.ical import fold
+from remit.meetings.ical import utc
 
 STAMP = datetime(2018, 4, 1, 12, 0, tzinfo=UTC)
 

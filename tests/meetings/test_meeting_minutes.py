@@ -12,8 +12,12 @@ from meetings_support import hold
 from remit.core.apikit.auth import token_create
 from remit.core.errors import DomainError
 from remit.core.transitions import TransitionRefused
-from remit.meetings import services, workflow
-from remit.meetings.models import AgendaItem, ImmutableRecord, Meeting, Minutes
+from remit.meetings import services
+from remit.meetings import workflow
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ImmutableRecord
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
 
 
 def test_minutes_wait_for_the_meeting(meeting: Meeting, officer: Any) -> None:

@@ -9,13 +9,19 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
-from meetings_support import at, docx_bytes, docx_with_links, pdf_bytes, upload
+from meetings_support import at
+from meetings_support import docx_bytes
+from meetings_support import docx_with_links
+from meetings_support import pdf_bytes
+from meetings_support import upload
 from pypdf import PdfReader
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.meetings import pack as pack_module
 from remit.meetings import services
-from remit.meetings.models import Meeting, PackBuild
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
 from remit.meetings.pack import converted_name
 from remit.meetings.services import papers as papers_module
 

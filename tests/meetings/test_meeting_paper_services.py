@@ -7,12 +7,19 @@ from typing import Any
 
 import pytest
 from docx import Document
-from meetings_support import docx_bytes, pdf_bytes, upload
+from meetings_support import docx_bytes
+from meetings_support import pdf_bytes
+from meetings_support import upload
 from pypdf import PdfReader
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.meetings import rendering, selectors, services
-from remit.meetings.models import AgendaItem, Meeting, Paper
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.meetings import rendering
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 
 def test_a_paper_is_written_with_numbered_recommendations_and_ordered_sections(

@@ -9,11 +9,18 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import Person, User
-from remit.meetings import rendering, rules, selectors, services
-from remit.meetings.models import Meeting, PackBuild, Paper
+from remit.core.models import Person
+from remit.core.models import User
+from remit.meetings import rendering
+from remit.meetings import rules
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
 
 TODAY = date(2026, 12, 7)
 

@@ -7,17 +7,28 @@ from datetime import date
 from typing import Any
 
 import pytest
-from meetings_support import hold, paper_on
+from meetings_support import hold
+from meetings_support import paper_on
 
-from remit.core.errors import DomainError, ImmutableRecord
+from remit.core.errors import DomainError
+from remit.core.errors import ImmutableRecord
 from remit.core.models import Board
-from remit.meetings import selectors, services
-from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
-from remit.meetings.rules import ForumVerdict, forum_verdict
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.rules import ForumVerdict
+from remit.meetings.rules import forum_verdict
 from remit.meetings.services import OutcomeInput
 from remit.proposals import services as proposal_services
-from remit.proposals.models import Deal, ForumDecision, Proposal, Routing
-from remit.proposals.workflow import RoutingState, Status
+from remit.proposals.models import Deal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 
 @pytest.fixture

@@ -9,15 +9,21 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from meetings_support import at, hold, paper_on
+from meetings_support import at
+from meetings_support import hold
+from meetings_support import paper_on
 
 from remit.core.apikit.auth import token_create
 from remit.core.models import Role
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.meetings.services import OutcomeInput
 from remit.proposals import services as proposal_services
-from remit.proposals.models import ForumDecision, Proposal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
 
 
 @pytest.fixture

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from meetings_support import at
 
-from remit.core.models import Board, User
+from remit.core.models import Board
+from remit.core.models import User
 from remit.meetings import services
 
 MORE = 6

@@ -3,16 +3,21 @@ record grows as they did when it was small."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from itertools import count
 from typing import Any
 
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.models import Board, Person, User
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.meetings.services import OutcomeInput
 
 MORE = 6

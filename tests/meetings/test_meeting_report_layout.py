@@ -7,11 +7,14 @@ import io
 from pathlib import Path
 from typing import Any
 
-from meetings_support import docx_bytes, docx_with_links
+from meetings_support import docx_bytes
+from meetings_support import docx_with_links
 
 from remit.meetings.docx_convert import docx_to_html
 from remit.meetings.rendering import render_pdf
-from remit.meetings.report import ReportContent, layout_report, paragraphs
+from remit.meetings.report import ReportContent
+from remit.meetings.report import layout_report
+from remit.meetings.report import paragraphs
 
 
 def content(**kwargs: object) -> ReportContent:

@@ -9,7 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.meetings.schedule import MAX_SERIES, Repeat, SeriesError, series_dates
+from remit.meetings.schedule import MAX_SERIES
+from remit.meetings.schedule import Repeat
+from remit.meetings.schedule import SeriesError
+from remit.meetings.schedule import series_dates
 
 firsts = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 monthly = st.sampled_from([Repeat.MONTHLY, Repeat.BIMONTHLY, Repeat.QUARTERLY])

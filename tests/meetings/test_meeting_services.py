@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Meeting, Paper, Subscription
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.models import Subscription
 from remit.meetings.schedule import Repeat
 
 

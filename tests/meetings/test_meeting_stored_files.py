@@ -8,11 +8,15 @@ from typing import Any
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from meetings_support import docx_bytes, pdf_bytes, upload
+from meetings_support import docx_bytes
+from meetings_support import pdf_bytes
+from meetings_support import upload
 
-from remit.backup import backup, restore
+from remit.backup import backup
+from remit.backup import restore
 from remit.meetings import services
-from remit.meetings.models import Appendix, Meeting
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
 
 
 def _appendices(meeting: Meeting, write_paper: Any, officer: Any) -> list[Appendix]:

@@ -3,11 +3,13 @@ board's rules say so, counts once towards quorum instead of the member."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,10 +17,18 @@ from meetings_support import at
 
 from property_examples import examples
 from remit.core.errors import DomainError
-from remit.core.models import Board, Membership, Person, Substitute, User
-from remit.meetings import selectors, services
-from remit.meetings.models import AgendaItem, Attendance, Meeting
-from remit.meetings.rules import Seat, quorum_check
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import Substitute
+from remit.core.models import User
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Attendance
+from remit.meetings.models import Meeting
+from remit.meetings.rules import Seat
+from remit.meetings.rules import quorum_check
 
 FEW_SEATS, MANY_SEATS = 2, 12
 ATTENDANCE_MOST_QUERIES = 11

@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 import yaml
 
-from remit.core.models import Board, Membership, Substitute
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Substitute
 from remit.core.services import region_load
-from remit.regions.pack import load_pack, validate_pack
+from remit.regions.pack import load_pack
+from remit.regions.pack import validate_pack
 
 NORTHSHIRE = Path(__file__).parents[1] / "regions" / "fixtures" / "northshire.yaml"
 _DATA: dict[str, Any] = yaml.safe_load(NORTHSHIRE.read_text(encoding="utf-8"))

@@ -10,12 +10,19 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from meetings_support import at, hold
+from meetings_support import at
+from meetings_support import hold
 
 from remit.core.errors import DomainError
-from remit.core.models import Person, User
-from remit.meetings import pack, selectors, services
-from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
+from remit.core.models import Person
+from remit.core.models import User
+from remit.meetings import pack
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
 
 REASON = "The provider withdrew its bid."
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from remit.core.models import Role
-from remit.meetings.models import Decision, Minutes
+from remit.meetings.models import Decision
+from remit.meetings.models import Minutes
 
 
 @pytest.fixture

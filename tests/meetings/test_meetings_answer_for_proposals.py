@@ -13,9 +13,11 @@ from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.meetings import services
 from remit.meetings.for_proposals import MeetingsForProposals
-from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
 from remit.proposals import services as proposal_services
-from remit.proposals.at_meetings import AgendaEntry, meetings
+from remit.proposals.at_meetings import AgendaEntry
+from remit.proposals.at_meetings import meetings
 from remit.proposals.models import Proposal
 
 

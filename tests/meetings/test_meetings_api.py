@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from meetings_support import pdf_bytes, upload
+from meetings_support import pdf_bytes
+from meetings_support import upload
 
 from remit.core.apikit.auth import token_create
 from remit.meetings import services
-from remit.meetings.models import Decision, Minutes
+from remit.meetings.models import Decision
+from remit.meetings.models import Minutes
 
 PROBLEM = "application/problem+json"
 

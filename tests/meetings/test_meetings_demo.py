@@ -10,7 +10,11 @@ import pytest
 
 from remit.core.services.demo import demo_load as core_demo_load
 from remit.meetings.demo import demo_load
-from remit.meetings.models import AgendaItem, Decision, Meeting, Minutes, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import Paper
 
 
 @pytest.fixture
@@ -129,7 +133,8 @@ def test_the_bus_proposal_is_decided_at_the_devolution_strategy_group_meeting(
     west_midlands: Any, client: Any
 ) -> None:
     from remit.proposals.demo import demo_load as proposals_demo
-    from remit.proposals.models import ForumDecision, Proposal
+    from remit.proposals.models import ForumDecision
+    from remit.proposals.models import Proposal
 
     proposals_demo(west_midlands)
     demo_load(west_midlands)

@@ -7,17 +7,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from remit.core.models import Board, Person, Region, Role
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.core.permissions import Verdict
 from remit.meetings import permissions as p
-from remit.meetings.models import AgendaItem, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 BOTH, OWN, NEITHER = "both", "own only", "neither"
 

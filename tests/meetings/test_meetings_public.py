@@ -8,7 +8,8 @@ from typing import Any
 from django.core import mail
 from django.urls import reverse
 
-from remit.meetings.models import Meeting, Subscription
+from remit.meetings.models import Meeting
+from remit.meetings.models import Subscription
 
 
 def test_the_public_meeting_page_lists_the_agenda_without_private_papers(
@@ -158,7 +159,8 @@ def test_the_public_meeting_page_makes_the_same_queries_for_3_or_30_papers(
     django_capture_on_commit_callbacks: Any,
     page_queries: Any,
 ) -> None:
-    from datetime import date, timedelta
+    from datetime import date
+    from datetime import timedelta
 
     from meetings_support import at
 

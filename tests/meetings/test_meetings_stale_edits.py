@@ -9,8 +9,12 @@ from typing import Any
 from django.urls import reverse
 
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, Paper
-from stale_editing import posted, two_editors
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from stale_editing import posted
+from stale_editing import two_editors
 
 SECTIONS = {
     "sections-TOTAL_FORMS": "1",

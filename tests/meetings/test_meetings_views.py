@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from meetings_support import at, pdf_bytes, upload
+from meetings_support import at
+from meetings_support import pdf_bytes
+from meetings_support import upload
 
 from remit.meetings import services
-from remit.meetings.models import Decision, Meeting, Minutes, PackBuild, Paper
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
 
 
 def test_meetings_need_sign_in(client: Any, region: Any) -> None:

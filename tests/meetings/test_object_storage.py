@@ -11,13 +11,17 @@ from typing import Any
 import boto3
 import pytest
 from django.urls import reverse
-from meetings_support import docx_bytes, pdf_bytes, upload
+from meetings_support import docx_bytes
+from meetings_support import pdf_bytes
+from meetings_support import upload
 from moto import mock_aws
 from pypdf import PdfReader
 
-from remit.core.storage import LOCAL, default_storage_setting
+from remit.core.storage import LOCAL
+from remit.core.storage import default_storage_setting
 from remit.meetings import services
-from remit.meetings.models import Meeting, PackBuild
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
 
 BUCKET = "remit-papers"
 

@@ -12,7 +12,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,14 @@ import requests
 from django.conf import global_settings
 from django.db import connection
 from django.urls import reverse
-from meetings_support import pdf_bytes, upload
+from meetings_support import pdf_bytes
+from meetings_support import upload
 
 from remit.core.models import User
 from remit.core.storage import default_storage_setting
 from remit.meetings import services
-from remit.meetings.models import Meeting, PackBuild
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
 
 BUCKET = "remit-web-tier"
 REPO = Path(__file__).resolve().parents[2]

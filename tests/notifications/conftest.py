@@ -7,16 +7,24 @@ notifications those writes announce.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from notifications_support import determine, recommend
+from notifications_support import determine
+from notifications_support import recommend
 
-from remit.core.models import Organisation, Region, Role, User
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import services as funding
-from remit.funding.models import Bid, Fund, Grant, Round
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,10 @@ from remit.core.models import User
 from remit.funding import services as funding
 from remit.funding.models import Bid
 from remit.notifications import services
-from remit.notifications.models import Delivery, Kind, Notification, NotificationPreference
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
 
 
 def test_nothing_is_told_until_the_write_commits(

@@ -9,13 +9,19 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from notifications_support import schedule, told, write_paper
+from notifications_support import schedule
+from notifications_support import told
+from notifications_support import write_paper
 from typer.testing import CliRunner
 
-from remit.core.models import Region, Role, User
-from remit.funding.models import Grant, MonitoringReturn
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
 from remit.notifications.cli import notify_app
-from remit.notifications.models import Kind, Notification
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
 from remit.notifications.services import due_check
 
 

@@ -11,7 +11,9 @@ from typer.testing import CliRunner
 from remit.core.models import User
 from remit.notifications import services
 from remit.notifications.cli import notify_app
-from remit.notifications.models import Delivery, Kind, Notification
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
 
 LINK = "/funds/bids/42/"
 URL = "https://remit.example.org/funds/bids/42/"

@@ -4,17 +4,30 @@ never someone who could not open the thing."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from notifications_support import determine, recommend, schedule, told, write_paper
+from notifications_support import determine
+from notifications_support import recommend
+from notifications_support import schedule
+from notifications_support import told
+from notifications_support import write_paper
 
-from remit.core.models import Board, GovernanceRoute, Person, Region, Role, RouteStep, Theme, User
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import RouteStep
+from remit.core.models import Theme
+from remit.core.models import User
 from remit.funding import services as funding
-from remit.funding.models import Bid, Round
+from remit.funding.models import Bid
+from remit.funding.models import Round
 from remit.notifications.models import Kind
 
 
@@ -151,7 +164,8 @@ def test_a_former_member_is_not_told_of_the_boards_papers(
 def routed(region: Region, officer: User, make_user: Callable[..., User]) -> Any:
     """A proposal led by an officer with an account, waiting at its first forum."""
     from remit.proposals import services as proposals
-    from remit.proposals.models import Deal, Proposal
+    from remit.proposals.models import Deal
+    from remit.proposals.models import Proposal
 
     lead = Person.objects.create(region=region, slug="lead", name="Lee Lead")
     lead_user = make_user(Role.OFFICER, person=lead)

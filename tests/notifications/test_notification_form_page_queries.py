@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.models import User
-from remit.notifications.models import Delivery, Kind, Notification, NotificationPreference
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
 
 MORE = 3
 KINDS = list(Kind)

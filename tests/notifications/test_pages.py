@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from remit.core.models import Role, User
-from remit.notifications.models import Delivery, Kind, Notification, NotificationPreference
+from remit.core.models import Role
+from remit.core.models import User
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
 
 
 def note(user: User, n: int = 1, **fields: Any) -> Notification:

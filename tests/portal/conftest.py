@@ -8,9 +8,12 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from portal_support import NOW, Records
+from portal_support import NOW
+from portal_support import Records
 
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 
 @pytest.fixture(autouse=True)

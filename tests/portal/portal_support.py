@@ -3,15 +3,35 @@ quickly (a thousand of each for the query-count tests)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from remit.core.models import Board, Region, User
-from remit.funding.models import Bid, Determination, Fund, Grant, GrantPublication, Round
-from remit.funding.workflow import BidStatus, Outcome
-from remit.indicators.models import Indicator, IndicatorValue, Origin, Polarity, Target, Unit
-from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.core.models import User
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import Round
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Origin
+from remit.indicators.models import Polarity
+from remit.indicators.models import Target
+from remit.indicators.models import Unit
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 NOW = datetime(2030, 6, 14, 12, 0, tzinfo=UTC)
 TODAY = NOW.date()

@@ -7,7 +7,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from remit.core.models import Board, Membership, Mission, Person, Region
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
 
 
 def test_home_shows_the_region_signed_out(client: Any, region: Region) -> None:

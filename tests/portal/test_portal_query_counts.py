@@ -8,7 +8,14 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Area, Board, Membership, Mission, Person, Region, Theme, Workstream
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
 
 MORE = 12
 

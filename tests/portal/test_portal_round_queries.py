@@ -3,14 +3,17 @@ joint owners as with one of each, and lists them all."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
 from portal_support import Records
 
 from remit.core.models import Organisation
-from remit.funding.models import Criterion, Question, Round
+from remit.funding.models import Criterion
+from remit.funding.models import Question
+from remit.funding.models import Round
 
 MORE = 3
 

@@ -6,7 +6,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
-from portal_support import TODAY, Records, in_order
+from portal_support import TODAY
+from portal_support import Records
+from portal_support import in_order
 
 from remit.core.models import Board
 from remit.meetings.models import Paper

@@ -8,14 +8,20 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from portal_support import NOW, TODAY, Records, block, in_order
+from portal_support import NOW
+from portal_support import TODAY
+from portal_support import Records
+from portal_support import block
+from portal_support import in_order
 
-from remit.core.models import Board, Region
+from remit.core.models import Board
+from remit.core.models import Region
 from remit.funding.models import Grant
 from remit.indicators import measures
 from remit.indicators.models import Polarity
 from remit.indicators.selectors import movement
-from remit.meetings.models import Meeting, Paper
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.portal import views
 
 HOME = reverse("portal:public_home")

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from portal_support import NOW, TODAY, Records
+from portal_support import NOW
+from portal_support import TODAY
+from portal_support import Records
 
 from remit.core.models import Board
 

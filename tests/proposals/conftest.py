@@ -9,20 +9,20 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from remit.core.models import (
-    Board,
-    GovernanceRoute,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Role,
-    RouteStep,
-    Theme,
-    User,
-    Workstream,
-)
-from remit.proposals.models import Deal, ImpactAssessment, Proposal
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import RouteStep
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import Proposal
 
 DECIDED = date(2022, 7, 1)
 

@@ -6,10 +6,13 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Mission, Region
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.proposals.models import MissionAlignment
-from remit.proposals.services import alignment_remove, alignment_set
+from remit.proposals.services import alignment_remove
+from remit.proposals.services import alignment_set
 
 
 def test_aligning_records_strength_rationale_and_who(
@@ -60,7 +63,8 @@ def test_the_rationale_is_one_sentence(officer: Any, make_proposal: Any, region:
 
 
 def test_the_pair_is_unique_in_the_database(make_proposal: Any, region: Region) -> None:
-    from django.db import IntegrityError, transaction
+    from django.db import IntegrityError
+    from django.db import transaction
 
     proposal = make_proposal()
     mission = Mission.objects.get(region=region, number=11)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from remit.proposals.at_meetings import NoMeetings
-from remit.proposals.models import ForumDecision, Proposal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
 
 
 def test_without_meetings_nothing_is_on_an_agenda_and_no_decision_links_to_one() -> None:

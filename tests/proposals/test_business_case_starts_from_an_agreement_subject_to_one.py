@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from remit.core.errors import DomainError
-from remit.core.models import Region, Role
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.proposals.models import Proposal
 from remit.proposals.selectors import proposals_ready_for_business_case
 from remit.proposals.services import outcome_record

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from remit.core.models import User
 from remit.proposals import services
-from remit.proposals.models import Deal, Milestone
+from remit.proposals.models import Deal
+from remit.proposals.models import Milestone
 
 MORE = 8
 

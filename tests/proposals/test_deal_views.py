@@ -8,7 +8,11 @@ from typing import Any
 from django.urls import reverse
 
 from remit.core.models import Workstream
-from remit.proposals.models import EngagementSession, Idea, Milestone, PositionPaper, Proposal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Idea
+from remit.proposals.models import Milestone
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
 from remit.proposals.workflow import Status
 
 

@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import GovernanceRoute, Region
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import GovernanceRoute
+from remit.core.models import Region
 from remit.proposals.models import Deal
-from remit.proposals.services import (
-    deal_create,
-    deal_update,
-    milestone_create,
-    milestone_update,
-    proposal_route,
-)
+from remit.proposals.services import deal_create
+from remit.proposals.services import deal_update
+from remit.proposals.services import milestone_create
+from remit.proposals.services import milestone_update
+from remit.proposals.services import proposal_route
 
 
 def test_an_officer_creates_a_deal_on_a_route_of_the_region(

@@ -3,7 +3,9 @@ the meeting's decision, and the proposals' own forms leave that decision to the 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 import pytest
@@ -12,9 +14,12 @@ from django.utils import timezone
 
 from remit.core.models import Membership
 from remit.meetings import services as meetings
-from remit.meetings.models import AgendaItem, Decision, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
 from remit.meetings.services import OutcomeInput
-from remit.proposals.models import ForumDecision, Proposal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
 from remit.proposals.services import proposal_route
 
 MEETING_DAY = date(2022, 7, 1)

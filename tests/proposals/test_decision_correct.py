@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 
 from remit.core.errors import DomainError
-from remit.proposals.models import ForumDecision, Proposal, Routing
-from remit.proposals.services import decision_correct, proposal_route
-from remit.proposals.workflow import RoutingState, Status
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import decision_correct
+from remit.proposals.services import proposal_route
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 
 @pytest.fixture

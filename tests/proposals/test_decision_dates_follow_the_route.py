@@ -10,8 +10,11 @@ from django.urls import reverse
 
 from remit.core.apikit.auth import token_create
 from remit.core.errors import DomainError
-from remit.proposals.models import ForumDecision, Proposal, Routing
-from remit.proposals.services import decision_correct, proposal_route
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import decision_correct
+from remit.proposals.services import proposal_route
 from remit.proposals.workflow import check_decision_date
 
 FIRST = date(2022, 7, 1)

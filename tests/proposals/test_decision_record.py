@@ -7,11 +7,17 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.core.models import Role
-from remit.proposals.models import DecisionEffect, ForumDecision, Proposal, Routing
-from remit.proposals.services import forum_decision_record, proposal_route
-from remit.proposals.workflow import RoutingState, Status
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import forum_decision_record
+from remit.proposals.services import proposal_route
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 
 @pytest.fixture
@@ -204,7 +210,8 @@ def test_there_is_no_update_service_for_decisions() -> None:
 def test_one_active_routing_per_proposal_is_a_database_rule(
     routed: tuple[Proposal, Routing],
 ) -> None:
-    from django.db import IntegrityError, transaction
+    from django.db import IntegrityError
+    from django.db import transaction
 
     proposal, routing = routed
     with pytest.raises(IntegrityError), transaction.atomic():

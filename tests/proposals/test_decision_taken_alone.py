@@ -11,18 +11,24 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import GovernanceRoute, Person, Role, User
-from remit.proposals.models import DecisionEffect, ForumDecision, Proposal, Routing
-from remit.proposals.services import (
-    decision_correct,
-    final_endorsement,
-    forum_decision_record,
-    outcome_record,
-    proposal_route,
-    proposal_submit,
-)
-from remit.proposals.workflow import RoutingState, Status
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Role
+from remit.core.models import User
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import decision_correct
+from remit.proposals.services import final_endorsement
+from remit.proposals.services import forum_decision_record
+from remit.proposals.services import outcome_record
+from remit.proposals.services import proposal_route
+from remit.proposals.services import proposal_submit
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 SIGNED = "Chris Chair, Police and Crime Commissioner"
 

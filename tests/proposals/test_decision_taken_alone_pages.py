@@ -10,9 +10,15 @@ import pytest
 from django.urls import reverse
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import GovernanceRoute, Person, Role, User
-from remit.proposals.models import ForumDecision, Proposal, Routing
-from remit.proposals.services import forum_decision_record, proposal_route
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Role
+from remit.core.models import User
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import forum_decision_record
+from remit.proposals.services import proposal_route
 
 SIGNED = "Chris Chair, Police and Crime Commissioner"
 

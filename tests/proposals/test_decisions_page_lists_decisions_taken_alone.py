@@ -3,7 +3,9 @@ in date order, naming the person and their office; its filter offers the person 
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from itertools import count
 from typing import Any
 
@@ -11,10 +13,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.models import Board, GovernanceRoute, Person, Role, User
-from remit.meetings.models import AgendaItem, Decision, Meeting
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Role
+from remit.core.models import User
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
 from remit.proposals.models import ForumDecision
-from remit.proposals.services import forum_decision_record, proposal_route
+from remit.proposals.services import forum_decision_record
+from remit.proposals.services import proposal_route
 
 SIGNED = "Chris Chair, Police and Crime Commissioner"
 MORE = 3

@@ -9,17 +9,17 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import GovernanceRoute, Mission, Region
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.core.services.region import region_load
 from remit.proposals.demo import demo_load
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    ForumDecision,
-    MissionAlignment,
-    Proposal,
-    Routing,
-)
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.proposals.selectors import proposals_ready_for_business_case
 from remit.proposals.workflow import Status
 from remit.regions.pack import shipped_packs

@@ -7,17 +7,20 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, Theme, Workstream
-from remit.proposals.models import Deal, EngagementSession, Idea
-from remit.proposals.services import (
-    feedback_add,
-    feedback_mark_acted_on,
-    idea_add,
-    idea_adopt,
-    session_create,
-    session_update,
-)
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Idea
+from remit.proposals.services import feedback_add
+from remit.proposals.services import feedback_mark_acted_on
+from remit.proposals.services import idea_add
+from remit.proposals.services import idea_adopt
+from remit.proposals.services import session_create
+from remit.proposals.services import session_update
 
 
 @pytest.fixture

@@ -10,8 +10,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Role, Workstream
-from remit.proposals.models import Deal, EngagementSession, Feedback, Proposal
+from remit.core.models import Role
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import Proposal
 from remit.proposals.services import session_create
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from remit.core.models import Mission, Region
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.proposals.models import MissionAlignment
 
 

@@ -9,14 +9,13 @@ import pytest
 
 from remit.core.errors import DomainError
 from remit.core.models import Organisation
-from remit.proposals.models import NegotiationEntry, Proposal
+from remit.proposals.models import NegotiationEntry
+from remit.proposals.models import Proposal
 from remit.proposals.selectors import proposals_ready_for_business_case
-from remit.proposals.services import (
-    negotiation_log,
-    outcome_record,
-    proposal_route,
-    proposal_submit,
-)
+from remit.proposals.services import negotiation_log
+from remit.proposals.services import outcome_record
+from remit.proposals.services import proposal_route
+from remit.proposals.services import proposal_submit
 from remit.proposals.workflow import Status
 
 DAY = date(2022, 9, 30)

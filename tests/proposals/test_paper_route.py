@@ -7,8 +7,13 @@ from typing import Any
 import pytest
 
 from remit.core.errors import DomainError
-from remit.proposals.models import DecisionEffect, PositionPaper, Proposal
-from remit.proposals.services import paper_create, paper_route, paper_update, proposal_route
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.services import paper_create
+from remit.proposals.services import paper_route
+from remit.proposals.services import paper_update
+from remit.proposals.services import proposal_route
 from remit.proposals.workflow import Status
 
 

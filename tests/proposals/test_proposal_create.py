@@ -6,11 +6,18 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Organisation, Person, Region, Workstream
-from remit.core.services.writes import StaleEdit, version_of
-from remit.proposals.models import Deal, Proposal
-from remit.proposals.services import proposal_create, proposal_update
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Workstream
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
+from remit.proposals.services import proposal_create
+from remit.proposals.services import proposal_update
 from remit.proposals.workflow import Status
 
 

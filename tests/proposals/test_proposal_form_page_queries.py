@@ -11,17 +11,22 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Mission, Organisation, Person, Theme, User, Workstream
-from remit.proposals.models import Deal, Milestone, Proposal
-from remit.proposals.services import (
-    alignment_set,
-    feedback_add,
-    idea_add,
-    paper_create,
-    paper_route,
-    proposal_route,
-    session_create,
-)
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import Milestone
+from remit.proposals.models import Proposal
+from remit.proposals.services import alignment_set
+from remit.proposals.services import feedback_add
+from remit.proposals.services import idea_add
+from remit.proposals.services import paper_create
+from remit.proposals.services import paper_route
+from remit.proposals.services import proposal_route
+from remit.proposals.services import session_create
 
 MORE = 3
 

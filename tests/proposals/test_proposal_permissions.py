@@ -12,10 +12,16 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from remit.core.models import Board, Person, Role, User, Workstream
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import Role
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.core.permissions import Verdict
 from remit.proposals import permissions as p
-from remit.proposals.models import ForumDecision, Proposal, Routing
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 
 Y, OWN, N = "both", "own only", "neither"
 

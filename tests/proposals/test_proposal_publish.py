@@ -7,15 +7,15 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.proposals.models import Proposal
-from remit.proposals.services import (
-    proposal_publish,
-    proposal_route,
-    proposal_unpublish,
-    proposal_withdraw,
-)
-from remit.proposals.workflow import RoutingState, Status
+from remit.proposals.services import proposal_publish
+from remit.proposals.services import proposal_route
+from remit.proposals.services import proposal_unpublish
+from remit.proposals.services import proposal_withdraw
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 
 def test_publishing_makes_it_public_with_a_date_and_history(

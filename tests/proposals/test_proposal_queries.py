@@ -8,8 +8,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Mission, Organisation, Region, Workstream
-from remit.proposals.models import MissionAlignment, Proposal
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Workstream
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 from remit.proposals.services import proposal_route
 
 

@@ -9,7 +9,9 @@ from django.contrib import admin
 from django.test import RequestFactory
 
 from remit.core.models import Role
-from remit.proposals.models import DecisionEffect, ForumDecision, Routing
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Routing
 
 
 @pytest.mark.parametrize("model", [ForumDecision, DecisionEffect, Routing])

@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from remit.core.apikit.auth import token_create
-from remit.core.models import Mission, Region
-from remit.proposals.models import MissionAlignment, Proposal
-from remit.proposals.services import decision_correct, proposal_route
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.services import decision_correct
+from remit.proposals.services import proposal_route
 
 PROBLEM = "application/problem+json"
 

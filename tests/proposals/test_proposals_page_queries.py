@@ -9,9 +9,18 @@ from typing import Any
 
 from django.urls import reverse
 
-from remit.core.models import Organisation, Region, Theme, User, Workstream
-from remit.proposals.models import Deal, EngagementSession, PositionPaper
-from remit.proposals.services import feedback_add, idea_add, proposal_update, session_create
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import PositionPaper
+from remit.proposals.services import feedback_add
+from remit.proposals.services import idea_add
+from remit.proposals.services import proposal_update
+from remit.proposals.services import session_create
 
 MORE = 3
 

@@ -9,20 +9,17 @@ from typing import Any
 from django.urls import reverse
 
 from remit.core.models import Workstream
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    ImpactAssessment,
-    Milestone,
-    PositionPaper,
-)
-from remit.proposals.services import (
-    milestone_create,
-    paper_create,
-    screening_save,
-    session_create,
-)
-from stale_editing import posted, two_editors
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import Milestone
+from remit.proposals.models import PositionPaper
+from remit.proposals.services import milestone_create
+from remit.proposals.services import paper_create
+from remit.proposals.services import screening_save
+from remit.proposals.services import session_create
+from stale_editing import posted
+from stale_editing import two_editors
 
 
 def test_two_deal_editors_read_at_the_same_version_the_second_save_is_refused(

@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.proposals.models import ImpactAssessment
-from remit.proposals.services import screening_save, screening_sign_off
+from remit.proposals.services import screening_save
+from remit.proposals.services import screening_sign_off
 
 
 def test_a_screening_is_recorded_with_history(officer: Any, make_proposal: Any) -> None:

@@ -9,14 +9,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.proposals.models import Proposal, Routing
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.proposals.selectors import proposal_page
-from remit.proposals.services import (
-    decision_correct,
-    outcome_record,
-    proposal_route,
-    proposal_submit,
-)
+from remit.proposals.services import decision_correct
+from remit.proposals.services import outcome_record
+from remit.proposals.services import proposal_route
+from remit.proposals.services import proposal_submit
 
 
 @pytest.fixture

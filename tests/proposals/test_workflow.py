@@ -9,22 +9,20 @@ from hypothesis import strategies as st
 from property_examples import examples
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.proposals.workflow import (
-    START,
-    TRANSITIONS,
-    GovernmentOutcome,
-    Outcome,
-    Place,
-    RoutingState,
-    Status,
-    check_decision_text,
-    check_government_outcome,
-    check_may_decide,
-    check_publishable,
-    decide,
-    resend,
-    status_after_decision,
-)
+from remit.proposals.workflow import START
+from remit.proposals.workflow import TRANSITIONS
+from remit.proposals.workflow import GovernmentOutcome
+from remit.proposals.workflow import Outcome
+from remit.proposals.workflow import Place
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
+from remit.proposals.workflow import check_decision_text
+from remit.proposals.workflow import check_government_outcome
+from remit.proposals.workflow import check_may_decide
+from remit.proposals.workflow import check_publishable
+from remit.proposals.workflow import decide
+from remit.proposals.workflow import resend
+from remit.proposals.workflow import status_after_decision
 
 # Every status × every target: Y allowed, . refused. Rows are "from", columns are "to".
 MATRIX = """

@@ -10,11 +10,16 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from remit.core.models import Area, Region
+from remit.core.models import Area
+from remit.core.models import Region
 from remit.core.services import region_load
-from remit.indicators.services.values import area_forces, partial_month
+from remit.indicators.services.values import area_forces
+from remit.indicators.services.values import partial_month
 from remit.regions import forces
-from remit.regions.pack import FORCE_AREA_KINDS, load_pack, load_pack_file, shipped_packs
+from remit.regions.pack import FORCE_AREA_KINDS
+from remit.regions.pack import load_pack
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import shipped_packs
 from remit.regions.pack import validate_pack as pack_problems
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "northshire.yaml"

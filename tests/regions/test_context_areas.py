@@ -11,11 +11,19 @@ import pytest
 import yaml
 from django.urls import reverse
 
-from remit.core.models import Area, Organisation, Region
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Region
 from remit.core.services import region_load
-from remit.indicators import selectors, services
-from remit.indicators.models import Indicator, IndicatorValue, Kind, Origin
-from remit.regions.pack import PackError, load_pack, validate_pack
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Kind
+from remit.indicators.models import Origin
+from remit.regions.pack import PackError
+from remit.regions.pack import load_pack
+from remit.regions.pack import validate_pack
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "northshire.yaml"
 _DATA: dict[str, Any] = yaml.safe_load(NORTHSHIRE.read_text(encoding="utf-8"))

@@ -12,7 +12,8 @@ import yaml
 
 from remit.core.services import region_load
 from remit.funding.models import Fund
-from remit.regions.pack import load_pack_file, validate_pack
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import validate_pack
 
 NORTHSHIRE = Path(__file__).parent / "fixtures" / "northshire.yaml"
 _DATA: dict[str, Any] = yaml.safe_load(NORTHSHIRE.read_text(encoding="utf-8"))

@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatch
 
-from region_names import SRC, Term, matcher, region_terms, shipped_pack_data
+from region_names import SRC
+from region_names import Term
+from region_names import matcher
+from region_names import region_terms
+from region_names import shipped_pack_data
 
 SCANNED = (".py", ".html", ".txt", ".json", ".js")
 

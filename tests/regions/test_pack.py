@@ -17,23 +17,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.regions.pack import (
-    AREA_KINDS,
-    BOARD_KINDS,
-    MEETING_FREQUENCIES,
-    MEMBERSHIP_ROLES,
-    ORGANISATION_KINDS,
-    SCHEMA_ID,
-    SCHEMA_PATH,
-    PackError,
-    PackIssue,
-    RegionPack,
-    format_path,
-    load_pack,
-    load_pack_file,
-    load_schema,
-    validate_pack,
-)
+from remit.regions.pack import AREA_KINDS
+from remit.regions.pack import BOARD_KINDS
+from remit.regions.pack import MEETING_FREQUENCIES
+from remit.regions.pack import MEMBERSHIP_ROLES
+from remit.regions.pack import ORGANISATION_KINDS
+from remit.regions.pack import SCHEMA_ID
+from remit.regions.pack import SCHEMA_PATH
+from remit.regions.pack import PackError
+from remit.regions.pack import PackIssue
+from remit.regions.pack import RegionPack
+from remit.regions.pack import format_path
+from remit.regions.pack import load_pack
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import load_schema
+from remit.regions.pack import validate_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NORTHSHIRE = FIXTURES / "northshire.yaml"

@@ -11,7 +11,10 @@ from typer.testing import CliRunner
 from remit.cli import app
 from remit.core.models import Region
 from remit.regions import versions
-from remit.regions.pack import PACK_VERSION, load_pack, shipped_packs, validate_pack
+from remit.regions.pack import PACK_VERSION
+from remit.regions.pack import load_pack
+from remit.regions.pack import shipped_packs
+from remit.regions.pack import validate_pack
 
 runner = CliRunner()
 FIXTURES = Path(__file__).parent / "fixtures"

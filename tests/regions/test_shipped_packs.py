@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from remit.regions.pack import (
-    AREA_CODE_PREFIXES,
-    RegionPack,
-    load_pack_file,
-    shipped_packs,
-    validate_pack,
-)
+from remit.regions.pack import AREA_CODE_PREFIXES
+from remit.regions.pack import RegionPack
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import shipped_packs
+from remit.regions.pack import validate_pack
 
 SHARED_DATA = Path("/work/shared/data")
 FIXTURES = Path(__file__).parent / "fixtures"

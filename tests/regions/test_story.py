@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from region_names import matcher, region_terms
-from remit.regions.pack import load_pack_file, shipped_packs
-from remit.regions.story import (
-    STORY_DIR,
-    StoryError,
-    check_story_file,
-    read_story,
-    story_parts,
-    story_path,
-)
+from region_names import matcher
+from region_names import region_terms
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import shipped_packs
+from remit.regions.story import STORY_DIR
+from remit.regions.story import StoryError
+from remit.regions.story import check_story_file
+from remit.regions.story import read_story
+from remit.regions.story import story_parts
+from remit.regions.story import story_path
 
 SHIPPED = sorted(path for path in STORY_DIR.glob("*/*.yaml") if path.stem in story_parts())
 

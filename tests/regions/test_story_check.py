@@ -8,7 +8,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from remit.cli import app
-from remit.regions.story import STORY_DIR, story_parts
+from remit.regions.story import STORY_DIR
+from remit.regions.story import story_parts
 
 runner = CliRunner()
 SHIPPED = STORY_DIR / "west-midlands" / "meetings.yaml"

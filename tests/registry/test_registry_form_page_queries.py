@@ -11,17 +11,15 @@ import pytest
 from django.urls import reverse
 
 from remit.core import services
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Organisation,
-    Person,
-    Region,
-    RouteStep,
-    User,
-)
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import RouteStep
+from remit.core.models import User
 
 MORE = 3
 

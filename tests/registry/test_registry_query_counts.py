@@ -9,7 +9,14 @@ import pytest
 from django.urls import reverse
 
 from remit.core import services
-from remit.core.models import Area, Board, Membership, Mission, Organisation, Person, Region, User
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import User
 
 MORE = 12
 

@@ -8,7 +8,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from remit.core.models import Board, Membership, Organisation, Person, Region, Role
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
 
 
 def test_registry_needs_sign_in(client: Any, region: Region) -> None:

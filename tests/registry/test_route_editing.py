@@ -8,18 +8,19 @@ import pytest
 from django.urls import reverse
 
 from remit.core import services
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import (
-    Board,
-    GovernanceRoute,
-    Person,
-    Region,
-    Role,
-    Theme,
-    User,
-    Workstream,
-)
-from remit.proposals.models import Deal, Proposal, Routing
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 
 ROUTE_HISTORY_MOST_QUERIES = 12
 

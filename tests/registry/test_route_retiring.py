@@ -15,11 +15,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core import services
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import GovernanceRoute, Region, Role, Theme, User, Workstream
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import GovernanceRoute
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.proposals.forms import DealForm
-from remit.proposals.models import Deal, PositionPaper, Proposal, Routing
-from remit.proposals.services import deal_create, deal_update, paper_route, proposal_route
+from remit.proposals.models import Deal
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.services import deal_create
+from remit.proposals.services import deal_update
+from remit.proposals.services import paper_route
+from remit.proposals.services import proposal_route
 
 TODAY = timezone.localdate()
 SAID = f"{TODAY.day} {TODAY:%B %Y}"
@@ -119,7 +131,8 @@ def test_a_route_is_retired_once_and_reinstated_only_when_retired(
 
 
 def test_a_stale_retire_is_refused(route: GovernanceRoute, officer: User) -> None:
-    from remit.core.services.writes import StaleEdit, version_of
+    from remit.core.services.writes import StaleEdit
+    from remit.core.services.writes import version_of
 
     read = version_of(route)
     services.route_update(by=officer, route=route, data={"name": "Renamed"})

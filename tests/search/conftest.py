@@ -6,17 +6,28 @@ callbacks run as a committed write would run them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 import pytest
 from django.db import connection
-from search_support import WORD_PHRASE, _at, add_appendix, add_paper, docx_bytes, pdf_bytes
+from search_support import WORD_PHRASE
+from search_support import _at
+from search_support import add_appendix
+from search_support import add_paper
+from search_support import docx_bytes
+from search_support import pdf_bytes
 
-from remit.core.models import Board, Region, Role, User
-from remit.meetings.models import Appendix, Meeting
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
 from remit.search.signals import Batch
 
 

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from remit.meetings.models import AgendaItem, Appendix, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 
 WORD_PHRASE = "turquoise lighthouse keepers"
 

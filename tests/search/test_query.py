@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from remit.search.query import Query, highlight, parse, snippet, stem, to_fts5, to_tsquery
+from remit.search.query import Query
+from remit.search.query import highlight
+from remit.search.query import parse
+from remit.search.query import snippet
+from remit.search.query import stem
+from remit.search.query import to_fts5
+from remit.search.query import to_tsquery
 
 FTS5 = sqlite3.connect(":memory:")
 FTS5.execute(

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,8 @@ def _common_words() -> list[str]:
 
 
 def _run(role: str, words: list[str], today: date) -> dict[str, Any]:
-    from remit.core.models import Region, User
+    from remit.core.models import Region
+    from remit.core.models import User
     from remit.search import selectors
     from remit.search.models import SearchDocument
     from remit.search.query import parse

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from search_support import WORD_PHRASE, add_paper
+from search_support import WORD_PHRASE
+from search_support import add_paper
 
 from remit.core.models import User
-from remit.meetings.models import Appendix, Paper
+from remit.meetings.models import Appendix
+from remit.meetings.models import Paper
 from remit.search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from thread_support import Seeded, seed
+from thread_support import Seeded
+from thread_support import seed
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 
 
 @pytest.fixture

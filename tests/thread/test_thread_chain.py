@@ -8,9 +8,14 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from thread_support import PREFERRED, TODAY, Seeded, appraisal_result
+from thread_support import PREFERRED
+from thread_support import TODAY
+from thread_support import Seeded
+from thread_support import appraisal_result
 
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.thread import selectors
 
 

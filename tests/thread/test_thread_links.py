@@ -7,7 +7,8 @@ from typing import Any
 from django.urls import reverse
 from thread_support import Seeded
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 
 
 def _thread(anchor: str, *, public: bool = False) -> str:

@@ -7,18 +7,18 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from thread_support import (
-    Seeded,
-    make_case,
-    make_grant,
-    make_indicator,
-    make_proposal,
-    make_result,
-)
+from thread_support import Seeded
+from thread_support import make_case
+from thread_support import make_grant
+from thread_support import make_indicator
+from thread_support import make_proposal
+from thread_support import make_result
 
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.funding.models import MonitoringReturn
-from remit.proposals.models import ForumDecision, Routing
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Routing
 
 MORE = 6
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,22 +18,37 @@ from django.utils import timezone
 from remit.appraisal import greenbook
 from remit.appraisal.case_file import load_case
 from remit.appraisal.greenbook import appraisal_to_json
-from remit.appraisal.models import AppraisalRun, ApprovalDecision, BusinessCase
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
 from remit.appraisal.selectors import summary_snapshot
-from remit.core.models import Board, GovernanceRoute, Mission, Region, Theme, User, Workstream
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.funding import selectors as funding_selectors
-from remit.funding.models import (
-    Bid,
-    Determination,
-    Fund,
-    Grant,
-    GrantPublication,
-    MonitoringReturn,
-    Round,
-)
-from remit.indicators.models import Indicator, IndicatorValue, Result, ResultMilestone
-from remit.meetings.models import AgendaItem, Decision, Meeting
-from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal, Routing
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Round
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.proposals.models import Deal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 
 TODAY = date(2025, 6, 2)
 CASE_FILE = Path(__file__).resolve().parents[2] / "examples" / "cases" / "violence-reduction.yaml"

@@ -4,7 +4,8 @@ import re
 
 import pytest
 from django import forms
-from django.template import Context, Template
+from django.template import Context
+from django.template import Template
 
 from remit.ui.forms import GovukFormRenderer
 

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from property_examples import examples
-from remit.ui.formatting import format_pence, format_pounds
+from remit.ui.formatting import format_pence
+from remit.ui.formatting import format_pounds
 
 MONEY = re.compile(r"^(-?)£(\d{1,3}(?:,\d{3})*)\.(\d{2})$")
 

@@ -15,20 +15,16 @@ from django import forms
 from django.db import IntegrityError
 
 import remit
-from remit.ui.constraints import (
-    UNKNOWN_CONFLICT,
-    has_written_message,
-    refused_save_message,
-    remit_constraints,
-)
-from remit.ui.forms import (
-    GENERIC_EMPTY_LABEL,
-    GENERIC_REQUIRED,
-    Form,
-    ModelForm,
-    required_message,
-    speak_plainly,
-)
+from remit.ui.constraints import UNKNOWN_CONFLICT
+from remit.ui.constraints import has_written_message
+from remit.ui.constraints import refused_save_message
+from remit.ui.constraints import remit_constraints
+from remit.ui.forms import GENERIC_EMPTY_LABEL
+from remit.ui.forms import GENERIC_REQUIRED
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
+from remit.ui.forms import required_message
+from remit.ui.forms import speak_plainly
 
 pytestmark = pytest.mark.skipif(
     not any(app == "remit.core" for app in __import__("django.conf").conf.settings.INSTALLED_APPS),

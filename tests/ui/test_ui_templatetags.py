@@ -5,19 +5,19 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.core.paginator import Paginator
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context
+from django.template import Template
+from django.template import TemplateSyntaxError
 from django.test import RequestFactory
 
-from remit.ui.templatetags.ui import (
-    elided_pages,
-    field_id,
-    field_kind,
-    govuk_widget,
-    pounds,
-    pounds_decimal,
-    sentence,
-    tag_modifier,
-)
+from remit.ui.templatetags.ui import elided_pages
+from remit.ui.templatetags.ui import field_id
+from remit.ui.templatetags.ui import field_kind
+from remit.ui.templatetags.ui import govuk_widget
+from remit.ui.templatetags.ui import pounds
+from remit.ui.templatetags.ui import pounds_decimal
+from remit.ui.templatetags.ui import sentence
+from remit.ui.templatetags.ui import tag_modifier
 
 
 class ReportForm(forms.Form):

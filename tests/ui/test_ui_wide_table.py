@@ -1,7 +1,9 @@
 """The wide-table wrapper: a named, focusable scroll region with a cue that it scrolls."""
 
 import pytest
-from django.template import Context, Template, TemplateSyntaxError
+from django.template import Context
+from django.template import Template
+from django.template import TemplateSyntaxError
 
 from remit.ui.templatetags.ui import WIDE_TABLE_CUE
 

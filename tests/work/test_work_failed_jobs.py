@@ -12,10 +12,14 @@ from django.urls import reverse
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, User
-from remit.notifications.models import Kind, Notification
-from remit.work import selectors, services
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Region
+from remit.core.models import User
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.work import selectors
+from remit.work import services
 from remit.work.models import FailedJobAction
 
 JOBS = "Background jobs that failed"

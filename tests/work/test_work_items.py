@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from remit.work.items import SHOWN, Item, Section, urgent_first
+from remit.work.items import SHOWN
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.items import urgent_first
 
 TODAY = date(2026, 3, 4)
 

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
+from datetime import time
 from typing import Any
 
 import pytest
 import work_support as w
 from django.urls import reverse
 
-from remit.core.models import GovernanceRoute, Region, RouteStep, Theme, User, Workstream
-from remit.funding.models import InterestDeclaration, Score
-from remit.meetings.models import AgendaItem, Meeting
-from remit.proposals.models import Deal, ImpactAssessment, Proposal, Routing
+from remit.core.models import GovernanceRoute
+from remit.core.models import Region
+from remit.core.models import RouteStep
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import Score
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.proposals.models import Deal
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.work import selectors
 
 MEETING = "Testshire Community Safety Partnership meeting"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import time
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,11 +14,19 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from remit.core.models import Region, User
-from remit.funding.models import Bid, Criterion, MonitoringReturn, Round
-from remit.indicators.models import Indicator, Target
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting
-from remit.notifications.models import Kind, Notification
+from remit.core.models import Region
+from remit.core.models import User
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Round
+from remit.indicators.models import Indicator
+from remit.indicators.models import Target
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
 from remit.work.models import LastLooked
 
 

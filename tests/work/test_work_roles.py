@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,20 +13,26 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from remit.core.models import (
-    GovernanceRoute,
-    Organisation,
-    Person,
-    Region,
-    Role,
-    RouteStep,
-    Theme,
-    User,
-    Workstream,
-)
-from remit.indicators.models import ImportJob, Indicator, IndicatorValue, Target
-from remit.meetings.models import AgendaItem, Decision, Declaration, PackBuild
-from remit.proposals.models import Deal, Proposal, Routing
+from remit.core.models import GovernanceRoute
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import RouteStep
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Target
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import PackBuild
+from remit.proposals.models import Deal
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.work import selectors
 
 MEETING = "Testshire Community Safety Partnership meeting"

@@ -8,7 +8,9 @@ from typing import Any
 import work_support as w
 from django.contrib.auth.models import AnonymousUser
 
-from remit.core.models import Region, Role, User
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.funding import selectors as funding
 from remit.meetings import selectors as meetings
 from remit.work import selectors

@@ -5,24 +5,31 @@ Everything is dated from TODAY (a Wednesday), never from the clock.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
 
-from remit.core.models import Board, Organisation, User
-from remit.funding.models import (
-    Bid,
-    Criterion,
-    Determination,
-    Fund,
-    Grant,
-    Instalment,
-    MonitoringReturn,
-    Recommendation,
-    Round,
-)
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, Minutes, Paper
+from remit.core.models import Board
+from remit.core.models import Organisation
+from remit.core.models import User
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import Determination
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Instalment
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import Paper
 
 TODAY = date(2026, 3, 4)
 

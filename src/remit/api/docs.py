@@ -7,9 +7,11 @@ JSON in a non-executable script element and an external script starts it, so the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from ninja.openapi.docs import Swagger
 

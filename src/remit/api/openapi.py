@@ -10,12 +10,14 @@ the token is optional, an empty security requirement stands beside the bearer on
 from __future__ import annotations
 
 from http.client import responses as reasons
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from remit.core.apikit.problems import CONTENT_TYPE, Problem
+from remit.core.apikit.problems import CONTENT_TYPE
+from remit.core.apikit.problems import Problem
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI

@@ -7,16 +7,15 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from remit.appraisal.models import (
-    AppraisalRun,
-    ApprovalDecision,
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    Risk,
-    Section,
-)
-from remit.core.admin import ReadOnlyAdmin, ReadOnlyInline
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Risk
+from remit.appraisal.models import Section
+from remit.core.admin import ReadOnlyAdmin
+from remit.core.admin import ReadOnlyInline
 
 
 class SectionInline(ReadOnlyInline):

@@ -7,18 +7,27 @@ case in full. Officers, and a case's owner, send new appraisal inputs as YAML.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from django.http import Http404
+from django.http import HttpRequest
+from ninja import Field
+from ninja import Router
+from ninja import Schema
 from ninja.errors import HttpError
 
-from remit.appraisal import permissions, selectors, services
-from remit.appraisal.models import AppraisalRun, BusinessCase
+from remit.appraisal import permissions
+from remit.appraisal import selectors
+from remit.appraisal import services
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
-from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.auth import TOKEN
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
+from remit.core.apikit.pagination import Built
+from remit.core.apikit.pagination import paginated
 from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
 

@@ -6,30 +6,31 @@ author can find the line to fix. Mappings from JSON (string keys) are read like 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 import yaml
 
-from remit.appraisal.greenbook import (
-    MAX_YEARS_AFTER_BASE,
-    ONE,
-    ZERO,
-    Additionality,
-    BenefitLine,
-    Bound,
-    Case,
-    CaseError,
-    DiscountSchedule,
-    Flows,
-    OptimismBias,
-    Option,
-    ProjectType,
-    counterfactual_index,
-)
+from remit.appraisal.greenbook import MAX_YEARS_AFTER_BASE
+from remit.appraisal.greenbook import ONE
+from remit.appraisal.greenbook import ZERO
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Bound
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import Flows
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import ProjectType
+from remit.appraisal.greenbook import counterfactual_index
 
 CASE_KEYS = ("title", "base_year", "discount", "deflators", "options")
 OPTION_KEYS = (

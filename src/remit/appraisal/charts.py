@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from typing import Any
 
-from remit.ui.charts import FONT, VEGA_LITE_SCHEMA
+from remit.ui.charts import FONT
+from remit.ui.charts import VEGA_LITE_SCHEMA
 
 COSTS = "Discounted costs"
 BENEFITS = "Discounted benefits"

@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
+from typing import NoReturn
 
 import typer
 from rich.console import Console
@@ -14,15 +15,13 @@ from rich.table import Table
 
 from remit.appraisal import greenbook
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import (
-    Appraisal,
-    CaseError,
-    DiscountSchedule,
-    Increment,
-    appraisal_to_json,
-    round_money,
-    round_ratio,
-)
+from remit.appraisal.greenbook import Appraisal
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import Increment
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import round_money
+from remit.appraisal.greenbook import round_ratio
 
 SCHEDULE_NOTES = {
     DiscountSchedule.STANDARD: "Green Book STPR, 3.5% a year to year 30, declining after",

@@ -19,16 +19,21 @@ from django.db import transaction
 
 from remit.appraisal import services
 from remit.appraisal.case_file import load_case
-from remit.appraisal.models import (
-    AppraisalRun,
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    Risk,
-    Section,
-)
-from remit.appraisal.workflow import SectionKind, SectionStatus, Stage
-from remit.core.models import Board, Mission, Person, Region, Role, User
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Risk
+from remit.appraisal.models import Section
+from remit.appraisal.workflow import SectionKind
+from remit.appraisal.workflow import SectionStatus
+from remit.appraisal.workflow import Stage
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 
 TITLE = "Serious violence reduction in the West Midlands"
 BASE_YEAR = 2025

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,14 +19,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.shared import Inches, Pt
+from docx.shared import Inches
+from docx.shared import Pt
 
 from remit.appraisal import charts
-from remit.appraisal.selectors import AppraisalView, CasePage
+from remit.appraisal.selectors import AppraisalView
+from remit.appraisal.selectors import CasePage
 from remit.appraisal.workflow import SectionKind
 from remit.core.text import printable
-from remit.ui.charts import svg_data_uri, to_png
-from remit.ui.formatting import format_pence, format_pounds
+from remit.ui.charts import svg_data_uri
+from remit.ui.charts import to_png
+from remit.ui.formatting import format_pence
+from remit.ui.formatting import format_pounds
 
 SUMMARY_HEADINGS = (
     "Option",

@@ -6,28 +6,39 @@ engine's error paths (`options[1].revenue.2026`) back onto the cell that was typ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 from django import forms
 
-from remit.appraisal.greenbook import Bound, DiscountSchedule, Option, ProjectType
-from remit.appraisal.inputs import SHARE_KEYS, number
-from remit.appraisal.models import (
-    ApprovalDecision,
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    Risk,
-)
-from remit.appraisal.services import CASE_FIELDS, DECISION_FIELDS
-from remit.appraisal.workflow import Outcome, SectionKind
+from remit.appraisal.greenbook import Bound
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import Option
+from remit.appraisal.greenbook import ProjectType
+from remit.appraisal.inputs import SHARE_KEYS
+from remit.appraisal.inputs import number
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Risk
+from remit.appraisal.services import CASE_FIELDS
+from remit.appraisal.services import DECISION_FIELDS
+from remit.appraisal.workflow import Outcome
+from remit.appraisal.workflow import SectionKind
 from remit.core.forms import VersionedForm
-from remit.core.models import Board, Mission, Person, Region
-from remit.ui.fields import FigureField, typed_figure
-from remit.ui.forms import Form, ModelForm
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.ui.fields import FigureField
+from remit.ui.fields import typed_figure
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 HUNDRED = Decimal(100)
 MAX_PENCE = 10**15

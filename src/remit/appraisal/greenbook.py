@@ -6,9 +6,15 @@ API and the web pages agree to the penny. Nothing here reads files or imports Dj
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from collections.abc import Iterator
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
+from dataclasses import replace
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from decimal import localcontext
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any

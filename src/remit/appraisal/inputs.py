@@ -14,15 +14,13 @@ from typing import Any
 
 import yaml
 
-from remit.appraisal.greenbook import (
-    ZERO,
-    Additionality,
-    BenefitLine,
-    Case,
-    DiscountSchedule,
-    OptimismBias,
-    Option,
-)
+from remit.appraisal.greenbook import ZERO
+from remit.appraisal.greenbook import Additionality
+from remit.appraisal.greenbook import BenefitLine
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import DiscountSchedule
+from remit.appraisal.greenbook import OptimismBias
+from remit.appraisal.greenbook import Option
 
 SHARE_KEYS = ("leakage", "deadweight", "displacement", "substitution")
 

@@ -13,16 +13,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from remit.appraisal.workflow import APPROVING, Outcome, SectionKind, SectionStatus, Stage
-from remit.core.models import Board, Mission, Person, Region, User
+from remit.appraisal.workflow import APPROVING
+from remit.appraisal.workflow import Outcome
+from remit.appraisal.workflow import SectionKind
+from remit.appraisal.workflow import SectionStatus
+from remit.appraisal.workflow import Stage
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet, correction_says_why, supersedes_field
+from remit.core.records import AppendOnly
+from remit.core.records import AppendOnlyQuerySet
+from remit.core.records import correction_says_why
+from remit.core.records import supersedes_field
 
 YEAR = [MinValueValidator(1000), MaxValueValidator(9999)]
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]

@@ -8,11 +8,19 @@ Analysts and decision makers read. Partners and the public see the approved summ
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from remit.appraisal.workflow import APPROVER_MOVES, SectionStatus
+from remit.appraisal.workflow import APPROVER_MOVES
+from remit.appraisal.workflow import SectionStatus
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import deny
+from remit.core.permissions import only_roles
+from remit.core.permissions import person_of
+from remit.core.permissions import role_of
 
 if TYPE_CHECKING:
     from remit.appraisal.models import BusinessCase

@@ -6,27 +6,31 @@ whether the case has three options or thirty.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
+from django.db.models import QuerySet
 
 from remit.appraisal import charts
-from remit.appraisal.affordability import Affordability, FundingRow, affordability
-from remit.appraisal.models import (
-    AppraisalRun,
-    ApprovalDecision,
-    BusinessCase,
-    FundingLine,
-    ReviewComment,
-    Risk,
-    Section,
-)
+from remit.appraisal.affordability import Affordability
+from remit.appraisal.affordability import FundingRow
+from remit.appraisal.affordability import affordability
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import ReviewComment
+from remit.appraisal.models import Risk
+from remit.appraisal.models import Section
 from remit.appraisal.workflow import SectionKind
-from remit.core.models import Mission, Region
+from remit.core.models import Mission
+from remit.core.models import Region
 
 
 def case_list(region: Region, user: Any) -> QuerySet[BusinessCase]:

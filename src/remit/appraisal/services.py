@@ -7,48 +7,54 @@ appraisal inputs, and changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 
-from remit.appraisal import permissions, selectors
+from remit.appraisal import permissions
+from remit.appraisal import selectors
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import Case, CaseError, appraisal_to_json, appraise
-from remit.appraisal.inputs import canonical_yaml, case_to_mapping, inputs_hash, with_title
-from remit.appraisal.models import (
-    AppraisalRun,
-    ApprovalDecision,
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    ReviewComment,
-    Risk,
-    Section,
-)
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.greenbook import appraisal_to_json
+from remit.appraisal.greenbook import appraise
+from remit.appraisal.inputs import canonical_yaml
+from remit.appraisal.inputs import case_to_mapping
+from remit.appraisal.inputs import inputs_hash
+from remit.appraisal.inputs import with_title
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import ReviewComment
+from remit.appraisal.models import Risk
+from remit.appraisal.models import Section
 from remit.appraisal.workbook import read_workbook
-from remit.appraisal.workflow import (
-    APPROVING,
-    MOVE_LABELS,
-    SECTION_ORDER,
-    TRANSITIONS,
-    SectionKind,
-    SectionStatus,
-    after_edit,
-)
+from remit.appraisal.workflow import APPROVING
+from remit.appraisal.workflow import MOVE_LABELS
+from remit.appraisal.workflow import SECTION_ORDER
+from remit.appraisal.workflow import TRANSITIONS
+from remit.appraisal.workflow import SectionKind
+from remit.appraisal.workflow import SectionStatus
+from remit.appraisal.workflow import after_edit
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region, User
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 
 M = TypeVar("M", bound=models.Model)
 

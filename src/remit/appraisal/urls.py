@@ -1,6 +1,8 @@
 from django.urls import path
 
-from remit.appraisal.views import appraisal, cases, tables
+from remit.appraisal.views import appraisal
+from remit.appraisal.views import cases
+from remit.appraisal.views import tables
 
 app_name = "appraisal"
 

@@ -10,21 +10,30 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from remit.appraisal.case_file import load_case
-from remit.appraisal.greenbook import ZERO, Case, CaseError
-from remit.appraisal.inputs import SHARE_KEYS, number
-from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
-from remit.core.spreadsheets import read_cell, safe_cell
+from remit.appraisal.greenbook import ZERO
+from remit.appraisal.greenbook import Case
+from remit.appraisal.greenbook import CaseError
+from remit.appraisal.inputs import SHARE_KEYS
+from remit.appraisal.inputs import number
+from remit.core.archives import ArchiveRefused
+from remit.core.archives import ZipLimits
+from remit.core.archives import open_zip
+from remit.core.spreadsheets import read_cell
+from remit.core.spreadsheets import safe_cell
 
 CASE_SHEET = "Case"
 DEFLATORS_SHEET = "Deflators"

@@ -13,23 +13,22 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Substitute,
-    Theme,
-    User,
-    Workstream,
-)
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Substitute
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 
 # Registered admins that may change their records: accounts, and other packages' own
 # bookkeeping (sign-in lockouts, which an administrator clears; background task results).

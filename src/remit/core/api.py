@@ -11,31 +11,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from django.db.models import Model
+from django.db.models import QuerySet
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from ninja import Field
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
-from remit.core import selectors, services
+from remit.core import selectors
+from remit.core import services
 from remit.core.apikit import versions
-from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
+from remit.core.apikit.auth import TOKEN
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input
 from remit.core.apikit.pagination import paginated
 from remit.core.apikit.problems import problem
 from remit.core.apikit.versions import IF_MATCH
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    RouteStep,
-)
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import RouteStep
 from remit.core.services.writes import StaleEdit
 
 router = Router(tags=["registry"])

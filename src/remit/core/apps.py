@@ -25,7 +25,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_save
 
         from remit.core.models import Region
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse
+from django.http import Http404
 
 log = logging.getLogger(__name__)
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
 from django import forms
 from django.db import models
 
-from remit.core.services.writes import StaleEdit, version_of
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import version_of
 
 
 class VersionedForm(forms.BaseForm):

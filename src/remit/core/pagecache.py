@@ -15,7 +15,8 @@ a CSRF token), carried messages or did not answer 200 is never kept.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from functools import cache as memoise
 from functools import wraps
 from typing import Any
@@ -23,8 +24,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, models
-from django.http import HttpRequest, HttpResponse
+from django.db import connection
+from django.db import models
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.utils import timezone
 
 from remit.core.selectors import active_region

@@ -9,7 +9,8 @@ fetching only the page's rows whole, keeps the wide part to the page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, overload
+from typing import Any
+from typing import overload
 
 
 def rows_in_order(queryset: Any, window: slice) -> list[Any]:

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from remit.core.errors import NotPermitted
 from remit.core.models import Role
 
 if TYPE_CHECKING:
-    from remit.core.models import Area, Board, Membership, Mission, Organisation, Person
+    from remit.core.models import Area
+    from remit.core.models import Board
+    from remit.core.models import Membership
+    from remit.core.models import Mission
+    from remit.core.models import Organisation
+    from remit.core.models import Person
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ uses it to follow relations to a record that is not yet published.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import Any
+from typing import TypeVar
+from typing import cast
 
 from django.db import models
 

@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
-from contextvars import ContextVar, Token
+from collections import OrderedDict
+from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Iterable
+from contextvars import ContextVar
+from contextvars import Token
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count
+from django.db.models import Prefetch
+from django.db.models import Q
 from django.utils import timezone
 
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Theme,
-    Workstream,
-)
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
 
 # The region a request reads, looked up once: set by RegionMemoMiddleware for reading
 # requests, emptied when a region is saved or deleted. Outside a request it is not set and

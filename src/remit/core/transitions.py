@@ -8,7 +8,9 @@ without a database.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable
+from collections.abc import Collection
+from collections.abc import Mapping
 from typing import Any
 
 from remit.core.errors import DomainError

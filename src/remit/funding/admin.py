@@ -7,24 +7,24 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from remit.core.admin import ReadOnlyAdmin, ReadOnlyInline, ReadOnlyModelAdmin
-from remit.funding.models import (
-    AllocationScenario,
-    Bid,
-    Criterion,
-    DecisionNotice,
-    Determination,
-    Fund,
-    Grant,
-    GrantPublication,
-    MakerDecision,
-    Payment,
-    Question,
-    Recommendation,
-    Round,
-    ScenarioAdoption,
-    Score,
-)
+from remit.core.admin import ReadOnlyAdmin
+from remit.core.admin import ReadOnlyInline
+from remit.core.admin import ReadOnlyModelAdmin
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import DecisionNotice
+from remit.funding.models import Determination
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import MakerDecision
+from remit.funding.models import Payment
+from remit.funding.models import Question
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
+from remit.funding.models import ScenarioAdoption
+from remit.funding.models import Score
 
 
 @admin.register(Fund)

@@ -8,21 +8,33 @@ Writes go through the same services as the pages, so the same rules and history 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from ninja import Field
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
 from remit.core.apikit.inputs import Input
-from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.pagination import Built
+from remit.core.apikit.pagination import paginated
 from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
 from remit.core.models import Region
-from remit.funding import permissions, selectors, services
-from remit.funding.models import Bid, Fund, Grant, Round
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 
 router = Router(tags=["funding"])
 

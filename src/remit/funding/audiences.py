@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from remit.core.models import User
-from remit.funding.models import Bid, Fund, InterestDeclaration, Round
-from remit.funding.permissions import (
-    can_manage_grant,
-    can_score,
-    can_view_bid,
-    can_view_scores,
-    is_decision_maker,
-)
-from remit.notifications.audiences import active_accounts, officers
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import Round
+from remit.funding.permissions import can_manage_grant
+from remit.funding.permissions import can_score
+from remit.funding.permissions import can_view_bid
+from remit.funding.permissions import can_view_scores
+from remit.funding.permissions import is_decision_maker
+from remit.notifications.audiences import active_accounts
+from remit.notifications.audiences import officers
 
 
 def bid_assessors(bid: Bid) -> list[User]:

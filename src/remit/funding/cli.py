@@ -12,13 +12,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from remit.funding.allocation import (
-    Allocation,
-    ScenarioError,
-    allocate,
-    allocation_to_json,
-    fixed,
-)
+from remit.funding.allocation import Allocation
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import allocate
+from remit.funding.allocation import allocation_to_json
+from remit.funding.allocation import fixed
 from remit.funding.scenario import load_scenario
 
 fund_app = typer.Typer(
@@ -166,7 +164,8 @@ def export_command(
     from django.utils import timezone
 
     from remit.core.selectors import active_region
-    from remit.funding import selectors, threesixty
+    from remit.funding import selectors
+    from remit.funding import threesixty
 
     region = active_region()
     if region is None:

@@ -12,7 +12,8 @@ organisation the region lacks is left out.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,12 +21,21 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from remit.core.models import Organisation, Region, Role, User
-from remit.funding import selectors, services
-from remit.funding.models import Bid, Fund, Grant, Round
-from remit.funding.rules import ScenarioArea, scenario_yaml
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
+from remit.funding.rules import ScenarioArea
+from remit.funding.rules import scenario_yaml
 from remit.funding.workflow import BidStatus
-from remit.regions.story import read_story, story_path
+from remit.regions.story import read_story
+from remit.regions.story import story_path
 
 logger = logging.getLogger(__name__)
 

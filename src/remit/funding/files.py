@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
-from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+from remit.core.archives import ArchiveRefused
+from remit.core.archives import ZipLimits
+from remit.core.archives import open_zip
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"

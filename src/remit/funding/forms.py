@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Area, Organisation, Person, Region
-from remit.funding.models import Criterion, DecisionRule, Fund, Grant, Question, Round
-from remit.funding.rules import RuleError, parse_pounds
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.funding.models import Criterion
+from remit.funding.models import DecisionRule
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Question
+from remit.funding.models import Round
+from remit.funding.rules import RuleError
+from remit.funding.rules import parse_pounds
 from remit.funding.services.grants import AGREEMENT_FIELDS
 from remit.funding.services.rounds import ROUND_FIELDS
-from remit.funding.workflow import Outcome, Rag
+from remit.funding.workflow import Outcome
+from remit.funding.workflow import Rag
 from remit.ui.fields import FigureField
-from remit.ui.forms import Form, ModelForm
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

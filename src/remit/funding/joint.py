@@ -14,7 +14,8 @@ says when those decisions make the determination.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 ALL, ANY, LEAD = "all", "any", "lead"
 NOT_FUNDED = "do_not_fund"

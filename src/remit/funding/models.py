@@ -14,18 +14,33 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import MinValueValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from remit.core.errors import ImmutableRecord
-from remit.core.models import Area, Board, Organisation, Person, Region, User
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet, correction_says_why, supersedes_field
-from remit.funding.rules import MOST_YEARS, financial_years
-from remit.funding.workflow import BidStatus, Outcome, Rag, ReturnFrequency, RoundState
+from remit.core.records import AppendOnly
+from remit.core.records import AppendOnlyQuerySet
+from remit.core.records import correction_says_why
+from remit.core.records import supersedes_field
+from remit.funding.rules import MOST_YEARS
+from remit.funding.rules import financial_years
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
+from remit.funding.workflow import Rag
+from remit.funding.workflow import ReturnFrequency
+from remit.funding.workflow import RoundState
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}/\d{2}$", "Write the financial year as 2018/19.")
 PREFIX = RegexValidator(

@@ -7,14 +7,18 @@ score per pound first) is the baseline it is measured against.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
+from typing import Literal
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped,unused-ignore]
+from scipy.optimize import Bounds  # type: ignore[import-untyped,unused-ignore]
+from scipy.optimize import LinearConstraint  # type: ignore[import-untyped,unused-ignore]
+from scipy.optimize import milp  # type: ignore[import-untyped,unused-ignore]
 
 from remit.core.errors import PathError
 

@@ -10,7 +10,8 @@ is a new key and is solved afresh; nothing has to remember to clear it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from remit.core import open_data

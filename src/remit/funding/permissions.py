@@ -11,23 +11,26 @@ Views, the API and the services all call these; "not found" and "not yours" look
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Literal
 
 from remit.core.models import Role
-from remit.core.permissions import (
-    ALLOW,
-    SIGN_IN,
-    Verdict,
-    deny,
-    only_roles,
-    organisation_of,
-    person_of,
-    role_of,
-)
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import deny
+from remit.core.permissions import only_roles
+from remit.core.permissions import organisation_of
+from remit.core.permissions import person_of
+from remit.core.permissions import role_of
 from remit.funding.workflow import BidStatus
 
 if TYPE_CHECKING:
-    from remit.funding.models import Bid, Fund, Grant, Round
+    from remit.funding.models import Bid
+    from remit.funding.models import Fund
+    from remit.funding.models import Grant
+    from remit.funding.models import Round
 
 OFFICERS = (Role.ADMIN, Role.OFFICER)
 MODERATORS = (Role.ADMIN,)

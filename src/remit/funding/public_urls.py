@@ -1,6 +1,7 @@
 from django.urls import path
 
-from remit.funding.views import maps, public
+from remit.funding.views import maps
+from remit.funding.views import public
 
 app_name = "funding_public"
 

@@ -7,20 +7,21 @@ Decimal fractions in the YAML are read as ``Decimal`` straight from the text, so
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable
+from collections.abc import Hashable
+from collections.abc import Mapping
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 import yaml
 
-from remit.funding.allocation import (
-    Area,
-    Damping,
-    Scenario,
-    ScenarioError,
-    TopSlice,
-    decimal_places,
-)
+from remit.funding.allocation import Area
+from remit.funding.allocation import Damping
+from remit.funding.allocation import Scenario
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import TopSlice
+from remit.funding.allocation import decimal_places
 
 SCENARIO_KEYS = frozenset(
     {

@@ -17,7 +17,10 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from remit.funding.views import bids, decisions, funds, grants, maps, rounds, scenarios
+from remit.funding.views import bids
+from remit.funding.views import decisions
+from remit.funding.views import funds
+from remit.funding.views import grants
+from remit.funding.views import maps
+from remit.funding.views import rounds
+from remit.funding.views import scenarios
 
 app_name = "funding"
 

@@ -8,14 +8,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from remit.core.admin import ReadOnlyAdmin
-from remit.indicators.models import (
-    AreaForce,
-    ImportJob,
-    Indicator,
-    Result,
-    ResultMilestone,
-    Target,
-)
+from remit.indicators.models import AreaForce
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
+from remit.indicators.models import Target
 
 
 class DraftsShownAdmin(ReadOnlyAdmin):

@@ -4,21 +4,28 @@ Without a token the API shows published indicators only; with a token, what that
 may see. Crime counts come straight from the crime store (police.uk data is public).
 """
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
 from remit.core.apikit.auth import TOKEN_OR_PUBLIC
 from remit.core.apikit.inputs import Input
-from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.pagination import Built
+from remit.core.apikit.pagination import paginated
 from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
-from remit.indicators import crime, measures, selectors
+from remit.indicators import crime
+from remit.indicators import measures
+from remit.indicators import selectors
 from remit.indicators.crime_files import CrimeDataError
-from remit.indicators.models import Indicator, IndicatorValue
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
 from remit.indicators.services._common import crime_store
 
 router = Router(tags=["indicators"])

@@ -7,12 +7,14 @@ is told apart by colour alone. Every chart on a page has a table with the same f
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from remit.ui.charts import FONT, VEGA_LITE_SCHEMA
+from remit.ui.charts import FONT
+from remit.ui.charts import VEGA_LITE_SCHEMA
 
 # Okabe & Ito (2008), "Color Universal Design": blue, vermillion, bluish green, orange,
 # reddish purple, sky blue, yellow, black; yellow comes late as it is faint on white.

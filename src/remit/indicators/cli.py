@@ -12,23 +12,26 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
+from typing import Any
 
 import typer
 import yaml
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn
+from rich.progress import MofNCompleteColumn
+from rich.progress import Progress
+from rich.progress import TextColumn
+from rich.progress import TimeElapsedColumn
 from rich.table import Table
 
 from remit.bootstrap import setup_django
-from remit.indicators.crime import (
-    import_paths,
-    load_lsoa_lookup,
-    lookup_info,
-    status,
-    summary,
-    summary_csv,
-)
+from remit.indicators.crime import import_paths
+from remit.indicators.crime import load_lsoa_lookup
+from remit.indicators.crime import lookup_info
+from remit.indicators.crime import status
+from remit.indicators.crime import summary
+from remit.indicators.crime import summary_csv
 from remit.indicators.crime_files import CrimeDataError
 
 

@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from remit.core.archives import ArchiveRefused, ZipLimits, check_zip
+from remit.core.archives import ArchiveRefused
+from remit.core.archives import ZipLimits
+from remit.core.archives import check_zip
 from remit.core.errors import LocatedError
 
 # The published columns, and the names the store gives them.

@@ -6,13 +6,16 @@ the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from remit.core import spreadsheets
-from remit.indicators import charts, kinds, measures
+from remit.indicators import charts
+from remit.indicators import kinds
+from remit.indicators import measures
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 

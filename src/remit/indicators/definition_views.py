@@ -12,29 +12,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from remit.core.errors import NotPermitted
 from remit.core.permissions import Verdict
-from remit.indicators import (
-    forms,
-    permissions,
-    selectors,
-    services,
-)
-from remit.indicators.models import ImportJob, Indicator, Target
-from remit.ui.views import (
-    form_page,
-    history_page,
-    refuse,
-    region_or_404,
-    run_action,
-    run_service,
-    submit_form,
-)
+from remit.indicators import forms
+from remit.indicators import permissions
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import Target
+from remit.ui.views import form_page
+from remit.ui.views import history_page
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 # ---------------------------------------------------------------- defining indicators
 

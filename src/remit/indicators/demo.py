@@ -29,15 +29,22 @@ from django.db import transaction
 
 from remit.core.models import Region
 from remit.core.services.writes import save_attributed
-from remit.indicators import crime, deprivation
-from remit.indicators.crime_files import force_slug, parse_street_file_name
-from remit.indicators.models import AreaForce, Indicator, Origin
+from remit.indicators import crime
+from remit.indicators import deprivation
+from remit.indicators.crime_files import force_slug
+from remit.indicators.crime_files import parse_street_file_name
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
 from remit.indicators.services import shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.indicators import indicators_define
-from remit.indicators.services.values import crime_indicators_refresh, local_areas, series_load
+from remit.indicators.services.values import crime_indicators_refresh
+from remit.indicators.services.values import local_areas
+from remit.indicators.services.values import series_load
 from remit.regions.pack import Indicator as PackIndicator
-from remit.regions.pack import load_pack_file, shipped_packs
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import shipped_packs
 
 log = logging.getLogger(__name__)
 

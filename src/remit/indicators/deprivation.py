@@ -11,7 +11,8 @@ shared files, so average *scores* are read from File 10 itself.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -46,7 +47,9 @@ def district_summary(file_10: Path, sheet: str, measure: str) -> dict[str, Decim
     """One measure of File 10 per district, e.g. sheet "IMD", measure "Average score"."""
     from openpyxl import load_workbook
 
-    from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+    from remit.core.archives import ArchiveRefused
+    from remit.core.archives import ZipLimits
+    from remit.core.archives import open_zip
 
     try:
         with open_zip(_require(file_10), ZipLimits.configured(documents=True)):

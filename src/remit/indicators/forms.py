@@ -8,19 +8,20 @@ from typing import Any
 from django import forms
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Area, Mission, Region
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.indicators import measures
-from remit.indicators.models import (
-    CRIME_TYPES,
-    Indicator,
-    Origin,
-    Result,
-    ResultMilestone,
-    Target,
-)
+from remit.indicators.models import CRIME_TYPES
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
+from remit.indicators.models import Target
 from remit.indicators.services.results import PROGRESS_NOTE_MAX
 from remit.ui.fields import FigureField
-from remit.ui.forms import Form, ModelForm
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 
 def _missions(region: Region) -> forms.ModelMultipleChoiceField:

@@ -19,7 +19,8 @@ Only the first four are performance kinds.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 COUNT = "count"
 RATE = "rate"

@@ -10,7 +10,8 @@ from remit.core.models import Region
 from remit.indicators import deprivation
 from remit.indicators.demo import shared_data
 from remit.indicators.places import Boundary
-from remit.indicators.services.boundaries import boundaries_load, neighbourhood_figures_load
+from remit.indicators.services.boundaries import boundaries_load
+from remit.indicators.services.boundaries import neighbourhood_figures_load
 from remit.indicators.services.values import local_areas
 
 log = logging.getLogger(__name__)

@@ -7,16 +7,25 @@ been loaded, so a page without boundaries simply has no map.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
 
-from remit.core.models import Area, Region
-from remit.indicators import charts, dashboards, hotspots, maps
-from remit.indicators.neighbourhood_crime import NeighbourhoodCounts, neighbourhood_counts
-from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.indicators import charts
+from remit.indicators import dashboards
+from remit.indicators import hotspots
+from remit.indicators import maps
+from remit.indicators.neighbourhood_crime import NeighbourhoodCounts
+from remit.indicators.neighbourhood_crime import neighbourhood_counts
+from remit.indicators.places import Boundary
+from remit.indicators.places import BoundaryLoad
+from remit.indicators.places import Neighbourhood
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import area_forces
 from remit.regions import forces as police_forces

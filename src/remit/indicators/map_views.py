@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from remit.core.models import Region
-from remit.indicators import dashboards, map_pages, selectors
-from remit.indicators.models import Indicator, Origin
+from remit.indicators import dashboards
+from remit.indicators import map_pages
+from remit.indicators import selectors
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
 from remit.ui.views import region_or_404
 
 ALL_CRIMES = "All crimes"

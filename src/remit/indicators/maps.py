@@ -20,7 +20,8 @@ from decimal import Decimal
 from typing import Any
 
 from remit.indicators import dashboards
-from remit.ui.charts import FONT, VEGA_LITE_SCHEMA
+from remit.ui.charts import FONT
+from remit.ui.charts import VEGA_LITE_SCHEMA
 
 NO_DATA = "No data"
 NO_DATA_FILL = "#b1b4b6"

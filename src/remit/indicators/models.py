@@ -7,14 +7,19 @@ from typing import Any
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from remit.core.models import Area, Mission, Region, User
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.publishing import PublishedManager
-from remit.indicators import kinds, measures
+from remit.indicators import kinds
+from remit.indicators import measures
 
 SLUG = RegexValidator(r"^[a-z0-9][a-z0-9-]*$", "Use lower-case letters, digits and hyphens.")
 PERIOD = RegexValidator(
@@ -480,4 +485,6 @@ class SharedCrimeStore(models.Model):
 
 
 # Boundary shapes and neighbourhoods for maps live in their own module.
-from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood  # noqa: E402, F401
+from remit.indicators.places import Boundary  # noqa: E402, F401
+from remit.indicators.places import BoundaryLoad  # noqa: E402, F401
+from remit.indicators.places import Neighbourhood  # noqa: E402, F401

@@ -6,7 +6,8 @@ indicators, so indicators never reaches up into the apps that sit above it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +63,8 @@ def proposal_owner() -> OwnerKind:
     from django.urls import reverse
 
     from remit.proposals.models import Proposal
-    from remit.proposals.permissions import can_view_drafts, can_view_proposal
+    from remit.proposals.permissions import can_view_drafts
+    from remit.proposals.permissions import can_view_proposal
 
     return OwnerKind(
         noun="proposal",

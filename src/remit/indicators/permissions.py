@@ -8,13 +8,19 @@ the public reads what is published.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict, only_roles, role_of
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import only_roles
+from remit.core.permissions import role_of
 
 if TYPE_CHECKING:
-    from remit.indicators.models import Indicator, Result
+    from remit.indicators.models import Indicator
+    from remit.indicators.models import Result
 
 KEEPERS = (Role.ADMIN, Role.OFFICER, Role.ANALYST)
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from remit.core.models import Area, Region, User
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import User
 
 
 class BoundaryLoad(models.Model):

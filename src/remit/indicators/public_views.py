@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from remit.indicators import map_pages, selectors, views
+from remit.indicators import map_pages
+from remit.indicators import selectors
+from remit.indicators import views
 from remit.ui.views import region_or_404
 
 NS = "indicators_public"

@@ -22,10 +22,17 @@ from django.utils import timezone
 
 from remit.core.models import Area
 from remit.core.text import printable
-from remit.indicators import charts, crime, dashboards, map_pages, measures, selectors
+from remit.indicators import charts
+from remit.indicators import crime
+from remit.indicators import dashboards
+from remit.indicators import map_pages
+from remit.indicators import measures
+from remit.indicators import selectors
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.services._common import crime_store
-from remit.indicators.services.values import area_forces, local_areas, partial_month
+from remit.indicators.services.values import area_forces
+from remit.indicators.services.values import local_areas
+from remit.indicators.services.values import partial_month
 from remit.regions import forces as police_forces
 from remit.ui.charts import svg_data_uri
 

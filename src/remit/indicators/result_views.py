@@ -10,21 +10,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.errors import DomainError
-from remit.indicators import (
-    forms,
-    permissions,
-    selectors,
-    services,
-)
+from remit.indicators import forms
+from remit.indicators import permissions
+from remit.indicators import selectors
+from remit.indicators import services
 from remit.indicators.models import ResultMilestone
-from remit.ui.views import form_page, refuse, region_or_404, run_action, submit_form
+from remit.ui.views import form_page
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import submit_form
 
 NS = "indicators"
 

@@ -10,11 +10,13 @@ import csv
 import io
 from collections.abc import Collection
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from decimal import InvalidOperation
 
 from remit.core.errors import LocatedError
 from remit.indicators.kinds import value_problem
-from remit.indicators.measures import is_month, is_period
+from remit.indicators.measures import is_month
+from remit.indicators.measures import is_period
 
 HEADER = ("area_code", "period", "value")
 MAX_ROWS = 200_000

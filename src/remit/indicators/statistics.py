@@ -15,8 +15,11 @@ problem is, so nothing is loaded from part of a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterator
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
+from decimal import InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,9 @@ DECILE = "Index of Multiple Deprivation (IMD) Decile"
 def _rows(path: Path, sheet: str) -> Iterator[tuple[Any, ...]]:
     from openpyxl import load_workbook
 
-    from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+    from remit.core.archives import ArchiveRefused
+    from remit.core.archives import ZipLimits
+    from remit.core.archives import open_zip
 
     if not path.is_file():
         raise ReferenceDataError("no such file", path=str(path))

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from remit.indicators import definition_views, map_views, result_views, views
+from remit.indicators import definition_views
+from remit.indicators import map_views
+from remit.indicators import result_views
+from remit.indicators import views
 
 app_name = "indicators"
 

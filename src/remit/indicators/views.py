@@ -9,28 +9,32 @@ Views parse input, call one service or selector, and render; refusals render the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, BinaryIO
+from typing import Any
+from typing import BinaryIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from remit.core import open_data
 from remit.core.models import Region
-from remit.indicators import (
-    dashboards,
-    forms,
-    map_pages,
-    permissions,
-    reports,
-    selectors,
-    services,
-)
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.indicators import dashboards
+from remit.indicators import forms
+from remit.indicators import map_pages
+from remit.indicators import permissions
+from remit.indicators import reports
+from remit.indicators import selectors
+from remit.indicators import services
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_service
 
 NS = "indicators"
 

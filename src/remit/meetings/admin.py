@@ -6,21 +6,19 @@ from __future__ import annotations
 from django.contrib import admin
 
 from remit.core.admin import ReadOnlyAdmin
-from remit.meetings.models import (
-    AgendaItem,
-    Appendix,
-    Attendance,
-    Decision,
-    Declaration,
-    ForwardPlanEntry,
-    Meeting,
-    Minutes,
-    PackBuild,
-    Paper,
-    RecommendationOutcome,
-    Subscription,
-    Vote,
-)
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.models import RecommendationOutcome
+from remit.meetings.models import Subscription
+from remit.meetings.models import Vote
 
 
 @admin.register(Decision)

@@ -6,35 +6,48 @@ same services as the pages, so a recorded decision or approved minutes cannot
 be changed here either.
 """
 
-from datetime import date, datetime, time
-from typing import Annotated, Any
+from datetime import date
+from datetime import datetime
+from datetime import time
+from typing import Annotated
+from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.timezone import make_aware
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 from pydantic import WithJsonSchema
 
 from remit.core.apikit import versions
 from remit.core.apikit.auth import TOKEN
-from remit.core.apikit.inputs import Input, choice
-from remit.core.apikit.pagination import Built, paginated
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.inputs import choice
+from remit.core.apikit.pagination import Built
+from remit.core.apikit.pagination import paginated
 from remit.core.apikit.region import api_region
 from remit.core.errors import DomainError
 from remit.core.models import Board
-from remit.meetings import rendering, selectors, services
-from remit.meetings.models import (
-    AgendaItem,
-    Appendix,
-    Decision,
-    Meeting,
-    Minutes,
-    Paper,
-    RecommendationOutcome,
-    Vote,
-)
-from remit.meetings.views.papers import DOCX, appendix_response, download
+from remit.meetings import rendering
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import Paper
+from remit.meetings.models import RecommendationOutcome
+from remit.meetings.models import Vote
+from remit.meetings.views.papers import DOCX
+from remit.meetings.views.papers import appendix_response
+from remit.meetings.views.papers import download
 
 router = Router(tags=["meetings"])
 

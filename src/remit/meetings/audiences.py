@@ -4,9 +4,13 @@ officers who publish papers."""
 from __future__ import annotations
 
 from remit.core.models import User
-from remit.meetings.models import Meeting, Paper
-from remit.meetings.permissions import can_publish_paper, can_view_meeting, can_view_paper
-from remit.notifications.audiences import board_members, officers
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.permissions import can_publish_paper
+from remit.meetings.permissions import can_view_meeting
+from remit.meetings.permissions import can_view_paper
+from remit.notifications.audiences import board_members
+from remit.notifications.audiences import officers
 
 
 def paper_readers(paper: Paper) -> list[User]:

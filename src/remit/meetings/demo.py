@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +22,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from remit.core.models import Board, Membership, Region, Role, User
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
 from remit.meetings import services
-from remit.meetings.models import AgendaItem, Meeting, Paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.meetings.services import OutcomeInput
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import Proposal

@@ -18,7 +18,8 @@ from typing import BinaryIO
 import mammoth
 import nh3
 
-from remit.core.archives import ZipLimits, open_zip
+from remit.core.archives import ZipLimits
+from remit.core.archives import open_zip
 
 # Word's own headings sit below the pack's headings for the paper and the appendix.
 STYLE_MAP = "\n".join(

@@ -6,7 +6,8 @@ at the end of a governance route (a commissioner's, a mayor's) on published prop
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from django.contrib.syndication.views import Feed

@@ -9,11 +9,14 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
 from remit.meetings.permissions import can_view_meeting
 from remit.meetings.workflow import MeetingStatus
-from remit.proposals.at_meetings import AgendaEntry, MeetingLink
-from remit.proposals.models import ForumDecision, Proposal
+from remit.proposals.at_meetings import AgendaEntry
+from remit.proposals.at_meetings import MeetingLink
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
 
 
 def _meeting_url(meeting: Meeting, user: Any) -> str:

@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.db.models import Q
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Board, Person, Region
-from remit.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    Exemption,
-    ForwardPlanEntry,
-    Meeting,
-    NoticeException,
-    Recommendation,
-    RecommendationOutcome,
-    Vote,
-)
-from remit.meetings.rules import REFERRED_BACK, REJECTED
-from remit.meetings.schedule import MAX_SERIES, REPEAT_LABELS, Repeat
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import Exemption
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import NoticeException
+from remit.meetings.models import Recommendation
+from remit.meetings.models import RecommendationOutcome
+from remit.meetings.models import Vote
+from remit.meetings.rules import REFERRED_BACK
+from remit.meetings.rules import REJECTED
+from remit.meetings.schedule import MAX_SERIES
+from remit.meetings.schedule import REPEAT_LABELS
+from remit.meetings.schedule import Repeat
 from remit.meetings.services.agenda import ITEM_FIELDS
 from remit.meetings.services.forward_plan import ENTRY_FIELDS
 from remit.meetings.services.meetings import MEETING_FIELDS
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import Proposal
-from remit.ui.forms import Form, ModelForm
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

@@ -9,7 +9,8 @@ round's bids: its decision lists them, and each bid's recommendation points back
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -18,10 +19,15 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from remit.core.errors import ImmutableRecord
-from remit.core.models import Board, Person
-from remit.core.records import AppendOnly, supersedes_field
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.records import AppendOnly
+from remit.core.records import supersedes_field
 from remit.meetings import deadlines
-from remit.meetings.workflow import MeetingStatus, MinutesStatus, PaperStatus, PlanStatus
+from remit.meetings.workflow import MeetingStatus
+from remit.meetings.workflow import MinutesStatus
+from remit.meetings.workflow import PaperStatus
+from remit.meetings.workflow import PlanStatus
 
 
 class Exemption(models.TextChoices):

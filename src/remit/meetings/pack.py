@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 
-from remit.meetings.documents import AppendixLine, PackContent, PaperDocument
+from remit.meetings.documents import AppendixLine
+from remit.meetings.documents import PackContent
+from remit.meetings.documents import PaperDocument
 from remit.meetings.docx_convert import docx_to_html
 from remit.meetings.rendering import render_pdf
 

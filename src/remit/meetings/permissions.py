@@ -9,14 +9,25 @@ published to the public. Views, the API and the services all ask here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from remit.core.models import Membership, Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
+from remit.core.models import Membership
+from remit.core.models import Role
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import deny
+from remit.core.permissions import only_roles
+from remit.core.permissions import person_of
+from remit.core.permissions import role_of
 
 if TYPE_CHECKING:
-    from remit.core.models import Board, Person
-    from remit.meetings.models import AgendaItem, Meeting, Paper
+    from remit.core.models import Board
+    from remit.core.models import Person
+    from remit.meetings.models import AgendaItem
+    from remit.meetings.models import Meeting
+    from remit.meetings.models import Paper
 
 OFFICERS = frozenset({Role.ADMIN, Role.OFFICER})
 MEMBER_ROLES = frozenset({Role.BOARD_MEMBER, Role.DECISION_MAKER})

@@ -7,7 +7,8 @@ Screen, PDF and Word all lay a paper out from this one structure, so paragraph
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 BULLET = "- "
 

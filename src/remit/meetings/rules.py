@@ -6,7 +6,8 @@ No Django here, so the services, the dashboard and the tests share one answer.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 

@@ -6,11 +6,14 @@ Kept free of Django so the series rule can be checked with property tests.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Container, Mapping
-from datetime import date, timedelta
+from collections.abc import Container
+from collections.abc import Mapping
+from datetime import date
+from datetime import timedelta
 from enum import StrEnum
 
-from remit.meetings.deadlines import SATURDAY, england_and_wales_bank_holidays
+from remit.meetings.deadlines import SATURDAY
+from remit.meetings.deadlines import england_and_wales_bank_holidays
 
 MAX_SERIES = 24
 

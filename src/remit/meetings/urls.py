@@ -1,6 +1,8 @@
 from django.urls import path
 
-from remit.meetings.views import meetings, papers, records
+from remit.meetings.views import meetings
+from remit.meetings.views import papers
+from remit.meetings.views import records
 
 app_name = "meetings"
 

@@ -8,11 +8,14 @@ from the two kinds here, so notifications never reach up into the apps that use 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db.models import Q
 
-from remit.core.models import Membership, Role, User
+from remit.core.models import Membership
+from remit.core.models import Role
+from remit.core.models import User
 
 if TYPE_CHECKING:
     from remit.core.models import Board

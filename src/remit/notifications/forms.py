@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from remit.notifications.models import Delivery, Kind
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
 from remit.ui.forms import Form
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict, signed_in
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import signed_in
 
 if TYPE_CHECKING:
     from remit.notifications.models import Notification

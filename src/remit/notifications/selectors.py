@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.notifications.models import (
-    DEFAULT_DELIVERY,
-    Kind,
-    Notification,
-    NotificationPreference,
-    NotificationQuerySet,
-)
+from remit.notifications.models import DEFAULT_DELIVERY
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
+from remit.notifications.models import NotificationQuerySet
 
 
 def notifications_for(user: Any) -> NotificationQuerySet:

@@ -5,15 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from remit.notifications import selectors, services
+from remit.notifications import selectors
+from remit.notifications import services
 from remit.notifications.forms import PreferencesForm
-from remit.ui.views import form_page, submit_form
+from remit.ui.views import form_page
+from remit.ui.views import submit_form
 
 PAGE_SIZE = 50
 

@@ -5,22 +5,21 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from remit.core.admin import ReadOnlyAdmin, ReadOnlyModelAdmin
-from remit.proposals.models import (
-    Deal,
-    DecisionEffect,
-    EngagementSession,
-    Feedback,
-    ForumDecision,
-    Idea,
-    ImpactAssessment,
-    Milestone,
-    MissionAlignment,
-    NegotiationEntry,
-    PositionPaper,
-    Proposal,
-    Routing,
-)
+from remit.core.admin import ReadOnlyAdmin
+from remit.core.admin import ReadOnlyModelAdmin
+from remit.proposals.models import Deal
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Idea
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import Milestone
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import NegotiationEntry
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 
 for model in (
     Deal,

@@ -4,32 +4,48 @@ Without a token the API shows what is published. With a token it shows what that
 may see in the register, and officers write through the same services as the pages.
 """
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
+from ninja import Status
 
 from remit.core.apikit import versions
-from remit.core.apikit.auth import TOKEN, TOKEN_OR_PUBLIC
-from remit.core.apikit.inputs import Input, choice
+from remit.core.apikit.auth import TOKEN
+from remit.core.apikit.auth import TOKEN_OR_PUBLIC
+from remit.core.apikit.inputs import Input
+from remit.core.apikit.inputs import choice
 from remit.core.apikit.pagination import paginated
 from remit.core.apikit.region import api_region
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Mission, Organisation, Person, Region, Workstream
-from remit.proposals import selectors, services
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Workstream
+from remit.proposals import selectors
+from remit.proposals import services
 from remit.proposals.at_meetings import meetings
-from remit.proposals.models import (
-    Deal,
-    ForumDecision,
-    MissionAlignment,
-    Proposal,
-    ProposalQuerySet,
-    Routing,
-)
-from remit.proposals.workflow import AskType, DevolutionForm, Outcome, Stage
+from remit.proposals.models import Deal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
+from remit.proposals.models import Routing
+from remit.proposals.workflow import AskType
+from remit.proposals.workflow import DevolutionForm
+from remit.proposals.workflow import Outcome
+from remit.proposals.workflow import Stage
 from remit.proposals.workflow import Status as ProposalStatus
 
 router = Router(tags=["proposals"])

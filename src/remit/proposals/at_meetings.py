@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import Protocol
 
 from django.db.models import QuerySet
 
 from remit.core.models import Board
 
 if TYPE_CHECKING:
-    from remit.proposals.models import ForumDecision, Proposal
+    from remit.proposals.models import ForumDecision
+    from remit.proposals.models import Proposal
 
 
 class DecisionAtMeeting(Protocol):

@@ -18,29 +18,25 @@ from typing import Any
 
 from django.db import transaction
 
-from remit.core.models import (
-    GovernanceRoute,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Role,
-    Theme,
-    User,
-    Workstream,
-)
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.proposals import services
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    Feedback,
-    Idea,
-    Milestone,
-    NegotiationEntry,
-    PositionPaper,
-    Proposal,
-    Routing,
-)
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import Idea
+from remit.proposals.models import Milestone
+from remit.proposals.models import NegotiationEntry
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.regions.story import read_story
 
 logger = logging.getLogger(__name__)

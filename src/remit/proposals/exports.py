@@ -14,10 +14,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from remit.core.models import Mission, Region
-from remit.core.spreadsheets import safe_cell, safe_row
-from remit.proposals.models import MissionAlignment, ProposalQuerySet
-from remit.proposals.selectors import CoverageMatrix, RegisterFilters
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.spreadsheets import safe_cell
+from remit.core.spreadsheets import safe_row
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import ProposalQuerySet
+from remit.proposals.selectors import CoverageMatrix
+from remit.proposals.selectors import RegisterFilters
 
 
 @dataclass

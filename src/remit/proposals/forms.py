@@ -10,25 +10,27 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 
 from remit.core.forms import VersionedForm
-from remit.core.models import Mission, Organisation, Person, Region, Theme, Workstream
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
 from remit.proposals import rules
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    Idea,
-    Milestone,
-    MissionAlignment,
-    Proposal,
-)
-from remit.proposals.workflow import (
-    AskType,
-    DevolutionForm,
-    GovernmentOutcome,
-    Outcome,
-    Stage,
-)
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Idea
+from remit.proposals.models import Milestone
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.workflow import AskType
+from remit.proposals.workflow import DevolutionForm
+from remit.proposals.workflow import GovernmentOutcome
+from remit.proposals.workflow import Outcome
+from remit.proposals.workflow import Stage
 from remit.ui.fields import FigureField
-from remit.ui.forms import Form, ModelForm
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"})
 

@@ -14,36 +14,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from remit.core.errors import DomainError
-from remit.core.models import (
-    SLUG,
-    Board,
-    GovernanceRoute,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Theme,
-    User,
-    Workstream,
-)
+from remit.core.models import SLUG
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
 from remit.core.publishing import PublishedManager
-from remit.core.records import AppendOnly, AppendOnlyQuerySet, supersedes_field
+from remit.core.records import AppendOnly
+from remit.core.records import AppendOnlyQuerySet
+from remit.core.records import supersedes_field
 from remit.proposals import rules
-from remit.proposals.workflow import (
-    AskType,
-    DevolutionForm,
-    GovernmentOutcome,
-    Outcome,
-    RoutingState,
-    Stage,
-    Status,
-)
+from remit.proposals.workflow import AskType
+from remit.proposals.workflow import DevolutionForm
+from remit.proposals.workflow import GovernmentOutcome
+from remit.proposals.workflow import Outcome
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Stage
+from remit.proposals.workflow import Status
 
 FINANCIAL_YEAR = RegexValidator(r"^\d{4}/\d{2}$", "Write the financial year as 2023/24.")
 

@@ -11,14 +11,24 @@ rule as a fund's determinations. Partners and the public see published proposals
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from typing import Any
 
 from remit.core.models import Role
-from remit.core.permissions import ALLOW, SIGN_IN, Verdict, deny, only_roles, person_of, role_of
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import Verdict
+from remit.core.permissions import deny
+from remit.core.permissions import only_roles
+from remit.core.permissions import person_of
+from remit.core.permissions import role_of
 
 if TYPE_CHECKING:
-    from remit.core.models import Person, Workstream
-    from remit.proposals.models import ForumDecision, Proposal, Routing
+    from remit.core.models import Person
+    from remit.core.models import Workstream
+    from remit.proposals.models import ForumDecision
+    from remit.proposals.models import Proposal
+    from remit.proposals.models import Routing
 
 KEEPERS = (Role.ADMIN, Role.OFFICER)
 INSIDERS = (Role.ADMIN, Role.OFFICER, Role.BOARD_MEMBER, Role.DECISION_MAKER, Role.ANALYST)

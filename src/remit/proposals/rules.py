@@ -7,7 +7,9 @@ numbers from the same code, and the rules are tested without a database.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
+from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from remit.core.errors import DomainError

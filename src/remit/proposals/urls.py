@@ -1,6 +1,7 @@
 from django.urls import path
 
-from remit.proposals.views import deals, proposals
+from remit.proposals.views import deals
+from remit.proposals.views import proposals
 
 app_name = "proposals"
 

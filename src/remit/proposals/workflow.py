@@ -13,7 +13,8 @@ but no proposal is agreed without the final board's endorsement.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from django.db.models import TextChoices

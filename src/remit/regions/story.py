@@ -8,22 +8,23 @@ line. Pure on purpose (no Django), like the pack reader it reuses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
+from typing import cast
 
-from remit.regions.pack import (
-    PACK_DIR,
-    DocumentCheck,
-    PackError,
-    PathParts,
-    RegionPack,
-    format_path,
-    load_pack_file,
-    read_document,
-    shipped_packs,
-)
+from remit.regions.pack import PACK_DIR
+from remit.regions.pack import DocumentCheck
+from remit.regions.pack import PackError
+from remit.regions.pack import PathParts
+from remit.regions.pack import RegionPack
+from remit.regions.pack import format_path
+from remit.regions.pack import load_pack_file
+from remit.regions.pack import read_document
+from remit.regions.pack import shipped_packs
 
 STORY_DIR = PACK_DIR / "demo"
 Report = Callable[[PathParts, str], None]

@@ -7,19 +7,18 @@ from typing import Any
 from django import forms
 
 from remit.core.forms import VersionedForm
-from remit.core.models import (
-    AREA_DATA_FIELDS,
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-)
+from remit.core.models import AREA_DATA_FIELDS
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
 from remit.ui.fields import WholeNumberField
-from remit.ui.forms import Form, ModelForm
+from remit.ui.forms import Form
+from remit.ui.forms import ModelForm
 
 
 class RegionScopedForm(ModelForm):  # type: ignore[type-arg]

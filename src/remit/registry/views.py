@@ -14,25 +14,33 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 
-from remit.core import permissions, selectors, services
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    Role,
-)
+from remit.core import permissions
+from remit.core import selectors
+from remit.core import services
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.proposals.permissions import can_view_drafts
 from remit.registry import forms
-from remit.ui.views import form_page, history_page, refuse, region_or_404, run_action, run_service
+from remit.ui.views import form_page
+from remit.ui.views import history_page
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import run_service
 
 PAGE_SIZE = 25
 

@@ -5,13 +5,17 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field
+from ninja import Query
+from ninja import Router
+from ninja import Schema
 
 from remit.core.apikit.auth import TOKEN_OR_PUBLIC
 from remit.core.apikit.pagination import paginated
 from remit.core.selectors import active_region
 from remit.search import selectors
-from remit.search.models import Kind, SearchDocument
+from remit.search.models import Kind
+from remit.search.models import SearchDocument
 from remit.search.query import parse
 
 router = Router(tags=["search"])

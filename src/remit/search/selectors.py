@@ -9,18 +9,33 @@ copy shows that copy only to those who cannot open the fuller row.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case
+from django.db.models import Count
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Value
+from django.db.models import When
 
-from remit.core.models import Board, Mission, Region, Role
-from remit.core.permissions import organisation_of, person_of, role_of
-from remit.meetings.permissions import MEMBER_ROLES, member_board_ids
-from remit.search.models import Kind, SearchDocument
-from remit.search.query import Query, to_fts5, to_tsquery
+from remit.core.models import Board
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.permissions import organisation_of
+from remit.core.permissions import person_of
+from remit.core.permissions import role_of
+from remit.meetings.permissions import MEMBER_ROLES
+from remit.meetings.permissions import member_board_ids
+from remit.search.models import Kind
+from remit.search.models import SearchDocument
+from remit.search.query import Query
+from remit.search.query import to_fts5
+from remit.search.query import to_tsquery
 
 NEWEST = "newest"
 BEST = "best"

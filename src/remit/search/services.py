@@ -7,12 +7,14 @@ run after the write that changed a record has committed (see ``signals``), and f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from collections.abc import Iterable
 
 from django.db import transaction
 
 from remit.search.models import SearchDocument
-from remit.search.sources import SOURCES, Entry
+from remit.search.sources import SOURCES
+from remit.search.sources import Entry
 
 BATCH = 500
 

@@ -14,27 +14,39 @@ public words only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Model, QuerySet
+from django.db.models import Model
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from remit.appraisal import permissions as case_rules
 from remit.appraisal.models import BusinessCase
 from remit.appraisal.selectors import PUBLIC_SECTIONS
 from remit.core import permissions as registry_rules
-from remit.core.models import Organisation, Person, Role
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Role
 from remit.funding import permissions as fund_rules
-from remit.funding.models import Bid, Grant
+from remit.funding.models import Bid
+from remit.funding.models import Grant
 from remit.indicators import permissions as indicator_rules
 from remit.indicators.models import Indicator
 from remit.meetings import permissions as meeting_rules
-from remit.meetings.models import AgendaItem, Appendix, Decision, Meeting, Minutes, Paper
-from remit.meetings.workflow import MinutesStatus, PaperStatus
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import Paper
+from remit.meetings.workflow import MinutesStatus
+from remit.meetings.workflow import PaperStatus
 from remit.proposals import permissions as proposal_rules
 from remit.proposals.models import Proposal
 from remit.search import extract
@@ -208,7 +220,9 @@ def appendix_text(appendix: Appendix, limit: int) -> str:
         with appendix.file.open("rb") as stream:
             if appendix.kind == Appendix.Kind.PDF:
                 return extract.pdf_text(stream, limit)
-            from remit.core.archives import ArchiveRefused, ZipLimits, open_zip
+            from remit.core.archives import ArchiveRefused
+            from remit.core.archives import ZipLimits
+            from remit.core.archives import open_zip
 
             try:
                 with open_zip(stream, ZipLimits.configured(documents=True)):
@@ -507,7 +521,8 @@ def affected(instance: Model) -> list[tuple[str, int]]:
     """The index rows a saved or deleted record changes: its own, and those built from it."""
     from remit.appraisal.models import Section
     from remit.funding.models import Answer
-    from remit.meetings.models import PaperSection, Recommendation
+    from remit.meetings.models import PaperSection
+    from remit.meetings.models import Recommendation
     from remit.proposals.models import MissionAlignment
 
     label = type(instance)
@@ -539,7 +554,8 @@ def affected(instance: Model) -> list[tuple[str, int]]:
 def watched_models() -> list[type[Model]]:
     from remit.appraisal.models import Section
     from remit.funding.models import Answer
-    from remit.meetings.models import PaperSection, Recommendation
+    from remit.meetings.models import PaperSection
+    from remit.meetings.models import Recommendation
     from remit.proposals.models import MissionAlignment
 
     return [

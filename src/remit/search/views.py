@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -14,7 +15,9 @@ from django.views.decorators.http import require_safe
 
 from remit.search import selectors
 from remit.search.models import Kind
-from remit.search.query import highlight, parse, snippet
+from remit.search.query import highlight
+from remit.search.query import parse
+from remit.search.query import snippet
 from remit.ui.views import region_or_404
 
 PAGE_SIZE = 20

@@ -9,12 +9,15 @@ the form could not check (the database refuses the save) gets the same words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
+from collections.abc import Iterator
 from functools import cache
 
 from django.apps import apps
 from django.db import models
-from django.db.models import BaseConstraint, F, Q
+from django.db.models import BaseConstraint
+from django.db.models import F
+from django.db.models import Q
 
 # When the database refuses a save and no rule can be named, the person is told this.
 UNKNOWN_CONFLICT = (

@@ -4,7 +4,8 @@ Amounts arrive as integer pence or as ``Decimal`` pounds; floats are refused
 because a float cannot hold most sums of money exactly.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP
+from decimal import Decimal
 
 _ONE = Decimal(1)
 

@@ -4,19 +4,26 @@ a service call whose refusal lands on the form field it names or on the refusal 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 
 from remit.core import selectors
-from remit.core.errors import DomainError, NotPermitted
-from remit.core.models import Region, Role
-from remit.core.permissions import Verdict, role_of
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.permissions import Verdict
+from remit.core.permissions import role_of
 from remit.core.services.writes import StaleEdit
 from remit.ui.constraints import refused_save_message
 

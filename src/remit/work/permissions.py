@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from remit.core.models import Role
-from remit.core.permissions import Verdict, only_roles
+from remit.core.permissions import Verdict
+from remit.core.permissions import only_roles
 
 
 def can_see_failed_jobs(user: Any) -> Verdict:

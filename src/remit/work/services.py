@@ -14,10 +14,15 @@ from django_tasks.base import Task
 
 from remit.core.errors import DomainError
 from remit.core.models import User
-from remit.core.permissions import ALLOW, SIGN_IN, require, signed_in
+from remit.core.permissions import ALLOW
+from remit.core.permissions import SIGN_IN
+from remit.core.permissions import require
+from remit.core.permissions import signed_in
 from remit.core.services.writes import save_attributed
-from remit.work import permissions, selectors
-from remit.work.models import FailedJobAction, LastLooked
+from remit.work import permissions
+from remit.work import selectors
+from remit.work.models import FailedJobAction
+from remit.work.models import LastLooked
 
 OWN_TASKS = "remit."
 """Only Remit's own jobs are run again: a job row naming anything else is never imported."""

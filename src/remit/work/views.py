@@ -7,14 +7,23 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.selectors import active_region
-from remit.ui.views import form_page, refuse, run_action, run_service
-from remit.work import forms, permissions, selectors, services
+from remit.ui.views import form_page
+from remit.ui.views import refuse
+from remit.ui.views import run_action
+from remit.ui.views import run_service
+from remit.work import forms
+from remit.work import permissions
+from remit.work import selectors
+from remit.work import services
 from remit.work.items import rows
 
 

@@ -6,28 +6,33 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from remit.appraisal import forms, permissions, selectors, services
+from remit.appraisal import forms
+from remit.appraisal import permissions
+from remit.appraisal import selectors
+from remit.appraisal import services
 from remit.appraisal.case_file import load_case
 from remit.appraisal.greenbook import Case
-from remit.appraisal.models import (
-    AppraisalRun,
-    BusinessCase,
-)
-from remit.appraisal.views.common import (
-    XLSX,
-    case_for,
-    case_page,
-    case_url,
-)
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.views.common import XLSX
+from remit.appraisal.views.common import case_for
+from remit.appraisal.views.common import case_page
+from remit.appraisal.views.common import case_url
 from remit.appraisal.workbook import write_workbook
 from remit.appraisal.workflow import SectionKind
-from remit.core.errors import DomainError, NotPermitted
-from remit.ui.views import refuse, run_action, run_service
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
+from remit.ui.views import refuse
+from remit.ui.views import run_action
+from remit.ui.views import run_service
 
 
 def _grid_years(case: BusinessCase, inputs: Case | None) -> list[int]:

@@ -6,25 +6,37 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.appraisal import exports, forms, permissions, selectors, services
-from remit.appraisal.models import AppraisalRun, ApprovalDecision
-from remit.appraisal.views.common import (
-    DOCX,
-    case_for,
-    case_page,
-    case_url,
-    proposal_url,
-    section_kind,
-)
-from remit.appraisal.workflow import MOVE_LABELS, TRANSITIONS, SectionStatus
+from remit.appraisal import exports
+from remit.appraisal import forms
+from remit.appraisal import permissions
+from remit.appraisal import selectors
+from remit.appraisal import services
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import ApprovalDecision
+from remit.appraisal.views.common import DOCX
+from remit.appraisal.views.common import case_for
+from remit.appraisal.views.common import case_page
+from remit.appraisal.views.common import case_url
+from remit.appraisal.views.common import proposal_url
+from remit.appraisal.views.common import section_kind
+from remit.appraisal.workflow import MOVE_LABELS
+from remit.appraisal.workflow import TRANSITIONS
+from remit.appraisal.workflow import SectionStatus
 from remit.core import selectors as core_selectors
 from remit.core import transitions
-from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 
 @login_required

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.http import Http404
+from django.http import HttpRequest
+from django.urls import NoReverseMatch
+from django.urls import reverse
 
-from remit.appraisal import forms, permissions, selectors
-from remit.appraisal.models import (
-    BusinessCase,
-    DeliveryMilestone,
-    FundingLine,
-    Risk,
-)
+from remit.appraisal import forms
+from remit.appraisal import permissions
+from remit.appraisal import selectors
+from remit.appraisal.models import BusinessCase
+from remit.appraisal.models import DeliveryMilestone
+from remit.appraisal.models import FundingLine
+from remit.appraisal.models import Risk
 from remit.appraisal.workflow import SectionKind
 from remit.ui.views import region_or_404
 

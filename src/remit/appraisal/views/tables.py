@@ -6,19 +6,22 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from remit.appraisal import permissions, services
-from remit.appraisal.views.common import (
-    case_for,
-    case_url,
-    row_kind,
-)
+from remit.appraisal import permissions
+from remit.appraisal import services
+from remit.appraisal.views.common import case_for
+from remit.appraisal.views.common import case_url
+from remit.appraisal.views.common import row_kind
 from remit.core.errors import NotPermitted
 from remit.core.permissions import Verdict
-from remit.ui.views import refuse, run_service
+from remit.ui.views import refuse
+from remit.ui.views import run_service
 
 
 @login_required

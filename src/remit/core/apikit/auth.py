@@ -17,7 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
-from remit.core.models import ApiToken, User
+from remit.core.models import ApiToken
+from remit.core.models import User
 
 LAST_USED_GRAIN = timedelta(hours=1)
 """A token's last use is kept to the hour, so reading the API does not write on every call."""

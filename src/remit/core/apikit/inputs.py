@@ -14,10 +14,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Choices
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
+from django.http import QueryDict
 from django.http.response import HttpResponseBase
-from ninja import Field, Schema
-from pydantic import ValidationInfo, field_validator
+from ninja import Field
+from ninja import Schema
+from pydantic import ValidationInfo
+from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from remit.core.apikit.problems import invalid_input

@@ -12,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
-from ninja import Field, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from django.http import Http404
+from django.http import HttpRequest
+from ninja import Field
+from ninja import Schema
+from ninja.pagination import PageNumberPagination
+from ninja.pagination import paginate
 
-from remit.core.paging import KeysFirst, rows_in_order
+from remit.core.paging import KeysFirst
+from remit.core.paging import rows_in_order
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

@@ -10,12 +10,18 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from ninja import NinjaAPI
+from ninja import Schema
+from ninja.errors import AuthenticationError
+from ninja.errors import HttpError
+from ninja.errors import ValidationError
 
 from remit.core.apikit.versions import etag
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.core.services.writes import StaleEdit
 
 CONTENT_TYPE = "application/problem+json"

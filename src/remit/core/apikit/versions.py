@@ -8,7 +8,8 @@ stale tag is answered with 412 and what changed (see `problems.py`).
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 from remit.core.services.writes import version_of
 

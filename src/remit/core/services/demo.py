@@ -7,9 +7,15 @@ from pathlib import Path
 
 from django.db import transaction
 
-from remit.core.models import Organisation, Person, Region, Role, User
-from remit.core.services.region import LoadReport, region_load
-from remit.regions.pack import read_pack_text, shipped_packs
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import Role
+from remit.core.models import User
+from remit.core.services.region import LoadReport
+from remit.core.services.region import region_load
+from remit.regions.pack import read_pack_text
+from remit.regions.pack import shipped_packs
 
 DEMO_PASSWORD = "remit-demo"  # noqa: S105 - published demo accounts only
 

@@ -13,37 +13,39 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 
 from remit.core import permissions
 from remit.core.errors import NotPermitted
-from remit.core.models import (
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    RouteStep,
-    Substitute,
-    Theme,
-    User,
-    Workstream,
-)
-from remit.core.services.writes import (
-    apply_changes,
-    apply_many,
-    delete_attributed,
-    save_attributed,
-)
-from remit.regions.pack import PackError, PackIssue, RegionPack, load_pack
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import RouteStep
+from remit.core.models import Substitute
+from remit.core.models import Theme
+from remit.core.models import User
+from remit.core.models import Workstream
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import apply_many
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import save_attributed
+from remit.regions.pack import PackError
+from remit.regions.pack import PackIssue
+from remit.regions.pack import RegionPack
+from remit.regions.pack import load_pack
 
 M = TypeVar("M", bound=models.Model)
 

@@ -2,35 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import Any
+from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 from django.utils import timezone
 
 from remit.core import permissions
 from remit.core.errors import DomainError
-from remit.core.models import (
-    AREA_DATA_FIELDS,
-    Area,
-    Board,
-    GovernanceRoute,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    RouteStep,
-    User,
-)
-from remit.core.services.writes import (
-    apply_changes,
-    apply_many,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
+from remit.core.models import AREA_DATA_FIELDS
+from remit.core.models import Area
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Membership
+from remit.core.models import Mission
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.core.models import RouteStep
+from remit.core.models import User
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import apply_many
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 
 M = TypeVar("M", bound=models.Model)
 

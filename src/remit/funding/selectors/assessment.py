@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    Count,
-    QuerySet,
-)
+from django.db.models import Count
+from django.db.models import QuerySet
 
-from remit.funding import permissions, rules
-from remit.funding.models import (
-    Bid,
-    Criterion,
-    InterestDeclaration,
-    Round,
-    Score,
-)
+from remit.funding import permissions
+from remit.funding import rules
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import Round
+from remit.funding.models import Score
 from remit.funding.selectors.bids import with_sums
 from remit.funding.workflow import ASSESSABLE
 

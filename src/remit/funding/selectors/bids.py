@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db.models import F
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.db.models import Subquery
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from remit.core import selectors as core_selectors
-from remit.core.models import Area, Person, Region
-from remit.funding import joint, rules
-from remit.funding.models import (
-    Answer,
-    Attachment,
-    Bid,
-    BidAmount,
-    BidOutcome,
-    Determination,
-    InterestDeclaration,
-    MakerDecision,
-    MatchFunding,
-    Recommendation,
-    Round,
-)
+from remit.core.models import Area
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.funding import joint
+from remit.funding import rules
+from remit.funding.models import Answer
+from remit.funding.models import Attachment
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import BidOutcome
+from remit.funding.models import Determination
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import MakerDecision
+from remit.funding.models import MatchFunding
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
 
 
 def find_round(region: Region, pk: int) -> Round | None:

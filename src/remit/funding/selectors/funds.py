@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import (
-    Prefetch,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.db.models import Subquery
 
-from remit.core.models import Area, Organisation, Person, Region
-from remit.funding import builder, charts, rules
-from remit.funding.allocation import TopSlice, allocate, fixed
-from remit.funding.models import (
-    AllocationScenario,
-    Fund,
-    Round,
-    ScenarioAdoption,
-)
+from remit.core.models import Area
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.funding import builder
+from remit.funding import charts
+from remit.funding import rules
+from remit.funding.allocation import TopSlice
+from remit.funding.allocation import allocate
+from remit.funding.allocation import fixed
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
+from remit.funding.models import Round
+from remit.funding.models import ScenarioAdoption
 from remit.funding.scenario import load_scenario
 from remit.indicators import selectors as indicator_selectors
 

@@ -9,35 +9,33 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db.models import Count
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import QuerySet
+from django.db.models import Subquery
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from remit.core import selectors as core_selectors
-from remit.core.models import Area, Region
-from remit.funding import rules, threesixty
-from remit.funding.models import (
-    Bid,
-    BidAmount,
-    BidOutcome,
-    Determination,
-    Grant,
-    GrantPublication,
-    GrantQuerySet,
-    Instalment,
-    MonitoringReturn,
-    Payment,
-    ReturnFigure,
-    Round,
-)
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.funding import rules
+from remit.funding import threesixty
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import BidOutcome
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import GrantQuerySet
+from remit.funding.models import Instalment
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import ReturnFigure
+from remit.funding.models import Round
 from remit.funding.workflow import BidStatus
 
 

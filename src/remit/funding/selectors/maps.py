@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count
+from django.db.models import QuerySet
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from remit.core.models import Region
-from remit.funding import charts, rules
-from remit.funding.models import (
-    AllocationScenario,
-    Bid,
-    BidAmount,
-    Grant,
-    Round,
-)
+from remit.funding import charts
+from remit.funding import rules
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.funding.workflow import BidStatus
-from remit.indicators import map_pages, maps
+from remit.indicators import map_pages
+from remit.indicators import maps
 from remit.ui.formatting import format_pence
 
 SERVES_SEVERAL = (

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Max,
-    Sum,
-)
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Sum
 
 from remit.core.models import Region
-from remit.funding.models import (
-    Grant,
-    Payment,
-)
+from remit.funding.models import Grant
+from remit.funding.models import Payment
 
 
 @dataclass(frozen=True)

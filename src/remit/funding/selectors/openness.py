@@ -4,34 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypedDict
+from typing import cast
 
-from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Count
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Subquery
 from django.db.models.functions import Coalesce
 
 from remit.core.models import Region
-from remit.funding import permissions, threesixty
-from remit.funding.models import (
-    Bid,
-    Criterion,
-    Determination,
-    Grant,
-    GrantPublication,
-    Instalment,
-    InterestDeclaration,
-    MakerDecision,
-    MonitoringReturn,
-    Payment,
-    Round,
-)
+from remit.funding import permissions
+from remit.funding import threesixty
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import Instalment
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import MakerDecision
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import Round
 from remit.funding.selectors.grants import published_grants
 from remit.funding.workflow import BidStatus
 

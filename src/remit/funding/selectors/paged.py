@@ -6,38 +6,36 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import (
-    F,
-    Max,
-    Min,
-    Q,
-    QuerySet,
-    Sum,
-)
-from django.db.models.functions import Coalesce, TruncDate
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from remit.core.models import Region
 from remit.core.paging import KeysFirst
 from remit.funding import rules
-from remit.funding.models import (
-    Bid,
-    BidAmount,
-    Grant,
-    MonitoringReturn,
-    Payment,
-    Round,
-    Score,
-)
-from remit.funding.selectors.assessment import (
-    Moderation,
-    _moderation_rows,
-    assessed_bids,
-    withheld_from,
-)
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import Round
+from remit.funding.models import Score
+from remit.funding.selectors.assessment import Moderation
+from remit.funding.selectors.assessment import _moderation_rows
+from remit.funding.selectors.assessment import assessed_bids
+from remit.funding.selectors.assessment import withheld_from
 from remit.funding.selectors.bids import bid_list
-from remit.funding.selectors.grants import GrantRow, _grant_queryset, _row
+from remit.funding.selectors.grants import GrantRow
+from remit.funding.selectors.grants import _grant_queryset
+from remit.funding.selectors.grants import _row
 from remit.funding.workflow import ASSESSABLE
 
 #

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
-from django.db.models import (
-    Case,
-    IntegerField,
-    Prefetch,
-    Q,
-    QuerySet,
-    When,
-)
+from django.db.models import Case
+from django.db.models import IntegerField
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
+from django.db.models import When
 
 from remit.core.models import Region
 from remit.funding import permissions
-from remit.funding.models import (
-    Bid,
-    Criterion,
-    DecisionNotice,
-    Question,
-    Round,
-)
+from remit.funding.models import Bid
+from remit.funding.models import Criterion
+from remit.funding.models import DecisionNotice
+from remit.funding.models import Question
+from remit.funding.models import Round
 from remit.funding.selectors.assessment import declared_interests
 from remit.funding.workflow import ASSESSABLE
 
@@ -85,7 +82,8 @@ def asked_by_year(bids: Iterable[Bid], round: Round) -> dict[int, list[tuple[str
 def recommendation_items(round: Round) -> QuerySet[Any]:
     """Open items for decision on the region's boards' agendas that could be about the round,
     the recommending board's first, newest meetings first."""
-    from remit.meetings.models import AgendaItem, Meeting
+    from remit.meetings.models import AgendaItem
+    from remit.meetings.models import Meeting
 
     board_id = round.fund.recommending_board_id or 0
     return (

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from remit.funding import package, package_cache, rules
-from remit.funding.models import (
-    Bid,
-    Round,
-)
-from remit.funding.selectors.assessment import ModerationRow, moderation, withheld_from
+from remit.funding import package
+from remit.funding import package_cache
+from remit.funding import rules
+from remit.funding.models import Bid
+from remit.funding.models import Round
+from remit.funding.selectors.assessment import ModerationRow
+from remit.funding.selectors.assessment import moderation
+from remit.funding.selectors.assessment import withheld_from
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from remit.core.errors import DomainError, NotPermitted
+from remit.core.errors import DomainError
+from remit.core.errors import NotPermitted
 from remit.core.models import User
-from remit.core.permissions import Verdict, require
-from remit.core.services.writes import delete_attributed, save_attributed
+from remit.core.permissions import Verdict
+from remit.core.permissions import require
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import save_attributed
 from remit.funding import permissions
-from remit.funding.models import Bid, InterestDeclaration, Score
+from remit.funding.models import Bid
+from remit.funding.models import InterestDeclaration
+from remit.funding.models import Score
 from remit.funding.services.bids import locked
 from remit.funding.workflow import ASSESSABLE
 

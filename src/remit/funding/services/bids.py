@@ -7,11 +7,13 @@ outcomes, attachments), and the bid's history page shows them together.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any, BinaryIO
+from typing import Any
+from typing import BinaryIO
 
 from django.core.files import File
 from django.db import transaction
@@ -21,24 +23,32 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Area, User
+from remit.core.models import Area
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services import writes
-from remit.core.services.writes import apply_changes, delete_attributed, save_attributed
-from remit.funding import audiences, files, permissions
-from remit.funding.models import (
-    Answer,
-    Attachment,
-    Bid,
-    BidAmount,
-    BidOutcome,
-    MatchFunding,
-    Round,
-)
-from remit.funding.rules import match_percent, money
-from remit.funding.services._common import edited, when
-from remit.funding.workflow import TRANSITIONS, BidStatus, RoundState
-from remit.notifications.services import Kind, announce
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import save_attributed
+from remit.funding import audiences
+from remit.funding import files
+from remit.funding import permissions
+from remit.funding.models import Answer
+from remit.funding.models import Attachment
+from remit.funding.models import Bid
+from remit.funding.models import BidAmount
+from remit.funding.models import BidOutcome
+from remit.funding.models import MatchFunding
+from remit.funding.models import Round
+from remit.funding.rules import match_percent
+from remit.funding.rules import money
+from remit.funding.services._common import edited
+from remit.funding.services._common import when
+from remit.funding.workflow import TRANSITIONS
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import RoundState
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 MOST_ATTACHMENTS = 10
 

@@ -17,16 +17,31 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Person, User
-from remit.core.permissions import person_of, require
+from remit.core.models import Person
+from remit.core.models import User
+from remit.core.permissions import person_of
+from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
-from remit.funding import audiences, joint, permissions
-from remit.funding.models import Bid, Determination, Grant, MakerDecision, Recommendation
-from remit.funding.rules import RuleError, money, part_by_year
+from remit.funding import audiences
+from remit.funding import joint
+from remit.funding import permissions
+from remit.funding.models import Bid
+from remit.funding.models import Determination
+from remit.funding.models import Grant
+from remit.funding.models import MakerDecision
+from remit.funding.models import Recommendation
+from remit.funding.rules import RuleError
+from remit.funding.rules import money
+from remit.funding.rules import part_by_year
 from remit.funding.services.assessment import recommend_verdict
 from remit.funding.services.bids import locked
-from remit.funding.workflow import ASSESSABLE, TRANSITIONS, BidStatus, Outcome, status_for
-from remit.notifications.services import Kind, announce
+from remit.funding.workflow import ASSESSABLE
+from remit.funding.workflow import TRANSITIONS
+from remit.funding.workflow import BidStatus
+from remit.funding.workflow import Outcome
+from remit.funding.workflow import status_for
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 
 def _asked_by_year(bid: Bid) -> dict[str, int]:

@@ -12,18 +12,26 @@ from django.utils.text import slugify
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    apply_many,
-    check_version,
-    locked,
-    save_attributed,
-)
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import apply_many
+from remit.core.services.writes import check_version
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.funding import permissions
-from remit.funding.allocation import ScenarioError, allocate, allocation_to_json
-from remit.funding.models import AllocationScenario, DecisionRule, Fund, ScenarioAdoption
-from remit.funding.rules import carried_forward_yaml, money, next_financial_year, pence
-from remit.funding.scenario import load_scenario, said, where_in_words
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import allocate
+from remit.funding.allocation import allocation_to_json
+from remit.funding.models import AllocationScenario
+from remit.funding.models import DecisionRule
+from remit.funding.models import Fund
+from remit.funding.models import ScenarioAdoption
+from remit.funding.rules import carried_forward_yaml
+from remit.funding.rules import money
+from remit.funding.rules import next_financial_year
+from remit.funding.rules import pence
+from remit.funding.scenario import load_scenario
+from remit.funding.scenario import said
+from remit.funding.scenario import where_in_words
 from remit.funding.services._common import edited
 
 FUND_FIELDS = (

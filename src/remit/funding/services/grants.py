@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+from decimal import InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -14,33 +16,32 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
-from remit.funding import audiences, permissions, selectors
-from remit.funding.models import (
-    Grant,
-    GrantPublication,
-    Instalment,
-    MonitoringReturn,
-    Payment,
-    ReturnFigure,
-)
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.funding import audiences
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding.models import Grant
+from remit.funding.models import GrantPublication
+from remit.funding.models import Instalment
+from remit.funding.models import MonitoringReturn
+from remit.funding.models import Payment
+from remit.funding.models import ReturnFigure
 from remit.funding.rules import Instalment as Planned
-from remit.funding.rules import (
-    RuleError,
-    check_schedule,
-    money,
-    parse_schedule,
-    return_periods,
-)
-from remit.funding.services._common import edited, rule_error
-from remit.funding.workflow import FREQUENCY_MONTHS, ReturnFrequency
-from remit.notifications.services import Kind, announce
+from remit.funding.rules import RuleError
+from remit.funding.rules import check_schedule
+from remit.funding.rules import money
+from remit.funding.rules import parse_schedule
+from remit.funding.rules import return_periods
+from remit.funding.services._common import edited
+from remit.funding.services._common import rule_error
+from remit.funding.workflow import FREQUENCY_MONTHS
+from remit.funding.workflow import ReturnFrequency
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 AGREEMENT_FIELDS = (
     "agreement_start",

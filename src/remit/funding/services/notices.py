@@ -17,10 +17,15 @@ from django.utils import timezone
 
 from remit.core.errors import DomainError
 from remit.core.models import User
-from remit.core.permissions import person_of, require
-from remit.core.services.writes import locked, save_attributed
+from remit.core.permissions import person_of
+from remit.core.permissions import require
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.funding import permissions
-from remit.funding.models import Bid, DecisionNotice, Fund, Round
+from remit.funding.models import Bid
+from remit.funding.models import DecisionNotice
+from remit.funding.models import Fund
+from remit.funding.models import Round
 from remit.funding.workflow import Outcome
 
 

@@ -7,8 +7,10 @@ item can be put on an upcoming meeting's agenda from the round.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.db import transaction
 
@@ -17,12 +19,18 @@ from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.funding import permissions
-from remit.funding.models import Bid, Recommendation, Round
+from remit.funding.models import Bid
+from remit.funding.models import Recommendation
+from remit.funding.models import Round
 from remit.funding.rules import money
-from remit.funding.services.decisions import amount_for, recommendation_record
+from remit.funding.services.decisions import amount_for
+from remit.funding.services.decisions import recommendation_record
 from remit.funding.workflow import Outcome
 from remit.meetings import services as meetings
-from remit.meetings.models import AgendaItem, Decision, Meeting, RecommendationOutcome
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import RecommendationOutcome
 from remit.meetings.services.decisions import OutcomeInput
 
 HELD = (Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED)

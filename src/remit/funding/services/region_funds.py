@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from remit.core.models import Area
-from remit.core.services.region import PackLoad, pence
+from remit.core.services.region import PackLoad
+from remit.core.services.region import pence
 from remit.core.services.writes import apply_many
 from remit.funding.models import Fund
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from django.urls import reverse
 
 from remit.funding import audiences
 from remit.funding.models import MonitoringReturn
-from remit.notifications.services import Kind, announce_new
+from remit.notifications.services import Kind
+from remit.notifications.services import announce_new
 from remit.notifications.services.scheduled import Found
 
 RETURN_WARNING = timedelta(days=7)

@@ -13,19 +13,24 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
-from remit.funding import audiences, permissions
-from remit.funding.models import BidAmount, Criterion, Fund, Question, Round
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.funding import audiences
+from remit.funding import permissions
+from remit.funding.models import BidAmount
+from remit.funding.models import Criterion
+from remit.funding.models import Fund
+from remit.funding.models import Question
+from remit.funding.models import Round
 from remit.funding.rules import financial_years
-from remit.funding.services._common import edited, when
+from remit.funding.services._common import edited
+from remit.funding.services._common import when
 from remit.funding.workflow import BidStatus
-from remit.notifications.services import Kind, announce
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 ROUND_FIELDS = (
     "slug",

@@ -10,12 +10,18 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import locked, save_attributed
-from remit.funding import builder, permissions, selectors
-from remit.funding.allocation import ScenarioError, allocate
-from remit.funding.models import AllocationScenario, Fund
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.funding import builder
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding.allocation import ScenarioError
+from remit.funding.allocation import allocate
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
 from remit.funding.scenario import load_scenario
-from remit.funding.services.funds import _check_name, evaluate
+from remit.funding.services.funds import _check_name
+from remit.funding.services.funds import evaluate
 from remit.indicators import selectors as indicator_selectors
 
 POPULATION_NAME = "Population"

@@ -7,25 +7,41 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.files import stored_file_response
 from remit.core.permissions import person_of
-from remit.funding import files, forms, permissions, selectors, services
-from remit.funding.models import Attachment, BidOutcome, Determination, MatchFunding, Recommendation
+from remit.funding import files
+from remit.funding import forms
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Attachment
+from remit.funding.models import BidOutcome
+from remit.funding.models import Determination
+from remit.funding.models import MatchFunding
+from remit.funding.models import Recommendation
 from remit.funding.services._common import when
-from remit.funding.services.assessment import (
-    declared_interest,
-    recommend_verdict,
-    score_verdict,
-)
+from remit.funding.services.assessment import declared_interest
+from remit.funding.services.assessment import recommend_verdict
+from remit.funding.services.assessment import score_verdict
 from remit.funding.services.bids import missing
-from remit.funding.views.common import bid_or_404, form_page, round_or_404
-from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
+from remit.funding.views.common import bid_or_404
+from remit.funding.views.common import form_page
+from remit.funding.views.common import round_or_404
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 
 def _bid_url(bid: Any, anchor: str = "") -> str:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 
-from remit.funding import permissions, selectors
-from remit.funding.models import Bid, Fund, Grant, Round
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding.models import Bid
+from remit.funding.models import Fund
+from remit.funding.models import Grant
+from remit.funding.models import Round
 from remit.ui import views as ui_views
 from remit.ui.views import region_or_404
 

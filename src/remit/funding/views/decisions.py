@@ -7,18 +7,30 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
-from remit.funding import forms, permissions, selectors, services
+from remit.funding import forms
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
 from remit.funding.models import DecisionNotice
 from remit.funding.printing import notice_pdf_bytes
 from remit.funding.services.notices import notice_lines
-from remit.funding.views.common import form_page, round_or_404
-from remit.ui.views import refuse, region_or_404, run_action, run_service, submit_form
+from remit.funding.views.common import form_page
+from remit.funding.views.common import round_or_404
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 
 def _round_url(round: Any, anchor: str = "#decisions") -> str:

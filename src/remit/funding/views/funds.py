@@ -6,17 +6,27 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.selectors import history_for
-from remit.funding import forms, permissions, selectors, services
-from remit.funding.models import AllocationScenario, Fund
+from remit.funding import forms
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
 from remit.funding.rules import next_financial_year
-from remit.funding.views.common import form_page, fund_or_404
-from remit.ui.views import refuse, region_or_404, submit_form
+from remit.funding.views.common import form_page
+from remit.funding.views.common import fund_or_404
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import submit_form
 
 MOST_COMPARED = 6
 

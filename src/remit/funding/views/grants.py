@@ -5,16 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.funding import forms, permissions, selectors, services
+from remit.funding import forms
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
 from remit.funding.rules import money
 from remit.funding.services.grants import publish_problems
-from remit.funding.views.common import form_page, grant_or_404
-from remit.ui.views import refuse, region_or_404, run_action, submit_form
+from remit.funding.views.common import form_page
+from remit.funding.views.common import grant_or_404
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
+from remit.ui.views import submit_form
 
 
 def _grant_url(grant: Any, anchor: str = "") -> str:

@@ -7,18 +7,25 @@ import csv
 import io
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from remit.core.pagecache import public_page
 from remit.core.permissions import SIGN_IN
-from remit.funding import permissions, selectors
-from remit.funding.models import AllocationScenario, Fund, Round
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding.models import AllocationScenario
+from remit.funding.models import Fund
+from remit.funding.models import Round
 from remit.funding.printing import fund_map_pdf_bytes
-from remit.funding.views.common import fund_or_404, round_or_404
-from remit.ui.views import refuse, region_or_404
+from remit.funding.views.common import fund_or_404
+from remit.funding.views.common import round_or_404
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
 
 
 def _csv(fund_map: selectors.FundMap | None, name: str) -> HttpResponse:

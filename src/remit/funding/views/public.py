@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO
+from typing import Any
+from typing import BinaryIO
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,7 +18,8 @@ from django.views.decorators.http import require_safe
 
 from remit.core import open_data
 from remit.core.pagecache import public_page
-from remit.funding import selectors, threesixty
+from remit.funding import selectors
+from remit.funding import threesixty
 from remit.funding.models import Grant
 from remit.ui.views import region_or_404
 

@@ -7,17 +7,29 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from remit.core.selectors import history_for
-from remit.funding import forms, permissions, selectors, services
-from remit.funding.models import Criterion, Question, Round
-from remit.funding.views.common import form_page, fund_or_404, round_or_404
-from remit.ui.views import refuse, run_action, run_service
+from remit.funding import forms
+from remit.funding import permissions
+from remit.funding import selectors
+from remit.funding import services
+from remit.funding.models import Criterion
+from remit.funding.models import Question
+from remit.funding.models import Round
+from remit.funding.views.common import form_page
+from remit.funding.views.common import fund_or_404
+from remit.funding.views.common import round_or_404
+from remit.ui.views import refuse
+from remit.ui.views import run_action
+from remit.ui.views import run_service
 
 
 @login_required

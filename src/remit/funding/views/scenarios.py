@@ -6,14 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.utils.text import slugify
 
-from remit.funding import permissions, scenario_forms, selectors, services
+from remit.funding import permissions
+from remit.funding import scenario_forms
+from remit.funding import selectors
+from remit.funding import services
 from remit.funding.models import Fund
 from remit.funding.views.common import fund_or_404
-from remit.ui.views import refuse, run_service
+from remit.ui.views import refuse
+from remit.ui.views import run_service
 
 
 def _initial(request: HttpRequest, fund: Fund, choices: selectors.BuilderChoices) -> dict[str, Any]:

@@ -9,27 +9,27 @@ reads, checks and writes police.uk files; `lookup` loads the LSOA to
 district lookup; `counting` counts crimes per area, month and crime type.
 """
 
-from remit.indicators.crime.counting import (
-    SUMMARY_HEADER,
-    Area,
-    SummaryRow,
-    row_files,
-    series,
-    status,
-    summary,
-    summary_csv,
-)
-from remit.indicators.crime.importing import ImportReport, Progress, import_paths
-from remit.indicators.crime.lookup import LookupInfo, load_lsoa_lookup, lookup_info
-from remit.indicators.crime.store import (
-    EngineLimits,
-    ForceMonth,
-    backup_files,
-    connect,
-    held_still,
-    read_manifest,
-    reading,
-)
+from remit.indicators.crime.counting import SUMMARY_HEADER
+from remit.indicators.crime.counting import Area
+from remit.indicators.crime.counting import SummaryRow
+from remit.indicators.crime.counting import row_files
+from remit.indicators.crime.counting import series
+from remit.indicators.crime.counting import status
+from remit.indicators.crime.counting import summary
+from remit.indicators.crime.counting import summary_csv
+from remit.indicators.crime.importing import ImportReport
+from remit.indicators.crime.importing import Progress
+from remit.indicators.crime.importing import import_paths
+from remit.indicators.crime.lookup import LookupInfo
+from remit.indicators.crime.lookup import load_lsoa_lookup
+from remit.indicators.crime.lookup import lookup_info
+from remit.indicators.crime.store import EngineLimits
+from remit.indicators.crime.store import ForceMonth
+from remit.indicators.crime.store import backup_files
+from remit.indicators.crime.store import connect
+from remit.indicators.crime.store import held_still
+from remit.indicators.crime.store import read_manifest
+from remit.indicators.crime.store import reading
 
 __all__ = [
     "SUMMARY_HEADER",

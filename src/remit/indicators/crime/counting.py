@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -13,16 +14,15 @@ from typing import TextIO
 import duckdb
 
 from remit.core.spreadsheets import safe_row
-from remit.indicators.crime.store import (
-    LOOKUP_FILE,
-    EngineLimits,
-    ForceMonth,
-    connect,
-    read_manifest,
-    reading,
-    rows_path,
-)
-from remit.indicators.crime_files import CrimeDataError, is_month
+from remit.indicators.crime.store import LOOKUP_FILE
+from remit.indicators.crime.store import EngineLimits
+from remit.indicators.crime.store import ForceMonth
+from remit.indicators.crime.store import connect
+from remit.indicators.crime.store import read_manifest
+from remit.indicators.crime.store import reading
+from remit.indicators.crime.store import rows_path
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.crime_files import is_month
 
 Area = tuple[str, str]
 

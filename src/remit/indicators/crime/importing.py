@@ -16,40 +16,42 @@ from __future__ import annotations
 import codecs
 import hashlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Callable
+from collections.abc import Mapping
+from collections.abc import Sequence
+from concurrent.futures import Future
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from dataclasses import replace
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from remit.indicators.crime.store import (
-    MANIFEST_FILE,
-    EngineLimits,
-    ForceMonth,
-    commit,
-    connect,
-    manifest_json,
-    one_row,
-    read_manifest,
-    rows_path,
-    write_json,
-    writing,
-)
-from remit.indicators.crime_files import (
-    MONTH_PATTERN,
-    STREET_COLUMNS,
-    CrimeDataError,
-    StreetFile,
-    describe_csv_error,
-    discover,
-    force_slug,
-    is_month,
-    read_csv_header,
-    street_columns,
-)
+from remit.indicators.crime.store import MANIFEST_FILE
+from remit.indicators.crime.store import EngineLimits
+from remit.indicators.crime.store import ForceMonth
+from remit.indicators.crime.store import commit
+from remit.indicators.crime.store import connect
+from remit.indicators.crime.store import manifest_json
+from remit.indicators.crime.store import one_row
+from remit.indicators.crime.store import read_manifest
+from remit.indicators.crime.store import rows_path
+from remit.indicators.crime.store import write_json
+from remit.indicators.crime.store import writing
+from remit.indicators.crime_files import MONTH_PATTERN
+from remit.indicators.crime_files import STREET_COLUMNS
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.crime_files import StreetFile
+from remit.indicators.crime_files import describe_csv_error
+from remit.indicators.crime_files import discover
+from remit.indicators.crime_files import force_slug
+from remit.indicators.crime_files import is_month
+from remit.indicators.crime_files import read_csv_header
+from remit.indicators.crime_files import street_columns
 
 Progress = Callable[[int, int, str], None]
 

@@ -5,25 +5,26 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from remit.indicators.crime.store import (
-    LOOKUP_FILE,
-    LOOKUP_INFO_FILE,
-    EngineLimits,
-    commit,
-    connect,
-    one_row,
-    reading,
-    sha256,
-    write_json,
-    writing,
-)
-from remit.indicators.crime_files import CrimeDataError, describe_csv_error, read_csv_header
+from remit.indicators.crime.store import LOOKUP_FILE
+from remit.indicators.crime.store import LOOKUP_INFO_FILE
+from remit.indicators.crime.store import EngineLimits
+from remit.indicators.crime.store import commit
+from remit.indicators.crime.store import connect
+from remit.indicators.crime.store import one_row
+from remit.indicators.crime.store import reading
+from remit.indicators.crime.store import sha256
+from remit.indicators.crime.store import write_json
+from remit.indicators.crime.store import writing
+from remit.indicators.crime_files import CrimeDataError
+from remit.indicators.crime_files import describe_csv_error
+from remit.indicators.crime_files import read_csv_header
 
 
 @dataclass(frozen=True)

@@ -14,82 +14,66 @@ region's figure is complete.
 One module per seam; everything is importable from here.
 """
 
-from remit.indicators.selectors.crime_data import (
-    AreaCoverage,
-    CrimeData,
-    ForceCoverage,
-    crime_data,
-    crime_indicators,
-    crime_summary,
-    import_job,
-)
-from remit.indicators.selectors.figures import (
-    GAP_PERIODS,
-    NO_TARGET,
-    AreaRow,
-    Summary,
-    ValueRow,
-    find_indicator,
-    indicator_list,
-    indicators_for,
-    summaries,
-    summarise,
-    value_rows,
-    with_links,
-)
-from remit.indicators.selectors.for_work import (
-    imports_to_watch,
-    latest_periods,
-    targets_without_data,
-)
-from remit.indicators.selectors.formula import (
-    HeldIndicator,
-    figures_for,
-    held_indicators,
-)
-from remit.indicators.selectors.headlines import (
-    Headline,
-    headline_indicators,
-    movement,
-)
-from remit.indicators.selectors.pages import (
-    AreaPage,
-    MissionPage,
-    ProposalClaim,
-    area_for,
-    area_page,
-    mission_for,
-    mission_page,
-    missions_overview,
-)
-from remit.indicators.selectors.results import (
-    OWNER_KEY,
-    RESULTS_PAGE_SIZE,
-    SOON_DAYS,
-    MissionResults,
-    MissionTally,
-    Owner,
-    ResultsPage,
-    ResultView,
-    accountability,
-    find_owner,
-    find_result,
-    mission_results,
-    mission_tallies,
-    owner_key,
-    owner_of,
-    owner_region_id,
-    owner_results,
-    proposal_link,
-    region_results,
-    result_history,
-    result_views,
-    results_page,
-)
-from remit.indicators.selectors.versions import (
-    area_indicators,
-    figures_version,
-)
+from remit.indicators.selectors.crime_data import AreaCoverage
+from remit.indicators.selectors.crime_data import CrimeData
+from remit.indicators.selectors.crime_data import ForceCoverage
+from remit.indicators.selectors.crime_data import crime_data
+from remit.indicators.selectors.crime_data import crime_indicators
+from remit.indicators.selectors.crime_data import crime_summary
+from remit.indicators.selectors.crime_data import import_job
+from remit.indicators.selectors.figures import GAP_PERIODS
+from remit.indicators.selectors.figures import NO_TARGET
+from remit.indicators.selectors.figures import AreaRow
+from remit.indicators.selectors.figures import Summary
+from remit.indicators.selectors.figures import ValueRow
+from remit.indicators.selectors.figures import find_indicator
+from remit.indicators.selectors.figures import indicator_list
+from remit.indicators.selectors.figures import indicators_for
+from remit.indicators.selectors.figures import summaries
+from remit.indicators.selectors.figures import summarise
+from remit.indicators.selectors.figures import value_rows
+from remit.indicators.selectors.figures import with_links
+from remit.indicators.selectors.for_work import imports_to_watch
+from remit.indicators.selectors.for_work import latest_periods
+from remit.indicators.selectors.for_work import targets_without_data
+from remit.indicators.selectors.formula import HeldIndicator
+from remit.indicators.selectors.formula import figures_for
+from remit.indicators.selectors.formula import held_indicators
+from remit.indicators.selectors.headlines import Headline
+from remit.indicators.selectors.headlines import headline_indicators
+from remit.indicators.selectors.headlines import movement
+from remit.indicators.selectors.pages import AreaPage
+from remit.indicators.selectors.pages import MissionPage
+from remit.indicators.selectors.pages import ProposalClaim
+from remit.indicators.selectors.pages import area_for
+from remit.indicators.selectors.pages import area_page
+from remit.indicators.selectors.pages import mission_for
+from remit.indicators.selectors.pages import mission_page
+from remit.indicators.selectors.pages import missions_overview
+from remit.indicators.selectors.results import OWNER_KEY
+from remit.indicators.selectors.results import RESULTS_PAGE_SIZE
+from remit.indicators.selectors.results import SOON_DAYS
+from remit.indicators.selectors.results import MissionResults
+from remit.indicators.selectors.results import MissionTally
+from remit.indicators.selectors.results import Owner
+from remit.indicators.selectors.results import ResultsPage
+from remit.indicators.selectors.results import ResultView
+from remit.indicators.selectors.results import accountability
+from remit.indicators.selectors.results import find_owner
+from remit.indicators.selectors.results import find_result
+from remit.indicators.selectors.results import mission_results
+from remit.indicators.selectors.results import mission_tallies
+from remit.indicators.selectors.results import owner_key
+from remit.indicators.selectors.results import owner_of
+from remit.indicators.selectors.results import owner_region_id
+from remit.indicators.selectors.results import owner_results
+from remit.indicators.selectors.results import proposal_link
+from remit.indicators.selectors.results import region_results
+from remit.indicators.selectors.results import result_history
+from remit.indicators.selectors.results import result_views
+from remit.indicators.selectors.results import results_page
+from remit.indicators.selectors.versions import area_indicators
+from remit.indicators.selectors.versions import figures_version
 
 __all__ = [
     "GAP_PERIODS",

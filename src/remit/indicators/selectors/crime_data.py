@@ -11,16 +11,16 @@ from pathlib import Path
 
 from django.http import Http404
 
-from remit.core.models import Area, Region
+from remit.core.models import Area
+from remit.core.models import Region
 from remit.indicators import crime
-from remit.indicators.models import (
-    ImportJob,
-    Indicator,
-    IndicatorQuerySet,
-    Origin,
-)
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorQuerySet
+from remit.indicators.models import Origin
 from remit.indicators.services._common import crime_store
-from remit.indicators.services.values import area_forces, local_areas
+from remit.indicators.services.values import area_forces
+from remit.indicators.services.values import local_areas
 from remit.regions import forces as police_forces
 
 

@@ -6,23 +6,28 @@ of queries and worked out with `measures`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Prefetch
 from django.http import Http404
 
-from remit.core.models import Area, Mission, Region
-from remit.indicators import kinds, measures
-from remit.indicators.models import (
-    Indicator,
-    IndicatorQuerySet,
-    IndicatorValue,
-    Kind,
-    Target,
-)
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.indicators import kinds
+from remit.indicators import measures
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorQuerySet
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Kind
+from remit.indicators.models import Target
 
 ValueRow = tuple[int, int, str, Decimal, bool]  # indicator, area, period, value, partial
 NO_TARGET = measures.Assessment(measures.Rag.GREY, None, None)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypedDict
+from typing import cast
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists
+from django.db.models import Max
+from django.db.models import OuterRef
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from remit.core.models import Region
-from remit.indicators.models import (
-    ImportJob,
-    Indicator,
-    IndicatorValue,
-    Target,
-)
+from remit.indicators.models import ImportJob
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Target
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

@@ -12,11 +12,10 @@ from typing import Any
 
 from django.db.models import Q
 
-from remit.core.models import Area, Region
-from remit.indicators.models import (
-    Indicator,
-    IndicatorValue,
-)
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
 from remit.indicators.selectors.figures import indicators_for
 
 

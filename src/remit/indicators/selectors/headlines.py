@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Min, OuterRef
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import Min
+from django.db.models import OuterRef
 
 from remit.core.models import Region
 from remit.indicators import measures
-from remit.indicators.models import (
-    Indicator,
-    IndicatorValue,
-)
-from remit.indicators.selectors.figures import Summary, summaries, with_links
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.selectors.figures import Summary
+from remit.indicators.selectors.figures import summaries
+from remit.indicators.selectors.figures import with_links
 
 
 @dataclass

@@ -7,17 +7,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models import Q
 from django.http import Http404
 
-from remit.core.models import Area, Mission, Region
-from remit.indicators.selectors.figures import Summary, indicators_for, summaries, with_links
-from remit.indicators.selectors.results import (
-    ResultView,
-    mission_results,
-    proposal_link,
-    results_page,
-)
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.indicators.selectors.figures import Summary
+from remit.indicators.selectors.figures import indicators_for
+from remit.indicators.selectors.figures import summaries
+from remit.indicators.selectors.figures import with_links
+from remit.indicators.selectors.results import ResultView
+from remit.indicators.selectors.results import mission_results
+from remit.indicators.selectors.results import proposal_link
+from remit.indicators.selectors.results import results_page
 from remit.indicators.services.values import area_forces
 from remit.regions import forces as police_forces
 

@@ -6,22 +6,30 @@ mission is counted by the database over them all.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import Http404
 
 from remit.core import selectors as core_selectors
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.indicators import measures
-from remit.indicators.models import (
-    Indicator,
-    Result,
-    ResultMilestone,
-)
-from remit.indicators.owners import OwnerKind, kind_of, kinds, nouns
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
+from remit.indicators.owners import OwnerKind
+from remit.indicators.owners import kind_of
+from remit.indicators.owners import kinds
+from remit.indicators.owners import nouns
 
 
 def proposal_link(proposal: Any, user: Any, *, public: bool) -> str:
@@ -306,7 +314,10 @@ def _with_delivery(qs: QuerySet[Result], today: Any) -> QuerySet[Result]:
     """Each result's delivery as ``measures.delivery_status`` gives it, worked out in SQL."""
     from datetime import timedelta
 
-    from django.db.models import Case, CharField, Value, When
+    from django.db.models import Case
+    from django.db.models import CharField
+    from django.db.models import Value
+    from django.db.models import When
 
     milestones = ResultMilestone.objects.filter(result=OuterRef("pk"))
     open_ = milestones.filter(done_on__isnull=True)

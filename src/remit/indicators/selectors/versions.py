@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count
+from django.db.models import Max
+from django.db.models import Prefetch
+from django.db.models import Q
 
-from remit.core.models import Area, Mission, Region
-from remit.indicators.models import (
-    Indicator,
-    IndicatorValue,
-)
+from remit.core.models import Area
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
 from remit.indicators.selectors.figures import indicators_for
 from remit.indicators.selectors.pages import area_for
 

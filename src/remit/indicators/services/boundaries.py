@@ -16,10 +16,14 @@ import duckdb
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, Region, User
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.services.writes import save_attributed
 from remit.indicators import boundaries
-from remit.indicators.places import Boundary, BoundaryLoad, Neighbourhood
+from remit.indicators.places import Boundary
+from remit.indicators.places import BoundaryLoad
+from remit.indicators.places import Neighbourhood
 from remit.indicators.services.values import local_areas
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
-from pathlib import Path, PurePath
+from pathlib import Path
+from pathlib import PurePath
 from typing import Any
 
 from django.core.files import File
@@ -20,16 +21,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
-from remit.indicators import audiences, crime, permissions
+from remit.indicators import audiences
+from remit.indicators import crime
+from remit.indicators import permissions
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import ImportJob
 from remit.indicators.services import shared_store
 from remit.indicators.services._common import crime_store
 from remit.indicators.services.values import crime_indicators_refresh
-from remit.notifications.services import Kind, announce
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 log = logging.getLogger(__name__)
 ACCEPTED = (".zip", ".csv")

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region, User
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.indicators import permissions
-from remit.indicators.models import NO_CONTEXT_TARGET, Indicator, Kind, Origin, Target, Unit
+from remit.indicators.models import NO_CONTEXT_TARGET
+from remit.indicators.models import Indicator
+from remit.indicators.models import Kind
+from remit.indicators.models import Origin
+from remit.indicators.models import Target
+from remit.indicators.models import Unit
 from remit.regions.pack import Indicator as PackIndicator
 
 

@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, User
+from remit.core.models import Area
+from remit.core.models import User
 from remit.indicators import reports
 
 

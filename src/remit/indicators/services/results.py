@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
+from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region, User
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.indicators import permissions
-from remit.indicators.models import Indicator, Result, ResultMilestone
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
+from remit.indicators.models import ResultMilestone
 
 # A progress note is kept as the reason in the result's history: a sentence or two.
 PROGRESS_NOTE_MAX = 1000

@@ -28,29 +28,31 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from pathlib import Path, PurePosixPath
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
+from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import Storage
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from remit.indicators.crime.store import (
-    LOOKUP_FILE,
-    MANIFEST_FILE,
-    SHARED_FILE,
-    backup_files,
-    commit,
-    held_still,
-    rows_path,
-    sha256,
-    write_json,
-    writing,
-)
+from remit.indicators.crime.store import LOOKUP_FILE
+from remit.indicators.crime.store import MANIFEST_FILE
+from remit.indicators.crime.store import SHARED_FILE
+from remit.indicators.crime.store import backup_files
+from remit.indicators.crime.store import commit
+from remit.indicators.crime.store import held_still
+from remit.indicators.crime.store import rows_path
+from remit.indicators.crime.store import sha256
+from remit.indicators.crime.store import write_json
+from remit.indicators.crime.store import writing
 from remit.indicators.crime_files import CrimeDataError
 from remit.indicators.models import SharedCrimeStore
 

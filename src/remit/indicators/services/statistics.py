@@ -9,7 +9,8 @@ A bad file is refused naming the file and where in it; nothing changes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,16 +18,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, Region, User
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.indicators import catalogue as catalogue_module
-from remit.indicators import kinds, permissions, statistics
-from remit.indicators.catalogue import Catalogue, CatalogueError, Entry, Read
+from remit.indicators import kinds
+from remit.indicators import permissions
+from remit.indicators import statistics
+from remit.indicators.catalogue import Catalogue
+from remit.indicators.catalogue import CatalogueError
+from remit.indicators.catalogue import Entry
+from remit.indicators.catalogue import Read
 from remit.indicators.deprivation import ReferenceDataError
-from remit.indicators.models import Indicator, Origin
+from remit.indicators.models import Indicator
+from remit.indicators.models import Origin
 from remit.indicators.services.indicators import _mission_note
-from remit.indicators.services.values import local_areas, series_load
+from remit.indicators.services.values import local_areas
+from remit.indicators.services.values import series_load
 
 Figures = dict[str, Decimal]
 

@@ -7,7 +7,8 @@ history records who loaded how many figures from where.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -15,13 +16,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Area, Region, User
+from remit.core.models import Area
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import locked, save_attributed
-from remit.indicators import crime, kinds, measures, permissions
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.indicators import crime
+from remit.indicators import kinds
+from remit.indicators import measures
+from remit.indicators import permissions
 from remit.indicators.crime_files import CrimeDataError
-from remit.indicators.models import AreaForce, Indicator, IndicatorValue, Origin, Unit
-from remit.indicators.series_file import SeriesFileError, decode, parse_series
+from remit.indicators.models import AreaForce
+from remit.indicators.models import Indicator
+from remit.indicators.models import IndicatorValue
+from remit.indicators.models import Origin
+from remit.indicators.models import Unit
+from remit.indicators.series_file import SeriesFileError
+from remit.indicators.series_file import decode
+from remit.indicators.series_file import parse_series
 from remit.indicators.services._common import crime_store
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,10 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from remit.indicators import dashboards, measures, permissions, selectors
+from remit.indicators import dashboards
+from remit.indicators import measures
+from remit.indicators import permissions
+from remit.indicators import selectors
 
 register = template.Library()
 

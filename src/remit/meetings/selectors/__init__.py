@@ -6,72 +6,56 @@ public selectors, which only ever return what has been published.
 One module per seam; everything is importable from here.
 """
 
-from remit.meetings.selectors.agenda import (
-    ItemRow,
-    MeetingPage,
-    MinutesRecord,
-    item_rows,
-    meeting_page,
-    meetings_visible_to,
-    minutes_record,
-)
-from remit.meetings.selectors.attendance import (
-    AttendanceLine,
-    attendance_lines,
-    named_substitutes,
-    quorum_rule,
-)
-from remit.meetings.selectors.decisions import (
-    DecidedBy,
-    DecisionRow,
-    PublishedDecision,
-    PublishedDecisions,
-    decision_row,
-    people_deciding_alone,
-    public_decisions,
-    published_decisions,
-    standing_forum_decision,
-)
-from remit.meetings.selectors.for_work import (
-    GoneOut,
-    WriteUpState,
-    decisions_since,
-    forward_plan_unpublished,
-    meetings_to_write_up,
-    minutes_to_approve_for,
-    next_meeting_dates,
-    next_meetings_for,
-    papers_due,
-)
-from remit.meetings.selectors.packs import (
-    pack_content,
-)
-from remit.meetings.selectors.papers import (
-    PAPER_KINDS,
-    document_for,
-    exemption,
-    held_paper,
-    item_number,
-    members_pack_paper,
-    paper_document,
-    papers_visible_to,
-    public_pack_paper,
-    public_papers,
-    reader_gets_paper,
-)
-from remit.meetings.selectors.planning import (
-    ComplianceLine,
-    compliance,
-    forward_plan,
-)
-from remit.meetings.selectors.public import (
-    BoardMeetings,
-    PublicMeeting,
-    public_board_meetings,
-    public_boards,
-    public_next_meetings,
-    public_recent_papers,
-)
+from remit.meetings.selectors.agenda import ItemRow
+from remit.meetings.selectors.agenda import MeetingPage
+from remit.meetings.selectors.agenda import MinutesRecord
+from remit.meetings.selectors.agenda import item_rows
+from remit.meetings.selectors.agenda import meeting_page
+from remit.meetings.selectors.agenda import meetings_visible_to
+from remit.meetings.selectors.agenda import minutes_record
+from remit.meetings.selectors.attendance import AttendanceLine
+from remit.meetings.selectors.attendance import attendance_lines
+from remit.meetings.selectors.attendance import named_substitutes
+from remit.meetings.selectors.attendance import quorum_rule
+from remit.meetings.selectors.decisions import DecidedBy
+from remit.meetings.selectors.decisions import DecisionRow
+from remit.meetings.selectors.decisions import PublishedDecision
+from remit.meetings.selectors.decisions import PublishedDecisions
+from remit.meetings.selectors.decisions import decision_row
+from remit.meetings.selectors.decisions import people_deciding_alone
+from remit.meetings.selectors.decisions import public_decisions
+from remit.meetings.selectors.decisions import published_decisions
+from remit.meetings.selectors.decisions import standing_forum_decision
+from remit.meetings.selectors.for_work import GoneOut
+from remit.meetings.selectors.for_work import WriteUpState
+from remit.meetings.selectors.for_work import decisions_since
+from remit.meetings.selectors.for_work import forward_plan_unpublished
+from remit.meetings.selectors.for_work import meetings_to_write_up
+from remit.meetings.selectors.for_work import minutes_to_approve_for
+from remit.meetings.selectors.for_work import next_meeting_dates
+from remit.meetings.selectors.for_work import next_meetings_for
+from remit.meetings.selectors.for_work import papers_due
+from remit.meetings.selectors.packs import pack_content
+from remit.meetings.selectors.papers import PAPER_KINDS
+from remit.meetings.selectors.papers import document_for
+from remit.meetings.selectors.papers import exemption
+from remit.meetings.selectors.papers import held_paper
+from remit.meetings.selectors.papers import item_number
+from remit.meetings.selectors.papers import members_pack_paper
+from remit.meetings.selectors.papers import paper_document
+from remit.meetings.selectors.papers import papers_visible_to
+from remit.meetings.selectors.papers import public_pack_paper
+from remit.meetings.selectors.papers import public_papers
+from remit.meetings.selectors.papers import reader_gets_paper
+from remit.meetings.selectors.planning import ComplianceLine
+from remit.meetings.selectors.planning import compliance
+from remit.meetings.selectors.planning import forward_plan
+from remit.meetings.selectors.public import BoardMeetings
+from remit.meetings.selectors.public import PublicMeeting
+from remit.meetings.selectors.public import public_board_meetings
+from remit.meetings.selectors.public import public_boards
+from remit.meetings.selectors.public import public_next_meetings
+from remit.meetings.selectors.public import public_recent_papers
 
 __all__ = [
     "PAPER_KINDS",

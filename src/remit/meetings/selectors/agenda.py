@@ -5,28 +5,32 @@ what its minutes record.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.db.models import QuerySet
 
 from remit.core.models import Region
-from remit.meetings import deadlines, permissions
-from remit.meetings.models import (
-    AgendaItem,
-    Appendix,
-    Attendance,
-    Decision,
-    Declaration,
-    Meeting,
-    Minutes,
-    PackBuild,
-    Paper,
-    Recommendation,
-)
+from remit.meetings import deadlines
+from remit.meetings import permissions
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.models import Recommendation
 from remit.meetings.rules import QuorumResult
-from remit.meetings.selectors.attendance import AttendanceLine, attendance_lines, quorum_rule
-from remit.meetings.selectors.papers import PAPER_KINDS, held_paper, reader_gets_paper
+from remit.meetings.selectors.attendance import AttendanceLine
+from remit.meetings.selectors.attendance import attendance_lines
+from remit.meetings.selectors.attendance import quorum_rule
+from remit.meetings.selectors.papers import PAPER_KINDS
+from remit.meetings.selectors.papers import held_paper
+from remit.meetings.selectors.papers import reader_gets_paper
 
 
 def meetings_visible_to(user: Any, region: Region) -> QuerySet[Meeting]:

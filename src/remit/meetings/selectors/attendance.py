@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from remit.core.models import Board, Membership, Person, Substitute
-from remit.meetings.models import Attendance, Meeting
-from remit.meetings.rules import QuorumResult, Seat, quorum_check
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import Substitute
+from remit.meetings.models import Attendance
+from remit.meetings.models import Meeting
+from remit.meetings.rules import QuorumResult
+from remit.meetings.rules import Seat
+from remit.meetings.rules import quorum_check
 
 
 @dataclass

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from functools import cached_property
 from typing import overload
 
@@ -14,7 +15,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from remit.core.models import Person, Region
+from remit.core.models import Person
+from remit.core.models import Region
 from remit.meetings.models import Decision
 from remit.proposals import selectors as proposal_selectors
 from remit.proposals.models import ForumDecision

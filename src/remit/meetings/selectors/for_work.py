@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING
+from typing import Any
+from typing import TypedDict
+from typing import cast
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models import QuerySet
 
 from remit.core.models import Region
 from remit.core.permissions import person_of
 from remit.meetings import permissions
-from remit.meetings.models import (
-    AgendaItem,
-    Decision,
-    Declaration,
-    ForwardPlanEntry,
-    Meeting,
-    Minutes,
-    PackBuild,
-    Paper,
-)
-from remit.meetings.selectors.papers import PAPER_KINDS, held_paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.selectors.papers import PAPER_KINDS
+from remit.meetings.selectors.papers import held_paper
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -71,7 +74,9 @@ def meetings_to_write_up(
     Each carries ``open_items`` (items that take a decision and have none) and
     ``has_minutes``.
     """
-    from django.db.models import Count, Exists, OuterRef
+    from django.db.models import Count
+    from django.db.models import Exists
+    from django.db.models import OuterRef
 
     # MeetingQuerySet is not generic, so its annotate() cannot carry the added fields' types.
     return cast(
@@ -128,7 +133,9 @@ def next_meetings_for(
     Each carries ``papers_out`` (papers published to members), ``pack_ready`` (a members'
     pack has been built) and ``declared`` (the user has declared an interest at it).
     """
-    from django.db.models import Count, Exists, OuterRef
+    from django.db.models import Count
+    from django.db.models import Exists
+    from django.db.models import OuterRef
 
     boards = permissions.member_board_ids(user)
     person_id = person_of(user)

@@ -7,15 +7,17 @@ from collections import defaultdict
 from django.db.models import Q
 
 from remit.core.models import Person
-from remit.meetings.documents import AgendaLine, PackContent
-from remit.meetings.models import AgendaItem, Meeting, PackBuild, PaperSection
+from remit.meetings.documents import AgendaLine
+from remit.meetings.documents import PackContent
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import PaperSection
 from remit.meetings.selectors.agenda import item_rows
-from remit.meetings.selectors.papers import (
-    exemption,
-    members_pack_paper,
-    paper_document,
-    public_pack_paper,
-)
+from remit.meetings.selectors.papers import exemption
+from remit.meetings.selectors.papers import members_pack_paper
+from remit.meetings.selectors.papers import paper_document
+from remit.meetings.selectors.papers import public_pack_paper
 
 
 def pack_content(meeting: Meeting, audience: str) -> PackContent:

@@ -9,14 +9,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from remit.core.models import Person
 from remit.meetings import permissions
-from remit.meetings.documents import AppendixLine, PaperDocument, PersonLine
-from remit.meetings.models import AgendaItem, Appendix, Exemption, Paper, Recommendation
-from remit.meetings.report import ReportContent, Section, layout_report
+from remit.meetings.documents import AppendixLine
+from remit.meetings.documents import PaperDocument
+from remit.meetings.documents import PersonLine
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Exemption
+from remit.meetings.models import Paper
+from remit.meetings.models import Recommendation
+from remit.meetings.report import ReportContent
+from remit.meetings.report import Section
+from remit.meetings.report import layout_report
 
 PAPER_KINDS = (AgendaItem.Kind.REPORT, AgendaItem.Kind.DECISION, AgendaItem.Kind.INFORMATION)
 

@@ -7,13 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
+from django.db.models import QuerySet
 
 from remit.core.models import Region
 from remit.meetings import deadlines
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, Paper
-from remit.meetings.rules import OnTimeRate, PaperTiming, on_time_rates
-from remit.meetings.selectors.papers import PAPER_KINDS, held_paper
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.rules import OnTimeRate
+from remit.meetings.rules import PaperTiming
+from remit.meetings.rules import on_time_rates
+from remit.meetings.selectors.papers import PAPER_KINDS
+from remit.meetings.selectors.papers import held_paper
 
 
 @dataclass

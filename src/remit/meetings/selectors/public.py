@@ -5,15 +5,22 @@ a board's latest meetings and decisions.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 
 from django.db.models import QuerySet
 
-from remit.core.models import Board, Region
-from remit.meetings.models import AgendaItem, Decision, Meeting, Paper
+from remit.core.models import Board
+from remit.core.models import Region
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Decision
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
 from remit.meetings.selectors.decisions import public_decisions
-from remit.meetings.selectors.papers import held_paper, public_pack_paper, public_papers
+from remit.meetings.selectors.papers import held_paper
+from remit.meetings.selectors.papers import public_pack_paper
+from remit.meetings.selectors.papers import public_papers
 
 
 def public_boards(region: Region) -> QuerySet[Board]:

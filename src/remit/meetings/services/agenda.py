@@ -10,10 +10,18 @@ from django.db import transaction
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, save_attributed
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import save_attributed
 from remit.meetings import permissions
-from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
-from remit.meetings.services.common import lock, lock_item, next_position, refuse_if_closed
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.services.common import lock
+from remit.meetings.services.common import lock_item
+from remit.meetings.services.common import next_position
+from remit.meetings.services.common import refuse_if_closed
 from remit.meetings.services.packs import pack_enqueue
 from remit.proposals import services as proposals
 

@@ -8,18 +8,29 @@ counted.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Mapping
 
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Membership, Person, Substitute, User
+from remit.core.models import Membership
+from remit.core.models import Person
+from remit.core.models import Substitute
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import delete_attributed, locked, save_attributed
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.meetings import permissions
-from remit.meetings.models import Attendance, Meeting
-from remit.meetings.rules import QuorumResult, quorum_check
-from remit.meetings.services.common import lock, refuse_if_closed, seats_on
+from remit.meetings.models import Attendance
+from remit.meetings.models import Meeting
+from remit.meetings.rules import QuorumResult
+from remit.meetings.rules import quorum_check
+from remit.meetings.services.common import lock
+from remit.meetings.services.common import refuse_if_closed
+from remit.meetings.services.common import seats_on
 
 
 def substitute_field(member_id: int) -> str:

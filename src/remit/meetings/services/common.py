@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.db.models import Max
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Board, Membership, User
+from remit.core.models import Board
+from remit.core.models import Membership
+from remit.core.models import User
 from remit.core.services.writes import locked
-from remit.meetings.models import AgendaItem, Meeting
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
 from remit.meetings.rules import Seat
 
 

@@ -8,48 +8,48 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Max
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, Person, User
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import check_version, save_attributed
-from remit.meetings import permissions, selectors, workflow
-from remit.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    ForwardPlanEntry,
-    Meeting,
-    Minutes,
-    Paper,
-    RecommendationOutcome,
-    Vote,
-)
-from remit.meetings.rules import (
-    IF_NOT_AGREED,
-    PREJUDICIAL_INTERESTS,
-    REJECTED,
-    VOTING_ROLES,
-    ForumVerdict,
-    decision_reference,
-    forum_verdict,
-    reference_prefix,
-)
-from remit.meetings.services.common import (
-    local_day,
-    lock,
-    lock_item,
-    member_ids_on,
-    moment,
-    refuse_if_closed,
-    seats_on,
-)
+from remit.core.services.writes import check_version
+from remit.core.services.writes import save_attributed
+from remit.meetings import permissions
+from remit.meetings import selectors
+from remit.meetings import workflow
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import Paper
+from remit.meetings.models import RecommendationOutcome
+from remit.meetings.models import Vote
+from remit.meetings.rules import IF_NOT_AGREED
+from remit.meetings.rules import PREJUDICIAL_INTERESTS
+from remit.meetings.rules import REJECTED
+from remit.meetings.rules import VOTING_ROLES
+from remit.meetings.rules import ForumVerdict
+from remit.meetings.rules import decision_reference
+from remit.meetings.rules import forum_verdict
+from remit.meetings.rules import reference_prefix
+from remit.meetings.services.common import local_day
+from remit.meetings.services.common import lock
+from remit.meetings.services.common import lock_item
+from remit.meetings.services.common import member_ids_on
+from remit.meetings.services.common import moment
+from remit.meetings.services.common import refuse_if_closed
+from remit.meetings.services.common import seats_on
 from remit.proposals import services as proposals
 
 

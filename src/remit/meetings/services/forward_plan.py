@@ -10,12 +10,24 @@ from django.db import transaction
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, User
+from remit.core.models import Board
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
-from remit.meetings import deadlines, permissions, workflow
-from remit.meetings.models import AgendaItem, ForwardPlanEntry, Meeting, NoticeException
-from remit.meetings.services.common import local_day, lock, moment, next_position
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.meetings import deadlines
+from remit.meetings import permissions
+from remit.meetings import workflow
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import NoticeException
+from remit.meetings.services.common import local_day
+from remit.meetings.services.common import lock
+from remit.meetings.services.common import moment
+from remit.meetings.services.common import next_position
 
 ENTRY_FIELDS = (
     "title",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date
+from datetime import datetime
+from datetime import time
 from typing import Any
 
 from django.db import transaction
@@ -12,24 +14,34 @@ from django.urls import reverse
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, User
+from remit.core.models import Board
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, save_attributed
-from remit.meetings import audiences, permissions, workflow
-from remit.meetings.models import AgendaItem, Meeting, PackBuild, Paper
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import save_attributed
+from remit.meetings import audiences
+from remit.meetings import permissions
+from remit.meetings import workflow
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
 from remit.meetings.rules import QuorumResult
-from remit.meetings.schedule import Repeat, SeriesError, series_dates
+from remit.meetings.schedule import Repeat
+from remit.meetings.schedule import SeriesError
+from remit.meetings.schedule import series_dates
 from remit.meetings.services.attendance import quorum_for
-from remit.meetings.services.common import (
-    local_day,
-    lock,
-    moment,
-    next_position,
-)
+from remit.meetings.services.common import local_day
+from remit.meetings.services.common import lock
+from remit.meetings.services.common import moment
+from remit.meetings.services.common import next_position
 from remit.meetings.services.packs import pack_enqueue
-from remit.meetings.services.papers import publish_to_members, publish_to_public
+from remit.meetings.services.papers import publish_to_members
+from remit.meetings.services.papers import publish_to_public
 from remit.meetings.services.subscriptions import notify_papers_published
-from remit.notifications.services import Kind, announce
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 MEETING_FIELDS = ("title", "date", "start_time", "end_time", "location", "online_link")
 

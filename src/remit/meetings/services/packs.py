@@ -14,9 +14,11 @@ from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
-from remit.meetings import permissions, selectors
+from remit.meetings import permissions
+from remit.meetings import selectors
 from remit.meetings.documents import content_hash
-from remit.meetings.models import Meeting, PackBuild
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
 from remit.meetings.pack import build_pack
 
 log = logging.getLogger(__name__)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, BinaryIO, cast
+from typing import Any
+from typing import BinaryIO
+from typing import cast
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -18,34 +21,33 @@ from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
-from remit.meetings import audiences, permissions, workflow
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.meetings import audiences
+from remit.meetings import permissions
+from remit.meetings import workflow
 from remit.meetings.docx_convert import docx_to_html
-from remit.meetings.files import DEFAULT_MAX_BYTES, AppendixRejected, inspect_appendix
-from remit.meetings.models import (
-    AgendaItem,
-    Appendix,
-    Meeting,
-    PackBuild,
-    Paper,
-    PaperSection,
-    Recommendation,
-)
+from remit.meetings.files import DEFAULT_MAX_BYTES
+from remit.meetings.files import AppendixRejected
+from remit.meetings.files import inspect_appendix
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.models import PaperSection
+from remit.meetings.models import Recommendation
 from remit.meetings.pack import converted_name
-from remit.meetings.services.common import (
-    after_the_meeting,
-    local_day,
-    lock_item,
-    moment,
-    refuse_if_closed,
-)
-from remit.notifications.services import Kind, announce
+from remit.meetings.services.common import after_the_meeting
+from remit.meetings.services.common import local_day
+from remit.meetings.services.common import lock_item
+from remit.meetings.services.common import moment
+from remit.meetings.services.common import refuse_if_closed
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
 
 PAPER_FIELDS = (
     "title",

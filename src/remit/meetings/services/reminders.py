@@ -9,7 +9,8 @@ from django.urls import reverse
 from remit.core.models import Region
 from remit.meetings import audiences
 from remit.meetings.selectors import compliance
-from remit.notifications.services import Kind, announce_new
+from remit.notifications.services import Kind
+from remit.notifications.services import announce_new
 from remit.notifications.services.scheduled import Found
 
 

@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
+from django.core.mail import get_connection
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -23,7 +24,9 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import Board
 from remit.core.services.writes import save_attributed
-from remit.meetings.models import Meeting, Paper, Subscription
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.meetings.models import Subscription
 
 CONFIRM_SALT = "remit.meetings.subscription.confirm"
 STOP_SALT = "remit.meetings.subscription.stop"

@@ -7,12 +7,18 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 
 from remit.core.models import Region
 from remit.meetings import permissions
-from remit.meetings.models import AgendaItem, Meeting, Paper
-from remit.ui.views import refuse, region_or_404, run_service
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Meeting
+from remit.meetings.models import Paper
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_service
 
 
 def press(request: HttpRequest, write: Callable[[], Any], done: str = "") -> Any:

@@ -6,26 +6,37 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
 from remit.core.models import Membership
-from remit.meetings import deadlines, forms, permissions, selectors, services
+from remit.meetings import deadlines
+from remit.meetings import forms
+from remit.meetings import permissions
+from remit.meetings import selectors
+from remit.meetings import services
 from remit.meetings.rules import papers_published_note
-from remit.meetings.schedule import Repeat, date_warnings
-from remit.meetings.views.common import item_or_404, meeting_or_404, press, viewable_meeting
-from remit.ui.views import (
-    FORM_PAGE,
-    form_page,
-    history_page,
-    refuse,
-    region_or_404,
-    run_service,
-    submit_form,
-)
+from remit.meetings.schedule import Repeat
+from remit.meetings.schedule import date_warnings
+from remit.meetings.views.common import item_or_404
+from remit.meetings.views.common import meeting_or_404
+from remit.meetings.views.common import press
+from remit.meetings.views.common import viewable_meeting
+from remit.ui.views import FORM_PAGE
+from remit.ui.views import form_page
+from remit.ui.views import history_page
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 MOVES = {"up": -1, "down": 1}
 

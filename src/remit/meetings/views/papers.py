@@ -7,18 +7,33 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from remit.core.files import stored_file_response
 from remit.core.permissions import Verdict
-from remit.meetings import forms, permissions, rendering, selectors, services
-from remit.meetings.models import Appendix, Paper
-from remit.meetings.views.common import item_or_404, paper_or_404
-from remit.ui.views import FORM_PAGE, history_page, refuse, region_or_404, run_service, submit_form
+from remit.meetings import forms
+from remit.meetings import permissions
+from remit.meetings import rendering
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import Appendix
+from remit.meetings.models import Paper
+from remit.meetings.views.common import item_or_404
+from remit.meetings.views.common import paper_or_404
+from remit.ui.views import FORM_PAGE
+from remit.ui.views import history_page
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import run_service
+from remit.ui.views import submit_form
 
 
 def _paper_url(paper: Paper) -> str:

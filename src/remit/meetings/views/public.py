@@ -3,25 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from remit.core.errors import DomainError
-from remit.core.models import Board, Region
+from remit.core.models import Board
+from remit.core.models import Region
 from remit.funding.selectors import public_notices
-from remit.meetings import forms, ical, rendering, rules, selectors, services
+from remit.meetings import forms
+from remit.meetings import ical
+from remit.meetings import rendering
+from remit.meetings import rules
+from remit.meetings import selectors
+from remit.meetings import services
 from remit.meetings.documents import content_hash
-from remit.meetings.models import Appendix, Meeting, Minutes, PackBuild, Paper
-from remit.meetings.views.papers import DOCX, appendix_response, download
-from remit.meetings.views.records import decision_context, pack_file
+from remit.meetings.models import Appendix
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.views.papers import DOCX
+from remit.meetings.views.papers import appendix_response
+from remit.meetings.views.papers import download
+from remit.meetings.views.records import decision_context
+from remit.meetings.views.records import pack_file
 from remit.ui.views import region_or_404
 
 DEFAULT_LENGTH = timedelta(hours=2)

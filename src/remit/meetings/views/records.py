@@ -5,31 +5,47 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_safe
 
 from remit.core.files import stored_file_response
 from remit.core.models import Person
 from remit.core.permissions import Verdict
-from remit.meetings import forms, permissions, selectors, services
-from remit.meetings.models import (
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    ForwardPlanEntry,
-    Meeting,
-    Minutes,
-    PackBuild,
-    Paper,
-)
-from remit.meetings.rules import PREJUDICIAL_INTERESTS, REJECTED, VOTING_ROLES
-from remit.meetings.services.common import member_ids_on, seats_on
-from remit.meetings.views.common import item_or_404, meeting_or_404, press, viewable_meeting
-from remit.ui.views import FORM_PAGE, refuse, region_or_404, submit_form
+from remit.meetings import forms
+from remit.meetings import permissions
+from remit.meetings import selectors
+from remit.meetings import services
+from remit.meetings.models import AgendaItem
+from remit.meetings.models import Attendance
+from remit.meetings.models import Decision
+from remit.meetings.models import Declaration
+from remit.meetings.models import ForwardPlanEntry
+from remit.meetings.models import Meeting
+from remit.meetings.models import Minutes
+from remit.meetings.models import PackBuild
+from remit.meetings.models import Paper
+from remit.meetings.rules import PREJUDICIAL_INTERESTS
+from remit.meetings.rules import REJECTED
+from remit.meetings.rules import VOTING_ROLES
+from remit.meetings.services.common import member_ids_on
+from remit.meetings.services.common import seats_on
+from remit.meetings.views.common import item_or_404
+from remit.meetings.views.common import meeting_or_404
+from remit.meetings.views.common import press
+from remit.meetings.views.common import viewable_meeting
+from remit.ui.views import FORM_PAGE
+from remit.ui.views import refuse
+from remit.ui.views import region_or_404
+from remit.ui.views import submit_form
 
 
 def _back(meeting: Meeting) -> str:

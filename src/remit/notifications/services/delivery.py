@@ -16,12 +16,10 @@ from django.utils import timezone
 
 from remit.core.models import User
 from remit.notifications import emails
-from remit.notifications.models import (
-    DEFAULT_DELIVERY,
-    Delivery,
-    Notification,
-    NotificationPreference,
-)
+from remit.notifications.models import DEFAULT_DELIVERY
+from remit.notifications.models import Delivery
+from remit.notifications.models import Notification
+from remit.notifications.models import NotificationPreference
 
 log = logging.getLogger(__name__)
 

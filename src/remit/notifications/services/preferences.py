@@ -11,7 +11,9 @@ from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import save_attributed
 from remit.notifications import permissions
-from remit.notifications.models import Delivery, Kind, NotificationPreference
+from remit.notifications.models import Delivery
+from remit.notifications.models import Kind
+from remit.notifications.models import NotificationPreference
 
 
 @transaction.atomic

@@ -8,14 +8,16 @@ nobody anything new.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.utils import timezone
 
-from remit.notifications.models import Kind, Notification
+from remit.notifications.models import Kind
+from remit.notifications.models import Notification
 from remit.notifications.services.announce import announce
 
 

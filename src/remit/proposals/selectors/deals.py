@@ -6,22 +6,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count
+from django.db.models import Prefetch
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from remit.core.models import Region
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    Feedback,
-    Idea,
-    PositionPaper,
-    Proposal,
-    ProposalQuerySet,
-)
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import Idea
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
 from remit.proposals.permissions import can_record_engagement
-from remit.proposals.selectors.routes import RouteView, paper_routing_queryset, route_view
+from remit.proposals.selectors.routes import RouteView
+from remit.proposals.selectors.routes import paper_routing_queryset
+from remit.proposals.selectors.routes import route_view
 from remit.proposals.workflow import Status
 
 

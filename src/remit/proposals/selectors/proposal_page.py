@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from remit.proposals.at_meetings import AgendaEntry, meetings
-from remit.proposals.models import (
-    Feedback,
-    ForumDecision,
-    ImpactAssessment,
-    MissionAlignment,
-    NegotiationEntry,
-    PositionPaper,
-    Proposal,
-    ProposalQuerySet,
-)
+from remit.proposals.at_meetings import AgendaEntry
+from remit.proposals.at_meetings import meetings
+from remit.proposals.models import Feedback
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import NegotiationEntry
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
 from remit.proposals.selectors.register import alignments_prefetch
-from remit.proposals.selectors.routes import (
-    RouteView,
-    decision_reason,
-    route_view,
-    routings_for,
-)
-from remit.proposals.workflow import RoutingState, Stage, Status
+from remit.proposals.selectors.routes import RouteView
+from remit.proposals.selectors.routes import decision_reason
+from remit.proposals.selectors.routes import route_view
+from remit.proposals.selectors.routes import routings_for
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Stage
+from remit.proposals.workflow import Status
 
 
 @dataclass

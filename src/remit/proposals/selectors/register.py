@@ -6,19 +6,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q
+from django.core.paginator import Page
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.db.models import Q
 
-from remit.core.models import Mission, Region, Theme, Workstream
+from remit.core.models import Mission
+from remit.core.models import Region
+from remit.core.models import Theme
+from remit.core.models import Workstream
 from remit.proposals import rules
-from remit.proposals.models import (
-    MissionAlignment,
-    PositionPaper,
-    Proposal,
-    ProposalQuerySet,
-)
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
 from remit.proposals.selectors.routes import ACTIVE_ROUTINGS
-from remit.proposals.workflow import DevolutionForm, Stage, Status
+from remit.proposals.workflow import DevolutionForm
+from remit.proposals.workflow import Stage
+from remit.proposals.workflow import Status
 
 
 @dataclass(frozen=True)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import QuerySet
 
-from remit.core.models import Board, Person, Region
-from remit.proposals.at_meetings import MeetingLink, meetings
-from remit.proposals.models import (
-    DecisionEffect,
-    ForumDecision,
-    Proposal,
-    ProposalQuerySet,
-    Routing,
-)
+from remit.core.models import Board
+from remit.core.models import Person
+from remit.core.models import Region
+from remit.proposals.at_meetings import MeetingLink
+from remit.proposals.at_meetings import meetings
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
+from remit.proposals.models import Routing
 from remit.proposals.workflow import RoutingState
 
 ACTIVE_ROUTINGS = Prefetch(

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from remit.core.models import Region
-from remit.proposals.models import (
-    ImpactAssessment,
-    Routing,
-)
-from remit.proposals.workflow import RoutingState, Status
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import Routing
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
 
 # What waits for someone, for "Your work" (remit.work): each a fixed number of queries.
 

@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Organisation, Region, User
+from remit.core.models import Organisation
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.services.writes import save_attributed
 from remit.proposals.models import Proposal
-from remit.proposals.workflow import TRANSITIONS, Status
+from remit.proposals.workflow import TRANSITIONS
+from remit.proposals.workflow import Status
 
 
 def set_status(proposal: Proposal, target: str, *, by: User, reason: str) -> Proposal:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
+from typing import TypeVar
 
 from django.db import transaction
 
 from remit.core.errors import DomainError
-from remit.core.models import Region, User
+from remit.core.models import Region
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.registry import refuse_retired_route
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.proposals import permissions
-from remit.proposals.models import Deal, Milestone, PositionPaper, Proposal, Routing
+from remit.proposals.models import Deal
+from remit.proposals.models import Milestone
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
 from remit.proposals.workflow import RoutingState
 
 M = TypeVar("M", Deal, Milestone, PositionPaper)

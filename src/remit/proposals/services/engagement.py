@@ -11,10 +11,18 @@ from django.utils import timezone
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import apply_changes, check_version, locked, save_attributed
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
 from remit.proposals import permissions
-from remit.proposals.models import Deal, EngagementSession, Feedback, Idea, Proposal
-from remit.proposals.services._common import departments_only, in_region
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import Idea
+from remit.proposals.models import Proposal
+from remit.proposals.services._common import departments_only
+from remit.proposals.services._common import in_region
 from remit.proposals.services.proposals import proposal_create
 
 

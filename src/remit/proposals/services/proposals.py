@@ -9,26 +9,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from remit.core.errors import DomainError
-from remit.core.models import Mission, User
+from remit.core.models import Mission
+from remit.core.models import User
 from remit.core.permissions import require
-from remit.core.services.writes import (
-    StaleEdit,
-    apply_changes,
-    check_version,
-    delete_attributed,
-    locked,
-    save_attributed,
-)
-from remit.proposals import permissions, rules
-from remit.proposals.models import (
-    Deal,
-    Idea,
-    ImpactAssessment,
-    MissionAlignment,
-    Proposal,
-)
-from remit.proposals.services._common import departments_only, in_region, set_status
-from remit.proposals.workflow import RoutingState, Status, check_publishable
+from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import apply_changes
+from remit.core.services.writes import check_version
+from remit.core.services.writes import delete_attributed
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.proposals import permissions
+from remit.proposals import rules
+from remit.proposals.models import Deal
+from remit.proposals.models import Idea
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.services._common import departments_only
+from remit.proposals.services._common import in_region
+from remit.proposals.services._common import set_status
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
+from remit.proposals.workflow import check_publishable
 
 MANY = ("partners", "departments")
 CLOSED = frozenset({Status.REJECTED, Status.WITHDRAWN})

@@ -19,43 +19,51 @@ from django.utils import timezone
 
 from remit.core import transitions
 from remit.core.errors import DomainError
-from remit.core.models import Board, GovernanceRoute, Organisation, Person, User
+from remit.core.models import Board
+from remit.core.models import GovernanceRoute
+from remit.core.models import Organisation
+from remit.core.models import Person
+from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.registry import refuse_retired_route
-from remit.core.services.writes import locked, save_attributed
-from remit.notifications.services import Kind, announce
-from remit.proposals import audiences, permissions, rules
-from remit.proposals.at_meetings import DecisionAtMeeting, meetings
-from remit.proposals.models import (
-    DecisionEffect,
-    ForumDecision,
-    ImpactAssessment,
-    NegotiationEntry,
-    PositionPaper,
-    Proposal,
-    Routing,
-)
-from remit.proposals.selectors import active_routing, decision_reason
-from remit.proposals.services._common import departments_only, not_in_future, set_status
-from remit.proposals.workflow import (
-    ENDORSING,
-    START,
-    TRANSITIONS,
-    GovernmentOutcome,
-    Outcome,
-    Place,
-    RoutingState,
-    Status,
-    check_business_case_condition,
-    check_decision_date,
-    check_decision_text,
-    check_government_outcome,
-    check_may_decide,
-    decide,
-    label,
-    resend,
-    status_after_decision,
-)
+from remit.core.services.writes import locked
+from remit.core.services.writes import save_attributed
+from remit.notifications.services import Kind
+from remit.notifications.services import announce
+from remit.proposals import audiences
+from remit.proposals import permissions
+from remit.proposals import rules
+from remit.proposals.at_meetings import DecisionAtMeeting
+from remit.proposals.at_meetings import meetings
+from remit.proposals.models import DecisionEffect
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import ImpactAssessment
+from remit.proposals.models import NegotiationEntry
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.models import Routing
+from remit.proposals.selectors import active_routing
+from remit.proposals.selectors import decision_reason
+from remit.proposals.services._common import departments_only
+from remit.proposals.services._common import not_in_future
+from remit.proposals.services._common import set_status
+from remit.proposals.workflow import ENDORSING
+from remit.proposals.workflow import START
+from remit.proposals.workflow import TRANSITIONS
+from remit.proposals.workflow import GovernmentOutcome
+from remit.proposals.workflow import Outcome
+from remit.proposals.workflow import Place
+from remit.proposals.workflow import RoutingState
+from remit.proposals.workflow import Status
+from remit.proposals.workflow import check_business_case_condition
+from remit.proposals.workflow import check_decision_date
+from remit.proposals.workflow import check_decision_text
+from remit.proposals.workflow import check_government_outcome
+from remit.proposals.workflow import check_may_decide
+from remit.proposals.workflow import decide
+from remit.proposals.workflow import label
+from remit.proposals.workflow import resend
+from remit.proposals.workflow import status_after_decision
 
 NEGOTIATING = frozenset({Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED})
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -16,7 +17,8 @@ from remit.core.models import Workstream
 from remit.core.permissions import Verdict
 from remit.proposals import permissions
 from remit.proposals.forms import FIELD_ALIASES
-from remit.proposals.models import Proposal, ProposalQuerySet
+from remit.proposals.models import Proposal
+from remit.proposals.models import ProposalQuerySet
 from remit.ui import views as ui_views
 from remit.ui.views import run_service
 

@@ -5,33 +5,37 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from remit.proposals import forms, permissions, selectors, services
-from remit.proposals.models import (
-    Deal,
-    EngagementSession,
-    Feedback,
-    Idea,
-    Milestone,
-    PositionPaper,
-    Proposal,
-)
-from remit.proposals.views.common import (
-    correctable,
-    insiders_only,
-    led_workstream,
-    refuse,
-    run,
-    run_form,
-    saved,
-    visible,
-)
+from remit.proposals import forms
+from remit.proposals import permissions
+from remit.proposals import selectors
+from remit.proposals import services
+from remit.proposals.models import Deal
+from remit.proposals.models import EngagementSession
+from remit.proposals.models import Feedback
+from remit.proposals.models import Idea
+from remit.proposals.models import Milestone
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
+from remit.proposals.views.common import correctable
+from remit.proposals.views.common import insiders_only
+from remit.proposals.views.common import led_workstream
+from remit.proposals.views.common import refuse
+from remit.proposals.views.common import run
+from remit.proposals.views.common import run_form
+from remit.proposals.views.common import saved
+from remit.proposals.views.common import visible
 from remit.proposals.views.proposals import _decision_page
-from remit.ui.views import form_page, region_or_404, run_action
+from remit.ui.views import form_page
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
 
 
 def _deal(slug: str) -> Deal:

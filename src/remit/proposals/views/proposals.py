@@ -5,24 +5,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.http import HttpRequest
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from remit.core import transitions
-from remit.proposals import exports, forms, permissions, selectors, services
-from remit.proposals.models import Deal, ForumDecision, MissionAlignment, Proposal
-from remit.proposals.views.common import (
-    correctable,
-    insiders_only,
-    led_workstream,
-    refuse,
-    run_form,
-    visible,
-)
-from remit.proposals.workflow import TRANSITIONS, Status
-from remit.ui.views import form_page, region_or_404, run_action
+from remit.proposals import exports
+from remit.proposals import forms
+from remit.proposals import permissions
+from remit.proposals import selectors
+from remit.proposals import services
+from remit.proposals.models import Deal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
+from remit.proposals.views.common import correctable
+from remit.proposals.views.common import insiders_only
+from remit.proposals.views.common import led_workstream
+from remit.proposals.views.common import refuse
+from remit.proposals.views.common import run_form
+from remit.proposals.views.common import visible
+from remit.proposals.workflow import TRANSITIONS
+from remit.proposals.workflow import Status
+from remit.ui.views import form_page
+from remit.ui.views import region_or_404
+from remit.ui.views import run_action
 
 PAGE_SIZE = 25
 NEGOTIATING = {Status.SUBMITTED, Status.AGREED_IN_PRINCIPLE, Status.DEFERRED}

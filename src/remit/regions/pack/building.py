@@ -7,23 +7,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from remit.regions.pack.model import (
-    Area,
-    Board,
-    Fund,
-    GovernanceRoute,
-    Indicator,
-    Membership,
-    Mission,
-    Organisation,
-    Person,
-    Region,
-    RegionPack,
-    Theme,
-    Workstream,
-)
-from remit.regions.pack.problems import PackError, PackIssue
-from remit.regions.pack.terms import DOCUMENT, PACK_VERSION, PENNY
+from remit.regions.pack.model import Area
+from remit.regions.pack.model import Board
+from remit.regions.pack.model import Fund
+from remit.regions.pack.model import GovernanceRoute
+from remit.regions.pack.model import Indicator
+from remit.regions.pack.model import Membership
+from remit.regions.pack.model import Mission
+from remit.regions.pack.model import Organisation
+from remit.regions.pack.model import Person
+from remit.regions.pack.model import Region
+from remit.regions.pack.model import RegionPack
+from remit.regions.pack.model import Theme
+from remit.regions.pack.model import Workstream
+from remit.regions.pack.problems import PackError
+from remit.regions.pack.problems import PackIssue
+from remit.regions.pack.terms import DOCUMENT
+from remit.regions.pack.terms import PACK_VERSION
+from remit.regions.pack.terms import PENNY
 
 
 def _optional_text(mapping: Mapping[str, Any], key: str) -> str | None:

@@ -5,30 +5,25 @@ areas, crime indicators and the rest that make sense.
 from __future__ import annotations
 
 from remit.regions import forces as police_forces
-from remit.regions.pack.fields import (
-    check_listed,
-    entries,
-    known_keys,
-    text_field,
-    unknown_reference,
-)
-from remit.regions.pack.governance import (
-    check_board_parents,
-    check_funds,
-    check_memberships,
-    check_quorums,
-    check_routes,
-    check_substitutes,
-)
+from remit.regions.pack.fields import check_listed
+from remit.regions.pack.fields import entries
+from remit.regions.pack.fields import known_keys
+from remit.regions.pack.fields import text_field
+from remit.regions.pack.fields import unknown_reference
+from remit.regions.pack.governance import check_board_parents
+from remit.regions.pack.governance import check_funds
+from remit.regions.pack.governance import check_memberships
+from remit.regions.pack.governance import check_quorums
+from remit.regions.pack.governance import check_routes
+from remit.regions.pack.governance import check_substitutes
 from remit.regions.pack.parsing import Document
-from remit.regions.pack.problems import PathParts, format_path
-from remit.regions.pack.terms import (
-    AREA_CODE_PREFIXES,
-    FORCE_AREA_KINDS,
-    FORCE_COUNTRIES,
-    GSS_CODE,
-    PACK_VERSION,
-)
+from remit.regions.pack.problems import PathParts
+from remit.regions.pack.problems import format_path
+from remit.regions.pack.terms import AREA_CODE_PREFIXES
+from remit.regions.pack.terms import FORCE_AREA_KINDS
+from remit.regions.pack.terms import FORCE_COUNTRIES
+from remit.regions.pack.terms import GSS_CODE
+from remit.regions.pack.terms import PACK_VERSION
 
 
 def consistency_issues(document: Document) -> None:

@@ -6,10 +6,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from remit.regions.pack.fields import day_field, entries, keys_of, text_field
+from remit.regions.pack.fields import day_field
+from remit.regions.pack.fields import entries
+from remit.regions.pack.fields import keys_of
+from remit.regions.pack.fields import text_field
 from remit.regions.pack.parsing import Document
-from remit.regions.pack.problems import PathParts, format_path
-from remit.regions.pack.terms import AMOUNT, FINANCIAL_YEAR, VOTING_ROLES
+from remit.regions.pack.problems import PathParts
+from remit.regions.pack.problems import format_path
+from remit.regions.pack.terms import AMOUNT
+from remit.regions.pack.terms import FINANCIAL_YEAR
+from remit.regions.pack.terms import VOTING_ROLES
 
 
 def check_board_parents(document: Document) -> None:

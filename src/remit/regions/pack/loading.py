@@ -10,9 +10,14 @@ from remit.regions.pack.building import build_pack
 from remit.regions.pack.consistency import consistency_issues
 from remit.regions.pack.model import RegionPack
 from remit.regions.pack.parsing import parse
-from remit.regions.pack.problems import DocumentCheck, PackError, PackIssue
-from remit.regions.pack.schema import schema_issues, validator_at
-from remit.regions.pack.terms import DOCUMENT, PACK_DIR, PACK_VERSION
+from remit.regions.pack.problems import DocumentCheck
+from remit.regions.pack.problems import PackError
+from remit.regions.pack.problems import PackIssue
+from remit.regions.pack.schema import schema_issues
+from remit.regions.pack.schema import validator_at
+from remit.regions.pack.terms import DOCUMENT
+from remit.regions.pack.terms import PACK_DIR
+from remit.regions.pack.terms import PACK_VERSION
 
 
 def shipped_packs() -> dict[str, Path]:

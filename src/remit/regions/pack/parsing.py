@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 import yaml
 
-from remit.regions.pack.problems import PackIssue, PathParts, format_path
+from remit.regions.pack.problems import PackIssue
+from remit.regions.pack.problems import PathParts
+from remit.regions.pack.problems import format_path
 from remit.regions.pack.terms import DOCUMENT
 
 try:  # libyaml parses long packs several times faster; both report lines the same way

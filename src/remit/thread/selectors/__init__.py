@@ -13,44 +13,32 @@ page they can open.
 One module per seam; everything is importable from here.
 """
 
-from remit.thread.selectors.cases import (
-    CaseLine,
-    case_lines,
-)
-from remit.thread.selectors.grants import (
-    GrantLine,
-    ReturnLine,
-    grant_lines,
-    mission_result_views,
-)
-from remit.thread.selectors.indicators import (
-    DIRECTIONS,
-    Claim,
-    IndicatorLine,
-    direction,
-    indicator_lines,
-)
-from remit.thread.selectors.mission import (
-    Thread,
-    mission_for,
-    thread,
-)
-from remit.thread.selectors.proposals import (
-    DecisionLine,
-    ProposalLine,
-    decision_lines,
-    proposal_lines,
-)
-from remit.thread.selectors.records import (
-    Link,
-    RecordThread,
-    case_thread,
-    grant_thread,
-    indicator_thread,
-    mission_thread_link,
-    proposal_thread,
-    record_thread,
-)
+from remit.thread.selectors.cases import CaseLine
+from remit.thread.selectors.cases import case_lines
+from remit.thread.selectors.grants import GrantLine
+from remit.thread.selectors.grants import ReturnLine
+from remit.thread.selectors.grants import grant_lines
+from remit.thread.selectors.grants import mission_result_views
+from remit.thread.selectors.indicators import DIRECTIONS
+from remit.thread.selectors.indicators import Claim
+from remit.thread.selectors.indicators import IndicatorLine
+from remit.thread.selectors.indicators import direction
+from remit.thread.selectors.indicators import indicator_lines
+from remit.thread.selectors.mission import Thread
+from remit.thread.selectors.mission import mission_for
+from remit.thread.selectors.mission import thread
+from remit.thread.selectors.proposals import DecisionLine
+from remit.thread.selectors.proposals import ProposalLine
+from remit.thread.selectors.proposals import decision_lines
+from remit.thread.selectors.proposals import proposal_lines
+from remit.thread.selectors.records import Link
+from remit.thread.selectors.records import RecordThread
+from remit.thread.selectors.records import case_thread
+from remit.thread.selectors.records import grant_thread
+from remit.thread.selectors.records import indicator_thread
+from remit.thread.selectors.records import mission_thread_link
+from remit.thread.selectors.records import proposal_thread
+from remit.thread.selectors.records import record_thread
 
 __all__ = [
     "DIRECTIONS",

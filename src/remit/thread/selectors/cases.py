@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.db.models import Q
 from django.urls import reverse
 
-from remit.appraisal.models import AppraisalRun, BusinessCase
+from remit.appraisal.models import AppraisalRun
+from remit.appraisal.models import BusinessCase
 from remit.appraisal.permissions import can_view_case
 from remit.core.models import Mission
 

@@ -5,15 +5,18 @@ returns.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.db.models import Q
 from django.urls import reverse
 
 from remit.core.models import Mission
-from remit.funding.models import Grant, MonitoringReturn
+from remit.funding.models import Grant
+from remit.funding.models import MonitoringReturn
 from remit.funding.permissions import can_view_grant
 from remit.indicators import selectors as indicator_selectors
 from remit.indicators.models import Result

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.urls import reverse
 
-from remit.core.models import Mission, Region
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.indicators import measures
 from remit.indicators import selectors as indicator_selectors
 from remit.indicators.models import Indicator
-from remit.indicators.selectors import ResultView, Summary
+from remit.indicators.selectors import ResultView
+from remit.indicators.selectors import Summary
 
 
 @dataclass

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
 
-from remit.core.models import Mission, Region
+from remit.core.models import Mission
+from remit.core.models import Region
 from remit.funding.models import Grant
 from remit.indicators.selectors import ResultView
 from remit.proposals.models import Proposal
-from remit.thread.selectors.cases import CaseLine, case_lines
-from remit.thread.selectors.grants import GrantLine, grant_lines, mission_result_views
-from remit.thread.selectors.indicators import IndicatorLine, indicator_lines
-from remit.thread.selectors.proposals import ProposalLine, decision_lines, proposal_lines
+from remit.thread.selectors.cases import CaseLine
+from remit.thread.selectors.cases import case_lines
+from remit.thread.selectors.grants import GrantLine
+from remit.thread.selectors.grants import grant_lines
+from remit.thread.selectors.grants import mission_result_views
+from remit.thread.selectors.indicators import IndicatorLine
+from remit.thread.selectors.indicators import indicator_lines
+from remit.thread.selectors.proposals import ProposalLine
+from remit.thread.selectors.proposals import decision_lines
+from remit.thread.selectors.proposals import proposal_lines
 
 
 @dataclass

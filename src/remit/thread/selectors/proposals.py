@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
+from django.db.models import Q
 from django.urls import reverse
 
 from remit.core.models import Mission
@@ -15,7 +17,10 @@ from remit.indicators import selectors as indicator_selectors
 from remit.indicators.selectors import ResultView
 from remit.meetings.models import Decision
 from remit.meetings.permissions import can_view_meeting
-from remit.proposals.models import ForumDecision, MissionAlignment, PositionPaper, Proposal
+from remit.proposals.models import ForumDecision
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import PositionPaper
+from remit.proposals.models import Proposal
 from remit.thread.selectors.cases import CaseLine
 
 

@@ -4,7 +4,8 @@ indicator sits on the golden thread, for the block on its own page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from typing import Any
 
 from django.urls import reverse
@@ -13,9 +14,11 @@ from remit.appraisal.models import BusinessCase
 from remit.core.models import Mission
 from remit.funding.models import Grant
 from remit.indicators import selectors as indicator_selectors
-from remit.indicators.models import Indicator, Result
+from remit.indicators.models import Indicator
+from remit.indicators.models import Result
 from remit.indicators.selectors import ResultView
-from remit.proposals.models import MissionAlignment, Proposal
+from remit.proposals.models import MissionAlignment
+from remit.proposals.models import Proposal
 
 
 @dataclass

@@ -4,13 +4,17 @@ import copy
 from decimal import Decimal
 from typing import Any
 
-from django import forms, template
+from django import forms
+from django import template
 from django.core.paginator import Page
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import format_html
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+from django.utils.safestring import mark_safe
 
-from remit.ui.formatting import format_pence, format_pounds
+from remit.ui.formatting import format_pence
+from remit.ui.formatting import format_pounds
 
 register = template.Library()
 

@@ -8,52 +8,34 @@ queries, however many items it holds. ``today`` and ``now`` are passed in, never
 One module per seam; everything is importable from here.
 """
 
-from remit.work.selectors.analyst import (
-    analyst_sections,
-)
-from remit.work.selectors.commissioner import (
-    commissioner_sections,
-)
-from remit.work.selectors.dates import (
-    RECENT_DAYS,
-    local_day,
-    long_date,
-)
-from remit.work.selectors.failed_jobs import (
-    failed_job,
-    failed_job_action,
-    failed_jobs_section,
-    failure_of,
-    job_name,
-)
-from remit.work.selectors.member import (
-    NEXT_MEETINGS,
-    member_sections,
-)
-from remit.work.selectors.notices import (
-    LATEST_NOTIFICATIONS,
-    last_looked,
-    latest_unread,
-    unread_count,
-)
-from remit.work.selectors.officer import (
-    PAYMENTS_AHEAD_DAYS,
-    WRITE_UP_DAYS,
-    assessment_section,
-    forums_section,
-    forward_plan_section,
-    grants_section,
-    papers_section,
-    screenings_section,
-    write_up_section,
-)
-from remit.work.selectors.page import (
-    your_work,
-)
-from remit.work.selectors.partner import (
-    RETURNS_AHEAD_DAYS,
-    partner_sections,
-)
+from remit.work.selectors.analyst import analyst_sections
+from remit.work.selectors.commissioner import commissioner_sections
+from remit.work.selectors.dates import RECENT_DAYS
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
+from remit.work.selectors.failed_jobs import failed_job
+from remit.work.selectors.failed_jobs import failed_job_action
+from remit.work.selectors.failed_jobs import failed_jobs_section
+from remit.work.selectors.failed_jobs import failure_of
+from remit.work.selectors.failed_jobs import job_name
+from remit.work.selectors.member import NEXT_MEETINGS
+from remit.work.selectors.member import member_sections
+from remit.work.selectors.notices import LATEST_NOTIFICATIONS
+from remit.work.selectors.notices import last_looked
+from remit.work.selectors.notices import latest_unread
+from remit.work.selectors.notices import unread_count
+from remit.work.selectors.officer import PAYMENTS_AHEAD_DAYS
+from remit.work.selectors.officer import WRITE_UP_DAYS
+from remit.work.selectors.officer import assessment_section
+from remit.work.selectors.officer import forums_section
+from remit.work.selectors.officer import forward_plan_section
+from remit.work.selectors.officer import grants_section
+from remit.work.selectors.officer import papers_section
+from remit.work.selectors.officer import screenings_section
+from remit.work.selectors.officer import write_up_section
+from remit.work.selectors.page import your_work
+from remit.work.selectors.partner import RETURNS_AHEAD_DAYS
+from remit.work.selectors.partner import partner_sections
 
 __all__ = [
     "LATEST_NOTIFICATIONS",

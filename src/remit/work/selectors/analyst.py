@@ -4,15 +4,20 @@ without data.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.urls import reverse
 
 from remit.core.models import Region
 from remit.indicators import selectors as indicators
 from remit.work.freshness import next_figures_due
-from remit.work.items import Item, Section
-from remit.work.selectors.dates import RECENT_DAYS, local_day, long_date
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.selectors.dates import RECENT_DAYS
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
 
 
 def analyst_sections(region: Region, today: date, now: datetime) -> list[Section]:

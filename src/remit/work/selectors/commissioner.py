@@ -4,7 +4,8 @@ determinations, and proposals waiting for their decision.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -13,8 +14,10 @@ from remit.core.models import Region
 from remit.funding import selectors as funding
 from remit.proposals import selectors as proposals
 from remit.ui.formatting import format_pence
-from remit.work.items import Item, Section
-from remit.work.selectors.dates import RECENT_DAYS, long_date
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.selectors.dates import RECENT_DAYS
+from remit.work.selectors.dates import long_date
 
 
 def commissioner_sections(region: Region, user: Any, today: date) -> list[Section]:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
 
-from remit.work.items import Item, Section
+from remit.work.items import Item
+from remit.work.items import Section
 from remit.work.models import FailedJobAction
-from remit.work.selectors.dates import RECENT_DAYS, local_day, long_date
+from remit.work.selectors.dates import RECENT_DAYS
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
 
 
 def _failed_jobs() -> Any:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 from typing import Any
 
 from django.urls import reverse
@@ -10,8 +11,10 @@ from django.urls import reverse
 from remit.core.models import Region
 from remit.meetings import permissions as meeting_permissions
 from remit.meetings import selectors as meetings
-from remit.work.items import Item, Section
-from remit.work.selectors.dates import local_day, long_date
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
 
 NEXT_MEETINGS = 10
 

@@ -4,7 +4,9 @@ bids, grants and the forward plan.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -16,8 +18,10 @@ from remit.meetings import selectors as meetings
 from remit.meetings.deadlines import forward_plan_deadline
 from remit.proposals import selectors as proposals
 from remit.ui.formatting import format_pence
-from remit.work.items import Item, Section
-from remit.work.selectors.dates import local_day, long_date
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
 
 WRITE_UP_DAYS = 7
 """Decisions and draft minutes are due within a week of the meeting."""

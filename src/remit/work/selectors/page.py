@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
-from remit.core.models import Region, Role
+from remit.core.models import Region
+from remit.core.models import Role
 from remit.core.permissions import role_of
 from remit.funding import permissions as funding_permissions
 from remit.indicators import permissions as indicator_permissions
@@ -19,15 +22,13 @@ from remit.work.selectors.commissioner import commissioner_sections
 from remit.work.selectors.dates import RECENT_DAYS
 from remit.work.selectors.failed_jobs import failed_jobs_section
 from remit.work.selectors.member import member_sections
-from remit.work.selectors.officer import (
-    assessment_section,
-    forums_section,
-    forward_plan_section,
-    grants_section,
-    papers_section,
-    screenings_section,
-    write_up_section,
-)
+from remit.work.selectors.officer import assessment_section
+from remit.work.selectors.officer import forums_section
+from remit.work.selectors.officer import forward_plan_section
+from remit.work.selectors.officer import grants_section
+from remit.work.selectors.officer import papers_section
+from remit.work.selectors.officer import screenings_section
+from remit.work.selectors.officer import write_up_section
 from remit.work.selectors.partner import partner_sections
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
@@ -11,8 +13,11 @@ from remit.core.models import Region
 from remit.funding import permissions as funding_permissions
 from remit.funding import selectors as funding
 from remit.ui.formatting import format_pence
-from remit.work.items import Item, Section, urgent_first
-from remit.work.selectors.dates import local_day, long_date
+from remit.work.items import Item
+from remit.work.items import Section
+from remit.work.items import urgent_first
+from remit.work.selectors.dates import local_day
+from remit.work.selectors.dates import long_date
 
 RETURNS_AHEAD_DAYS = 30
 
