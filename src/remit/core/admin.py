@@ -46,8 +46,8 @@ EDITABLE_IN_ADMIN = frozenset(
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-class ReadOnlyModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Shown; never added, changed or deleted here."""
+class NoWritesHere:
+    """Records are added, changed and deleted through the services, never in the admin."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -57,6 +57,10 @@ class ReadOnlyModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class ReadOnlyModelAdmin(NoWritesHere, admin.ModelAdmin):  # type: ignore[type-arg]
+    """Shown; never added, changed or deleted here."""
 
 
 class ReadOnlyAdmin(ReadOnlyModelAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
@@ -78,19 +82,10 @@ class ReadOnlyAdmin(ReadOnlyModelAdmin, SimpleHistoryAdmin):  # type: ignore[mis
         return response
 
 
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+class ReadOnlyInline(NoWritesHere, admin.TabularInline):  # type: ignore[type-arg]
     """A record's parts, shown with it and changed only through the services."""
 
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 for model in (

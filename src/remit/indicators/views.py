@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from remit.core import open_data
+from remit.core.models import Area
 from remit.core.models import Region
 from remit.indicators import dashboards
 from remit.indicators import forms
@@ -307,13 +308,20 @@ def area_csv(request: HttpRequest, code: str) -> HttpResponseBase:
 # ---------------------------------------------------------------- the area report
 
 
-@login_required
-def area_report(request: HttpRequest, code: str) -> HttpResponse:
+def _report_area(request: HttpRequest, code: str) -> Area | HttpResponse:
+    """The area whose report is asked for, or the refusal for someone who may not read reports."""
     region = region_or_404()
     verdict = permissions.can_view_report(request.user)
     if not verdict:
         return refuse(request, verdict)
-    area_obj = selectors.area_for(region, code)
+    return selectors.area_for(region, code)
+
+
+@login_required
+def area_report(request: HttpRequest, code: str) -> HttpResponse:
+    area_obj = _report_area(request, code)
+    if isinstance(area_obj, HttpResponse):
+        return area_obj
     form = forms.ReportForm(request.GET or None)
     report = None
     data: dict[str, Any] = {}
@@ -346,11 +354,9 @@ def area_report(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
-    region = region_or_404()
-    verdict = permissions.can_view_report(request.user)
-    if not verdict:
-        return refuse(request, verdict)
-    area_obj = selectors.area_for(region, code)
+    area_obj = _report_area(request, code)
+    if isinstance(area_obj, HttpResponse):
+        return area_obj
     form = forms.AttachReportForm(
         request.POST, papers=reports.papers_to_attach_to(request.user, area_obj)
     )
@@ -382,11 +388,9 @@ def area_report_attach(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def area_report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    region = region_or_404()
-    verdict = permissions.can_view_report(request.user)
-    if not verdict:
-        return refuse(request, verdict)
-    area_obj = selectors.area_for(region, code)
+    area_obj = _report_area(request, code)
+    if isinstance(area_obj, HttpResponse):
+        return area_obj
     form = forms.ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     pdf = reports.area_report_pdf(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -52,19 +53,36 @@ def _inputs(run: AppraisalRun | None) -> Case | None:
     return None if run is None else load_case(run.inputs_yaml)
 
 
-@login_required
-def option_edit(request: HttpRequest, pk: int, index: int | None = None) -> HttpResponse:
+@dataclass(frozen=True)
+class _Grid:
+    """What the appraisal's forms are built on: the case, its latest inputs and their years."""
+
+    case: BusinessCase
+    run: AppraisalRun | None
+    inputs: Case | None
+    years: list[int]
+
+
+def _grid(request: HttpRequest, pk: int) -> _Grid | HttpResponse:
+    """The appraisal grid of a case the user may edit, or the refusal."""
     page = case_page(request, pk)
-    case = page.case
-    verdict = permissions.can_edit_sections(request.user, case)
+    verdict = permissions.can_edit_sections(request.user, page.case)
     if not verdict:
         return refuse(request, verdict)
     inputs = _inputs(page.run)
-    years = _grid_years(case, inputs)
+    return _Grid(page.case, page.run, inputs, _grid_years(page.case, inputs))
+
+
+@login_required
+def option_edit(request: HttpRequest, pk: int, index: int | None = None) -> HttpResponse:
+    grid = _grid(request, pk)
+    if isinstance(grid, HttpResponse):
+        return grid
+    case, inputs, years = grid.case, grid.inputs, grid.years
     if not years:
         messages.info(request, "Set the base year of the appraisal before adding options.")
         return redirect("appraisal:settings", pk=case.pk)
-    based_on = page.run.number if page.run else 0
+    based_on = grid.run.number if grid.run else 0
     option = None
     if index is not None:
         if inputs is None or not 0 <= index < len(inputs.options):
@@ -143,17 +161,14 @@ def option_remove(request: HttpRequest, pk: int, index: int) -> HttpResponse:
 
 @login_required
 def appraisal_settings(request: HttpRequest, pk: int) -> HttpResponse:
-    page = case_page(request, pk)
-    case = page.case
-    verdict = permissions.can_edit_sections(request.user, case)
-    if not verdict:
-        return refuse(request, verdict)
-    inputs = _inputs(page.run)
-    years = _grid_years(case, inputs)
+    grid = _grid(request, pk)
+    if isinstance(grid, HttpResponse):
+        return grid
+    case, inputs, years = grid.case, grid.inputs, grid.years
     initial: dict[str, Any] = {
         "base_year": inputs.base_year if inputs else case.base_year or timezone.localdate().year,
         "appraisal_period": case.appraisal_period,
-        "based_on": page.run.number if page.run else 0,
+        "based_on": grid.run.number if grid.run else 0,
     }
     if inputs is not None:
         initial["discount"] = inputs.discount.value

@@ -171,17 +171,8 @@ def rounds_in_moderation(region: Region) -> QuerySet[WithAnnotations[Round, Bids
 
     Each carries ``waiting``: how many.
     """
-    return (
+    return _with_bids_waiting(
         Round.objects.filter(fund__region=region, moderation_opened_at__isnull=False)
-        .annotate(
-            waiting=Count(
-                "bids",
-                filter=Q(bids__status=BidStatus.SUBMITTED, bids__recommendation__isnull=True),
-            )
-        )
-        .filter(waiting__gt=0)
-        .select_related("fund")
-        .order_by("closes_at", "pk")
     )
 
 
@@ -190,11 +181,19 @@ def rounds_to_moderate(region: Region, now: Any) -> QuerySet[WithAnnotations[Rou
 
     Each carries ``waiting``: how many bids.
     """
-    return (
+    return _with_bids_waiting(
         Round.objects.filter(
             fund__region=region, moderation_opened_at__isnull=True, closes_at__lt=now
         )
-        .annotate(
+    )
+
+
+def _with_bids_waiting(
+    rounds: QuerySet[Round],
+) -> QuerySet[WithAnnotations[Round, BidsWaiting]]:
+    """The rounds that still have submitted bids with no recommendation, soonest closed first."""
+    return (
+        rounds.annotate(
             waiting=Count(
                 "bids",
                 filter=Q(bids__status=BidStatus.SUBMITTED, bids__recommendation__isnull=True),
