@@ -9,11 +9,15 @@ import pytest
 from django.urls import reverse
 
 from remit.core import services
+from remit.core.errors import NotPermitted
 from remit.core.models import Board
 from remit.core.models import Organisation
 from remit.core.models import Person
 from remit.core.models import Region
+from remit.core.permissions import ALLOW
+from remit.core.permissions import Verdict
 from remit.core.services.writes import StaleEdit
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import version_of
 
 ORGANISATION = {
@@ -110,3 +114,32 @@ def test_a_save_at_the_current_version_goes_through(officer: Any, region: Region
         by=officer, person=person, data={"job_title": "Director"}, version=version_of(person)
     )
     assert Person.objects.get(slug="trust-lead").job_title == "Director"
+
+
+def test_an_edit_opens_on_the_stored_row_and_asks_who_may_edit_it_of_that_row(
+    officer: Any, region: Region
+) -> None:
+    person = Person.objects.get(slug="trust-lead")
+    services.person_update(by=officer, person=person, data={"job_title": "Director"})
+    person.job_title = "typed into a form"
+    asked: list[str] = []
+
+    def may(fresh: Person) -> Verdict:
+        asked.append(fresh.job_title)
+        return ALLOW
+
+    fresh = locked_to_edit(person, version_of(person), may)
+    assert asked == ["Director"]
+    assert fresh.job_title == "Director"
+
+
+def test_an_edit_refuses_who_may_not_edit_before_saying_what_changed(
+    officer: Any, region: Region
+) -> None:
+    person = Person.objects.get(slug="trust-lead")
+    read = version_of(person)
+    services.person_update(by=officer, person=person, data={"job_title": "Director"})
+    with pytest.raises(NotPermitted, match="Only officers"):
+        locked_to_edit(person, read, Verdict(False, "Only officers may edit people."))
+    with pytest.raises(StaleEdit, match="Job title"):
+        locked_to_edit(person, read, lambda fresh: ALLOW)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 from typing import TypeVar
 
@@ -54,6 +55,7 @@ from remit.core.services.writes import apply_changes
 from remit.core.services.writes import check_version
 from remit.core.services.writes import delete_attributed
 from remit.core.services.writes import locked
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 
 M = TypeVar("M", bound=models.Model)
@@ -111,9 +113,7 @@ def business_case_create(
 def business_case_update(
     *, by: User, case: BusinessCase, data: Mapping[str, Any], version: int | None = None
 ) -> BusinessCase:
-    case = locked(case)
-    require(permissions.can_edit_case(by, case))
-    check_version(case, version)
+    case = locked_to_edit(case, version, partial(permissions.can_edit_case, by))
     _same_region(case, data)
     changed = apply_changes(case, {name: data[name] for name in CASE_FIELDS if name in data})
     if not changed:
@@ -382,9 +382,7 @@ def appraisal_settings_update(
     Changing what the appraisal reads makes a new run; returns it, or None before any run.
     ``version`` is the case's, for the fields kept on the case; ``based_on`` is the run's.
     """
-    case = locked(case)
-    require(permissions.can_edit_sections(by, case))
-    check_version(case, version)
+    case = locked_to_edit(case, version, partial(permissions.can_edit_sections, by))
     latest = _latest(case)
     _check_based_on(latest, based_on)
     changed = apply_changes(case, {"appraisal_period": appraisal_period})

@@ -8,6 +8,7 @@ what they changed, so the second save never silently wipes the first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from django.db import models
 
 from remit.core.errors import DomainError
 from remit.core.models import User
+from remit.core.permissions import Verdict
+from remit.core.permissions import require
 
 M = TypeVar("M", bound=models.Model)
 
@@ -114,6 +117,22 @@ def locked(instance: M, *, related: tuple[str, ...] = ()) -> M:
     """
     rows = type(instance)._base_manager.select_for_update(of=("self",) if related else ())
     fresh: M = rows.select_related(*related).get(pk=instance.pk)
+    return fresh
+
+
+def locked_to_edit(
+    instance: M,
+    version: int | None,
+    may: Verdict | Callable[[M], Verdict],
+    *,
+    related: tuple[str, ...] = (),
+) -> M:
+    """The opening every edit shares, in the order it must run: lock the stored row, refuse
+    whoever may not edit it (``may`` is asked of the fresh row), then refuse an edit made
+    from a copy someone has changed since (``version``, as in ``check_version``)."""
+    fresh = locked(instance, related=related)
+    require(may(fresh) if callable(may) else may)
+    check_version(fresh, version)
     return fresh
 
 

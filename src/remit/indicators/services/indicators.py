@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -15,9 +16,9 @@ from remit.core.models import Region
 from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes
-from remit.core.services.writes import check_version
 from remit.core.services.writes import delete_attributed
 from remit.core.services.writes import locked
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import NO_CONTEXT_TARGET
@@ -83,9 +84,7 @@ def indicator_update(
     missions: Iterable[Mission] | None = None,
     version: int | None = None,
 ) -> Indicator:
-    indicator = locked(indicator)
-    require(permissions.can_define_indicator(by, indicator))
-    check_version(indicator, version)
+    indicator = locked_to_edit(indicator, version, partial(permissions.can_define_indicator, by))
     fields = _normalise(dict(data))
     if fields.get("kind") == Kind.CONTEXT and indicator.targets.exists():
         raise DomainError(

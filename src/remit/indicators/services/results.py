@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -17,8 +18,8 @@ from remit.core.models import Region
 from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes
-from remit.core.services.writes import check_version
 from remit.core.services.writes import locked
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 from remit.indicators import permissions
 from remit.indicators.models import Indicator
@@ -93,9 +94,7 @@ def result_update(
     version: int | None = None,
 ) -> Result:
     """Edit a result; one declared by a record here keeps that record's current name and link."""
-    result = locked(result)
-    require(permissions.can_edit_result(by, result))
-    check_version(result, version)
+    result = locked_to_edit(result, version, partial(permissions.can_edit_result, by))
     if result.owner_type_id is not None and result.owner is not None:
         owned = _owner_fields(result.region, result.owner)
         data = {**data, **{k: owned[k] for k in ("owner_label", "owner_url") if k in owned}}

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from datetime import datetime
 from datetime import time
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +19,7 @@ from remit.core.models import Board
 from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.writes import apply_changes
-from remit.core.services.writes import check_version
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 from remit.meetings import audiences
 from remit.meetings import permissions
@@ -133,9 +134,9 @@ def meeting_schedule(
 def meeting_update(
     *, by: User, meeting: Meeting, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
-    meeting = lock(meeting)
-    require(permissions.can_edit_meeting(by, meeting))
-    check_version(meeting, version)
+    meeting = locked_to_edit(
+        meeting, version, partial(permissions.can_edit_meeting, by), related=("board",)
+    )
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED):
         raise DomainError(
             f"A meeting that is {meeting.get_status_display().lower()} cannot be changed.",

@@ -14,8 +14,7 @@ from remit.core.models import User
 from remit.core.permissions import require
 from remit.core.services.registry import refuse_retired_route
 from remit.core.services.writes import apply_changes
-from remit.core.services.writes import check_version
-from remit.core.services.writes import locked
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 from remit.proposals import permissions
 from remit.proposals.models import Deal
@@ -50,9 +49,7 @@ def deal_create(*, by: User, region: Region, data: Mapping[str, Any]) -> Deal:
 def deal_update(
     *, by: User, deal: Deal, data: Mapping[str, Any], version: int | None = None
 ) -> Deal:
-    deal = locked(deal)
-    require(permissions.can_manage_deal(by))
-    check_version(deal, version)
+    deal = locked_to_edit(deal, version, permissions.can_manage_deal(by))
     route = data.get("route")
     if route is not None and route != deal.route:
         if route.region_id != deal.region_id:
@@ -76,9 +73,7 @@ def milestone_create(*, by: User, deal: Deal, data: Mapping[str, Any]) -> Milest
 def milestone_update(
     *, by: User, milestone: Milestone, data: Mapping[str, Any], version: int | None = None
 ) -> Milestone:
-    milestone = locked(milestone)
-    require(permissions.can_manage_deal(by))
-    check_version(milestone, version)
+    milestone = locked_to_edit(milestone, version, permissions.can_manage_deal(by))
     return _update(milestone, data, by=by)
 
 
@@ -104,9 +99,7 @@ def paper_update(
     *, by: User, paper: PositionPaper, data: Mapping[str, Any], version: int | None = None
 ) -> PositionPaper:
     """Edit a paper; what it bundles is fixed while it is on its route."""
-    paper = locked(paper, related=("deal",))
-    require(permissions.can_manage_deal(by))
-    check_version(paper, version)
+    paper = locked_to_edit(paper, version, permissions.can_manage_deal(by), related=("deal",))
     fields = {k: v for k, v in data.items() if k != "proposals"}
     if "proposals" in data:
         proposals = list(data["proposals"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from remit.core.services.writes import apply_changes
 from remit.core.services.writes import check_version
 from remit.core.services.writes import delete_attributed
 from remit.core.services.writes import locked
+from remit.core.services.writes import locked_to_edit
 from remit.core.services.writes import save_attributed
 from remit.proposals import permissions
 from remit.proposals import rules
@@ -80,9 +82,7 @@ def proposal_update(
     *, by: User, proposal: Proposal, data: Mapping[str, Any], version: int | None = None
 ) -> Proposal:
     """Edit what a proposal asks for; many-to-many changes are named in the history reason."""
-    proposal = locked(proposal)
-    require(permissions.can_edit_proposal(by, proposal))
-    check_version(proposal, version)
+    proposal = locked_to_edit(proposal, version, partial(permissions.can_edit_proposal, by))
     if proposal.status in CLOSED:
         raise DomainError(
             f"A proposal that is {proposal.get_status_display().lower()} can no longer be edited."
