@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from remit.core import transitions
 from remit.core.errors import DomainError
 from remit.core.models import User
 from remit.core.permissions import require
@@ -14,6 +15,7 @@ from remit.core.services.writes import apply_changes
 from remit.core.services.writes import check_version
 from remit.core.services.writes import save_attributed
 from remit.meetings import permissions
+from remit.meetings import workflow
 from remit.meetings.models import AgendaItem
 from remit.meetings.models import Meeting
 from remit.meetings.models import PackBuild
@@ -178,6 +180,9 @@ def _withdraw_own_paper(item: AgendaItem, *, by: User) -> None:
     paper = Paper.objects.filter(item=item).exclude(status=Paper.Status.WITHDRAWN).first()
     if paper is None:
         return
+    transitions.check(
+        workflow.PAPER_TRANSITIONS, paper.status, Paper.Status.WITHDRAWN, Paper.Status, "paper"
+    )
     paper.status = Paper.Status.WITHDRAWN
     paper.withdrawn_reason = f"The item was withdrawn: {item.withdrawn_reason}"
     save_attributed(paper, by=by, reason=f"Withdrawn with its item: {item.withdrawn_reason}")
