@@ -55,9 +55,13 @@ def next_position(meeting: Meeting) -> int:
     return (top or 0) + 1
 
 
+# What every locked meeting is read with: its board, for the permission checks.
+MEETING_RELATED = ("board",)
+
+
 def lock(meeting: Meeting) -> Meeting:
     """The stored meeting, locked for the rest of the transaction."""
-    return locked(meeting, related=("board",))
+    return locked(meeting, related=MEETING_RELATED)
 
 
 def lock_item(item: AgendaItem) -> AgendaItem:

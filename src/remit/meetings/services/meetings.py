@@ -33,6 +33,7 @@ from remit.meetings.schedule import Repeat
 from remit.meetings.schedule import SeriesError
 from remit.meetings.schedule import series_dates
 from remit.meetings.services.attendance import quorum_for
+from remit.meetings.services.common import MEETING_RELATED
 from remit.meetings.services.common import local_day
 from remit.meetings.services.common import lock
 from remit.meetings.services.common import moment
@@ -135,7 +136,7 @@ def meeting_update(
     *, by: User, meeting: Meeting, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
     meeting = locked_to_edit(
-        meeting, version, partial(permissions.can_edit_meeting, by), related=("board",)
+        meeting, version, partial(permissions.can_edit_meeting, by), related=MEETING_RELATED
     )
     if meeting.status not in (Meeting.Status.SCHEDULED, Meeting.Status.PAPERS_PUBLISHED):
         raise DomainError(
